@@ -1,0 +1,1 @@
+"""Wire contract shared by the desktop client and the territory server."""
