@@ -42,7 +42,7 @@ class Interview(Record):
 
 @dataclass(kw_only=True)
 class Answer(Record):
-    """One answer, keyed by a path in the form (``theme.question`` or ``theme.#barrier``...).
+    """One answer, keyed by a path in the form (``<theme>.<question>``, ``<theme>.barrier``, ``<theme>.situations``...).
 
     ``value`` is JSON-compatible (str, int, bool, list of str, ISO date string, ``None``).
     ``author_id`` is the counsellor who typed it: authorship is kept per answer.

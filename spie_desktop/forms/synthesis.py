@@ -1,0 +1,102 @@
+"""The shared synthesis of an interview: barriers, strengths, priorities, the person's project.
+
+Built from valid, visible answers only. Suggested objectives are the referential objectives
+(embedded in the definition) of every theme whose barrier is strong or blocking. With
+``hide_sensitive`` (printing without the person's agreement) sensitive themes and answers
+are left out entirely, including as priorities and suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .definition import FormDefinition
+from .schema import BarrierWeight, QuestionRole
+
+SUGGESTING_WEIGHTS = (BarrierWeight.STRONG, BarrierWeight.BLOCKING)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeBarrier:
+    theme: str
+    label: str
+    pane: str
+    weight: BarrierWeight | None  # None: not yet assessed
+    sensitive: bool
+
+    @property
+    def weight_label(self) -> str:
+        return self.weight.label if self.weight else "Non renseigné"
+
+
+@dataclass(frozen=True, slots=True)
+class Synthesis:
+    barriers: tuple[ThemeBarrier, ...]  # every theme, in definition order
+    situations: dict[str, tuple[str, ...]]  # theme -> labels of the situations ticked
+    strengths: tuple[str, ...]  # the person's strengths, themes first, then the priorities step
+    priorities: tuple[str, ...]  # labels of the shared priorities, in the agreed order
+    priority_themes: tuple[str, ...]  # the theme ids among them
+    other_priorities: str
+    project_text: str  # the person's project, in their own words
+    suggested_objectives: dict[str, tuple[str, ...]]  # theme -> objectives from the referential
+    sensitive_hidden: bool  # some content was left out for print
+
+
+def build_synthesis(
+    definition: FormDefinition, value: Callable[[str], Any], *, hide_sensitive: bool
+) -> Synthesis:
+    """The synthesis of the answers ``value(key)`` gives (valid and visible, else None)."""
+    fields = definition.fields
+
+    def shown(key: str) -> Any:
+        spec = fields.get(key)
+        if spec is None or (hide_sensitive and spec.sensitive):
+            return None
+        return value(key)
+
+    barriers: list[ThemeBarrier] = []
+    situations: dict[str, tuple[str, ...]] = {}
+    strengths: list[str] = []
+    suggested: dict[str, tuple[str, ...]] = {}
+    hidden_themes = {
+        theme.id for theme in definition.themes() if theme.sensitive and hide_sensitive
+    }
+    for pane in definition.panes():
+        for theme in pane.themes:
+            if theme.id in hidden_themes:
+                continue
+            raw_weight = shown(f"{theme.id}.barrier")
+            weight = BarrierWeight(raw_weight) if raw_weight else None
+            barriers.append(ThemeBarrier(theme.id, theme.label, pane.id, weight, theme.sensitive))
+            labels = fields[f"{theme.id}.situations"].choice_labels
+            ticked = shown(f"{theme.id}.situations") or []
+            if ticked:
+                situations[theme.id] = tuple(labels[item] for item in ticked)
+            strengths.extend(shown(f"{theme.id}.strengths") or [])
+            if weight in SUGGESTING_WEIGHTS and theme.objectives:
+                suggested[theme.id] = theme.objectives
+
+    def role_value(role: QuestionRole) -> Any:
+        key = definition.role_keys.get(role)
+        return shown(key) if key else None
+
+    strengths.extend(role_value(QuestionRole.STRENGTHS) or [])
+    chosen = role_value(QuestionRole.PRIORITIES) or []
+    chosen = [chosen] if isinstance(chosen, str) else chosen
+    priority_key = definition.role_keys.get(QuestionRole.PRIORITIES)
+    priority_labels = fields[priority_key].choice_labels if priority_key else {}
+    chosen = [item for item in chosen if item not in hidden_themes]
+    theme_ids = {theme.id for theme in definition.themes()}
+    return Synthesis(
+        barriers=tuple(barriers),
+        situations=situations,
+        strengths=tuple(dict.fromkeys(strengths)),
+        priorities=tuple(priority_labels.get(item, item) for item in chosen),
+        priority_themes=tuple(item for item in chosen if item in theme_ids),
+        other_priorities=role_value(QuestionRole.OTHER_PRIORITIES) or "",
+        project_text=role_value(QuestionRole.PROJECT) or "",
+        suggested_objectives=suggested,
+        sensitive_hidden=hide_sensitive and any(spec.sensitive for spec in fields.values()),
+    )
