@@ -1,1 +1,1 @@
-
+"""Encrypted local storage: SQLCipher engine, ORM models, repositories, key slots, migrations."""

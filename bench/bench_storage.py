@@ -1,0 +1,148 @@
+"""Storage benchmark: autosave latency (SQLCipher vs plain SQLite), key unlock, people list.
+
+Prints figures; asserts nothing. Targets (DESIGN.md §7): autosave p95 < 2 ms and SQLCipher
+≤ 1.5× plain SQLite; people list of 10,000 < 150 ms to open, < 30 ms per filter keystroke.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from spie_desktop.domain.interview import Interview
+from spie_desktop.domain.people import Person
+from spie_desktop.storage.keyslots import KeySlots, new_data_key
+from spie_desktop.storage.store import Store
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def autosave_ms(store: Store, writes: int) -> list[float]:
+    """Milliseconds per autosave through the whole stack: UoW, upsert, outbox, commit."""
+    actor = uuid.uuid4()
+    with store.unit_of_work(actor) as uow:
+        person = uow.people.add(Person(first_name="Bench", last_name="Autosave"))
+        interview = uow.interviews.add(
+            Interview(person_id=person.id, definition_id="bench", definition_version=1)
+        )
+    samples: list[float] = []
+    for i in range(writes):
+        started = time.perf_counter()
+        with store.unit_of_work(actor) as uow:
+            uow.answers.upsert(interview.id, f"theme.q{i % 25}", f"réponse {i}", actor)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def raw_commit_floor_ms(path: Path, writes: int) -> list[float]:
+    """The disk's floor: one bare UPDATE + commit in WAL, synchronous=FULL, plain sqlite3."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        conn.execute("INSERT INTO t VALUES (1, '')")
+        samples = []
+        for i in range(writes):
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE t SET v = ? WHERE id = 1", (str(i),))
+            conn.execute("COMMIT")
+            samples.append((time.perf_counter() - started) * 1000)
+        return samples
+    finally:
+        conn.close()
+
+
+def people_list_ms(store: Store, people: int) -> tuple[float, float]:
+    with store.unit_of_work(None) as uow:
+        for i in range(people):
+            uow.people.add(
+                Person(first_name=f"Prénom{i % 97}", last_name=f"Nom{i:05d}", commune="Rodez")
+            )
+    started = time.perf_counter()
+    with store.unit_of_work(None, read_only=True) as uow:
+        rows = uow.people.iter_summaries()
+    open_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    with store.unit_of_work(None, read_only=True) as uow:
+        uow.people.iter_summaries("nom0042")
+    filter_ms = (time.perf_counter() - started) * 1000
+    assert len(rows) >= people
+    return open_ms, filter_ms
+
+
+def unlock_ms(folder: Path, runs: int = 3) -> float:
+    slots = KeySlots.create(folder / "keyslots.json")
+    account = uuid.uuid4()
+    slots.add_account_slot(account, "Bench", "social", "phrase de passe du banc", new_data_key())
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        slots.unlock(account, "phrase de passe du banc")
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def run(writes: int = 500, people: int = 10_000) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
+        folder = Path(tmp)
+        for label, store in (
+            ("sqlcipher", Store.create(folder / "store.db", new_data_key())),
+            ("sqlite", Store.create_unencrypted_for_benchmark(folder / "plain.db")),
+        ):
+            try:
+                autosave_ms(store, min(50, writes))  # warm-up: pool, caches, WAL
+                samples = autosave_ms(store, writes)
+                figures[f"{label}_p50_ms"] = percentile(samples, 50)
+                figures[f"{label}_p95_ms"] = percentile(samples, 95)
+                if label == "sqlcipher" and people:
+                    figures["people_open_ms"], figures["people_filter_ms"] = people_list_ms(
+                        store, people
+                    )
+            finally:
+                store.close()
+        figures["ratio_p50"] = figures["sqlcipher_p50_ms"] / figures["sqlite_p50_ms"]
+        figures["ratio_p95"] = figures["sqlcipher_p95_ms"] / figures["sqlite_p95_ms"]
+        floor = raw_commit_floor_ms(folder / "floor.db", writes)
+        figures["floor_p50_ms"] = percentile(floor, 50)
+        figures["floor_p95_ms"] = percentile(floor, 95)
+        figures["argon2id_unlock_ms"] = unlock_ms(folder)
+    return figures
+
+
+def main() -> None:
+    writes, people = 500, 10_000
+    f = run(writes, people)
+    print(
+        f"storage: autosave of one answer (UoW + upsert + outbox + commit, synchronous=FULL), {writes} writes"
+    )
+    print(
+        f"  SQLCipher     p50 {f['sqlcipher_p50_ms']:.3f} ms   p95 {f['sqlcipher_p95_ms']:.3f} ms"
+    )
+    print(f"  plain SQLite  p50 {f['sqlite_p50_ms']:.3f} ms   p95 {f['sqlite_p95_ms']:.3f} ms")
+    print(
+        f"  disk floor    p50 {f['floor_p50_ms']:.3f} ms   p95 {f['floor_p95_ms']:.3f} ms"
+        "   (bare UPDATE + commit with plain sqlite3: the fsync cost of this disk)"
+    )
+    print(
+        f"  ratio         p50 {f['ratio_p50']:.2f}x      p95 {f['ratio_p95']:.2f}x   (target ≤ 1.5x, p95 < 2 ms)"
+    )
+    print(
+        f"storage: people list of {people}: open {f['people_open_ms']:.1f} ms, "
+        f"filter {f['people_filter_ms']:.1f} ms   (targets < 150 / < 30 ms)"
+    )
+    print(f"storage: Argon2id unlock (t=3, m=64 MiB, p=2): {f['argon2id_unlock_ms']:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""ORM models: one table per domain entity, plus the outbox and the meta key-value table.
+
+Every entity row carries ``id`` (UUID as 36-character text), ``version``, ``updated_at`` (UTC),
+``updated_by`` and ``hlc`` (hybrid logical clock of its last change). Enumerations are stored
+as their string values. These classes never leave the storage package: repositories map rows
+to domain dataclasses.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .column_types import UTCDateTime, UUIDText
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {uuid.UUID: UUIDText(), datetime: UTCDateTime()}
+
+
+class RecordRow:
+    """Columns shared by every synchronised entity."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, sort_order=-1)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[uuid.UUID | None]
+    hlc: Mapped[str] = mapped_column(String(40))
+
+
+def _fk(target: str, ondelete: str = "CASCADE") -> Any:
+    return ForeignKey(target, ondelete=ondelete)
+
+
+class StructureRow(RecordRow, Base):
+    __tablename__ = "structures"
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    territory_code: Mapped[str] = mapped_column(String(8))
+
+
+class CounsellorRow(RecordRow, Base):
+    __tablename__ = "counsellors"
+    display_name: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(16))
+    # No foreign key: a counsellor may arrive before the structure it belongs to.
+    structure_id: Mapped[uuid.UUID | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PersonRow(RecordRow, Base):
+    __tablename__ = "people"
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    search_name: Mapped[str] = mapped_column(String(400), index=True)  # fold_name(first last)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    commune: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    status: Mapped[str] = mapped_column(String(32))
+    last_contact: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    __table_args__ = (Index("ix_people_name_order", "last_name", "first_name"),)
+
+
+class ConsentRow(RecordRow, Base):
+    __tablename__ = "consents"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    given_at: Mapped[datetime]
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    wording_version: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[uuid.UUID | None]
+
+
+class InterviewRow(RecordRow, Base):
+    __tablename__ = "interviews"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    definition_id: Mapped[str] = mapped_column(String(100))
+    definition_version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(32))
+    current_step: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime]
+    social_counsellor_id: Mapped[uuid.UUID | None]
+    emploi_counsellor_id: Mapped[uuid.UUID | None]
+    place: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AnswerRow(RecordRow, Base):
+    __tablename__ = "answers"
+    interview_id: Mapped[uuid.UUID] = mapped_column(_fk("interviews.id"))
+    key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[Any | None] = mapped_column(JSON)
+    author_id: Mapped[uuid.UUID | None]
+    __table_args__ = (UniqueConstraint("interview_id", "key", name="uq_answers_interview_key"),)
+
+
+class PlanRow(RecordRow, Base):
+    __tablename__ = "plans"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    interview_id: Mapped[uuid.UUID | None] = mapped_column(_fk("interviews.id", "SET NULL"))
+    plan_version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[uuid.UUID | None] = mapped_column(_fk("plans.id", "SET NULL"))
+    status: Mapped[str] = mapped_column(String(32))
+    contract: Mapped[str] = mapped_column(String(16))
+    contract_commitment: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_review: Mapped[date | None] = mapped_column(Date)
+
+
+class ObjectiveRow(RecordRow, Base):
+    __tablename__ = "objectives"
+    plan_id: Mapped[uuid.UUID] = mapped_column(_fk("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    theme: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32))
+
+
+class ActionRow(RecordRow, Base):
+    __tablename__ = "actions"
+    objective_id: Mapped[uuid.UUID] = mapped_column(_fk("objectives.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(Text)
+    responsible_structure: Mapped[str] = mapped_column(String(200), default="")
+    referent: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(32))
+    offer_id: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignatureRow(RecordRow, Base):
+    __tablename__ = "signatures"
+    plan_id: Mapped[uuid.UUID] = mapped_column(_fk("plans.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    signer_name: Mapped[str] = mapped_column(String(200))
+    strokes: Mapped[list[Any]] = mapped_column(JSON)  # [[[x, y], ...], ...] in a 0..1 box
+    signed_at: Mapped[datetime]
+    counsellor_id: Mapped[uuid.UUID | None]
+
+
+class PlanPdfRow(RecordRow, Base):
+    """The rendered, signed PDF of a plan: one per plan, immutable once written."""
+
+    __tablename__ = "plan_pdfs"
+    plan_id: Mapped[uuid.UUID] = mapped_column(_fk("plans.id"), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class FollowUpEventRow(RecordRow, Base):
+    __tablename__ = "follow_up_events"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+    action_id: Mapped[uuid.UUID | None]  # no foreign key: the action may be replaced later
+
+
+class AuditEventRow(RecordRow, Base):
+    """Local audit trail: who did what to which record. Never any content."""
+
+    __tablename__ = "audit_events"
+    action: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[uuid.UUID | None]
+    entity: Mapped[str] = mapped_column(String(64), default="")
+    entity_id: Mapped[uuid.UUID | None]
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class OutboxRow(Base):
+    """One local change waiting to be pushed, written in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+    device_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete"
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[uuid.UUID]
+    version: Mapped[int]
+    base_version: Mapped[int | None]
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    hlc: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    # AUTOINCREMENT: a device sequence number is never reused, even after the row is gone.
+    __table_args__ = (
+        Index("ix_outbox_status_seq", "status", "device_seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, typed as such (``__table__`` is a FromClause to mypy)."""
+    return cast(Table, model.__table__)

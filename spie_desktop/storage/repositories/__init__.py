@@ -1,0 +1,1 @@
+"""Repositories: map store rows to domain dataclasses and journal every change."""

@@ -1,0 +1,74 @@
+"""One short transaction over the store, with a repository per aggregate."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+
+from sqlalchemy.orm import Session
+
+from .hlc import HybridClock
+from .repositories.base import Context
+from .repositories.events import AuditRepository, FollowUpEventRepository
+from .repositories.interviews import AnswerRepository, InterviewRepository
+from .repositories.meta import MetaRepository
+from .repositories.organisation import CounsellorRepository, StructureRepository
+from .repositories.outbox import OutboxRepository
+from .repositories.people import ConsentRepository, PersonRepository
+from .repositories.plans import PlanRepository
+
+
+class UnitOfWork:
+    """Everything done through one unit of work commits together or not at all.
+
+    ``actor_id`` is the counsellor doing the work: it stamps ``updated_by`` and the audit trail.
+    """
+
+    def __init__(self, session: Session, actor_id: uuid.UUID | None, clock: HybridClock) -> None:
+        self.session = session
+        self.actor_id = actor_id
+        self._ctx = Context(session, actor_id, clock)
+
+    @cached_property
+    def meta(self) -> MetaRepository:
+        return MetaRepository(self._ctx)
+
+    @cached_property
+    def structures(self) -> StructureRepository:
+        return StructureRepository(self._ctx)
+
+    @cached_property
+    def counsellors(self) -> CounsellorRepository:
+        return CounsellorRepository(self._ctx)
+
+    @cached_property
+    def people(self) -> PersonRepository:
+        return PersonRepository(self._ctx)
+
+    @cached_property
+    def consents(self) -> ConsentRepository:
+        return ConsentRepository(self._ctx)
+
+    @cached_property
+    def interviews(self) -> InterviewRepository:
+        return InterviewRepository(self._ctx)
+
+    @cached_property
+    def answers(self) -> AnswerRepository:
+        return AnswerRepository(self._ctx)
+
+    @cached_property
+    def plans(self) -> PlanRepository:
+        return PlanRepository(self._ctx)
+
+    @cached_property
+    def events(self) -> FollowUpEventRepository:
+        return FollowUpEventRepository(self._ctx)
+
+    @cached_property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self._ctx)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        return OutboxRepository(self._ctx)

@@ -1,0 +1,27 @@
+"""A combo box of this device's counsellor accounts ("Nadia B. — Volet social")."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from spie_desktop.storage.keyslots import SlotInfo
+
+from .unlock_model import account_label
+
+
+class AccountCombo(QComboBox):
+    def __init__(
+        self, accounts: list[SlotInfo], selected: uuid.UUID | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        for account in accounts:
+            self.addItem(account_label(account), account.account_id)
+        index = self.findData(selected)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def account_id(self) -> uuid.UUID | None:
+        value = self.currentData()
+        return value if isinstance(value, uuid.UUID) else None

@@ -1,0 +1,53 @@
+"""Small widgets that tell people what is happening: an in-place message, a busy bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+ERROR_STYLE = "color: #a1261b;"  # dark red, readable on light backgrounds (contrast > 4.5:1)
+NOTE_STYLE = "color: #3b4a5a;"
+
+
+class InlineMessage(QLabel):
+    """A message shown next to what it is about; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None, *, error: bool = True) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate bar with a line saying what is being done."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(160)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        self.setVisible(False)
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(True)
+
+    def stop(self) -> None:
+        self.setVisible(False)

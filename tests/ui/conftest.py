@@ -1,0 +1,54 @@
+"""Fixtures for the UI tests: a task runner, real devices in a temporary folder, typing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from spie_desktop.domain.organisation import Field, StructureKind
+from spie_desktop.services import device
+from spie_desktop.ui.tasks import TaskRunner
+
+NADIA_PASSPHRASE = "la tortue court vite"
+JULIEN_PASSPHRASE = "le héron pêche à l'aube"
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.shutdown(wait=True)
+
+
+@pytest.fixture
+def ready_device(data_dir: Path) -> tuple[Path, device.SetupResult]:
+    """A device set up for Nadia (volet social) in Aveyron."""
+    result = device.initialise_device(
+        data_dir,
+        territory_code="12",
+        structure_name="Conseil départemental de l'Aveyron",
+        structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
+        counsellor_name="Nadia B.",
+        field=Field.SOCIAL,
+        passphrase=NADIA_PASSPHRASE,
+    )
+    return data_dir, result
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text key by key, accents included (``qtbot.keyClicks`` aborts on non-ASCII)."""
+    widget.setFocus()
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
+
+
+def press_enter(widget: QWidget) -> None:
+    QTest.keyClick(widget, Qt.Key.Key_Return)
