@@ -1,0 +1,101 @@
+"""The ``spie-desktop`` command line: argument parsing, dispatch and error reporting.
+
+Each subcommand module exposes ``register(subparsers, common)`` and sets ``func`` (taking the
+parsed arguments, returning an exit status). Every failure ends as one line on stderr,
+``spie-desktop: error: ...``, and a non-zero status; tracebacks go to the log (without
+messages, which may quote personal data), never to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from spie_desktop import __version__
+from spie_desktop.domain.errors import SpieError
+from spie_desktop.logging_setup import log_unexpected, setup_logging
+
+from . import device_cmd, forms_cmd, people_cmd
+from .options import common_options, data_dir_of
+
+PROG = "spie-desktop"
+log = logging.getLogger("spie_desktop.cli")
+
+
+class CliError(SpieError):
+    """A command-line usage problem (English only: it is never shown in the UI)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, message)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports errors as one line instead of usage + message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see {PROG} --help)\n")
+
+
+def build_parser() -> ArgumentParser:
+    common = common_options()
+    parser = ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Offline-first tool for the SPIE shared diagnostic. "
+        "Without a command, launches the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    device_cmd.register(subparsers, common)
+    people_cmd.register(subparsers, common)
+    forms_cmd.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        func = _run_gui
+    else:
+        func = args.func
+        setup_logging(data_dir_of(args))
+        log.info("command: %s", _command_name(args))
+    try:
+        return int(func(args))
+    except SpieError as exc:
+        log.warning("command failed: %s", type(exc).__name__)
+        return _fail(exc.message_en)
+    except KeyboardInterrupt:
+        return _fail("interrupted", status=130)
+    except OSError as exc:
+        log.warning("command failed: %s (errno %s)", type(exc).__name__, exc.errno)
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or type(exc).__name__}{where}")
+    except Exception as exc:
+        log_unexpected(exc, _command_name(args))
+        return _fail(
+            f"unexpected internal error ({type(exc).__name__}); details in the log under "
+            f"{data_dir_of(args) / 'logs'}"
+        )
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    sub = getattr(args, "subcommand", None)
+    return f"{args.command} {sub}" if sub else str(args.command or "gui")
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    # Imported here so that the command line never loads Qt.
+    from spie_desktop.app import run_gui
+
+    setup_logging(data_dir_of(args))  # the same log as the commands (if the dir exists)
+    return run_gui(getattr(args, "data_dir", None))

@@ -1,0 +1,189 @@
+"""``init``, ``counsellor add`` and ``demo``: setting a device up and adding accounts."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from spie_desktop.config import load_config
+from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.organisation import Field, StructureKind
+from spie_desktop.domain.territory import territory_by_code
+from spie_desktop.logging_setup import setup_logging
+from spie_desktop.services import device
+from spie_desktop.services.demo import populate_demo
+from spie_desktop.services.session import Session
+
+from .options import data_dir_of
+from .passphrases import read_new_passphrase, read_passphrase
+
+DEMO_STRUCTURE = "Structure de démonstration"
+DEMO_COUNSELLOR = "Conseiller démo"
+DEFAULT_DEMO_TERRITORY = "12"
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    init = subparsers.add_parser(
+        "init", parents=[common], help="set this device up: store, first account, recovery key"
+    )
+    init.add_argument(
+        "--territory",
+        required=True,
+        metavar="CODE",
+        help="INSEE code of the département (12, 973...)",
+    )
+    init.add_argument("--structure", required=True, metavar="NAME", help="name of the structure")
+    init.add_argument(
+        "--structure-kind",
+        default=StructureKind.OTHER.value,
+        choices=[k.value for k in StructureKind],
+        metavar="KIND",
+        help="kind of structure: " + ", ".join(k.value for k in StructureKind),
+    )
+    init.add_argument(
+        "--counsellor", required=True, metavar="NAME", help="first counsellor's display name"
+    )
+    init.add_argument(
+        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+    )
+    init.set_defaults(func=run_init)
+
+    counsellor = subparsers.add_parser("counsellor", help="counsellor accounts on this device")
+    actions = counsellor.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add", parents=[common], help="add an account (unlock with an existing one)"
+    )
+    add.add_argument("--name", required=True, help="the new counsellor's display name")
+    add.add_argument(
+        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+    )
+    add.add_argument(
+        "--as",
+        dest="as_account",
+        metavar="ACCOUNT_NAME_OR_ID",
+        help="existing account that unlocks",
+    )
+    add.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="the new account's passphrase (else $SPIE_NEW_PASSPHRASE, else a prompt)",
+    )
+    add.set_defaults(func=run_counsellor_add)
+
+    demo = subparsers.add_parser(
+        "demo", parents=[common], help="fill a store with synthetic people"
+    )
+    demo.add_argument(
+        "--people", type=_positive, default=200, metavar="N", help="how many people (default 200)"
+    )
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    demo.add_argument(
+        "--territory",
+        metavar="CODE",
+        help=f"territory of a new demo store (default {DEFAULT_DEMO_TERRITORY}); must match an existing store",
+    )
+    demo.set_defaults(func=run_demo)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run_init(args: argparse.Namespace) -> int:
+    data_dir = data_dir_of(args)
+    # Check what can be checked before asking for a passphrase.
+    territory_by_code(args.territory)
+    if device.device_state(data_dir).status is not device.DeviceStatus.NEW:
+        raise device.DeviceAlreadySetUp()
+    passphrase = read_passphrase(
+        getattr(args, "passphrase_file", None),
+        prompt=f"New passphrase for {args.counsellor}: ",
+        confirm=True,
+    )
+    result = device.initialise_device(
+        data_dir,
+        territory_code=args.territory,
+        structure_name=args.structure,
+        structure_kind=StructureKind(args.structure_kind),
+        counsellor_name=args.counsellor,
+        field=Field(args.field),
+        passphrase=passphrase,
+    )
+    setup_logging(data_dir)
+    _print_setup(data_dir, result)
+    return 0
+
+
+def _print_setup(data_dir: Path, result: device.SetupResult) -> None:
+    print(f"Device initialised in {data_dir}")
+    print(f"Account id: {result.counsellor_id}")
+    print(f"Recovery key: {result.recovery_key}")
+    print(
+        "Store this recovery key safely (on paper, in a safe or with your administrator): "
+        "it is shown only once and is the only way back in if every passphrase is lost."
+    )
+
+
+def open_session(args: argparse.Namespace, account: str | None = None) -> Session:
+    """Unlock the store with the chosen account (``--account``, default the first one)."""
+    data_dir = data_dir_of(args)
+    slot = device.resolve_account(data_dir, account or getattr(args, "account", None))
+    passphrase = read_passphrase(
+        getattr(args, "passphrase_file", None), prompt=f"Passphrase for {slot.display_name}: "
+    )
+    return device.unlock(data_dir, slot.account_id, passphrase)
+
+
+def run_counsellor_add(args: argparse.Namespace) -> int:
+    with open_session(args, args.as_account) as session:
+        new_passphrase = read_new_passphrase(
+            args.new_passphrase_file, prompt=f"New passphrase for {args.name}: "
+        )
+        counsellor = device.add_counsellor(
+            session, display_name=args.name, field=Field(args.field), passphrase=new_passphrase
+        )
+    print(f"Account added: {counsellor.id}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    data_dir = data_dir_of(args)
+    started = time.perf_counter()
+    # Checked before anything is opened, so a typo never touches the store.
+    territory = territory_by_code(args.territory or DEFAULT_DEMO_TERRITORY).code
+    if device.device_state(data_dir).status is device.DeviceStatus.NEW:
+        passphrase = read_passphrase(
+            getattr(args, "passphrase_file", None),
+            prompt="New passphrase for the demo account: ",
+            confirm=True,
+        )
+        result = device.initialise_device(
+            data_dir,
+            territory_code=territory,
+            structure_name=DEMO_STRUCTURE,
+            structure_kind=StructureKind.OTHER,
+            counsellor_name=DEMO_COUNSELLOR,
+            field=Field.SOCIAL,
+            passphrase=passphrase,
+        )
+        setup_logging(data_dir)
+        _print_setup(data_dir, result)
+        session = device.unlock(data_dir, result.counsellor_id, passphrase)
+    else:
+        cfg = load_config(data_dir)
+        if args.territory and cfg is not None and cfg.territory_code != territory:
+            raise ValidationError(
+                "Ce coffre appartient à un autre territoire.",
+                f"--territory {territory} differs from this store's territory "
+                f"({cfg.territory_code})",
+                "territory",
+            )
+        session = open_session(args)
+    with session:
+        added = populate_demo(session, args.people, args.seed)
+    print(f"Added {added} demo people in {time.perf_counter() - started:.1f} s")
+    return 0

@@ -1,0 +1,70 @@
+"""Where the command line takes passphrases from: a file, an environment variable, or a prompt.
+
+Never from a command-line argument: those show up in ``ps`` and in shell histories.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from spie_desktop.domain.errors import SpieError
+
+PASSPHRASE_ENV = "SPIE_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "SPIE_NEW_PASSPHRASE"
+
+
+class NoPassphrase(SpieError):
+    def __init__(self, option: str, env: str) -> None:
+        super().__init__(
+            "Aucune phrase de passe fournie.",
+            f"no passphrase given: use {option} FILE, set {env}, or run in a terminal to be prompted",
+        )
+
+
+class PassphraseMismatch(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Les deux phrases de passe saisies sont différentes.", "the two passphrases differ"
+        )
+
+
+def read_passphrase(file: str | None, *, prompt: str, confirm: bool = False) -> str:
+    """The passphrase from ``--passphrase-file``, ``$SPIE_PASSPHRASE``, or a prompt."""
+    return _read(file, PASSPHRASE_ENV, "--passphrase-file", prompt, confirm)
+
+
+def read_new_passphrase(file: str | None, *, prompt: str) -> str:
+    """A new account's passphrase: ``--new-passphrase-file``, ``$SPIE_NEW_PASSPHRASE``, prompt."""
+    return _read(file, NEW_PASSPHRASE_ENV, "--new-passphrase-file", prompt, confirm=True)
+
+
+def _read(file: str | None, env: str, option: str, prompt: str, confirm: bool) -> str:
+    if file:
+        return _from_file(Path(file), option)
+    from_env = os.environ.get(env)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise NoPassphrase(option, env)
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Confirm: ") != first:
+        raise PassphraseMismatch()
+    return first
+
+
+def _from_file(path: Path, option: str) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpieError(
+            "Le fichier de phrase de passe est introuvable.", f"{option}: file not found: {path}"
+        ) from None
+    except UnicodeDecodeError:
+        raise SpieError(
+            "Le fichier de phrase de passe n'est pas en UTF-8.", f"{option}: file is not UTF-8"
+        ) from None
+    # Only the line ending an editor adds is dropped: spaces may be part of a passphrase.
+    return text.removesuffix("\n").removesuffix("\r")

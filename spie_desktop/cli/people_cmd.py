@@ -1,0 +1,92 @@
+"""``people list`` and ``export``: reading what the store holds on people."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import uuid
+from pathlib import Path
+
+from spie_desktop.domain.errors import ValidationError
+from spie_desktop.services.export import export_person
+
+from .device_cmd import open_session
+from .options import data_dir_of
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    people = subparsers.add_parser("people", help="people accompanied")
+    actions = people.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
+    listing = actions.add_parser(
+        "list", parents=[common], help="one line per person: id, name, birth date, status"
+    )
+    listing.set_defaults(func=run_people_list)
+
+    export = subparsers.add_parser(
+        "export", parents=[common], help="everything held on one person, as JSON (RGPD art. 15)"
+    )
+    export.add_argument(
+        "--person", required=True, type=_person_id, metavar="ID", help="the person's id"
+    )
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.json", help="file to write"
+    )
+    export.set_defaults(func=run_export)
+
+
+def _person_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a person id (UUID): {text!r}") from None
+
+
+def run_people_list(args: argparse.Namespace) -> int:
+    with open_session(args) as session, session.uow(read_only=True) as uow:
+        summaries = list(uow.people.iter_summaries())
+    for s in sorted(
+        summaries, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), str(s.id))
+    ):
+        born = s.birth_date.strftime("%d/%m/%Y") if s.birth_date else "-"
+        status = getattr(s.status, "value", s.status)
+        print(f"{s.id}\t{s.last_name.upper()} {s.first_name}\t{born}\t{status}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out: Path = args.out.expanduser()
+    data_dir = data_dir_of(args).resolve()
+    target = out.resolve()
+    if target == data_dir or data_dir in target.parents:
+        raise ValidationError(
+            "L'export ne peut pas être écrit dans le dossier de données chiffrées.",
+            "refusing to write a clear-text export inside the data dir",
+            "out",
+        )
+    if not target.parent.is_dir():
+        raise ValidationError(
+            "Le dossier de destination de l'export n'existe pas.",
+            f"output folder does not exist: {target.parent}",
+            "out",
+        )
+    with open_session(args) as session:
+        document = export_person(session, args.person)
+    _write_private(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    print(f"Exported person {args.person} to {target}")
+    return 0
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write readable by the owner only, atomically (temp file then rename)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

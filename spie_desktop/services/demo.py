@@ -1,0 +1,266 @@
+"""Synthetic but realistic people for trying the tool and for benchmarks.
+
+Everything is drawn from one ``random.Random(seed)``: the same seed gives the same people,
+with the same ids. People live in the store's territory (real communes for a few territories,
+else the territory's name), are 18 to 64, and are at every stage of their path: new file,
+diagnostic under way, accompanied with a draft plan, back to work, support ended.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
+from spie_desktop.domain.interview import Interview, InterviewStatus
+from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, PersonStatus, fold_name
+from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
+from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES, themes
+from spie_desktop.domain.territory import Territory
+
+from . import demo_names as names
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+BARRIERS = ("none", "light", "strong", "blocking")
+STATUS_WEIGHTS = {
+    PersonStatus.NEW: 15,
+    PersonStatus.DIAGNOSTIC: 25,
+    PersonStatus.ACCOMPANIED: 35,
+    PersonStatus.EMPLOYED: 15,
+    PersonStatus.CLOSED: 10,
+}
+
+
+@dataclass
+class DemoPerson:
+    """One synthetic person and everything held on them."""
+
+    person: Person
+    consent: ConsentRecord | None = None
+    interview: Interview | None = None
+    answers: list[tuple[str, Any]] = field(default_factory=list)
+    plan: ActionPlan | None = None
+    events: list[FollowUpEvent] = field(default_factory=list)
+
+
+def populate_demo(session: Session, people: int, seed: int, today: date | None = None) -> int:
+    """Add ``people`` synthetic people to the store; returns how many were added."""
+    builder = DemoBuilder(session.territory, seed, today or date.today())
+    author = session.counsellor.id
+    added = 0
+    while added < people:
+        batch = [builder.person() for _ in range(min(BATCH, people - added))]
+        with session.uow() as uow:
+            for demo in batch:
+                _write(uow, demo, author)
+            uow.audit.record(AuditAction.CREATED, "demo_batch")
+        added += len(batch)
+        log.info("demo: %d/%d people written", added, people)
+    return added
+
+
+def _write(uow: Any, demo: DemoPerson, author: uuid.UUID) -> None:
+    uow.people.add(demo.person)
+    if demo.consent is not None:
+        uow.consents.add(demo.consent)
+    if demo.interview is not None:
+        uow.interviews.add(demo.interview)
+        for key, value in demo.answers:
+            uow.answers.upsert(demo.interview.id, key, value, author)
+    if demo.plan is not None:
+        uow.plans.add(demo.plan)
+    for event in demo.events:
+        uow.events.add(event)
+
+
+class DemoBuilder:
+    def __init__(self, territory: Territory, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)
+        self.territory = territory
+        self.today = today
+        self.communes = names.COMMUNES.get(territory.code, (territory.name,))
+        self.last_names = names.LAST_NAMES + (
+            names.GUYANE_LAST_NAMES if territory.code == "973" else ()
+        )
+        self.themes = themes()
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def days_ago(self, low: int, high: int) -> date:
+        return self.today - timedelta(days=self.rng.randint(low, high))
+
+    def moment(self, day: date) -> datetime:
+        minutes = self.rng.randint(8 * 60, 18 * 60)
+        return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=UTC)
+
+    def person(self) -> DemoPerson:
+        rng = self.rng
+        female = rng.random() < 0.52
+        first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
+        last = rng.choice(self.last_names)
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        created = self.days_ago(1, 700)
+        age_days = rng.randint(18 * 366, 64 * 365)
+        person = Person(
+            id=self.uuid(),
+            first_name=first,
+            last_name=last,
+            birth_date=self.today - timedelta(days=age_days),
+            commune=rng.choice(self.communes),
+            phone=self.phone() if rng.random() < 0.9 else "",
+            email=self.email(first, last) if rng.random() < 0.4 else "",
+            status=status,
+            created_at=self.moment(created),
+            last_contact=None,
+        )
+        demo = DemoPerson(person)
+        if status is PersonStatus.NEW and rng.random() < 0.3:
+            return demo  # file opened, consent not yet asked
+        demo.consent = self.consent(person, created)
+        if status is not PersonStatus.NEW:
+            self.interview(demo, created)
+        self.events(demo, created)
+        contacts = [e.occurred_at.date() for e in demo.events]
+        person.last_contact = max(contacts) if contacts else created
+        return demo
+
+    def phone(self) -> str:
+        if self.territory.code == "973":
+            prefix = "06 94"
+        else:
+            prefix = f"0{self.rng.choice('67')} {self.rng.randint(10, 99)}"
+        rest = " ".join(f"{self.rng.randint(0, 99):02d}" for _ in range(3))
+        return f"{prefix} {rest}"
+
+    def email(self, first: str, last: str) -> str:
+        local = fold_name(f"{first} {last}").replace(" ", ".")
+        return f"{local}{self.rng.randint(1, 99)}@example.org"
+
+    def consent(self, person: Person, day: date) -> ConsentRecord:
+        rng = self.rng
+        scopes = {ConsentScope.RECORD}
+        for scope, share in (
+            (ConsentScope.SHARE_CONSORTIUM, 0.8),
+            (ConsentScope.SENSITIVE_IN_PLAN, 0.3),
+            (ConsentScope.EVALUATION, 0.6),
+        ):
+            if rng.random() < share:
+                scopes.add(scope)
+        return ConsentRecord(
+            id=self.uuid(), person_id=person.id, given_at=self.moment(day), scopes=frozenset(scopes)
+        )
+
+    def interview(self, demo: DemoPerson, day: date) -> None:
+        rng = self.rng
+        status = demo.person.status
+        if status is PersonStatus.DIAGNOSTIC:
+            state = InterviewStatus.IN_PROGRESS
+            chosen = rng.sample(SOCIAL_THEMES, rng.randint(1, 4)) + rng.sample(
+                EMPLOI_THEMES, rng.randint(0, 3)
+            )
+        else:
+            abandoned = status is PersonStatus.CLOSED and rng.random() < 0.3
+            state = InterviewStatus.ABANDONED if abandoned else InterviewStatus.COMPLETED
+            chosen = rng.sample(SOCIAL_THEMES, rng.randint(4, 8)) + rng.sample(
+                EMPLOI_THEMES, rng.randint(3, 6)
+            )
+        interview = Interview(
+            id=self.uuid(),
+            person_id=demo.person.id,
+            definition_id="socle-commun",
+            definition_version=1,
+            status=state,
+            current_step=chosen[-1] if state is InterviewStatus.IN_PROGRESS else "",
+            started_at=self.moment(day),
+            place=demo.person.commune,
+        )
+        demo.interview = interview
+        weights: dict[str, str] = {}
+        for theme in chosen:
+            barrier = rng.choices(BARRIERS, weights=(3, 3, 2, 1))[0]
+            weights[theme] = barrier
+            demo.answers.append((f"{theme}.barrier", barrier))
+            situations = self.themes[theme].situations if theme in self.themes else ()
+            if situations and barrier != "none":
+                picked = rng.sample(situations, min(len(situations), rng.randint(1, 3)))
+                demo.answers.append((f"{theme}.situations", sorted(picked)))
+            if rng.random() < 0.35:
+                demo.answers.append((f"{theme}.notes", rng.choice(names.THEME_NOTES)))
+        if state is not InterviewStatus.IN_PROGRESS:
+            priorities = [t for t, b in weights.items() if b in ("strong", "blocking")][:3]
+            demo.answers.append(("synthese.projet", rng.choice(names.PROJECTS)))
+            demo.answers.append(("synthese.atouts", rng.sample(names.STRENGTHS, 2)))
+            demo.answers.append(("synthese.priorites", priorities))
+            if state is InterviewStatus.COMPLETED:
+                demo.plan = self.plan(demo, priorities or list(weights)[:1], day)
+
+    def plan(self, demo: DemoPerson, priorities: list[str], day: date) -> ActionPlan:
+        rng = self.rng
+        plan = ActionPlan(
+            id=self.uuid(),
+            person_id=demo.person.id,
+            interview_id=demo.interview.id if demo.interview else None,
+            contract=rng.choice(list(Contract)),
+            next_review=day + timedelta(days=rng.choice((30, 42, 60, 90))),
+        )
+        plan.contract_commitment = plan.contract is not Contract.NONE
+        for theme in priorities:
+            referential = self.themes.get(theme)
+            if referential is None or not referential.objectives:
+                continue
+            objective = Objective(
+                id=self.uuid(),
+                plan_id=plan.id,
+                theme=theme,
+                label=rng.choice(referential.objectives),
+            )
+            for label in rng.sample(
+                referential.actions, min(len(referential.actions), rng.randint(1, 2))
+            ):
+                start = day + timedelta(days=rng.randint(3, 30))
+                objective.actions.append(
+                    Action(
+                        id=self.uuid(),
+                        objective_id=objective.id,
+                        label=label,
+                        start_date=start,
+                        due_date=start + timedelta(days=rng.choice((14, 30, 60, 90))),
+                    )
+                )
+            plan.objectives.append(objective)
+        return plan
+
+    def events(self, demo: DemoPerson, created: date) -> None:
+        rng = self.rng
+        person = demo.person
+        span = max(1, (self.today - created).days)
+        for _ in range(rng.randint(0, 4)):
+            day = created + timedelta(days=rng.randint(0, span))
+            demo.events.append(self.event(person, FollowUpKind.CONTACT, day))
+        if person.status is PersonStatus.ACCOMPANIED and demo.plan and rng.random() < 0.5:
+            actions = [a for o in demo.plan.objectives for a in o.actions]
+            action = actions[0] if actions else None
+            if action and action.start_date and action.start_date <= self.today:
+                event = self.event(person, FollowUpKind.STEP_START, action.start_date)
+                event.action_id = action.id
+                demo.events.append(event)
+        if person.status is PersonStatus.EMPLOYED:
+            hired = created + timedelta(days=rng.randint(0, span))
+            demo.events.append(self.event(person, FollowUpKind.EMPLOYMENT, hired))
+            for months in (1, 3, 6):
+                check = hired + timedelta(days=30 * months)
+                if check <= self.today:
+                    demo.events.append(self.event(person, FollowUpKind.CHECK_IN, check))
+
+    def event(self, person: Person, kind: FollowUpKind, day: date) -> FollowUpEvent:
+        return FollowUpEvent(
+            id=self.uuid(), person_id=person.id, kind=kind, occurred_at=self.moment(day)
+        )

@@ -1,0 +1,302 @@
+"""The device's life cycle: first set-up, unlock, accounts, passphrases.
+
+Set-up writes ``store.db`` (encrypted with a fresh random data key), ``keyslots.json`` (that
+key wrapped once per account and once for the recovery key) and ``config.toml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from spie_desktop.config import (
+    DeviceConfig,
+    keyslots_path,
+    load_config,
+    save_config,
+    store_path,
+)
+from spie_desktop.domain.errors import SpieError, ValidationError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.organisation import Counsellor, Field, Structure, StructureKind
+from spie_desktop.domain.people import fold_name
+from spie_desktop.domain.territory import territory_by_code
+from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
+from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
+from spie_desktop.storage.store import Store
+
+from . import pending_audit
+from .passphrase_policy import check_new_passphrase
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+
+class DeviceStatus(StrEnum):
+    NEW = "new"
+    READY = "ready"
+    BROKEN = "broken"
+
+
+@dataclass
+class DeviceState:
+    status: DeviceStatus
+    accounts: list[SlotInfo] = field(default_factory=list)
+    problem_fr: str = ""
+    problem_en: str = ""
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    recovery_key: str
+    counsellor_id: uuid.UUID
+
+
+class DeviceAlreadySetUp(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce dossier contient déjà des données : l'appareil est déjà configuré.",
+            "the data dir already holds a store; refusing to overwrite it",
+        )
+
+
+class DeviceNotSetUp(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cet appareil n'est pas encore configuré (aucune donnée dans ce dossier).",
+            "no store in this data dir (run init first)",
+        )
+
+
+class ConfigMissing(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Le fichier de configuration (config.toml) est introuvable. "
+            "Restaurez-le depuis votre sauvegarde.",
+            "config.toml is missing",
+        )
+
+
+def device_state(data_dir: Path) -> DeviceState:
+    """What the data dir holds: nothing yet, a usable store, or a broken set of files."""
+    has_store = store_path(data_dir).exists()
+    has_slots = keyslots_path(data_dir).exists()
+    if not has_store and not has_slots:
+        return DeviceState(DeviceStatus.NEW)
+    try:
+        _check_files(data_dir)
+        accounts = KeySlots.load(keyslots_path(data_dir)).accounts()
+    except SpieError as exc:
+        return DeviceState(DeviceStatus.BROKEN, [], exc.message_fr, exc.message_en)
+    return DeviceState(DeviceStatus.READY, accounts)
+
+
+def _check_files(data_dir: Path) -> None:
+    """Raise the first reason the data dir cannot be opened (before any key derivation)."""
+    from spie_desktop.storage.errors import KeySlotFileMissing, StoreMissing
+
+    if not store_path(data_dir).exists() and not keyslots_path(data_dir).exists():
+        raise DeviceNotSetUp()
+    if not keyslots_path(data_dir).exists():
+        raise KeySlotFileMissing()
+    if not store_path(data_dir).exists():
+        raise StoreMissing()
+    if load_config(data_dir) is None:
+        raise ConfigMissing()
+
+
+def initialise_device(
+    data_dir: Path,
+    *,
+    territory_code: str,
+    structure_name: str,
+    structure_kind: StructureKind,
+    counsellor_name: str,
+    field: Field,
+    passphrase: str,
+) -> SetupResult:
+    """Create the store, the first account and the recovery key. Refuses an existing store."""
+    territory = territory_by_code(territory_code)
+    structure_name = _required(structure_name, "structure_name", "le nom de la structure")
+    counsellor_name = _required(counsellor_name, "counsellor_name", "le nom du conseiller")
+    check_new_passphrase(passphrase)
+    if store_path(data_dir).exists() or keyslots_path(data_dir).exists():
+        raise DeviceAlreadySetUp()
+    provisioned = load_config(data_dir)
+    if (
+        provisioned
+        and provisioned.territory_locked
+        and provisioned.territory_code != territory.code
+    ):
+        raise ValidationError(
+            f"Cet appareil est réservé au territoire {provisioned.territory_code}.",
+            "territory differs from the provisioned, locked territory",
+            "territory_code",
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    created: list[Path] = []
+    try:
+        data_key = new_data_key()
+        store = Store.create(store_path(data_dir), data_key)
+        created.append(store_path(data_dir))
+        structure = Structure(
+            name=structure_name, kind=structure_kind, territory_code=territory.code
+        )
+        counsellor = Counsellor(
+            display_name=counsellor_name, field=field, structure_id=structure.id
+        )
+        try:
+            with store.unit_of_work(actor_id=counsellor.id) as uow:
+                uow.meta.set("territory_code", territory.code)
+                uow.structures.add(structure)
+                uow.counsellors.add(counsellor)
+                uow.audit.record(AuditAction.STORE_CREATED)
+                uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
+        finally:
+            store.close()
+        slots = KeySlots.create(keyslots_path(data_dir))
+        created.append(keyslots_path(data_dir))
+        slots.add_account_slot(counsellor.id, counsellor_name, field.value, passphrase, data_key)
+        recovery_key = slots.add_recovery_slot(data_key)
+        cfg = provisioned or DeviceConfig(territory.code, structure_name, structure_kind.value)
+        cfg.territory_code, cfg.structure_name = territory.code, structure_name
+        cfg.structure_kind = structure_kind.value
+        save_config(data_dir, cfg)
+    except BaseException:
+        for path in created:  # leave no half-made device behind
+            for extra in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                extra.unlink(missing_ok=True)
+        raise
+    log.info("device initialised: territory %s, account %s", territory.code, counsellor.id)
+    return SetupResult(recovery_key=recovery_key, counsellor_id=counsellor.id)
+
+
+def _required(value: str, name: str, label_fr: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValidationError(f"Indiquez {label_fr}.", f"{name} is required", name)
+    return value
+
+
+def unlock(data_dir: Path, account_id: uuid.UUID, passphrase: str) -> Session:
+    """Unwrap the data key with this account's passphrase and open the store."""
+    _check_files(data_dir)
+    slots = KeySlots.load(keyslots_path(data_dir))
+    try:
+        data_key = slots.unlock(account_id, passphrase)
+    except WrongPassphrase:
+        pending_audit.defer(data_dir, AuditAction.UNLOCK_FAILED, account_id)
+        log.info("unlock failed for account %s", account_id)
+        raise
+    return _open_session(data_dir, account_id, data_key, AuditAction.UNLOCKED)
+
+
+def unlock_with_recovery(
+    data_dir: Path, recovery_key: str, account_id: uuid.UUID, new_passphrase: str
+) -> Session:
+    """Give an account a new passphrase with the recovery key, then open the store."""
+    check_new_passphrase(new_passphrase)
+    _check_files(data_dir)
+    slots = KeySlots.load(keyslots_path(data_dir))
+    data_key = slots.unlock_with_recovery(recovery_key)
+    slots.reset_passphrase_with_recovery(account_id, recovery_key, new_passphrase)
+    session = _open_session(data_dir, account_id, data_key, AuditAction.RECOVERY_USED)
+    with session.uow() as uow:
+        uow.audit.record(AuditAction.PASSPHRASE_CHANGED, "counsellor", account_id)
+    return session
+
+
+def _open_session(
+    data_dir: Path, account_id: uuid.UUID, data_key: bytes, action: AuditAction
+) -> Session:
+    cfg = load_config(data_dir)
+    if cfg is None:
+        raise ConfigMissing()
+    territory = territory_by_code(cfg.territory_code)
+    store = Store.open(store_path(data_dir), data_key)
+    deferred = pending_audit.take(data_dir)
+    try:
+        with store.unit_of_work(actor_id=account_id) as uow:
+            counsellor = uow.counsellors.get(account_id)
+            for deferred_action, deferred_account in deferred:
+                uow.audit.record(deferred_action, "counsellor", deferred_account)
+            uow.audit.record(action, "counsellor", account_id)
+    except BaseException:
+        pending_audit.put_back(data_dir, deferred)
+        store.close()
+        raise
+    log.info("store unlocked by account %s", account_id)
+    return Session(
+        data_dir=data_dir,
+        store=store,
+        counsellor=counsellor,
+        territory=territory,
+        config=cfg,
+        data_key=data_key,
+    )
+
+
+def add_counsellor(
+    session: Session, *, display_name: str, field: Field, passphrase: str
+) -> Counsellor:
+    """A new account on this device: a counsellor row and its own key slot."""
+    display_name = _required(display_name, "display_name", "le nom du conseiller")
+    check_new_passphrase(passphrase)
+    slots = KeySlots.load(keyslots_path(session.data_dir))
+    if any(fold_name(a.display_name) == fold_name(display_name) for a in slots.accounts()):
+        raise ValidationError(
+            "Un compte porte déjà ce nom sur cet appareil.",
+            "an account with this display name already exists",
+            "display_name",
+        )
+    counsellor = Counsellor(
+        display_name=display_name, field=field, structure_id=session.counsellor.structure_id
+    )
+    with session.uow() as uow:
+        uow.counsellors.add(counsellor)
+        uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
+        # Inside the transaction: if the slot cannot be written, the row is rolled back.
+        slots.add_account_slot(
+            counsellor.id, display_name, field.value, passphrase, session.data_key
+        )
+    log.info("account %s added by %s", counsellor.id, session.counsellor.id)
+    return counsellor
+
+
+def change_passphrase(data_dir: Path, account_id: uuid.UUID, old: str, new: str) -> None:
+    """Rewrap this account's key slot under a new passphrase (no re-encryption)."""
+    check_new_passphrase(new)
+    _check_files(data_dir)
+    slots = KeySlots.load(keyslots_path(data_dir))
+    try:
+        slots.change_passphrase(account_id, old, new)
+    except WrongPassphrase:
+        pending_audit.defer(data_dir, AuditAction.UNLOCK_FAILED, account_id)
+        raise
+    pending_audit.defer(data_dir, AuditAction.PASSPHRASE_CHANGED, account_id)
+    log.info("passphrase changed for account %s", account_id)
+
+
+def resolve_account(data_dir: Path, name_or_id: str | None) -> SlotInfo:
+    """The account named (display name, folded) or identified; default: the first one."""
+    _check_files(data_dir)
+    accounts = KeySlots.load(keyslots_path(data_dir)).accounts()
+    if not accounts:
+        raise KeySlotFileCorrupt("no account slot")
+    if not name_or_id:
+        return accounts[0]
+    wanted = name_or_id.strip()
+    for account in accounts:
+        if str(account.account_id) == wanted.lower():
+            return account
+    matches = [a for a in accounts if fold_name(a.display_name) == fold_name(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValidationError(
+        "Aucun compte (ou plusieurs) ne correspond à ce nom sur cet appareil.",
+        "no single account matches this name or id",
+        "account",
+    )

@@ -1,0 +1,86 @@
+"""Interviews: start or resume one, and autosave each answer at once.
+
+Every answer is its own short transaction, committed before :meth:`save_answer` returns, so a
+crash or a dead battery loses nothing that was typed before it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interview import Answer, Interview
+from spie_desktop.domain.organisation import Field
+from spie_desktop.domain.people import ConsentScope, PersonStatus
+
+from .people import PersonNotFound
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DEFINITION = "socle-commun"
+INTERVIEW = "interview"
+
+
+class ConsentRequired(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Le consentement de la personne doit être recueilli avant tout entretien.",
+            "the person's consent (record scope) is required before any interview",
+        )
+
+
+class InterviewService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def start_or_resume(
+        self,
+        person_id: uuid.UUID,
+        definition_id: str = DEFAULT_DEFINITION,
+        definition_version: int = 1,
+    ) -> Interview:
+        """The person's open interview, or a new one if none is open. Needs their consent."""
+        me = self.session.counsellor
+        with self.session.uow() as uow:
+            person = uow.people.find(person_id)
+            if person is None:
+                raise PersonNotFound()
+            consent = uow.consents.latest_for(person_id)
+            if consent is None or not consent.allows(ConsentScope.RECORD):
+                raise ConsentRequired()
+            current = uow.interviews.latest_open_for_person(person_id)
+            if current is not None:
+                return current
+            interview = Interview(
+                person_id=person_id,
+                definition_id=definition_id,
+                definition_version=definition_version,
+                social_counsellor_id=me.id if me.field is Field.SOCIAL else None,
+                emploi_counsellor_id=me.id if me.field is Field.EMPLOI else None,
+                updated_by=me.id,
+            )
+            uow.interviews.add(interview)
+            uow.audit.record(AuditAction.CREATED, INTERVIEW, interview.id)
+            if person.status is PersonStatus.NEW:
+                person.status = PersonStatus.DIAGNOSTIC
+                uow.people.save(person)
+                uow.audit.record(AuditAction.CHANGED, "person", person.id)
+        log.info("interview %s started for person %s", interview.id, person_id)
+        return interview
+
+    def save_answer(self, interview_id: uuid.UUID, key: str, value: Any) -> Answer:
+        """Store one answer now (one transaction, committed before returning)."""
+        with self.session.uow() as uow:
+            # One statement for the answer (the store refuses an unknown interview), one
+            # for the audit trail: who changed which interview, when; never the value.
+            answer = uow.answers.upsert(interview_id, key, value, self.session.counsellor.id)
+            uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
+        return answer
+
+    def answers(self, interview_id: uuid.UUID) -> dict[str, Answer]:
+        with self.session.uow(read_only=True) as uow:
+            return {answer.key: answer for answer in uow.answers.list_for(interview_id)}

@@ -1,0 +1,129 @@
+"""People accompanied: list, create (with a likely-duplicate check), consent, update."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+
+from spie_desktop.domain.errors import NotFound, SpieError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.people import CONSENT_WORDING_VERSION, ConsentRecord, ConsentScope, Person
+from spie_desktop.storage.repositories.people import PersonSummary
+
+from .duplicates import likely_duplicates
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+PERSON = "person"
+CONSENT = "consent"
+
+
+class LikelyDuplicates(SpieError):
+    """A person with the same or a close name and the same birth date is already in the store."""
+
+    def __init__(self, candidates: list[PersonSummary]) -> None:
+        count = len(candidates)
+        super().__init__(
+            "Une personne au nom proche et à la même date de naissance existe déjà. "
+            "Vérifiez qu'il ne s'agit pas de la même personne avant de créer une nouvelle fiche."
+            if count == 1
+            else f"{count} personnes au nom proche et à la même date de naissance existent déjà. "
+            "Vérifiez qu'il ne s'agit pas de la même personne avant de créer une nouvelle fiche.",
+            f"{count} likely duplicate(s) found",
+        )
+        self.candidates = candidates
+
+
+class PersonNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("Cette personne est introuvable.", "person not found")
+
+
+class PeopleService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def list_summaries(self) -> list[PersonSummary]:
+        with self.session.uow(read_only=True) as uow:
+            return list(uow.people.iter_summaries())
+
+    def find_likely_duplicates(
+        self, first_name: str, last_name: str, birth_date: date | None
+    ) -> list[PersonSummary]:
+        return likely_duplicates(first_name, last_name, birth_date, self.list_summaries())
+
+    def create_person(
+        self,
+        first_name: str,
+        last_name: str,
+        birth_date: date | None,
+        commune: str = "",
+        phone: str = "",
+        email: str = "",
+        *,
+        allow_duplicates: bool = False,
+    ) -> Person:
+        person = Person(
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            birth_date=birth_date,
+            commune=commune.strip(),
+            phone=phone.strip(),
+            email=email.strip(),
+            updated_by=self.session.counsellor.id,
+        )
+        person.validate()
+        with self.session.uow() as uow:
+            if not allow_duplicates:
+                candidates = likely_duplicates(
+                    person.first_name, person.last_name, birth_date, uow.people.iter_summaries()
+                )
+                if candidates:
+                    raise LikelyDuplicates(candidates)
+            uow.people.add(person)
+            uow.audit.record(AuditAction.CREATED, PERSON, person.id)
+        log.info("person %s created", person.id)
+        return person
+
+    def get(self, person_id: uuid.UUID) -> Person:
+        with self.session.uow(read_only=True) as uow:
+            person = uow.people.find(person_id)
+        if person is None:
+            raise PersonNotFound()
+        return person
+
+    def update(self, person: Person) -> Person:
+        """Save changes to a person read earlier (refused if it changed meanwhile)."""
+        person.validate()
+        with self.session.uow() as uow:
+            uow.people.save(person)
+            uow.audit.record(AuditAction.CHANGED, PERSON, person.id)
+        log.info("person %s changed", person.id)
+        return person
+
+    def record_consent(
+        self,
+        person_id: uuid.UUID,
+        scopes: set[ConsentScope],
+        wording_version: str = CONSENT_WORDING_VERSION,
+    ) -> ConsentRecord:
+        record = ConsentRecord(
+            person_id=person_id,
+            scopes=frozenset(scopes),
+            wording_version=wording_version,
+            recorded_by=self.session.counsellor.id,
+            updated_by=self.session.counsellor.id,
+        )
+        with self.session.uow() as uow:
+            if uow.people.find(person_id) is None:
+                raise PersonNotFound()
+            uow.consents.add(record)
+            uow.audit.record(AuditAction.CREATED, CONSENT, record.id)
+        log.info("consent %s recorded for person %s", record.id, person_id)
+        return record
+
+    def latest_consent(self, person_id: uuid.UUID) -> ConsentRecord | None:
+        with self.session.uow(read_only=True) as uow:
+            return uow.consents.latest_for(person_id)
