@@ -18,7 +18,7 @@ from spie_desktop import __version__
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 
-from . import device_cmd, forms_cmd, people_cmd
+from . import device_cmd, forms_cmd, people_cmd, plan_cmd
 from .options import common_options, data_dir_of
 
 PROG = "spie-desktop"
@@ -52,6 +52,7 @@ def build_parser() -> ArgumentParser:
     device_cmd.register(subparsers, common)
     people_cmd.register(subparsers, common)
     forms_cmd.register(subparsers)
+    plan_cmd.register(subparsers)
     return parser
 
 

@@ -26,7 +26,6 @@ from spie_desktop.domain.people import fold_name
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
-from spie_desktop.storage.store import Store
 
 from . import pending_audit
 from .passphrase_policy import check_new_passphrase
@@ -139,6 +138,8 @@ def initialise_device(
     data_dir.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     try:
+        from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): only when needed
+
         data_key = new_data_key()
         store = Store.create(store_path(data_dir), data_key)
         created.append(store_path(data_dir))
@@ -216,6 +217,8 @@ def _open_session(
     if cfg is None:
         raise ConfigMissing()
     territory = territory_by_code(cfg.territory_code)
+    from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): off the start-up path
+
     store = Store.open(store_path(data_dir), data_key)
     deferred = pending_audit.take(data_dir)
     try:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import sqlalchemy.exc
-
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.storage.errors import StoreCorrupt, StoreMissing
 
@@ -53,6 +51,8 @@ class StoreFileGuard:
 
 def is_store_problem(exc: BaseException) -> bool:
     """The file under the store is gone or unreadable (not a refused action)."""
+    import sqlalchemy.exc  # lazily: this module is on the start-up path, SQLAlchemy is not
+
     return isinstance(
         exc,
         StoreLost

@@ -18,6 +18,7 @@ How ``open`` tells failures apart, before anything is written:
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -33,10 +34,13 @@ from .engine import READ_ONLY_OPTION, connect_raw, key_pragma, make_engine
 from .errors import StoreClosed, StoreCorrupt, StoreExists, StoreMissing, StoreTooNew, WrongStoreKey
 from .hlc import HybridClock
 from .models import OutboxRow, table_of
+from .repositories.meta import DEMO_STORE_KEY
 from .schema import SCHEMA_HEAD, known_revisions, upgrade_to_head
 
 __all__ = ["SCHEMA_HEAD", "Store", "UnitOfWork"]
 from .unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
 _REVISION_SQL = "SELECT version_num FROM alembic_version"
@@ -122,13 +126,13 @@ class Store:
         if data_key is not None:
             _check_file_shape(path)
         revision = _inspect(path, data_key, verify)
-        if revision is not None and revision not in known_revisions():
+        if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
             raise StoreTooNew(revision)
         engine = make_engine(path, data_key)
         try:
             with engine.connect() as conn:  # the WAL may hold a newer revision than the file
                 current = conn.execute(text(_REVISION_SQL)).scalar() if revision else None
-            if current is not None and current not in known_revisions():
+            if current not in (None, SCHEMA_HEAD) and current not in known_revisions():
                 raise StoreTooNew(current)
             if current != SCHEMA_HEAD:
                 with engine.begin() as conn:
@@ -168,6 +172,33 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @property
+    def is_demo(self) -> bool:
+        """True for a store filled with synthetic demo data (meta ``demo_store`` = "1").
+
+        A demo store must never be enrolled with a territory server nor synced: enrolment
+        and sync check this and refuse.
+        """
+        if self._read_engine is None:
+            raise StoreClosed()
+        with self._read_engine.connect() as conn:
+            value = conn.execute(
+                text("SELECT value FROM meta WHERE key = :k"), {"k": DEMO_STORE_KEY}
+            ).scalar()
+        return value == "1"
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the store file and truncate it to zero bytes (after a bulk load,
+        so the data dir holds one compact file)."""
+        if self._engine is None:
+            raise StoreClosed()
+        with self._engine.connect() as conn:
+            driver = conn.connection.driver_connection  # autocommit: no transaction around it
+            assert driver is not None
+            busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.info("WAL checkpoint incomplete: another connection is reading")
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,358 @@
+"""The plan PDF: A4, plain French, DejaVu Sans embedded, headings in the outline.
+
+:func:`render_plan_pdf` lays out a :class:`PlanDocument` with reportlab's platypus and leaves,
+at the end, one empty box per counsellor for the visible cryptographic signature fields; it
+returns their rectangles so that :mod:`spie_desktop.plan.signing` places the fields there.
+Nothing touches the disk: the PDF is built in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from spie_desktop.domain.plan import SignerRole
+
+from .chart import barrier_chart
+from .document import PlanDocument
+from .fonts import BOLD, REGULAR, register_fonts
+from .handwriting import HandwrittenSignatures
+
+MARGIN = 18 * mm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+FIELD_HEIGHT = 46.0
+FIELD_GAP = 12.0
+FOOTER_SIZE = 8
+#: The person reads this plan: body text at 12 pt (DESIGN.md §2.3).
+BODY_SIZE = 12
+FOOTER_Y = 10 * mm
+FOOTER_COLOUR = colors.HexColor("#555555")
+TOTAL_FORM = "pageTotal"
+#: The counsellors whose key signs the PDF, in signing order.
+CRYPTO_SIGNERS = (SignerRole.SOCIAL, SignerRole.EMPLOI)
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+Box = tuple[int, float, float, float, float]  # page index, x1, y1, x2, y2 (PDF points)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPlan:
+    pdf: bytes
+    signature_boxes: dict[SignerRole, Box]
+    page_count: int
+
+
+def long_date(day: date) -> str:
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3)
+    return {
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=4
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=BOLD,
+            fontSize=14,
+            leading=17,
+            spaceBefore=10,
+            keepWithNext=1,
+            spaceAfter=4,
+            textColor=colors.HexColor("#1f3a5f"),
+        ),
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=10, leading=12.5),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=10.5, leading=13),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=body, fontName=BOLD, fontSize=10.5, leading=13
+        ),
+        "quote": ParagraphStyle(
+            "quote",
+            parent=body,
+            fontSize=BODY_SIZE,
+            leading=BODY_SIZE * 1.35,
+            leftIndent=10,
+            borderPadding=(4, 6, 4, 6),
+            backColor=colors.HexColor("#f3f6fa"),
+        ),
+    }
+
+
+class _Heading(Paragraph):
+    """A heading that becomes an outline entry (bookmark) of the PDF."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int = 0) -> None:
+        super().__init__(escape(text), style)
+        self.outline_text = text
+        self.outline_level = level
+
+
+class _SignatureFieldSlots(Flowable):
+    """Empty framed boxes where the counsellors' signature fields go; remembers where."""
+
+    def __init__(self, boxes: dict[SignerRole, Box]) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self.width = FRAME_WIDTH
+        self.height = FIELD_HEIGHT
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        box_width = (self.width - FIELD_GAP) / 2
+        origin_x, origin_y = canvas.absolutePosition(0, 0)
+        page = canvas.getPageNumber() - 1
+        for index, role in enumerate(CRYPTO_SIGNERS):
+            x = index * (box_width + FIELD_GAP)
+            canvas.setStrokeColor(colors.HexColor("#b5c3d6"))
+            canvas.setLineWidth(0.5)
+            canvas.rect(x, 0, box_width, self.height)
+            self.boxes[role] = (
+                page,
+                round(origin_x + x, 2),
+                round(origin_y, 2),
+                round(origin_x + x + box_width, 2),
+                round(origin_y + self.height, 2),
+            )
+
+
+class _FooterCanvas(Canvas):
+    """Writes the page total once known: every footer shows it through one shared form."""
+
+    def save(self) -> None:
+        self.beginForm(TOTAL_FORM)
+        self.setFont(REGULAR, FOOTER_SIZE)
+        self.setFillColor(FOOTER_COLOUR)
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
+    """The plan as PDF bytes, with the rectangles left for the two signature fields."""
+    register_fonts()
+    styles = _styles()
+    boxes: dict[SignerRole, Box] = {}
+    out = BytesIO()
+    template = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=doc.title,
+        author=", ".join(c.name for c in doc.counsellors),
+        subject="Plan d'action — diagnostic partagé du service public de l'insertion et de l'emploi",
+        creator="spie-desktop",
+        producer="spie-desktop",
+        keywords=f"plan {doc.short_id}, version {doc.plan_version}",
+        lang="fr-FR",
+        initialFontName=REGULAR,
+        initialFontSize=10,
+        pageCompression=1,
+    )
+    footer = f"Plan {doc.short_id} · version {doc.plan_version}"
+
+    def draw_footer(canvas: Canvas, _template: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, FOOTER_SIZE)
+        canvas.setFillColor(FOOTER_COLOUR)
+        text = f"{footer} · page {canvas.getPageNumber()}/"
+        canvas.drawString(MARGIN, FOOTER_Y, text)
+        canvas.translate(MARGIN + canvas.stringWidth(text, REGULAR, FOOTER_SIZE), FOOTER_Y)
+        canvas.doForm(TOTAL_FORM)  # defined when the document is saved
+        canvas.restoreState()
+
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        FRAME_WIDTH,
+        A4[1] - 2 * MARGIN,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_footer)])
+    template.afterFlowable = lambda flowable: _bookmark(template, flowable)  # type: ignore[method-assign]
+    template.build(_story(doc, styles, boxes), canvasmaker=_FooterCanvas)
+    return RenderedPlan(pdf=out.getvalue(), signature_boxes=boxes, page_count=template.page)
+
+
+def _bookmark(template: BaseDocTemplate, flowable: Flowable) -> None:
+    if isinstance(flowable, _Heading):
+        canvas = template.canv
+        key = f"h{id(flowable)}"
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(flowable.outline_text, key, level=flowable.outline_level)
+
+
+def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _story(
+    doc: PlanDocument, s: dict[str, ParagraphStyle], boxes: dict[SignerRole, Box]
+) -> list[Flowable]:
+    story: list[Flowable] = [_Heading(doc.title, s["title"])]
+    born = f" — née ou né le {short_date(doc.birth_date)}" if doc.birth_date else ""
+    story.append(_paragraph(f"{doc.person_name}{born}", s["body"]))
+    story.append(_paragraph(f"Établi à {doc.place}, le {long_date(doc.day)}.", s["body"]))
+    for counsellor in doc.counsellors:
+        structure = f", {counsellor.structure_name}" if counsellor.structure_name else ""
+        story.append(
+            _paragraph(f"{counsellor.field_label} : {counsellor.name}{structure}", s["body"])
+        )
+
+    story.append(_Heading("Votre situation aujourd'hui", s["h1"]))
+    story.append(
+        _paragraph("Les freins que nous avons repérés ensemble, thème par thème :", s["small"])
+    )
+    story.append(Spacer(1, 3))
+    story.append(barrier_chart(doc.barriers, FRAME_WIDTH))
+    if doc.situations:
+        story.append(Spacer(1, 4))
+        for theme, labels in doc.situations:
+            story.append(_paragraph(f"{theme} : " + " ; ".join(labels) + ".", s["small"]))
+    if doc.strengths:
+        story.append(_paragraph("Vos atouts : " + " ; ".join(doc.strengths) + ".", s["body"]))
+
+    story.append(_Heading("Votre projet, avec vos mots", s["h1"]))
+    story.append(_paragraph(f"« {doc.project_text} »" if doc.project_text else "—", s["quote"]))
+    if doc.priorities:
+        story.append(Spacer(1, 4))
+        story.append(_paragraph("Nos priorités communes :", s["body"]))
+        for number, priority in enumerate(doc.priorities, start=1):
+            story.append(_paragraph(f"{number}. {priority}", s["body"]))
+
+    story.append(_Heading("Vos objectifs et les actions prévues", s["h1"]))
+    story.append(_objectives_table(doc, s))
+    if doc.next_review:
+        story.append(Spacer(1, 4))
+        story.append(
+            _paragraph(f"Prochain point ensemble : le {long_date(doc.next_review)}.", s["body"])
+        )
+
+    story.append(_Heading("Nos engagements", s["h1"]))
+    if doc.contract_label:
+        story.append(_paragraph(f"Ce plan est lié au {doc.contract_label}.", s["body"]))
+    for line in doc.commitments:
+        story.append(_paragraph(line, s["body"]))
+    story.append(_Heading("Vos données personnelles", s["h1"]))
+    story.append(_paragraph(doc.consent_wording, s["small"]))
+    if doc.consent_scopes:
+        story.append(_paragraph("Vous avez donné votre accord pour :", s["small"]))
+        for scope in doc.consent_scopes:
+            story.append(_paragraph(f"• {scope}", s["small"]))
+    if doc.consent_version:
+        story.append(_paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"]))
+
+    signatures: list[Flowable] = [
+        _Heading("Signatures", s["h1"]),
+        HandwrittenSignatures(doc.signatures, FRAME_WIDTH, REGULAR, BOLD),
+        Spacer(1, 6),
+        _paragraph(
+            "Signatures électroniques des conseillers (elles garantissent que ce document "
+            "n'a pas été modifié après sa signature) :",
+            s["small"],
+        ),
+        Spacer(1, 3),
+        _SignatureFieldSlots(boxes),
+    ]
+    story.append(KeepTogether(signatures))
+    return story
+
+
+def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowable:
+    if not doc.objectives:
+        return _paragraph("Aucun objectif n'a encore été fixé.", s["body"])
+    head = ["Action", "Qui s'en occupe", "Début", "Échéance", "Où en est-on"]
+    rows: list[list[Any]] = [[_paragraph(h, s["cell_head"]) for h in head]]
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f3a5f")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for objective in doc.objectives:
+        theme = f"{objective.theme_label} — " if objective.theme_label else ""
+        row = len(rows)
+        rows.append(
+            [
+                _paragraph(
+                    f"Objectif : {theme}{objective.label} ({objective.status_label.lower()})",
+                    s["cell_head"],
+                ),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        commands += [
+            ("SPAN", (0, row), (-1, row)),
+            ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
+        ]
+        if not objective.actions:
+            rows.append([_paragraph("Aucune action pour l'instant.", s["cell"]), "", "", "", ""])
+            commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+        for action in objective.actions:
+            who = ", ".join(p for p in (action.responsible_structure, action.referent) if p)
+            rows.append(
+                [
+                    _paragraph(action.label, s["cell"]),
+                    _paragraph(who or "—", s["cell"]),
+                    _paragraph(short_date(action.start), s["cell"]),
+                    _paragraph(short_date(action.due), s["cell"]),
+                    _paragraph(action.status_label, s["cell"]),
+                ]
+            )
+            commands.append(
+                (
+                    "LINEBELOW",
+                    (0, len(rows) - 1),
+                    (-1, len(rows) - 1),
+                    0.3,
+                    colors.HexColor("#cccccc"),
+                )
+            )
+    widths = [0.27, 0.23, 0.165, 0.165, 0.17]
+    table = Table(rows, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,0 +1,85 @@
+"""From a plan ready to sign to the signed PDF: rules first, then render, then both keys.
+
+The domain decides whether a plan may be signed (:meth:`ActionPlan.check_ready_to_sign`:
+an objective, due dates, the contract commitment, three non-empty handwritten signatures);
+this module refuses before any PDF exists. Each counsellor's key is unlocked with their own
+passphrase (:meth:`CounsellorKey.unlock`), so one counsellor cannot sign for the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.plan import SIGNER_LABELS, ActionPlan, SignerRole
+
+from .document import PlanDocument
+from .errors import SigningFailed
+from .keys import unwrap_private_key
+from .render import CRYPTO_SIGNERS, render_plan_pdf
+from .signing import SignerInput, sign_plan_pdf
+
+FIELD_NAMES = {SignerRole.SOCIAL: "SignatureVoletSocial", SignerRole.EMPLOI: "SignatureVoletPro"}
+
+
+@dataclass(frozen=True)
+class CounsellorKey:
+    name: str
+    private_key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+    chain: Sequence[x509.Certificate] = field(default=())  # issuing certificates, if any
+
+    @classmethod
+    def unlock(
+        cls,
+        name: str,
+        wrapped_key: bytes,
+        passphrase: str,
+        certificate: x509.Certificate,
+        chain: Sequence[x509.Certificate] = (),
+    ) -> CounsellorKey:
+        """Unwrap with the counsellor's passphrase (raises WrongSigningPassphrase)."""
+        key = unwrap_private_key(wrapped_key, passphrase)
+        raw = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        if key.public_key().public_bytes(*raw) != certificate.public_key().public_bytes(*raw):
+            raise SigningFailed("the certificate does not match the signing key")
+        return cls(name, key, certificate, chain)
+
+
+def render_and_sign(
+    plan: ActionPlan,
+    document: PlanDocument,
+    keys: Mapping[SignerRole, CounsellorKey],
+    location: str,
+    timezone: str = "Europe/Paris",
+) -> bytes:
+    """The plan's PDF signed by the social then the employment counsellor."""
+    plan.check_ready_to_sign()
+    missing = [role for role in CRYPTO_SIGNERS if role not in keys]
+    if missing:
+        raise ValidationError(
+            "Signature électronique manquante : "
+            + ", ".join(SIGNER_LABELS[r] for r in missing)
+            + ".",
+            "missing counsellor key: " + ", ".join(missing),
+            "signatures",
+        )
+    rendered = render_plan_pdf(document)
+    signers = [
+        SignerInput(
+            field_name=FIELD_NAMES[role],
+            box=rendered.signature_boxes[role],
+            private_key=keys[role].private_key,
+            certificate=keys[role].certificate,
+            name=keys[role].name,
+            location=location,
+            chain=keys[role].chain,
+        )
+        for role in CRYPTO_SIGNERS
+    ]
+    return sign_plan_pdf(rendered.pdf, signers, timezone)
