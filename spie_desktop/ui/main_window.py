@@ -1,81 +1,278 @@
-"""The main window once unlocked: navigation on the left, the people list, a status bar."""
+"""The main window once unlocked: navigation, the sections, menus, status bar, lock screen.
+
+The window lives as long as the application: locking hides its content behind the lock
+screen (the store is closed by the navigator), and unlocking puts the same content back with
+the new session — same section, same person, same place in the list.
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from spie_desktop.domain.organisation import Field
+from spie_desktop import __version__
 
+from .feedback import InlineMessage
 from .i18n import tr
-from .people_model import PeopleList
-from .people_page import PeoplePage
+from .lock_overlay import LockOverlay
+from .pages import PageSpec, default_pages
+from .people_section import PeopleSection
+from .status_bar import StatusBar
+from .status_model import StatusModel
 from .tasks import TaskRunner
+from .unlock_model import UnlockModel
+from .window_context import WindowContext
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
 
+log = logging.getLogger(__name__)
+PRESENTATION_SCALE = 1.35
+
 
 class MainWindow(QMainWindow):
-    """Only what exists today: the people list. New pages join the navigation list."""
-
     lock_requested = Signal()
     quit_requested = Signal()
+    unlocked = Signal(object)  # the new Session, once the lock screen opened the store again
+    presentation_mode_changed = Signal(bool)
 
-    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        pages: list[PageSpec] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(tr("spie-desktop — {territory}", territory=session.territory.label))
-        self.resize(1100, 700)
-        self.people = PeopleList(runner, self)
-        self.people_page = PeoplePage(self.people, self)
+        self.runner = runner
+        self.context = WindowContext(session, runner, self)
+        self.account_id: uuid.UUID | None = session.counsellor.id
+        self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
+        self.setWindowTitle(self._title)
+        self.resize(1200, 760)
+        self._base_font = self.font()
+        self._workspace: QWidget | None = None
+        self._workspace_person: uuid.UUID | None = None
+        self._resume_workspace = False
+
+        self.banner = InlineMessage(self)
         self.navigation = QListWidget(self)
-        self.navigation.addItem(tr("Personnes"))
         self.navigation.setMaximumWidth(220)
-        self.navigation.setCurrentRow(0)
+        self.navigation.setAccessibleName(tr("Navigation"))
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.people_page)
+        for spec in pages if pages is not None else default_pages():
+            self.navigation.addItem(spec.title)
+            self.pages.addWidget(spec.factory(self.context, self.pages))
+        self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         splitter = QSplitter(self)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.content = QWidget(self)
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.banner)
+        content_layout.addWidget(splitter, 1)
 
-        self.lock_action = QAction(tr("&Verrouiller"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock_requested)
-        self.quit_action = QAction(tr("&Quitter"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.quit_requested)
-        file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        self.lock_overlay = LockOverlay(UnlockModel(session.data_dir, runner, self), self)
+        self.shell = QStackedWidget(self)
+        self.shell.addWidget(self.content)
+        self.shell.addWidget(self.lock_overlay)
+        self.setCentralWidget(self.shell)
+
+        self.status = StatusModel(self.context, self)
+        self.setStatusBar(StatusBar(self.status, self))
+        self._build_menus()
+
+        self.context.store_failed.connect(self.banner.show_message)
+        self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
+        section = self.people_section
+        if section is not None:
+            section.interview_requested.connect(self.open_interview)
+            section.list_page.search.setFocus()
+
+    # -- menus --------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        self.new_person_action = self._action(tr("&Nouvelle personne…"), "Ctrl+N", self.new_person)
+        self.lock_action = self._action(tr("&Verrouiller"), "Ctrl+L", self.lock_requested)
+        self.quit_action = self._action(tr("&Quitter"), "Ctrl+Q", self.quit_requested)
+        self.find_action = self._action(tr("&Rechercher une personne"), "Ctrl+F", self.focus_search)
+        self.presentation_action = self._action(tr("Mode &présentation"), "F11", lambda: None)
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.toggled.connect(self.set_presentation_mode)
+        self.about_action = self._action(tr("À &propos de spie-desktop"), "", self.show_about)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&Fichier"))
+        file_menu.addAction(self.new_person_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-
-        counsellor = session.counsellor
-        field = (
-            counsellor.field.label if isinstance(counsellor.field, Field) else str(counsellor.field)
+        bar.addMenu(tr("&Édition")).addAction(self.find_action)
+        bar.addMenu(tr("&Affichage")).addAction(self.presentation_action)
+        bar.addMenu(tr("&Aide")).addAction(self.about_action)
+        self._unlocked_actions = (
+            self.new_person_action,
+            self.lock_action,
+            self.find_action,
+            self.presentation_action,
+            self.about_action,
         )
-        self.status_label = QLabel(
+
+    # -- sections -----------------------------------------------------------------------------
+
+    @property
+    def people_section(self) -> PeopleSection | None:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if isinstance(page, PeopleSection):
+                return page
+        return None
+
+    def _show_people(self) -> PeopleSection | None:
+        section = self.people_section
+        if section is not None:
+            self.navigation.setCurrentRow(self.pages.indexOf(section))
+        return section
+
+    def new_person(self) -> QWidget | None:
+        section = self._show_people()
+        return section.new_person() if section is not None else None
+
+    def focus_search(self) -> None:
+        section = self._show_people()
+        if section is not None:
+            section.focus_search()
+
+    def open_interview(self, person_id: uuid.UUID) -> None:
+        """Open the interview workspace for this person (started, or resumed)."""
+        session, section = self.context.session, self.people_section
+        if session is None or section is None:
+            return
+        try:
+            from spie_desktop.ui.interview import (  # type: ignore[attr-defined,unused-ignore]
+                open_workspace,
+            )
+        except ImportError:
+            log.warning("the interview workspace is not available in this build")
+            self.banner.show_message(tr("L'espace d'entretien n'est pas disponible."))
+            return
+        self._close_workspace()
+        workspace = open_workspace(section, session, self.runner, person_id)
+        if section.indexOf(workspace) < 0:
+            section.addWidget(workspace)
+        section.setCurrentWidget(workspace)
+        workspace.setFocus()
+        self._workspace, self._workspace_person = workspace, person_id
+
+    def _close_workspace(self) -> None:
+        workspace, self._workspace = self._workspace, None
+        if workspace is not None:
+            section = self.people_section
+            if section is not None and section.indexOf(workspace) >= 0:
+                if section.currentWidget() is workspace:
+                    section.setCurrentWidget(section.file_page)
+                section.removeWidget(workspace)
+            workspace.deleteLater()
+
+    # -- presentation mode --------------------------------------------------------------------
+
+    @property
+    def presentation_mode(self) -> bool:
+        return self.presentation_action.isChecked()
+
+    def set_presentation_mode(self, on: bool) -> None:
+        """Larger text for the whole window, to turn the screen towards the person."""
+        if self.presentation_action.isChecked() != on:
+            self.presentation_action.setChecked(on)  # re-enters through ``toggled``
+            return
+        font = self._base_font
+        if on:
+            font = QFont(self._base_font)
+            font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
+        self.setFont(font)
+        self.setProperty("presentationMode", on)
+        self.presentation_mode_changed.emit(on)
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("À propos de spie-desktop"),
             tr(
-                "{name} — {field} · {territory} · Coffre déverrouillé",
-                name=counsellor.display_name,
-                field=field,
-                territory=session.territory.label,
+                "spie-desktop {version}\nDiagnostic partagé du service public de l'insertion "
+                "et de l'emploi.",
+                version=__version__,
             ),
+            QMessageBox.StandardButton.Ok,
             self,
         )
-        self.statusBar().addPermanentWidget(self.status_label, 1)
-        self.people.load(session)
-        self.people_page.search.setFocus()
+        box.open()
+        return box
+
+    # -- lock ---------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.context.is_locked
+
+    def show_locked(self) -> Session | None:
+        """Hide everything personal and ask for the passphrase; returns the session to close."""
+        if self.context.is_locked:
+            return None
+        section = self.people_section
+        self._resume_workspace = (
+            section is not None
+            and self._workspace is not None
+            and section.currentWidget() is self._workspace
+        )
+        self._close_workspace()
+        session = self.context.lock()  # pages clear themselves and close their dialogs
+        self.shell.setCurrentWidget(self.lock_overlay)
+        self.setWindowTitle(tr("spie-desktop — verrouillé"))
+        for action in self._unlocked_actions:
+            action.setEnabled(False)
+        self.lock_overlay.start(self.account_id)
+        return session
+
+    def _on_overlay_unlocked(self, session: Session) -> None:
+        self.unlocked.emit(session)
+        self.resume(session)
+
+    def resume(self, session: Session) -> None:
+        """Back where the counsellor was, with the store opened again."""
+        self.account_id = session.counsellor.id
+        self.banner.clear_message()
+        self.context.unlock(session)
+        self.shell.setCurrentWidget(self.content)
+        self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
+        self.setWindowTitle(self._title)
+        for action in self._unlocked_actions:
+            action.setEnabled(True)
+        if self._resume_workspace and self._workspace_person is not None:
+            self._resume_workspace = False
+            self.open_interview(self._workspace_person)
+        elif (section := self.people_section) is not None:
+            section.focus_current()

@@ -1,7 +1,9 @@
 """Which window is on screen: set-up, unlock, main window, or the problem screen.
 
 The navigator owns the open :class:`Session` (at most one) and closes it — on the database
-lane, where it was opened — when the person locks, when inactivity locks, and at exit.
+lane, where it was opened — when the person locks, when inactivity locks, and at exit. Once
+the main window is shown it stays: locking covers it with its lock screen, and the session
+that lock screen opens is adopted here.
 """
 
 from __future__ import annotations
@@ -97,19 +99,33 @@ class Navigator(QObject):
         window = MainWindow(session, self.runner)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
+        window.unlocked.connect(self._on_unlocked_again)
+        self._start_inactivity(session)
+        return self._show(window)
+
+    def lock(self) -> None:
+        """Cover the main window with its lock screen and close the store (on the DB lane)."""
+        from .main_window import MainWindow
+
+        self._stop_inactivity()
+        if isinstance(self.window, MainWindow):
+            self.window.show_locked()
+        else:
+            self.show_unlock()
+        self._close_session()
+
+    def _on_unlocked_again(self, session: Session) -> None:
+        self._adopt(session)
+        self._start_inactivity(session)
+
+    def _start_inactivity(self, session: Session) -> None:
+        self._stop_inactivity()
         minutes = getattr(session.config, "lock_timeout_minutes", 0)
         app = QApplication.instance()
         if minutes and minutes > 0 and app is not None:
             self._inactivity = InactivityWatch(minutes, self)
             self._inactivity.timed_out.connect(self.lock)
             self._inactivity.start(app)
-        return self._show(window)
-
-    def lock(self) -> None:
-        """Close the store and go back to the unlock window."""
-        self._stop_inactivity()
-        self.show_unlock()
-        self._close_session()
 
     def quit(self) -> None:
         app = QApplication.instance()

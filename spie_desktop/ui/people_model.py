@@ -1,140 +1,175 @@
-"""The people list: a table model, a filtering proxy, and the view-model that loads them.
+"""The people list: a table model that filters itself, and the view-model that loads it.
 
-Search and sort keys are computed once per load, in Python, so a keystroke costs one pass
-over precomputed strings and the proxy's per-row check is a set lookup. Sorting is done by
-the source model on its own list (fast key sort) rather than by the proxy comparing cells.
+Folded search keys are computed once per load (:mod:`.people_rows`). A keystroke is
+then one pass of C-level substring tests over parallel lists of strings, giving the list of
+visible rows; the model is reset onto it. No per-row ``filterAcceptsRow`` call through Qt, no
+proxy: 10,000 people filter in a few milliseconds.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
-from spie_desktop.domain.people import PersonStatus, fold_name
+from spie_desktop.domain.people import PersonStatus
 
-from .i18n import format_date, tr
-from .tasks import TaskRunner
+from .i18n import tr
+from .people_rows import (
+    COLUMNS,
+    LastContact,
+    PeopleFilter,
+    PersonRow,
+    cell_text,
+    is_date_token,
+    last_contact_matches,
+    person_row,
+    query_tokens,
+    row_matches,
+    sort_key,
+)
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
     from spie_desktop.storage.repositories.people import PersonSummary
 
+    from .window_context import WindowContext
+
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = (
-    tr("Nom"),
-    tr("Prénom"),
-    tr("Date de naissance"),
-    tr("Commune"),
-    tr("Statut"),
-    tr("Dernier contact"),
-)
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole.value)
+ID_ROLE = int(PERSON_ID_ROLE)
 AnyIndex = QModelIndex | QPersistentModelIndex
+__all__ = [
+    "COLUMNS",
+    "PERSON_ID_ROLE",
+    "LastContact",
+    "PeopleFilter",
+    "PeopleList",
+    "PeopleTableModel",
+    "PersonRow",
+    "last_contact_matches",
+    "load_rows",
+    "person_row",
+    "query_tokens",
+    "row_matches",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    """One person as shown: display texts, sort keys and search keys, computed once."""
+def load_rows(session: Session) -> list[PersonRow]:
+    """Read everyone and prepare their rows: all of it on the database lane."""
+    from spie_desktop.services.people import PeopleService
 
-    id: uuid.UUID
-    texts: tuple[str, str, str, str, str, str]
-    sort_keys: tuple[Any, ...]
-    name_text: str  # " last first": a word starts where a space precedes it
-    birth_text: str
-
-
-def person_row(summary: PersonSummary) -> PersonRow:
-    status = summary.status
-    status_label = status.label if isinstance(status, PersonStatus) else str(status)
-    birth = format_date(summary.birth_date)
-    last_name, first_name = fold_name(summary.last_name), fold_name(summary.first_name)
-    return PersonRow(
-        id=summary.id,
-        texts=(
-            summary.last_name.upper(),
-            summary.first_name,
-            birth,
-            summary.commune,
-            status_label,
-            format_date(summary.last_contact),
-        ),
-        sort_keys=(
-            (last_name, first_name),
-            (first_name, last_name),
-            _date_key(summary.birth_date),
-            fold_name(summary.commune),
-            status_label,
-            _date_key(summary.last_contact),
-        ),
-        name_text=" " + " ".join(f"{last_name} {first_name}".split()),
-        birth_text=f"{birth} {summary.birth_date.isoformat() if summary.birth_date else ''}",
-    )
-
-
-def _date_key(day: date | None) -> tuple[bool, date]:
-    return (day is None, day or date.min)  # people without a date go last
-
-
-def query_tokens(text: str) -> list[str]:
-    return fold_name(text).split()
-
-
-def row_matches(row: PersonRow, tokens: Sequence[str]) -> bool:
-    """Every token matches: digits inside the birth date, words at the start of a name."""
-    return all(
-        (token in row.birth_text)
-        if token[:1].isdigit() or "/" in token
-        else (" " + token in row.name_text)
-        for token in tokens
-    )
+    return [person_row(s) for s in PeopleService(session).list_summaries()]
 
 
 class PeopleTableModel(QAbstractTableModel):
+    """All people in :attr:`rows` (sorted); the view sees ``rows[i] for i in visible``."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[PersonRow] = []
+        self.visible: list[int] = []
+        self.filter = PeopleFilter()
+        self._names: list[str] = []
+        self._births: list[str] = []
+
+    # -- state --------------------------------------------------------------------------------
 
     def set_people(self, summaries: Sequence[PersonSummary]) -> None:
+        self.set_rows([person_row(s) for s in summaries])
+
+    def set_rows(self, rows: list[PersonRow]) -> None:
+        """Show these rows (built off the GUI thread by :func:`load_rows`)."""
         self.beginResetModel()
-        self.rows = [person_row(s) for s in summaries]
+        self.rows = rows
+        self._index_rows()
+        self.visible = self._filtered(self.filter)
         self.endResetModel()
 
-    def matching_ids(self, tokens: Sequence[str]) -> set[uuid.UUID]:
-        # one substring test per token and row, in C: ~10 ms for 10,000 people
-        dates = [t for t in tokens if t[:1].isdigit() or "/" in t]
-        names = [" " + t for t in tokens if t not in dates]
-        return {
-            row.id
-            for row in self.rows
-            if all(n in row.name_text for n in names) and all(d in row.birth_text for d in dates)
-        }
+    def set_filter(self, wanted: PeopleFilter) -> None:
+        if wanted == self.filter:
+            return
+        self.beginResetModel()
+        self.filter = wanted
+        self.visible = self._filtered(wanted)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.beginResetModel()
+        self.rows.sort(
+            key=lambda r: sort_key(r.summary, column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._index_rows()
+        self.visible = self._filtered(self.filter)
+        self.endResetModel()
+
+    def row_at(self, view_row: int) -> PersonRow:
+        return self.rows[self.visible[view_row]]
+
+    def view_row_of(self, person_id: uuid.UUID) -> int | None:
+        for view_row, i in enumerate(self.visible):
+            if self.rows[i].id == person_id:
+                return view_row
+        return None
+
+    def _index_rows(self) -> None:
+        self._names = [row.name_text for row in self.rows]
+        self._births = [row.birth_text for row in self.rows]
+
+    def _filtered(self, wanted: PeopleFilter) -> list[int]:
+        indices: Sequence[int] = range(len(self.rows))
+        if wanted.is_empty:
+            return list(indices)
+        names, births, rows = self._names, self._births, self.rows
+        for token in wanted.tokens:
+            if is_date_token(token):
+                indices = [i for i in indices if token in births[i]]
+            else:
+                needle = " " + token
+                indices = [i for i in indices if needle in names[i]]
+        if wanted.status is not None:
+            status = wanted.status
+            indices = [i for i in indices if rows[i].summary.status is status]
+        if wanted.last_contact is not LastContact.ANY:
+            contact, today = wanted.last_contact, wanted.today
+            indices = [
+                i
+                for i in indices
+                if last_contact_matches(rows[i].summary.last_contact, contact, today)
+            ]
+        return list(indices)
+
+    # -- Qt model -----------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[index.column()]
-        if role == PERSON_ID_ROLE:
-            return row.id
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> Any:
+        # Called for every role of every visible cell at each paint: the role test comes
+        # first and is a plain int comparison, so most calls return at once.
+        if role == DISPLAY_ROLE:
+            if not index.isValid():
+                return None
+            return cell_text(self.rows[self.visible[index.row()]].summary, index.column())
+        if role == ID_ROLE and index.isValid():
+            return self.rows[self.visible[index.row()]].summary.id
         return None
 
     def headerData(  # noqa: N802
@@ -144,102 +179,100 @@ class PeopleTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        old_ids = [row.id for row in self.rows]
-        self.rows.sort(
-            key=lambda r: r.sort_keys[column], reverse=order == Qt.SortOrder.DescendingOrder
-        )
-        new = {row.id: i for i, row in enumerate(self.rows)}
-        moved_from = self.persistentIndexList()
-        moved_to = [self.index(new[old_ids[p.row()]], p.column()) for p in moved_from]
-        self.changePersistentIndexList(moved_from, moved_to)
-        self.layoutChanged.emit()
 
-
-class PeopleFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose person matches the search; sorting is the source model's."""
-
-    def __init__(self, source: PeopleTableModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._source = source
-        self._accepted: set[uuid.UUID] | None = None
-        self._tokens: list[str] = []
-        self.setSourceModel(source)
-        source.modelReset.connect(self._recompute)
-
-    def set_query(self, text: str) -> None:
-        tokens = query_tokens(text)
-        if tokens == self._tokens:
-            return
-        self._tokens = tokens
-        self._recompute()
-
-    def _recompute(self) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt ≥ 6.10; invalidateRowsFilter is deprecated there
-            self.beginFilterChange()
-            self._accepted = self._source.matching_ids(self._tokens) if self._tokens else None
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._accepted = self._source.matching_ids(self._tokens) if self._tokens else None
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
-        return self._accepted is None or self._source.rows[source_row].id in self._accepted
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._source.sort(column, order)
+def territory_today(tz_name: str) -> date:
+    return datetime.now(ZoneInfo(tz_name)).date()
 
 
 class PeopleList(QObject):
-    """View-model of the people page: loads the list on the database lane."""
+    """View-model of the people page: loads the list on the database lane, filters it."""
 
     changed = Signal()
+    loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        context: WindowContext | None,
+        parent: QObject | None = None,
+        *,
+        today: Callable[[], date] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.runner = runner
+        self.context = context
         self.table = PeopleTableModel(self)
-        self.proxy = PeopleFilterProxy(self.table, self)
         self.loading = False
         self.error = ""
+        self._text = ""
+        self._status: PersonStatus | None = None
+        self._last_contact = LastContact.ANY
+        self._today = today or self._territory_today
 
-    def load(self, session: Session) -> None:
-        from spie_desktop.services.people import PeopleService
-
-        self.loading, self.error = True, ""
-        self.changed.emit()
-        self.runner.run_db(
-            lambda: PeopleService(session).list_summaries(),
+    def load(self) -> None:
+        if self.context is None:
+            return
+        started = self.context.run_db(
+            load_rows,
             self._on_loaded,
             self._on_failed,
             owner=self,
         )
+        if started:
+            self.loading, self.error = True, ""
+            self.changed.emit()
+
+    def clear(self) -> None:
+        """Forget everyone (the window is locked): nothing personal stays in the model."""
+        self.table.set_people([])
+        self.loading = False
+        self.changed.emit()
 
     def search(self, text: str) -> None:
-        self.proxy.set_query(text)
-        self.changed.emit()
+        self._text = text
+        self._apply()
+
+    def set_status(self, status: PersonStatus | None) -> None:
+        self._status = status
+        self._apply()
+
+    def set_last_contact(self, wanted: LastContact) -> None:
+        self._last_contact = wanted
+        self._apply()
+
+    def person_id_at(self, view_row: int) -> uuid.UUID | None:
+        if 0 <= view_row < self.table.rowCount():
+            return self.table.row_at(view_row).id
+        return None
 
     @property
     def summary(self) -> str:
-        total, shown = self.table.rowCount(), self.proxy.rowCount()
+        total, shown = len(self.table.rows), self.table.rowCount()
         if self.loading:
             return tr("Chargement de la liste…")
         if shown == total:
             return tr("{n} personne{s}", n=total, s="s" if total > 1 else "")
         return tr("{shown} sur {n} personne{s}", shown=shown, n=total, s="s" if total > 1 else "")
 
-    def _on_loaded(self, summaries: list[PersonSummary]) -> None:
-        self.table.set_people(summaries)
-        self.loading = False
+    def _apply(self) -> None:
+        wanted = PeopleFilter(
+            tokens=tuple(query_tokens(self._text)),
+            status=self._status,
+            last_contact=self._last_contact,
+            today=self._today() if self._last_contact is not LastContact.ANY else date.min,
+        )
+        self.table.set_filter(wanted)
         self.changed.emit()
 
-    def _on_failed(self, exc: BaseException) -> None:
+    def _territory_today(self) -> date:
+        session: Session | None = self.context.session if self.context else None
+        return territory_today(session.territory.timezone if session else "Europe/Paris")
+
+    def _on_loaded(self, rows: list[PersonRow]) -> None:
+        self.table.set_rows(rows)
         self.loading = False
-        message = getattr(exc, "message_fr", "") or tr(
-            "La liste n'a pas pu être lue ({kind}).", kind=type(exc).__name__
-        )
-        self.error = str(message)
+        self._apply()
+        self.loaded.emit()
+
+    def _on_failed(self, message: str, _exc: BaseException) -> None:
+        self.loading = False
+        self.error = message
         self.changed.emit()

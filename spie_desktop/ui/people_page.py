@@ -1,24 +1,34 @@
-"""The people page: a search box over the table of everyone followed on this device."""
+"""The people page: search box, filters, and the table of everyone followed on this device."""
 
 from __future__ import annotations
 
+import uuid
+
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from spie_desktop.domain.people import PersonStatus
+
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
-from .people_model import PeopleList
+from .people_model import LastContact, PeopleList
 
 
 class PeoplePage(QWidget):
+    person_opened = Signal(object)  # uuid.UUID
+    new_person_requested = Signal()
+
     def __init__(self, people: PeopleList, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people = people
@@ -29,11 +39,21 @@ class PeoplePage(QWidget):
         self.search.setClearButtonEnabled(True)
         search_label = QLabel(tr("&Rechercher :"), self)
         search_label.setBuddy(self.search)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName(tr("Filtrer par statut"))
+        self.status_filter.addItem(tr("Tous les statuts"), None)
+        for status in PersonStatus:
+            self.status_filter.addItem(tr(status.label), status)
+        self.contact_filter = QComboBox(self)
+        self.contact_filter.setAccessibleName(tr("Filtrer par dernier contact"))
+        for wanted in LastContact:
+            self.contact_filter.addItem(wanted.label, wanted)
+        self.new_button = QPushButton(tr("&Nouvelle personne…"), self)
         self.count = QLabel(self)
         self.busy = BusyIndicator(self)
         self.error = InlineMessage(self)
         self.table = QTableView(self)
-        self.table.setModel(people.proxy)
+        self.table.setModel(people.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -50,16 +70,72 @@ class PeoplePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
-        top.addWidget(self.count)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.contact_filter)
+        top.addWidget(self.new_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.busy, 1)
+        bottom.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
 
+        self._resume: tuple[uuid.UUID | None, int] | None = None
         self.search.textChanged.connect(people.search)
+        self.search.returnPressed.connect(self._on_search_entered)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: people.set_status(self.status_filter.currentData())
+        )
+        self.contact_filter.currentIndexChanged.connect(
+            lambda _i: people.set_last_contact(self.contact_filter.currentData())
+        )
+        self.new_button.clicked.connect(self.new_person_requested)
+        self.table.activated.connect(self._on_activated)  # Enter, or double-click
         people.changed.connect(self._render)
+        people.loaded.connect(self._restore_position)
         self._render()
+
+    # -- keeping the place across a lock ------------------------------------------------------
+
+    def remember_position(self) -> None:
+        """Note the selected person and the scroll, to come back to them after a reload."""
+        self._resume = (self.selected_person(), self.table.verticalScrollBar().value())
+
+    def _restore_position(self) -> None:
+        if self._resume is None:
+            return
+        person_id, scroll = self._resume
+        self._resume = None
+        if person_id is not None:
+            self.select_person(person_id)
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def selected_person(self) -> uuid.UUID | None:
+        index = self.table.currentIndex()
+        return self.people.person_id_at(index.row()) if index.isValid() else None
+
+    def select_person(self, person_id: uuid.UUID) -> None:
+        row = self.people.table.view_row_of(person_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    # -- from the person to the model ---------------------------------------------------------
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        person_id = self.people.person_id_at(index.row())
+        if person_id is not None:
+            self.person_opened.emit(person_id)
+
+    def _on_search_entered(self) -> None:
+        if self.people.table.rowCount() == 1:
+            self._on_activated(self.people.table.index(0, 0))
+        elif self.people.table.rowCount() > 1:
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    # -- from the model to the screen ---------------------------------------------------------
 
     def _render(self) -> None:
         self.count.setText(self.people.summary)

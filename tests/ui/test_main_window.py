@@ -1,4 +1,4 @@
-"""From start to the main window and back: navigator, main window, lock, broken device."""
+"""From start to the main window: navigation, menus, status bar, broken device, bench hook."""
 
 from __future__ import annotations
 
@@ -8,27 +8,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.config import keyslots_path
+from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.device import SetupResult
-from spie_desktop.ui.main_window import MainWindow
-from spie_desktop.ui.navigator import Navigator
+from spie_desktop.services.status import LAST_SYNC_KEY
 from spie_desktop.ui.problem_window import ProblemWindow
 from spie_desktop.ui.setup_window import SetupWindow
 from spie_desktop.ui.tasks import TaskRunner
-from spie_desktop.ui.unlock_window import UnlockWindow
 
-from .conftest import NADIA_PASSPHRASE, press_enter, type_text
-
-
-def start(qtbot: QtBot, runner: TaskRunner, data_dir: Path) -> Navigator:
-    navigator = Navigator(data_dir, runner)
-    navigator.window_changed.connect(qtbot.addWidget)
-    first = navigator.start()
-    qtbot.addWidget(first)
-    return navigator
+from .conftest import NADIA_PASSPHRASE
+from .main_helpers import people_of, start, unlock_to_main, wait_idle
 
 
 def test_new_device_starts_on_the_setup_wizard(
@@ -38,41 +31,96 @@ def test_new_device_starts_on_the_setup_wizard(
     assert isinstance(navigator.window, SetupWindow) and navigator.window.isVisible()
 
 
-def test_unlock_opens_the_main_window_and_ctrl_l_locks(
+def test_main_window_shows_people_menus_and_status(
     qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
 ) -> None:
     data_dir, setup = ready_device
-    from spie_desktop.services.device import unlock
-
-    session = unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
+    session = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
     populate_demo(session, people=40, seed=2)
+    with session.uow() as uow:
+        uow.meta.set(LAST_SYNC_KEY, "2026-11-27T13:05:00+00:00")
     session.close()
 
-    navigator = start(qtbot, runner, data_dir)
-    unlock_window = navigator.window
-    assert isinstance(unlock_window, UnlockWindow)
-    type_text(unlock_window.passphrase, NADIA_PASSPHRASE)
-    press_enter(unlock_window.passphrase)
-    qtbot.waitUntil(lambda: isinstance(navigator.window, MainWindow), timeout=15_000)
-    main = navigator.window
-    assert isinstance(main, MainWindow)
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    section = people_of(main)
     assert main.windowTitle() == "spie-desktop — Aveyron (12)"
+    # only sections with real content: no empty "coming soon" pages
     assert [main.navigation.item(i).text() for i in range(main.navigation.count())] == ["Personnes"]
-    assert (
-        main.status_label.text() == "Nadia B. — Volet social · Aveyron (12) · Coffre déverrouillé"
-    )
-    qtbot.waitUntil(lambda: main.people.proxy.rowCount() == 40, timeout=10_000)
-    assert main.people_page.count.text() == "40 personnes"
-    session = navigator.session
-    assert session is not None and session.is_open
+    assert section.people.table.rowCount() == 40
+    assert section.list_page.count.text() == "40 personnes"
+    menus = [action.text() for action in main.menuBar().actions()]
+    assert menus == ["&Fichier", "&Édition", "&Affichage", "&Aide"]
+    shortcuts = {
+        main.new_person_action: "Ctrl+N",
+        main.lock_action: "Ctrl+L",
+        main.quit_action: "Ctrl+Q",
+        main.find_action: "Ctrl+F",
+        main.presentation_action: "F11",
+    }
+    for action, keys in shortcuts.items():
+        assert action.shortcut().toString() == keys
 
+    status = main.statusBar()
+    qtbot.waitUntil(lambda: status.model.pending is not None, timeout=5000)  # type: ignore[attr-defined]
+    texts = status.texts()  # type: ignore[attr-defined]
+    assert texts[:3] == ["Nadia B. — Volet social", "Aveyron (12)", "Coffre déverrouillé"]
+    pending = status.model.pending  # type: ignore[attr-defined]
+    assert texts[3] == (
+        f"{pending} modification{'s' if pending > 1 else ''} à synchroniser"
+        if pending
+        else "Aucune modification à synchroniser"
+    )
+    assert texts[4] == "Dernière synchronisation : 27/11/2026 14:05"  # Paris time
+
+
+def test_status_bar_counts_pending_changes_after_a_write(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    data_dir, _ = ready_device
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    status = main.status
+    qtbot.waitUntil(lambda: status.pending is not None, timeout=5000)
+    before = status.pending
+    assert before is not None
+    assert status.sync_text == "Dernière synchronisation : jamais"
+    from spie_desktop.services.people import PeopleService
+
+    session = main.context.session
+    assert session is not None
+    PeopleService(session).create_person("Paul", "Martin", None)
+    main.context.notify_written()
+    qtbot.waitUntil(lambda: (status.pending or 0) > before, timeout=5000)
+    assert status.pending_text == f"{status.pending} modifications à synchroniser"
+    qtbot.waitUntil(lambda: people_of(main).people.table.rowCount() == 1, timeout=5000)
+
+
+def test_ctrl_f_focuses_the_search_and_f11_enlarges_the_text(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    data_dir, _ = ready_device
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    section = people_of(main)
     with qtbot.waitActive(main):
         main.activateWindow()
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: isinstance(navigator.window, UnlockWindow), timeout=5000)
-    qtbot.waitUntil(lambda: not session.is_open, timeout=5000)
-    assert navigator.session is None
-    assert navigator.window.accounts.count() == 1
+    section.list_page.table.setFocus()
+    qtbot.keyClick(main, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is section.list_page.search
+
+    base = main.font().pointSizeF()
+    with qtbot.waitSignal(main.presentation_mode_changed) as signal:
+        qtbot.keyClick(main, Qt.Key.Key_F11)
+    assert signal.args == [True] and main.presentation_mode
+    assert main.property("presentationMode") is True
+    assert main.font().pointSizeF() > base * 1.2
+    assert section.list_page.table.font().pointSizeF() == main.font().pointSizeF()
+    qtbot.keyClick(main, Qt.Key.Key_F11)
+    assert not main.presentation_mode and main.font().pointSizeF() == base
+
+    box = main.show_about()
+    qtbot.addWidget(box)
+    assert "0.1.0" in box.text()
+    box.close()
+    wait_idle(qtbot, runner)
 
 
 def test_broken_device_explains_instead_of_crashing(

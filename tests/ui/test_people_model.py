@@ -1,9 +1,9 @@
-"""The people list: search by name or birth date, sorting, on a real demo store."""
+"""The people list model: search by name or birth date, filters, sorting, loading."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,18 +16,35 @@ from spie_desktop.services.device import SetupResult
 from spie_desktop.storage.repositories.people import PersonSummary
 from spie_desktop.ui.people_model import (
     PERSON_ID_ROLE,
+    LastContact,
     PeopleList,
+    PeopleTableModel,
+    last_contact_matches,
     person_row,
     query_tokens,
     row_matches,
 )
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 
 from .conftest import NADIA_PASSPHRASE
 
+TODAY = date(2026, 11, 27)
 
-def summary(first: str, last: str, born: date | None, commune: str = "Rodez") -> PersonSummary:
-    return PersonSummary(uuid.uuid4(), first, last, born, PersonStatus.NEW, None, commune)
+
+def summary(
+    first: str,
+    last: str,
+    born: date | None,
+    commune: str = "Rodez",
+    status: PersonStatus = PersonStatus.NEW,
+    contact: date | None = None,
+) -> PersonSummary:
+    return PersonSummary(uuid.uuid4(), first, last, born, status, contact, commune)
+
+
+def shown(model: PeopleTableModel, column: int = 0) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_search_matches_name_starts_and_birth_dates() -> None:
@@ -49,39 +66,94 @@ def test_search_matches_name_starts_and_birth_dates() -> None:
         assert not row_matches(row, query_tokens(query)), query
 
 
-def test_people_without_a_birth_date_sort_last(qtbot: QtBot, runner: TaskRunner) -> None:
-    people = PeopleList(runner)
+def test_last_contact_filter_counts_days_and_never() -> None:
+    assert last_contact_matches(None, LastContact.NEVER, TODAY)
+    assert not last_contact_matches(TODAY, LastContact.NEVER, TODAY)
+    assert last_contact_matches(TODAY - timedelta(days=31), LastContact.OVER_30_DAYS, TODAY)
+    assert not last_contact_matches(TODAY - timedelta(days=30), LastContact.OVER_30_DAYS, TODAY)
+    assert not last_contact_matches(None, LastContact.OVER_30_DAYS, TODAY)
+    assert not last_contact_matches(TODAY - timedelta(days=40), LastContact.OVER_45_DAYS, TODAY)
+    assert last_contact_matches(None, LastContact.ANY, TODAY)
+
+
+def test_view_model_filters_by_text_status_and_last_contact(qtbot: QtBot) -> None:
+    people = PeopleList(None, today=lambda: TODAY)
+    people.table.set_people(
+        [
+            summary("Hélène", "Lefèvre", date(1979, 3, 12), contact=TODAY - timedelta(days=50)),
+            summary("Paul", "Martin", date(1990, 1, 1), status=PersonStatus.ACCOMPANIED),
+            summary(
+                "Léa",
+                "Martinez",
+                date(1979, 3, 12),
+                status=PersonStatus.ACCOMPANIED,
+                contact=TODAY - timedelta(days=35),
+            ),
+            summary("Marc", "Durand", None, contact=TODAY),
+        ]
+    )
+    assert people.summary == "4 personnes"
+    people.search("mart")
+    assert shown(people.table) == ["MARTIN", "MARTINEZ"]
+    assert people.summary == "2 sur 4 personnes"
+    people.search("12/03/1979")
+    assert sorted(shown(people.table)) == ["LEFÈVRE", "MARTINEZ"]
+    people.search("lefevre 1979")
+    assert shown(people.table) == ["LEFÈVRE"]
+    people.search("")
+    people.set_status(PersonStatus.ACCOMPANIED)
+    assert shown(people.table) == ["MARTIN", "MARTINEZ"]
+    people.set_last_contact(LastContact.OVER_30_DAYS)
+    assert shown(people.table) == ["MARTINEZ"]
+    people.set_status(None)
+    assert sorted(shown(people.table)) == ["LEFÈVRE", "MARTINEZ"]
+    people.set_last_contact(LastContact.OVER_45_DAYS)
+    assert shown(people.table) == ["LEFÈVRE"]
+    people.set_last_contact(LastContact.NEVER)
+    assert shown(people.table) == ["MARTIN"]
+    people.search("dur")
+    assert shown(people.table) == []
+    assert people.person_id_at(0) is None
+
+
+def test_people_without_a_birth_date_sort_last_and_sorting_keeps_the_filter(
+    qtbot: QtBot,
+) -> None:
+    people = PeopleList(None)
     people.table.set_people(
         [
             summary("A", "Zed", None),
             summary("B", "Alpha", date(1990, 1, 1)),
             summary("C", "Mid", date(1960, 5, 5)),
+            summary("D", "Écrin", date(1970, 5, 5)),
         ]
     )
-    people.proxy.sort(2, Qt.SortOrder.AscendingOrder)
-    shown = [people.proxy.index(r, 0).data() for r in range(people.proxy.rowCount())]
-    assert shown == ["MID", "ALPHA", "ZED"]
-    people.proxy.sort(0, Qt.SortOrder.DescendingOrder)
-    shown = [people.proxy.index(r, 0).data() for r in range(people.proxy.rowCount())]
-    assert shown == ["ZED", "MID", "ALPHA"]
+    people.table.sort(2, Qt.SortOrder.AscendingOrder)
+    assert shown(people.table) == ["MID", "ÉCRIN", "ALPHA", "ZED"]
+    people.table.sort(0, Qt.SortOrder.DescendingOrder)
+    assert shown(people.table) == ["ZED", "MID", "ÉCRIN", "ALPHA"]  # É sorts with E
+    people.search("1970")
+    people.table.sort(0, Qt.SortOrder.AscendingOrder)
+    assert shown(people.table) == ["ÉCRIN"]
+    assert people.table.view_row_of(people.table.row_at(0).id) == 0
 
 
-def test_demo_people_load_filter_and_sort(
+def test_demo_people_load_on_the_database_lane_and_filter(
     qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
 ) -> None:
     data_dir, setup = ready_device
     session = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
     try:
         populate_demo(session, people=300, seed=7)
-        people = PeopleList(runner)
-        people.load(session)
-        assert people.loading
+        people = PeopleList(WindowContext(session, runner))
+        people.load()
+        assert people.loading and people.summary == "Chargement de la liste…"
         qtbot.waitUntil(lambda: not people.loading, timeout=15_000)
         assert people.error == ""
-        proxy = people.proxy
-        assert proxy.rowCount() == 300 and proxy.columnCount() == 6
+        table = people.table
+        assert table.rowCount() == 300 and table.columnCount() == 6
         assert people.summary == "300 personnes"
-        headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+        headers = [table.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
         assert headers == [
             "Nom",
             "Prénom",
@@ -90,35 +162,13 @@ def test_demo_people_load_filter_and_sort(
             "Statut",
             "Dernier contact",
         ]
-
-        target = people.table.rows[123]
+        target = table.rows[123]
         last_name, birth = target.texts[0], target.texts[2]
-        people.search(last_name[:3].lower())
-        assert 0 < proxy.rowCount() < 300
-        names = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
-        assert last_name in names
-        prefix = query_tokens(last_name[:3])[0]
-        for r in range(proxy.rowCount()):
-            row = people.table.rows[proxy.mapToSource(proxy.index(r, 0)).row()]
-            assert any(word.startswith(prefix) for word in row.name_text.split())
-
         people.search(f"{last_name} {birth}")
-        ids = {proxy.index(r, 0).data(PERSON_ID_ROLE) for r in range(proxy.rowCount())}
+        ids = {table.index(r, 0).data(PERSON_ID_ROLE) for r in range(table.rowCount())}
         assert target.id in ids
-        assert all(proxy.index(r, 2).data() == birth for r in range(proxy.rowCount()))
-        assert people.summary.endswith("sur 300 personnes")
-
-        # sorting keeps the filter
-        proxy.sort(0, Qt.SortOrder.DescendingOrder)
-        assert target.id in {
-            proxy.index(r, 0).data(PERSON_ID_ROLE) for r in range(proxy.rowCount())
-        }
-        people.search("")
-        assert proxy.rowCount() == 300
-        keys = [
-            people.table.rows[proxy.mapToSource(proxy.index(r, 0)).row()].sort_keys[0]
-            for r in range(300)
-        ]
-        assert keys == sorted(keys, reverse=True)
+        assert all(table.index(r, 2).data() == birth for r in range(table.rowCount()))
+        people.clear()
+        assert table.rowCount() == 0 and table.rows == []
     finally:
         session.close()

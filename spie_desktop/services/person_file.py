@@ -1,0 +1,91 @@
+"""Everything the person file shows, read in one short transaction.
+
+The timeline mixes interviews, action plans, follow-up events and consent decisions, newest
+first. Entries are plain data (kind, moment, the record); the UI words them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from spie_desktop.domain.events import FollowUpEvent
+from spie_desktop.domain.interview import Interview, InterviewStatus
+from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person
+from spie_desktop.domain.plan import ActionPlan
+
+from .people import PersonNotFound
+from .session import Session
+
+
+class EntryKind(StrEnum):
+    INTERVIEW = "interview"
+    PLAN = "plan"
+    EVENT = "event"
+    CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: EntryKind
+    at: datetime  # UTC
+    record: Interview | ActionPlan | FollowUpEvent | ConsentRecord
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    person: Person
+    consents: list[ConsentRecord] = field(default_factory=list)
+    interviews: list[Interview] = field(default_factory=list)
+    plans: list[ActionPlan] = field(default_factory=list)
+    events: list[FollowUpEvent] = field(default_factory=list)
+
+    @property
+    def consent(self) -> ConsentRecord | None:
+        """The decision in force: the latest one."""
+        return self.consents[-1] if self.consents else None
+
+    @property
+    def may_interview(self) -> bool:
+        consent = self.consent
+        return consent is not None and consent.allows(ConsentScope.RECORD)
+
+    @property
+    def open_interview(self) -> Interview | None:
+        open_ones = [i for i in self.interviews if i.status is InterviewStatus.IN_PROGRESS]
+        return max(open_ones, key=lambda i: i.started_at) if open_ones else None
+
+    def timeline(self) -> list[TimelineEntry]:
+        entries = [TimelineEntry(EntryKind.INTERVIEW, i.started_at, i) for i in self.interviews]
+        entries += [TimelineEntry(EntryKind.PLAN, plan_moment(p), p) for p in self.plans]
+        entries += [TimelineEntry(EntryKind.EVENT, e.occurred_at, e) for e in self.events]
+        entries += [TimelineEntry(EntryKind.CONSENT, c.given_at, c) for c in self.consents]
+        entries.sort(key=lambda entry: entry.at, reverse=True)
+        return entries
+
+
+def plan_moment(plan: ActionPlan) -> datetime:
+    """When a plan was signed (its last signature), else when it was last changed."""
+    if plan.signatures:
+        return max(s.signed_at for s in plan.signatures)
+    return plan.updated_at
+
+
+class PersonFileService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def load(self, person_id: uuid.UUID) -> PersonFile:
+        with self.session.uow(read_only=True) as uow:
+            person = uow.people.find(person_id)
+            if person is None:
+                raise PersonNotFound()
+            return PersonFile(
+                person=person,
+                consents=uow.consents.list_for(person_id),
+                interviews=uow.interviews.list_for_person(person_id),
+                plans=uow.plans.list_for_person(person_id),
+                events=uow.events.list_for_person(person_id),
+            )

@@ -1,0 +1,92 @@
+"""Recording a person's consent: which scopes they agreed to, under which wording version."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from spie_desktop.domain.people import (
+    CONSENT_SCOPE_LABELS,
+    CONSENT_WORDING,
+    CONSENT_WORDING_VERSION,
+    ConsentRecord,
+    ConsentScope,
+)
+
+from .i18n import tr
+
+if TYPE_CHECKING:
+    from spie_desktop.services.session import Session
+
+    from .window_context import WindowContext
+
+
+class ConsentModel(QObject):
+    """Nothing is ticked for the person: each scope is their explicit choice."""
+
+    changed = Signal()
+    recorded = Signal(object)  # ConsentRecord
+
+    def __init__(
+        self,
+        context: WindowContext,
+        person_id: uuid.UUID,
+        current: Iterable[ConsentScope] = (),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.person_id = person_id
+        self.scopes: set[ConsentScope] = set(current)
+        self.busy = False
+        self.message = ""
+
+    wording = tr(CONSENT_WORDING)
+    wording_version = CONSENT_WORDING_VERSION
+
+    @staticmethod
+    def label(scope: ConsentScope) -> str:
+        return tr(CONSENT_SCOPE_LABELS[scope])
+
+    def set_scope(self, scope: ConsentScope, given: bool) -> None:
+        if given:
+            self.scopes.add(scope)
+        else:
+            self.scopes.discard(scope)
+        self.changed.emit()
+
+    @property
+    def note(self) -> str:
+        if ConsentScope.RECORD in self.scopes:
+            return ""
+        return tr(
+            "Sans l'accord « {record} », aucun entretien ne peut être mené.",
+            record=self.label(ConsentScope.RECORD),
+        )
+
+    def submit(self) -> None:
+        from spie_desktop.services.people import PeopleService
+
+        if self.busy:
+            return
+        scopes, person_id = set(self.scopes), self.person_id
+
+        def record(session: Session) -> ConsentRecord:
+            return PeopleService(session).record_consent(person_id, scopes, self.wording_version)
+
+        if self.context.run_db(record, self._on_recorded, self._on_failed, owner=self):
+            self.busy, self.message = True, ""
+            self.changed.emit()
+
+    def _on_recorded(self, record: ConsentRecord) -> None:
+        self.busy = False
+        self.changed.emit()
+        self.context.notify_written()
+        self.recorded.emit(record)
+
+    def _on_failed(self, message: str, _exc: BaseException) -> None:
+        self.busy, self.message = False, message
+        self.changed.emit()

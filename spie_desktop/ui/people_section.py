@@ -1,0 +1,143 @@
+"""The "Personnes" section: the list, a person's file, and the dialogs that create and consent.
+
+A stack of screens: the list, the open person's file and (when started) their interview
+workspace, which the main window adds. Alt+Left goes one screen back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
+
+from spie_desktop.domain.people import ConsentScope, Person
+
+from .consent_dialog import ConsentDialog
+from .consent_model import ConsentModel
+from .new_person_dialog import NewPersonDialog
+from .new_person_model import NewPersonModel
+from .people_model import PeopleList
+from .people_page import PeoplePage
+from .person_file_model import PersonFileModel
+from .person_file_page import PersonFilePage
+from .window_context import WindowContext
+
+D = TypeVar("D", bound=QDialog)
+
+
+class PeopleSection(QStackedWidget):
+    interview_requested = Signal(object)  # uuid.UUID
+
+    def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.people = PeopleList(context, self)
+        self.list_page = PeoplePage(self.people, self)
+        self.person_file = PersonFileModel(context, self)
+        self.file_page = PersonFilePage(self.person_file, self)
+        self.addWidget(self.list_page)
+        self.addWidget(self.file_page)
+        self.dialogs: list[QDialog] = []
+
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.go_back)
+        self.list_page.person_opened.connect(self.open_person)
+        self.list_page.new_person_requested.connect(self.new_person)
+        self.file_page.back_requested.connect(self.show_list)
+        self.file_page.consent_requested.connect(self.ask_consent)
+        self.file_page.interview_requested.connect(self.interview_requested)
+        context.data_changed.connect(self._on_data_changed)
+        context.locked.connect(self._on_locked)
+        context.unlocked.connect(self._on_unlocked)
+        self.people.load()
+
+    # -- moving between screens ---------------------------------------------------------------
+
+    def show_list(self) -> None:
+        self.setCurrentWidget(self.list_page)
+        self.list_page.table.setFocus()
+
+    def open_person(self, person_id: uuid.UUID) -> None:
+        self.person_file.open(person_id)
+        self.setCurrentWidget(self.file_page)
+        self.file_page.interview_button.setFocus()
+
+    def go_back(self) -> None:
+        if self.currentWidget() is self.file_page:
+            self.show_list()
+        elif self.currentWidget() is not self.list_page:
+            self.setCurrentWidget(self.file_page)
+
+    def focus_current(self) -> None:
+        """Put the keyboard focus back on the screen shown (after the lock screen had it)."""
+        if self.currentWidget() is self.list_page:
+            self.list_page.table.setFocus()
+        elif self.currentWidget() is self.file_page:
+            self.file_page.interview_button.setFocus()
+        elif (widget := self.currentWidget()) is not None:
+            widget.setFocus()
+
+    def focus_search(self) -> None:
+        self.show_list()
+        self.list_page.search.setFocus()
+        self.list_page.search.selectAll()
+
+    # -- dialogs ------------------------------------------------------------------------------
+
+    def new_person(self) -> NewPersonDialog | None:
+        if self.context.is_locked:
+            return None
+        dialog = NewPersonDialog(NewPersonModel(self.context), self)
+        dialog.model.setParent(dialog)
+        dialog.created.connect(self._on_person_created)
+        dialog.open_requested.connect(self.open_person)
+        return self._open_dialog(dialog)
+
+    def ask_consent(self, person_id: uuid.UUID, name: str | None = None) -> ConsentDialog | None:
+        if self.context.is_locked:
+            return None
+        current: frozenset[ConsentScope] = frozenset()
+        if self.person_file.person_id == person_id and self.person_file.consent is not None:
+            current = self.person_file.consent.scopes
+        model = ConsentModel(self.context, person_id, current)
+        dialog = ConsentDialog(model, name or self.person_file.title, self)
+        model.setParent(dialog)
+        return self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: D) -> D:
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        dialog.open()  # non-blocking: tests and screen readers drive it like any window
+        return dialog
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def _on_person_created(self, person: Person) -> None:
+        self.open_person(person.id)
+        self.ask_consent(person.id, person.full_name)
+
+    # -- data and lock ------------------------------------------------------------------------
+
+    def _on_data_changed(self) -> None:
+        self.people.load()
+        if self.currentWidget() is not self.list_page:
+            self.person_file.reload()
+
+    def _on_locked(self) -> None:
+        for dialog in list(self.dialogs):
+            dialog.reject()  # a dialog left open would show personal data over the lock
+        self.list_page.remember_position()
+        self.people.clear()
+        self.person_file.clear()
+
+    def _on_unlocked(self) -> None:
+        self.people.load()
+        if self.person_file.person_id is not None:
+            self.person_file.reload()

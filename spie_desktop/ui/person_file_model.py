@@ -1,0 +1,192 @@
+"""View-model of the person file: identity, consent in force, timeline, the interview button."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
+from spie_desktop.domain.interview import Interview
+from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentRecord, ConsentScope
+from spie_desktop.domain.plan import ActionPlan, PlanStatus
+
+from .i18n import format_date, format_datetime, tr
+
+if TYPE_CHECKING:
+    from spie_desktop.services.person_file import PersonFile, TimelineEntry
+    from spie_desktop.services.session import Session
+
+    from .window_context import WindowContext
+
+EVENT_LABELS = {
+    FollowUpKind.CONTACT: "Contact",
+    FollowUpKind.STEP_START: "Début d'une étape",
+    FollowUpKind.STEP_END: "Fin d'une étape",
+    FollowUpKind.REVIEW: "Point d'étape du plan",
+    FollowUpKind.EMPLOYMENT: "Retour à l'emploi",
+    FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
+    FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
+}
+PLAN_STATUS_LABELS = {
+    PlanStatus.DRAFT: "Brouillon",
+    PlanStatus.SIGNED: "Signé",
+    PlanStatus.SUPERSEDED: "Remplacé par une version plus récente",
+}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    when: str
+    what: str
+    detail: str
+
+
+class PersonFileModel(QObject):
+    changed = Signal()
+
+    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.person_id: uuid.UUID | None = None
+        self.file: PersonFile | None = None
+        self.loading = False
+        self.error = ""
+        self._tz = "Europe/Paris"
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def open(self, person_id: uuid.UUID) -> None:
+        if person_id != self.person_id:
+            self.file = None
+        self.person_id = person_id
+        self.reload()
+
+    def reload(self) -> None:
+        from spie_desktop.services.person_file import PersonFileService
+
+        person_id = self.person_id
+        session = self.context.session
+        if person_id is None or session is None:
+            return
+        self._tz = session.territory.timezone
+
+        def read(s: Session) -> PersonFile:
+            return PersonFileService(s).load(person_id)
+
+        if self.context.run_db(read, self._on_loaded, self._on_failed, owner=self):
+            self.loading, self.error = True, ""
+            self.changed.emit()
+
+    def clear(self) -> None:
+        """Forget what was shown (locked); :attr:`person_id` stays, to reopen on unlock."""
+        self.file, self.loading, self.error = None, False, ""
+        self.changed.emit()
+
+    def _on_loaded(self, file: PersonFile) -> None:
+        if file.person.id == self.person_id:
+            self.file, self.loading = file, False
+            self.changed.emit()
+
+    def _on_failed(self, message: str, _exc: BaseException) -> None:
+        self.loading, self.error = False, message
+        self.changed.emit()
+
+    # -- what the page shows ------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        return self.file.person.full_name if self.file else ""
+
+    def identity(self, today: date | None = None) -> list[tuple[str, str]]:
+        if self.file is None:
+            return []
+        person = self.file.person
+        born = format_date(person.birth_date)
+        age = person.age_on(today or date.today())
+        if born and age is not None:
+            born = tr("{date} ({age} ans)", date=born, age=age)
+        return [
+            (tr("Date de naissance"), born or tr("non renseignée")),
+            (tr("Commune"), person.commune or "—"),
+            (tr("Téléphone"), person.phone or "—"),
+            (tr("Courriel"), person.email or "—"),
+            (tr("Statut"), tr(person.status.label)),
+            (tr("Dernier contact"), format_date(person.last_contact) or tr("aucun")),
+        ]
+
+    @property
+    def consent(self) -> ConsentRecord | None:
+        return self.file.consent if self.file else None
+
+    @property
+    def consent_text(self) -> str:
+        consent = self.consent
+        if consent is None:
+            return tr("Consentement non recueilli : à recueillir avant tout entretien.")
+        return tr(
+            "Consentement du {when} (texte version {version})",
+            when=format_datetime(consent.given_at, self._tz),
+            version=consent.wording_version,
+        )
+
+    def consent_lines(self) -> list[str]:
+        consent = self.consent
+        if consent is None:
+            return []
+        return [
+            ("✓ " if consent.allows(scope) else "✗ ") + tr(CONSENT_SCOPE_LABELS[scope])
+            for scope in ConsentScope
+        ]
+
+    @property
+    def consent_button_text(self) -> str:
+        return tr("Modifier le consentement") if self.consent else tr("Recueillir le consentement")
+
+    @property
+    def may_interview(self) -> bool:
+        return self.file is not None and self.file.may_interview
+
+    @property
+    def interview_button_text(self) -> str:
+        if self.file is not None and self.file.open_interview is not None:
+            return tr("Reprendre l'entretien")
+        return tr("Démarrer l'entretien")
+
+    @property
+    def interview_hint(self) -> str:
+        if self.file is None or self.may_interview:
+            return ""
+        return tr("L'entretien ne peut commencer qu'après l'accord « conserver mon dossier ».")
+
+    def timeline(self) -> list[TimelineRow]:
+        if self.file is None:
+            return []
+        return [self._row(entry) for entry in self.file.timeline()]
+
+    def _row(self, entry: TimelineEntry) -> TimelineRow:
+        when = format_datetime(entry.at, self._tz)
+        record = entry.record
+        if isinstance(record, Interview):
+            return TimelineRow(when, tr("Entretien de diagnostic"), tr(record.status.label))
+        if isinstance(record, ActionPlan):
+            detail = tr(PLAN_STATUS_LABELS[record.status])
+            if record.next_review:
+                detail += tr(" · prochain point le {date}", date=format_date(record.next_review))
+            return TimelineRow(when, tr("Plan d'action v{n}", n=record.plan_version), detail)
+        if isinstance(record, FollowUpEvent):
+            return TimelineRow(when, tr(EVENT_LABELS[record.kind]), record.note)
+        agreed = len(record.scopes)
+        return TimelineRow(
+            when,
+            tr("Consentement (version {v})", v=record.wording_version),
+            tr(
+                "{n} accord{s} sur {total}",
+                n=agreed,
+                s="s" if agreed > 1 else "",
+                total=len(ConsentScope),
+            ),
+        )

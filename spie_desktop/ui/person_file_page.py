@@ -1,0 +1,123 @@
+"""The person file: identity, consent in force, timeline, and the interview button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .feedback import BusyIndicator, InlineMessage
+from .i18n import tr
+from .person_file_model import PersonFileModel
+from .setup_pages import heading, paragraph
+
+
+class PersonFilePage(QWidget):
+    back_requested = Signal()
+    interview_requested = Signal(object)  # uuid.UUID
+    consent_requested = Signal(object)  # uuid.UUID
+
+    def __init__(self, model: PersonFileModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.back_button = QPushButton(tr("← Personnes"), self)
+        self.back_button.setToolTip(tr("Revenir à la liste (Alt+Gauche)"))
+        self.back_button.setAutoDefault(False)
+        self.title = heading("", self)
+        self.busy = BusyIndicator(self)
+        self.error = InlineMessage(self)
+
+        identity_box = QGroupBox(tr("Identité"), self)
+        self.identity = QFormLayout(identity_box)
+        consent_box = QGroupBox(tr("Consentement"), self)
+        self.consent_text = paragraph("", consent_box)
+        self.consent_scopes = paragraph("", consent_box)
+        self.consent_button = QPushButton(consent_box)
+        self.consent_button.setAutoDefault(False)
+        consent_layout = QVBoxLayout(consent_box)
+        consent_layout.addWidget(self.consent_text)
+        consent_layout.addWidget(self.consent_scopes)
+        consent_layout.addWidget(self.consent_button)
+        consent_layout.addStretch(1)
+
+        self.interview_button = QPushButton(self)
+        self.interview_button.setDefault(True)
+        self.interview_button.setMinimumHeight(40)
+        self.interview_hint = InlineMessage(self, error=False)
+
+        timeline_box = QGroupBox(tr("Parcours"), self)
+        self.timeline = QTreeWidget(timeline_box)
+        self.timeline.setHeaderLabels([tr("Date"), tr("Étape"), tr("Détail")])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+        self.empty_timeline = QLabel(tr("Aucun entretien, plan ni suivi pour l'instant."), self)
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.addWidget(self.empty_timeline)
+        timeline_layout.addWidget(self.timeline)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.interview_button)
+        boxes = QHBoxLayout()
+        boxes.addWidget(identity_box, 1)
+        boxes.addWidget(consent_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.interview_hint)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addLayout(boxes)
+        layout.addWidget(timeline_box, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.interview_button.clicked.connect(self._request_interview)
+        self.consent_button.clicked.connect(self._request_consent)
+        model.changed.connect(self._render)
+        self._render()
+
+    def _request_interview(self) -> None:
+        if self.model.person_id is not None and self.model.may_interview:
+            self.interview_requested.emit(self.model.person_id)
+
+    def _request_consent(self) -> None:
+        if self.model.person_id is not None and self.model.file is not None:
+            self.consent_requested.emit(self.model.person_id)
+
+    def _render(self) -> None:
+        model = self.model
+        self.title.setText(model.title)
+        self.error.show_message(model.error)
+        if model.loading and model.file is None:
+            self.busy.start(tr("Ouverture de la fiche…"))
+        else:
+            self.busy.stop()
+        while self.identity.rowCount():
+            self.identity.removeRow(0)
+        for label, value in model.identity():
+            self.identity.addRow(tr("{label} :", label=label), QLabel(value))
+        self.consent_text.setText(model.consent_text if model.file else "")
+        self.consent_scopes.setText("\n".join(model.consent_lines()))
+        self.consent_button.setText(model.consent_button_text)
+        self.consent_button.setEnabled(model.file is not None)
+        self.interview_button.setText(model.interview_button_text)
+        self.interview_button.setEnabled(model.may_interview)
+        self.interview_hint.show_message(model.interview_hint)
+        rows = model.timeline()
+        self.timeline.clear()
+        for row in rows:
+            QTreeWidgetItem(self.timeline, [row.when, row.what, row.detail])
+        self.timeline.setVisible(bool(rows))
+        self.empty_timeline.setVisible(model.file is not None and not rows)

@@ -1,0 +1,37 @@
+"""The main window's status bar: one label per fact, so each can be read on its own."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from .status_model import StatusModel
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, model: StatusModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.who = QLabel(self)
+        self.territory = QLabel(self)
+        self.lock_state = QLabel(self)
+        self.pending = QLabel(self)
+        self.last_sync = QLabel(self)
+        self.addWidget(self.who)
+        self.addWidget(self.territory)
+        self.addPermanentWidget(self.lock_state)
+        self.addPermanentWidget(self.pending)
+        self.addPermanentWidget(self.last_sync)
+        model.changed.connect(self._render)
+        self._render()
+
+    def texts(self) -> list[str]:
+        labels = (self.who, self.territory, self.lock_state, self.pending, self.last_sync)
+        return [label.text() for label in labels if label.text()]
+
+    def _render(self) -> None:
+        model = self.model
+        self.who.setText(model.who_text)
+        self.territory.setText(model.territory)
+        self.lock_state.setText(model.lock_text)
+        self.pending.setText("" if model.locked else model.pending_text)
+        self.last_sync.setText(model.sync_text)

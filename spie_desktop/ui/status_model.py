@@ -1,0 +1,105 @@
+"""What the status bar says: who, where, locked or not, changes waiting, last sync."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from spie_desktop.domain.organisation import Field
+
+from .i18n import format_datetime, tr
+
+if TYPE_CHECKING:
+    from spie_desktop.services.status import StoreStatus
+
+    from .window_context import WindowContext
+
+REFRESH_MS = 30_000
+
+
+class StatusModel(QObject):
+    changed = Signal()
+
+    def __init__(
+        self,
+        context: WindowContext,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = REFRESH_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.counsellor = ""
+        self.territory = ""
+        self.pending: int | None = None
+        self.last_sync: datetime | None = None
+        self._tz = "Europe/Paris"
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.refresh)
+        context.data_changed.connect(self.refresh)
+        context.locked.connect(self._on_locked)
+        context.unlocked.connect(self._on_unlocked)
+        self._on_unlocked()
+
+    @property
+    def locked(self) -> bool:
+        return self.context.is_locked
+
+    def refresh(self) -> None:
+        from spie_desktop.services.status import read_status
+
+        self.context.run_db(read_status, self._on_read, lambda _m, _e: None, owner=self)
+
+    # -- texts --------------------------------------------------------------------------------
+
+    @property
+    def who_text(self) -> str:
+        return self.counsellor
+
+    @property
+    def lock_text(self) -> str:
+        return tr("Coffre verrouillé") if self.locked else tr("Coffre déverrouillé")
+
+    @property
+    def pending_text(self) -> str:
+        if self.pending is None:
+            return ""
+        if self.pending == 0:
+            return tr("Aucune modification à synchroniser")
+        return tr(
+            "{n} modification{s} à synchroniser", n=self.pending, s="s" if self.pending > 1 else ""
+        )
+
+    @property
+    def sync_text(self) -> str:
+        if self.last_sync is None:
+            return tr("Dernière synchronisation : jamais")
+        return tr(
+            "Dernière synchronisation : {when}", when=format_datetime(self.last_sync, self._tz)
+        )
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _on_read(self, status: StoreStatus) -> None:
+        self.pending, self.last_sync = status.pending_changes, status.last_sync_at
+        self.changed.emit()
+
+    def _on_locked(self) -> None:
+        self._timer.stop()
+        self.changed.emit()
+
+    def _on_unlocked(self) -> None:
+        session = self.context.session
+        if session is None:
+            return
+        me = session.counsellor
+        field = me.field.label if isinstance(me.field, Field) else str(me.field)
+        self.counsellor = tr("{name} — {field}", name=me.display_name, field=tr(field))
+        self.territory = session.territory.label
+        self._tz = session.territory.timezone
+        self._timer.start()
+        self.changed.emit()
+        self.refresh()

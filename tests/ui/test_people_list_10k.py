@@ -1,0 +1,140 @@
+"""The people list with 10,000 people: loaded from a real store, filtered correctly.
+
+The store is filled once for the module with people only (``populate_demo`` writes whole
+paths — interviews, answers, plans — and takes minutes for 10,000); the people themselves
+come from the demo builder, so names, birth dates, statuses and contacts are realistic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from spie_desktop.domain.organisation import Field, StructureKind
+from spie_desktop.domain.people import Person, PersonStatus, fold_name
+from spie_desktop.services import device
+from spie_desktop.services.demo import DemoBuilder
+from spie_desktop.services.session import Session
+from spie_desktop.ui.people_model import PERSON_ID_ROLE, LastContact, PeopleList
+from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
+
+from .conftest import NADIA_PASSPHRASE
+
+PEOPLE = 10_000
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, list[Person]]]:
+    data_dir = tmp_path_factory.mktemp("big") / "device"
+    data_dir.mkdir()
+    setup = device.initialise_device(
+        data_dir,
+        territory_code="12",
+        structure_name="Conseil départemental de l'Aveyron",
+        structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
+        counsellor_name="Nadia B.",
+        field=Field.SOCIAL,
+        passphrase=NADIA_PASSPHRASE,
+    )
+    session = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
+    builder = DemoBuilder(session.territory, 2026, TODAY, session.counsellor.id)
+    people = [builder.person().person for _ in range(PEOPLE)]
+    for person in people[::97]:
+        person.last_contact = None  # a few never contacted
+    for start in range(0, PEOPLE, 2000):
+        with session.uow() as uow:
+            for person in people[start : start + 2000]:
+                uow.people.add(person)
+    yield session, people
+    session.close()
+
+
+@pytest.fixture
+def loaded(
+    qtbot: QtBot, runner: TaskRunner, big_store: tuple[Session, list[Person]]
+) -> tuple[PeopleList, list[Person]]:
+    session, people = big_store
+    model = PeopleList(WindowContext(session, runner), today=lambda: TODAY)
+    model.load()
+    qtbot.waitUntil(lambda: not model.loading, timeout=60_000)
+    assert model.error == ""
+    return model, people
+
+
+def shown_ids(model: PeopleList) -> set[object]:
+    table = model.table
+    return {table.index(r, 0).data(PERSON_ID_ROLE) for r in range(table.rowCount())}
+
+
+def name_starts(person: Person, prefix: str) -> bool:
+    return any(
+        w.startswith(prefix) for w in fold_name(f"{person.last_name} {person.first_name}").split()
+    )
+
+
+def test_ten_thousand_people_load_and_filter_by_name(
+    loaded: tuple[PeopleList, list[Person]],
+) -> None:
+    model, people = loaded
+    assert model.table.rowCount() == PEOPLE
+    assert model.summary == "10000 personnes"
+    expected = {p.id for p in people if name_starts(p, "martin")}
+    assert expected  # the demo names include Martin
+    model.search("Martin")
+    assert shown_ids(model) == expected
+    assert model.summary == f"{len(expected)} sur 10000 personnes"
+    target = next(p for p in people if name_starts(p, "martin"))
+    model.search(f"mart {target.first_name}")
+    assert target.id in shown_ids(model)
+    assert all(name_starts(p, "mart") for p in people if p.id in shown_ids(model))
+
+
+def test_ten_thousand_people_filter_by_birth_date(loaded: tuple[PeopleList, list[Person]]) -> None:
+    model, people = loaded
+    target = people[4321]
+    assert target.birth_date is not None
+    typed = target.birth_date.strftime("%d/%m/%Y")
+    model.search(typed)
+    expected = {p.id for p in people if p.birth_date == target.birth_date}
+    assert target.id in expected and shown_ids(model) == expected
+    model.search(target.birth_date.isoformat())
+    assert shown_ids(model) == expected
+    model.search(str(target.birth_date.year))
+    assert shown_ids(model) == {
+        p.id for p in people if p.birth_date and p.birth_date.year == target.birth_date.year
+    }
+
+
+def test_ten_thousand_people_filter_by_status_and_last_contact(
+    loaded: tuple[PeopleList, list[Person]],
+) -> None:
+    model, people = loaded
+    model.set_status(PersonStatus.ACCOMPANIED)
+    accompanied = {p.id for p in people if p.status is PersonStatus.ACCOMPANIED}
+    assert 0 < len(accompanied) < PEOPLE and shown_ids(model) == accompanied
+    model.set_last_contact(LastContact.OVER_45_DAYS)
+    cutoff = TODAY - timedelta(days=45)
+    assert shown_ids(model) == {
+        p.id
+        for p in people
+        if p.status is PersonStatus.ACCOMPANIED
+        and p.last_contact is not None
+        and p.last_contact < cutoff
+    }
+    model.set_status(None)
+    model.set_last_contact(LastContact.NEVER)
+    never = {p.id for p in people if p.last_contact is None}
+    assert len(never) >= PEOPLE // 97 and shown_ids(model) == never
+    model.set_last_contact(LastContact.OVER_30_DAYS)
+    model.search("martin")
+    cutoff = TODAY - timedelta(days=30)
+    assert shown_ids(model) == {
+        p.id
+        for p in people
+        if name_starts(p, "martin") and p.last_contact is not None and p.last_contact < cutoff
+    }
