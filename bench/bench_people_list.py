@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date
@@ -21,12 +20,6 @@ PEOPLE = 10_000
 PASSPHRASE = "banc d'essai du Lévézou"
 ROUNDS_OPEN = 7
 ROUNDS_TYPING = 10
-
-# PySide6 6.12.0 on CPython 3.11 drops one reference to None (and to True/False) on many
-# calls that return nothing (QLabel.setText, QWidget.setEnabled...); 6.11.3 does not, and
-# 3.12+ makes these objects immortal. The thousands of calls made here would otherwise end
-# the process with "Fatal Python error: none_dealloc". Held for the whole run, on purpose.
-_REFCOUNT_RESERVE = [None, True, False] * 300_000 if sys.version_info < (3, 12) else []
 
 
 def _percentiles(samples: list[float]) -> str:

@@ -172,14 +172,8 @@ class MainWindow(QMainWindow):
         session, section = self.context.session, self.people_section
         if session is None or section is None:
             return
-        try:
-            from spie_desktop.ui.interview import (  # type: ignore[attr-defined,unused-ignore]
-                open_workspace,
-            )
-        except ImportError:
-            log.warning("the interview workspace is not available in this build")
-            self.banner.show_message(tr("L'espace d'entretien n'est pas disponible."))
-            return
+        from spie_desktop.ui.interview import open_workspace  # built on demand
+
         self._close_workspace()
         workspace = open_workspace(section, session, self.runner, person_id)
         if section.indexOf(workspace) < 0:
@@ -187,6 +181,14 @@ class MainWindow(QMainWindow):
         section.setCurrentWidget(workspace)
         workspace.setFocus()
         self._workspace, self._workspace_person = workspace, person_id
+        workspace.closed.connect(lambda: self._leave_workspace(person_id))
+
+    def _leave_workspace(self, person_id: uuid.UUID) -> None:
+        """Back from the interview to the person's file, refreshed (new answers, status)."""
+        self._close_workspace()
+        section = self.people_section
+        if section is not None:
+            section.open_person(person_id)
 
     def _close_workspace(self) -> None:
         workspace, self._workspace = self._workspace, None

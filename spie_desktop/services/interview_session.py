@@ -1,0 +1,252 @@
+"""The interview workspace's use cases: open an interview through the form engine, autosave
+each answer with its author, remember the step, let the second counsellor join.
+
+Authorship — both counsellors sit at one laptop, but only one of them unlocked it. The rule:
+
+* each pane of the diagnostic belongs to the counsellor of its field (the interview's
+  ``social_counsellor_id`` / ``emploi_counsellor_id``); the one who unlocks is recorded as the
+  owner of their field's pane when the interview opens, if it has none yet;
+* the other counsellor *joins* the interview by typing their own passphrase
+  (:meth:`InterviewSessionService.join_counsellor`): they become the owner of their field's pane
+  and count as present for this run only (a lock forgets who joined);
+* an answer typed in a pane is recorded as written by that pane's owner **if that owner is
+  present** (the unlocked counsellor, or one who joined in this run); otherwise, and for the
+  questions outside the panes (consent, priorities), by the unlocked counsellor.
+
+So the author is whoever's pane is being typed in, once both have joined; otherwise the
+unlocked counsellor. The tool cannot see which hand is on the keyboard; this is the honest
+approximation the method accepts (DESIGN §8).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from spie_desktop.config import keyslots_path
+from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interview import Interview
+from spie_desktop.domain.organisation import Counsellor, Field
+from spie_desktop.domain.people import ConsentRecord, ConsentScope
+from spie_desktop.domain.records import utc_now
+from spie_desktop.forms import AnswerRecord, DefinitionRegistry, InterviewState, builtin_registry
+from spie_desktop.forms import open_interview as engine_open
+from spie_desktop.storage.keyslots import KeySlots, SlotInfo
+
+from .interviews import INTERVIEW, InterviewService
+from .people import PersonNotFound
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+CONSENT_STEP = "accueil"
+#: Consent-step answers prefilled from the consent record the person file took.
+CONSENT_PREFILL = {
+    "accueil.consentement": ConsentScope.RECORD,
+    "accueil.partage_partenaires": ConsentScope.SHARE_CONSORTIUM,
+    "accueil.donnees_sensibles": ConsentScope.SENSITIVE_IN_PLAN,
+}
+
+
+class WrongStore(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce compte n'ouvre pas le même coffre que celui qui est déverrouillé.",
+            "the joining account unwraps a different data key",
+        )
+
+
+class NotACounsellorOfThisDevice(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce compte n'existe pas sur cet appareil.", "joining account has no counsellor row"
+        )
+
+
+@dataclass
+class OpenedInterview:
+    """Everything the workspace needs to show one interview."""
+
+    interview: Interview
+    state: InterviewState
+    person_name: str
+    age: int | None
+    commune: str
+    consent: ConsentRecord | None
+    owners: dict[Field, Counsellor]  # the counsellor owning each pane's field, if known
+
+
+class InterviewSessionService:
+    """Use cases of one interview workspace. Keep one instance per opened workspace."""
+
+    def __init__(self, session: Session, registry: DefinitionRegistry | None = None) -> None:
+        self.session = session
+        self.registry = registry or builtin_registry()
+        self._owners: dict[Field, uuid.UUID] = {}
+        self._present: set[uuid.UUID] = {session.counsellor.id}
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def open(self, person_id: uuid.UUID) -> OpenedInterview:
+        """Start or resume the person's interview and read it back through its definition."""
+        interview = InterviewService(self.session).start_or_resume(person_id)
+        me = self.session.counsellor
+        with self.session.uow() as uow:
+            person = uow.people.find(person_id)
+            if person is None:
+                raise PersonNotFound()
+            consent = uow.consents.latest_for(person_id)
+            stored = uow.answers.list_for(interview.id)
+            if _own_pane(interview, me):
+                interview = uow.interviews.get(interview.id)
+                _set_owner(interview, me)
+                uow.interviews.save(interview)
+            uow.audit.record(AuditAction.OPENED, INTERVIEW, interview.id)
+            records = {
+                a.key: AnswerRecord(a.value, a.author_id, a.updated_at or utc_now()) for a in stored
+            }
+            state = engine_open(
+                self.registry,
+                interview.definition_id,
+                interview.definition_version,
+                records,
+                current_step=interview.current_step or None,
+            )
+            if not records and consent is not None and not state.read_only:
+                self._prefill_consent(uow, interview.id, state, consent, person.commune)
+            owners = {
+                field: counsellor
+                for field, account in _owner_ids(interview).items()
+                if account is not None and (counsellor := uow.counsellors.find(account)) is not None
+            }
+        self._owners = {field: c.id for field, c in owners.items()}
+        return OpenedInterview(
+            interview=interview,
+            state=state,
+            person_name=person.full_name,
+            age=person.age_on(date.today()),
+            commune=person.commune,
+            consent=consent,
+            owners=owners,
+        )
+
+    def _prefill_consent(
+        self,
+        uow: Any,
+        interview_id: uuid.UUID,
+        state: InterviewState,
+        consent: ConsentRecord,
+        commune: str,
+    ) -> None:
+        author = consent.recorded_by or self.session.counsellor.id
+        values: dict[str, Any] = {
+            key: consent.allows(scope)
+            for key, scope in CONSENT_PREFILL.items()
+            if key in state.definition.fields
+        }
+        if commune and "accueil.lieu" in state.definition.fields:
+            values["accueil.lieu"] = commune
+        for key, value in values.items():
+            state.set_answer(key, value, author)
+            uow.answers.upsert(interview_id, key, value, author)
+
+    # -- authorship -----------------------------------------------------------------------------
+
+    def author_for(self, state: InterviewState, key: str) -> uuid.UUID:
+        """Who an answer typed now is recorded as written by (see the module docstring)."""
+        spec = state.definition.fields.get(key)
+        if spec is not None and spec.pane is not None:
+            field = _pane_field(state, spec.pane)
+            owner = self._owners.get(field) if field is not None else None
+            if owner is not None and owner in self._present:
+                return owner
+        return self.session.counsellor.id
+
+    def owner_present(self, field: Field) -> bool:
+        """Whether the counsellor owning this field's pane is at the keyboard in this run."""
+        owner = self._owners.get(field)
+        return owner is not None and owner in self._present
+
+    def other_accounts(self) -> list[SlotInfo]:
+        """Accounts of this device that could join (everyone but the unlocked counsellor)."""
+        accounts = KeySlots.load(keyslots_path(self.session.data_dir)).accounts()
+        return [a for a in accounts if a.account_id != self.session.counsellor.id]
+
+    def join_counsellor(
+        self, interview_id: uuid.UUID, account_id: uuid.UUID, passphrase: str
+    ) -> Counsellor:
+        """Let a second account of this device join: check their passphrase, own their pane."""
+        slots = KeySlots.load(keyslots_path(self.session.data_dir))
+        try:
+            data_key = slots.unlock(account_id, passphrase)
+        except SpieError:
+            with self.session.uow() as uow:
+                uow.audit.record(AuditAction.UNLOCK_FAILED, "counsellor", account_id)
+            raise
+        if data_key != self.session.data_key:
+            raise WrongStore()
+        with self.session.uow() as uow:
+            counsellor = uow.counsellors.find(account_id)
+            if counsellor is None:
+                raise NotACounsellorOfThisDevice()
+            interview = uow.interviews.get(interview_id)
+            _set_owner(interview, counsellor, replace=True)
+            uow.interviews.save(interview)
+            uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
+        self._owners[counsellor.field] = counsellor.id
+        self._present.add(counsellor.id)
+        log.info("account %s joined interview %s", account_id, interview_id)
+        return counsellor
+
+    # -- autosave -------------------------------------------------------------------------------
+
+    def save_answer(
+        self, interview_id: uuid.UUID, key: str, value: Any, author_id: uuid.UUID | None
+    ) -> datetime:
+        """Store what the engine holds for ``key`` now (``None``: delete). One transaction."""
+        with self.session.uow() as uow:
+            if value is None:
+                uow.answers.delete(interview_id, key)
+            else:
+                uow.answers.upsert(interview_id, key, value, author_id)
+            uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
+        return utc_now()
+
+    def save_step(self, interview_id: uuid.UUID, step_id: str) -> datetime:
+        """Remember the step the interview is at, so that reopening resumes there."""
+        with self.session.uow() as uow:
+            interview = uow.interviews.get(interview_id)
+            if interview.current_step != step_id:
+                interview.current_step = step_id
+                uow.interviews.save(interview)
+        return utc_now()
+
+
+def _owner_ids(interview: Interview) -> dict[Field, uuid.UUID | None]:
+    return {
+        Field.SOCIAL: interview.social_counsellor_id,
+        Field.EMPLOI: interview.emploi_counsellor_id,
+    }
+
+
+def _own_pane(interview: Interview, me: Counsellor) -> bool:
+    return _owner_ids(interview).get(Field(me.field)) is None
+
+
+def _set_owner(interview: Interview, counsellor: Counsellor, *, replace: bool = False) -> None:
+    field = Field(counsellor.field)
+    if field is Field.SOCIAL and (replace or interview.social_counsellor_id is None):
+        interview.social_counsellor_id = counsellor.id
+    if field is Field.EMPLOI and (replace or interview.emploi_counsellor_id is None):
+        interview.emploi_counsellor_id = counsellor.id
+
+
+def _pane_field(state: InterviewState, pane_id: str) -> Field | None:
+    for pane in state.definition.panes():
+        if pane.id == pane_id:
+            return Field(pane.field)
+    return None

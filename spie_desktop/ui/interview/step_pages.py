@@ -1,0 +1,156 @@
+"""The pages of the steps outside the diagnostic: welcome and consent, priorities (questions
+of the step), and the plan and signature steps, which honestly say what comes next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from spie_desktop.domain.people import CONSENT_SCOPE_LABELS
+from spie_desktop.forms import StepKind
+from spie_desktop.forms.schema import Step
+
+from ..i18n import format_date, tr
+from .field_widgets import FieldEditor, LineEditor, TextEditor, make_editor
+from .missing_list import MissingList
+from .text_style import make_bold
+from .workspace_model import WorkspaceModel
+
+
+class QuestionsPage(QScrollArea):
+    """The questions of one step, one under the other."""
+
+    def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.step = step
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        host = QWidget(self)
+        layout = QVBoxLayout(host)
+        heading = QLabel(step.title, host)
+        make_bold(heading)
+        layout.addWidget(heading)
+        if step.help:
+            layout.addWidget(_wrapped(step.help, host))
+        if step.kind is StepKind.CONSENT:
+            layout.addWidget(_wrapped(self._consent_summary(), host))
+        self.editors: dict[str, FieldEditor] = {}
+        for question in step.questions:
+            key = f"{step.id}.{question.id}"
+            editor = make_editor(model.state.definition.fields[key], host)
+            editor.set_value(model.value_for_editor(key))
+            editor.edited.connect(self._edited)
+            editor.finished.connect(self._finished)
+            editor.set_read_only(model.read_only)
+            layout.addWidget(editor)
+            self.editors[key] = editor
+        layout.addStretch(1)
+        self.setWidget(host)
+        model.answer_changed.connect(self._refresh_visibility)
+        self._refresh_visibility()
+
+    def _consent_summary(self) -> str:
+        opened = self.model.opened_interview
+        consent = opened.consent if opened else None
+        if consent is None:
+            return tr("Aucun consentement enregistré dans la fiche.")
+        scopes = "\n".join(f"  ✓ {CONSENT_SCOPE_LABELS[s]}" for s in sorted(consent.scopes))
+        return tr(
+            "Consentement enregistré dans la fiche le {day} (texte version {version}) :\n{scopes}\n"
+            "Les réponses ci-dessous en sont reprises ; corrigez-les si la personne change d'avis.",
+            day=format_date(consent.given_at),
+            version=consent.wording_version,
+            scopes=scopes,
+        )
+
+    def _edited(self, key: str, value: Any) -> None:
+        error = self.model.set_answer(key, value)
+        editor = self.editors[key]
+        if error is None:
+            editor.show_error("")
+        elif not isinstance(editor, LineEditor | TextEditor):
+            editor.show_error(error.message)
+
+    def _finished(self, key: str) -> None:
+        error = self.model.field_error(key)
+        self.editors[key].show_error(error.message if error else "")
+
+    def _refresh_visibility(self, _key: str = "") -> None:
+        for key, editor in self.editors.items():
+            editor.setVisible(self.model.state.is_visible(key))
+
+    def reveal(self, key: str) -> bool:
+        editor = self.editors.get(key)
+        if editor is None:
+            return False
+        QApplication.processEvents()
+        self.ensureWidgetVisible(editor)
+        editor.focus_editor()
+        return True
+
+    def focus_first(self) -> None:
+        if self.editors:
+            next(iter(self.editors.values())).focus_editor()
+
+
+class PlanPage(QWidget):
+    """Until the plan editor exists: what is missing, or that the diagnostic is complete."""
+
+    def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.step = step
+        layout = QVBoxLayout(self)
+        heading = QLabel(step.title, self)
+        make_bold(heading)
+        layout.addWidget(heading)
+        self.status = _wrapped("", self)
+        layout.addWidget(self.status)
+        self.missing = MissingList(self)
+        layout.addWidget(self.missing)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.model.state
+        steps = state.definition.steps
+        earlier = steps[: [s.id for s in steps].index(self.step.id)]
+        errors = [e for s in earlier for e in state.errors(s.id)]
+        self.missing.show_errors(state.definition, self.step.title, errors, plan=True)
+        self.status.setText(
+            ""
+            if errors
+            else tr(
+                "Le diagnostic est complet : le plan d'action sera construit à l'étape suivante."
+            )
+        )
+
+
+class SignaturePage(QWidget):
+    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        layout = QVBoxLayout(self)
+        heading = QLabel(step.title, self)
+        make_bold(heading)
+        layout.addWidget(heading)
+        layout.addWidget(
+            _wrapped(
+                tr(
+                    "La signature du plan (par la personne et les deux conseillers) viendra "
+                    "une fois le plan d'action construit. Rien n'est à signer pour l'instant."
+                ),
+                self,
+            )
+        )
+        layout.addStretch(1)
+
+
+def _wrapped(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,307 @@
+"""The interview workspace: header, step bar, the current step's page, the synthesis strip.
+
+Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard (DESIGN §8):
+Ctrl+1 / Ctrl+2 social / professional pane, Ctrl+Up / Ctrl+Down previous / next theme
+(expanded), Ctrl+PgUp / Ctrl+PgDown previous / next step, Alt+Left or Échap back to the
+person's file, Enter on a theme header opens or closes it. The header's "Mode présentation"
+button is the main window's presentation action (F11, larger text for the person) when the
+workspace sits in the main window, else a workspace-only one (F11 stays the window's).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spie_desktop.domain.organisation import Field
+from spie_desktop.forms import FieldError, StepKind
+
+from ..feedback import ERROR_STYLE, InlineMessage
+from ..i18n import tr
+from ..tasks import TaskRunner
+from .diagnostic_page import DiagnosticPage
+from .join_dialog import JoinDialog
+from .missing_list import MissingList
+from .step_bar import StepBar
+from .step_pages import PlanPage, QuestionsPage, SignaturePage
+from .synthesis_strip import SynthesisStrip
+from .text_style import make_bold
+from .workspace_model import WorkspaceModel
+
+if TYPE_CHECKING:
+    from spie_desktop.services.interview_session import InterviewSessionService
+
+PRESENTATION_SCALE = 1.35
+Page = DiagnosticPage | QuestionsPage | PlanPage | SignaturePage
+
+
+class InterviewWorkspace(QWidget):
+    closed = Signal()
+
+    def __init__(
+        self,
+        service: InterviewSessionService,
+        runner: TaskRunner,
+        person_id: uuid.UUID,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = WorkspaceModel(service, runner, person_id, self)
+        self._base_font = QFont(self.font())
+        self._pages: dict[str, Page] = {}
+        self._left = False
+        self.presentation_action = QAction(tr("Mode &présentation"), self)
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.toggled.connect(self.set_presentation)
+        self._layout = QVBoxLayout(self)
+        self.message = InlineMessage(self, error=False)
+        self.message.show_message(tr("Ouverture de l'entretien…"))
+        self._layout.addWidget(self.message)
+        self.back_button = QPushButton(tr("← Fiche"), self)
+        self.back_button.setToolTip(tr("Retour à la fiche de la personne (Échap, Alt+Gauche)"))
+        self.back_button.clicked.connect(self.leave)
+        self._shortcut("Escape", self.leave)
+        self._shortcut("Alt+Left", self.leave)
+        self.model.opened.connect(self._build)
+        self.model.open_failed.connect(self._open_failed)
+        self.model.open()
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _open_failed(self, message: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.show_message(message)
+        self._layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addStretch(1)
+        self.back_button.setFocus()
+
+    def _build(self) -> None:
+        model, opened = self.model, self.model.opened_interview
+        assert opened is not None
+        state = model.state
+        self.message.clear_message()
+        header = QHBoxLayout()
+        self.back_button.setParent(self)
+        header.addWidget(self.back_button)
+        age = tr(", {n} ans", n=opened.age) if opened.age is not None else ""
+        commune = f" · {opened.commune}" if opened.commune else ""
+        self.person_label = QLabel(f"{opened.person_name}{age}{commune}", self)
+        make_bold(self.person_label)
+        header.addWidget(self.person_label)
+        consent = opened.consent
+        self.consent_badge = QLabel(
+            tr("consentement {v} ✓", v=consent.wording_version)
+            if consent
+            else tr("⚠ consentement absent"),
+            self,
+        )
+        header.addWidget(self.consent_badge)
+        header.addStretch(1)
+        self.step_bar = StepBar(state, self)
+        self.step_bar.step_clicked.connect(self.go_to)
+        header.addWidget(self.step_bar)
+        self.presentation_button = QToolButton(self)
+        self.presentation_button.setDefaultAction(self._presentation_action())
+        header.addWidget(self.presentation_button)
+        self._layout.addLayout(header)
+        if state.read_only:
+            banner = InlineMessage(self)
+            banner.show_message(state.read_only_reason or "")
+            self._layout.addWidget(banner)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.missing = MissingList(central)
+        self.missing.reveal_requested.connect(self.reveal)
+        column.addWidget(self.missing)
+        self.pages = QStackedWidget(central)
+        column.addWidget(self.pages, 1)
+        nav = QHBoxLayout()
+        self.previous_button = QPushButton(tr("← Étape précédente"), central)
+        self.next_button = QPushButton(tr("Étape suivante →"), central)
+        self.previous_button.clicked.connect(self.model.previous_step)
+        self.next_button.clicked.connect(self.model.next_step)
+        nav.addWidget(self.previous_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        column.addLayout(nav)
+        self.strip = SynthesisStrip(self)
+        self.strip.show_synthesis(model.synthesis())
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(central)
+        splitter.addWidget(self.strip)
+        splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([10_000, self.strip.sizeHint().height()])  # the panes get the room
+        self._layout.addWidget(splitter, 1)
+        self._connect()
+        self._show_current_step()
+        if self._presentation_action() is self.presentation_action:
+            self.presentation_action.setChecked(model.memory.presentation)
+
+    def _connect(self) -> None:
+        model = self.model
+        model.step_changed.connect(lambda _s: self._show_current_step())
+        model.blocked.connect(self._blocked)
+        model.blocking_changed.connect(lambda errors: self._list_missing(errors))
+        model.answer_changed.connect(lambda _k: self.step_bar.refresh(model.state))
+        model.synthesis_changed.connect(self.strip.show_synthesis)
+        model.answer_saved.connect(lambda _k, at: self.strip.show_saved(at))
+        model.step_saved.connect(self.strip.show_saved)
+        model.save_failed.connect(self.strip.show_failed)
+        self._shortcut("Ctrl+1", lambda: self.focus_pane(0))
+        self._shortcut("Ctrl+2", lambda: self.focus_pane(1))
+        self._shortcut("Ctrl+Up", lambda: self.move_theme(-1))
+        self._shortcut("Ctrl+Down", lambda: self.move_theme(1))
+        self._shortcut("Ctrl+PgUp", self.model.previous_step)
+        self._shortcut("Ctrl+PgDown", self.model.next_step)
+
+    def _shortcut(self, keys: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+
+    def page(self, step_id: str) -> Page:
+        """The page of a step, built the first time it is shown."""
+        if step_id not in self._pages:
+            step = self.model.state.definition.step(step_id)
+            page: Page
+            if step.kind is StepKind.DIAGNOSTIC:
+                page = DiagnosticPage(self.model, step, self.pages)
+                for pane in page.panes:
+                    pane.join_requested.connect(self._join)
+            elif step.kind is StepKind.ACTION_PLAN:
+                page = PlanPage(self.model, step, self.pages)
+                page.missing.reveal_requested.connect(self.reveal)
+            elif step.kind is StepKind.SIGNATURE:
+                page = SignaturePage(step, self.pages)
+            else:
+                page = QuestionsPage(self.model, step, self.pages)
+            self.pages.addWidget(page)
+            self._pages[step_id] = page
+        return self._pages[step_id]
+
+    def _show_current_step(self) -> None:
+        state = self.model.state
+        page = self.page(state.current_step.id)
+        if isinstance(page, PlanPage):
+            page.refresh()
+        self.pages.setCurrentWidget(page)
+        self.step_bar.refresh(state)
+        self.missing.show_errors(state.definition, "", [], plan=False)
+        steps = state.definition.steps
+        self.previous_button.setEnabled(state.current_step.id != steps[0].id)
+        self.next_button.setEnabled(state.current_step.id != steps[-1].id)
+        if isinstance(page, DiagnosticPage):
+            page.restore_scroll()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def go_to(self, step_id: str) -> None:
+        self.model.go_to(step_id)
+        self.step_bar.refresh(self.model.state)  # a refused move unchecks the clicked button
+
+    def _blocked(self, target: str, errors: list[FieldError]) -> None:
+        self._list_missing(errors)
+        self.step_bar.refresh(self.model.state)
+        if self.missing.links:
+            self.missing.links[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _list_missing(self, errors: list[FieldError]) -> None:
+        definition = self.model.state.definition
+        step = definition.step(self.model.blocked_target)
+        plan = step.kind is StepKind.ACTION_PLAN
+        self.missing.show_errors(definition, step.title, errors, plan=plan)
+
+    def reveal(self, key: str) -> None:
+        """Show the step holding ``key``, expand its theme, scroll to the field and focus it."""
+        definition = self.model.state.definition
+        spec = definition.fields.get(key)
+        if spec is None:
+            return
+        if self.model.state.current_step.id != spec.step:
+            self.model.go_to(spec.step, keep_blocking=True)  # still listed until answered
+            self._list_missing(self.model.blocking)
+        page = self.page(spec.step)
+        self.pages.setCurrentWidget(page)
+        if isinstance(page, DiagnosticPage | QuestionsPage):
+            page.reveal(key)
+
+    def focus_pane(self, index: int) -> None:
+        page = self._diagnostic_page(switch=True)
+        if page is not None and index < len(page.panes):
+            page.panes[index].focus_pane()
+
+    def move_theme(self, step: int) -> None:
+        page = self._diagnostic_page(switch=False)
+        if page is None:
+            return
+        pane = page.pane_with_focus() or page.panes[0]
+        pane.move_theme(step)
+
+    def _diagnostic_page(self, *, switch: bool) -> DiagnosticPage | None:
+        state = self.model.state
+        target = next((s for s in state.definition.steps if s.kind is StepKind.DIAGNOSTIC), None)
+        if target is None:
+            return None
+        moved = state.current_step.id == target.id or (switch and not self.model.go_to(target.id))
+        if not moved:
+            return None
+        page = self.page(target.id)
+        return page if isinstance(page, DiagnosticPage) else None
+
+    def _join(self, field_value: str) -> None:
+        accounts = [
+            a for a in self.model.service.other_accounts() if a.field == Field(field_value).value
+        ]
+        dialog = JoinDialog(self.model, accounts or self.model.service.other_accounts(), self)
+        dialog.open()
+
+    def _presentation_action(self) -> QAction:
+        """The main window's action (F11, the whole window) when there is one, else ours."""
+        window_action = getattr(self.window(), "presentation_action", None)
+        return window_action if isinstance(window_action, QAction) else self.presentation_action
+
+    def set_presentation(self, on: bool) -> None:
+        """Larger text across the workspace, for the person to read."""
+        font = QFont(self._base_font)
+        if on:
+            font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
+        self.setFont(font)
+        if self.model.opened_interview is not None:
+            self.model.memory.presentation = on
+
+    # -- leaving ---------------------------------------------------------------------------------
+
+    def flush(self, timeout_s: float = 5.0) -> bool:
+        """Block until every change is on disk; call before locking or closing the session."""
+        if self.model.opened_interview is None:
+            return True
+        return self.model.flush(timeout_s)
+
+    def leave(self) -> None:
+        self.flush()
+        if not self._left:
+            self._left = True
+            self.closed.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.flush()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush()
+        super().closeEvent(event)
