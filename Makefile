@@ -4,12 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean screenshots
+.PHONY: run test lint bench clean screenshots installer
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,server]'
+	$(PY) -m pip install --quiet -e '.[dev,server,installer]'
 	touch $(STAMP)
 
 ## Set up (once) and launch the application.
@@ -22,13 +22,25 @@ test: $(STAMP)
 
 ## Lint and type-check.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check spie_desktop spie_protocol spie_server tests bench
+	$(VENV)/bin/ruff check spie_desktop spie_protocol spie_server tests bench installer
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+## The Linux bundle + tar.gz in dist/ (see README, "Deploying"). Provisioned for a territory
+## with TERRITORY=12 SERVER=https://spie.aveyron.fr CA=territory-ca.pem [NAME="SPIE Aveyron"].
+installer: $(STAMP)
+	$(PY) -m installer.build $(if $(TERRITORY),--territory "$(TERRITORY)") \
+		$(if $(SERVER),--server "$(SERVER)") $(if $(CA),--ca "$(CA)") $(if $(NAME),--name "$(NAME)")
 
 ## Benchmarks: print figures, assert nothing.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+## The README's screenshots (docs/screenshots/), from a demo store, on a virtual X display.
+## The screen is wider than the 1440×900 window: the interview workspace needs ~1750 px today.
+screenshots: $(STAMP)
+	@command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (apt-get install xvfb)" >&2; exit 1; }
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
