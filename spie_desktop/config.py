@@ -38,6 +38,7 @@ class DeviceConfig:
     server_url: str = ""
     lock_timeout_minutes: int = 10
     territory_locked: bool = False
+    auto_sync: bool = False  # sync in the background when the server answers
 
 
 def default_data_dir() -> Path:

@@ -17,8 +17,9 @@ from typing import NoReturn
 from spie_desktop import __version__
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
+from spie_desktop.self_check import SelfCheckAction
 
-from . import device_cmd, forms_cmd, people_cmd, plan_cmd
+from . import device_cmd, forms_cmd, people_cmd, plan_cmd, sync_cmd
 from .options import common_options, data_dir_of
 
 PROG = "spie-desktop"
@@ -48,11 +49,13 @@ def build_parser() -> ArgumentParser:
         "Without a command, launches the application.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--self-check", action=SelfCheckAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     device_cmd.register(subparsers, common)
     people_cmd.register(subparsers, common)
     forms_cmd.register(subparsers)
-    plan_cmd.register(subparsers)
+    plan_cmd.register(subparsers, common)
+    sync_cmd.register(subparsers, common)
     return parser
 
 

@@ -13,6 +13,12 @@ from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.logging_setup import setup_logging
 from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
+from spie_desktop.services.demo_plans import (
+    DEFAULT_SIGNED_PLANS,
+    DEMO_SIGNERS,
+    DEMO_SIGNING_PASSPHRASE,
+    populate_demo_plans,
+)
 from spie_desktop.services.session import Session
 
 from .options import data_dir_of
@@ -72,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.set_defaults(func=run_counsellor_add)
 
     demo = subparsers.add_parser(
-        "demo", parents=[common], help="fill a store with synthetic people"
+        "demo", parents=[common], help="fill a store with synthetic people and signed plans"
     )
     demo.add_argument(
         "--people", type=_positive, default=200, metavar="N", help="how many people (default 200)"
@@ -82,6 +88,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--territory",
         metavar="CODE",
         help=f"territory of a new demo store (default {DEFAULT_DEMO_TERRITORY}); must match an existing store",
+    )
+    demo.add_argument(
+        "--signed-plans",
+        type=int,
+        default=DEFAULT_SIGNED_PLANS,
+        metavar="N",
+        help=f"how many plans to sign, at most (default {DEFAULT_SIGNED_PLANS})",
     )
     demo.set_defaults(func=run_demo)
 
@@ -185,5 +198,14 @@ def run_demo(args: argparse.Namespace) -> int:
         session = open_session(args)
     with session:
         added = populate_demo(session, args.people, args.seed)
-    print(f"Added {added} demo people in {time.perf_counter() - started:.1f} s")
+        signed = populate_demo_plans(session, args.seed, args.signed_plans)
+    print(
+        f"Added {added} demo people and {signed} signed plans "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if signed:
+        print(
+            f"Demo signers: {', '.join(name for name, _ in DEMO_SIGNERS.values())}; "
+            f"their signing passphrase: {DEMO_SIGNING_PASSPHRASE!r}"
+        )
     return 0

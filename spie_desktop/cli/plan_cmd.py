@@ -1,24 +1,49 @@
-"""``spie-desktop plan verify FILE.pdf``: check the signatures of a plan PDF.
+"""``spie-desktop plan list | export | verify``: the signed plans of the store, and checks.
 
-One line per signature (signer, time, intact or not, whether the document changed after
-it, trust in the certificate), then the verdict. Exit status 0 only when every signature is
-intact and the document was not modified after the last one; 1 otherwise (including a
-file that is not a PDF, is truncated or carries no signature); 2 for a missing file.
+``plan list`` prints one line per plan (every version): plan id, person id, version,
+status, signing date (in the territory's time zone; ``-`` for a draft) and the first 12
+hex digits of the PDF's SHA-256. ``plan export PLAN_ID --out FILE.pdf`` writes a signed
+plan's PDF (owner-only, never inside the data dir; audited as an export).
+
+``plan verify FILE.pdf`` needs no store: one line per signature (signer, time, intact or not,
+whether the document changed after it, trust in the certificate), then the verdict. Exit
+status 0 only when every signature is intact and the document was not modified after the
+last one; 1 otherwise (including a file that is not a PDF, is truncated or carries no
+signature); 2 for a missing file.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
+from spie_desktop.domain.plan import ActionPlan
 from spie_desktop.plan.verify import report_lines, verify_pdf
 
+from .device_cmd import open_session
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+SHA_PREFIX = 12
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     plan = subparsers.add_parser("plan", help="plans d'action signés")
     actions = plan.add_subparsers(dest="subcommand", required=True)
+    listing = actions.add_parser(
+        "list",
+        parents=[common],
+        help="one line per plan: id, person, version, status, signing date, SHA-256 prefix",
+    )
+    listing.set_defaults(func=run_list)
+    export = actions.add_parser(
+        "export", parents=[common], help="write a signed plan's PDF (outside the data dir)"
+    )
+    export.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID", help="the plan's id")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="file to write")
+    export.set_defaults(func=run_export)
     verify_parser = actions.add_parser(
         "verify",
         help="vérifier les signatures d'un plan PDF",
@@ -26,6 +51,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     verify_parser.add_argument("file", type=Path, metavar="FILE.pdf", help="le PDF à vérifier")
     verify_parser.set_defaults(func=run_verify)
+
+
+def _plan_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a plan id (UUID): {text!r}") from None
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from spie_desktop.services.plans import PlanService  # the store: only when needed
+
+    with open_session(args) as session:
+        plans = PlanService(session).list_all()
+        zone = ZoneInfo(session.territory.timezone)
+    for plan in sorted(plans, key=lambda p: (str(p.person_id), p.plan_version, str(p.id))):
+        print(plan_line(plan, zone))
+    return 0
+
+
+def plan_line(plan: ActionPlan, zone: ZoneInfo) -> str:
+    moments = [s.signed_at for s in plan.signatures]
+    signed = (
+        max(moments).astimezone(zone).strftime("%d/%m/%Y") if plan.is_signed and moments else "-"
+    )
+    digest = plan.pdf_sha256[:SHA_PREFIX] if plan.pdf_sha256 else "-"
+    fields = [str(plan.id), str(plan.person_id), str(plan.plan_version), plan.status.value]
+    return "\t".join([*fields, signed, digest])
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from spie_desktop.services.plans import PlanService
+
+    with open_session(args) as session:
+        target = PlanService(session).export_pdf(args.plan_id, args.out)
+    print(f"Exported plan {args.plan_id} to {target}")
+    return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:

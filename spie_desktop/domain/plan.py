@@ -130,6 +130,33 @@ class ActionPlan(Record):
                 "signed plan is immutable",
             )
 
+    def check_entries(self) -> None:
+        """Raise the first badly filled entry: a label left empty, an action due before it
+        starts. Checked at every save of a draft."""
+        for objective in self.objectives:
+            if not objective.label.strip():
+                raise ValidationError(
+                    "Chaque objectif doit avoir un intitulé.", "objective without label", "label"
+                )
+            for action in objective.actions:
+                if not action.label.strip():
+                    raise ValidationError(
+                        "Chaque action doit avoir un intitulé.", "action without label", "label"
+                    )
+                if action.start_date and action.due_date and action.due_date < action.start_date:
+                    raise ValidationError(
+                        f"L'échéance de l'action « {action.label} » est antérieure à son début.",
+                        "action due before it starts",
+                        "due_date",
+                    )
+
+    def start_due_actions(self, today: date) -> None:
+        """Store what :meth:`Action.effective_status` says: planned actions that have
+        started are in progress."""
+        for objective in self.objectives:
+            for action in objective.actions:
+                action.status = action.effective_status(today)
+
     def check_ready_to_sign(self) -> None:
         """Raise the first reason this plan cannot be signed yet."""
         if not self.objectives:

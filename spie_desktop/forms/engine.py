@@ -76,6 +76,10 @@ class InterviewState:
         self._recorded_step = current_step  # written back as is when read-only
         self._checked: dict[str, tuple[Any, FieldError | None]] = {}
         self._visible: dict[str, bool] | None = None
+        # Only answers some visibility condition reads can change what is visible.
+        self._visibility_inputs = frozenset().union(
+            *(expressions.references(node) for node in definition.visibility.values())
+        )
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -109,8 +113,9 @@ class InterviewState:
             self._answers[key] = AnswerRecord(normalised, author_id, utc_now())
         else:
             return [FieldError(key, "invalid", "Valeur non reconnue.")]
-        self._checked.clear()
-        self._visible = None
+        self._checked.pop(key, None)  # a key's check reads that key's answer only
+        if key in self._visibility_inputs:
+            self._visible = None
         return [error] if error else []
 
     # -- visibility and errors ---------------------------------------------------------------

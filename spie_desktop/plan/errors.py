@@ -6,11 +6,15 @@ from spie_desktop.domain.errors import SpieError
 
 
 class WrongSigningPassphrase(SpieError):
-    def __init__(self) -> None:
+    """``signer_name`` (shown to people, never logged) says whose passphrase was wrong."""
+
+    def __init__(self, signer_name: str = "") -> None:
+        who = f" pour {signer_name}" if signer_name else ""
         super().__init__(
-            "Phrase de passe incorrecte : la signature n'a pas été apposée.",
+            f"Phrase de passe incorrecte{who} : la signature n'a pas été apposée.",
             "wrong signing passphrase: the signature was not applied",
         )
+        self.signer_name = signer_name
 
 
 class SigningKeyUnreadable(SpieError):

@@ -21,7 +21,7 @@ from spie_desktop.domain.plan import SIGNER_LABELS, ActionPlan, SignerRole
 from .document import PlanDocument
 from .errors import SigningFailed
 from .keys import unwrap_private_key
-from .render import CRYPTO_SIGNERS, render_plan_pdf
+from .render import CRYPTO_SIGNERS, RenderedPlan, render_plan_pdf
 from .signing import SignerInput, sign_plan_pdf
 
 FIELD_NAMES = {SignerRole.SOCIAL: "SignatureVoletSocial", SignerRole.EMPLOI: "SignatureVoletPro"}
@@ -70,16 +70,20 @@ def render_and_sign(
             "signatures",
         )
     rendered = render_plan_pdf(document)
-    signers = [
-        SignerInput(
-            field_name=FIELD_NAMES[role],
-            box=rendered.signature_boxes[role],
-            private_key=keys[role].private_key,
-            certificate=keys[role].certificate,
-            name=keys[role].name,
-            location=location,
-            chain=keys[role].chain,
-        )
-        for role in CRYPTO_SIGNERS
-    ]
+    signers = [signer_input(role, keys[role], rendered, location) for role in CRYPTO_SIGNERS]
     return sign_plan_pdf(rendered.pdf, signers, timezone)
+
+
+def signer_input(
+    role: SignerRole, key: CounsellorKey, rendered: RenderedPlan, location: str
+) -> SignerInput:
+    """What signs ``role``'s field of ``rendered`` (for callers signing one key at a time)."""
+    return SignerInput(
+        field_name=FIELD_NAMES[role],
+        box=rendered.signature_boxes[role],
+        private_key=key.private_key,
+        certificate=key.certificate,
+        name=key.name,
+        location=location,
+        chain=key.chain,
+    )

@@ -1,9 +1,16 @@
 """Synthetic but realistic people for trying the tool and for benchmarks.
 
 Everything is drawn from one ``random.Random(seed)``: the same seed gives the same people,
-with the same ids. People live in the store's territory (real communes for a few territories,
-else the territory's name), are 18 to 64, and are at every stage of their path: new file,
-diagnostic under way, accompanied with a draft plan, back to work, support ended.
+with the same ids, and the same answers. People live in the store's territory (real communes
+for a few territories, else the territory's name), are 18 to 64, and are at every stage of
+their path: new file, diagnostic under way, accompanied with a draft plan, back to work,
+support ended. Interviews hold answers the form engine accepts, stopped at different steps
+(:func:`~spie_desktop.services.demo_interviews.engine_answers`).
+
+Everything is built in memory, then written through the storage's bulk path, 1,000 people
+per transaction, without outbox entries: the store is flagged as a demo store first, and a
+demo store is never enrolled nor synced (its people are invented). The audit trail gets one
+"demo data created" entry, not one per record.
 """
 
 from __future__ import annotations
@@ -13,21 +20,29 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
-from spie_desktop.domain.interview import Interview, InterviewStatus
+from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, PersonStatus, fold_name
 from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
 from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES, themes
 from spie_desktop.domain.territory import Territory
+from spie_desktop.forms import builtin_registry
 
 from . import demo_names as names
+from .demo_interviews import engine_answers
 from .session import Session
+
+if TYPE_CHECKING:
+    from spie_desktop.storage.repositories.bulk import BulkLoader
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 1000
+#: The audit entry's entity: one entry for the whole demo load.
+DEMO_DATA = "demo_data"
 BARRIERS = ("none", "light", "strong", "blocking")
 STATUS_WEIGHTS = {
     PersonStatus.NEW: 15,
@@ -38,6 +53,15 @@ STATUS_WEIGHTS = {
 }
 
 
+class StoreHoldsRealPeople(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce coffre contient déjà des personnes réelles : les données de démonstration "
+            "ne peuvent aller que dans un coffre neuf ou de démonstration.",
+            "the store already holds real people: demo data only goes into a new or demo store",
+        )
+
+
 @dataclass
 class DemoPerson:
     """One synthetic person and everything held on them."""
@@ -45,44 +69,55 @@ class DemoPerson:
     person: Person
     consent: ConsentRecord | None = None
     interview: Interview | None = None
-    answers: list[tuple[str, Any]] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
     plan: ActionPlan | None = None
     events: list[FollowUpEvent] = field(default_factory=list)
 
 
 def populate_demo(session: Session, people: int, seed: int, today: date | None = None) -> int:
-    """Add ``people`` synthetic people to the store; returns how many were added."""
-    builder = DemoBuilder(session.territory, seed, today or date.today())
+    """Add ``people`` synthetic people to a new or demo store; returns how many were added.
+
+    Refuses a store that holds people but is not a demo store: flagging it would keep its
+    real people from ever syncing.
+    """
     author = session.counsellor.id
+    builder = DemoBuilder(session.territory, seed, today or date.today(), author)
+    with session.uow() as uow:
+        if not uow.meta.is_demo_store():
+            if uow.people.count():
+                raise StoreHoldsRealPeople()
+            uow.meta.mark_demo_store()  # before any bulk insert: the bulk path checks it
     added = 0
-    while added < people:
-        batch = [builder.person() for _ in range(min(BATCH, people - added))]
-        with session.uow() as uow:
-            for demo in batch:
-                _write(uow, demo, author)
-            uow.audit.record(AuditAction.CREATED, "demo_batch")
-        added += len(batch)
-        log.info("demo: %d/%d people written", added, people)
+    # No actor: demo records are made by the system (``updated_by`` stays None).
+    with session.store.bulk_writer(None) as transaction:
+        while added < people:
+            batch = [builder.person() for _ in range(min(BATCH, people - added))]
+            with transaction() as uow:
+                write_batch(uow.bulk, batch)
+            added += len(batch)
+            log.info("demo: %d/%d people written", added, people)
+    with session.uow() as uow:
+        uow.audit.record(AuditAction.CREATED, DEMO_DATA)
+    session.store.checkpoint()  # leave one compact file, no WAL
     return added
 
 
-def _write(uow: Any, demo: DemoPerson, author: uuid.UUID) -> None:
-    uow.people.add(demo.person)
-    if demo.consent is not None:
-        uow.consents.add(demo.consent)
-    if demo.interview is not None:
-        uow.interviews.add(demo.interview)
-        for key, value in demo.answers:
-            uow.answers.upsert(demo.interview.id, key, value, author)
-    if demo.plan is not None:
-        uow.plans.add(demo.plan)
-    for event in demo.events:
-        uow.events.add(event)
+def write_batch(bulk: BulkLoader, batch: list[DemoPerson]) -> None:
+    """One executemany per table; parents before children (the foreign keys are checked)."""
+    bulk.insert_people([demo.person for demo in batch])
+    bulk.insert_consents([demo.consent for demo in batch if demo.consent is not None])
+    bulk.insert_interviews([demo.interview for demo in batch if demo.interview is not None])
+    bulk.insert_answers([answer for demo in batch for answer in demo.answers])
+    bulk.insert_plans([demo.plan for demo in batch if demo.plan is not None])
+    bulk.insert_events([event for demo in batch for event in demo.events])
 
 
 class DemoBuilder:
-    def __init__(self, territory: Territory, seed: int, today: date) -> None:
+    def __init__(self, territory: Territory, seed: int, today: date, author: uuid.UUID) -> None:
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.author = author
+        self.definition = builtin_registry().get("socle-commun", 1)
         self.territory = territory
         self.today = today
         self.communes = names.COMMUNES.get(territory.code, (territory.name,))
@@ -178,29 +213,49 @@ class DemoBuilder:
             definition_id="socle-commun",
             definition_version=1,
             status=state,
-            current_step=chosen[-1] if state is InterviewStatus.IN_PROGRESS else "",
             started_at=self.moment(day),
             place=demo.person.commune,
         )
         demo.interview = interview
+        chosen_answers: dict[str, Any] = {}
         weights: dict[str, str] = {}
         for theme in chosen:
             barrier = rng.choices(BARRIERS, weights=(3, 3, 2, 1))[0]
             weights[theme] = barrier
-            demo.answers.append((f"{theme}.barrier", barrier))
+            chosen_answers[f"{theme}.barrier"] = barrier
             situations = self.themes[theme].situations if theme in self.themes else ()
             if situations and barrier != "none":
                 picked = rng.sample(situations, min(len(situations), rng.randint(1, 3)))
-                demo.answers.append((f"{theme}.situations", sorted(picked)))
+                chosen_answers[f"{theme}.situations"] = sorted(picked)
             if rng.random() < 0.35:
-                demo.answers.append((f"{theme}.notes", rng.choice(names.THEME_NOTES)))
+                chosen_answers[f"{theme}.notes"] = rng.choice(names.THEME_NOTES)
         if state is not InterviewStatus.IN_PROGRESS:
             priorities = [t for t, b in weights.items() if b in ("strong", "blocking")][:3]
-            demo.answers.append(("synthese.projet", rng.choice(names.PROJECTS)))
-            demo.answers.append(("synthese.atouts", rng.sample(names.STRENGTHS, 2)))
-            demo.answers.append(("synthese.priorites", priorities))
+            chosen_answers["priorites.projet"] = rng.choice(names.PROJECTS)
+            chosen_answers["priorites.atouts"] = rng.sample(names.STRENGTHS, 2)
+            chosen_answers["priorites.ordre"] = priorities
             if state is InterviewStatus.COMPLETED:
                 demo.plan = self.plan(demo, priorities or list(weights)[:1], day)
+        self.engine_answers(demo, chosen_answers)
+
+    def engine_answers(self, demo: DemoPerson, chosen: dict[str, Any]) -> None:
+        """What the form engine accepts of ``chosen``, completed, and the step reached."""
+        interview = demo.interview
+        assert interview is not None
+        interview.social_counsellor_id = self.author
+        values, interview.current_step = engine_answers(
+            interview, demo.consent, chosen, self.author, seed=self.seed, definition=self.definition
+        )
+        demo.answers = [
+            Answer(
+                id=self.uuid(),
+                interview_id=interview.id,
+                key=key,
+                value=value,
+                author_id=self.author,
+            )
+            for key, value in sorted(values.items())
+        ]
 
     def plan(self, demo: DemoPerson, priorities: list[str], day: date) -> ActionPlan:
         rng = self.rng

@@ -24,12 +24,16 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.organisation import Counsellor, Field, Structure, StructureKind
 from spie_desktop.domain.people import fold_name
 from spie_desktop.domain.territory import territory_by_code
+from spie_desktop.provisioning import seed_first_run
 from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
 
 from . import pending_audit
 from .passphrase_policy import check_new_passphrase
 from .session import Session
+
+# Signing identities (services.signing_keys) are imported where they are made or rewrapped:
+# they pull in pyHanko and reportlab, which the unlock path must not wait for.
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +88,9 @@ def device_state(data_dir: Path) -> DeviceState:
     has_store = store_path(data_dir).exists()
     has_slots = keyslots_path(data_dir).exists()
     if not has_store and not has_slots:
+        # A provisioned installation pre-fills set-up; an altered provisioning file raises
+        # ProvisioningRefused, so set-up never starts with its values.
+        seed_first_run(data_dir)
         return DeviceState(DeviceStatus.NEW)
     try:
         _check_files(data_dir)
@@ -124,6 +131,7 @@ def initialise_device(
     check_new_passphrase(passphrase)
     if store_path(data_dir).exists() or keyslots_path(data_dir).exists():
         raise DeviceAlreadySetUp()
+    seed_first_run(data_dir)  # refuses an altered provisioning file
     provisioned = load_config(data_dir)
     if (
         provisioned
@@ -140,6 +148,8 @@ def initialise_device(
     try:
         from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): only when needed
 
+        from .signing_keys import new_signing_key
+
         data_key = new_data_key()
         store = Store.create(store_path(data_dir), data_key)
         created.append(store_path(data_dir))
@@ -149,11 +159,13 @@ def initialise_device(
         counsellor = Counsellor(
             display_name=counsellor_name, field=field, structure_id=structure.id
         )
+        signing_key = new_signing_key(counsellor, structure_name, passphrase)
         try:
             with store.unit_of_work(actor_id=counsellor.id) as uow:
                 uow.meta.set("territory_code", territory.code)
                 uow.structures.add(structure)
                 uow.counsellors.add(counsellor)
+                uow.signing_keys.add(signing_key)
                 uow.audit.record(AuditAction.STORE_CREATED)
                 uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
         finally:
@@ -204,8 +216,13 @@ def unlock_with_recovery(
     slots = KeySlots.load(keyslots_path(data_dir))
     data_key = slots.unlock_with_recovery(recovery_key)
     slots.reset_passphrase_with_recovery(account_id, recovery_key, new_passphrase)
+    from .signing_keys import create_signing_key
+
     session = _open_session(data_dir, account_id, data_key, AuditAction.RECOVERY_USED)
     with session.uow() as uow:
+        # The recovery key opens the store, never a counsellor's signing key (whoever holds
+        # it must not sign for them): the old identity is retired, a new one made.
+        create_signing_key(uow, session.counsellor, new_passphrase)
         uow.audit.record(AuditAction.PASSPHRASE_CHANGED, "counsellor", account_id)
     return session
 
@@ -245,7 +262,9 @@ def _open_session(
 def add_counsellor(
     session: Session, *, display_name: str, field: Field, passphrase: str
 ) -> Counsellor:
-    """A new account on this device: a counsellor row and its own key slot."""
+    """A new account on this device: a counsellor row, its signing identity, its key slot."""
+    from .signing_keys import create_signing_key
+
     display_name = _required(display_name, "display_name", "le nom du conseiller")
     check_new_passphrase(passphrase)
     slots = KeySlots.load(keyslots_path(session.data_dir))
@@ -260,6 +279,7 @@ def add_counsellor(
     )
     with session.uow() as uow:
         uow.counsellors.add(counsellor)
+        create_signing_key(uow, counsellor, passphrase)
         uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
         # Inside the transaction: if the slot cannot be written, the row is rolled back.
         slots.add_account_slot(
@@ -270,17 +290,42 @@ def add_counsellor(
 
 
 def change_passphrase(data_dir: Path, account_id: uuid.UUID, old: str, new: str) -> None:
-    """Rewrap this account's key slot under a new passphrase (no re-encryption)."""
+    """Rewrap this account's signing key, then its key slot, under a new passphrase.
+
+    No re-encryption of the store. Order and failures: ``old`` is checked against the key
+    slot first (nothing changes if it is wrong); the signing key is rewrapped and committed
+    in one unit of work; only then is the slot rewritten (atomically, by rename). If the
+    slot cannot be written after the key was rewrapped, the account still unlocks with
+    ``old`` but signs with ``new``; running the change again with the same two passphrases
+    completes it (the rewrap is idempotent). The reverse order could leave a slot that opens
+    with ``new`` and a key that only ``old`` opens, with no way to redo the change.
+    """
     check_new_passphrase(new)
     _check_files(data_dir)
     slots = KeySlots.load(keyslots_path(data_dir))
     try:
-        slots.change_passphrase(account_id, old, new)
+        data_key = slots.unlock(account_id, old)
     except WrongPassphrase:
         pending_audit.defer(data_dir, AuditAction.UNLOCK_FAILED, account_id)
         raise
+    _rewrap_signing_key(data_dir, data_key, account_id, old, new)
+    slots.change_passphrase(account_id, old, new)
     pending_audit.defer(data_dir, AuditAction.PASSPHRASE_CHANGED, account_id)
     log.info("passphrase changed for account %s", account_id)
+
+
+def _rewrap_signing_key(
+    data_dir: Path, data_key: bytes, account_id: uuid.UUID, old: str, new: str
+) -> None:
+    from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): only when needed
+
+    from .signing_keys import rewrap_signing_key
+
+    with (
+        Store.open(store_path(data_dir), data_key) as store,
+        store.unit_of_work(actor_id=account_id) as uow,
+    ):
+        rewrap_signing_key(uow, uow.counsellors.get(account_id), old, new)
 
 
 def resolve_account(data_dir: Path, name_or_id: str | None) -> SlotInfo:

@@ -158,3 +158,14 @@ class StaleRecord(SpieError):
         self.entity = entity
         self.expected = expected
         self.found = found
+
+
+class NotADemoStore(SpieError):
+    """The bulk path writes no outbox: it is for synthetic data in a flagged demo store only."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "L'import en masse est réservé aux coffres de démonstration.",
+            "bulk inserts need a demo store (meta demo_store = '1'): "
+            "they bypass the sync outbox and are for synthetic data only",
+        )

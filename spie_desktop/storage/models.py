@@ -173,6 +173,20 @@ class PlanPdfRow(RecordRow, Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class SigningKeyRow(Base):
+    """A counsellor's signing identity. Local only: never journalled, never synchronised
+    (the wrapped private key must not leave the device)."""
+
+    __tablename__ = "signing_keys"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    counsellor_id: Mapped[uuid.UUID] = mapped_column(_fk("counsellors.id"), index=True)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    chain_pem: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    replaced_at: Mapped[datetime | None]
+
+
 class FollowUpEventRow(RecordRow, Base):
     __tablename__ = "follow_up_events"
     person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
@@ -209,11 +223,51 @@ class OutboxRow(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)  # why the server refused it (status error)
     # AUTOINCREMENT: a device sequence number is never reused, even after the row is gone.
     __table_args__ = (
         Index("ix_outbox_status_seq", "status", "device_seq"),
+        Index("ix_outbox_entity_id", "entity_id"),
         {"sqlite_autoincrement": True},
     )
+
+
+class SyncBaseRow(Base):
+    """The last version of a record the territory server confirmed, with its whole document:
+    the base of the three-way merge. Local only."""
+
+    __tablename__ = "sync_base"
+    entity: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int]
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SyncConflictRow(Base):
+    """One field changed on both sides: the server's value stayed, the local one waits here."""
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    local_value: Mapped[Any | None] = mapped_column(JSON)
+    server_value: Mapped[Any | None] = mapped_column(JSON)
+    server_version: Mapped[int]
+    detected_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(16))
+
+
+class SyncParkedRow(Base):
+    """A pulled record that cannot be stored yet (its parent or its PDF is still missing)."""
+
+    __tablename__ = "sync_parked"
+    entity: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(String(32))
 
 
 class MetaRow(Base):

@@ -21,13 +21,13 @@ import contextlib
 import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy.exc
 import sqlcipher3
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from .engine import READ_ONLY_OPTION, connect_raw, key_pragma, make_engine
@@ -43,6 +43,8 @@ from .unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
+#: Page cache of a bulk load's connection: the indexes of 10,000 demo people fit.
+BULK_CACHE_MIB = 64
 _REVISION_SQL = "SELECT version_num FROM alembic_version"
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -126,13 +128,13 @@ class Store:
         if data_key is not None:
             _check_file_shape(path)
         revision = _inspect(path, data_key, verify)
-        if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
+        if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
             raise StoreTooNew(revision)
         engine = make_engine(path, data_key)
         try:
             with engine.connect() as conn:  # the WAL may hold a newer revision than the file
                 current = conn.execute(text(_REVISION_SQL)).scalar() if revision else None
-            if current not in (None, SCHEMA_HEAD) and current not in known_revisions():
+            if current is not None and current != SCHEMA_HEAD and current not in known_revisions():
                 raise StoreTooNew(current)
             if current != SCHEMA_HEAD:
                 with engine.begin() as conn:
@@ -165,13 +167,41 @@ class Store:
         engine = self._read_engine if read_only else self._engine
         if engine is None:
             raise StoreClosed()
-        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+        with self._transaction(engine, actor_id) as uow:
+            yield uow
+
+    @contextlib.contextmanager
+    def _transaction(
+        self, bind: Engine | Connection, actor_id: uuid.UUID | None
+    ) -> Iterator[UnitOfWork]:
+        with Session(bind, expire_on_commit=False, autoflush=False) as session:
             try:
                 yield UnitOfWork(session, actor_id, self.clock)
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextlib.contextmanager
+    def bulk_writer(
+        self, actor_id: uuid.UUID | None, *, cache_mib: int = BULK_CACHE_MIB
+    ) -> Iterator[Callable[[], contextlib.AbstractContextManager[UnitOfWork]]]:
+        """Units of work for loading much data in several transactions (the demo): all on one
+        connection whose page cache holds the indexes being filled. Random UUID keys touch
+        every index page; with SQLite's 2 MB default cache each page would be decrypted and
+        re-encrypted many times (10,000 demo people: 25 s of writing instead of 15 s). The
+        connection gets its default cache back when the block ends."""
+        if self._engine is None:
+            raise StoreClosed()
+        with self._engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            default = driver.execute("PRAGMA cache_size").fetchone()[0]
+            driver.execute(f"PRAGMA cache_size = {-1024 * cache_mib}")
+            try:
+                yield lambda: self._transaction(conn, actor_id)
+            finally:
+                driver.execute(f"PRAGMA cache_size = {int(default)}")
 
     @property
     def is_demo(self) -> bool:

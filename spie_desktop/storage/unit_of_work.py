@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .hlc import HybridClock
 from .repositories.base import Context
+from .repositories.bulk import BulkLoader
 from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
 from .repositories.meta import MetaRepository
@@ -16,6 +17,8 @@ from .repositories.organisation import CounsellorRepository, StructureRepository
 from .repositories.outbox import OutboxRepository
 from .repositories.people import ConsentRepository, PersonRepository
 from .repositories.plans import PlanRepository
+from .repositories.signing_keys import SigningKeyRepository
+from .repositories.sync_apply import SyncRepository
 
 
 class UnitOfWork:
@@ -72,3 +75,18 @@ class UnitOfWork:
     @cached_property
     def outbox(self) -> OutboxRepository:
         return OutboxRepository(self._ctx)
+
+    @cached_property
+    def signing_keys(self) -> SigningKeyRepository:
+        """Counsellors' signing identities (local only: no outbox)."""
+        return SigningKeyRepository(self._ctx)
+
+    @cached_property
+    def bulk(self) -> BulkLoader:
+        """Many new records in one statement per table, without outbox: demo stores only."""
+        return BulkLoader(self)
+
+    @cached_property
+    def sync(self) -> SyncRepository:
+        """What the sync engine writes: remote records (no outbox), merge base, conflicts."""
+        return SyncRepository(self._ctx)

@@ -29,6 +29,8 @@ UPSERT = "upsert"
 DELETE = "delete"
 PENDING = "pending"
 SENT = "sent"
+#: Columns every record row carries; not the entity's own fields.
+RECORD_COLUMNS = frozenset({"id", "version", "updated_at", "updated_by", "hlc"})
 # Built once: constructing statements costs more than running them on the autosave path.
 _OUTBOX_INSERT = insert(OUTBOX)
 
@@ -121,23 +123,34 @@ class RecordRepository(Repository, Generic[D]):
     def _derive(self, values: dict[str, Any]) -> dict[str, Any]:
         return {}
 
-    def _insert(self, item: D, extra: dict[str, Any] | None = None) -> None:
-        """Insert ``item`` (plus ``extra`` columns, journalled too) and journal it."""
+    def new_row(self, item: D, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Every column of the row that stores a new ``item`` (plus ``extra`` columns), with
+        a fresh HLC stamp. Stamps ``item.updated_by`` with the actor if it has none.
+
+        The one mapping shared by :meth:`add` and the bulk loader of demo data.
+        """
         if item.updated_by is None:
             item.updated_by = self._ctx.actor_id
         values = self._to_row(item)
         if extra:
             values.update(extra)
-        hlc = self._ctx.clock.now()
-        meta = {
+        row = {
+            "id": item.id,
+            "hlc": self._ctx.clock.now(),
             "version": item.version,
             "updated_at": item.updated_at,
             "updated_by": item.updated_by,
         }
-        self._session.execute(
-            insert(self.table).values(id=item.id, hlc=hlc, **meta, **values, **self._derive(values))
-        )
-        fields = {k: jsonable(v) for k, v in values.items()}
+        row.update(values)
+        row.update(self._derive(values))
+        return row
+
+    def _insert(self, item: D, extra: dict[str, Any] | None = None) -> None:
+        """Insert ``item`` (plus ``extra`` columns, journalled too) and journal it."""
+        row = self.new_row(item, extra)
+        self._session.execute(insert(self.table).values(**row))
+        skipped = RECORD_COLUMNS | self.derived
+        fields = {k: jsonable(v) for k, v in row.items() if k not in skipped}
         fields.update(updated_at=jsonable(item.updated_at), updated_by=jsonable(item.updated_by))
         write_outbox(
             self._ctx,
@@ -147,7 +160,7 @@ class RecordRepository(Repository, Generic[D]):
             version=item.version,
             base_version=None,
             fields=fields,
-            hlc=hlc,
+            hlc=row["hlc"],
         )
 
     def _current(self, item_id: uuid.UUID) -> Row[Any] | None:

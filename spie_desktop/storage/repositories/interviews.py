@@ -102,7 +102,29 @@ def _upsert_statement() -> Any:
 _UPSERT = _upsert_statement()  # built once: the autosave hot path only binds parameters
 
 
+def answer_row(answer: Answer, hlc: str) -> dict[str, Any]:
+    """Every column of the row that stores a new ``answer``."""
+    return {
+        "id": answer.id,
+        "interview_id": answer.interview_id,
+        "key": answer.key,
+        "value": answer.value,
+        "author_id": answer.author_id,
+        "version": answer.version,
+        "updated_at": answer.updated_at,
+        "updated_by": answer.updated_by,
+        "hlc": hlc,
+    }
+
+
 class AnswerRepository(Repository):
+    def new_row(self, answer: Answer) -> dict[str, Any]:
+        """The row that stores a new ``answer``, stamped with the actor if it has no
+        ``updated_by`` and a fresh HLC; what the bulk loader of demo data writes."""
+        if answer.updated_by is None:
+            answer.updated_by = self._ctx.actor_id
+        return answer_row(answer, self._ctx.clock.now())
+
     def upsert(
         self, interview_id: uuid.UUID, key: str, value: Any, author_id: uuid.UUID | None
     ) -> Answer:
@@ -113,17 +135,15 @@ class AnswerRepository(Repository):
         now = utc_now()
         actor = self._ctx.actor_id
         hlc = self._ctx.clock.now()
-        params = {
-            "id": uuid.uuid4(),
-            "interview_id": interview_id,
-            "key": key,
-            "value": value,
-            "author_id": author_id,
-            "version": 1,
-            "updated_at": now,
-            "updated_by": actor,
-            "hlc": hlc,
-        }
+        new = Answer(
+            interview_id=interview_id,
+            key=key,
+            value=value,
+            author_id=author_id,
+            updated_at=now,
+            updated_by=actor,
+        )
+        params = answer_row(new, hlc)
         try:
             row = self._session.execute(_UPSERT, params).first()
         except IntegrityError:

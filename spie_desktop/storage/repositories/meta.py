@@ -9,6 +9,9 @@ from ..models import MetaRow, table_of
 from .base import Repository
 
 META = table_of(MetaRow)
+#: Set to "1" on a store filled with synthetic demo data. Such a store must never be enrolled
+#: with a territory server nor synced: its people are invented (see ``Store.is_demo``).
+DEMO_STORE_KEY = "demo_store"
 
 
 class MetaRepository(Repository):
@@ -24,3 +27,11 @@ class MetaRepository(Repository):
     def all(self) -> dict[str, str]:
         rows = self._session.execute(select(META.c.key, META.c.value))
         return {str(row[0]): str(row[1]) for row in rows}
+
+    def is_demo_store(self) -> bool:
+        return self.get(DEMO_STORE_KEY) == "1"
+
+    def mark_demo_store(self) -> None:
+        """Flag the store as holding synthetic demo data, for good: it may then never be
+        enrolled nor synced. Required before any bulk insert."""
+        self.set(DEMO_STORE_KEY, "1")

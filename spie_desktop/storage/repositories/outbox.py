@@ -29,6 +29,7 @@ class OutboxEntry:
     created_at: datetime
     sent_at: datetime | None
     status: str
+    error: str | None = None  # why the server refused it (status "error")
 
 
 class OutboxRepository(Repository):

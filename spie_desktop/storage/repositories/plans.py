@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, Table, insert, select, update
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import (
@@ -61,7 +61,13 @@ class _Children(RecordRepository[D]):
         return differed
 
     def insert_at(self, item: D, position: int) -> None:
-        self._insert(item, {"position": position} if "position" in self.table.c else None)
+        self._insert(item, self.position_of(position))
+
+    def new_row_at(self, item: D, position: int) -> dict[str, Any]:
+        return self.new_row(item, self.position_of(position))
+
+    def position_of(self, position: int) -> dict[str, Any] | None:
+        return {"position": position} if "position" in self.table.c else None
 
     def rows_where(self, column: str, ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
         if not ids:
@@ -198,16 +204,29 @@ class PlanRepository(RecordRepository[ActionPlan]):
         for signature in plan.signatures:
             signature.plan_id = plan.id
 
+    def _children_of(self, plan: ActionPlan) -> Iterator[tuple[_Children[Any], Any, int]]:
+        """Each child of ``plan`` with its repository and position, parents before children."""
+        for position, objective in enumerate(plan.objectives):
+            yield self._objectives, objective, position
+            for action_position, action in enumerate(objective.actions):
+                yield self._actions, action, action_position
+        for signature in plan.signatures:
+            yield self._signatures, signature, 0
+
     def add(self, item: ActionPlan) -> ActionPlan:
         self._adopt(item)
         self._insert(item)
-        for position, objective in enumerate(item.objectives):
-            self._objectives.insert_at(objective, position)
-            for action_position, action in enumerate(objective.actions):
-                self._actions.insert_at(action, action_position)
-        for signature in item.signatures:
-            self._signatures.insert_at(signature, 0)
+        for repo, child, position in self._children_of(item):
+            repo.insert_at(child, position)
         return item
+
+    def new_rows(self, item: ActionPlan) -> list[tuple[Table, dict[str, Any]]]:
+        """The rows that store a new plan aggregate, parents first (what :meth:`add` writes,
+        without the outbox): for the bulk loader of demo data."""
+        self._adopt(item)
+        rows = [(self.table, self.new_row(item))]
+        rows += [(r.table, r.new_row_at(c, p)) for r, c, p in self._children_of(item)]
+        return rows
 
     def save(self, item: ActionPlan) -> ActionPlan:
         current = self._current(item.id)

@@ -1,0 +1,255 @@
+"""Sync over loopback and over an emulated 2G link: time and bytes on the wire.
+
+A real spie-server (SQLite, in a thread) on 127.0.0.1, a real enrolled device store, and
+the fault proxy of the sync tests as the link: ~100 kbit/s each way, 600 ms per round trip,
+2 % of exchanges cut part-way. Twenty new interviews (realistic answers from the form
+engine), each with its action plan:
+
+1. *structured data*: interviews and draft plans, no PDF — bytes per interview on the wire,
+   time over loopback and over the 2G link;
+2. *whole sync*: the same with every plan signed (handwritten signatures, PAdES PDF) —
+   time over the 2G link against bytes ÷ bandwidth.
+
+Prints figures; asserts nothing. Targets (DESIGN §7): structured data of 20 interviews +
+plans < 15 s over the link and < 4 KB per interview; whole sync ≤ 1.3 × bytes ÷ bandwidth.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from spie_desktop.domain.organisation import Counsellor, Field, StructureKind  # noqa: E402
+from spie_desktop.domain.people import ConsentScope  # noqa: E402
+from spie_desktop.domain.plan import Action, ActionPlan, Objective, Signature, SignerRole  # noqa: E402
+from spie_desktop.services import device  # noqa: E402
+from spie_desktop.services.demo_interviews import engine_answers  # noqa: E402
+from spie_desktop.services.interviews import InterviewService  # noqa: E402
+from spie_desktop.services.people import PeopleService  # noqa: E402
+from spie_desktop.services.plans import PlanService, UnlockedSigner  # noqa: E402
+from spie_desktop.services.session import Session  # noqa: E402
+from spie_desktop.services.signing_keys import new_signing_key_unlocked  # noqa: E402
+from spie_desktop.sync.engine import SyncOptions, sync_now  # noqa: E402
+from spie_desktop.sync.enrolment import enroll  # noqa: E402
+from spie_desktop.sync.progress import SyncReport  # noqa: E402
+from spie_server.app import create_app  # noqa: E402
+from spie_server.db import make_engine, session_scope  # noqa: E402
+from spie_server.enrolment import create_code  # noqa: E402
+from spie_server.server_key import load_or_create_secret  # noqa: E402
+from spie_server.settings import RateLimit, Settings, sqlite_url  # noqa: E402
+from spie_server.territories import add_territory  # noqa: E402
+from tests.server.pg import free_port  # noqa: E402
+from tests.sync.fault_proxy import FaultProxy, LinkShape  # noqa: E402
+
+INTERVIEWS = 20
+PASSPHRASE = "banc d'essai de Maripasoula"
+BANDWIDTH_BPS = 100_000
+SLOW = LinkShape(bandwidth_bps=BANDWIDTH_BPS, rtt_s=0.6, cut_share=0.02)
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        self.settings = Settings(root, sqlite_url(root), RateLimit(10_000, 10_000))
+        self.engine = make_engine(self.settings.database_url)
+        self.port = free_port()
+        config = uvicorn.Config(
+            create_app(self.settings, engine=self.engine),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+        )
+        self.server = uvicorn.Server(config)
+        threading.Thread(target=self.server.run, daemon=True).start()
+        url = f"http://127.0.0.1:{self.port}/healthz"
+        for _ in range(300):
+            try:
+                if httpx.get(url, timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def code(self) -> str:
+        territory = "B" + uuid.uuid4().hex[:8].upper()
+        secret = load_or_create_secret(self.settings.data_dir)
+        with session_scope(self.engine) as session:
+            add_territory(session, territory, "Guyane", secret)
+        with session_scope(self.engine) as session:
+            return create_code(session, territory, "Mission locale", timedelta(hours=1))
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+
+
+def new_device(root: Path, server: Server, url: str) -> Session:
+    setup = device.initialise_device(
+        root,
+        territory_code="973",
+        structure_name="Mission locale de l'Ouest guyanais",
+        structure_kind=StructureKind.OTHER,
+        counsellor_name="Kévin M.",
+        field=Field.EMPLOI,
+        passphrase=PASSPHRASE,
+    )
+    session = device.unlock(root, setup.counsellor_id, PASSPHRASE)
+    enroll(session, url, server.code(), PASSPHRASE)
+    return session
+
+
+def fill(session: Session, signed: bool, seed: int = 1) -> None:
+    """Twenty people met upriver: consent, interview answers, an action plan each."""
+    rng = random.Random(seed)
+    people, interviews, plans = (
+        PeopleService(session),
+        InterviewService(session),
+        PlanService(session),
+    )
+    signers = _signers(session) if signed else {}
+    for n in range(INTERVIEWS):
+        person = people.create_person(
+            f"Prénom{n}",
+            f"Nom{n}",
+            date(1990 + n % 15, 1 + n % 12, 1 + n % 27),
+            commune="Maripasoula",
+            phone=f"06940000{n:02d}",
+            allow_duplicates=True,
+        )
+        consent = people.record_consent(person.id, {ConsentScope.RECORD})
+        interview = interviews.start_or_resume(person.id)
+        answers, _ = engine_answers(interview, consent, {}, session.counsellor.id, seed=n)
+        for key, value in answers.items():
+            interviews.save_answer(interview.id, key, value)
+        plan = _plan(person.id, interview.id, rng)
+        with session.uow() as uow:
+            uow.plans.add(plan)
+        if signed:
+            plans.sign_unlocked(plan.id, _pads(plan, rng), signers, place="Maripasoula")
+
+
+def _plan(person_id: uuid.UUID, interview_id: uuid.UUID, rng: random.Random) -> ActionPlan:
+    plan = ActionPlan(
+        person_id=person_id,
+        interview_id=interview_id,
+        next_review=date.today() + timedelta(days=42),
+    )
+    for theme, label in (("mobilite", "Accéder à un véhicule"), ("emploi", "Découvrir un métier")):
+        objective = Objective(plan_id=plan.id, theme=theme, label=label)
+        start = date.today() + timedelta(days=rng.randint(1, 20))
+        objective.actions = [
+            Action(
+                objective_id=objective.id,
+                label=f"Action {i} : {label.lower()}",
+                responsible_structure="Mission locale",
+                start_date=start,
+                due_date=start + timedelta(days=30),
+            )
+            for i in range(2)
+        ]
+        plan.objectives.append(objective)
+    return plan
+
+
+def _signers(session: Session) -> dict[SignerRole, UnlockedSigner]:
+    signers = {}
+    for role, name, field in (
+        (SignerRole.SOCIAL, "Awa T.", Field.SOCIAL),
+        (SignerRole.EMPLOI, "Kévin M. (2)", Field.EMPLOI),
+    ):
+        counsellor = Counsellor(
+            display_name=name, field=field, structure_id=session.counsellor.structure_id
+        )
+        stored, key = new_signing_key_unlocked(counsellor, "Mission locale", PASSPHRASE)
+        with session.uow() as uow:
+            uow.counsellors.add(counsellor)
+            uow.signing_keys.add(stored)
+        signers[role] = UnlockedSigner(counsellor, key)
+    return signers
+
+
+def _pads(plan: ActionPlan, rng: random.Random) -> list[Signature]:
+    def stroke() -> list[tuple[float, float]]:
+        x, y = rng.uniform(0.1, 0.3), rng.uniform(0.3, 0.7)
+        points = []
+        for _ in range(40):
+            x, y = x + rng.uniform(0, 0.02), min(0.95, max(0.05, y + rng.uniform(-0.05, 0.05)))
+            points.append((round(x, 3), round(y, 3)))
+        return points
+
+    now = datetime.now(UTC)
+    return [
+        Signature(
+            plan_id=plan.id, role=role, signer_name="", strokes=[stroke(), stroke()], signed_at=now
+        )
+        for role in (SignerRole.PERSON, SignerRole.SOCIAL, SignerRole.EMPLOI)
+    ]
+
+
+def run(
+    server: Server, root: Path, *, signed: bool, shape: LinkShape | None
+) -> tuple[SyncReport, FaultProxy, float]:
+    proxy = FaultProxy(server.port, shape=shape, seed=3)
+    session = new_device(root, server, proxy.url)
+    try:
+        fill(session, signed)
+        proxy.stats.bytes_up = proxy.stats.bytes_down = proxy.stats.requests = 0
+        started = time.perf_counter()
+        report = sync_now(session, options=SyncOptions(stall_timeout_s=30))
+        return report, proxy, time.perf_counter() - started
+    finally:
+        session.close()
+        proxy.close()
+
+
+def describe(label: str, report: SyncReport, proxy: FaultProxy, seconds: float) -> int:
+    wire = proxy.stats.bytes_up + proxy.stats.bytes_down
+    state = "ok" if report.ok else f"FAILED: {report.error_en}"
+    print(
+        f"{label}: {seconds:.1f} s, {wire / 1024:.1f} KiB on the wire "
+        f"({proxy.stats.bytes_up / 1024:.1f} up, {proxy.stats.bytes_down / 1024:.1f} down), "
+        f"{proxy.stats.requests} requests, {sum(report.pushed.values())} changes, "
+        f"{report.blobs_sent} PDFs [{state}]"
+    )
+    return wire
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="spie-bench-sync-") as tmp:
+        root = Path(tmp)
+        server = Server(root / "server")
+        try:
+            report, proxy, seconds = run(server, root / "a", signed=False, shape=None)
+            wire = describe("structured, loopback", report, proxy, seconds)
+            print(
+                f"  bytes on the wire per new interview with its plan: {wire / INTERVIEWS / 1024:.2f} KiB"
+                " (target < 4 KB)"
+            )
+            report, proxy, seconds = run(server, root / "b", signed=False, shape=SLOW)
+            describe(
+                "structured, 2G link (100 kbit/s, 600 ms RTT, 2 % cut)", report, proxy, seconds
+            )
+            print(f"  target: < 15 s -> {'met' if seconds < 15 and report.ok else 'MISSED'}")
+            report, proxy, seconds = run(server, root / "c", signed=True, shape=SLOW)
+            wire = describe("whole sync with signed PDFs, 2G link", report, proxy, seconds)
+            floor = wire * 8 / BANDWIDTH_BPS
+            print(
+                f"  bytes ÷ bandwidth = {floor:.1f} s; ratio {seconds / floor:.2f} (target ≤ 1.3)"
+            )
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,388 @@
+"""Signing a plan: the rules, each counsellor's own confirmation, the PDF, one transaction.
+
+Who signs. The person signs on the pad; each counsellor signs on the pad *and* confirms with
+their own passphrase, which unwraps their own signing key (``services.signing_keys``):
+the SOCIAL side must be confirmed by a social-field account and the EMPLOI side by an
+emploi-field one, and they must be two different accounts. So one counsellor can never sign
+for the other, even on a shared laptop where both unlock the same store. A structure with a
+single counsellor for both sides is refused: the plan comes from a diagnostic shared by two
+fields, and the other field's counsellor (a partner's worker, say) needs their own account
+on the laptop to sign.
+
+Steps (:class:`SigningProgress`): Préparation (load, rules) → Mise en page (document and
+layout) → Signature 1/2 (social key unwrapped, PDF signed) → Signature 2/2 (emploi) →
+Enregistrement: one unit of work stores the plan as SIGNED with its handwritten signatures,
+the PDF, the predecessor as SUPERSEDED, the person as accompanied, and the audit entry.
+Nothing is written before that last step (except a counsellor's identity made at their first
+signing on a store older than identities), so a refusal, a wrong passphrase or a cancel
+between steps leaves the plan as it was.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import uuid
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from spie_desktop.config import keyslots_path
+from spie_desktop.domain.errors import NotFound, ValidationError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.organisation import Counsellor, Field
+from spie_desktop.domain.people import ConsentRecord, Person, PersonStatus
+from spie_desktop.domain.plan import (
+    REQUIRED_SIGNERS,
+    SIGNER_LABELS,
+    ActionPlan,
+    PlanStatus,
+    Signature,
+    SignerRole,
+)
+from spie_desktop.forms import (
+    AnswerRecord,
+    DefinitionRegistry,
+    InterviewState,
+    Synthesis,
+    open_interview,
+)
+from spie_desktop.plan.document import PlanDocument, build_plan_document, print_synthesis
+from spie_desktop.plan.errors import WrongSigningPassphrase
+from spie_desktop.plan.render import CRYPTO_SIGNERS, render_plan_pdf
+from spie_desktop.plan.signed_plan import CounsellorKey, signer_input
+from spie_desktop.plan.signing import sign_plan_pdf
+from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
+from spie_desktop.storage.keyslots import KeySlots
+
+from .session import Session
+from .signing_keys import create_signing_key, unlock_signing_key
+
+if TYPE_CHECKING:
+    from spie_desktop.storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+PLAN = "plan"
+DEFAULT_DEFINITION = ("socle-commun", 1)
+STEPS = ("Préparation", "Mise en page", "Signature 1/2", "Signature 2/2", "Enregistrement")
+SIDE_FIELDS = {SignerRole.SOCIAL: Field.SOCIAL, SignerRole.EMPLOI: Field.EMPLOI}
+
+#: (counsellor account id, the passphrase they typed to confirm)
+Confirmation = tuple[uuid.UUID, str]
+KeySource = Callable[[Counsellor], CounsellorKey]
+
+
+@dataclass(frozen=True)
+class SigningProgress:
+    step: int  # 1..total
+    total: int
+    label: str  # French, for the progress bar
+
+
+@dataclass(frozen=True)
+class SignedPlanResult:
+    plan: ActionPlan
+    pdf_sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class UnlockedSigner:
+    """A counsellor whose signing key is unwrapped, in memory only."""
+
+    counsellor: Counsellor
+    key: CounsellorKey
+
+
+class SameCounsellorForBothSides(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Un même compte ne peut pas signer pour les deux volets : le plan est signé par "
+            "un·e conseiller·ère du volet social et un·e du volet professionnel, chacun·e "
+            "avec son propre compte sur cet appareil.",
+            "one account cannot confirm both counsellor signatures",
+            "signatures",
+        )
+
+
+@dataclass
+class _Prepared:
+    plan: ActionPlan
+    counsellors: dict[SignerRole, Counsellor]
+    document: PlanDocument
+    place: str
+
+
+class PlanSigning:
+    def __init__(self, session: Session, registry: DefinitionRegistry) -> None:
+        self.session = session
+        self.registry = registry
+
+    # -- entry points ---------------------------------------------------------------------------
+
+    def sign(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        confirmations: Mapping[SignerRole, Confirmation],
+        place: str,
+        progress: Callable[[SigningProgress], None] | None = None,
+    ) -> SignedPlanResult:
+        return _drive(self.steps(plan_id, signatures, confirmations, place), progress)
+
+    def steps(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        confirmations: Mapping[SignerRole, Confirmation],
+        place: str,
+    ) -> Generator[SigningProgress, None, SignedPlanResult]:
+        ids = {role: account for role, (account, _) in confirmations.items()}
+        sources: dict[SignerRole, KeySource] = {
+            role: partial(self._unlock, passphrase=passphrase)
+            for role, (_, passphrase) in confirmations.items()
+        }
+        return self._steps(plan_id, signatures, ids, sources, place)
+
+    def sign_unlocked(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        signers: Mapping[SignerRole, UnlockedSigner],
+        place: str,
+    ) -> SignedPlanResult:
+        ids = {role: signer.counsellor.id for role, signer in signers.items()}
+        sources: dict[SignerRole, KeySource] = {
+            role: partial(_given_key, signer.key) for role, signer in signers.items()
+        }
+        return _drive(self._steps(plan_id, signatures, ids, sources, place), None)
+
+    def unlock_signer(self, counsellor_id: uuid.UUID, passphrase: str) -> UnlockedSigner:
+        with self.session.uow(read_only=True) as uow:
+            counsellor = _counsellor(uow, counsellor_id)
+        return UnlockedSigner(counsellor, self._unlock(counsellor, passphrase))
+
+    # -- the steps ------------------------------------------------------------------------------
+
+    def _steps(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        ids: Mapping[SignerRole, uuid.UUID],
+        sources: Mapping[SignerRole, KeySource],
+        place: str,
+    ) -> Generator[SigningProgress, None, SignedPlanResult]:
+        total = len(STEPS)
+        yield SigningProgress(1, total, STEPS[0])
+        prepared = self._prepare(plan_id, signatures, ids, place)
+        yield SigningProgress(2, total, STEPS[1])
+        rendered = render_plan_pdf(prepared.document)
+        pdf = rendered.pdf
+        for number, role in enumerate(CRYPTO_SIGNERS, start=1):
+            yield SigningProgress(2 + number, total, STEPS[1 + number])
+            key = sources[role](prepared.counsellors[role])
+            signer = signer_input(role, key, rendered, prepared.place)
+            pdf = sign_plan_pdf(pdf, [signer], self.session.territory.timezone)
+        yield SigningProgress(total, total, STEPS[-1])
+        return self._store(prepared, pdf)
+
+    def _prepare(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        ids: Mapping[SignerRole, uuid.UUID],
+        place: str,
+    ) -> _Prepared:
+        with self.session.uow(read_only=True) as uow:
+            plan = uow.plans.get(plan_id)
+            plan.ensure_editable()
+            counsellors = check_signers({role: _counsellor(uow, cid) for role, cid in ids.items()})
+            person = uow.people.get(plan.person_id)
+            consent = uow.consents.latest_for(person.id)
+            synthesis = self.synthesis(uow, plan.interview_id, consent)
+            structures = uow.structures.list_all()
+            interview = uow.interviews.find(plan.interview_id) if plan.interview_id else None
+        place = " ".join(place.split()) or (interview.place if interview else "") or person.commune
+        plan.signatures = _handwritten(plan, signatures, person, counsellors)
+        plan.check_entries()
+        plan.check_ready_to_sign()
+        zone = ZoneInfo(self.session.territory.timezone)
+        plan.start_due_actions(datetime.now(zone).date())
+        document = build_plan_document(
+            plan,
+            person,
+            consent,
+            [counsellors[role] for role in CRYPTO_SIGNERS],
+            structures,
+            synthesis,
+            self.session.territory,
+            place,
+        )
+        return _Prepared(plan, counsellors, document, place)
+
+    def _store(self, prepared: _Prepared, pdf: bytes) -> SignedPlanResult:
+        plan = prepared.plan
+        with self.session.uow() as uow:
+            plan.status = PlanStatus.SIGNED
+            uow.plans.save(plan)
+            sha256 = uow.plans.attach_pdf(plan.id, pdf)
+            if plan.supersedes_id is not None:
+                _supersede(uow, plan.supersedes_id)
+            person = uow.people.get(plan.person_id)
+            if person.status in (PersonStatus.NEW, PersonStatus.DIAGNOSTIC):
+                person.status = PersonStatus.ACCOMPANIED
+                uow.people.save(person)
+                uow.audit.record(AuditAction.CHANGED, "person", person.id)
+            uow.audit.record(AuditAction.SIGNED, PLAN, plan.id)
+        plan.pdf_sha256 = sha256
+        log.info("plan %s signed (version %d, %d bytes)", plan.id, plan.plan_version, len(pdf))
+        return SignedPlanResult(plan, sha256, len(pdf))
+
+    # -- what the steps need --------------------------------------------------------------------
+
+    def synthesis(
+        self, uow: UnitOfWork, interview_id: uuid.UUID | None, consent: ConsentRecord | None
+    ) -> Synthesis:
+        """The interview's synthesis as it may be printed (sensitive content per consent)."""
+        interview = uow.interviews.find(interview_id) if interview_id else None
+        if interview is None:
+            state = InterviewState(self.registry.get(*DEFAULT_DEFINITION))
+        else:
+            records = {
+                a.key: AnswerRecord(a.value, a.author_id, a.updated_at)
+                for a in uow.answers.list_for(interview.id)
+            }
+            state = open_interview(
+                self.registry, interview.definition_id, interview.definition_version, records
+            )
+        return print_synthesis(state, consent)
+
+    def _unlock(self, counsellor: Counsellor, passphrase: str) -> CounsellorKey:
+        """The counsellor's key, unwrapped with their passphrase; made now if they have none
+        (a store older than signing identities), once the passphrase opens their key slot."""
+        with self.session.uow(read_only=True) as uow:
+            stored = uow.signing_keys.current_for(counsellor.id)
+        try:
+            if stored is None:
+                self._check_account_passphrase(counsellor, passphrase)
+                with self.session.uow() as uow:
+                    stored = create_signing_key(uow, counsellor, passphrase)
+            return unlock_signing_key(stored, counsellor, passphrase)
+        except WrongSigningPassphrase:
+            with self.session.uow() as uow:
+                uow.audit.record(AuditAction.UNLOCK_FAILED, "counsellor", counsellor.id)
+            log.info("signing confirmation failed for account %s", counsellor.id)
+            raise
+
+    def _check_account_passphrase(self, counsellor: Counsellor, passphrase: str) -> None:
+        slots = KeySlots.load(keyslots_path(self.session.data_dir))
+        try:
+            data_key = slots.unlock(counsellor.id, passphrase)
+        except WrongPassphrase:
+            raise WrongSigningPassphrase(counsellor.display_name) from None
+        except UnknownAccount:
+            raise ValidationError(
+                f"{counsellor.display_name} n'a pas de compte sur cet appareil : "
+                "impossible de confirmer sa signature.",
+                "signing counsellor has no key slot on this device",
+                "signatures",
+            ) from None
+        if not hmac.compare_digest(data_key, self.session.data_key):
+            raise WrongSigningPassphrase(counsellor.display_name)
+
+
+def check_signers(counsellors: Mapping[SignerRole, Counsellor]) -> dict[SignerRole, Counsellor]:
+    """Both sides confirmed, each by an active account of its own field, two accounts."""
+    missing = [role for role in CRYPTO_SIGNERS if role not in counsellors]
+    if missing:
+        raise ValidationError(
+            "Confirmation manquante : " + ", ".join(SIGNER_LABELS[r] for r in missing) + ".",
+            "missing counsellor confirmation: " + ", ".join(missing),
+            "signatures",
+        )
+    social, emploi = counsellors[SignerRole.SOCIAL], counsellors[SignerRole.EMPLOI]
+    if social.id == emploi.id:
+        raise SameCounsellorForBothSides()
+    for role in CRYPTO_SIGNERS:
+        counsellor, wanted = counsellors[role], SIDE_FIELDS[role]
+        if counsellor.field is not wanted:
+            raise ValidationError(
+                f"{counsellor.display_name} ({counsellor.field.label.lower()}) ne peut pas "
+                f"confirmer la signature du {wanted.label.lower()}.",
+                f"a {counsellor.field} counsellor cannot confirm the {role} signature",
+                "signatures",
+            )
+        if not counsellor.active:
+            raise ValidationError(
+                f"Le compte de {counsellor.display_name} est désactivé.",
+                "inactive counsellor account",
+                "signatures",
+            )
+    return {role: counsellors[role] for role in CRYPTO_SIGNERS}
+
+
+def _handwritten(
+    plan: ActionPlan,
+    signatures: list[Signature],
+    person: Person,
+    counsellors: Mapping[SignerRole, Counsellor],
+) -> list[Signature]:
+    """The pad's signatures, named after who signs: the person, the confirming accounts."""
+    by_role: dict[SignerRole, Signature] = {}
+    for given in signatures:
+        if given.role in by_role:
+            raise ValidationError(
+                "Une seule signature par signataire.", "two signatures for one role", "signatures"
+            )
+        counsellor = counsellors.get(given.role)
+        by_role[given.role] = Signature(
+            id=given.id,
+            plan_id=plan.id,
+            role=given.role,
+            signer_name=counsellor.display_name
+            if counsellor
+            else (given.signer_name.strip() or person.full_name),
+            strokes=[list(stroke) for stroke in given.strokes if stroke],  # an empty pad: none
+            signed_at=given.signed_at,
+            counsellor_id=counsellor.id if counsellor else None,
+        )
+    return [by_role[role] for role in REQUIRED_SIGNERS if role in by_role]
+
+
+def _supersede(uow: UnitOfWork, plan_id: uuid.UUID) -> None:
+    try:
+        previous = uow.plans.get(plan_id)
+    except NotFound:
+        return
+    if previous.status is PlanStatus.SIGNED:
+        previous.status = PlanStatus.SUPERSEDED
+        uow.plans.save(previous)
+        uow.audit.record(AuditAction.CHANGED, PLAN, previous.id)
+
+
+def _counsellor(uow: UnitOfWork, counsellor_id: uuid.UUID) -> Counsellor:
+    counsellor = uow.counsellors.find(counsellor_id)
+    if counsellor is None:
+        raise NotFound("Compte introuvable sur cet appareil.", "counsellor account not found")
+    return counsellor
+
+
+def _given_key(key: CounsellorKey, _counsellor: Counsellor) -> CounsellorKey:
+    return key
+
+
+def _drive(
+    steps: Generator[SigningProgress, None, SignedPlanResult],
+    progress: Callable[[SigningProgress], None] | None,
+) -> SignedPlanResult:
+    while True:
+        try:
+            step = next(steps)
+        except StopIteration as done:
+            return done.value
+        if progress is not None:
+            progress(step)

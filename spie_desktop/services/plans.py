@@ -1,0 +1,350 @@
+"""Action plans: draft one from the interview, edit it, sign it, version it, export its PDF.
+
+Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
+
+* **draft** — :meth:`PlanService.draft_from_interview` pre-fills one objective per objective
+  the synthesis suggests (themes whose barrier is strong or blocking; the person's agreed
+  priorities first). A person has at most one draft at a time: asking for another returns
+  the one in progress. Each edit (:meth:`save_draft` and the small helpers) is one
+  transaction; handwritten signatures are never stored on a draft, only with the signing.
+* **signed** — :meth:`sign` (see ``plan_signing``): the PDF, signed by both counsellors'
+  keys, is stored in the encrypted store with the plan's SIGNED status in one transaction.
+  A signed plan never changes again.
+* **new version** — :meth:`new_version` copies a signed plan into version n+1, a DRAFT that
+  ``supersedes`` it (new ids; the person's commitment to a contract is asked again). The
+  old plan stays SIGNED, and in force, until the new one is signed: only then does it
+  become SUPERSEDED, in the same transaction. Every version is kept and listed.
+
+The PDF leaves the store only on request (:meth:`export_pdf`, audited as an export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import uuid
+from collections.abc import Callable, Generator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from spie_desktop.domain.errors import NotFound, ValidationError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.plan import (
+    Action,
+    ActionPlan,
+    Objective,
+    PlanStatus,
+    Signature,
+    SignerRole,
+)
+from spie_desktop.forms import DefinitionRegistry, builtin_registry
+
+from .plan_signing import (
+    Confirmation,
+    PlanSigning,
+    SignedPlanResult,
+    SigningProgress,
+    UnlockedSigner,
+)
+from .session import Session
+
+log = logging.getLogger(__name__)
+
+PLAN = "plan"
+
+__all__ = [
+    "PLAN",
+    "PlanService",
+    "SignedPlanResult",
+    "SigningProgress",
+    "UnlockedSigner",
+]
+
+
+class PlanService:
+    def __init__(self, session: Session, registry: DefinitionRegistry | None = None) -> None:
+        self.session = session
+        self.registry = registry or builtin_registry()
+        self._signing = PlanSigning(session, self.registry)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def get(self, plan_id: uuid.UUID) -> ActionPlan:
+        with self.session.uow(read_only=True) as uow:
+            return uow.plans.get(plan_id)
+
+    def list_for_person(self, person_id: uuid.UUID) -> list[ActionPlan]:
+        """Every version of the person's plans, oldest first."""
+        with self.session.uow(read_only=True) as uow:
+            return uow.plans.list_for_person(person_id)
+
+    def list_all(self) -> list[ActionPlan]:
+        with self.session.uow(read_only=True) as uow:
+            return uow.plans.list_all()
+
+    def current_for_person(self, person_id: uuid.UUID) -> ActionPlan | None:
+        """The newest plan that is not superseded: the draft in progress if there is one,
+        else the signed plan in force; ``None`` if the person has no plan."""
+        live = [p for p in self.list_for_person(person_id) if p.status is not PlanStatus.SUPERSEDED]
+        return max(live, key=lambda p: p.plan_version, default=None)
+
+    # -- drafting -------------------------------------------------------------------------------
+
+    def draft_from_interview(self, interview_id: uuid.UUID) -> ActionPlan:
+        """The person's draft, made from this interview's synthesis if they have none."""
+        with self.session.uow() as uow:
+            interview = uow.interviews.get(interview_id)
+            plans = uow.plans.list_for_person(interview.person_id)
+            existing = _draft_of(plans)
+            if existing is not None:
+                return existing
+            consent = uow.consents.latest_for(interview.person_id)
+            synthesis = self._signing.synthesis(uow, interview_id, consent)
+            plan = ActionPlan(
+                person_id=interview.person_id,
+                interview_id=interview_id,
+                plan_version=_next_version(plans),
+                supersedes_id=_in_force_id(plans),
+                updated_by=self.session.counsellor.id,
+            )
+            themes = list(
+                dict.fromkeys([*synthesis.priority_themes, *synthesis.suggested_objectives])
+            )
+            for theme in themes:
+                for label in synthesis.suggested_objectives.get(theme, ()):
+                    plan.objectives.append(Objective(plan_id=plan.id, theme=theme, label=label))
+            uow.plans.add(plan)
+            uow.audit.record(AuditAction.CREATED, PLAN, plan.id)
+        log.info("plan %s drafted from interview %s", plan.id, interview_id)
+        return plan
+
+    def save_draft(self, plan: ActionPlan) -> ActionPlan:
+        """Store the edited draft; returns it as saved. Refuses a signed plan."""
+        plan.ensure_editable()
+        plan.check_entries()
+        plan.start_due_actions(self.today())
+        with self.session.uow() as uow:
+            stored = uow.plans.get(plan.id)
+            stored.ensure_editable()
+            # What the draft is attached to is not the editor's to change.
+            plan.person_id, plan.interview_id = stored.person_id, stored.interview_id
+            plan.plan_version, plan.supersedes_id = stored.plan_version, stored.supersedes_id
+            plan.signatures = []
+            uow.plans.save(plan)
+            uow.audit.record(AuditAction.CHANGED, PLAN, plan.id)
+        return plan
+
+    def add_objective(self, plan_id: uuid.UUID, theme: str, label: str) -> ActionPlan:
+        plan = self.get(plan_id)
+        plan.objectives.append(Objective(plan_id=plan.id, theme=theme, label=label))
+        return self.save_draft(plan)
+
+    def add_action(
+        self,
+        plan_id: uuid.UUID,
+        objective_id: uuid.UUID,
+        label: str,
+        *,
+        responsible_structure: str = "",
+        referent: str = "",
+        start_date: date | None = None,
+        due_date: date | None = None,
+        offer_id: str | None = None,
+    ) -> ActionPlan:
+        plan = self.get(plan_id)
+        objective = _objective(plan, objective_id)
+        objective.actions.append(
+            Action(
+                objective_id=objective.id,
+                label=label,
+                responsible_structure=responsible_structure,
+                referent=referent,
+                start_date=start_date,
+                due_date=due_date,
+                offer_id=offer_id,
+            )
+        )
+        return self.save_draft(plan)
+
+    def remove_objective(self, plan_id: uuid.UUID, objective_id: uuid.UUID) -> ActionPlan:
+        plan = self.get(plan_id)
+        plan.objectives.remove(_objective(plan, objective_id))
+        return self.save_draft(plan)
+
+    def remove_action(self, plan_id: uuid.UUID, action_id: uuid.UUID) -> ActionPlan:
+        plan = self.get(plan_id)
+        for objective in plan.objectives:
+            objective.actions = [a for a in objective.actions if a.id != action_id]
+        return self.save_draft(plan)
+
+    def new_version(self, plan_id: uuid.UUID) -> ActionPlan:
+        """Version n+1 of a signed plan, as a draft that supersedes it once signed."""
+        with self.session.uow() as uow:
+            old = uow.plans.get(plan_id)
+            if old.status is PlanStatus.DRAFT:
+                raise ValidationError(
+                    "Ce plan n'est pas encore signé : modifiez-le directement.",
+                    "a draft needs no new version",
+                )
+            if old.status is PlanStatus.SUPERSEDED:
+                raise ValidationError(
+                    "Ce plan a été remplacé par une version plus récente : partez de celle-ci.",
+                    "a superseded plan cannot be versioned",
+                )
+            plans = uow.plans.list_for_person(old.person_id)
+            existing = _draft_of(plans)
+            if existing is not None:
+                return existing
+            plan = copy_as_draft(old, _next_version(plans))
+            uow.plans.add(plan)
+            uow.audit.record(AuditAction.CREATED, PLAN, plan.id)
+        log.info("plan %s: version %d drafted from %s", plan.id, plan.plan_version, plan_id)
+        return plan
+
+    # -- signing --------------------------------------------------------------------------------
+
+    def sign(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        confirmations: Mapping[SignerRole, Confirmation],
+        place: str,
+        progress: Callable[[SigningProgress], None] | None = None,
+    ) -> SignedPlanResult:
+        """Sign the draft: see :class:`~spie_desktop.services.plan_signing.PlanSigning`."""
+        return self._signing.sign(plan_id, signatures, confirmations, place, progress)
+
+    def sign_steps(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        confirmations: Mapping[SignerRole, Confirmation],
+        place: str,
+    ) -> Generator[SigningProgress, None, SignedPlanResult]:
+        """:meth:`sign` as a generator of progress, for ``ui/tasks.py``."""
+        return self._signing.steps(plan_id, signatures, confirmations, place)
+
+    def unlock_signer(self, counsellor_id: uuid.UUID, passphrase: str) -> UnlockedSigner:
+        return self._signing.unlock_signer(counsellor_id, passphrase)
+
+    def sign_unlocked(
+        self,
+        plan_id: uuid.UUID,
+        signatures: list[Signature],
+        signers: Mapping[SignerRole, UnlockedSigner],
+        place: str,
+    ) -> SignedPlanResult:
+        """Sign with keys already unlocked (several plans in one sitting, demo data)."""
+        return self._signing.sign_unlocked(plan_id, signatures, signers, place)
+
+    # -- the PDF --------------------------------------------------------------------------------
+
+    def pdf(self, plan_id: uuid.UUID) -> bytes:
+        """The signed PDF, in memory (to show it in the application)."""
+        with self.session.uow(read_only=True) as uow:
+            plan = uow.plans.get(plan_id)
+            data = uow.plans.load_pdf(plan_id)
+        if data is None or plan.pdf_sha256 is None:
+            raise NotFound(
+                "Ce plan n'est pas encore signé : il n'a pas de PDF.", "the plan has no PDF yet"
+            )
+        if hashlib.sha256(data).hexdigest() != plan.pdf_sha256:
+            raise ValidationError(
+                "Le PDF enregistré de ce plan est endommagé.",
+                "stored PDF does not match its SHA-256",
+            )
+        return data
+
+    def export_pdf(self, plan_id: uuid.UUID, out: Path) -> Path:
+        """Write the signed PDF to ``out`` (owner-only), outside the data dir; audited."""
+        target = out.expanduser().resolve()
+        data_dir = self.session.data_dir.resolve()
+        if target == data_dir or data_dir in target.parents:
+            raise ValidationError(
+                "Le PDF ne peut pas être écrit dans le dossier de données chiffrées.",
+                "refusing to write a clear-text PDF inside the data dir",
+                "out",
+            )
+        if not target.parent.is_dir():
+            raise ValidationError(
+                "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+            )
+        data = self.pdf(plan_id)
+        write_private(target, data)
+        with self.session.uow() as uow:
+            uow.audit.record(AuditAction.EXPORTED, PLAN, plan_id)
+        log.info("plan %s exported as PDF", plan_id)
+        return target
+
+    def today(self) -> date:
+        return datetime.now(ZoneInfo(self.session.territory.timezone)).date()
+
+
+def copy_as_draft(old: ActionPlan, plan_version: int) -> ActionPlan:
+    """A new draft with ``old``'s content under new ids; the commitment is asked again."""
+    plan = ActionPlan(
+        person_id=old.person_id,
+        interview_id=old.interview_id,
+        plan_version=plan_version,
+        supersedes_id=old.id,
+        contract=old.contract,
+        next_review=old.next_review,
+    )
+    for source in old.objectives:
+        objective = Objective(
+            plan_id=plan.id, theme=source.theme, label=source.label, status=source.status
+        )
+        objective.actions = [
+            Action(
+                objective_id=objective.id,
+                label=a.label,
+                responsible_structure=a.responsible_structure,
+                referent=a.referent,
+                start_date=a.start_date,
+                due_date=a.due_date,
+                status=a.status,
+                offer_id=a.offer_id,
+            )
+            for a in source.actions
+        ]
+        plan.objectives.append(objective)
+    return plan
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write readable by the owner only, atomically (temporary file, then rename)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)  # a leftover would keep its own permissions
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _draft_of(plans: list[ActionPlan]) -> ActionPlan | None:
+    drafts = [p for p in plans if p.status is PlanStatus.DRAFT]
+    return max(drafts, key=lambda p: p.plan_version, default=None)
+
+
+def _in_force_id(plans: list[ActionPlan]) -> uuid.UUID | None:
+    signed = [p for p in plans if p.status is PlanStatus.SIGNED]
+    return max(signed, key=lambda p: p.plan_version).id if signed else None
+
+
+def _next_version(plans: list[ActionPlan]) -> int:
+    return max((p.plan_version for p in plans), default=0) + 1
+
+
+def _objective(plan: ActionPlan, objective_id: uuid.UUID) -> Objective:
+    for objective in plan.objectives:
+        if objective.id == objective_id:
+            return objective
+    raise NotFound("Objectif introuvable dans ce plan.", "objective not in this plan")

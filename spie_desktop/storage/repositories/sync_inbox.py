@@ -1,0 +1,131 @@
+"""The sync engine's bookkeeping beside the records: conflicts waiting for a person, pulled
+records parked until what they need arrives, and the pull checkpoint."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from spie_desktop.domain.records import utc_now
+
+from ..models import SyncConflictRow, SyncParkedRow, table_of
+from .base import Repository
+from .meta import MetaRepository
+
+CONFLICTS = table_of(SyncConflictRow)
+PARKED = table_of(SyncParkedRow)
+CHECKPOINT_KEY = "sync_since"
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    id: uuid.UUID
+    entity: str
+    entity_id: uuid.UUID
+    field: str
+    local_value: Any
+    server_value: Any
+    server_version: int
+    detected_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+class SyncInboxRepository(Repository):
+    # -- conflicts ------------------------------------------------------------------------------
+
+    def add_conflict(
+        self,
+        entity: str,
+        entity_id: uuid.UUID,
+        field: str,
+        local_value: Any,
+        server_value: Any,
+        server_version: int,
+    ) -> uuid.UUID:
+        """Keep a losing local value; an open conflict on the same field is replaced (the
+        newest server value is what the counsellor must compare with)."""
+        k = CONFLICTS.c
+        self._session.execute(
+            delete(CONFLICTS).where(
+                k.entity == entity,
+                k.entity_id == entity_id,
+                k.field == field,
+                k.resolved_at.is_(None),
+            )
+        )
+        conflict_id = uuid.uuid4()
+        self._session.execute(
+            insert(CONFLICTS).values(
+                id=conflict_id,
+                entity=entity,
+                entity_id=entity_id,
+                field=field,
+                local_value=local_value,
+                server_value=server_value,
+                server_version=server_version,
+                detected_at=utc_now(),
+                resolved_at=None,
+                resolution=None,
+            )
+        )
+        return conflict_id
+
+    def conflicts(self, *, open_only: bool = True) -> list[ConflictRecord]:
+        stmt = select(CONFLICTS).order_by(CONFLICTS.c.detected_at, CONFLICTS.c.id)
+        if open_only:
+            stmt = stmt.where(CONFLICTS.c.resolved_at.is_(None))
+        return [ConflictRecord(**row._mapping) for row in self._session.execute(stmt)]
+
+    def conflict(self, conflict_id: uuid.UUID) -> ConflictRecord | None:
+        row = self._session.execute(select(CONFLICTS).where(CONFLICTS.c.id == conflict_id)).first()
+        return None if row is None else ConflictRecord(**row._mapping)
+
+    def close_conflict(self, conflict_id: uuid.UUID, resolution: str) -> None:
+        self._session.execute(
+            update(CONFLICTS)
+            .where(CONFLICTS.c.id == conflict_id)
+            .values(resolved_at=utc_now(), resolution=resolution)
+        )
+
+    # -- parked records -------------------------------------------------------------------------
+
+    def park(self, entity: str, entity_id: uuid.UUID, record: dict[str, Any], reason: str) -> None:
+        stmt = sqlite_insert(PARKED).values(
+            entity=entity, entity_id=entity_id, record=record, reason=reason
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[PARKED.c.entity, PARKED.c.entity_id],
+            set_={"record": record, "reason": reason},
+        )
+        self._session.execute(stmt)
+
+    def parked(self) -> list[dict[str, Any]]:
+        stmt = select(PARKED.c.record).order_by(PARKED.c.entity, PARKED.c.entity_id)
+        records: list[Any] = list(self._session.execute(stmt).scalars())
+        return [dict(r) for r in records]
+
+    def unpark(self, entity: str, entity_id: uuid.UUID) -> None:
+        self._session.execute(
+            delete(PARKED).where(PARKED.c.entity == entity, PARKED.c.entity_id == entity_id)
+        )
+
+    # -- checkpoint -----------------------------------------------------------------------------
+
+    def checkpoint(self) -> int:
+        value = self._meta_get(CHECKPOINT_KEY)
+        return int(value) if value else 0
+
+    def set_checkpoint(self, since: int) -> None:
+        self._meta_set(CHECKPOINT_KEY, str(since))
+
+    def _meta_get(self, key: str) -> str | None:
+        return MetaRepository(self._ctx).get(key)
+
+    def _meta_set(self, key: str, value: str) -> None:
+        MetaRepository(self._ctx).set(key, value)

@@ -1,0 +1,308 @@
+"""One sync run: push what is pending, pull what is new, check, report.
+
+:func:`run_sync` is a generator: it yields :class:`SyncProgress` (items and bytes, in
+French) and returns a :class:`SyncReport`; the UI's task runner drives it off the GUI
+thread, and a cancel token stops it between two requests or two chunks. Whatever was
+confirmed or stored before an interruption stays done; the next run resumes from there.
+
+Order: upload the signed PDFs a batch names, push the batch, until the outbox is empty;
+pull pages until the server has no more; push again what the pull produced (merge results);
+then compare per-entity digests with the server and re-fetch the records that differ.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from spie_desktop.domain.events import AuditAction
+
+from . import blobs, pull, push
+from .apply import ApplyCounts
+from .client import CancelLike, SyncClient
+from .enrolment import ca_file, require_enrolment
+from .errors import PayloadTooLarge, RequestRefused, SyncError
+from .progress import PHASE_FR, Phase, SyncProgress, SyncReport
+from .retry import RetryPolicy, retrying
+
+if TYPE_CHECKING:
+    from spie_desktop.services.session import Session
+
+T = TypeVar("T")
+Steps = Generator[SyncProgress, None, T]
+CLOCK_SKEW_LIMIT_S = 300
+CLOCK_WARNING_FR = "L'horloge de cet ordinateur a plus de 5 minutes d'écart avec le serveur."
+
+
+@dataclass
+class SyncOptions:
+    batch_changes: int = 250
+    batch_bytes: int = 128 * 1024  # JSON before gzip
+    page_limit: int = 500
+    chunk_bytes: int = 128 * 1024
+    connect_timeout_s: float = 15.0
+    stall_timeout_s: float = 30.0
+    rounds: int = 3  # push/pull rounds (a pull may produce merge results to push)
+    check_integrity: bool = True
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+def run_sync(
+    session: Session,
+    cancel: CancelLike | None = None,
+    options: SyncOptions | None = None,
+) -> Generator[SyncProgress, None, SyncReport]:
+    """Synchronise the unlocked store with its territory server (see the module doc)."""
+    options = options or SyncOptions()
+    report = SyncReport()
+    started = time.monotonic()
+    client: SyncClient | None = None
+    try:
+        enrolment = require_enrolment(session)
+        client = SyncClient(
+            enrolment.server_url,
+            enrolment.token,
+            ca_file=ca_file(session.data_dir),
+            connect_timeout=options.connect_timeout_s,
+            stall_timeout=options.stall_timeout_s,
+            cancel=cancel,
+        )
+        yield from _Run(session, client, options, report).run()
+    except SyncError as error:
+        report.ok = False
+        report.error_fr, report.error_en = error.message_fr, error.message_en
+        report.error_kind = type(error).__name__
+    finally:
+        if client is not None:
+            report.bytes_sent = client.traffic.sent
+            report.bytes_received = client.traffic.received
+            skew = client.clock_skew_s
+            if skew is not None and abs(skew) > CLOCK_SKEW_LIMIT_S:
+                report.warnings_fr.append(CLOCK_WARNING_FR)
+            client.close()
+        report.duration_s = time.monotonic() - started
+    _audit(session, report)
+    yield _progress(Phase.DONE, 1, 1, report, report.summary_fr if report.ok else report.error_fr)
+    return report
+
+
+def sync_now(
+    session: Session,
+    on_progress: Callable[[SyncProgress], object] | None = None,
+    cancel: CancelLike | None = None,
+    options: SyncOptions | None = None,
+) -> SyncReport:
+    """Drive :func:`run_sync` to its end (command line, tests)."""
+    steps = run_sync(session, cancel, options)
+    while True:
+        try:
+            item = next(steps)
+        except StopIteration as stop:
+            result: SyncReport = stop.value
+            return result
+        if on_progress is not None:
+            on_progress(item)
+
+
+class _Run:
+    def __init__(
+        self, session: Session, client: SyncClient, options: SyncOptions, report: SyncReport
+    ) -> None:
+        self.session = session
+        self.client = client
+        self.options = options
+        self.report = report
+        self.counts = ApplyCounts()
+        self.batch_size = options.batch_changes
+
+    def run(self) -> Steps[None]:
+        yield self._say(Phase.CONNECT, 0, None, PHASE_FR[Phase.CONNECT])
+        for _ in range(self.options.rounds):
+            yield from self._push_all()
+            yield from self._pull_all()
+            with self.session.uow(read_only=True) as uow:
+                if uow.outbox.count_pending() == 0:
+                    break
+        if self.options.check_integrity:
+            yield from self._check()
+        with self.session.uow(read_only=True) as uow:
+            self.report.parked = len(uow.sync.parked())
+        self.report.conflicts = self.counts.conflicts
+
+    # -- push -----------------------------------------------------------------------------------
+
+    def _push_all(self) -> Steps[None]:
+        done = 0
+        stuck = 0
+        while True:
+            with self.session.uow() as uow:
+                batch = push.inflight(uow) or push.form_batch(
+                    uow, self.batch_size, self.options.batch_bytes
+                )
+                pending = uow.outbox.count_pending()
+            if batch is None:
+                return
+            if stuck >= 3:  # the server keeps answering without settling anything: next run
+                self.report.warnings_fr.append(
+                    "Certaines modifications n'ont pas pu être envoyées ; elles le seront à la "
+                    "prochaine synchronisation."
+                )
+                return
+            yield from self._upload_blobs(batch)
+            yield self._say(Phase.PUSH, done, done + pending, PHASE_FR[Phase.PUSH])
+            try:
+                answer: Any = yield from self._call(
+                    lambda b=batch: self.client.post_json("/v1/push", b.payload)  # type: ignore[misc]
+                )
+            except (PayloadTooLarge, RequestRefused) as error:
+                if isinstance(error, RequestRefused) and error.status not in (409, 422):
+                    raise
+                with self.session.uow() as uow:
+                    self.batch_size = push.split_inflight(uow, batch, error)
+                continue
+            with self.session.uow() as uow:
+                result = push.apply_answer(uow, batch, answer, self.counts)
+            settled = result.pushed or result.rejected or result.merged
+            stuck = 0 if settled else stuck + 1
+            for entity, n in result.pushed.items():
+                self.report.pushed[entity] = self.report.pushed.get(entity, 0) + n
+            self.report.rejected += result.rejected
+            done += len(batch.changes)
+
+    def _upload_blobs(self, batch: push.Batch) -> Steps[None]:
+        todo = [sha for sha in batch.blobs if sha not in batch.blobs_done]
+        for index, sha in enumerate(todo):
+            with self.session.uow(read_only=True) as uow:
+                found = uow.sync.pdf_bytes(sha)
+            if found is None:
+                continue
+            yield self._say(Phase.UPLOAD, index, len(todo), PHASE_FR[Phase.UPLOAD])
+            yield from self._call(_Upload(self.client, sha, found, self.options.chunk_bytes))
+            batch.blobs_done.append(sha)
+            self.report.blobs_sent += 1
+            with self.session.uow() as uow:
+                push.save_inflight(uow, batch)
+
+    # -- pull -----------------------------------------------------------------------------------
+
+    def _pull_all(self, only: set[str] | None = None) -> Steps[None]:
+        with self.session.uow(read_only=True) as uow:
+            since = 0 if only is not None else uow.sync.checkpoint()
+            retry_blobs = pull.parked_blobs(uow)
+        pdfs = yield from self._fetch_blobs(retry_blobs)
+        received = 0
+        while True:
+            yield self._say(Phase.PULL, received, None, PHASE_FR[Phase.PULL])
+            params: dict[str, Any] = {"since": since, "limit": self.options.page_limit}
+            if only is None:
+                params["exclude_own"] = "true"
+            # Checked inside the retried call: a corrupt page is fetched again, never stored.
+            page = yield from self._call(
+                lambda p=params, s=since: pull.parse_page(  # type: ignore[misc]
+                    self.client.get_json("/v1/changes", p), s
+                )
+            )
+            records, next_since, has_more = page
+            with self.session.uow(read_only=True) as uow:
+                wanted = pull.wanted_blobs(uow, records)
+            pdfs.update((yield from self._fetch_blobs(wanted)))
+            with self.session.uow() as uow:
+                stored = pull.store_page(uow, records, pdfs, self.counts, only)
+                if only is None:
+                    uow.sync.set_checkpoint(next_since)
+            for entity, n in stored.items():
+                self.report.pulled[entity] = self.report.pulled.get(entity, 0) + n
+            received += len(records)
+            since = next_since
+            if not has_more:
+                return
+
+    def _fetch_blobs(self, wanted: list[str]) -> Steps[dict[str, bytes]]:
+        found: dict[str, bytes] = {}
+        for sha in dict.fromkeys(wanted):
+            data = yield from self._call(lambda s=sha: pull.download_blob(self.client, s))  # type: ignore[misc]
+            if data is not None:
+                found[sha] = data
+                self.report.blobs_received += 1
+        return found
+
+    # -- integrity ------------------------------------------------------------------------------
+
+    def _check(self) -> Steps[None]:
+        yield self._say(Phase.CHECK, 0, None, PHASE_FR[Phase.CHECK])
+        differing = yield from self._differing()
+        if not differing:
+            return
+        yield from self._pull_all(only=differing)
+        if (yield from self._differing()):
+            self.report.warnings_fr.append(
+                "Vérification : certaines fiches diffèrent encore du serveur ; "
+                "elles seront reprises à la prochaine synchronisation."
+            )
+
+    def _differing(self) -> Steps[set[str]]:
+        data: Any = yield from self._call(lambda: self.client.get_json("/v1/integrity"))
+        server = {
+            name: (int(d["count"]), str(d["sha256"]))
+            for name, d in (data.get("entities") or {}).items()
+        }
+        with self.session.uow(read_only=True) as uow:
+            local = uow.sync.digests()
+        return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _call(self, call: Callable[[], T]) -> Steps[T]:
+        def waiting(delay: float, error: SyncError) -> SyncProgress:
+            return self._say(
+                Phase.WAIT, 0, None, f"{error.message_fr} Nouvel essai dans {delay:.0f} s."
+            )
+
+        steps = retrying(call, self.options.retry, waiting)
+        while True:
+            try:
+                item = next(steps)
+            except StopIteration as stop:
+                return stop.value  # type: ignore[no-any-return]
+            assert isinstance(item, SyncProgress)
+            yield item
+
+    def _say(self, phase: Phase, done: int, total: int | None, message: str) -> SyncProgress:
+        return _progress(phase, done, total, self.report, message, self.client)
+
+
+class _Upload:
+    """One PDF upload, as a retryable call: the first try starts at 0 (one round trip for a
+    small PDF); a retry first asks the server how much it already holds."""
+
+    def __init__(self, client: SyncClient, sha256: str, data: bytes, chunk: int) -> None:
+        self.client, self.sha256, self.data, self.chunk = client, sha256, data, chunk
+        self.tried = False
+
+    def __call__(self) -> int:
+        start = blobs.resume_offset(self.client, self.sha256) if self.tried else 0
+        self.tried = True
+        return blobs.upload_from(self.client, self.sha256, self.data, start, self.chunk)
+
+
+def _progress(
+    phase: Phase,
+    done: int,
+    total: int | None,
+    report: SyncReport,
+    message: str,
+    client: SyncClient | None = None,
+) -> SyncProgress:
+    sent = client.traffic.sent if client else report.bytes_sent
+    received = client.traffic.received if client else report.bytes_received
+    return SyncProgress(phase, done, total, sent, received, message)
+
+
+def _audit(session: Session, report: SyncReport) -> None:
+    try:
+        with session.uow() as uow:
+            uow.audit.record(AuditAction.SYNCED)
+    except Exception:  # a failed audit must not hide the sync's own outcome
+        return

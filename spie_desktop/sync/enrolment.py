@@ -1,0 +1,223 @@
+"""Enrolment of this device with its territory server, and the territory certificates.
+
+``enroll`` posts the one-time code with a certificate request (CSR) for the counsellor who
+enrols, signed by their own signing key — which only their passphrase unwraps. The answer
+gives the device id, the bearer token (kept in the encrypted store's meta, never in clear on
+disk), the territory CA certificate (pinned in ``territory-ca.pem`` for HTTPS, and chained
+to every issued certificate) and the counsellor's territory certificate, which replaces the
+self-signed one for future signatures (the old one is kept, so plans signed before stay
+verifiable). The other accounts of the device cannot sign a CSR without their own
+passphrase: each gets its territory certificate through :func:`ensure_certificate`, called
+once their passphrase is known (``spie-desktop sync`` as that account, or the UI after they
+unlock or sign).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pydantic import ValidationError
+
+from spie_desktop.config import load_config, save_config
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.signing_key import SigningKey
+from spie_desktop.plan.keys import unwrap_private_key
+from spie_protocol.messages import EnrolResponse, IssuedCertificate
+
+from .client import SyncClient
+from .errors import CorruptResponse, DemoStoreRefused, NotEnrolled, SyncError
+
+if TYPE_CHECKING:
+    from spie_desktop.services.session import Session
+
+log = logging.getLogger(__name__)
+
+CA_FILE = "territory-ca.pem"
+KEYS = {
+    "server_url": "sync_server_url",
+    "device_id": "sync_device_id",
+    "token": "sync_token",
+    "territory": "sync_territory",
+    "structure": "sync_structure",
+}
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    server_url: str
+    device_id: uuid.UUID
+    token: str
+    territory: str
+    structure: str
+
+
+class OtherTerritory(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cet appareil est déjà inscrit auprès d'un autre territoire.",
+            "this device is already enrolled with another territory",
+        )
+
+
+def ca_file(data_dir: Path) -> Path:
+    return data_dir / CA_FILE
+
+
+def enrolment_of(session: Session) -> Enrolment | None:
+    with session.uow(read_only=True) as uow:
+        values = {name: uow.meta.get(key) for name, key in KEYS.items()}
+    if not values["token"] or not values["device_id"] or not values["server_url"]:
+        return None
+    return Enrolment(
+        server_url=str(values["server_url"]),
+        device_id=uuid.UUID(str(values["device_id"])),
+        token=str(values["token"]),
+        territory=str(values["territory"] or ""),
+        structure=str(values["structure"] or ""),
+    )
+
+
+def require_enrolment(session: Session) -> Enrolment:
+    if session.store.is_demo:
+        raise DemoStoreRefused()
+    enrolment = enrolment_of(session)
+    if enrolment is None:
+        raise NotEnrolled()
+    return enrolment
+
+
+def enroll(
+    session: Session,
+    server_url: str,
+    code: str,
+    passphrase: str = "",
+    *,
+    key: ec.EllipticCurvePrivateKey | None = None,
+    stall_timeout: float = 30,
+) -> Enrolment:
+    """Enrol the device with the code an administrator gave; ``passphrase`` is the unlocking
+    counsellor's (it unwraps their signing key to sign the certificate request), unless the
+    caller already holds that ``key`` unwrapped."""
+    if session.store.is_demo:
+        raise DemoStoreRefused()
+    server_url = server_url.strip().rstrip("/")
+    me = session.counsellor
+    csr = _csr_for(session, me.id, me.display_name, passphrase, key)
+    request = {
+        "code": code.strip(),
+        "counsellors": [
+            {"account_id": str(me.id), "display_name": me.display_name, "csr_pem": csr}
+        ],
+    }
+    pinned = ca_file(session.data_dir)
+    client = SyncClient(server_url, ca_file=pinned, stall_timeout=stall_timeout)
+    try:
+        data = client.post_json("/v1/enroll", request)
+    finally:
+        client.close()
+    try:
+        answer = EnrolResponse.model_validate(data)
+    except ValidationError:
+        raise CorruptResponse("the enrolment answer does not match the protocol") from None
+    previous = enrolment_of(session)
+    if previous is not None and previous.territory and previous.territory != answer.territory:
+        raise OtherTerritory()
+    with session.uow() as uow:
+        for name, value in (
+            ("server_url", server_url),
+            ("device_id", str(answer.device_id)),
+            ("token", answer.token),
+            ("territory", answer.territory),
+            ("structure", answer.structure),
+        ):
+            uow.meta.set(KEYS[name], value)
+        for issued in answer.certificates:
+            _install_certificate(uow, issued, answer.ca_certificate_pem)
+        uow.audit.record(AuditAction.SYNCED, "device", answer.device_id)
+    _pin_ca(session.data_dir, answer.ca_certificate_pem)
+    config = load_config(session.data_dir)
+    if config is not None:
+        config.server_url = server_url
+        save_config(session.data_dir, config)
+    log.info("device enrolled as %s", answer.device_id)
+    result = enrolment_of(session)
+    assert result is not None
+    return result
+
+
+def ensure_certificate(session: Session, client: SyncClient, passphrase: str) -> bool:
+    """Give the unlocking counsellor a territory certificate if they have none yet
+    (an account added after enrolment). True if one was installed."""
+    me = session.counsellor
+    with session.uow(read_only=True) as uow:
+        current = uow.signing_keys.current_for(me.id)
+    if current is None or current.chain_pem:
+        return False
+    csr = _csr_for(session, me.id, me.display_name, passphrase)
+    data: Any = client.post_json(
+        "/v1/certificates",
+        {"account_id": str(me.id), "display_name": me.display_name, "csr_pem": csr},
+    )
+    issued = IssuedCertificate.model_validate(data)
+    ca = ca_file(session.data_dir)
+    chain = ca.read_text(encoding="ascii") if ca.exists() else ""
+    with session.uow() as uow:
+        _install_certificate(uow, issued, chain)
+    return True
+
+
+def _csr_for(
+    session: Session,
+    account_id: uuid.UUID,
+    name: str,
+    passphrase: str,
+    key: ec.EllipticCurvePrivateKey | None = None,
+) -> str:
+    if key is None:
+        with session.uow(read_only=True) as uow:
+            current = uow.signing_keys.current_for(account_id)
+        if current is None:
+            raise NotEnrolled()  # no signing identity yet: made at the account's first signing
+        key = unwrap_private_key(current.wrapped_key, passphrase)
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .sign(key, hashes.SHA256())
+    )
+    return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def _install_certificate(uow: Any, issued: IssuedCertificate, ca_pem: str) -> None:
+    """The territory certificate becomes the account's current identity (same key); the
+    self-signed one is kept, replaced, so earlier signatures stay verifiable."""
+    current = uow.signing_keys.current_for(issued.account_id)
+    if current is None:
+        return
+    certificate = x509.load_pem_x509_certificate(issued.certificate_pem.encode("ascii"))
+    raw = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    mine = x509.load_pem_x509_certificate(current.certificate_pem.encode("ascii"))
+    if certificate.public_key().public_bytes(*raw) != mine.public_key().public_bytes(*raw):
+        raise CorruptResponse("the issued certificate is not for this account's key")
+    uow.signing_keys.add(
+        SigningKey(
+            counsellor_id=issued.account_id,
+            wrapped_key=current.wrapped_key,
+            certificate_pem=issued.certificate_pem,
+            chain_pem=ca_pem,
+        )
+    )
+
+
+def _pin_ca(data_dir: Path, pem: str) -> None:
+    path = ca_file(data_dir)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(pem, encoding="ascii")
+    tmp.replace(path)

@@ -1,0 +1,95 @@
+"""What a sync tells the people watching it: plain data, no Qt.
+
+``run_sync`` yields :class:`SyncProgress` items (for a progress bar: items and bytes) and
+returns a :class:`SyncReport` (for the summary line and the conflict inbox badge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    CONNECT = "connect"
+    UPLOAD = "upload"  # signed PDFs
+    PUSH = "push"
+    PULL = "pull"
+    CHECK = "check"
+    WAIT = "wait"  # backing off before a new attempt
+    DONE = "done"
+
+
+PHASE_FR = {
+    Phase.CONNECT: "Connexion au serveur",
+    Phase.UPLOAD: "Envoi des plans signés (PDF)",
+    Phase.PUSH: "Envoi des modifications",
+    Phase.PULL: "Réception des fiches",
+    Phase.CHECK: "Vérification",
+    Phase.WAIT: "Nouvel essai",
+    Phase.DONE: "Synchronisation terminée",
+}
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: Phase
+    items_done: int
+    items_total: int | None  # None: not known yet (pull pages)
+    bytes_sent: int
+    bytes_received: int
+    message_fr: str
+
+
+@dataclass
+class SyncReport:
+    ok: bool = True
+    pushed: dict[str, int] = field(default_factory=dict)  # entity -> changes confirmed
+    pulled: dict[str, int] = field(default_factory=dict)  # entity -> records received
+    conflicts: int = 0  # new conflicts waiting in the inbox
+    rejected: int = 0  # changes the server refused (status "error")
+    parked: int = 0  # records received that wait for a parent or a PDF
+    blobs_sent: int = 0
+    blobs_received: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    duration_s: float = 0.0
+    warnings_fr: list[str] = field(default_factory=list)
+    error_fr: str = ""
+    error_en: str = ""
+    error_kind: str = ""  # the error's class name: "DeviceRevoked", "Unreachable", ...
+
+    @property
+    def summary_fr(self) -> str:
+        """« 11 entretiens et 9 plans envoyés, 3 fiches reçues »."""
+        interviews = self.pushed.get("interviews", 0)
+        plans = self.pushed.get("plans", 0)
+        others = sum(self.pushed.values()) - interviews - plans
+        parts = []
+        if interviews or plans:
+            named = [
+                _count(n, one, many)
+                for n, one, many in (
+                    (interviews, "entretien", "entretiens"),
+                    (plans, "plan", "plans"),
+                )
+                if n
+            ]
+            parts.append(
+                " et ".join(named) + (" envoyé" if interviews + plans == 1 else " envoyés")
+            )
+        elif others:
+            parts.append(_count(others, "modification envoyée", "modifications envoyées"))
+        received = sum(self.pulled.values())
+        if received:
+            parts.append(_count(received, "fiche reçue", "fiches reçues"))
+        text = ", ".join(parts) if parts else "Rien de nouveau"
+        if self.conflicts:
+            text += f" ; {_count(self.conflicts, 'conflit à examiner', 'conflits à examiner')}"
+        if self.rejected:
+            text += f" ; {_count(self.rejected, 'modification refusée', 'modifications refusées')}"
+        return text
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

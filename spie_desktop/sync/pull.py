@@ -1,0 +1,199 @@
+"""Pull: pages of the territory's changes since the stored checkpoint, applied one page per
+transaction together with the new checkpoint, so a cut link resumes where it stopped.
+
+Within a page, records are stored parents first (a person before their interviews, an
+interview before its answers...). A record whose parent is still missing, or a signed PDF
+whose bytes the server does not hold yet, is *parked* (kept as received) and stored as soon
+as what it waits for arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from spie_desktop.domain.errors import NotFound
+from spie_protocol.messages import PullPage
+
+from .apply import ApplyCounts, Outcome, Remote, apply_remote
+from .errors import CorruptResponse, RequestRefused
+
+if TYPE_CHECKING:
+    from spie_desktop.storage.unit_of_work import UnitOfWork
+
+    from .client import SyncClient
+
+#: Parents before children: the order records of one page are stored in.
+ENTITY_ORDER = {
+    name: rank
+    for rank, name in enumerate(
+        (
+            "structures",
+            "counsellors",
+            "people",
+            "consents",
+            "interviews",
+            "answers",
+            "plans",
+            "objectives",
+            "actions",
+            "signatures",
+            "plan_pdfs",
+            "follow_up_events",
+        )
+    )
+}
+
+
+def parse_page(data: Any, since: int) -> tuple[list[Remote], int, bool]:
+    """Check a page before anything is stored: a corrupt page changes nothing."""
+    try:
+        page = PullPage.model_validate(data)
+    except ValidationError:
+        raise CorruptResponse("the page of changes does not match the protocol") from None
+    if page.next_since < since or any(c.seq <= since for c in page.changes):
+        raise CorruptResponse("the page of changes goes backwards")
+    records = [Remote.of(c.model_dump(mode="json")) for c in page.changes]
+    return records, page.next_since, page.has_more
+
+
+def storage_order(records: list[Remote]) -> list[Remote]:
+    def key(r: Remote) -> tuple[int, int]:
+        number = r.fields.get("plan_version") if r.entity == "plans" else 0
+        return ENTITY_ORDER.get(r.entity, 99), number if isinstance(number, int) else 0
+
+    return sorted(records, key=key)
+
+
+def wanted_blobs(uow: UnitOfWork, records: list[Remote]) -> list[str]:
+    """SHA-256 of the PDFs to download before storing these records."""
+    wanted = []
+    for r in records:
+        if (
+            r.entity == "plan_pdfs"
+            and not r.deleted
+            and isinstance(r.fields.get("sha256"), str)
+            and uow.sync.local_doc("plan_pdfs", r.entity_id) is None
+        ):
+            wanted.append(r.fields["sha256"])
+    return wanted
+
+
+def download_blob(client: SyncClient, sha256: str) -> bytes | None:
+    """The PDF's bytes, checked against their hash; None if the server lacks them yet."""
+    try:
+        data = client.get_bytes(f"/v1/blobs/{sha256}")
+    except RequestRefused as error:
+        if error.code in ("blob_unknown", "not_found"):
+            return None
+        raise
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise CorruptResponse("a downloaded PDF does not match its hash")
+    return data
+
+
+def store_page(
+    uow: UnitOfWork,
+    records: list[Remote],
+    pdfs: dict[str, bytes],
+    counts: ApplyCounts,
+    only: set[str] | None = None,
+) -> dict[str, int]:
+    """Apply a page's records (parents first); returns how many were stored per entity.
+
+    ``only`` (integrity repair): consider only these entities, and restore records the
+    server holds at a version this device claims but whose row is missing.
+    """
+    stored: dict[str, int] = {}
+    for remote in storage_order(records):
+        if only is not None and remote.entity not in only:
+            continue
+        force = only is not None and _missing_here(uow, remote)
+        pdf = pdfs.get(str(remote.fields.get("sha256"))) if remote.entity == "plan_pdfs" else None
+        outcome = _apply_guarded(uow, remote, pdf, counts, force)
+        if outcome in (Outcome.APPLIED, Outcome.MERGED):
+            stored[remote.entity] = stored.get(remote.entity, 0) + 1
+    uow.meta.set("hlc_high", uow.sync.stamp())  # the clock resumes past them after a restart
+    stored_parked = retry_parked(uow, pdfs, counts)
+    for entity, n in stored_parked.items():
+        stored[entity] = stored.get(entity, 0) + n
+    return stored
+
+
+def _apply_guarded(
+    uow: UnitOfWork, remote: Remote, pdf: bytes | None, counts: ApplyCounts, force: bool
+) -> Outcome:
+    """Apply one record in a savepoint: a record the store refuses (a reference to a record
+    this device does not hold, a value of the wrong shape) is parked, not lost, and does
+    not stop the page."""
+    try:
+        with uow.session.begin_nested():
+            outcome = apply_remote(uow, remote, pdf=pdf, counts=counts, force=force)
+            if outcome in (Outcome.APPLIED, Outcome.MERGED) and not remote.deleted:
+                read_back(uow, remote.entity, remote.entity_id)
+            return outcome
+    except (SQLAlchemyError, ValueError, TypeError, KeyError, NotFound):
+        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), "refused")
+        return Outcome.PARKED
+
+
+def read_back(uow: UnitOfWork, entity: str, entity_id: uuid.UUID) -> None:
+    """Read a stored record as the application will (its aggregate, for plan parts):
+    raises if a value does not fit the domain (an unknown status...)."""
+    sync = uow.sync
+    doc = sync.local_doc(entity, entity_id)
+    if doc is None:
+        return
+    if entity == "actions":
+        objective = sync.local_doc("objectives", uuid.UUID(str(doc["objective_id"])))
+        doc = objective or {}
+        entity = "objectives"
+    if entity in ("objectives", "signatures") and doc.get("plan_id"):
+        uow.plans.get(uuid.UUID(str(doc["plan_id"])))
+        return
+    readers: dict[str, Callable[[uuid.UUID], object]] = {
+        "people": uow.people.get,
+        "consents": uow.consents.get,
+        "interviews": uow.interviews.get,
+        "plans": uow.plans.get,
+        "follow_up_events": uow.events.get,
+        "structures": uow.structures.get,
+        "counsellors": uow.counsellors.get,
+    }
+    reader = readers.get(entity)
+    if reader is not None:
+        reader(entity_id)
+
+
+def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -> dict[str, int]:
+    """Store parked records whose parent (or PDF) is now here; repeat while progress."""
+    stored: dict[str, int] = {}
+    progress = True
+    while progress:
+        progress = False
+        for data in uow.sync.parked():
+            remote = Remote.of(data)
+            pdf = pdfs.get(str(remote.fields.get("sha256")))
+            if _apply_guarded(uow, remote, pdf, counts, True) is Outcome.APPLIED:
+                stored[remote.entity] = stored.get(remote.entity, 0) + 1
+                progress = True
+    return stored
+
+
+def parked_blobs(uow: UnitOfWork) -> list[str]:
+    return [
+        str(d["fields"]["sha256"])
+        for d in uow.sync.parked()
+        if d.get("entity") == "plan_pdfs" and isinstance(d.get("fields", {}).get("sha256"), str)
+    ]
+
+
+def _missing_here(uow: UnitOfWork, remote: Remote) -> bool:
+    if remote.deleted:
+        return False
+    return uow.sync.local_doc(remote.entity, remote.entity_id) is None

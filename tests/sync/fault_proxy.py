@@ -1,0 +1,273 @@
+"""A user-space bad link between a sync client and a real server, both on 127.0.0.1.
+
+No ``tc netem`` here (STACK-NOTES): this threaded HTTP proxy shapes and breaks the link
+instead. It reads one whole request from the client, decides its fate, talks to the server
+over a fresh connection, and answers with ``Connection: close`` so every request is one
+exchange it controls. It can:
+
+- pace bytes to a bandwidth (both ways) and add a round-trip delay per request;
+- ``drop_request``: close the client's connection without forwarding anything;
+- ``drop_response``: forward (the server commits), then close without answering;
+- ``duplicate``: forward the request twice (the server sees it twice);
+- ``reorder``: keep a copy and deliver it late, after the next request (a stale replay);
+- ``cut_request``: forward only part of the body, then hang up (the server sees a cut body);
+- ``cut_response``: answer only part of the response, then hang up;
+- ``error503``: answer ``503`` without forwarding (an overloaded server);
+- ``portal``: answer ``200 text/html`` like a captive portal, without forwarding;
+- ``down``: refuse every request (server unreachable) until switched back.
+
+Faults come from a script (a queue of actions for the next matching requests) or at random
+with given probabilities, from a seeded RNG. It counts the bytes that crossed it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+import socketserver
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from email.utils import formatdate
+
+ACTIONS = (
+    "drop_request",
+    "drop_response",
+    "duplicate",
+    "reorder",
+    "cut_request",
+    "cut_response",
+)
+_PORTAL_BODY = b"<html><body>Connectez-vous au Wi-Fi de la mairie</body></html>\n"
+PORTAL_PAGE = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+    + f"Content-Length: {len(_PORTAL_BODY)}\r\nConnection: close\r\n\r\n".encode()
+    + _PORTAL_BODY
+)
+
+_BUSY = b'{"error":{"code":"unavailable","message":"try later"}}'
+UNAVAILABLE = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    + f"Content-Length: {len(_BUSY)}\r\nConnection: close\r\n\r\n".encode()
+    + _BUSY
+)
+
+
+@dataclass
+class LinkShape:
+    bandwidth_bps: float | None = None  # bits per second, each way; None: unlimited
+    rtt_s: float = 0.0
+    cut_share: float = 0.0  # share of exchanges whose response is cut part-way
+
+
+@dataclass
+class Stats:
+    bytes_up: int = 0  # client -> server
+    bytes_down: int = 0  # server -> client
+    requests: int = 0
+    faults: dict[str, int] = field(default_factory=dict)
+
+
+class FaultProxy:
+    def __init__(
+        self,
+        upstream_port: int,
+        *,
+        shape: LinkShape | None = None,
+        seed: int = 0,
+        probabilities: dict[str, float] | None = None,
+        only_paths: tuple[str, ...] = ("/v1/",),
+    ) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.shape = shape or LinkShape()
+        self.rng = random.Random(seed)
+        self.probabilities = dict(probabilities or {})
+        self.only_paths = only_paths
+        self.script: deque[str] = deque()
+        self.mode = "up"  # "up", "down" or "portal"
+        self.date_offset_s = 0.0  # shift the Date header of answers (a server clock ahead)
+        self.stats = Stats()
+        self._late: list[bytes] = []
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                proxy._serve(self.request)
+
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def next(self, *actions: str) -> None:
+        """Script the fate of the next matching requests, in order."""
+        self.script.extend(actions)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- one exchange ---------------------------------------------------------------------------
+
+    def _serve(self, client: socket.socket) -> None:
+        client.settimeout(30)
+        try:
+            request = _read_request(client)
+        except OSError:
+            return
+        if request is None:
+            return
+        self._count(up=len(request))
+        self._pace(len(request))
+        self._sleep(self.shape.rtt_s / 2)
+        if self.mode == "down":
+            client.close()
+            return
+        if self.mode == "portal":
+            self._send(client, PORTAL_PAGE, len(PORTAL_PAGE))
+            return
+        action = self._decide(request)
+        if action:
+            with self._lock:
+                self.stats.faults[action] = self.stats.faults.get(action, 0) + 1
+        if action == "drop_request":
+            client.close()
+            return
+        if action == "error503":
+            self._send(client, UNAVAILABLE, len(UNAVAILABLE))
+            return
+        if action == "cut_request":
+            _forward(self.upstream, request[: max(1, len(request) * 2 // 3)], wait=False)
+            client.close()
+            return
+        response = _forward(self.upstream, request)
+        if action == "duplicate":
+            response = _forward(self.upstream, request) or response
+        if action == "reorder":
+            self._late.append(request)
+        elif self._late:
+            for late in self._late:
+                _forward(self.upstream, late)
+            self._late.clear()
+        if action == "drop_response" or not response:
+            client.close()
+            return
+        self._sleep(self.shape.rtt_s / 2)
+        if self.date_offset_s:
+            response = _shift_date(response, self.date_offset_s)
+        limit = len(response)
+        if action == "cut_response" or self._random_cut():
+            limit = max(1, int(len(response) * self.rng.uniform(0.2, 0.9)))
+        self._send(client, response, limit)
+
+    def _decide(self, request: bytes) -> str | None:
+        path = request.split(b" ", 2)[1].decode("latin-1") if b" " in request else ""
+        if not any(path.startswith(p) for p in self.only_paths):
+            return None
+        with self._lock:
+            if self.script:
+                action = self.script.popleft()
+                return None if action == "pass" else action
+            for action, share in self.probabilities.items():
+                if self.rng.random() < share:
+                    return action
+        return None
+
+    def _random_cut(self) -> bool:
+        with self._lock:
+            return self.shape.cut_share > 0 and self.rng.random() < self.shape.cut_share
+
+    def _send(self, client: socket.socket, data: bytes, limit: int) -> None:
+        try:
+            step = 1460
+            for start in range(0, limit, step):
+                part = data[start : min(limit, start + step)]
+                self._pace(len(part))
+                client.sendall(part)
+                self._count(down=len(part))
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                client.shutdown(socket.SHUT_RDWR)
+            client.close()
+
+    def _pace(self, size: int) -> None:
+        if self.shape.bandwidth_bps:
+            self._sleep(size * 8 / self.shape.bandwidth_bps)
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
+
+    def _count(self, up: int = 0, down: int = 0) -> None:
+        with self._lock:
+            self.stats.bytes_up += up
+            self.stats.bytes_down += down
+            if up:
+                self.stats.requests += 1
+
+
+def _read_request(sock: socket.socket) -> bytes | None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    lines = head.split(b"\r\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+        if name.strip().lower() != b"connection":
+            kept.append(line)
+    kept.append(b"Connection: close")
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        body += chunk
+    return b"\r\n".join(kept) + b"\r\n\r\n" + body
+
+
+def _forward(upstream: tuple[str, int], request: bytes, wait: bool = True) -> bytes:
+    """Send a request to the server on a fresh connection; its whole answer (until close)."""
+    try:
+        with socket.create_connection(upstream, timeout=30) as sock:
+            sock.sendall(request)
+            if not wait:
+                sock.shutdown(socket.SHUT_WR)
+                time.sleep(0.05)
+                return b""
+            parts = []
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                parts.append(chunk)
+            return b"".join(parts)
+    except OSError:
+        return b""
+
+
+def _shift_date(response: bytes, offset_s: float) -> bytes:
+    head, sep, body = response.partition(b"\r\n\r\n")
+    stamp = formatdate(time.time() + offset_s, usegmt=True).encode()
+    lines = [
+        b"date: " + stamp if line.lower().startswith(b"date:") else line
+        for line in head.split(b"\r\n")
+    ]
+    return b"\r\n".join(lines) + sep + body

@@ -1,0 +1,74 @@
+"""Enrolment: the territory certificate replaces the self-signed one; other accounts get
+theirs later; a demo store is refused."""
+
+from __future__ import annotations
+
+from cryptography import x509
+
+from spie_desktop.domain.organisation import Field
+from spie_desktop.services import device
+from spie_desktop.sync.client import SyncClient
+from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of, ensure_certificate
+from spie_desktop.sync.errors import DemoStoreRefused
+from tests.server.helpers import Admin, RunningServer
+from tests.sync.conftest import PASSPHRASE, Laptop
+
+JULIEN = "Chouette aveyronnaise 42"
+
+
+def _issuer(pem: str) -> str:
+    return x509.load_pem_x509_certificate(pem.encode()).issuer.rfc4514_string()
+
+
+def test_enrolment_installs_the_territory_certificate_and_keeps_the_old_one(make_laptop) -> None:
+    laptop: Laptop = make_laptop("a")
+    me = laptop.session.counsellor.id
+    with laptop.session.uow(read_only=True) as uow:
+        keys = uow.signing_keys.list_for(me)
+    old, new = keys[0], keys[-1]
+    assert old.replaced_at is not None and old.wrapped_key == b""
+    assert new.is_current and new.chain_pem == ca_file(laptop.data_dir).read_text()
+    ca = x509.load_pem_x509_certificate(new.chain_pem.encode())
+    assert _issuer(new.certificate_pem) == ca.subject.rfc4514_string()
+    assert _issuer(old.certificate_pem) != _issuer(new.certificate_pem)  # was self-signed
+    enrolment = enrolment_of(laptop.session)
+    assert enrolment is not None and str(enrolment.device_id) == laptop.device_id
+    assert enrolment.token not in (laptop.data_dir / "config.toml").read_text()
+
+
+def test_an_account_added_later_gets_its_certificate_with_its_own_passphrase(make_laptop) -> None:
+    laptop: Laptop = make_laptop("a")
+    julien = device.add_counsellor(
+        laptop.session, display_name="Julien R.", field=Field.EMPLOI, passphrase=JULIEN
+    )
+    session = device.unlock(laptop.data_dir, julien.id, JULIEN)
+    try:
+        enrolment = enrolment_of(session)
+        assert enrolment is not None
+        client = SyncClient(enrolment.server_url, enrolment.token)
+        assert ensure_certificate(session, client, JULIEN) is True
+        assert ensure_certificate(session, client, JULIEN) is False  # once is enough
+        client.close()
+        with session.uow(read_only=True) as uow:
+            current = uow.signing_keys.current_for(julien.id)
+        assert current is not None and current.chain_pem
+    finally:
+        session.close()
+
+
+def test_a_demo_store_cannot_be_enrolled(
+    make_laptop, sync_server: RunningServer, sync_admin: Admin, sync_territory: str
+) -> None:
+    laptop: Laptop = make_laptop("demo", enrol=False)
+    with laptop.session.uow() as uow:
+        uow.meta.mark_demo_store()
+    code = sync_admin.code(sync_territory)
+    try:
+        enroll(laptop.session, sync_server.base_url, code, PASSPHRASE)
+    except DemoStoreRefused as error:
+        assert error.message_fr == (
+            "Un coffre de démonstration ne peut pas être inscrit auprès d'un serveur."
+        )
+    else:
+        raise AssertionError("a demo store was enrolled")
+    assert enrolment_of(laptop.session) is None
