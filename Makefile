@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean screenshots installer
+.PHONY: run test test-bundle lint bench clean screenshots installer
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ run: $(STAMP)
 
 ## Set up (once) and run the whole test suite.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(PYTEST_ARGS)
+
+## Build the real Linux bundle and run it with no Python on PATH (a few minutes; .ci/run runs it).
+test-bundle: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m bundle tests/installer $(PYTEST_ARGS)
 
 ## Lint and type-check.
 lint: $(STAMP)

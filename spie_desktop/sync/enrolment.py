@@ -30,6 +30,7 @@ from spie_desktop.config import load_config, save_config
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.signing_key import SigningKey
 from spie_desktop.plan.keys import unwrap_private_key
+from spie_desktop.provisioning import require_provisioned_ca
 from spie_protocol.messages import EnrolResponse, IssuedCertificate
 
 from .client import SyncClient
@@ -127,6 +128,7 @@ def enroll(
         answer = EnrolResponse.model_validate(data)
     except ValidationError:
         raise CorruptResponse("the enrolment answer does not match the protocol") from None
+    require_provisioned_ca(answer.ca_certificate_pem)  # a provisioned bundle trusts one CA
     previous = enrolment_of(session)
     if previous is not None and previous.territory and previous.territory != answer.territory:
         raise OtherTerritory()

@@ -25,6 +25,7 @@ from .conftest import SERVER, territory_ca_pem
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.bundle,
     pytest.mark.timeout(1800),  # the first test also pays for the build
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle only"),
 ]

@@ -72,3 +72,29 @@ def test_a_demo_store_cannot_be_enrolled(
     else:
         raise AssertionError("a demo store was enrolled")
     assert enrolment_of(laptop.session) is None
+
+
+def test_a_provisioned_device_refuses_a_server_with_another_ca(
+    make_laptop,
+    sync_server: RunningServer,
+    sync_admin: Admin,
+    sync_territory: str,
+    tmp_path,
+    monkeypatch,
+) -> None:
+    from spie_desktop.provisioning import TerritoryCaMismatch, make_provisioning, write_file
+    from tests.installer.conftest import territory_ca_pem
+
+    laptop: Laptop = make_laptop("pinned", enrol=False)
+    other_ca = territory_ca_pem("12")  # a genuine territory CA, but not this server's
+    provisioning = make_provisioning("12", sync_server.base_url, other_ca)
+    write_file(tmp_path / "provisioning.json", provisioning)
+    monkeypatch.setenv("SPIE_PROVISIONING_FILE", str(tmp_path / "provisioning.json"))
+    code = sync_admin.code(sync_territory)
+    try:
+        enroll(laptop.session, sync_server.base_url, code, PASSPHRASE)
+    except TerritoryCaMismatch:
+        pass
+    else:
+        raise AssertionError("enrolled with a server whose CA is not the provisioned one")
+    assert enrolment_of(laptop.session) is None
