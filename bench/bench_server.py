@@ -1,0 +1,236 @@
+"""Territory server benchmark: push/pull throughput, push latency with many devices at once.
+
+Prints figures; asserts nothing. Target (DESIGN.md §7): 200 devices syncing at once against
+PostgreSQL with several workers: 0 errors, p95 push < 250 ms. The server runs as
+``spie-server run`` subprocesses on 127.0.0.1; PostgreSQL is a throwaway cluster (skipped with
+a note when Debian's postgresql is not installed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from spie_server.db import make_engine, session_scope, upgrade
+from spie_server.enrolment import create_code
+from spie_server.server_key import load_or_create_secret
+from spie_server.settings import ENROL_RATE_ENV, Settings, sqlite_url
+from spie_server.territories import add_territory
+from tests.server.pg import PG_BIN, free_port, start_cluster
+
+HEADERS = {"SPIE-Protocol": "1"}
+WORKERS = max(2, os.cpu_count() or 2)
+THROUGHPUT_BATCHES = 20
+BATCH = 250
+DEVICE_BATCHES = 5
+DEVICE_BATCH = 20
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _change(device: int, n: int) -> dict[str, Any]:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "entity": "answers",
+        "entity_id": str(uuid.uuid4()),
+        "base_version": None,
+        "version": 1,
+        "fields": {
+            "interview_id": str(uuid.uuid4()),
+            "question": f"logement.q{n % 25}",
+            "value": "Hébergée chez sa sœur à Rodez, cherche un logement autonome. " * 3,
+            "author_id": str(uuid.uuid4()),
+        },
+        "hlc": f"{int(time.time() * 1000):015d}-{n % 100000:05d}-dev{device}",
+    }
+
+
+def _prepare(settings: Settings, devices: int) -> list[str]:
+    """A territory and one enrolment code per simulated device (in-process admin)."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    secret = load_or_create_secret(settings.data_dir)
+    with session_scope(engine) as session:
+        code = "B" + uuid.uuid4().hex[:6].upper()
+        add_territory(session, code, "Bench", secret)
+        codes = [create_code(session, code, "Bench", timedelta(hours=2)) for _ in range(devices)]
+    engine.dispose()
+    return codes
+
+
+@contextmanager
+def _server(settings: Settings, workers: int) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, **settings.export_env(), ENROL_RATE_ENV: "100000/100000"}
+    spie_server = str(Path(sys.executable).with_name("spie-server"))
+    process = subprocess.Popen(
+        [spie_server, "run", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("SPIE_BENCH_LOG", os.devnull), "a"),  # noqa: SIM115
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+async def _enrol(client: httpx.AsyncClient, code: str) -> dict[str, str]:
+    response = await client.post("/v1/enroll", json={"code": code}, headers=HEADERS)
+    response.raise_for_status()
+    return {**HEADERS, "Authorization": f"Bearer {response.json()['token']}"}
+
+
+async def _throughput(base: str, code: str) -> tuple[float, float, list[float]]:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        headers = await _enrol(client, code)
+        batches = [
+            [_change(0, b * BATCH + i) for i in range(BATCH)] for b in range(THROUGHPUT_BATCHES)
+        ]
+        started = time.perf_counter()
+        for changes in batches:
+            body = {"batch_id": str(uuid.uuid4()), "changes": changes}
+            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
+        push_rate = THROUGHPUT_BATCHES * BATCH / (time.perf_counter() - started)
+        pulled, since = 0, 0
+        started = time.perf_counter()
+        while True:
+            page = (
+                await client.get(
+                    "/v1/changes", params={"since": since, "limit": 1000}, headers=headers
+                )
+            ).json()
+            pulled += len(page["changes"])
+            since = page["next_since"]
+            if not page["has_more"]:
+                break
+        pull_rate = pulled / (time.perf_counter() - started)
+        alone: list[float] = []
+        for b in range(40):  # one device on its own: the intrinsic cost of a push
+            changes = [_change(0, 10**6 + b * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)]
+            began = time.perf_counter()
+            body = {"batch_id": str(uuid.uuid4()), "changes": changes}
+            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
+            alone.append((time.perf_counter() - began) * 1000)
+    return push_rate, pull_rate, alone
+
+
+async def _many_devices(base: str, codes: list[str], spread: float) -> tuple[list[float], int]:
+    """Each device runs DEVICE_BATCHES sync cycles (push DEVICE_BATCH changes, pull a page).
+
+    ``spread`` 0: every device starts each cycle at once (a burst, the worst case); otherwise
+    each cycle starts at a random moment within ``spread`` seconds (devices online together,
+    syncing on their own schedules).
+    """
+    limits = httpx.Limits(
+        max_connections=len(codes), max_keepalive_connections=len(codes), keepalive_expiry=30
+    )
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        headers = await asyncio.gather(*(_enrol(client, c) for c in codes))
+        latencies: list[float] = []
+        errors = 0
+        start = asyncio.Event()
+
+        async def device(index: int, auth: dict[str, str]) -> None:
+            nonlocal errors
+            await start.wait()
+            rng = random.Random(index)
+            for b in range(DEVICE_BATCHES):
+                if spread:
+                    await asyncio.sleep(rng.uniform(0, spread))
+                changes = [_change(index, b * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)]
+                began = time.perf_counter()
+                response = await client.post(
+                    "/v1/push",
+                    json={"batch_id": str(uuid.uuid4()), "changes": changes},
+                    headers=auth,
+                )
+                latencies.append((time.perf_counter() - began) * 1000)
+                if response.status_code != 200 or any(
+                    r["status"] != "applied" for r in response.json()["results"]
+                ):
+                    errors += 1
+                await client.get("/v1/changes", params={"since": 0, "limit": 50}, headers=auth)
+
+        tasks = [asyncio.create_task(device(i, h)) for i, h in enumerate(headers)]
+        start.set()
+        await asyncio.gather(*tasks)
+    return latencies, errors
+
+
+def _run_backend(
+    name: str, settings: Settings, workers: int, crowds: tuple[tuple[int, float], ...]
+) -> None:
+    codes = _prepare(settings, 1 + sum(n for n, _ in crowds))
+    with _server(settings, workers) as base:
+        push_rate, pull_rate, alone = asyncio.run(_throughput(base, codes[0]))
+        print(
+            f"   {name:<10} workers={workers}  push {push_rate:7.0f} changes/s   pull {pull_rate:7.0f} changes/s"
+            f"   (batches of {BATCH})",
+            flush=True,
+        )
+        print(
+            f"   {name:<10}   1 device alone: push p50 {statistics.median(alone):6.1f} ms"
+            f"  p95 {percentile(alone, 95):6.1f} ms  ({len(alone)} pushes of {DEVICE_BATCH})",
+            flush=True,
+        )
+        offset = 1
+        for crowd, spread in crowds:
+            latencies, errors = asyncio.run(
+                _many_devices(base, codes[offset : offset + crowd], spread)
+            )
+            offset += crowd
+            how = "in a burst" if not spread else f"each syncing once per {spread:.0f} s"
+            print(
+                f"   {name:<10} {crowd:3d} devices {how}: push p50 {statistics.median(latencies):6.1f} ms"
+                f"  p95 {percentile(latencies, 95):6.1f} ms  ({len(latencies)} pushes of {DEVICE_BATCH},"
+                f" {errors} errors)",
+                flush=True,
+            )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
+        data_dir = Path(tmp) / "sqlite"
+        _run_backend("sqlite", Settings(data_dir, sqlite_url(data_dir)), 1, ((50, 0.0),))
+        if not (PG_BIN / "initdb").exists():
+            print(f"   postgresql: skipped, {PG_BIN / 'initdb'} not installed (see .ci/run)")
+            return
+        cluster = start_cluster()
+        try:
+            url = cluster.create_database("bench")
+            crowds = ((50, 0.0), (200, 0.0), (200, 10.0))
+            _run_backend("postgresql", Settings(Path(tmp) / "pg", url), WORKERS, crowds)
+        finally:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Entity names on the wire: the desktop's table names.
+
+Append-only entities are stored by the server as immutable versions: a record is created once
+and never changed or deleted. A plan is append-only once signed: the only change accepted on a
+signed plan is its status becoming ``superseded``; a new plan version is a new record.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+EntityName = Literal[
+    "structures",
+    "counsellors",
+    "people",
+    "consents",
+    "interviews",
+    "answers",
+    "plans",
+    "objectives",
+    "actions",
+    "signatures",
+    "plan_pdfs",
+    "follow_up_events",
+    "audit_events",
+]
+
+ENTITIES: tuple[str, ...] = get_args(EntityName)
+
+APPEND_ONLY: frozenset[str] = frozenset(
+    {"consents", "signatures", "plan_pdfs", "follow_up_events", "audit_events"}
+)
+
+#: Entities whose every version the server keeps (append-only ones, and plans, which freeze
+#: when signed).
+VERSIONED: frozenset[str] = APPEND_ONLY | {"plans"}
+
+#: Plan statuses after which a plan is frozen.
+FROZEN_PLAN_STATUSES: frozenset[str] = frozenset({"signed", "superseded"})
+
+#: Field names that belong to the envelope, never to ``fields``.
+RESERVED_FIELDS: frozenset[str] = frozenset({"id", "version", "hlc", "deleted", "seq"})

@@ -1,0 +1,190 @@
+"""Message models: what travels between a device and its territory server (JSON, gzip).
+
+Every model forbids unknown top-level keys on requests, so a typo fails loudly (422) instead
+of being ignored. See docs/sync-protocol.md for the exchange, with examples.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+from spie_protocol.entities import EntityName
+
+HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z_.:]{1,64}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+FieldName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Hlc = Annotated[str, StringConstraints(pattern=HLC_PATTERN)]
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+Pem = Annotated[str, StringConstraints(min_length=1, max_length=16_000)]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Message(BaseModel):
+    """A server answer: clients must ignore keys they do not know (minor versions add some)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+class ErrorBody(Message):
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+    supported_versions: list[str] | None = None
+
+
+class ErrorResponse(Message):
+    error: ErrorBody
+
+
+# -- enrolment -------------------------------------------------------------------------------
+
+
+class CounsellorCsr(Request):
+    """One counsellor account of the device asking for a signing certificate."""
+
+    account_id: uuid.UUID
+    display_name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    csr_pem: Pem
+
+
+class EnrolRequest(Request):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    counsellors: list[CounsellorCsr] = Field(default_factory=list, max_length=20)
+
+
+class IssuedCertificate(Message):
+    account_id: uuid.UUID
+    certificate_pem: str
+
+
+class EnrolResponse(Message):
+    device_id: uuid.UUID
+    token: str
+    territory: str
+    territory_name: str
+    structure: str
+    ca_certificate_pem: str
+    certificates: list[IssuedCertificate]
+    protocol_version: str
+
+
+class DeviceInfo(Message):
+    device_id: uuid.UUID
+    territory: str
+    structure: str
+    enrolled_at: datetime
+    protocol_version: str
+
+
+# -- push ------------------------------------------------------------------------------------
+
+
+class Change(Request):
+    """One outbox entry. ``op_id`` is its idempotency key; ``base_version`` is the version the
+    device changed (``None`` or 0: the record is new); ``fields`` holds the changed fields only
+    (all of them for a new record); ``deleted`` marks a deletion (``fields`` then ignored)."""
+
+    op_id: uuid.UUID
+    entity: EntityName
+    entity_id: uuid.UUID
+    base_version: Annotated[int, Field(ge=0, le=2**31)] | None = None
+    version: Annotated[int, Field(ge=1, le=2**31)]
+    fields: dict[FieldName, JsonValue] = Field(default_factory=dict)
+    hlc: Hlc
+    deleted: bool = False
+
+
+class PushBatch(Request):
+    batch_id: uuid.UUID
+    #: Optional guard: if present it must be the device's own territory (else 403).
+    territory: Annotated[str, StringConstraints(max_length=32)] | None = None
+    changes: list[Change]
+
+
+ChangeStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+
+
+class Reason(Message):
+    code: str
+    message: str
+
+
+class ServerRecord(Message):
+    """A record as the server holds it: ``fields`` is the whole merged document."""
+
+    seq: int
+    entity: str
+    entity_id: uuid.UUID
+    version: int
+    fields: dict[str, Any]
+    hlc: str
+    origin_device: uuid.UUID | None
+    deleted: bool = False
+
+
+class ChangeResult(Message):
+    op_id: uuid.UUID
+    status: ChangeStatus
+    #: applied / duplicate of an applied change: the server sequence and the stored version.
+    seq: int | None = None
+    version: int | None = None
+    #: duplicate: what the first delivery got ("applied" or "rejected").
+    previous: Literal["applied", "rejected"] | None = None
+    #: rejected / duplicate of a rejected change.
+    reason: Reason | None = None
+    #: conflict: the server's current record (``None`` if the server has none).
+    current: ServerRecord | None = None
+
+
+class PushResponse(Message):
+    batch_id: uuid.UUID
+    replayed: bool
+    results: list[ChangeResult]
+
+
+# -- pull ------------------------------------------------------------------------------------
+
+
+class PullPage(Message):
+    changes: list[ServerRecord]
+    next_since: int
+    has_more: bool
+
+
+class EntityDigest(Message):
+    count: int
+    sha256: str
+
+
+class IntegrityReport(Message):
+    territory: str
+    entities: dict[str, EntityDigest]
+
+
+# -- blobs (signed PDFs) ----------------------------------------------------------------------
+
+
+class BlobStatus(Message):
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+class ProtocolInfo(Message):
+    protocol_version: str
+    supported_majors: list[int]
+    entities: list[str]
+    append_only: list[str]
+    limits: dict[str, int]

@@ -1,0 +1,101 @@
+"""The FastAPI application: routers, middleware, error handlers, state."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from spie_protocol.limits import MAX_BODY_BYTES
+from spie_protocol.version import PROTOCOL_VERSION
+from spie_server import routes_blobs, routes_enroll, routes_meta, routes_sync
+from spie_server.body_limits import BodyLimitMiddleware
+from spie_server.db import make_engine, upgrade
+from spie_server.deps.protocol import check_protocol
+from spie_server.error_handlers import install_error_handlers
+from spie_server.logs import log_event, setup_logging
+from spie_server.ratelimit import TokenBuckets
+from spie_server.server_key import load_or_create_secret
+from spie_server.settings import Settings
+
+
+def create_app(
+    settings: Settings, *, migrate: bool = True, engine: Engine | None = None
+) -> FastAPI:
+    setup_logging()
+    engine = engine or make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    app = FastAPI(
+        title="SPIE territory server",
+        version=PROTOCOL_VERSION,
+        description="Sync protocol v1 for spie-desktop devices; see docs/sync-protocol.md.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.secret = _lazy_secret(settings)
+    app.state.enrol_limiter = TokenBuckets(settings.enrol_rate)
+    install_error_handlers(app)
+    app.include_router(routes_meta.router)
+    protocol = [Depends(check_protocol)]
+    for router in (routes_enroll.router, routes_sync.router, routes_blobs.router):
+        app.include_router(router, dependencies=protocol)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(AccessLogMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: ``spie-server run`` exported the settings to the env."""
+    return create_app(Settings.resolve())
+
+
+def _lazy_secret(settings: Settings) -> Callable[[], bytes]:
+    lock = threading.Lock()
+    cached: list[bytes] = []
+
+    def secret() -> bytes:
+        with lock:
+            if not cached:
+                cached.append(load_or_create_secret(settings.data_dir))
+            return cached[0]
+
+    return secret
+
+
+class AccessLogMiddleware:
+    """One JSON line per request: method, path, status, duration, device id. No bodies."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = [500]
+
+        async def send_and_note(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            state = scope.get("state") or {}
+            log_event(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status[0],
+                ms=round((time.perf_counter() - started) * 1000, 1),
+                device_id=state.get("device_id"),
+            )

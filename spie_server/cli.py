@@ -1,0 +1,221 @@
+"""``spie-server``: run the territory server and administer it.
+
+Every command takes --data-dir (default: SPIE_SERVER_DATA_DIR or the platform's data dir) and
+--database-url (default: SPIE_SERVER_DATABASE_URL or an SQLite file in the data dir). A failure
+exits non-zero with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
+from spie_server.devices import list_devices, revoke_device
+from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
+from spie_server.errors import ApiError
+from spie_server.server_key import SecretError, load_or_create_secret
+from spie_server.settings import Settings
+from spie_server.territories import add_territory, export_ca_cert, list_territories
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.resolve(
+            getattr(args, "data_dir", None), getattr(args, "database_url", None)
+        )
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except ApiError as error:
+        return _fail(error.message)
+    except (DatabaseUrlError, SecretError, ValueError, OSError) as error:
+        return _fail(str(error))
+    except SQLAlchemyError as error:
+        return _fail(
+            f"database error: {str(error.orig if hasattr(error, 'orig') else error).splitlines()[0]}"
+        )
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"spie-server: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the sub-command is not reset by the sub-parser's default.
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="server data folder (SPIE_SERVER_DATA_DIR)"
+    )
+    common.add_argument(
+        "--database-url",
+        default=argparse.SUPPRESS,
+        help="sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (SPIE_SERVER_DATABASE_URL)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="spie-server", description=__doc__.splitlines()[0], parents=[common]
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", parents=[common], help="serve the sync API")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8750)
+    run.add_argument("--workers", type=int, default=1)
+    run.set_defaults(handler=_run)
+
+    territory = commands.add_parser("territory", parents=[common], help="territories")
+    sub = territory.add_subparsers(dest="action", required=True)
+    add = sub.add_parser("add", parents=[common], help="add a territory and create its CA")
+    add.add_argument("code")
+    add.add_argument("--name")
+    add.set_defaults(handler=_territory_add)
+    sub.add_parser("list", parents=[common]).set_defaults(handler=_territory_list)
+    ca = sub.add_parser("ca-cert", parents=[common], help="export the CA certificate (PEM)")
+    ca.add_argument("code")
+    ca.add_argument("--out", required=True, type=Path)
+    ca.set_defaults(handler=_territory_ca)
+
+    code = commands.add_parser("enrolment-code", parents=[common], help="print a one-time code")
+    code.add_argument("--territory", required=True)
+    code.add_argument("--structure", required=True)
+    code.add_argument("--expires", default="48h", help="e.g. 30m, 48h, 7d (default 48h)")
+    code.set_defaults(handler=_enrolment_code)
+
+    device = commands.add_parser("device", parents=[common], help="enrolled devices")
+    dsub = device.add_subparsers(dest="action", required=True)
+    dlist = dsub.add_parser("list", parents=[common])
+    dlist.add_argument("--territory")
+    dlist.set_defaults(handler=_device_list)
+    revoke = dsub.add_parser("revoke", parents=[common])
+    revoke.add_argument("device_id")
+    revoke.set_defaults(handler=_device_revoke)
+
+    db = commands.add_parser("db", parents=[common], help="database")
+    dbsub = db.add_subparsers(dest="action", required=True)
+    dbsub.add_parser("upgrade", parents=[common]).set_defaults(handler=_db_upgrade)
+    return parser
+
+
+def _engine(settings: Settings) -> Engine:
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    load_or_create_secret(settings.data_dir)
+    _engine(settings).dispose()  # migrate once, before any worker starts
+    os.environ.update(settings.export_env())
+    config = uvicorn.Config(
+        "spie_server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+        # Longer than clients' and load balancers' idle timeouts, so the server is not the one
+        # closing a kept-alive connection just as a request goes out on it.
+        timeout_keep_alive=75,
+    )
+    if args.workers <= 1:
+        uvicorn.Server(config).run()
+        return 0
+    from uvicorn.supervisors import Multiprocess
+
+    sock = config.bind_socket()
+    # Workers rebuild the listening socket from its descriptor, and asyncio then no longer
+    # knows it is TCP, so it leaves Nagle's algorithm on: every answer waited ~40 ms for a
+    # delayed ACK. Linux passes TCP_NODELAY from the listening socket to accepted ones.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
+    return 0
+
+
+def _territory_add(args: argparse.Namespace, settings: Settings) -> int:
+    secret = load_or_create_secret(settings.data_dir)
+    with session_scope(_engine(settings)) as session:
+        territory = add_territory(session, args.code, args.name, secret)
+        print(f"territory {territory.code} added ({territory.name})")
+    return 0
+
+
+def _territory_list(args: argparse.Namespace, settings: Settings) -> int:
+    with session_scope(_engine(settings)) as session:
+        for t in list_territories(session):
+            print(
+                f"{t.code}\t{t.name}\tcreated {t.created_at:%Y-%m-%dT%H:%M:%SZ}\t{t.devices} devices"
+            )
+    return 0
+
+
+def _territory_ca(args: argparse.Namespace, settings: Settings) -> int:
+    with session_scope(_engine(settings)) as session:
+        export_ca_cert(session, args.code, args.out)
+    print(f"CA certificate of {args.code} written to {args.out}")
+    return 0
+
+
+def _enrolment_code(args: argparse.Namespace, settings: Settings) -> int:
+    expires: timedelta = parse_duration(args.expires) if args.expires else DEFAULT_EXPIRY
+    with session_scope(_engine(settings)) as session:
+        code = create_code(session, args.territory, args.structure, expires)
+    print(code)
+    return 0
+
+
+def _device_list(args: argparse.Namespace, settings: Settings) -> int:
+    with session_scope(_engine(settings)) as session:
+        devices = list_devices(session, args.territory)
+    print("id\tstructure\tterritory\tenrolled_at\tlast_seen\trevoked")
+    for d in devices:
+        print(
+            "\t".join(
+                [
+                    str(d.id),
+                    d.structure,
+                    d.territory,
+                    _when(d.enrolled_at),
+                    _when(d.last_seen_at),
+                    _when(d.revoked_at) if d.revoked_at else "no",
+                ]
+            )
+        )
+    return 0
+
+
+def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    with session_scope(_engine(settings)) as session:
+        changed = revoke_device(session, args.device_id)
+    print(f"device {args.device_id} {'revoked' if changed else 'was already revoked'}")
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    _engine(settings).dispose()
+    print("database schema is up to date")
+    return 0
+
+
+def _when(moment: object) -> str:
+    return "-" if moment is None else f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

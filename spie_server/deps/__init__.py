@@ -1,0 +1,1 @@
+"""FastAPI dependencies: protocol version check and device authentication."""

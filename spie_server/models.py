@@ -1,0 +1,186 @@
+"""Database tables. Times are naive UTC everywhere (SQLite has no time zones).
+
+``records`` holds the current document of every synced record, keyed by territory first:
+territories are separate namespaces, so nothing a device sends can reach another territory.
+``record_versions`` keeps every version of append-only entities (and plans), never updated.
+``ops`` remembers the outcome of each change by its op_id, so a replay answers the same.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, typed as such (``__table__`` is a FromClause to mypy)."""
+    return cast(Table, model.__table__)
+
+
+class Territory(Base):
+    __tablename__ = "territories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    ca_cert_pem: Mapped[str] = mapped_column(Text)
+    #: The CA's private key, PKCS#8 PEM encrypted with the server secret (see ca.py).
+    ca_key_pem: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EnrolmentCode(Base):
+    __tablename__ = "enrolment_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), index=True)
+    structure: Mapped[str] = mapped_column(String(200))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), index=True)
+    structure: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+    serial: Mapped[str] = mapped_column(String(40), primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"), index=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+
+
+class AdminEvent(Base):
+    """Every enrolment, revocation, territory and code creation: ids only, no names."""
+
+    __tablename__ = "admin_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    territory_id: Mapped[int | None] = mapped_column(Integer)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Record(Base):
+    __tablename__ = "records"
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    hlc: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_records_territory_seq", "territory_id", "seq", unique=True),)
+
+
+class RecordVersion(Base):
+    __tablename__ = "record_versions"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    hlc: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Op(Base):
+    __tablename__ = "ops"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    batch_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # "applied" | "rejected"
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    version: Mapped[int | None] = mapped_column(Integer)
+    reason_code: Mapped[str | None] = mapped_column(String(64))
+    reason_message: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Batch(Base):
+    __tablename__ = "batches"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Counter(Base):
+    """SQLite's stand-in for a sequence (PostgreSQL uses ``change_seq``)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+class BlobChunk(Base):
+    __tablename__ = "blob_chunks"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

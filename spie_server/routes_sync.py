@@ -1,0 +1,65 @@
+"""Push, pull and the integrity digest."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from spie_protocol.limits import DEFAULT_PULL_LIMIT, MAX_CHANGES_PER_BATCH, MAX_PULL_LIMIT
+from spie_protocol.messages import IntegrityReport, PullPage, PushBatch, PushResponse
+from spie_server.deps.auth import Device, Token, as_device
+from spie_server.errors import ApiError
+from spie_server.logs import log_event
+from spie_server.pull import integrity, pull_page
+from spie_server.push import push_batch
+from spie_server.transactions import in_transaction
+
+router = APIRouter(prefix="/v1", tags=["sync"])
+
+
+@router.post("/push", response_model=PushResponse, responses={403: {}, 409: {}, 413: {}})
+def push(batch: PushBatch, token: Token, request: Request) -> Response:
+    """Apply a batch of changes in one transaction; one result per change, in order."""
+    if len(batch.changes) > MAX_CHANGES_PER_BATCH:
+        raise ApiError(
+            413,
+            "batch_too_large",
+            f"{len(batch.changes)} changes in one batch; at most {MAX_CHANGES_PER_BATCH}",
+        )
+    response, device = as_device(
+        request, token, lambda s, d: (push_batch(s, d, batch), d), snapshot=True
+    )
+    counts: dict[str, int] = {}
+    for result in response.results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    log_event(
+        "push",
+        device_id=str(device.id),
+        territory=device.territory_code,
+        batch_id=str(batch.batch_id),
+        replayed=response.replayed,
+        **counts,
+    )
+    # Serialised here: FastAPI would validate the model a second time on the way out.
+    return Response(response.model_dump_json(), media_type="application/json")
+
+
+@router.get("/changes", response_model=PullPage)
+def changes(
+    token: Token,
+    request: Request,
+    since: Annotated[int, Query(ge=0, le=2**62, description="Last seq already received")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    exclude_own: Annotated[
+        bool, Query(description="Leave out records last changed by this device")
+    ] = False,
+) -> PullPage:
+    """One page of the territory's changes after ``since``, oldest first."""
+    return as_device(request, token, lambda s, d: pull_page(s, d, since, limit, exclude_own))
+
+
+@router.get("/integrity", response_model=IntegrityReport)
+def integrity_report(device: Device, request: Request) -> IntegrityReport:
+    """Per entity: count and digest of the territory's live records (for a consistency check)."""
+    return in_transaction(request.app.state.engine, lambda s: integrity(s, device))

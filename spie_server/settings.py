@@ -1,0 +1,64 @@
+"""Where the server keeps its files and database, and its tunable limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DATA_DIR_ENV = "SPIE_SERVER_DATA_DIR"
+DATABASE_URL_ENV = "SPIE_SERVER_DATABASE_URL"
+ENROL_RATE_ENV = "SPIE_SERVER_ENROL_RATE"  # "BURST/PER_MINUTE", e.g. "10/10"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else Path(user_data_dir("spie-server", appauthor=False))
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'server.db'}"
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    burst: int = 10
+    per_minute: float = 10.0
+
+    @classmethod
+    def parse(cls, text: str) -> RateLimit:
+        burst, _, per_minute = text.partition("/")
+        try:
+            limit = cls(int(burst), float(per_minute or burst))
+        except ValueError:
+            raise ValueError(f"rate limit must look like BURST/PER_MINUTE, not {text!r}") from None
+        if limit.burst < 1 or limit.per_minute <= 0:
+            raise ValueError(f"rate limit must be positive, not {text!r}")
+        return limit
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    enrol_rate: RateLimit = RateLimit()
+
+    @classmethod
+    def resolve(
+        cls, data_dir: str | Path | None = None, database_url: str | None = None
+    ) -> Settings:
+        """Command-line values first, then the environment, then the platform's defaults."""
+        directory = Path(data_dir) if data_dir else default_data_dir()
+        url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(directory)
+        rate = os.environ.get(ENROL_RATE_ENV)
+        return cls(directory, url, RateLimit.parse(rate) if rate else RateLimit())
+
+    def export_env(self) -> dict[str, str]:
+        """Environment that makes ``Settings.resolve()`` in a worker process return ``self``."""
+        return {
+            DATA_DIR_ENV: str(self.data_dir),
+            DATABASE_URL_ENV: self.database_url,
+            ENROL_RATE_ENV: f"{self.enrol_rate.burst}/{self.enrol_rate.per_minute}",
+        }

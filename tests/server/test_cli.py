@@ -1,0 +1,205 @@
+"""``spie-server`` end to end, as an administrator runs it: subprocesses only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography import x509
+
+from spie_server.db import make_engine, upgrade
+from spie_server.settings import Settings
+from tests.server.helpers import PROTOCOL, Admin, change, make_csr
+from tests.server.pg import free_port
+
+SPIE_SERVER = str(Path(sys.executable).with_name("spie-server"))
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SPIE_SERVER, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@contextmanager
+def running(*args: str) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [SPIE_SERVER, "run", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"server did not start: {process.communicate()[1][-2000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            _, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        # uvicorn exits 0 or 143 after a clean shutdown on SIGTERM.
+        assert process.returncode in (0, 143, -signal.SIGTERM), stderr[-2000:]
+        for line in stderr.splitlines():
+            assert "Nadia" not in line and "Rodez" not in line  # no personal data in logs
+
+
+def _enrol(base: str, code: str, name: str) -> tuple[httpx.Client, dict[str, object]]:
+    _, csr = make_csr(name)
+    body = {
+        "code": code,
+        "counsellors": [{"account_id": str(uuid.uuid4()), "display_name": name, "csr_pem": csr}],
+    }
+    response = httpx.post(base + "/v1/enroll", json=body, headers=PROTOCOL, timeout=30)
+    assert response.status_code == 200, response.text
+    enrolment = response.json()
+    headers = {**PROTOCOL, "Authorization": f"Bearer {enrolment['token']}"}
+    return httpx.Client(base_url=base, headers=headers, timeout=30), enrolment
+
+
+def _codes_by_cli(options: list[str]) -> tuple[str, list[str]]:
+    assert cli("territory", "add", "12", "--name", "Aveyron", *options).returncode == 0
+    codes = []
+    for _ in range(2):
+        made = cli(
+            "enrolment-code",
+            "--territory",
+            "12",
+            "--structure",
+            "CD Aveyron",
+            "--expires",
+            "2h",
+            *options,
+        )
+        assert made.returncode == 0, made.stderr
+        codes.append(made.stdout.strip())
+    return "12", codes
+
+
+def _two_devices_sync(
+    options: list[str], run_options: list[str], territory: str, codes: list[str], *, full: bool
+) -> None:
+    """Two devices enrolled by code sync a record through a ``spie-server run`` process."""
+    assert all(len(code) == 12 and code.count("-") == 2 for code in codes)
+    with running(*options, *run_options) as base:
+        laptop, first = _enrol(base, codes[0], "Nadia B.")
+        other, second = _enrol(base, codes[1], "Julien R.")
+        record = uuid.uuid4()
+        pushed = laptop.post(
+            "/v1/push",
+            json={
+                "batch_id": str(uuid.uuid4()),
+                "changes": [change("people", record, fields={"city": "Rodez"})],
+            },
+        )
+        assert pushed.json()["results"][0]["status"] == "applied"
+        pulled = other.get("/v1/changes", params={"since": 0}).json()["changes"]
+        assert [(c["entity_id"], c["fields"]) for c in pulled] == [(str(record), {"city": "Rodez"})]
+        assert cli("device", "revoke", str(first["device_id"]), *options).returncode == 0
+        refused = laptop.get("/v1/changes")
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "device_revoked"
+        assert other.get("/v1/changes").status_code == 200
+        laptop.close()
+        other.close()
+    if not full:
+        return
+    listed = cli("device", "list", *options).stdout.splitlines()
+    row = next(line for line in listed if line.startswith(str(first["device_id"])))
+    assert row.split("\t")[1:3] == ["CD Aveyron", territory] and row.split("\t")[-1] != "no"
+    ca_file = Path(options[options.index("--data-dir") + 1]) / "ca.pem"
+    assert cli("territory", "ca-cert", territory, "--out", str(ca_file), *options).returncode == 0
+    ca = x509.load_pem_x509_certificate(ca_file.read_bytes())
+    certificates = second["certificates"]
+    assert isinstance(certificates, list)
+    cert = x509.load_pem_x509_certificate(certificates[0]["certificate_pem"].encode())
+    cert.verify_directly_issued_by(ca)
+
+
+def test_run_on_sqlite_serves_two_devices_that_sync(tmp_path: Path) -> None:
+    data_dir = tmp_path / "srv"
+    options = ["--data-dir", str(data_dir)]
+    territory, codes = _codes_by_cli(options)
+    _two_devices_sync(options, [], territory, codes, full=True)
+    assert (data_dir / "server.db").exists()
+    assert (data_dir / "server-secret.key").stat().st_mode & 0o077 == 0
+
+
+def test_run_with_workers_sharing_postgresql(
+    tmp_path: Path, database_url_factory: Callable[[str], str], request: pytest.FixtureRequest
+) -> None:
+    request.getfixturevalue("pg_cluster")
+    url = database_url_factory("postgresql")
+    settings = Settings(tmp_path / "srv", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    # In-process admin keeps this test short; the SQLite test drives the CLI.
+    admin = Admin(engine, settings)
+    territory = admin.territory()
+    codes = [admin.code(territory, "CD Aveyron") for _ in range(2)]
+    engine.dispose()
+    options = ["--data-dir", str(settings.data_dir), "--database-url", url]
+    _two_devices_sync(options, ["--workers", "2"], territory, codes, full=False)
+
+
+def test_the_data_dir_comes_from_the_environment(tmp_path: Path) -> None:
+    env = {"SPIE_SERVER_DATA_DIR": str(tmp_path / "env-dir")}
+    assert cli("territory", "add", "973", env=env).returncode == 0
+    assert "973" in cli("territory", "list", env=env).stdout
+    assert (tmp_path / "env-dir" / "server.db").exists()
+
+
+@pytest.fixture(scope="module")
+def admin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("admin")
+    assert cli("territory", "add", "12", "--data-dir", str(directory)).returncode == 0
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["enrolment-code", "--territory", "99", "--structure", "X"], "no territory '99'"),
+        (
+            ["enrolment-code", "--territory", "12", "--structure", "X", "--expires", "soon"],
+            "expiry",
+        ),
+        (["device", "revoke", "not-a-uuid"], "not a device id"),
+        (["device", "revoke", str(uuid.UUID(int=1))], "no device"),
+        (["territory", "add", "12"], "already exists"),
+        (["territory", "add", "bad code!"], "territory code"),
+        (["territory", "ca-cert", "99", "--out", "x.pem"], "no territory"),
+        (["territory", "list", "--database-url", "mysql://x/y"], "unsupported database"),
+    ],
+)
+def test_failures_exit_non_zero_with_one_line(
+    admin_dir: Path, args: list[str], message: str
+) -> None:
+    result = cli(*args, "--data-dir", str(admin_dir))
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr
