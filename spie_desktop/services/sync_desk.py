@@ -1,0 +1,181 @@
+"""What the Synchronisation section needs around the sync engine: an overview, a run that
+records when it succeeded, a cheap reachability probe, and who a conflict is about.
+
+The engine (``spie_desktop.sync``) does not store the moment of the last successful sync;
+:func:`sync_and_record` wraps :func:`run_sync` and writes it where the status bar reads it
+(``services.status.LAST_SYNC_KEY``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+from sqlalchemy import select
+
+from spie_desktop.sync.client import CancelLike
+from spie_desktop.sync.engine import SyncOptions, run_sync
+from spie_desktop.sync.enrolment import ca_file, enrolment_of
+from spie_desktop.sync.progress import SyncProgress, SyncReport
+
+from .conflicts import DELETED_FIELD, ConflictView
+from .session import Session
+from .status import LAST_SYNC_KEY, parse_moment
+
+PROBE_TIMEOUT_S = 10.0
+
+#: Which parent record a person-related record hangs from: entity -> (parent, column).
+_PARENT = {
+    "consents": ("people", "person_id"),
+    "interviews": ("people", "person_id"),
+    "plans": ("people", "person_id"),
+    "answers": ("interviews", "interview_id"),
+    "objectives": ("plans", "plan_id"),
+    "signatures": ("plans", "plan_id"),
+    "plan_pdfs": ("plans", "plan_id"),
+    "actions": ("objectives", "objective_id"),
+    "follow_up_events": ("people", "person_id"),
+}
+
+FIELD_LABELS_FR = {
+    "first_name": "Prénom",
+    "last_name": "Nom",
+    "birth_date": "Date de naissance",
+    "commune": "Commune",
+    "phone": "Téléphone",
+    "email": "Courriel",
+    "status": "Statut",
+    "last_contact": "Dernier contact",
+    "place": "Lieu",
+    "current_step": "Étape en cours",
+    "value": "Réponse",
+    "label": "Libellé",
+    "theme": "Thème",
+    "referent": "Référent",
+    "responsible_structure": "Structure responsable",
+    "start_date": "Date de début",
+    "due_date": "Échéance",
+    "next_review": "Prochain point",
+    "contract": "Contrat",
+    DELETED_FIELD: "Suppression",
+}
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    demo_store: bool
+    enrolled: bool
+    server_url: str
+    territory: str
+    device_id: str
+    pending_changes: int
+    last_sync_at: datetime | None
+    open_conflicts: int
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    """One conflict as the inbox shows it."""
+
+    view: ConflictView
+    person_name: str  # "" when the record concerns no person
+    field_label_fr: str
+
+    @property
+    def combinable(self) -> bool:
+        """Text on both sides (or one side empty): a person can write a combination."""
+        values = (self.view.local_value, self.view.server_value)
+        return (
+            self.view.field != DELETED_FIELD
+            and all(v is None or isinstance(v, str) for v in values)
+            and any(isinstance(v, str) for v in values)
+        )
+
+
+def read_overview(session: Session) -> SyncOverview:
+    enrolment = None if session.store.is_demo else enrolment_of(session)
+    with session.uow(read_only=True) as uow:
+        pending = uow.outbox.count_pending()
+        last = parse_moment(uow.meta.get(LAST_SYNC_KEY))
+        demo = session.store.is_demo or uow.meta.is_demo_store()
+        conflicts = len(uow.sync.conflicts(open_only=True))
+    return SyncOverview(
+        demo_store=demo,
+        enrolled=enrolment is not None,
+        server_url=enrolment.server_url if enrolment else session.config.server_url,
+        territory=enrolment.territory if enrolment else "",
+        device_id=str(enrolment.device_id) if enrolment else "",
+        pending_changes=pending,
+        last_sync_at=last,
+        open_conflicts=conflicts,
+    )
+
+
+def sync_and_record(
+    session: Session, cancel: CancelLike | None = None, options: SyncOptions | None = None
+) -> Generator[SyncProgress, None, SyncReport]:
+    """:func:`run_sync`, then the moment of a successful run kept for the status bar."""
+    report = yield from run_sync(session, cancel, options)
+    if report.ok:
+        with session.uow() as uow:
+            uow.meta.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat())
+    return report
+
+
+def server_reachable(server_url: str, data_dir: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
+    """``GET /healthz`` answers ``{"status": "ok"}`` (no token, no database: any thread)."""
+    ca = ca_file(data_dir)
+    verify: bool | str = str(ca) if ca.exists() and server_url.startswith("https") else True
+    try:
+        reply = requests.get(f"{server_url.rstrip('/')}/healthz", timeout=timeout_s, verify=verify)
+        return reply.status_code == 200 and reply.json().get("status") == "ok"
+    except (requests.RequestException, ValueError, AttributeError):
+        return False
+
+
+def conflict_lines(session: Session, views: list[ConflictView]) -> list[ConflictLine]:
+    """The person each conflict concerns, by name, and its field in French."""
+    lines = []
+    with session.uow(read_only=True) as uow:
+        for view in views:
+            person = _person_of(uow.session, view.entity, view.entity_id)
+            label = FIELD_LABELS_FR.get(view.field, view.field.replace("_", " ").capitalize())
+            lines.append(ConflictLine(view, person, label))
+    return lines
+
+
+def _person_of(db: Any, entity: str, entity_id: uuid.UUID) -> str:
+    from spie_desktop.storage.repositories.sync_rows import SYNCED_TABLES
+
+    for _ in range(4):  # action -> objective -> plan -> person at most
+        if entity == "people":
+            table = SYNCED_TABLES["people"]
+            row = db.execute(
+                select(table.c.first_name, table.c.last_name).where(table.c.id == entity_id)
+            ).first()
+            return f"{row.first_name} {row.last_name}" if row is not None else ""
+        if entity not in _PARENT or entity not in SYNCED_TABLES:
+            return ""
+        parent, column = _PARENT[entity]
+        table = SYNCED_TABLES[entity]
+        found = db.execute(select(table.c[column]).where(table.c.id == entity_id)).scalar()
+        if found is None:
+            return ""
+        entity, entity_id = parent, found
+    return ""
+
+
+def set_auto_sync(session: Session, on: bool) -> None:
+    """Keep the background-sync choice in ``config.toml`` (and in the open session)."""
+    from spie_desktop.config import load_config, save_config
+
+    session.config.auto_sync = on
+    config = load_config(session.data_dir)
+    if config is not None and config.auto_sync != on:
+        config.auto_sync = on
+        save_config(session.data_dir, config)

@@ -1,0 +1,1 @@
+"""The Synchronisation section: enrolment, sync with progress and cancel, conflict inbox."""

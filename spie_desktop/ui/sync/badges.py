@@ -1,0 +1,121 @@
+"""Per-record sync badges for lists: pending, sent, error, conflict — asked for lazily.
+
+A list asks :meth:`SyncBadges.badge` for the rows it paints; unknown ids are gathered and
+read in one go on the database lane (``services.sync_status.badges_for``: indexed queries),
+then :attr:`updated` tells the list to repaint. 10,000 people cost only the visible rows.
+Any write (a sync, an edit) forgets the cache; the painted rows ask again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
+
+from spie_desktop.services.sync_status import BADGE_FR, Badge, badges_for
+
+from ..i18n import tr
+
+if TYPE_CHECKING:
+    from ..window_context import WindowContext
+
+COLOURS = {
+    Badge.LOCAL: "#9aa5b1",
+    Badge.PENDING: "#d98e04",
+    Badge.SENT: "#2f8f46",
+    Badge.ERROR: "#a1261b",
+    Badge.CONFLICT: "#7b3fa0",
+}
+BATCH = 500  # ids per lane job: well under SQLite's variable limit
+
+
+@lru_cache(maxsize=8)
+def badge_icon(badge: Badge) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(COLOURS[badge]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def badge_text(badge: Badge) -> str:
+    return tr(BADGE_FR[badge])
+
+
+class SyncBadges(QObject):
+    updated = Signal()
+
+    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.known: dict[uuid.UUID, Badge] = {}
+        self._wanted: set[uuid.UUID] = set()
+        self._asked: set[uuid.UUID] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._read)
+        context.data_changed.connect(self.forget)
+        context.locked.connect(self.forget)
+
+    def badge(self, record_id: uuid.UUID) -> Badge | None:
+        """The badge if known; otherwise ``None`` now, and it is read soon."""
+        found = self.known.get(record_id)
+        if found is None and record_id not in self._asked:
+            self._wanted.add(record_id)
+            self._timer.start()
+        return found
+
+    def forget(self) -> None:
+        self.known.clear()
+        self._asked.clear()
+        self.updated.emit()
+
+    def _read(self) -> None:
+        ids = list(self._wanted)[:BATCH]
+        self._wanted.difference_update(ids)
+        if not ids:
+            return
+        if self.context.run_db(lambda s: badges_for(s, ids), self._on_read, self._on_error):
+            self._asked.update(ids)
+        if self._wanted:
+            self._timer.start()
+
+    def _on_read(self, badges: dict[uuid.UUID, Badge]) -> None:
+        self.known.update(badges)
+        self._asked.difference_update(badges)
+        self.updated.emit()
+
+    def _on_error(self, _message: str, _exc: BaseException) -> None:
+        # Not asked again until the next write: a lost store must not turn repaints into a
+        # loop of failing reads (the window's banner already says what happened).
+        return
+
+
+class SyncBadgeLabel(QLabel):
+    """One record's badge (a person's file): a dot and its words, kept up to date."""
+
+    def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badges = SyncBadges(context, self)
+        self.record_id: uuid.UUID | None = None
+        self.badges.updated.connect(self._render)
+
+    def show_for(self, record_id: uuid.UUID | None) -> None:
+        self.record_id = record_id
+        self._render()
+
+    def _render(self) -> None:
+        badge = self.badges.badge(self.record_id) if self.record_id is not None else None
+        self.setText(badge_text(badge) if badge is not None else "")
+        self.setToolTip(tr("Synchronisation : {state}", state=self.text()) if badge else "")
+        self.setStyleSheet(f"color: {COLOURS[badge]};" if badge is not None else "")
+        self.setVisible(badge is not None)

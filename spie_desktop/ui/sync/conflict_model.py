@@ -1,0 +1,93 @@
+"""The conflict inbox's state: open conflicts (with the person and the field in French), and
+resolving one — keep mine, keep the server's, or a combination — on the database lane."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QObject, Signal
+
+from spie_desktop.services.conflicts import Choice, Combined, list_open, resolve
+from spie_desktop.services.session import Session
+from spie_desktop.services.sync_desk import ConflictLine, conflict_lines
+
+from ..window_context import WindowContext
+
+
+def _load(session: Session) -> list[ConflictLine]:
+    return conflict_lines(session, list_open(session))
+
+
+def show_value(value: object) -> str:
+    """A conflict value as a person reads it (JSON: text, numbers, booleans, nothing)."""
+    if value is None or value == "":
+        return "(vide)"
+    if value is True:
+        return "Supprimée"
+    if value is False:
+        return "Conservée"
+    return str(value)
+
+
+class ConflictModel(QObject):
+    changed = Signal()
+
+    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lines: list[ConflictLine] = []
+        self.error = ""
+        self.busy = False
+        context.data_changed.connect(self.load)
+        context.unlocked.connect(self.load)
+        context.locked.connect(self._forget)
+        self.load()
+
+    def load(self) -> None:
+        self.context.run_db(_load, self._on_loaded, self._on_load_error, owner=self)
+
+    def keep_mine(self, conflict_id: uuid.UUID) -> bool:
+        return self._resolve(conflict_id, "local")
+
+    def keep_server(self, conflict_id: uuid.UUID) -> bool:
+        return self._resolve(conflict_id, "server")
+
+    def combine(self, conflict_id: uuid.UUID, text: str) -> bool:
+        return self._resolve(conflict_id, Combined(text))
+
+    def line(self, conflict_id: uuid.UUID) -> ConflictLine | None:
+        return next((x for x in self.lines if x.view.id == conflict_id), None)
+
+    def _resolve(self, conflict_id: uuid.UUID, choice: Choice) -> bool:
+        if self.busy:
+            return False
+        started = self.context.run_db(
+            lambda s: resolve(s, conflict_id, choice),
+            self._on_resolved,
+            self._on_resolve_error,
+            owner=self,
+        )
+        if started:
+            self.busy, self.error = True, ""
+            self.changed.emit()
+        return started
+
+    def _on_loaded(self, lines: list[ConflictLine]) -> None:
+        self.lines = lines
+        self.changed.emit()
+
+    def _on_resolved(self, _result: object) -> None:
+        self.busy = False
+        self.context.notify_written()  # reloads this list, the counters and the badges
+
+    def _on_load_error(self, message: str, _exc: BaseException) -> None:
+        self.busy, self.error = False, message
+        self.changed.emit()
+
+    def _on_resolve_error(self, message: str, exc: BaseException) -> None:
+        self._on_load_error(message, exc)
+        self.load()  # the conflict may have been settled meanwhile (another window, a sync)
+
+    def _forget(self) -> None:
+        self.lines, self.error, self.busy = [], "", False
+        self.changed.emit()

@@ -1,0 +1,200 @@
+"""State of the Synchronisation section: overview, enrolment, the running sync, its outcome.
+
+Database and network work runs off the GUI thread: enrolment and the overview on the
+database lane, the sync itself through :class:`SyncDriver` (one lane job per step).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from spie_desktop.services.sync_desk import SyncOverview, read_overview
+from spie_desktop.sync.progress import SyncProgress, SyncReport
+
+from ..i18n import format_datetime, tr
+from ..window_context import WindowContext
+from .sync_driver import SyncDriver
+
+DEMO_FR = "Coffre de démonstration : la synchronisation est désactivée."
+REVOKED_KIND = "DeviceRevoked"
+CANCELLED_FR = "Synchronisation annulée : ce qui était déjà envoyé ou reçu est conservé."
+
+
+def progress_text(item: SyncProgress) -> str:
+    """« Envoi des modifications — 12/40 éléments · 84 Ko envoyés · 3 Ko reçus »."""
+    items = (
+        tr("{done}/{total} éléments", done=item.items_done, total=item.items_total)
+        if item.items_total is not None
+        else tr("{done} éléments", done=item.items_done)
+    )
+    return tr(
+        "{what} — {items} · {sent} Ko envoyés · {received} Ko reçus",
+        what=item.message_fr,
+        items=items,
+        sent=_kilobytes(item.bytes_sent),
+        received=_kilobytes(item.bytes_received),
+    )
+
+
+def _kilobytes(n: int) -> int:
+    return (n + 1023) // 1024 if n else 0
+
+
+class SyncModel(QObject):
+    changed = Signal()  # overview, busy state or messages changed
+    progressed = Signal(object)  # SyncProgress
+    synced = Signal(object)  # SyncReport, once a run ended
+
+    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.overview: SyncOverview | None = None
+        self.enrolling = False
+        self.enrol_error = ""
+        self.sync_error = ""
+        self.summary = ""
+        self.warnings: list[str] = []
+        self.revoked = False
+        self.last_progress: SyncProgress | None = None
+        self.driver = SyncDriver(context, self)
+        self.driver.progress.connect(self._on_progress)
+        self.driver.finished.connect(self._on_finished)
+        self.driver.stopped.connect(self._on_stopped)
+        self.driver.failed.connect(self._on_failed)
+        context.data_changed.connect(self.refresh)
+        context.unlocked.connect(self.refresh)
+        context.locked.connect(self.changed)
+        self.refresh()
+
+    # -- facts --------------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        return self.driver.running
+
+    @property
+    def demo_store(self) -> bool:
+        return self.overview is not None and self.overview.demo_store
+
+    @property
+    def enrolled(self) -> bool:
+        return self.overview is not None and self.overview.enrolled
+
+    @property
+    def can_sync(self) -> bool:
+        return (
+            self.enrolled
+            and not self.demo_store
+            and not self.syncing
+            and not self.revoked
+            and not self.context.is_locked
+        )
+
+    @property
+    def conflict_count(self) -> int:
+        return self.overview.open_conflicts if self.overview else 0
+
+    @property
+    def last_sync_text(self) -> str:
+        overview, session = self.overview, self.context.session
+        if overview is None or overview.last_sync_at is None or session is None:
+            return tr("jamais")
+        return format_datetime(overview.last_sync_at, session.territory.timezone)
+
+    @property
+    def pending_text(self) -> str:
+        n = self.overview.pending_changes if self.overview else 0
+        return tr("{n} modification{s} en attente", n=n, s="s" if n > 1 else "")
+
+    @property
+    def enrolment_text(self) -> str:
+        overview = self.overview
+        if overview is None or not overview.enrolled:
+            return tr("Appareil non inscrit")
+        return tr("Inscrit auprès du territoire {territory}", territory=overview.territory)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.context.run_db(read_overview, self.show_overview, lambda _m, _e: None, owner=self)
+
+    def enrol(self, server_url: str, code: str, passphrase: str) -> bool:
+        """Enrol with a one-time code (network: on the lane, off the GUI thread)."""
+        from spie_desktop.sync.enrolment import enroll
+
+        url, code = server_url.strip(), code.strip()
+        if not url.startswith(("https://", "http://")):
+            self._enrol_failed(tr("Indiquez l'adresse du serveur (https://…)."))
+            return False
+        if not code:
+            self._enrol_failed(tr("Indiquez le code d'inscription donné par l'administrateur."))
+            return False
+        if not passphrase:
+            self._enrol_failed(tr("Indiquez votre phrase de passe : elle signe votre certificat."))
+            return False
+        started = self.context.run_db(
+            lambda s: enroll(s, url, code, passphrase),
+            self._on_enrolled,
+            self._on_enrol_error,
+            owner=self,
+        )
+        if started:
+            self.enrolling, self.enrol_error = True, ""
+            self.changed.emit()
+        return started
+
+    def sync(self) -> bool:
+        if not self.can_sync or not self.driver.start():
+            return False
+        self.sync_error, self.summary, self.warnings = "", "", []
+        self.last_progress = None
+        self.changed.emit()
+        return True
+
+    def cancel(self) -> None:
+        self.driver.cancel()
+
+    # -- results ------------------------------------------------------------------------------
+
+    def show_overview(self, overview: SyncOverview) -> None:
+        self.overview = overview
+        self.changed.emit()
+
+    def _enrol_failed(self, message: str) -> None:
+        self.enrol_error = message
+        self.changed.emit()
+
+    def _on_enrolled(self, _enrolment: object) -> None:
+        self.enrolling, self.revoked = False, False
+        self.context.notify_written()  # refreshes the overview too
+
+    def _on_enrol_error(self, message: str, _exc: BaseException) -> None:
+        self.enrolling = False
+        self._enrol_failed(message)
+
+    def _on_progress(self, item: SyncProgress) -> None:
+        self.last_progress = item
+        self.progressed.emit(item)
+
+    def _on_finished(self, report: SyncReport) -> None:
+        if report.ok:
+            self.summary = report.summary_fr
+        elif report.error_kind == "Cancelled":
+            self.sync_error = tr(CANCELLED_FR)
+        else:
+            self.sync_error = report.error_fr
+        self.revoked = self.revoked or report.error_kind == REVOKED_KIND
+        self.warnings = list(report.warnings_fr)
+        self.synced.emit(report)
+        self.changed.emit()
+        self.context.notify_written()
+
+    def _on_stopped(self) -> None:
+        self.sync_error = tr(CANCELLED_FR)
+        self.changed.emit()
+        self.context.notify_written()
+
+    def _on_failed(self, message: str) -> None:
+        self.sync_error = message
+        self.changed.emit()
+        self.context.notify_written()
