@@ -1,26 +1,33 @@
-"""What the status bar tells: changes waiting to be synchronised, and the last sync."""
+"""What the status bar tells: changes waiting to be synchronised, and the last sync — or
+that the store is a demo one, which is never synchronised (its people are invented)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from spie_desktop.sync.state_keys import LAST_SYNC_KEY
+
 from .session import Session
 
-LAST_SYNC_KEY = "last_sync_at"
+__all__ = ["LAST_SYNC_KEY", "StoreStatus", "read_status"]
 
 
 @dataclass(frozen=True)
 class StoreStatus:
     pending_changes: int
     last_sync_at: datetime | None
+    demo_store: bool = False  # synthetic people: never enrolled, never synced
+    open_conflicts: int = 0  # conflicts waiting in the inbox
 
 
 def read_status(session: Session) -> StoreStatus:
     with session.uow(read_only=True) as uow:
         pending = uow.outbox.count_pending()
         raw = uow.meta.get(LAST_SYNC_KEY)
-    return StoreStatus(pending, parse_moment(raw))
+        demo = uow.meta.is_demo_store()
+        conflicts = len(uow.sync.conflicts(open_only=True))
+    return StoreStatus(pending, parse_moment(raw), demo_store=demo, open_conflicts=conflicts)
 
 
 def parse_moment(raw: str | None) -> datetime | None:

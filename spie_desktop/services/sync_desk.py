@@ -1,9 +1,8 @@
 """What the Synchronisation section needs around the sync engine: an overview, a run that
 records when it succeeded, a cheap reachability probe, and who a conflict is about.
 
-The engine (``spie_desktop.sync``) does not store the moment of the last successful sync;
-:func:`sync_and_record` wraps :func:`run_sync` and writes it where the status bar reads it
-(``services.status.LAST_SYNC_KEY``).
+The engine (``spie_desktop.sync``) records the moment of the last successful sync where the
+status bar reads it (``LAST_SYNC_KEY``), for the UI and for headless runs alike.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Generator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +118,8 @@ def read_overview(session: Session) -> SyncOverview:
 def sync_and_record(
     session: Session, cancel: CancelLike | None = None, options: SyncOptions | None = None
 ) -> Generator[SyncProgress, None, SyncReport]:
-    """:func:`run_sync`, then the moment of a successful run kept for the status bar."""
-    report = yield from run_sync(session, cancel, options)
-    if report.ok:
-        with session.uow() as uow:
-            uow.meta.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat())
-    return report
+    """:func:`run_sync` (which records the moment of a successful run for the status bar)."""
+    return (yield from run_sync(session, cancel, options))
 
 
 def server_reachable(server_url: str, data_dir: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from spie_desktop.domain.events import AuditAction
@@ -26,6 +27,7 @@ from .enrolment import ca_file, require_enrolment
 from .errors import PayloadTooLarge, RequestRefused, SyncError
 from .progress import PHASE_FR, Phase, SyncProgress, SyncReport
 from .retry import RetryPolicy, retrying
+from .state_keys import LAST_SYNC_KEY
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Steps = Generator[SyncProgress, None, T]
 CLOCK_SKEW_LIMIT_S = 300
+
 CLOCK_WARNING_FR = "L'horloge de cet ordinateur a plus de 5 minutes d'écart avec le serveur."
 
 
@@ -301,8 +304,11 @@ def _progress(
 
 
 def _audit(session: Session, report: SyncReport) -> None:
+    """Audit the run; a successful one is also the device's "last sync" (status bar, CLI)."""
     try:
         with session.uow() as uow:
             uow.audit.record(AuditAction.SYNCED)
+            if report.ok:
+                uow.meta.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat())
     except Exception:  # a failed audit must not hide the sync's own outcome
         return

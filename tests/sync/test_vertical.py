@@ -19,3 +19,14 @@ def test_two_laptops_exchange_new_interviews(make_laptop) -> None:
     assert report_b.pulled["answers"] == 5
     a.sync()
     assert converged(a, b)
+
+
+def test_a_successful_sync_is_recorded_for_the_status_bar(make_laptop) -> None:
+    from spie_desktop.services.status import read_status
+
+    a: Laptop = make_laptop("a")
+    assert read_status(a.session).last_sync_at is None
+    a.add_interview("Ana", "Silva")
+    assert a.sync().ok
+    status = read_status(a.session)
+    assert status.last_sync_at is not None and status.pending_changes == 0
