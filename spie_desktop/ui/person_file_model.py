@@ -43,6 +43,7 @@ class TimelineRow:
     when: str
     what: str
     detail: str
+    plan_id: uuid.UUID | None = None  # a signed plan: its PDF can be shown
 
 
 class PersonFileModel(QObject):
@@ -176,7 +177,10 @@ class PersonFileModel(QObject):
             detail = tr(PLAN_STATUS_LABELS[record.status])
             if record.next_review:
                 detail += tr(" · prochain point le {date}", date=format_date(record.next_review))
-            return TimelineRow(when, tr("Plan d'action v{n}", n=record.plan_version), detail)
+            signed = record.id if record.is_signed and record.pdf_sha256 else None
+            return TimelineRow(
+                when, tr("Plan d'action v{n}", n=record.plan_version), detail, signed
+            )
         if isinstance(record, FollowUpEvent):
             return TimelineRow(when, tr(EVENT_LABELS[record.kind]), record.note)
         agreed = len(record.scopes)

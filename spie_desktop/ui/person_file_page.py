@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import uuid
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,6 +22,7 @@ from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .person_file_model import PersonFileModel
 from .setup_pages import heading, paragraph
+from .sync.badges import SyncBadgeLabel
 
 
 class PersonFilePage(QWidget):
@@ -34,6 +37,7 @@ class PersonFilePage(QWidget):
         self.back_button.setToolTip(tr("Revenir à la liste (Alt+Gauche)"))
         self.back_button.setAutoDefault(False)
         self.title = heading("", self)
+        self.sync_badge = SyncBadgeLabel(model.context, self)
         self.busy = BusyIndicator(self)
         self.error = InlineMessage(self)
 
@@ -70,6 +74,7 @@ class PersonFilePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        top.addWidget(self.sync_badge)
         top.addWidget(self.interview_button)
         boxes = QHBoxLayout()
         boxes.addWidget(identity_box, 1)
@@ -86,7 +91,18 @@ class PersonFilePage(QWidget):
         self.interview_button.clicked.connect(self._request_interview)
         self.consent_button.clicked.connect(self._request_consent)
         model.changed.connect(self._render)
+        self.timeline.itemActivated.connect(self._open_plan)
         self._render()
+
+    def _open_plan(self, item: QTreeWidgetItem) -> None:
+        """A signed plan's row opens its PDF in the preview (read-only)."""
+        plan_hex = item.data(0, Qt.ItemDataRole.UserRole)
+        if plan_hex:
+            from .plan import open_plan_preview  # pdfium and the signing stack: on first use
+
+            open_plan_preview(
+                self.model.context, uuid.UUID(plan_hex), self, on_error=self.error.show_message
+            )
 
     def _request_interview(self) -> None:
         if self.model.person_id is not None and self.model.may_interview:
@@ -99,6 +115,7 @@ class PersonFilePage(QWidget):
     def _render(self) -> None:
         model = self.model
         self.title.setText(model.title)
+        self.sync_badge.show_for(model.person_id if model.file else None)
         self.error.show_message(model.error)
         if model.loading and model.file is None:
             self.busy.start(tr("Ouverture de la fiche…"))
@@ -118,6 +135,9 @@ class PersonFilePage(QWidget):
         rows = model.timeline()
         self.timeline.clear()
         for row in rows:
-            QTreeWidgetItem(self.timeline, [row.when, row.what, row.detail])
+            item = QTreeWidgetItem(self.timeline, [row.when, row.what, row.detail])
+            if row.plan_id is not None:
+                item.setData(0, Qt.ItemDataRole.UserRole, row.plan_id.hex)
+                item.setToolTip(1, tr("Entrée ou double-clic : voir le PDF signé"))
         self.timeline.setVisible(bool(rows))
         self.empty_timeline.setVisible(model.file is not None and not rows)

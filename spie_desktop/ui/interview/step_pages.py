@@ -1,5 +1,6 @@
 """The pages of the steps outside the diagnostic: welcome and consent, priorities (questions
-of the step), and the plan and signature steps, which honestly say what comes next."""
+of the step), and the plan and signature steps, which host the plan editor and the signing
+page of ``ui/plan``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from spie_desktop.forms import StepKind
 from spie_desktop.forms.schema import Step
 
 from ..i18n import format_date, tr
+from ..plan.plan_editor import PlanEditor
+from ..plan.steps import plan_editor_for, signing_page_for
 from .field_widgets import FieldEditor, LineEditor, TextEditor, make_editor
 from .missing_list import MissingList
 from .text_style import make_bold
@@ -97,7 +100,7 @@ class QuestionsPage(QScrollArea):
 
 
 class PlanPage(QWidget):
-    """Until the plan editor exists: what is missing, or that the diagnostic is complete."""
+    """The plan step: what is missing before it, else the plan editor (``ui/plan``)."""
 
     def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +114,8 @@ class PlanPage(QWidget):
         layout.addWidget(self.status)
         self.missing = MissingList(self)
         layout.addWidget(self.missing)
+        self.editor: PlanEditor | None = None  # made once the diagnostic is complete
+        self._layout = layout
         layout.addStretch(1)
         self.refresh()
 
@@ -123,30 +128,28 @@ class PlanPage(QWidget):
         self.status.setText(
             ""
             if errors
-            else tr(
-                "Le diagnostic est complet : le plan d'action sera construit à l'étape suivante."
-            )
+            else tr("Le diagnostic est complet : construisez le plan d'action avec la personne.")
         )
+        if not errors and self.editor is None:
+            self.editor = plan_editor_for(self.model, self)
+            self._layout.insertWidget(self._layout.count() - 1, self.editor, 1)
+            self._layout.setStretch(self._layout.count() - 1, 0)
+        if self.editor is not None:
+            self.editor.setVisible(not errors)
 
 
 class SignaturePage(QWidget):
-    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+    """The signature step: the three pads and the passphrases (``ui/plan``)."""
+
+    def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
         layout = QVBoxLayout(self)
         heading = QLabel(step.title, self)
         make_bold(heading)
         layout.addWidget(heading)
-        layout.addWidget(
-            _wrapped(
-                tr(
-                    "La signature du plan (par la personne et les deux conseillers) viendra "
-                    "une fois le plan d'action construit. Rien n'est à signer pour l'instant."
-                ),
-                self,
-            )
-        )
-        layout.addStretch(1)
+        self.signing = signing_page_for(model, self)
+        layout.addWidget(self.signing, 1)
 
 
 def _wrapped(text: str, parent: QWidget) -> QLabel:

@@ -143,7 +143,7 @@ def test_missing_answers_before_the_plan_are_listed_with_links(
     plan = workspace.pages.currentWidget()
     assert isinstance(plan, PlanPage)
     assert plan.status.text() == (
-        "Le diagnostic est complet : le plan d'action sera construit à l'étape suivante."
+        "Le diagnostic est complet : construisez le plan d'action avec la personne."
     )
 
 
