@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -200,9 +200,12 @@ def test_interview_button_opens_the_workspace_and_resumes_after_a_lock(
 
     calls: list[tuple[QWidget, object, object, uuid.UUID]] = []
 
+    class FakeWorkspace(QLabel):
+        closed = Signal()
+
     def open_workspace(host: QWidget, s: object, tasks: object, person_id: uuid.UUID) -> QWidget:
         calls.append((host, s, tasks, person_id))
-        label = QLabel("espace d'entretien", host)
+        label = FakeWorkspace("espace d'entretien", host)
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return label
 
