@@ -1,7 +1,7 @@
 """Screenshots of the real window for the README, taken on a real X server (Xvfb).
 
     make screenshots
-    # or: xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/screenshots.py
+    # or: xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
 
 Builds a demo device in a temporary folder (Aveyron, Nadia B. for the social field and
 Julien R. for employment; a demo store of synthetic people, fixed seed), starts the

@@ -11,13 +11,13 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +28,7 @@ from spie_desktop import __version__
 from .feedback import InlineMessage
 from .i18n import tr
 from .lock_overlay import LockOverlay
-from .pages import PageSpec, default_pages
+from .pages import PageSpec, default_pages, follow_titles
 from .people_section import PeopleSection
 from .status_bar import StatusBar
 from .status_model import StatusModel
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRESENTATION_SCALE = 1.35
+NAVIGATION_MIN_WIDTH = 160  # px: room for a section title without crowding the pages
+NAVIGATION_PADDING = 24  # px: air after the longest title
 
 
 class MainWindow(QMainWindow):
@@ -71,23 +73,27 @@ class MainWindow(QMainWindow):
 
         self.banner = InlineMessage(self)
         self.navigation = QListWidget(self)
-        self.navigation.setMaximumWidth(220)
         self.navigation.setAccessibleName(tr("Navigation"))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.pages = QStackedWidget(self)
         for spec in pages if pages is not None else default_pages():
             self.navigation.addItem(spec.title)
             self.pages.addWidget(spec.factory(self.context, self.pages))
         self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
+        follow_titles(self.navigation, self.pages)  # « Synchronisation (3) »
+        self._fit_navigation()
+        self.navigation.model().dataChanged.connect(self._fit_navigation)  # « … (3) »
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.navigation)
+        body.addWidget(self.pages, 1)
         self.content = QWidget(self)
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.banner)
-        content_layout.addWidget(splitter, 1)
+        content_layout.addLayout(body, 1)
 
         self.lock_overlay = LockOverlay(UnlockModel(session.data_dir, runner, self), self)
         self.shell = QStackedWidget(self)
@@ -105,6 +111,14 @@ class MainWindow(QMainWindow):
         if section is not None:
             section.interview_requested.connect(self.open_interview)
             section.list_page.search.setFocus()
+
+    def _fit_navigation(self, *_changed: object) -> None:
+        """As wide as its longest title (at least ``NAVIGATION_MIN_WIDTH``), never squeezed:
+        the pages get the rest of the window."""
+        navigation = self.navigation
+        content = navigation.sizeHintForColumn(0) if navigation.count() else 0
+        frame = 2 * navigation.frameWidth()
+        navigation.setFixedWidth(max(NAVIGATION_MIN_WIDTH, content + frame + NAVIGATION_PADDING))
 
     # -- menus --------------------------------------------------------------------------------
 
@@ -181,7 +195,9 @@ class MainWindow(QMainWindow):
         section.setCurrentWidget(workspace)
         workspace.setFocus()
         self._workspace, self._workspace_person = workspace, person_id
-        workspace.closed.connect(lambda: self._leave_workspace(person_id))
+        closed = getattr(workspace, "closed", None)  # open_workspace promises a QWidget only
+        if closed is not None:
+            closed.connect(lambda: self._leave_workspace(person_id))
 
     def _leave_workspace(self, person_id: uuid.UUID) -> None:
         """Back from the interview to the person's file, refreshed (new answers, status)."""
@@ -216,6 +232,7 @@ class MainWindow(QMainWindow):
             font = QFont(self._base_font)
             font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
         self.setFont(font)
+        self._fit_navigation()
         self.setProperty("presentationMode", on)
         self.presentation_mode_changed.emit(on)
 

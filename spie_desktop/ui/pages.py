@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListWidget, QStackedWidget, QWidget
 
 from .i18n import tr
 from .window_context import WindowContext
@@ -30,7 +30,28 @@ def people_page(context: WindowContext, parent: QWidget) -> QWidget:
     return PeopleSection(context, parent)
 
 
+def sync_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from .sync.sync_section import SyncSection
+
+    return SyncSection(context, parent)
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
+        PageSpec(tr("Synchronisation"), sync_page),
     ]
+
+
+def follow_titles(navigation: QListWidget, pages: QStackedWidget) -> None:
+    """A page with a ``title_changed(str)`` signal renames its navigation entry
+    (« Synchronisation (3) »)."""
+    for index in range(pages.count()):
+        signal = getattr(pages.widget(index), "title_changed", None)
+        item = navigation.item(index)
+        if signal is not None and item is not None:
+            signal.connect(item.setText)
+            page = pages.widget(index)
+            current = getattr(page, "current_title", None)
+            if callable(current):
+                item.setText(current())

@@ -39,6 +39,7 @@ from .people_rows import (
     row_matches,
     sort_key,
 )
+from .sync.badges import SyncBadges, badge_icon, badge_text
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole.value)
 ID_ROLE = int(PERSON_ID_ROLE)
+BADGE_ROLES = (int(Qt.ItemDataRole.DecorationRole.value), int(Qt.ItemDataRole.ToolTipRole.value))
 AnyIndex = QModelIndex | QPersistentModelIndex
 __all__ = [
     "COLUMNS",
@@ -83,6 +85,7 @@ class PeopleTableModel(QAbstractTableModel):
         self.filter = PeopleFilter()
         self._names: list[str] = []
         self._births: list[str] = []
+        self.badges: SyncBadges | None = None  # sync badge beside each name
 
     # -- state --------------------------------------------------------------------------------
 
@@ -170,7 +173,21 @@ class PeopleTableModel(QAbstractTableModel):
             return cell_text(self.rows[self.visible[index.row()]].summary, index.column())
         if role == ID_ROLE and index.isValid():
             return self.rows[self.visible[index.row()]].summary.id
+        if role in BADGE_ROLES and self.badges is not None and index.isValid():
+            return self._badge_data(index, role)
         return None
+
+    def _badge_data(self, index: AnyIndex, role: int) -> Any:
+        if index.column() != 0:
+            return None
+        badge = self.badges.badge(self.rows[self.visible[index.row()]].id) if self.badges else None
+        if badge is None:
+            return None
+        return badge_icon(badge) if role == BADGE_ROLES[0] else badge_text(badge)
+
+    def repaint_badges(self) -> None:
+        if self.visible:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1, 0))
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -206,6 +223,9 @@ class PeopleList(QObject):
         self._status: PersonStatus | None = None
         self._last_contact = LastContact.ANY
         self._today = today or self._territory_today
+        if context is not None:
+            self.table.badges = SyncBadges(context, self)
+            self.table.badges.updated.connect(self.table.repaint_badges)
 
     def load(self) -> None:
         if self.context is None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +22,19 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.people import PersonStatus
 
 from .feedback import BusyIndicator, InlineMessage
-from .i18n import tr
+from .i18n import format_date, tr
 from .people_model import LastContact, PeopleList
+
+#: Columns that share the room left (Nom, Commune: the long, varying texts).
+STRETCHED = (0, 3)
+#: Texts as wide as the widest a column shows, for the others (Prénom, dates, Statut).
+SAMPLES: dict[int, tuple[str, ...]] = {
+    1: ("Marie-Christine", "Jean-Baptiste"),
+    2: (format_date(date(2000, 12, 28)),),
+    4: tuple(tr(status.label) for status in PersonStatus),
+    5: (format_date(date(2000, 12, 28)),),
+}
+CELL_PADDING = 16  # px: the cell's margins and a little air
 
 
 class PeoplePage(QWidget):
@@ -60,12 +72,13 @@ class PeoplePage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
-        # fixed widths: measuring 10,000 rows' contents would cost more than the load
-        for column, width in enumerate((190, 160, 150, 180, 180)):
-            self.table.setColumnWidth(column, width)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.size_columns()
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -96,6 +109,27 @@ class PeoplePage(QWidget):
         people.changed.connect(self._render)
         people.loaded.connect(self._restore_position)
         self._render()
+
+    # -- column widths ------------------------------------------------------------------------
+
+    def size_columns(self) -> None:
+        """Short columns as wide as their header or their widest possible value, in the
+        current font; names and communes share the rest.
+
+        Measured from known samples (a date, the status labels, a long first name), never
+        from the rows: sizing to the contents of 10,000 rows would cost more than the load.
+        """
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for column, samples in SAMPLES.items():
+            title = header.sectionSizeHint(column)  # text, sort arrow, margins
+            widest = max(metrics.horizontalAdvance(text) for text in samples) + CELL_PADDING
+            self.table.setColumnWidth(column, max(title, widest))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode: the text grows
+            self.size_columns()
 
     # -- keeping the place across a lock ------------------------------------------------------
 

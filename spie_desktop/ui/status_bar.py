@@ -33,5 +33,8 @@ class StatusBar(QStatusBar):
         self.who.setText(model.who_text)
         self.territory.setText(model.territory)
         self.lock_state.setText(model.lock_text)
-        self.pending.setText("" if model.locked else model.pending_text)
+        facts = [model.pending_text, model.conflicts_text]
+        self.pending.setText("" if model.locked else " · ".join(t for t in facts if t))
         self.last_sync.setText(model.sync_text)
+        for label in (self.pending, self.last_sync):
+            label.setVisible(bool(label.text()))  # no empty slot between the facts

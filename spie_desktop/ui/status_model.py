@@ -1,4 +1,5 @@
-"""What the status bar says: who, where, locked or not, changes waiting, last sync."""
+"""What the status bar says: who, where, locked or not, changes waiting, last sync (or, on a
+demo store, that it is never synchronised)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class StatusModel(QObject):
         self.territory = ""
         self.pending: int | None = None
         self.last_sync: datetime | None = None
+        self.demo_store = False
+        self.conflicts = 0
         self._tz = "Europe/Paris"
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -65,7 +68,7 @@ class StatusModel(QObject):
 
     @property
     def pending_text(self) -> str:
-        if self.pending is None:
+        if self.pending is None or self.demo_store:  # nothing of a demo store is ever sent
             return ""
         if self.pending == 0:
             return tr("Aucune modification à synchroniser")
@@ -74,7 +77,19 @@ class StatusModel(QObject):
         )
 
     @property
+    def conflicts_text(self) -> str:
+        if not self.conflicts:
+            return ""
+        return tr(
+            "{n} conflit{s} à examiner", n=self.conflicts, s="s" if self.conflicts > 1 else ""
+        )
+
+    @property
     def sync_text(self) -> str:
+        if self.pending is None:  # not read yet: a demo store must not flash "jamais"
+            return ""
+        if self.demo_store:
+            return tr("Coffre de démonstration — jamais synchronisé")
         if self.last_sync is None:
             return tr("Dernière synchronisation : jamais")
         return tr(
@@ -85,6 +100,8 @@ class StatusModel(QObject):
 
     def _on_read(self, status: StoreStatus) -> None:
         self.pending, self.last_sync = status.pending_changes, status.last_sync_at
+        self.demo_store = status.demo_store
+        self.conflicts = status.open_conflicts
         self.changed.emit()
 
     def _on_locked(self) -> None:

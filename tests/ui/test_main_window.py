@@ -45,7 +45,10 @@ def test_main_window_shows_people_menus_and_status(
     section = people_of(main)
     assert main.windowTitle() == "spie-desktop — Aveyron (12)"
     # only sections with real content: no empty "coming soon" pages
-    assert [main.navigation.item(i).text() for i in range(main.navigation.count())] == ["Personnes"]
+    assert [main.navigation.item(i).text() for i in range(main.navigation.count())] == [
+        "Personnes",
+        "Synchronisation",
+    ]
     assert section.people.table.rowCount() == 40
     assert section.list_page.count.text() == "40 personnes"
     menus = [action.text() for action in main.menuBar().actions()]
@@ -63,14 +66,38 @@ def test_main_window_shows_people_menus_and_status(
     status = main.statusBar()
     qtbot.waitUntil(lambda: status.model.pending is not None, timeout=5000)  # type: ignore[attr-defined]
     texts = status.texts()  # type: ignore[attr-defined]
-    assert texts[:3] == ["Nadia B. — Volet social", "Aveyron (12)", "Coffre déverrouillé"]
-    pending = status.model.pending  # type: ignore[attr-defined]
-    assert texts[3] == (
-        f"{pending} modification{'s' if pending > 1 else ''} à synchroniser"
-        if pending
-        else "Aucune modification à synchroniser"
-    )
-    assert texts[4] == "Dernière synchronisation : 27/11/2026 14:05"  # Paris time
+    # A demo store is never synchronised: no counters, whatever its meta says.
+    assert texts == [
+        "Nadia B. — Volet social",
+        "Aveyron (12)",
+        "Coffre déverrouillé",
+        "Coffre de démonstration — jamais synchronisé",
+    ]
+    assert not status.pending.isVisible()  # type: ignore[attr-defined]
+
+
+def test_navigation_keeps_its_width_and_never_scrolls_sideways(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    data_dir, _ = ready_device
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    navigation = main.navigation
+    main.show()
+    main.resize(1366, 768)
+    qtbot.waitUntil(lambda: main.width() == 1366)
+    wide = navigation.width()
+    assert 160 <= wide <= 200  # one short section title: no 220 px column
+    assert navigation.width() >= navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
+    assert navigation.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    main.resize(800, 600)  # a narrow window squeezes the pages, never the navigation
+    qtbot.waitUntil(lambda: main.width() < 1366)
+    assert navigation.width() == wide
+    main.set_presentation_mode(True)  # larger text: still room for the titles
+    assert navigation.width() >= navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
+    main.set_presentation_mode(False)
+    navigation.item(0).setText("Personnes suivies sur ce poste")  # a title that grows
+    assert navigation.width() >= navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
+    wait_idle(qtbot, runner)
 
 
 def test_status_bar_counts_pending_changes_after_a_write(

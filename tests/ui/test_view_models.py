@@ -16,7 +16,7 @@ from spie_desktop.services.device import SetupResult
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.session import Session
-from spie_desktop.services.status import LAST_SYNC_KEY
+from spie_desktop.services.status import LAST_SYNC_KEY, StoreStatus, read_status
 from spie_desktop.ui.consent_model import ConsentModel
 from spie_desktop.ui.new_person_model import NewPersonModel, parse_birth_date
 from spie_desktop.ui.person_file_model import PersonFileModel
@@ -176,3 +176,22 @@ def test_status_model_reads_pending_changes_and_last_sync_and_stops_when_locked(
     assert model.lock_text == "Coffre verrouillé"
     context.unlock(session)
     assert model.lock_text == "Coffre déverrouillé"
+    model.deleteLater()  # its 50 ms timer must not outlive the test
+
+
+def test_status_model_says_a_demo_store_is_never_synchronised(
+    qtbot: QtBot, context: WindowContext
+) -> None:
+    session = session_of(context)
+    PeopleService(session).create_person("Paul", "Martin", None)  # a change in the outbox
+    assert read_status(session) == StoreStatus(read_status(session).pending_changes, None)
+    with session.uow() as uow:
+        uow.meta.mark_demo_store()
+        uow.meta.set(LAST_SYNC_KEY, "2026-07-01T10:00:00+00:00")  # even if something wrote it
+    assert read_status(session).demo_store
+    model = StatusModel(context, interval_ms=60_000)
+    assert model.sync_text == ""  # nothing said before the store is read: no "jamais" flash
+    qtbot.waitUntil(lambda: model.pending is not None, timeout=5000)
+    assert model.sync_text == "Coffre de démonstration — jamais synchronisé"
+    assert model.pending_text == ""  # no "N modifications à synchroniser"
+    model.deleteLater()

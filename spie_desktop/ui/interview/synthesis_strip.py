@@ -3,7 +3,7 @@ project in her words, priorities, suggested objectives, and the autosave indicat
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from spie_desktop.forms import Synthesis
@@ -14,6 +14,7 @@ from .text_style import make_bold, set_text, set_text_colour
 
 SAVED_COLOUR = "#2f6b45"
 FAILED_COLOUR = "#a1261b"
+TEXT_MIN_CHARS = 20  # the text column never gets narrower than this many average characters
 MAX_OBJECTIVES = 4  # the rest in the tooltip: the strip stays one glance high
 
 
@@ -22,31 +23,73 @@ class SynthesisStrip(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout = QHBoxLayout(self)
+        # The title and the save indicator share the top line, so the chart and the text
+        # get the whole width (the strip fits a 13-inch laptop beside the navigation).
+        layout = self._layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         title = QLabel(tr("SYNTHÈSE"), self)
         make_bold(title)
-        title.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(title)
+        top.addWidget(title)
+        top.addStretch(1)
+        self.indicator = QLabel(tr("Rien à enregistrer pour l'instant"), self)
+        self.indicator.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.indicator.setAccessibleName(tr("État de l'enregistrement"))
+        top.addWidget(self.indicator)
+        layout.addLayout(top)
+        body = self._body = QHBoxLayout()
         self.chart = BarrierChart(self)
-        layout.addWidget(self.chart, 3)
-        column = QVBoxLayout()
+        body.addWidget(self.chart)  # its preferred width; the text takes the rest
+        # The text's own preferred width is ignored (a long line would squeeze the bars):
+        # it wraps in what the chart leaves, down to a readable minimum.
+        self.text_column = QWidget(self)
+        self.text_column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        column = QVBoxLayout(self.text_column)
+        column.setContentsMargins(0, 0, 0, 0)
         self.strengths = self._line(column)
         self.project = self._line(column)
         self.priorities = self._line(column)
         self.objectives = self._line(column)
         column.addStretch(1)
-        self.indicator = QLabel(tr("Rien à enregistrer pour l'instant"), self)
-        self.indicator.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.indicator.setAccessibleName(tr("État de l'enregistrement"))
-        column.addWidget(self.indicator)
-        layout.addLayout(column, 2)
+        self._fit_text_column()
+        body.addWidget(self.text_column, 1)
+        layout.addLayout(body)
 
     def _line(self, column: QVBoxLayout) -> QLabel:
-        label = QLabel(self)
+        label = QLabel(self.text_column)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(label)
         return label
+
+    def _fit_text_column(self) -> None:
+        self.text_column.setMinimumWidth(self.fontMetrics().averageCharWidth() * TEXT_MIN_CHARS)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode
+            self._fit_text_column()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As wide as the chart and the text at their preferred widths, as high as that needs.
+
+        The layout's own hint ignores the text's width (see above), so it would wrap the text
+        into a narrow, needlessly tall column.
+        """
+        hint = super().sizeHint()
+        if not self.hasHeightForWidth():
+            return hint
+        outer = self.contentsMargins()
+        inner = self._layout.contentsMargins()
+        width = (
+            outer.left()
+            + outer.right()
+            + inner.left()
+            + inner.right()
+            + self.chart.sizeHint().width()
+            + self._body.spacing()
+            + self.text_column.sizeHint().width()
+        )
+        return QSize(width, self.heightForWidth(width))
 
     def show_synthesis(self, synthesis: Synthesis) -> None:
         self.chart.set_barriers(synthesis.barriers)

@@ -1,4 +1,5 @@
-"""The interview workspace: header, step bar, the current step's page, the synthesis strip.
+"""The interview workspace: the person's line, the step bar under it, the current step's
+page, the synthesis strip.
 
 Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard (DESIGN §8):
 Ctrl+1 / Ctrl+2 social / professional pane, Ctrl+Up / Ctrl+Down previous / next theme
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.organisation import Field
 from spie_desktop.forms import FieldError, StepKind
 
+from ..elided_label import ElidedLabel
 from ..feedback import ERROR_STYLE, InlineMessage
 from ..i18n import tr
 from ..tasks import TaskRunner
@@ -93,12 +95,14 @@ class InterviewWorkspace(QWidget):
         assert opened is not None
         state = model.state
         self.message.clear_message()
+        # Two rows, so the workspace fits a 13-inch laptop beside the navigation: the person
+        # (her name gives way with "…" when short of room), then the steps.
         header = QHBoxLayout()
         self.back_button.setParent(self)
         header.addWidget(self.back_button)
         age = tr(", {n} ans", n=opened.age) if opened.age is not None else ""
         commune = f" · {opened.commune}" if opened.commune else ""
-        self.person_label = QLabel(f"{opened.person_name}{age}{commune}", self)
+        self.person_label = ElidedLabel(f"{opened.person_name}{age}{commune}", self)
         make_bold(self.person_label)
         header.addWidget(self.person_label)
         consent = opened.consent
@@ -110,13 +114,13 @@ class InterviewWorkspace(QWidget):
         )
         header.addWidget(self.consent_badge)
         header.addStretch(1)
-        self.step_bar = StepBar(state, self)
-        self.step_bar.step_clicked.connect(self.go_to)
-        header.addWidget(self.step_bar)
         self.presentation_button = QToolButton(self)
         self.presentation_button.setDefaultAction(self._presentation_action())
         header.addWidget(self.presentation_button)
         self._layout.addLayout(header)
+        self.step_bar = StepBar(state, self)
+        self.step_bar.step_clicked.connect(self.go_to)
+        self._layout.addWidget(self.step_bar)
         if state.read_only:
             banner = InlineMessage(self)
             banner.show_message(state.read_only_reason or "")
@@ -187,7 +191,7 @@ class InterviewWorkspace(QWidget):
                 page = PlanPage(self.model, step, self.pages)
                 page.missing.reveal_requested.connect(self.reveal)
             elif step.kind is StepKind.SIGNATURE:
-                page = SignaturePage(step, self.pages)
+                page = SignaturePage(self.model, step, self.pages)
             else:
                 page = QuestionsPage(self.model, step, self.pages)
             self.pages.addWidget(page)

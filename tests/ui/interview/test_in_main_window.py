@@ -1,13 +1,16 @@
 """The workspace inside the real main window: a demo person's interview resumes at its step,
-the header's presentation button is the window's, and locking loses no keystroke."""
+the header's presentation button is the window's, locking loses no keystroke, and the whole
+fits a 1366-px-wide laptop screen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.app import BASE_POINT_SIZE
 from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
@@ -16,7 +19,7 @@ from spie_desktop.ui.tasks import TaskRunner
 
 from ..conftest import NADIA_PASSPHRASE
 from ..main_helpers import people_of, unlock_to_main, wait_idle
-from .helpers import panel
+from .helpers import diagnostic, panel
 
 
 def test_a_demo_interview_resumes_and_a_lock_keeps_what_was_just_typed(
@@ -80,3 +83,52 @@ def test_leaving_the_workspace_comes_back_to_the_persons_file(
     assert section.currentWidget() is section.file_page
     qtbot.waitUntil(lambda: section.file_page.model.person_id == person_id, timeout=10_000)
     assert section.indexOf(workspace) < 0
+
+
+def test_the_workspace_fits_a_13_inch_laptop_beside_the_navigation(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, device.SetupResult]
+) -> None:
+    data_dir, setup = ready_device
+    with device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE) as session:
+        populate_demo(session, people=12, seed=4)
+        with session.uow(read_only=True) as uow:
+            person_id = next(
+                interview.person_id
+                for summary in uow.people.iter_summaries()
+                for interview in uow.interviews.list_for_person(summary.id)
+                if interview.status is InterviewStatus.IN_PROGRESS
+            )
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    font = QFont(main.font())
+    font.setPointSizeF(BASE_POINT_SIZE)  # the application's text size, as spie-desktop sets it
+    main.setFont(font)
+    main.show()
+    main.resize(1366, 768)
+    main.open_interview(person_id)
+    workspace = people_of(main).currentWidget()
+    assert isinstance(workspace, InterviewWorkspace)
+    qtbot.waitUntil(lambda: hasattr(workspace, "strip"), timeout=10_000)
+    workspace.go_to("situation")
+    for pane in diagnostic(workspace).panes:  # a theme open in each pane, as in an interview
+        pane.panels[0].set_expanded(True)
+    wait_idle(qtbot, runner)
+
+    assert workspace.minimumSizeHint().width() <= 1280
+    assert main.minimumSizeHint().width() <= 1366
+    qtbot.waitUntil(lambda: main.width() == 1366)  # the window did not have to grow
+    # The step bar has its own row under the person's line; progress is a bar, not text.
+    header_bottom = workspace.person_label.geometry().bottom()
+    assert workspace.step_bar.geometry().top() > header_bottom
+    situation = workspace.step_bar.buttons["situation"]
+    assert "%" not in situation.text() and "%" in situation.accessibleName()
+    # The synthesis chart shows every theme label whole, in the current font.
+    chart = workspace.strip.chart
+    qtbot.waitUntil(lambda: chart.width() >= chart.minimumSizeHint().width())
+    assert chart.rows() and chart.elided_labels() == []
+    metrics = QFontMetricsF(chart.font())
+    for placed in chart.column_layout():
+        longest = max(metrics.horizontalAdvance(b.label) for b in placed.barriers)
+        assert placed.label_w > longest
+        assert placed.left + placed.width <= chart.width()
+    workspace.leave()
+    wait_idle(qtbot, runner)
