@@ -8,6 +8,7 @@ statement, nothing is cached between units of work, and no ORM object ever leave
 from __future__ import annotations
 
 import uuid
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -101,7 +102,7 @@ class Repository:
         return self._ctx.session
 
 
-class RecordRepository(Repository, Generic[D]):
+class RecordRepository(Repository, ABC, Generic[D]):
     """add / save / get for one table whose rows map to one domain dataclass."""
 
     table: ClassVar[Table]
@@ -113,12 +114,13 @@ class RecordRepository(Repository, Generic[D]):
     def entity(self) -> str:
         return self.table.name
 
+    @abstractmethod
     def _to_row(self, item: D) -> dict[str, Any]:
         """The entity's own columns (everything but id/version/updated_*/hlc)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _from_row(self, row: Row[Any]) -> D:
-        raise NotImplementedError
+        """The domain object stored in ``row``."""
 
     def _derive(self, values: dict[str, Any]) -> dict[str, Any]:
         return {}
