@@ -73,21 +73,13 @@ def check_sqlcipher() -> CheckResult:
 def check_qt_platforms() -> CheckResult:
     """The platform plugins load (with their system libraries); Qt starts offscreen."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # this check never needs a display
-    from PySide6.QtCore import QLibraryInfo, QPluginLoader, qVersion
+    from spie_desktop.ui import qt_checks  # Qt lives in the UI package only
 
     names = DARWIN_PLUGINS if sys.platform == "darwin" else PLATFORM_PLUGINS.get(sys.platform, ())
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
-    for name in names:
-        candidates = sorted(folder.glob(f"*q{name}.*"))
-        if not candidates:
-            raise CheckFailed(f"platform plugin {name!r} missing from {folder}")
-        loader = QPluginLoader(str(candidates[0]))
-        if not loader.load():
-            raise CheckFailed(f"platform plugin {name!r} does not load: {loader.errorString()}")
-    app = _qt_application()
-    if app.platformName() != "offscreen":
-        raise CheckFailed(f"Qt started on {app.platformName()!r}, not offscreen")
-    return CheckResult(f"Qt {qVersion()} platform plugins ({', '.join(names)})", True)
+    problems = qt_checks.platform_plugin_problems(names)
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    return CheckResult(f"Qt {qt_checks.qt_version()} platform plugins ({', '.join(names)})", True)
 
 
 def check_fonts() -> CheckResult:
@@ -100,11 +92,10 @@ def check_fonts() -> CheckResult:
         missing = [c for c in FRENCH_SAMPLE if ord(c) not in face.charToGlyph]
         if missing:
             raise CheckFailed(f"{name} lacks {''.join(missing)}")
-    _qt_application()
-    from PySide6.QtGui import QFontDatabase
+    from spie_desktop.ui import qt_checks
 
     path = resource_path("fonts", "DejaVuSans.ttf")
-    if QFontDatabase.addApplicationFont(str(path)) < 0:
+    if not qt_checks.application_font_loads(path):
         raise CheckFailed(f"Qt cannot load {path}")
     return CheckResult(f"Fonts ({REGULAR}, {BOLD})", True)
 
@@ -194,19 +185,6 @@ def run_self_check(out: TextIO | None = None) -> int:
     for result in results:
         print(result.line(), file=stream, flush=True)
     return 0 if all(r.ok for r in results) else 1
-
-
-_APP: list[Any] = []  # keeps the QGuiApplication alive for the later checks
-
-
-def _qt_application() -> Any:
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        app = QGuiApplication(["spie-desktop", "-platform", "offscreen"])
-        _APP.append(app)
-    return app
 
 
 class SelfCheckAction(argparse.Action):
