@@ -361,7 +361,7 @@ def open_interview(
             "synchronisation avec le serveur du territoire permettra de le modifier."
         )
         return InterviewState(
-            _placeholder_definition(),
+            _stand_in_definition(),
             answers,
             current_step=current_step,
             read_only_reason=reason,
@@ -370,7 +370,7 @@ def open_interview(
     return InterviewState(definition, answers, current_step=current_step)
 
 
-def _placeholder_definition() -> FormDefinition:
+def _stand_in_definition() -> FormDefinition:
     spec = DefinitionSpec(
         id="formulaire-absent",
         version=1,

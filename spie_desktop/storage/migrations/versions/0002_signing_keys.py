@@ -45,4 +45,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("the store is never migrated downwards")
+    raise RuntimeError("the store is never migrated downwards")
