@@ -10,6 +10,7 @@ booleans, 0–4 integers, lists.
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -66,11 +67,14 @@ class FieldEditor(QWidget):
             self.title.setBuddy(editor)
         self._layout.addWidget(self.error)
 
+    # Each kind of editor below provides these two (Qt's metaclass rules out abc.ABC here).
+    @abstractmethod
     def set_value(self, value: Any) -> None:
-        raise NotImplementedError
+        """Show ``value`` without emitting ``edited``."""
 
+    @abstractmethod
     def focus_widgets(self) -> list[QWidget]:
-        raise NotImplementedError
+        """The widgets that take focus, in tab order."""
 
     def focus_editor(self) -> None:
         widgets = self.focus_widgets()
