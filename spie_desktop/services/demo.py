@@ -228,7 +228,8 @@ class DemoBuilder:
                 picked = rng.sample(situations, min(len(situations), rng.randint(1, 3)))
                 chosen_answers[f"{theme}.situations"] = sorted(picked)
             if rng.random() < 0.35:
-                chosen_answers[f"{theme}.notes"] = rng.choice(names.THEME_NOTES)
+                notes = names.CALM_NOTES if barrier == "none" else names.THEME_NOTES
+                chosen_answers[f"{theme}.notes"] = rng.choice(notes)
         if state is not InterviewStatus.IN_PROGRESS:
             priorities = [t for t, b in weights.items() if b in ("strong", "blocking")][:3]
             chosen_answers["priorites.projet"] = rng.choice(names.PROJECTS)

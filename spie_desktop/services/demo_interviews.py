@@ -188,5 +188,7 @@ def _answer_questions(state: InterviewState, theme: str, rng: random.Random, put
         elif kind == QuestionType.TEXT_LIST:
             value = rng.sample(names.STRENGTHS, 1)
         else:
-            value = rng.choice(names.THEME_NOTES)
+            # Free-text questions ask for facts (a country, a trade, a date of arrival) that
+            # no generic phrase can answer believably: the demo leaves them for the counsellor.
+            continue
         put(key, value)

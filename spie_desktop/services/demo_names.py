@@ -90,8 +90,13 @@ THEME_NOTES = (
     "a déjà essayé seul(e), sans succès",
     "soutien de la famille",
     "démarche commencée avec l'assistante sociale",
-    "pas de difficulté exprimée",
     "situation qui évolue, à suivre",
+)
+#: Notes for a theme where the person expressed no barrier.
+CALM_NOTES = (
+    "pas de difficulté exprimée",
+    "soutien de la famille",
+    "rien à signaler pour l'instant",
 )
 
 PROJECTS = (
