@@ -87,7 +87,20 @@ def _malformed(change: Change, size: int) -> Rejected | None:
         return Rejected(
             "change_too_large", f"the change takes {size} bytes; at most {MAX_CHANGE_BYTES}"
         )
+    if "\x00" in change.hlc or _holds_nul(change.fields):
+        # PostgreSQL text and JSON cannot hold U+0000; no desktop ever writes it.
+        return Rejected("invalid_text", "text may not contain the NUL character (U+0000)")
     return None
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _is_frozen_plan(current: RecordState) -> bool:

@@ -160,3 +160,12 @@ def test_the_same_batch_sent_twice_at_once_is_applied_once(
     statuses = [[c["status"] for c in r.json()["results"]] for r in responses]
     assert statuses.count(["applied"] * 20) == 1
     assert statuses.count(["duplicate"] * 20) == 3
+
+
+def test_text_with_a_nul_character_is_rejected_not_a_server_error(device: DeviceClient) -> None:
+    """PostgreSQL cannot store U+0000: the change is refused alone, with a reason."""
+    results = device.push_ok(
+        [change("people", fields={"last_name": "a\x00b"}), change("people", fields={"x": ["ok"]})]
+    )
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert results[0]["reason"]["code"] == "invalid_text"
