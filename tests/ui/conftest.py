@@ -19,6 +19,23 @@ NADIA_PASSPHRASE = "la tortue court vite"
 JULIEN_PASSPHRASE = "le héron pêche à l'aube"
 
 
+@pytest.fixture(autouse=True)
+def _no_timer_outlives_its_test(qapp: object) -> Iterator[None]:
+    """Stop the timers of every window a test leaves behind, and close it.
+
+    A window left alive keeps its timers (status refresh, background sync probe) firing into
+    the next test, against a store that test has already closed.
+    """
+    yield
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
+        widget.close()
+
+
 @pytest.fixture
 def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     task_runner = TaskRunner()
