@@ -23,10 +23,14 @@ BASE_POINT_SIZE = 11.0  # readable on small laptop screens without feeling loud
 def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the application on ``data_dir`` (default: the platform's data dir); exit status."""
     from spie_desktop.config import default_data_dir
+    from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
 
     app = _application(argv if argv is not None else sys.argv)
+    collector = GuiThreadCollector(app)  # before any worker thread exists
+    collector.start()
+    app.aboutToQuit.connect(collector.stop)
     runner = TaskRunner(app)
     navigator = Navigator(data_dir or default_data_dir(), runner, app)
     app.aboutToQuit.connect(navigator.shutdown)

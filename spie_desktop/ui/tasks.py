@@ -20,12 +20,14 @@ import logging
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from spie_desktop.domain.errors import SpieError
 
@@ -59,28 +61,70 @@ class CancelToken:
 
 
 class Task:
-    """Handle on submitted work: cancel it, or ask whether it has finished."""
+    """Handle on submitted work: cancel it, or ask whether it has finished.
 
-    def __init__(self, token: CancelToken, owner: QObject | None) -> None:
+    It also carries the work and its callbacks, and lets go of them on the GUI thread once the
+    final callback has run: those callables are often bound to Qt objects (a model, a window),
+    and the last reference to a Qt object's wrapper must never be dropped on a worker thread,
+    which would destroy the Qt object there.
+    """
+
+    def __init__(
+        self,
+        token: CancelToken,
+        owner: QObject | None,
+        fn: Callable[[], Any],
+        on_done: DoneCallback,
+        on_error: ErrorCallback,
+        on_progress: ProgressCallback | None,
+        on_cancelled: Callable[[], None] | None,
+    ) -> None:
         self.token = token
         self.owner = owner
         self.finished = False
+        self.fn: Callable[[], Any] | None = fn
+        self.on_done: DoneCallback | None = on_done
+        self.on_error: ErrorCallback | None = on_error
+        self.on_progress = on_progress
+        self.on_cancelled = on_cancelled
 
     def cancel(self) -> None:
         self.token.cancel()
 
+    def release(self) -> None:
+        """Drop the work and its callbacks (GUI thread, after the final callback)."""
+        self.fn = self.on_done = self.on_error = self.on_progress = self.on_cancelled = None
+        self.owner = None
+
 
 class _Relay(QObject):
-    """Lives on the GUI thread; worker threads emit, the slot runs the callback there."""
+    """Lives on the GUI thread; worker threads post callbacks, the GUI thread runs them.
 
-    deliver = Signal(object)
+    The callbacks travel through a plain thread-safe deque, never as signal arguments: only a
+    parameterless queued signal crosses threads. Handing Python objects to Qt's queued
+    connections from worker threads crashed the interpreter under load (garbage collection on
+    the GUI thread finding a corrupted object), so no Python object is left for Qt to copy or
+    destroy on another thread.
+    """
+
+    _wake = Signal()
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self.deliver.connect(self._run)
+        self._pending: deque[Callable[[], None]] = deque()
+        self._wake.connect(self._run_one, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object)
-    def _run(self, callback: Callable[[], None]) -> None:
+    def post(self, callback: Callable[[], None]) -> None:
+        """Called on any thread: one wake-up per callback, so they run one event each, in order."""
+        self._pending.append(callback)  # deque.append is atomic
+        self._wake.emit()
+
+    @Slot()
+    def _run_one(self) -> None:
+        try:
+            callback = self._pending.popleft()
+        except IndexError:  # already run by a nested event loop's wake-up
+            return
         callback()
 
 
@@ -166,64 +210,69 @@ class TaskRunner(QObject):
     ) -> Task:
         if self._closed:
             raise RuntimeError("the task runner has been shut down")
-        task = Task(token or CancelToken(), owner)
+        if owner is None:
+            owner = bound_qobject(on_done)
+        task = Task(token or CancelToken(), owner, fn, on_done, on_error, on_progress, on_cancelled)
         self._active.add(task)
-
-        def finish(callback: Callable[[], None]) -> Callable[[], None]:
-            def deliver() -> None:
-                task.finished = True
-                self._active.discard(task)
-                if _owner_alive(task):
-                    callback()
-
-            return deliver
-
-        def progress(item: Any) -> None:
-            if on_progress is not None:
-                self._post(
-                    lambda: on_progress(item) if _owner_alive(task) and not task.finished else None
-                )
-
-        def work() -> None:
-            try:
-                task.token.raise_if_cancelled()
-                result = fn()
-                if inspect.isgenerator(result):
-                    result = self._drain(result, task.token, progress)
-            except TaskCancelled:
-                self._post(finish(on_cancelled or (lambda: None)))
-            except BaseException as exc:  # delivered to the GUI, which shows it in place
-                _log_failure(exc)
-                error = exc  # ``exc`` is unbound when the except block ends
-                self._post(finish(lambda: on_error(error)))
-            else:
-                self._post(finish(lambda: on_done(result)))
-
-        executor.submit(work)
+        executor.submit(self._work, task)
         return task
 
-    def _drain(
-        self, gen: Generator[Any, None, Any], token: CancelToken, progress: Callable[[Any], None]
-    ) -> Any:
+    def _work(self, task: Task) -> None:
+        """On a worker thread. Reaches the callables through ``task`` only, holding none."""
+        try:
+            task.token.raise_if_cancelled()
+            assert task.fn is not None  # released only after the final callback
+            result = task.fn()
+            if inspect.isgenerator(result):
+                result = self._drain(result, task)
+        except TaskCancelled:
+            self._post(partial(self._finish, task, "cancelled", None))
+        except BaseException as exc:  # delivered to the GUI, which shows it in place
+            _log_failure(exc)
+            self._post(partial(self._finish, task, "error", exc))
+        else:
+            self._post(partial(self._finish, task, "done", result))
+
+    def _finish(self, task: Task, outcome: str, value: Any) -> None:
+        """On the GUI thread: the one final callback, then the task lets go of its callables."""
+        task.finished = True
+        self._active.discard(task)
+        try:
+            if _owner_alive(task):
+                if outcome == "done" and task.on_done is not None:
+                    task.on_done(value)
+                elif outcome == "error" and task.on_error is not None:
+                    task.on_error(value)
+                elif outcome == "cancelled" and task.on_cancelled is not None:
+                    task.on_cancelled()
+        finally:
+            task.release()
+
+    def _progress(self, task: Task, item: Any) -> None:
+        """On the GUI thread."""
+        if task.on_progress is not None and not task.finished and _owner_alive(task):
+            task.on_progress(item)
+
+    def _drain(self, gen: Generator[Any, None, Any], task: Task) -> Any:
         last_post = 0.0
         try:
             while True:
-                if token.cancelled:
+                if task.token.cancelled:
                     raise TaskCancelled()
                 try:
                     item = next(gen)
                 except StopIteration as stop:
                     return stop.value
                 now = time.monotonic()
-                if now - last_post >= self._progress_interval_s:
+                if task.on_progress is not None and now - last_post >= self._progress_interval_s:
                     last_post = now
-                    progress(item)
+                    self._post(partial(self._progress, task, item))
         finally:
             gen.close()
 
     def _post(self, callback: Callable[[], None]) -> None:
         if shiboken6.isValid(self._relay):
-            self._relay.deliver.emit(callback)
+            self._relay.post(callback)
 
 
 def _log_failure(exc: BaseException) -> None:
@@ -233,6 +282,12 @@ def _log_failure(exc: BaseException) -> None:
     else:
         stack = "".join(traceback.format_tb(exc.__traceback__))
         log.warning("task failed: %s\n%s", type(exc).__name__, stack)
+
+
+def bound_qobject(callback: Callable[..., Any]) -> QObject | None:
+    """The Qt object a bound-method callback belongs to: once it is deleted, no callback runs."""
+    target = getattr(callback, "__self__", None)
+    return target if isinstance(target, QObject) else None
 
 
 def _owner_alive(task: Task) -> bool:

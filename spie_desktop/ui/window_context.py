@@ -18,7 +18,7 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.services.store_guard import STORE_LOST_FR, is_store_problem
 
 from .i18n import tr
-from .tasks import TaskRunner
+from .tasks import TaskRunner, bound_qobject
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
@@ -76,6 +76,8 @@ class WindowContext(QObject):
             if on_error is not None:
                 on_error(message, exc)
 
+        if owner is None:
+            owner = bound_qobject(on_done)
         try:
             self.runner.run_db(lambda: work(session), done, failed, owner=owner)
         except RuntimeError:  # the lanes are shut down: the application is closing

@@ -13,10 +13,20 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device
+from spie_desktop.ui.gui_gc import GuiThreadCollector
 from spie_desktop.ui.tasks import TaskRunner
 
 NADIA_PASSPHRASE = "la tortue court vite"
 JULIEN_PASSPHRASE = "le héron pêche à l'aube"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: object) -> Iterator[None]:
+    """As in the application: cyclic garbage is only collected on the GUI thread."""
+    collector = GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)

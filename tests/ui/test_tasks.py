@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Generator, Iterator
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.ui.gui_gc import GuiThreadCollector
 from spie_desktop.ui.tasks import CancelToken, TaskCancelled, TaskRunner
 
 
@@ -193,3 +195,95 @@ def test_shutdown_refuses_new_work(qtbot: QtBot) -> None:
     task_runner.shutdown()
     with pytest.raises(RuntimeError):
         task_runner.run(lambda: None, lambda _: None, lambda _: None)
+
+
+class _Holder:
+    """Stands for a Qt model: records on which thread its last reference was dropped."""
+
+    def __init__(self, record: list[bool]) -> None:
+        self.record = record
+
+    def __del__(self) -> None:
+        self.record.append(threading.current_thread() is threading.main_thread())
+
+    def work(self) -> int:
+        time.sleep(0.02)
+        return 1
+
+    def done(self, _value: object) -> None:
+        pass
+
+
+def test_the_work_and_its_callbacks_are_let_go_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    record: list[bool] = []
+    holder = _Holder(record)
+    task = runner.run_db(holder.work, holder.done, holder.done)
+    del holder
+    qtbot.waitUntil(lambda: runner.idle)
+    assert task.fn is None and task.on_done is None and task.on_error is None
+    qtbot.waitUntil(lambda: bool(record), timeout=2_000)
+    assert record == [True]
+
+
+def test_the_collector_switches_automatic_collection_off_and_back() -> None:
+    gc.enable()  # no worker thread runs here; the session's collector is restored below
+    try:
+        collector = GuiThreadCollector()
+        collector.start()
+        assert not gc.isenabled()
+        collector.stop()
+        assert gc.isenabled()
+    finally:
+        gc.disable()
+
+
+def test_cycles_made_on_a_worker_thread_are_collected_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    collector = GuiThreadCollector(interval_ms=20)
+    collector.start()
+    collected_on_gui: list[bool] = []
+
+    def watch(phase: str, info: dict[str, Any]) -> None:
+        if phase == "stop" and info["collected"]:
+            collected_on_gui.append(threading.current_thread() is threading.main_thread())
+
+    def make_cycles() -> None:
+        for _ in range(300_000):
+            cycle: list[object] = []
+            cycle.append(cycle)
+
+    gc.callbacks.append(watch)
+    try:
+        runner.run_db(make_cycles, lambda _: None, lambda _: None)
+        qtbot.waitUntil(lambda: runner.idle, timeout=20_000)
+        qtbot.waitUntil(lambda: bool(collected_on_gui), timeout=5_000)
+    finally:
+        gc.callbacks.remove(watch)
+        collector.stop()
+    assert collector.collections > 0
+    assert all(collected_on_gui), "a collection ran on the worker thread"
+
+
+def test_a_callback_bound_to_a_deleted_qt_object_is_not_called(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    class Listener(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heard: list[object] = []
+
+        def on_done(self, value: object) -> None:
+            self.heard.append(value)
+
+    listener = Listener()
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5), listener.on_done, lambda _: None)
+    heard = listener.heard
+    listener.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(listener))
+    gate.set()
+    qtbot.waitUntil(lambda: runner.idle)
+    assert heard == []
