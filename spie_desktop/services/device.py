@@ -204,7 +204,14 @@ def unlock(data_dir: Path, account_id: uuid.UUID, passphrase: str) -> Session:
         pending_audit.defer(data_dir, AuditAction.UNLOCK_FAILED, account_id)
         log.info("unlock failed for account %s", account_id)
         raise
-    return _open_session(data_dir, account_id, data_key, AuditAction.UNLOCKED)
+    session = _open_session(data_dir, account_id, data_key, AuditAction.UNLOCKED)
+    from .signing_keys import request_territory_certificate
+
+    # An account added after enrolment: its certificate request goes with the next sync.
+    request_territory_certificate(
+        session, session.counsellor, passphrase=passphrase, only_if_enrolled=True
+    )
+    return session
 
 
 def unlock_with_recovery(

@@ -59,7 +59,11 @@ from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
 
 from .session import Session
-from .signing_keys import create_signing_key, unlock_signing_key
+from .signing_keys import (
+    create_signing_key,
+    request_territory_certificate,
+    unlock_signing_key,
+)
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -271,12 +275,15 @@ class PlanSigning:
                 self._check_account_passphrase(counsellor, passphrase)
                 with self.session.uow() as uow:
                     stored = create_signing_key(uow, counsellor, passphrase)
-            return unlock_signing_key(stored, counsellor, passphrase)
+            key = unlock_signing_key(stored, counsellor, passphrase)
         except WrongSigningPassphrase:
             with self.session.uow() as uow:
                 uow.audit.record(AuditAction.UNLOCK_FAILED, "counsellor", counsellor.id)
             log.info("signing confirmation failed for account %s", counsellor.id)
             raise
+        if not stored.chain_pem:  # self-signed: ask the territory for a certificate at next sync
+            request_territory_certificate(self.session, counsellor, key.private_key)
+        return key
 
     def _check_account_passphrase(self, counsellor: Counsellor, passphrase: str) -> None:
         slots = KeySlots.load(keyslots_path(self.session.data_dir))

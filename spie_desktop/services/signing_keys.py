@@ -28,7 +28,11 @@ from spie_desktop.plan.keys import generate_signing_identity, unwrap_private_key
 from spie_desktop.plan.signed_plan import CounsellorKey
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     from spie_desktop.storage.unit_of_work import UnitOfWork
+
+    from .session import Session
 
 log = logging.getLogger(__name__)
 
@@ -102,3 +106,33 @@ def _opens_with(key: SigningKey, passphrase: str) -> bool:
     except (WrongSigningPassphrase, SigningKeyUnreadable):
         return False
     return True
+
+
+def request_territory_certificate(
+    session: Session,
+    counsellor: Counsellor,
+    key: ec.EllipticCurvePrivateKey | None = None,
+    *,
+    passphrase: str = "",
+    only_if_enrolled: bool = False,
+) -> bool:
+    """Prepare this account's territory certificate request while its key is unwrapped (or
+    with its passphrase, which costs one derivation, only when a request is really needed);
+    the next sync sends it. Best effort: never in the way of a signature or an unlock."""
+    from spie_desktop.sync import certificate_requests
+
+    try:
+        with session.uow(read_only=True) as uow:
+            if only_if_enrolled and not certificate_requests.is_enrolled(uow):
+                return False
+            if not certificate_requests.needs_certificate(uow, counsellor.id):
+                return False
+            stored = uow.signing_keys.current_for(counsellor.id)
+        if key is None:
+            if stored is None or not passphrase:
+                return False
+            key = unwrap_private_key(stored.wrapped_key, passphrase)
+        return certificate_requests.prepare(session, counsellor.id, counsellor.display_name, key)
+    except Exception as exc:  # noqa: BLE001 (a certificate can wait; the signing must not)
+        log.warning("certificate request not prepared: %s", type(exc).__name__)
+        return False

@@ -12,15 +12,17 @@ then compare per-entity digests with the server and re-fetch the records that di
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from spie_desktop.domain.events import AuditAction
 
-from . import blobs, pull, push
+from . import blobs, certificate_requests, pull, push
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
@@ -32,6 +34,7 @@ from .state_keys import LAST_SYNC_KEY
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Steps = Generator[SyncProgress, None, T]
 CLOCK_SKEW_LIMIT_S = 300
@@ -128,6 +131,7 @@ class _Run:
             with self.session.uow(read_only=True) as uow:
                 if uow.outbox.count_pending() == 0:
                     break
+        yield from self._certificates()
         if self.options.check_integrity:
             yield from self._check()
         with self.session.uow(read_only=True) as uow:
@@ -254,6 +258,23 @@ class _Run:
         with self.session.uow(read_only=True) as uow:
             local = uow.sync.digests()
         return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
+
+    # -- territory certificates of the other accounts ---------------------------------------------
+
+    def _certificates(self) -> Steps[None]:
+        with self.session.uow() as uow:
+            waiting = certificate_requests.pending(uow)
+        for request in waiting:
+            try:
+                yield from self._call(
+                    partial(certificate_requests.send, self.session, self.client, request)
+                )
+            except RequestRefused as error:  # the data went through: say so, and carry on
+                log.info("certificate request refused: %s", error.message_en)
+                self.report.warnings_fr.append(
+                    f"Le certificat du territoire de {request.display_name} n'a pas pu être "
+                    f"obtenu : {error.message_fr}"
+                )
 
     # -- helpers --------------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ to every issued certificate) and the counsellor's territory certificate, which r
 self-signed one for future signatures (the old one is kept, so plans signed before stay
 verifiable). The other accounts of the device cannot sign a CSR without their own
 passphrase: each gets its territory certificate through :func:`ensure_certificate`, called
-once their passphrase is known (``spie-desktop sync`` as that account, or the UI after they
-unlock or sign).
+once their passphrase is known (``spie-desktop sync`` as that account), or through a request
+prepared while their key is unwrapped (when they sign, or unlock an enrolled device) and sent
+by the next sync (:mod:`.certificate_requests`).
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def enroll(
         ):
             uow.meta.set(KEYS[name], value)
         for issued in answer.certificates:
-            _install_certificate(uow, issued, answer.ca_certificate_pem)
+            install_certificate(uow, issued, answer.ca_certificate_pem)
         uow.audit.record(AuditAction.SYNCED, "device", answer.device_id)
     _pin_ca(session.data_dir, answer.ca_certificate_pem)
     config = load_config(session.data_dir)
@@ -172,7 +173,7 @@ def ensure_certificate(session: Session, client: SyncClient, passphrase: str) ->
     ca = ca_file(session.data_dir)
     chain = ca.read_text(encoding="ascii") if ca.exists() else ""
     with session.uow() as uow:
-        _install_certificate(uow, issued, chain)
+        install_certificate(uow, issued, chain)
     return True
 
 
@@ -189,6 +190,11 @@ def _csr_for(
         if current is None:
             raise NotEnrolled()  # no signing identity yet: made at the account's first signing
         key = unwrap_private_key(current.wrapped_key, passphrase)
+    return csr_pem(name, key)
+
+
+def csr_pem(name: str, key: ec.EllipticCurvePrivateKey) -> str:
+    """A certificate signing request for ``name``, signed by its own key."""
     csr = (
         x509.CertificateSigningRequestBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
@@ -197,7 +203,7 @@ def _csr_for(
     return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
-def _install_certificate(uow: Any, issued: IssuedCertificate, ca_pem: str) -> None:
+def install_certificate(uow: Any, issued: IssuedCertificate, ca_pem: str) -> None:
     """The territory certificate becomes the account's current identity (same key); the
     self-signed one is kept, replaced, so earlier signatures stay verifiable."""
     current = uow.signing_keys.current_for(issued.account_id)

@@ -155,3 +155,19 @@ def test_a_counsellor_cannot_sign_for_the_other(room: Room) -> None:
     _assert_untouched(room, plan)
     room.plans.sign(plan.id, pad, room.confirmations(julien=JULIEN_PASSPHRASE), "Rodez")
     assert room.plans.get(plan.id).status is PlanStatus.SIGNED
+
+
+def test_signing_with_a_self_signed_key_prepares_a_territory_certificate_request(
+    room: Room,
+) -> None:
+    from spie_desktop.sync import certificate_requests
+
+    room.sign(room.ready_draft())
+    with room.session.uow() as uow:
+        waiting = certificate_requests.pending(uow)
+        public = uow.meta.all()
+    # Both counsellors: their keys were unwrapped to sign, their requests wait for a sync.
+    assert {r.display_name for r in waiting} == {"Nadia B.", "Julien R."}
+    assert all(r.csr_pem.startswith("-----BEGIN CERTIFICATE REQUEST-----") for r in waiting)
+    kept = " ".join(public.values())
+    assert NADIA_PASSPHRASE not in kept and JULIEN_PASSPHRASE not in kept

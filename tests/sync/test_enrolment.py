@@ -7,6 +7,7 @@ from cryptography import x509
 
 from spie_desktop.domain.organisation import Field
 from spie_desktop.services import device
+from spie_desktop.sync import certificate_requests
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of, ensure_certificate
 from spie_desktop.sync.errors import DemoStoreRefused
@@ -54,6 +55,27 @@ def test_an_account_added_later_gets_its_certificate_with_its_own_passphrase(mak
         assert current is not None and current.chain_pem
     finally:
         session.close()
+
+
+def test_an_account_added_later_gets_its_certificate_from_the_next_sync(make_laptop) -> None:
+    laptop: Laptop = make_laptop("a")
+    julien = device.add_counsellor(
+        laptop.session, display_name="Julien R.", field=Field.EMPLOI, passphrase=JULIEN
+    )
+    device.unlock(laptop.data_dir, julien.id, JULIEN).close()  # his key unwrapped: request kept
+    with laptop.session.uow(read_only=True) as uow:
+        assert [r.account_id for r in certificate_requests.pending(uow)] == [julien.id]
+        assert uow.signing_keys.current_for(julien.id).chain_pem == ""  # type: ignore[union-attr]
+
+    report = laptop.sync()  # Nadia syncs: no passphrase of Julien's is needed
+
+    assert report.ok, report.error_en
+    with laptop.session.uow(read_only=True) as uow:
+        current = uow.signing_keys.current_for(julien.id)
+        assert certificate_requests.pending(uow) == []
+    assert current is not None and current.chain_pem == ca_file(laptop.data_dir).read_text()
+    ca = x509.load_pem_x509_certificate(current.chain_pem.encode())
+    assert _issuer(current.certificate_pem) == ca.subject.rfc4514_string()
 
 
 def test_a_demo_store_cannot_be_enrolled(

@@ -24,6 +24,9 @@ class MetaRepository(Repository):
         stmt = stmt.on_conflict_do_update(index_elements=[META.c.key], set_={"value": value})
         self._session.execute(stmt)
 
+    def delete(self, key: str) -> None:
+        self._session.execute(META.delete().where(META.c.key == key))
+
     def all(self) -> dict[str, str]:
         rows = self._session.execute(select(META.c.key, META.c.value))
         return {str(row[0]): str(row[1]) for row in rows}
