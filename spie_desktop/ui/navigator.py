@@ -149,8 +149,14 @@ class Navigator(QObject):
         session, self.session = self.session, None
         if session is None or not session.is_open:
             return
+        runner = self.runner
+
+        def close() -> None:  # after the sync step in flight, which may still use the store
+            runner.wait_for_sync_lane()
+            session.close()
+
         try:
-            self.runner.run_db(session.close, lambda _: None, self._log_close_error)
+            runner.run_db(close, lambda _: None, self._log_close_error)
         except RuntimeError:  # the runner is already shut down: close here
             session.close()
 

@@ -1,9 +1,14 @@
 """Run work off the GUI thread and hear back on it (after Anki's ``taskman``).
 
-Two lanes:
+Three lanes:
 
-* the **database lane** — one long-lived thread, so database work is serialized and an
-  engine opened there (SQLite connections are tied to their thread) is always used there;
+* the **database lane** — one long-lived thread, so the application's database work is
+  serialized (an answer's autosave, then the step it moved to, in that order);
+* the **sync lane** — one thread for a sync run's steps, which mix short transactions with
+  network requests that can last seconds on 2G: on their own lane they never hold up an
+  autosave (the store's connections come from a pool; WAL lets both lanes work, a writer
+  waits for the other's short transaction). :meth:`TaskRunner.wait_for_sync_lane` lets
+  database-lane work (closing the store) wait for the step in flight;
 * the **pool** — a few threads for the rest (key derivation for a check, PDF rendering…).
 
 The work itself is core code: a plain function, or a generator that yields progress items
@@ -22,7 +27,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -129,7 +134,7 @@ class _Relay(QObject):
 
 
 class TaskRunner(QObject):
-    """One serialized lane for database work and a small pool for the rest."""
+    """A serialized lane for database work, one for sync steps, and a small pool."""
 
     def __init__(
         self,
@@ -141,6 +146,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._relay = _Relay(self)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spie-db")
+        self._sync = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spie-sync")
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="spie-work")
         self._progress_interval_s = progress_interval_s
         self._active: set[Task] = set()
@@ -163,6 +169,25 @@ class TaskRunner(QObject):
         return self._submit(
             self._db, fn, on_done, on_error, on_progress, token, on_cancelled, owner
         )
+
+    def run_sync_step(
+        self,
+        fn: Callable[[], Any],
+        on_done: DoneCallback,
+        on_error: ErrorCallback,
+        *,
+        owner: QObject | None = None,
+    ) -> Task:
+        """Run one step of a sync run on the sync lane (one at a time, beside the database
+        lane)."""
+        return self._submit(self._sync, fn, on_done, on_error, None, None, None, owner)
+
+    def wait_for_sync_lane(self) -> None:
+        """Called from lane work: return once the sync step in flight (if any) has ended."""
+        try:
+            self._sync.submit(lambda: None).result()
+        except (RuntimeError, CancelledError):  # shut down (after waiting for the step)
+            return
 
     def run(
         self,
@@ -192,6 +217,7 @@ class TaskRunner(QObject):
         self._closed = True
         for task in list(self._active):
             task.cancel()
+        self._sync.shutdown(wait=wait, cancel_futures=True)
         self._db.shutdown(wait=wait, cancel_futures=True)
         self._pool.shutdown(wait=wait, cancel_futures=True)
 

@@ -14,7 +14,8 @@ exchange it controls. It can:
 - ``cut_response``: answer only part of the response, then hang up;
 - ``error503``: answer ``503`` without forwarding (an overloaded server);
 - ``portal``: answer ``200 text/html`` like a captive portal, without forwarding;
-- ``down``: refuse every request (server unreachable) until switched back.
+- ``down``: refuse every request (server unreachable) until switched back;
+- ``hold()``: keep every matching request in the link until ``release()`` (one that crawls).
 
 Faults come from a script (a queue of actions for the next matching requests) or at random
 with given probabilities, from a seeded RNG. It counts the bytes that crossed it.
@@ -91,6 +92,9 @@ class FaultProxy:
         self.stats = Stats()
         self._late: list[bytes] = []
         self._lock = threading.Lock()
+        self._open = threading.Event()
+        self._open.set()
+        self.held = 0  # requests waiting in the link right now
         proxy = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -112,7 +116,15 @@ class FaultProxy:
         """Script the fate of the next matching requests, in order."""
         self.script.extend(actions)
 
+    def hold(self) -> None:
+        """Requests read from now on wait in the link until :meth:`release`."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
     def close(self) -> None:
+        self._open.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -127,6 +139,12 @@ class FaultProxy:
         if request is None:
             return
         self._count(up=len(request))
+        if not self._open.is_set() and self._matches(request):
+            with self._lock:
+                self.held += 1
+            self._open.wait(60)
+            with self._lock:
+                self.held -= 1
         self._pace(len(request))
         self._sleep(self.shape.rtt_s / 2)
         if self.mode == "down":
@@ -169,9 +187,12 @@ class FaultProxy:
             limit = max(1, int(len(response) * self.rng.uniform(0.2, 0.9)))
         self._send(client, response, limit)
 
-    def _decide(self, request: bytes) -> str | None:
+    def _matches(self, request: bytes) -> bool:
         path = request.split(b" ", 2)[1].decode("latin-1") if b" " in request else ""
-        if not any(path.startswith(p) for p in self.only_paths):
+        return any(path.startswith(p) for p in self.only_paths)
+
+    def _decide(self, request: bytes) -> str | None:
+        if not self._matches(request):
             return None
         with self._lock:
             if self.script:

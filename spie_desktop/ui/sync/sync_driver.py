@@ -1,9 +1,10 @@
-"""Drives one sync run on the database lane, one step at a time.
+"""Drives one sync run on the sync lane, one step at a time.
 
-The engine's generator mixes short database transactions with network requests. Handing the
-whole generator to the lane would hold it for the whole run (minutes on 2G) and starve the
-interview's autosaves; instead each ``next()`` is its own lane job, so work queued meanwhile
-(an autosave, a list refresh) runs between two steps. A step lasts at most one request.
+The engine's generator mixes short database transactions with network requests that last
+seconds on 2G. Its steps run on their own lane, never on the database lane: an answer typed
+during a background sync is written at once, not after the request in flight. Each
+``next()`` is its own job, so a cancel or a lock is seen between two steps; closing the store
+waits for the step in flight (:meth:`TaskRunner.wait_for_sync_lane`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class SyncDriver(QObject):
         assert steps is not None and token is not None
         context = self.context
 
-        def step() -> Any:  # on the database lane
+        def step() -> Any:  # on the sync lane
             if token.cancelled or context.session is not session:
                 steps.close()  # its finally blocks close the connection
                 return _Stopped()
@@ -83,7 +84,7 @@ class SyncDriver(QObject):
                 return _Finished(stop.value)
 
         try:
-            context.runner.run_db(step, self._on_step, self._on_error, owner=self)
+            context.runner.run_sync_step(step, self._on_step, self._on_error, owner=self)
         except RuntimeError:  # the lanes are shut down: the application is closing
             self._end()
             return False
