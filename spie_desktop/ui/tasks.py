@@ -106,10 +106,9 @@ class _Relay(QObject):
     """Lives on the GUI thread; worker threads post callbacks, the GUI thread runs them.
 
     The callbacks travel through a plain thread-safe deque, never as signal arguments: only a
-    parameterless queued signal crosses threads. Handing Python objects to Qt's queued
-    connections from worker threads crashed the interpreter under load (garbage collection on
-    the GUI thread finding a corrupted object), so no Python object is left for Qt to copy or
-    destroy on another thread.
+    parameterless queued signal crosses threads, so Qt never copies, holds or frees a Python
+    object on a worker thread. (Objects dying on the wrong thread crashed the UI tests at
+    random; the main cause was the cycle collector, see :mod:`.gui_gc`.)
     """
 
     _wake = Signal()

@@ -34,7 +34,11 @@ def test_the_plan_is_built_and_handed_to_signing_in_the_workspace(
     page = workspace.pages.currentWidget()
     assert isinstance(page, PlanPage)
     editor = page.editor
-    assert isinstance(editor, PlanEditor) and editor.isVisible()
+    assert isinstance(editor, PlanEditor)
+    assert editor.isVisible(), (
+        f"workspace {workspace.isVisible()}, page {page.isVisible()}, editor hidden "
+        f"{editor.isHidden()}, status {page.status.text()!r}, missing {page.missing.isVisible()}"
+    )
     qtbot.waitUntil(lambda: bool(editor.objective_boxes), timeout=20_000)  # from her synthesis
     first = next(iter(editor.objective_boxes.values()))
     qtbot.mouseClick(first.add_action_button, Qt.MouseButton.LeftButton)
