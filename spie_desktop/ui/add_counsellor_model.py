@@ -8,16 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.services import device
 from spie_desktop.services.session import Session
-from spie_desktop.storage.errors import UnlockThrottled, WrongPassphrase
 
 from .i18n import tr
-from .passphrase_rules import new_passphrase_error
+from .passphrase_form import PassphraseFormModel
 from .tasks import TaskRunner
-from .unlock_model import UnlockFn, unexpected_error
+from .unlock_model import UnlockFn
 
 AddFn = Callable[..., Counsellor]
 
@@ -41,11 +39,12 @@ def add_with_colleague(
         session.close()
 
 
-class AddCounsellorModel(QObject):
+class AddCounsellorModel(PassphraseFormModel):
     """State of the "add a counsellor" dialog; errors are keyed by the field they concern."""
 
-    changed = Signal()
     added = Signal(object)  # Counsellor
+    credential_field = "colleague"
+    checked_fields = ("display_name", "passphrase")
 
     def __init__(
         self,
@@ -56,13 +55,9 @@ class AddCounsellorModel(QObject):
         unlock: UnlockFn = device.unlock,
         add: AddFn = device.add_counsellor,
     ) -> None:
-        super().__init__(parent)
-        self.data_dir = data_dir
-        self.runner = runner
+        super().__init__(data_dir, runner, parent)
         self._unlock = unlock
         self._add = add
-        self.busy = False
-        self.errors: dict[str, str] = {}
 
     def submit(
         self,
@@ -82,18 +77,10 @@ class AddCounsellorModel(QObject):
             )
         if not display_name.strip():
             errors["display_name"] = tr("Indiquez le nom du nouveau compte.")
-        problem = new_passphrase_error(passphrase, confirmation)
-        if problem:
-            errors["passphrase"] = problem
-        self.errors = errors
-        if errors:
-            self.changed.emit()
-            return
-        assert colleague_id is not None
-        self.busy = True
-        self.changed.emit()
-        self.runner.run_db(
-            lambda: add_with_colleague(
+
+        def work() -> Counsellor:
+            assert colleague_id is not None  # otherwise an error above: work does not run
+            return add_with_colleague(
                 self.data_dir,
                 colleague_id,
                 colleague_passphrase,
@@ -102,23 +89,6 @@ class AddCounsellorModel(QObject):
                 passphrase=passphrase,
                 unlock=self._unlock,
                 add=self._add,
-            ),
-            self._on_added,
-            self._on_failed,
-            owner=self,
-        )
+            )
 
-    def _on_added(self, counsellor: Counsellor) -> None:
-        self.busy = False
-        self.changed.emit()
-        self.added.emit(counsellor)
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self.busy = False
-        if isinstance(exc, (WrongPassphrase, UnlockThrottled)):
-            self.errors = {"colleague": exc.message_fr}
-        elif isinstance(exc, ValidationError) and exc.field in ("display_name", "passphrase"):
-            self.errors = {exc.field: exc.message_fr}
-        else:
-            self.errors = {"general": unexpected_error(exc, self.data_dir)}
-        self.changed.emit()
+        self._run_if_valid(errors, passphrase, confirmation, work, self.added.emit)

@@ -8,24 +8,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services import device
 from spie_desktop.services.session import Session
-from spie_desktop.storage.errors import UnlockThrottled, WrongPassphrase
 
 from .i18n import tr
-from .passphrase_rules import new_passphrase_error
+from .passphrase_form import PassphraseFormModel
 from .tasks import TaskRunner
-from .unlock_model import unexpected_error
 
 RecoverFn = Callable[[Path, str, uuid.UUID, str], Session]
 
 
-class RecoveryModel(QObject):
+class RecoveryModel(PassphraseFormModel):
     """State of the recovery dialog; on success the store is open for that account."""
 
-    changed = Signal()
     recovered = Signal(object)  # Session
+    credential_field = "recovery_key"
 
     def __init__(
         self,
@@ -35,12 +32,8 @@ class RecoveryModel(QObject):
         *,
         recover: RecoverFn = device.unlock_with_recovery,
     ) -> None:
-        super().__init__(parent)
-        self.data_dir = data_dir
-        self.runner = runner
+        super().__init__(data_dir, runner, parent)
         self._recover = recover
-        self.busy = False
-        self.errors: dict[str, str] = {}
 
     def submit(
         self, account_id: uuid.UUID | None, recovery_key: str, passphrase: str, confirmation: str
@@ -54,34 +47,9 @@ class RecoveryModel(QObject):
             errors["recovery_key"] = tr(
                 "Saisissez la clé de secours remise lors de la configuration."
             )
-        problem = new_passphrase_error(passphrase, confirmation)
-        if problem:
-            errors["passphrase"] = problem
-        self.errors = errors
-        if errors:
-            self.changed.emit()
-            return
-        assert account_id is not None
-        self.busy = True
-        self.changed.emit()
-        self.runner.run_db(
-            lambda: self._recover(self.data_dir, recovery_key, account_id, passphrase),
-            self._on_recovered,
-            self._on_failed,
-            owner=self,
-        )
 
-    def _on_recovered(self, session: Session) -> None:
-        self.busy = False
-        self.changed.emit()
-        self.recovered.emit(session)
+        def work() -> Session:
+            assert account_id is not None  # otherwise an error above: work does not run
+            return self._recover(self.data_dir, recovery_key, account_id, passphrase)
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self.busy = False
-        if isinstance(exc, (WrongPassphrase, UnlockThrottled)):
-            self.errors = {"recovery_key": exc.message_fr}
-        elif isinstance(exc, ValidationError) and exc.field == "passphrase":
-            self.errors = {"passphrase": exc.message_fr}
-        else:
-            self.errors = {"general": unexpected_error(exc, self.data_dir)}
-        self.changed.emit()
+        self._run_if_valid(errors, passphrase, confirmation, work, self.recovered.emit)

@@ -3,9 +3,11 @@ signature" moves to the signature step, which holds the signing page for the sam
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.plan import SignerRole
@@ -35,6 +37,8 @@ def test_the_plan_is_built_and_handed_to_signing_in_the_workspace(
     assert isinstance(page, PlanPage)
     editor = page.editor
     assert isinstance(editor, PlanEditor)
+    with contextlib.suppress(WaitTimeout):  # a page shown late is shown all the same
+        qtbot.waitUntil(editor.isVisible, timeout=5_000)
     assert editor.isVisible(), (
         f"workspace {workspace.isVisible()}, page {page.isVisible()}, editor hidden "
         f"{editor.isHidden()}, status {page.status.text()!r}, missing {page.missing.isVisible()}"
