@@ -35,10 +35,15 @@ def main() -> None:
     from spie_desktop.domain.organisation import Field, StructureKind
     from spie_desktop.services import device
     from spie_desktop.services.demo import DemoBuilder
+    from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.people_model import PeopleList, load_rows
     from spie_desktop.ui.people_page import PeoplePage
 
     app = QApplication.instance() or QApplication([])
+    # As in the application (spie_desktop.app.run_gui): cyclic garbage is collected from a
+    # GUI-thread timer, not in the middle of whatever allocates (here: the 10,000 rows).
+    collector = GuiThreadCollector(app)
+    collector.start()
     with tempfile.TemporaryDirectory(prefix="spie-bench-people-") as tmp:
         data_dir = Path(tmp) / "device"
         data_dir.mkdir()
@@ -108,6 +113,7 @@ def main() -> None:
             print(f"  CPU:  {_percentiles(cpu)}")
         print(f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
         session.close()
+        collector.stop()
 
 
 if __name__ == "__main__":
