@@ -38,17 +38,17 @@ def find_or_build(tmp: Path) -> Path:
 
 
 def sizes(bundle: Path, tmp: Path) -> None:
-    from installer.linux_package import tree_size
+    from installer.linux_package import XZ_PRESET, tree_size
 
     unpacked = tree_size(bundle)
     started = time.perf_counter()
-    archive = tmp / "bundle.tar.gz"
-    with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+    archive = tmp / "bundle.tar.xz"
+    with tarfile.open(archive, "w:xz", preset=XZ_PRESET) as tar:  # as installer.linux_package
         tar.add(bundle, arcname="spie-desktop")
     packed = archive.stat().st_size
     print(
         f"size: {unpacked / MB:.1f} MB unpacked (target < 150), "
-        f"{packed / MB:.1f} MB tar.gz -9 (target < 70; packed in {time.perf_counter() - started:.0f} s)"
+        f"{packed / MB:.1f} MB tar.xz (target < 70; packed in {time.perf_counter() - started:.0f} s)"
     )
     parts = sorted(
         (

@@ -153,7 +153,7 @@ def test_the_bundle_enforces_the_provisioned_territory(built: BuildResult, tmp_p
 
 def test_the_archive_installs_for_one_user(built: BuildResult, tmp_path: Path) -> None:
     assert built.archive is not None and built.archive.name == (
-        f"spie-desktop-{__version__}-t12-linux-x86_64.tar.gz"
+        f"spie-desktop-{__version__}-t12-linux-x86_64.tar.xz"
     )
     with tarfile.open(built.archive) as tar:
         tar.extractall(tmp_path / "unpacked", filter="tar")

@@ -24,7 +24,7 @@ def test_make_engine_without_key_writes_a_plain_sqlite_file(data_dir: Path) -> N
 def test_unencrypted_store_runs_the_same_autosave_path(data_dir: Path) -> None:
     store = Store.create_unencrypted_for_benchmark(data_dir / "plain.db")
     try:
-        samples = autosave_ms(store, 5)
+        samples = autosave_ms({"sqlite": store}, 5)["sqlite"]
         with store.unit_of_work(None) as uow:
             assert uow.outbox.count_pending() == 2 + 5  # person, interview, 5 answers
     finally:
