@@ -151,6 +151,10 @@ class InterviewWorkspace(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([10_000, self.strip.sizeHint().height()])  # the panes get the room
         self._layout.addWidget(splitter, 1)
+        # Shown now: a layout shows a child added to a visible window only at the next event,
+        # which left the workspace empty for a moment (and its pages "invisible" to code
+        # running right after the build).
+        splitter.show()
         self._connect()
         self._show_current_step()
         if self._presentation_action() is self.presentation_action:

@@ -305,3 +305,18 @@ def test_an_interview_of_a_missing_form_version_is_shown_read_only(
     assert workspace.model.set_answer("accueil.lieu", "Rodez") is None
     assert workspace.model.flush()
     assert stored(workspace) == {"mobilite.barrier": ("strong", room.nadia_id)}  # untouched
+
+
+def test_the_steps_are_on_screen_as_soon_as_the_interview_is_built(
+    qtbot: QtBot, runner: TaskRunner, room: Room
+) -> None:
+    from spie_desktop.services.interview_session import InterviewSessionService
+
+    workspace = InterviewWorkspace(InterviewSessionService(room.session), runner, room.person_id)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    with qtbot.waitSignal(workspace.model.opened, timeout=20_000):
+        pass
+    # Checked in the same event as the build: nothing may wait for a later one to be shown.
+    assert workspace.pages.isVisible() and workspace.strip.isVisible()
+    assert workspace.pages.currentWidget().isVisible()
