@@ -133,6 +133,6 @@ def request_territory_certificate(
                 return False
             key = unwrap_private_key(stored.wrapped_key, passphrase)
         return certificate_requests.prepare(session, counsellor.id, counsellor.display_name, key)
-    except Exception as exc:  # noqa: BLE001 (a certificate can wait; the signing must not)
+    except Exception as exc:  # a certificate can wait; a signature or an unlock must not
         log.warning("certificate request not prepared: %s", type(exc).__name__)
         return False

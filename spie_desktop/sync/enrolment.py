@@ -159,22 +159,15 @@ def enroll(
 def ensure_certificate(session: Session, client: SyncClient, passphrase: str) -> bool:
     """Give the unlocking counsellor a territory certificate if they have none yet
     (an account added after enrolment). True if one was installed."""
+    from .certificate_requests import CertificateRequest, send
+
     me = session.counsellor
     with session.uow(read_only=True) as uow:
         current = uow.signing_keys.current_for(me.id)
     if current is None or current.chain_pem:
         return False
     csr = _csr_for(session, me.id, me.display_name, passphrase)
-    data: Any = client.post_json(
-        "/v1/certificates",
-        {"account_id": str(me.id), "display_name": me.display_name, "csr_pem": csr},
-    )
-    issued = IssuedCertificate.model_validate(data)
-    ca = ca_file(session.data_dir)
-    chain = ca.read_text(encoding="ascii") if ca.exists() else ""
-    with session.uow() as uow:
-        install_certificate(uow, issued, chain)
-    return True
+    return send(session, client, CertificateRequest(me.id, me.display_name, csr))
 
 
 def _csr_for(
