@@ -24,8 +24,19 @@ def pull_page(
     ``exclude_own``: leave out records whose latest change came from this device (it holds
     them already: saves their bytes on a slow link); ``next_since`` still moves past them.
     """
-    rows = session.scalars(
-        select(Record)
+    # Columns, not ORM objects: a page is read once and never changed (a third of a pull's
+    # time went into building and tracking ORM instances).
+    rows = session.execute(
+        select(
+            Record.seq,
+            Record.entity,
+            Record.entity_id,
+            Record.version,
+            Record.doc,
+            Record.hlc,
+            Record.device_id,
+            Record.deleted,
+        )
         .where(Record.territory_id == device.territory_id, Record.seq > since)
         .order_by(Record.seq)
         .limit(limit + 1)
