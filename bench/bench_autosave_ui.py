@@ -30,9 +30,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from spie_desktop.domain.organisation import Field, StructureKind
+    from bench.devices import bench_device
     from spie_desktop.domain.people import ConsentScope
-    from spie_desktop.services import device
     from spie_desktop.services.people import PeopleService
     from spie_desktop.ui.interview import InterviewWorkspace, open_workspace
     from spie_desktop.ui.interview.diagnostic_page import DiagnosticPage
@@ -40,17 +39,7 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="spie-bench-interview-") as tmp:
-        data_dir = Path(tmp) / "device"
-        setup = device.initialise_device(
-            data_dir,
-            territory_code="12",
-            structure_name="Banc d'essai",
-            structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
-            counsellor_name="Banc",
-            field=Field.SOCIAL,
-            passphrase=PASSPHRASE,
-        )
-        session = device.unlock(data_dir, setup.counsellor_id, PASSPHRASE)
+        _setup, session = bench_device(Path(tmp), PASSPHRASE)
         people = PeopleService(session)
         person = people.create_person("Josiane", "Vernhes", date(1979, 3, 14), "Rodez")
         people.record_consent(person.id, {ConsentScope.RECORD})

@@ -15,7 +15,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 
 PEOPLE = 10_000
@@ -77,29 +76,13 @@ PROBE = textwrap.dedent(
 
 
 def main() -> None:
-    from spie_desktop.domain.organisation import Field, StructureKind
-    from spie_desktop.services import device
-    from spie_desktop.services.demo import DemoBuilder
+    from bench.devices import add_people, bench_device
 
     with tempfile.TemporaryDirectory(prefix="spie-bench-memory-") as tmp:
-        data_dir = Path(tmp) / "device"
-        data_dir.mkdir()
-        setup = device.initialise_device(
-            data_dir,
-            territory_code="12",
-            structure_name="Banc d'essai",
-            structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
-            counsellor_name="Banc",
-            field=Field.SOCIAL,
-            passphrase=PASSPHRASE,
-        )
-        session = device.unlock(data_dir, setup.counsellor_id, PASSPHRASE)
         started = time.perf_counter()
-        builder = DemoBuilder(session.territory, 1, date.today(), session.counsellor.id)
-        for first in range(0, PEOPLE, 2000):
-            with session.uow() as uow:
-                for _ in range(min(2000, PEOPLE - first)):
-                    uow.people.add(builder.person().person)
+        setup, session = bench_device(Path(tmp), PASSPHRASE)
+        data_dir = session.data_dir
+        add_people(session, PEOPLE)
         session.close()
         print(f"set-up: {PEOPLE} people written in {time.perf_counter() - started:.1f} s")
         env = dict(os.environ, SPIE_BENCH_PASSPHRASE=PASSPHRASE)

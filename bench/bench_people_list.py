@@ -13,7 +13,6 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 PEOPLE = 10_000
@@ -32,9 +31,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from spie_desktop.domain.organisation import Field, StructureKind
-    from spie_desktop.services import device
-    from spie_desktop.services.demo import DemoBuilder
+    from bench.devices import add_people, bench_device
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.people_model import PeopleList, load_rows
     from spie_desktop.ui.people_page import PeoplePage
@@ -45,25 +42,9 @@ def main() -> None:
     collector = GuiThreadCollector(app)
     collector.start()
     with tempfile.TemporaryDirectory(prefix="spie-bench-people-") as tmp:
-        data_dir = Path(tmp) / "device"
-        data_dir.mkdir()
-        setup = device.initialise_device(
-            data_dir,
-            territory_code="12",
-            structure_name="Banc d'essai",
-            structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
-            counsellor_name="Banc",
-            field=Field.SOCIAL,
-            passphrase=PASSPHRASE,
-        )
-        session = device.unlock(data_dir, setup.counsellor_id, PASSPHRASE)
         started = time.perf_counter()
-        builder = DemoBuilder(session.territory, 1, date.today(), session.counsellor.id)
-        people = [builder.person().person for _ in range(PEOPLE)]
-        for first in range(0, PEOPLE, 2000):
-            with session.uow() as uow:
-                for person in people[first : first + 2000]:
-                    uow.people.add(person)
+        _setup, session = bench_device(Path(tmp), PASSPHRASE)
+        people = add_people(session, PEOPLE)
         print(f"set-up: {PEOPLE} people written in {time.perf_counter() - started:.1f} s")
 
         model = PeopleList(None)
