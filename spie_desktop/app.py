@@ -30,10 +30,10 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     app = _application(argv if argv is not None else sys.argv)
     collector = GuiThreadCollector(app)  # before any worker thread exists
     collector.start()
-    app.aboutToQuit.connect(collector.stop)
     runner = TaskRunner(app)
     navigator = Navigator(data_dir or default_data_dir(), runner, app)
-    app.aboutToQuit.connect(navigator.shutdown)
+    app.aboutToQuit.connect(navigator.shutdown)  # waits for the lanes to finish...
+    app.aboutToQuit.connect(collector.stop)  # ...so automatic collection resumes after them
     window = navigator.start()
     if os.environ.get(BENCH_ENV) == "1":
         _exit_once_shown(app, window)

@@ -127,7 +127,7 @@ class _Relay(QObject):
     def _run_one(self) -> None:
         try:
             callback = self._pending.popleft()
-        except IndexError:  # already run by a nested event loop's wake-up
+        except IndexError:  # defensive: one wake-up is posted per callback
             return
         callback()
 
