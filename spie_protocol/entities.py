@@ -31,8 +31,8 @@ APPEND_ONLY: frozenset[str] = frozenset(
     {"consents", "signatures", "plan_pdfs", "follow_up_events", "audit_events"}
 )
 
-#: Entities whose every version the server keeps (append-only ones, and plans, which freeze
-#: when signed).
+#: Entities immutable once written (append-only ones, and plans, which freeze when signed).
+#: The server keeps every version of every entity, these and the others alike.
 VERSIONED: frozenset[str] = APPEND_ONLY | {"plans"}
 
 #: Plan statuses after which a plan is frozen.

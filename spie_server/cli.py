@@ -22,6 +22,7 @@ from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
 from spie_server.errors import ApiError
+from spie_server.history_cmd import register as register_history
 from spie_server.server_key import SecretError, load_or_create_secret
 from spie_server.settings import Settings
 from spie_server.territories import add_territory, export_ca_cert, list_territories
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     revoke = dsub.add_parser("revoke", parents=[common])
     revoke.add_argument("device_id")
     revoke.set_defaults(handler=_device_revoke)
+    register_history(commands, dsub, common)
 
     db = commands.add_parser("db", parents=[common], help="database")
     dbsub = db.add_subparsers(dest="action", required=True)

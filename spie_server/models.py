@@ -2,7 +2,9 @@
 
 ``records`` holds the current document of every synced record, keyed by territory first:
 territories are separate namespaces, so nothing a device sends can reach another territory.
-``record_versions`` keeps every version of append-only entities (and plans), never updated.
+``record_versions`` keeps every version of every record, never updated: nothing a device
+pushes is irreversible (see history.py). ``held_deletions`` holds mass deletions waiting for an
+administrator.
 ``ops`` remembers the outcome of each change by its op_id, so a replay answers the same.
 """
 
@@ -117,6 +119,8 @@ class Record(Base):
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    #: The structure of the device that created the record: only its devices may delete it.
+    owner_structure: Mapped[str | None] = mapped_column(String(200))
     __table_args__ = (Index("ix_records_territory_seq", "territory_id", "seq", unique=True),)
 
 
@@ -132,6 +136,23 @@ class RecordVersion(Base):
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     seq: Mapped[int] = mapped_column(BigInteger)
     stored_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_record_versions_device", "device_id", "stored_at"),)
+
+
+class HeldDeletion(Base):
+    """A deletion beyond the device's hourly allowance, waiting for an administrator."""
+
+    __tablename__ = "held_deletions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    territory_id: Mapped[int] = mapped_column(Integer, index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    op_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    base_version: Mapped[int] = mapped_column(Integer)
+    held_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))  # "held" | "approved" | "rejected"
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Op(Base):

@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import Uuid, and_, or_, select
 from sqlalchemy.orm import Session
 
-from spie_protocol.entities import VERSIONED
 from spie_protocol.messages import (
     Change,
     ChangeResult,
@@ -26,11 +25,13 @@ from spie_protocol.messages import (
     ServerRecord,
 )
 from spie_server.bulk import insert_rows, one_of, update_rows
+from spie_server.deletion_guard import KEEPS_RECORD, DeletionGuard
 from spie_server.devices import AuthenticatedDevice
 from spie_server.errors import ApiError
 from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of, utc_now
 from spie_server.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sequence import lock_and_draw
+from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 
 Key = tuple[str, uuid.UUID]
 
@@ -57,7 +58,12 @@ class _Plan:
     rejected: list[tuple[Change, Rejected]] = field(default_factory=list)
 
 
-def push_batch(session: Session, device: AuthenticatedDevice, batch: PushBatch) -> PushResponse:
+def push_batch(
+    session: Session,
+    device: AuthenticatedDevice,
+    batch: PushBatch,
+    deletions_per_hour: int = DEFAULT_DELETIONS_PER_HOUR,
+) -> PushResponse:
     if batch.territory is not None and batch.territory != device.territory_code:
         raise ApiError(403, "territory_mismatch", "a device may only write into its own territory")
     territory = device.territory_id
@@ -70,7 +76,8 @@ def push_batch(session: Session, device: AuthenticatedDevice, batch: PushBatch) 
     known = _known_ops(session, territory, batch.changes)
     current = _current_records(session, territory, batch.changes, known)
     sizes = [len(e) for e in encoded]
-    plan = _decide_all(batch.changes, hashes, sizes, known, dict(current), device.id)
+    guard = DeletionGuard(session, device, deletions_per_hour, batch.changes)
+    plan = _decide_all(batch.changes, hashes, sizes, known, dict(current), device.id, guard)
     if plan.applied or plan.rejected or previous is None:
         _write(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
     return PushResponse(
@@ -125,6 +132,7 @@ def _decide_all(
     known: dict[uuid.UUID, Op],
     states: dict[Key, RecordState | None],
     device_id: uuid.UUID,
+    guard: DeletionGuard,
 ) -> _Plan:
     plan = _Plan()
     seen: dict[uuid.UUID, tuple[str, ChangeResult]] = {}
@@ -141,6 +149,8 @@ def _decide_all(
             continue
         key = (change.entity, change.entity_id)
         decision = decide(change, states[key], device_id, size)
+        if isinstance(decision, Applied) and change.deleted:
+            decision = guard.check(change) or decision
         if isinstance(decision, Applied):
             states[key] = decision.state
             plan.applied.append((len(plan.results), change, decision.state))
@@ -155,6 +165,9 @@ def _decide_all(
         else:
             plan.rejected.append((change, decision))
             result = _rejected(change.op_id, decision)
+            kept = states[key]
+            if decision.code in KEEPS_RECORD and kept is not None:
+                result.current = _server_record(key, kept)
             seen[change.op_id] = (digest, result)
         plan.results.append(result)
     return plan
@@ -224,10 +237,7 @@ def _write(
         stored = with_seq(state, seq)
         final[(change.entity, change.entity_id)] = stored
         plan.results[index] = plan.results[index].model_copy(update={"seq": seq})
-        if change.entity in VERSIONED:
-            versions.append(
-                _row(territory, (change.entity, change.entity_id), stored, stored_at=now)
-            )
+        versions.append(_row(territory, (change.entity, change.entity_id), stored, stored_at=now))
         ops.append(
             {
                 **common,
@@ -253,7 +263,7 @@ def _write(
                 "reason_message": rejected.message[:500],
             }
         )
-    _store_records(session, territory, final, originals, now)
+    _store_records(session, territory, final, originals, now, device.structure)
     _insert_many(session, RecordVersion, versions)
     _insert_many(session, Op, ops)
     if new_batch:
@@ -298,12 +308,16 @@ def _store_records(
     final: dict[Key, RecordState],
     originals: dict[Key, RecordState | None],
     now: Any,
+    owner: str,
 ) -> None:
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for key, state in final.items():
         row = _row(territory, key, state, updated_at=now)
-        (changed_rows if originals.get(key) is not None else new_rows).append(row)
+        if originals.get(key) is not None:
+            changed_rows.append(row)
+        else:
+            new_rows.append({**row, "owner_structure": owner})
     _insert_many(session, Record, new_rows)
     keys = ("territory_id", "entity", "entity_id")
     if update_rows(session, table_of(Record), keys, changed_rows) != len(changed_rows):

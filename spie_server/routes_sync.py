@@ -27,8 +27,9 @@ def push(batch: PushBatch, token: Token, request: Request) -> Response:
             "batch_too_large",
             f"{len(batch.changes)} changes in one batch; at most {MAX_CHANGES_PER_BATCH}",
         )
+    per_hour = request.app.state.settings.deletions_per_hour
     response, device = as_device(
-        request, token, lambda s, d: (push_batch(s, d, batch), d), snapshot=True
+        request, token, lambda s, d: (push_batch(s, d, batch, per_hour), d), snapshot=True
     )
     counts: dict[str, int] = {}
     for result in response.results:

@@ -11,6 +11,9 @@ from platformdirs import user_data_dir
 DATA_DIR_ENV = "SPIE_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "SPIE_SERVER_DATABASE_URL"
 ENROL_RATE_ENV = "SPIE_SERVER_ENROL_RATE"  # "BURST/PER_MINUTE", e.g. "10/10"
+DELETIONS_PER_HOUR_ENV = "SPIE_SERVER_DELETIONS_PER_HOUR"
+#: Deletions one device may make in an hour before the next ones wait for an administrator.
+DEFAULT_DELETIONS_PER_HOUR = 20
 
 
 def default_data_dir() -> Path:
@@ -44,6 +47,7 @@ class Settings:
     data_dir: Path
     database_url: str
     enrol_rate: RateLimit = RateLimit()
+    deletions_per_hour: int = DEFAULT_DELETIONS_PER_HOUR
 
     @classmethod
     def resolve(
@@ -53,7 +57,13 @@ class Settings:
         directory = Path(data_dir) if data_dir else default_data_dir()
         url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(directory)
         rate = os.environ.get(ENROL_RATE_ENV)
-        return cls(directory, url, RateLimit.parse(rate) if rate else RateLimit())
+        deletions = os.environ.get(DELETIONS_PER_HOUR_ENV)
+        return cls(
+            directory,
+            url,
+            RateLimit.parse(rate) if rate else RateLimit(),
+            _parse_deletions(deletions) if deletions else DEFAULT_DELETIONS_PER_HOUR,
+        )
 
     def export_env(self) -> dict[str, str]:
         """Environment that makes ``Settings.resolve()`` in a worker process return ``self``."""
@@ -61,4 +71,15 @@ class Settings:
             DATA_DIR_ENV: str(self.data_dir),
             DATABASE_URL_ENV: self.database_url,
             ENROL_RATE_ENV: f"{self.enrol_rate.burst}/{self.enrol_rate.per_minute}",
+            DELETIONS_PER_HOUR_ENV: str(self.deletions_per_hour),
         }
+
+
+def _parse_deletions(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{DELETIONS_PER_HOUR_ENV} must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise ValueError(f"{DELETIONS_PER_HOUR_ENV} must be 0 or more, not {text!r}")
+    return value

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from spie_desktop.domain.events import AuditAction
 
-from . import blobs, certificate_requests, pull, push
+from . import blobs, certificate_requests, pull, push, refusals
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
@@ -131,6 +131,7 @@ class _Run:
             with self.session.uow(read_only=True) as uow:
                 if uow.outbox.count_pending() == 0:
                     break
+        self.report.warnings_fr.extend(refusals.warnings_fr(self.report.kept))
         yield from self._certificates()
         if self.options.check_integrity:
             yield from self._check()
@@ -176,6 +177,8 @@ class _Run:
             for entity, n in result.pushed.items():
                 self.report.pushed[entity] = self.report.pushed.get(entity, 0) + n
             self.report.rejected += result.rejected
+            for code, n in result.kept.items():
+                self.report.kept[code] = self.report.kept.get(code, 0) + n
             done += len(batch.changes)
 
     def _upload_blobs(self, batch: push.Batch) -> Steps[None]:

@@ -48,6 +48,7 @@ class SyncReport:
     pulled: dict[str, int] = field(default_factory=dict)  # entity -> records received
     conflicts: int = 0  # new conflicts waiting in the inbox
     rejected: int = 0  # changes the server refused (status "error")
+    kept: dict[str, int] = field(default_factory=dict)  # refused deletions put back, by code
     parked: int = 0  # records received that wait for a parent or a PDF
     blobs_sent: int = 0
     blobs_received: int = 0

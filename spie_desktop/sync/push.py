@@ -25,6 +25,8 @@ from spie_desktop.storage.repositories.sync_apply import ERROR, SENT
 
 from .apply import ApplyCounts, Remote, apply_remote
 from .errors import CorruptResponse, PayloadTooLarge, RequestRefused
+from .pull import retry_parked
+from .refusals import restore_refused
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -59,6 +61,7 @@ class PushResult:
     rejected: int = 0
     conflicts: int = 0
     merged: int = 0  # changes that met a newer server version and were merged here
+    kept: dict[str, int] = field(default_factory=dict)  # refused deletions put back, by code
 
 
 def inflight(uow: UnitOfWork) -> Batch | None:
@@ -164,12 +167,17 @@ def apply_answer(
             text = f"{reason.get('code', 'rejected')}: {reason.get('message', '')}"[:500]
             sync.set_status(entries, ERROR, text)
             outcome.rejected += 1
+            code = restore_refused(uow, change, result, counts)
+            if code is not None:
+                outcome.kept[code] = outcome.kept.get(code, 0) + 1
         elif status == "conflict" and result.get("current"):
             before = counts.conflicts
             apply_remote(uow, Remote.of(result["current"]), counts=counts, force=True)
             outcome.conflicts += counts.conflicts - before
             outcome.merged += 1
         # else: a conflict without the server's record: left pending for the next run
+    if outcome.kept:  # a record put back may be the parent another one waits for
+        retry_parked(uow, {}, counts)
     save_inflight(uow, None)
     return outcome
 

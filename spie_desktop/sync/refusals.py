@@ -1,0 +1,72 @@
+"""Deletions the server refused while keeping the record: its copy comes back here.
+
+``not_owner``: another structure created the record, and only its devices may delete it.
+``deletion_held``: this device deleted more records in an hour than the territory allows; the
+deletion waits for an administrator. Either way the server still holds the record, so the copy
+deleted here is put back from the server's record (``current`` in the answer, else the last
+server version this device holds), the device agrees with the server again and the sync says
+why in French. If an administrator approves a held deletion, the deletion arrives by a pull.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from .apply import ApplyCounts, Remote, apply_remote
+
+if TYPE_CHECKING:
+    from spie_desktop.storage.unit_of_work import UnitOfWork
+
+NOT_OWNER = "not_owner"
+DELETION_HELD = "deletion_held"
+KEPT_CODES = frozenset({NOT_OWNER, DELETION_HELD})
+
+
+def restore_refused(
+    uow: UnitOfWork, change: dict[str, Any], result: dict[str, Any], counts: ApplyCounts
+) -> str | None:
+    """Put back a record whose deletion the server refused; its refusal code, or None when the
+    refusal was of another kind (nothing done)."""
+    reason = result.get("reason") or {}
+    code = reason.get("code") if isinstance(reason, dict) else None
+    if not change.get("deleted") or code not in KEPT_CODES:
+        return None
+    current = result.get("current")
+    if isinstance(current, dict) and not current.get("deleted"):
+        remote = Remote.of(current)
+    else:
+        entity, entity_id = str(change["entity"]), uuid.UUID(str(change["entity_id"]))
+        base = uow.sync.base(entity, entity_id)
+        if base is None or base.deleted:
+            return str(code)
+        remote = Remote(entity, entity_id, base.version, base.doc, uow.sync.stamp(), False, None)
+    apply_remote(uow, remote, counts=counts, force=True)
+    return str(code)
+
+
+def warnings_fr(kept: dict[str, int]) -> list[str]:
+    """What the sync report says about refused deletions, in French."""
+    out = []
+    owned = kept.get(NOT_OWNER, 0)
+    if owned:
+        out.append(
+            f"Suppression refusée pour {_records(owned)} : seule la structure qui a créé une "
+            f"fiche peut la supprimer. {_restored(owned).capitalize()} sur cet ordinateur."
+        )
+    held = kept.get(DELETION_HELD, 0)
+    if held:
+        out.append(
+            f"La suppression de {_records(held)} attend l'accord d'un administrateur du "
+            f"territoire (trop de suppressions en une heure). En attendant, {_restored(held)} "
+            "sur cet ordinateur."
+        )
+    return out
+
+
+def _records(n: int) -> str:
+    return "1 fiche" if n == 1 else f"{n} fiches"
+
+
+def _restored(n: int) -> str:
+    return "elle a été rétablie" if n == 1 else "elles ont été rétablies"
