@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 from spie_server.db import alembic_config, make_engine, session_scope, upgrade
 from spie_server.held_deletions import decide_held, list_held
 from spie_server.history import restore_record
-from spie_server.models import Base, Record, RecordVersion
+from spie_server.models import Base, Record, RecordVersion, utc_now
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.undo import undo_device
 from tests.server.helpers import Admin, DeviceClient, change
@@ -260,3 +260,19 @@ def test_the_migration_gives_existing_records_an_owner_and_a_history(
 def _insert(connection: Connection, table_name: str, **values: Any) -> None:
     table = Base.metadata.tables[table_name]
     connection.execute(table.insert().values(**values))
+
+
+def test_undo_since_a_time_leaves_earlier_changes(
+    device: DeviceClient, enrol: Enrol, territory: str, admin: Admin
+) -> None:
+    early, late = uuid.uuid4(), uuid.uuid4()
+    device.push_ok([change("people", i, fields=person(n)) for n, i in enumerate((early, late))])
+    with enrol(territory) as thief:
+        thief.push_ok([change("people", early, base=1, deleted=True)])
+        mark = utc_now()
+        thief.push_ok([change("people", late, base=1, deleted=True)])
+        with session_scope(admin.engine) as session:
+            report = undo_device(session, thief.device_id, since=mark)
+    assert (report.restored, report.deleted) == (1, 0)
+    assert record(admin, territory, "people", early).deleted
+    assert record(admin, territory, "people", late).doc == person(1)
