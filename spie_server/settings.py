@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from spie_server.client_address import parse_trusted_proxies
+
 DATA_DIR_ENV = "SPIE_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "SPIE_SERVER_DATABASE_URL"
 ENROL_RATE_ENV = "SPIE_SERVER_ENROL_RATE"  # "BURST/PER_MINUTE", e.g. "10/10"
+TRUSTED_PROXIES_ENV = "SPIE_SERVER_TRUSTED_PROXIES"  # "10.0.0.5,10.1.0.0/16"
 
 
 def default_data_dir() -> Path:
@@ -44,16 +48,26 @@ class Settings:
     data_dir: Path
     database_url: str
     enrol_rate: RateLimit = RateLimit()
+    #: Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def resolve(
-        cls, data_dir: str | Path | None = None, database_url: str | None = None
+        cls,
+        data_dir: str | Path | None = None,
+        database_url: str | None = None,
+        trusted_proxies: Sequence[str] | None = None,
     ) -> Settings:
         """Command-line values first, then the environment, then the platform's defaults."""
         directory = Path(data_dir) if data_dir else default_data_dir()
         url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(directory)
         rate = os.environ.get(ENROL_RATE_ENV)
-        return cls(directory, url, RateLimit.parse(rate) if rate else RateLimit())
+        if trusted_proxies is None:
+            listed = os.environ.get(TRUSTED_PROXIES_ENV, "")
+            trusted_proxies = [p for p in listed.split(",") if p.strip()]
+        proxies = tuple(p.strip() for p in trusted_proxies)
+        parse_trusted_proxies(proxies)  # refuse a typo before anything starts
+        return cls(directory, url, RateLimit.parse(rate) if rate else RateLimit(), proxies)
 
     def export_env(self) -> dict[str, str]:
         """Environment that makes ``Settings.resolve()`` in a worker process return ``self``."""
@@ -61,4 +75,5 @@ class Settings:
             DATA_DIR_ENV: str(self.data_dir),
             DATABASE_URL_ENV: self.database_url,
             ENROL_RATE_ENV: f"{self.enrol_rate.burst}/{self.enrol_rate.per_minute}",
+            TRUSTED_PROXIES_ENV: ",".join(self.trusted_proxies),
         }
