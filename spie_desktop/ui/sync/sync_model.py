@@ -70,7 +70,7 @@ class SyncModel(QObject):
         self.driver.failed.connect(self._on_failed)
         context.data_changed.connect(self.refresh)
         context.unlocked.connect(self.refresh)
-        context.locked.connect(self.changed)
+        context.locked.connect(self._on_locked)
         self.refresh()
 
     # -- facts --------------------------------------------------------------------------------
@@ -190,6 +190,12 @@ class SyncModel(QObject):
 
     def _enrol_failed(self, message: str) -> None:
         self.enrol_error = message
+        self.changed.emit()
+
+    def _on_locked(self) -> None:
+        # An answer waiting for confirmation holds the device token: not kept past a lock.
+        if self.offer is not None:
+            self.offer, self.enrolling = None, False
         self.changed.emit()
 
     def _on_offer(self, offer: EnrolmentOffer) -> None:
