@@ -44,6 +44,7 @@ from spie_desktop.services.signing_keys import new_signing_key_unlocked  # noqa:
 from spie_desktop.sync.engine import SyncOptions, sync_now  # noqa: E402
 from spie_desktop.sync.enrolment import enroll  # noqa: E402
 from spie_desktop.sync.progress import SyncReport  # noqa: E402
+from spie_protocol.fingerprint import certificate_fingerprint  # noqa: E402
 from spie_server.app import create_app  # noqa: E402
 from spie_server.db import make_engine, session_scope  # noqa: E402
 from spie_server.enrolment import create_code  # noqa: E402
@@ -82,13 +83,15 @@ class Server:
                 time.sleep(0.05)
         raise RuntimeError("server did not start")
 
-    def code(self) -> str:
+    def code(self) -> tuple[str, str]:
+        """A one-time code for a new territory, and its CA's fingerprint (to confirm)."""
         territory = "B" + uuid.uuid4().hex[:8].upper()
         secret = load_or_create_secret(self.settings.data_dir)
         with session_scope(self.engine) as session:
-            add_territory(session, territory, "Guyane", secret)
+            ca = add_territory(session, territory, "Guyane", secret).ca_cert_pem
         with session_scope(self.engine) as session:
-            return create_code(session, territory, "Mission locale", timedelta(hours=1))
+            code = create_code(session, territory, "Mission locale", timedelta(hours=1))
+        return code, certificate_fingerprint(ca)
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -105,7 +108,8 @@ def new_device(root: Path, server: Server, url: str) -> Session:
         passphrase=PASSPHRASE,
     )
     session = device.unlock(root, setup.counsellor_id, PASSPHRASE)
-    enroll(session, url, server.code(), PASSPHRASE)
+    code, fingerprint = server.code()
+    enroll(session, url, code, PASSPHRASE, ca_fingerprint=fingerprint)
     return session
 
 

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.territory import territory_by_code
+from spie_desktop.server_address import is_loopback_host
 
 FORMAT = "spie-provisioning/1"
 FILE_NAME = "provisioning.json"
@@ -45,7 +46,6 @@ DEFAULT_LOCK_TIMEOUT_MINUTES = 10
 DEFAULT_RETENTION_MONTHS = 24
 LOCK_TIMEOUT_RANGE = (1, 240)
 RETENTION_RANGE = (1, 120)
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ def _known_territory(code: str) -> str:
 
 def _check_server_url(url: str) -> None:
     parts = urlsplit(url)
-    loopback = parts.hostname in LOOPBACK_HOSTS
+    loopback = is_loopback_host(parts.hostname)
     if (
         parts.scheme not in ("https", "http")
         or (parts.scheme == "http" and not loopback)

@@ -15,6 +15,7 @@ from spie_protocol.limits import MAX_BODY_BYTES
 from spie_protocol.version import PROTOCOL_VERSION
 from spie_server import routes_blobs, routes_enroll, routes_meta, routes_sync
 from spie_server.body_limits import BodyLimitMiddleware
+from spie_server.client_address import parse_trusted_proxies
 from spie_server.db import make_engine, upgrade
 from spie_server.deps.protocol import check_protocol
 from spie_server.error_handlers import install_error_handlers
@@ -39,7 +40,8 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.secret = _lazy_secret(settings)
-    app.state.enrol_limiter = TokenBuckets(settings.enrol_rate)
+    app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
+    app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     install_error_handlers(app)
     app.include_router(routes_meta.router)
     protocol = [Depends(check_protocol)]

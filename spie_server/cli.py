@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from spie_protocol.fingerprint import certificate_fingerprint
 from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
@@ -25,7 +26,7 @@ from spie_server.errors import ApiError
 from spie_server.history_cmd import register as register_history
 from spie_server.server_key import SecretError, load_or_create_secret
 from spie_server.settings import Settings
-from spie_server.territories import add_territory, export_ca_cert, list_territories
+from spie_server.territories import add_territory, ca_cert_pem, list_territories
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -34,7 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.resolve(
-            getattr(args, "data_dir", None), getattr(args, "database_url", None)
+            getattr(args, "data_dir", None),
+            getattr(args, "database_url", None),
+            getattr(args, "trusted_proxies", None),
         )
         handler: Handler = args.handler
         return handler(args, settings)
@@ -75,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8750)
     run.add_argument("--workers", type=int, default=1)
+    run.add_argument(
+        "--trusted-proxy",
+        dest="trusted_proxies",
+        action="append",
+        metavar="ADDR",
+        help="a reverse proxy whose X-Forwarded-For is believed for rate limits (address or "
+        "network; repeatable; default none: SPIE_SERVER_TRUSTED_PROXIES)",
+    )
     run.set_defaults(handler=_run)
 
     territory = commands.add_parser("territory", parents=[common], help="territories")
@@ -84,9 +95,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name")
     add.set_defaults(handler=_territory_add)
     sub.add_parser("list", parents=[common]).set_defaults(handler=_territory_list)
-    ca = sub.add_parser("ca-cert", parents=[common], help="export the CA certificate (PEM)")
+    ca = sub.add_parser(
+        "ca-cert",
+        parents=[common],
+        help="the CA certificate (PEM, to --out or stdout) and its SHA-256 fingerprint (stderr)",
+    )
     ca.add_argument("code")
-    ca.add_argument("--out", required=True, type=Path)
+    ca.add_argument("--out", type=Path, help="write the PEM here instead of stdout")
     ca.set_defaults(handler=_territory_ca)
 
     code = commands.add_parser("enrolment-code", parents=[common], help="print a one-time code")
@@ -130,6 +145,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        # The peer address stays the TCP peer: uvicorn would otherwise believe X-Forwarded-For
+        # from 127.0.0.1 (its default forwarded_allow_ips), and any local client could pick
+        # its own rate-limit key. Trusted proxies are the app's business (client_address.py).
+        proxy_headers=False,
         log_level="warning",
         access_log=False,
         # Longer than clients' and load balancers' idle timeouts, so the server is not the one
@@ -169,8 +188,14 @@ def _territory_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _territory_ca(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(_engine(settings)) as session:
-        export_ca_cert(session, args.code, args.out)
-    print(f"CA certificate of {args.code} written to {args.out}")
+        pem = ca_cert_pem(session, args.code)
+    if args.out is None:
+        sys.stdout.write(pem)
+    else:
+        args.out.write_text(pem)
+        print(f"CA certificate of {args.code} written to {args.out}", file=sys.stderr)
+    # Read out to whoever enrols a device that was not provisioned with this CA.
+    print(f"SHA-256 fingerprint: {certificate_fingerprint(pem)}", file=sys.stderr)
     return 0
 
 

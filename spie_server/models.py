@@ -19,6 +19,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -186,6 +187,16 @@ class Counter(Base):
     __tablename__ = "counters"
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class RateBucket(Base):
+    """One token bucket of a rate limit (see ratelimit.py): ``key`` is the limit's name and the
+    client address; ``updated_at`` is seconds since the epoch, as the workers' clocks say."""
+
+    __tablename__ = "rate_buckets"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float, index=True)
 
 
 class Blob(Base):

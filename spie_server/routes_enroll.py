@@ -14,6 +14,7 @@ from spie_protocol.messages import (
 )
 from spie_protocol.version import PROTOCOL_VERSION
 from spie_server.certificates import issue_later
+from spie_server.client_address import client_address
 from spie_server.deps.auth import Device
 from spie_server.enrolment import enrol
 from spie_server.errors import ApiError
@@ -29,7 +30,11 @@ router = APIRouter(prefix="/v1", tags=["enrolment"])
 )
 def enroll(body: EnrolRequest, request: Request) -> EnrolResponse:
     """Exchange a one-time enrolment code (and one CSR per counsellor) for a device token."""
-    client = request.client.host if request.client else "unknown"
+    client = client_address(
+        request.client.host if request.client else None,
+        request.headers.getlist("x-forwarded-for"),
+        request.app.state.trusted_proxies,
+    )
     wait = request.app.state.enrol_limiter.take(client)
     if wait > 0:
         raise ApiError(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from spie_server.client_address import parse_trusted_proxies
 
 DATA_DIR_ENV = "SPIE_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "SPIE_SERVER_DATABASE_URL"
@@ -14,6 +17,7 @@ ENROL_RATE_ENV = "SPIE_SERVER_ENROL_RATE"  # "BURST/PER_MINUTE", e.g. "10/10"
 DELETIONS_PER_HOUR_ENV = "SPIE_SERVER_DELETIONS_PER_HOUR"
 #: Deletions one device may make in an hour before the next ones wait for an administrator.
 DEFAULT_DELETIONS_PER_HOUR = 20
+TRUSTED_PROXIES_ENV = "SPIE_SERVER_TRUSTED_PROXIES"  # "10.0.0.5,10.1.0.0/16"
 
 
 def default_data_dir() -> Path:
@@ -48,21 +52,32 @@ class Settings:
     database_url: str
     enrol_rate: RateLimit = RateLimit()
     deletions_per_hour: int = DEFAULT_DELETIONS_PER_HOUR
+    #: Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def resolve(
-        cls, data_dir: str | Path | None = None, database_url: str | None = None
+        cls,
+        data_dir: str | Path | None = None,
+        database_url: str | None = None,
+        trusted_proxies: Sequence[str] | None = None,
     ) -> Settings:
         """Command-line values first, then the environment, then the platform's defaults."""
         directory = Path(data_dir) if data_dir else default_data_dir()
         url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(directory)
         rate = os.environ.get(ENROL_RATE_ENV)
         deletions = os.environ.get(DELETIONS_PER_HOUR_ENV)
+        if trusted_proxies is None:
+            listed = os.environ.get(TRUSTED_PROXIES_ENV, "")
+            trusted_proxies = [p for p in listed.split(",") if p.strip()]
+        proxies = tuple(p.strip() for p in trusted_proxies)
+        parse_trusted_proxies(proxies)  # refuse a typo before anything starts
         return cls(
             directory,
             url,
             RateLimit.parse(rate) if rate else RateLimit(),
             _parse_deletions(deletions) if deletions else DEFAULT_DELETIONS_PER_HOUR,
+            proxies,
         )
 
     def export_env(self) -> dict[str, str]:
@@ -72,6 +87,7 @@ class Settings:
             DATABASE_URL_ENV: self.database_url,
             ENROL_RATE_ENV: f"{self.enrol_rate.burst}/{self.enrol_rate.per_minute}",
             DELETIONS_PER_HOUR_ENV: str(self.deletions_per_hour),
+            TRUSTED_PROXIES_ENV: ",".join(self.trusted_proxies),
         }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -72,5 +71,5 @@ def list_territories(session: Session) -> list[TerritorySummary]:
     return [TerritorySummary(r[0], r[1], r[2], r[3] or 0) for r in rows]
 
 
-def export_ca_cert(session: Session, code: str, out: Path) -> None:
-    out.write_text(get_territory(session, code).ca_cert_pem)
+def ca_cert_pem(session: Session, code: str) -> str:
+    return get_territory(session, code).ca_cert_pem

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
+from spie_desktop.server_address import is_clear_text_to_another_host
 from spie_desktop.services import device
 from spie_desktop.services.session import Session
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.engine import SyncOptions, sync_now
-from spie_desktop.sync.enrolment import ca_file, enroll, ensure_certificate, require_enrolment
+from spie_desktop.sync.enrolment import (
+    ca_file,
+    enroll,
+    enrolment_of,
+    ensure_certificate,
+    require_enrolment,
+)
 from spie_desktop.sync.errors import SyncError
 from spie_desktop.sync.progress import SyncProgress
+from spie_desktop.sync.transport_policy import check_server_url
 
 from .options import data_dir_of
 from .passphrases import read_passphrase
@@ -31,6 +40,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     enrol.add_argument(
         "--code", required=True, metavar="CODE", help="one-time code from the administrator"
     )
+    enrol.add_argument(
+        "--ca-fingerprint",
+        metavar="HEX",
+        help="SHA-256 fingerprint of the territory CA, as `spie-server territory ca-cert` "
+        "prints it (not needed by a provisioned installation; else asked for on a terminal)",
+    )
+    _insecure_option(enrol)
     enrol.set_defaults(func=run_enroll)
 
     sync = subparsers.add_parser(
@@ -43,24 +59,57 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="SECONDS",
         help="give up a request when no byte moved for this long (default 30)",
     )
+    _insecure_option(sync)
     sync.set_defaults(func=run_sync_command)
 
 
+def _insecure_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain http:// to another computer: the device token and personal data "
+        "then cross the network in clear (http:// to this computer needs no flag)",
+    )
+
+
+def _warn_if_clear_text(url: str, insecure: bool) -> None:
+    if insecure and is_clear_text_to_another_host(url):
+        print(
+            "spie-desktop: warning: --insecure: plain http:// to another computer; the device "
+            "token and personal data cross the network unencrypted",
+            file=sys.stderr,
+        )
+
+
 def run_enroll(args: argparse.Namespace) -> int:
+    # Refused before the passphrase is asked for, and before any connection.
+    check_server_url(args.server, insecure=args.insecure)
+    _warn_if_clear_text(args.server, args.insecure)
     passphrase = _passphrase(args)
     with open_session_with(args, passphrase) as session:
-        enrolment = enroll(session, args.server, args.code, passphrase)
+        enrolment = enroll(
+            session,
+            args.server,
+            args.code,
+            passphrase,
+            insecure=args.insecure,
+            ca_fingerprint=args.ca_fingerprint,
+            confirm_ca=None if args.ca_fingerprint else _terminal_confirmation(),
+        )
     print(f"Enrolled as device {enrolment.device_id} (territory {enrolment.territory})")
     return 0
 
 
 def run_sync_command(args: argparse.Namespace) -> int:
     passphrase = _passphrase(args)
-    options = SyncOptions(stall_timeout_s=args.stall_timeout)
+    options = SyncOptions(stall_timeout_s=args.stall_timeout, insecure=args.insecure)
     with open_session_with(args, passphrase) as session:
+        stored = enrolment_of(session)
+        if stored is not None:
+            _warn_if_clear_text(stored.server_url, args.insecure)
         report = sync_now(session, on_progress=_print_progress, options=options)
         if report.ok:
-            _certificate_for_this_account(session, passphrase)
+            _certificate_for_this_account(session, passphrase, args.insecure)
     for warning in report.warnings_fr:
         print(f"attention : {warning}", file=sys.stderr)
     if not report.ok:
@@ -76,9 +125,14 @@ def _print_progress(item: SyncProgress) -> None:
     print(f"{item.message_fr} … {item.items_done}{total} ({kib:.1f} Kio)", file=sys.stderr)
 
 
-def _certificate_for_this_account(session: Session, passphrase: str) -> None:
+def _certificate_for_this_account(session: Session, passphrase: str, insecure: bool) -> None:
     enrolment = require_enrolment(session)
-    client = SyncClient(enrolment.server_url, enrolment.token, ca_file=ca_file(session.data_dir))
+    client = SyncClient(
+        enrolment.server_url,
+        enrolment.token,
+        ca_file=ca_file(session.data_dir),
+        insecure=insecure,
+    )
     try:
         if ensure_certificate(session, client, passphrase):
             print("Certificat du territoire installé pour ce compte.", file=sys.stderr)
@@ -86,6 +140,28 @@ def _certificate_for_this_account(session: Session, passphrase: str) -> None:
         print(f"attention : {error.message_fr}", file=sys.stderr)
     finally:
         client.close()
+
+
+def _terminal_confirmation() -> Callable[[str], bool] | None:
+    """Ask the person at the terminal to compare the CA's fingerprint with the administrator's;
+    ``None`` without a terminal, so enrolment refuses before sending the code."""
+    if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
+        return None
+
+    def confirm(fingerprint: str) -> bool:
+        print(
+            "SHA-256 fingerprint of the territory CA sent by the server:\n"
+            f"  {fingerprint}\n"
+            "Is it exactly the one your administrator gave you "
+            "(spie-server territory ca-cert)? [y/N] ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        answer = sys.stdin.readline().strip().lower()
+        return answer in ("y", "yes", "o", "oui")
+
+    return confirm
 
 
 def _passphrase(args: argparse.Namespace) -> str:

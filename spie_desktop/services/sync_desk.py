@@ -17,6 +17,7 @@ from typing import Any
 import requests
 from sqlalchemy import select
 
+from spie_desktop.server_address import is_clear_text_to_another_host
 from spie_desktop.sync.client import CancelLike
 from spie_desktop.sync.engine import SyncOptions, run_sync
 from spie_desktop.sync.enrolment import ca_file, enrolment_of
@@ -123,7 +124,10 @@ def sync_and_record(
 
 
 def server_reachable(server_url: str, data_dir: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
-    """``GET /healthz`` answers ``{"status": "ok"}`` (no token, no database: any thread)."""
+    """``GET /healthz`` answers ``{"status": "ok"}`` (no token, no database: any thread).
+    An address the sync would refuse (plain http to another host) is never probed."""
+    if is_clear_text_to_another_host(server_url):
+        return False
     ca = ca_file(data_dir)
     verify: bool | str = str(ca) if ca.exists() and server_url.startswith("https") else True
     try:

@@ -40,6 +40,7 @@ from .errors import (
     Unreachable,
     UpdateRequired,
 )
+from .transport_policy import check_server_url
 
 CHUNK = 8192
 USER_AGENT = "spie-desktop-sync/1"
@@ -79,7 +80,10 @@ class SyncClient:
         stall_timeout: float = 30.0,
         cancel: CancelLike | None = None,
         on_bytes: Callable[[Traffic], None] | None = None,
+        insecure: bool = False,
     ) -> None:
+        # Before anything else: a refused address must never see a single packet.
+        check_server_url(server_url, insecure=insecure)
         self.base_url = server_url.rstrip("/")
         self.http = requests.Session()
         self.http.headers.update(

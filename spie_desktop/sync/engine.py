@@ -52,6 +52,7 @@ class SyncOptions:
     stall_timeout_s: float = 30.0
     rounds: int = 3  # push/pull rounds (a pull may produce merge results to push)
     check_integrity: bool = True
+    insecure: bool = False  # plain http:// to another host (--insecure): see transport_policy
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 
@@ -74,6 +75,7 @@ def run_sync(
             connect_timeout=options.connect_timeout_s,
             stall_timeout=options.stall_timeout_s,
             cancel=cancel,
+            insecure=options.insecure,
         )
         yield from _Run(session, client, options, report).run()
     except SyncError as error:

@@ -11,12 +11,18 @@ passphrase: each gets its territory certificate through :func:`ensure_certificat
 once their passphrase is known (``spie-desktop sync`` as that account), or through a request
 prepared while their key is unwrapped (when they sign, or unlock an enrolled device) and sent
 by the next sync (:mod:`.certificate_requests`).
+
+Nothing is stored before the territory CA in the answer is checked (:mod:`.ca_trust`):
+:func:`enroll` does both steps; the window calls :func:`request_enrolment`, shows the
+fingerprint, then :func:`accept_enrolment`. The server address obeys
+:mod:`.transport_policy` (no plain ``http://`` to another host) before any connection.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,11 +37,19 @@ from spie_desktop.config import load_config, save_config
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.signing_key import SigningKey
 from spie_desktop.plan.keys import unwrap_private_key
-from spie_desktop.provisioning import require_provisioned_ca
 from spie_protocol.messages import EnrolResponse, IssuedCertificate
 
+from .ca_trust import (
+    CaFingerprintRequired,
+    CaNotConfirmed,
+    fingerprint_of,
+    is_provisioned,
+    parse_fingerprint,
+    verify_territory_ca,
+)
 from .client import SyncClient
 from .errors import CorruptResponse, DemoStoreRefused, NotEnrolled, SyncError
+from .transport_policy import check_server_url
 
 if TYPE_CHECKING:
     from spie_desktop.services.session import Session
@@ -96,6 +110,16 @@ def require_enrolment(session: Session) -> Enrolment:
     return enrolment
 
 
+@dataclass(frozen=True)
+class EnrolmentOffer:
+    """The server's answer to an enrolment code: neither trusted nor stored yet."""
+
+    server_url: str
+    answer: EnrolResponse
+    ca_fingerprint: str  # SHA-256 of the territory CA the server returned
+    provisioned: bool  # the CA is checked against the provisioned one, not a person
+
+
 def enroll(
     session: Session,
     server_url: str,
@@ -104,13 +128,55 @@ def enroll(
     *,
     key: ec.EllipticCurvePrivateKey | None = None,
     stall_timeout: float = 30,
+    insecure: bool = False,
+    ca_fingerprint: str | None = None,
+    confirm_ca: Callable[[str], bool] | None = None,
 ) -> Enrolment:
     """Enrol the device with the code an administrator gave; ``passphrase`` is the unlocking
     counsellor's (it unwraps their signing key to sign the certificate request), unless the
-    caller already holds that ``key`` unwrapped."""
+    caller already holds that ``key`` unwrapped.
+
+    The territory CA the server returns is checked (:mod:`.ca_trust`): against the
+    provisioned one, else against ``ca_fingerprint`` (the administrator's), else shown to
+    ``confirm_ca``; with none of these the code is not even sent. ``insecure`` lets plain
+    ``http://`` reach another host (:mod:`.transport_policy`)."""
+    if session.store.is_demo:
+        raise DemoStoreRefused()
+    check_server_url(server_url, insecure=insecure)
+    expected = parse_fingerprint(ca_fingerprint) if ca_fingerprint else None
+    if expected is None and confirm_ca is None and not is_provisioned():
+        raise CaFingerprintRequired()  # before the code is spent on an answer nobody can check
+    offer = request_enrolment(
+        session,
+        server_url,
+        code,
+        passphrase,
+        key=key,
+        stall_timeout=stall_timeout,
+        insecure=insecure,
+    )
+    if expected is None and not offer.provisioned:
+        if confirm_ca is None or not confirm_ca(offer.ca_fingerprint):
+            raise CaNotConfirmed()
+        expected = offer.ca_fingerprint
+    return accept_enrolment(session, offer, expected)
+
+
+def request_enrolment(
+    session: Session,
+    server_url: str,
+    code: str,
+    passphrase: str = "",
+    *,
+    key: ec.EllipticCurvePrivateKey | None = None,
+    stall_timeout: float = 30,
+    insecure: bool = False,
+) -> EnrolmentOffer:
+    """Send the code and the CSR; return the answer without storing anything."""
     if session.store.is_demo:
         raise DemoStoreRefused()
     server_url = server_url.strip().rstrip("/")
+    check_server_url(server_url, insecure=insecure)  # before the CSR: nothing to undo
     me = session.counsellor
     csr = _csr_for(session, me.id, me.display_name, passphrase, key)
     request = {
@@ -120,7 +186,7 @@ def enroll(
         ],
     }
     pinned = ca_file(session.data_dir)
-    client = SyncClient(server_url, ca_file=pinned, stall_timeout=stall_timeout)
+    client = SyncClient(server_url, ca_file=pinned, stall_timeout=stall_timeout, insecure=insecure)
     try:
         data = client.post_json("/v1/enroll", request)
     finally:
@@ -129,7 +195,18 @@ def enroll(
         answer = EnrolResponse.model_validate(data)
     except ValidationError:
         raise CorruptResponse("the enrolment answer does not match the protocol") from None
-    require_provisioned_ca(answer.ca_certificate_pem)  # a provisioned bundle trusts one CA
+    return EnrolmentOffer(
+        server_url, answer, fingerprint_of(answer.ca_certificate_pem), is_provisioned()
+    )
+
+
+def accept_enrolment(
+    session: Session, offer: EnrolmentOffer, ca_fingerprint: str | None
+) -> Enrolment:
+    """Check the offer's territory CA (:func:`.ca_trust.verify_territory_ca`), then store the
+    enrolment; on any refusal nothing is stored."""
+    answer, server_url = offer.answer, offer.server_url
+    verify_territory_ca(answer.ca_certificate_pem, ca_fingerprint)
     previous = enrolment_of(session)
     if previous is not None and previous.territory and previous.territory != answer.territory:
         raise OtherTerritory()

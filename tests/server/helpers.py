@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy import Engine, func, select
 
+from spie_protocol.fingerprint import certificate_fingerprint
 from spie_server.app import create_app
 from spie_server.db import make_engine, session_scope
 from spie_server.devices import revoke_device
@@ -26,7 +27,7 @@ from spie_server.enrolment import create_code
 from spie_server.models import Op, Record
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
-from spie_server.territories import add_territory
+from spie_server.territories import add_territory, ca_cert_pem
 from tests.server.pg import free_port
 
 PROTOCOL = {"SPIE-Protocol": "1"}
@@ -86,6 +87,11 @@ class Admin:
     ) -> str:
         with session_scope(self.engine) as session:
             return create_code(session, territory, structure, expires or timedelta(hours=48))
+
+    def ca_fingerprint(self, territory: str) -> str:
+        """What ``spie-server territory ca-cert`` prints for the administrator to read out."""
+        with session_scope(self.engine) as session:
+            return certificate_fingerprint(ca_cert_pem(session, territory))
 
     def revoke(self, device_id: str) -> None:
         with session_scope(self.engine) as session:

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from spie_server.db import make_engine, upgrade
 from spie_server.settings import Settings
@@ -203,3 +204,21 @@ def test_failures_exit_non_zero_with_one_line(
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert message in result.stderr
+
+
+def test_ca_cert_prints_the_pem_and_its_fingerprint(admin_dir: Path) -> None:
+    shown = cli("territory", "ca-cert", "12", "--data-dir", str(admin_dir))
+    assert shown.returncode == 0, shown.stderr
+    ca = x509.load_pem_x509_certificate(shown.stdout.encode())
+    expected = ":".join(f"{b:02X}" for b in ca.fingerprint(hashes.SHA256()))
+    assert f"SHA-256 fingerprint: {expected}" in shown.stderr
+    written = cli(
+        "territory",
+        "ca-cert",
+        "12",
+        "--out",
+        str(admin_dir / "ca.pem"),
+        "--data-dir",
+        str(admin_dir),
+    )
+    assert expected in written.stderr and (admin_dir / "ca.pem").read_text() == shown.stdout

@@ -173,8 +173,9 @@ def test_device_info_names_the_territory_from_the_token(device: DeviceClient) ->
     assert info["device_id"] == device.device_id and info["territory"] == device.territory
 
 
-def test_enrolment_is_rate_limited_per_address(server, tmp_path) -> None:
-    settings = Settings(tmp_path, server.settings.database_url, RateLimit(burst=3, per_minute=1))
+def test_enrolment_is_rate_limited_per_address(backend, database_url_factory, tmp_path) -> None:
+    # A database of its own: buckets live in the database, shared with any server on it.
+    settings = Settings(tmp_path, database_url_factory(backend), RateLimit(burst=3, per_minute=1))
     limited = start_server(settings)
     try:
         statuses = [enroll_raw(limited.base_url, "AAAA-AAAA-AA").status_code for _ in range(5)]

@@ -34,6 +34,7 @@ from spie_desktop.sync.progress import SyncReport
 from spie_desktop.sync.retry import RetryPolicy
 from spie_server.settings import RateLimit, Settings, sqlite_url
 from tests.server.helpers import Admin, RunningServer, start_server
+from tests.sync.network_guard import NetworkGuard, install_network_guard
 
 PASSPHRASE = "lune rousse sur le Larzac"
 
@@ -47,6 +48,12 @@ def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSer
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
+    """Every DNS lookup and connection but to 127.0.0.1 is recorded and refused."""
+    return install_network_guard(monkeypatch)
 
 
 @pytest.fixture
@@ -190,7 +197,11 @@ def make_laptop(
         if enrol:
             code = sync_admin.code(territory or sync_territory, "CD Aveyron")
             enrolment = enroll(
-                session, url or sync_server.base_url, code, key=laptop_template.signing_key
+                session,
+                url or sync_server.base_url,
+                code,
+                key=laptop_template.signing_key,
+                ca_fingerprint=sync_admin.ca_fingerprint(territory or sync_territory),
             )
             laptop.device_id = str(enrolment.device_id)
         return laptop

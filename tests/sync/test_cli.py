@@ -21,7 +21,10 @@ def test_enroll_then_sync_exits_0_with_progress_on_stderr(
     laptop.add_interview("Kévin", "Moreau", answers=3)
     code = sync_admin.code(sync_territory)
     args = ["--data-dir", str(laptop.data_dir)]
-    assert main(["enroll", *args, "--server", sync_server.base_url, "--code", code]) == 0
+    fingerprint = ["--ca-fingerprint", sync_admin.ca_fingerprint(sync_territory)]
+    assert (
+        main(["enroll", *args, "--server", sync_server.base_url, "--code", code, *fingerprint]) == 0
+    )
     assert "Enrolled as device" in capsys.readouterr().out
     assert main(["sync", *args]) == 0
     err = capsys.readouterr().err
@@ -58,6 +61,8 @@ def test_a_reused_enrolment_code_is_refused(
                 sync_server.base_url,
                 "--code",
                 code,
+                "--ca-fingerprint",
+                sync_admin.ca_fingerprint(sync_territory),
             ]
         )
         == 0
@@ -73,6 +78,8 @@ def test_a_reused_enrolment_code_is_refused(
                 sync_server.base_url,
                 "--code",
                 code,
+                "--ca-fingerprint",
+                sync_admin.ca_fingerprint(sync_territory),
             ]
         )
         == 1

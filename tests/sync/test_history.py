@@ -47,7 +47,13 @@ def other_structure_laptop(
 ) -> Laptop:
     laptop = make_laptop("outsider", enrol=False)
     code = sync_admin.code(sync_territory, "Mission locale de Rodez")
-    enrolment = enroll(laptop.session, sync_server.base_url, code, key=template.signing_key)
+    enrolment = enroll(
+        laptop.session,
+        sync_server.base_url,
+        code,
+        key=template.signing_key,
+        ca_fingerprint=sync_admin.ca_fingerprint(sync_territory),
+    )
     laptop.device_id = str(enrolment.device_id)
     return laptop
 

@@ -60,7 +60,13 @@ def test_three_laptops_converge_under_random_faults(
                 proxy.probabilities, proxy.script, proxy.mode = {}, type(proxy.script)(), "up"
                 session = open_copy(laptop_template, base / f"laptop-{index}")
                 code = sync_admin.code(territory)
-                enroll(session, proxy.url, code, key=laptop_template.signing_key)
+                enroll(
+                    session,
+                    proxy.url,
+                    code,
+                    key=laptop_template.signing_key,
+                    ca_fingerprint=sync_admin.ca_fingerprint(territory),
+                )
                 self.laptops.append(Laptop(f"laptop-{index}", base, session))
             # Two people every laptop already holds: concurrent edits of them clash.
             self.people: list[uuid.UUID] = [

@@ -9,7 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.services.sync_desk import SyncOverview, read_overview
+from spie_desktop.sync.ca_trust import CaNotConfirmed
+from spie_desktop.sync.enrolment import EnrolmentOffer, accept_enrolment, request_enrolment
+from spie_desktop.sync.errors import SyncError
 from spie_desktop.sync.progress import SyncProgress, SyncReport
+from spie_desktop.sync.transport_policy import check_server_url
 
 from ..i18n import format_datetime, tr
 from ..window_context import WindowContext
@@ -56,6 +60,9 @@ class SyncModel(QObject):
         self.warnings: list[str] = []
         self.revoked = False
         self.last_progress: SyncProgress | None = None
+        #: An enrolment answer whose territory CA waits for the person to confirm its
+        #: fingerprint against the administrator's (unprovisioned installations only).
+        self.offer: EnrolmentOffer | None = None
         self.driver = SyncDriver(context, self)
         self.driver.progress.connect(self._on_progress)
         self.driver.finished.connect(self._on_finished)
@@ -63,7 +70,7 @@ class SyncModel(QObject):
         self.driver.failed.connect(self._on_failed)
         context.data_changed.connect(self.refresh)
         context.unlocked.connect(self.refresh)
-        context.locked.connect(self.changed)
+        context.locked.connect(self._on_locked)
         self.refresh()
 
     # -- facts --------------------------------------------------------------------------------
@@ -119,12 +126,17 @@ class SyncModel(QObject):
         self.context.run_db(read_overview, self.show_overview, lambda _m, _e: None, owner=self)
 
     def enrol(self, server_url: str, code: str, passphrase: str) -> bool:
-        """Enrol with a one-time code (network: on the lane, off the GUI thread)."""
-        from spie_desktop.sync.enrolment import enroll
-
+        """Enrol with a one-time code (network: on the lane, off the GUI thread). Nothing is
+        stored until the territory CA is checked: against the provisioned one, or by the
+        person comparing its fingerprint (:meth:`confirm_ca`)."""
         url, code = server_url.strip(), code.strip()
         if not url.startswith(("https://", "http://")):
             self._enrol_failed(tr("Indiquez l'adresse du serveur (https://…)."))
+            return False
+        try:
+            check_server_url(url)  # plain http to another host: refused before any packet
+        except SyncError as error:
+            self._enrol_failed(error.message_fr)
             return False
         if not code:
             self._enrol_failed(tr("Indiquez le code d'inscription donné par l'administrateur."))
@@ -133,15 +145,31 @@ class SyncModel(QObject):
             self._enrol_failed(tr("Indiquez votre phrase de passe : elle signe votre certificat."))
             return False
         started = self.context.run_db(
-            lambda s: enroll(s, url, code, passphrase),
-            self._on_enrolled,
+            lambda s: request_enrolment(s, url, code, passphrase),
+            self._on_offer,
             self._on_enrol_error,
             owner=self,
         )
         if started:
-            self.enrolling, self.enrol_error = True, ""
+            self.enrolling, self.enrol_error, self.offer = True, "", None
             self.changed.emit()
         return started
+
+    @property
+    def fingerprint_to_confirm(self) -> str:
+        return self.offer.ca_fingerprint if self.offer is not None else ""
+
+    def confirm_ca(self, same: bool) -> bool:
+        """The person compared the fingerprint shown with the administrator's: ``same`` stores
+        the enrolment, otherwise nothing is stored."""
+        offer, self.offer = self.offer, None
+        if offer is None:
+            return False
+        if not same:
+            self.enrolling = False
+            self._enrol_failed(CaNotConfirmed().message_fr)
+            return False
+        return self._accept(offer, offer.ca_fingerprint)
 
     def sync(self) -> bool:
         if not self.can_sync or not self.driver.start():
@@ -163,6 +191,31 @@ class SyncModel(QObject):
     def _enrol_failed(self, message: str) -> None:
         self.enrol_error = message
         self.changed.emit()
+
+    def _on_locked(self) -> None:
+        # An answer waiting for confirmation holds the device token: not kept past a lock.
+        if self.offer is not None:
+            self.offer, self.enrolling = None, False
+        self.changed.emit()
+
+    def _on_offer(self, offer: EnrolmentOffer) -> None:
+        if offer.provisioned:
+            self._accept(offer, None)  # checked against the provisioned CA
+            return
+        self.offer = offer
+        self.changed.emit()
+
+    def _accept(self, offer: EnrolmentOffer, fingerprint: str | None) -> bool:
+        started = self.context.run_db(
+            lambda s: accept_enrolment(s, offer, fingerprint),
+            self._on_enrolled,
+            self._on_enrol_error,
+            owner=self,
+        )
+        if not started:
+            self.enrolling = False
+        self.changed.emit()
+        return started
 
     def _on_enrolled(self, _enrolment: object) -> None:
         self.enrolling, self.revoked = False, False

@@ -3,7 +3,7 @@ enrolment, the sync button with its progress and cancel, and the conflict inbox.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -70,12 +70,29 @@ class SyncSection(QScrollArea):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.enrol_button = QPushButton(tr("Inscrire l'appareil"), self.enrol_box)
         self.enrol_error = InlineMessage(self.enrol_box)
+        self.fingerprint_box = QGroupBox(tr("Vérifiez le certificat du territoire"), self.enrol_box)
+        self.fingerprint = QLabel(self.fingerprint_box)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_same = QPushButton(
+            tr("Identique : inscrire l'appareil"), self.fingerprint_box
+        )
+        self.fingerprint_different = QPushButton(
+            tr("Différente : annuler l'inscription"), self.fingerprint_box
+        )
+        check = QVBoxLayout(self.fingerprint_box)
+        check.addWidget(self.fingerprint)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fingerprint_same)
+        buttons.addWidget(self.fingerprint_different)
+        check.addLayout(buttons)
         form = QFormLayout(self.enrol_box)
         form.addRow(tr("Adresse du serveur :"), self.server_url)
         form.addRow(tr("Code d'inscription :"), self.code)
         form.addRow(tr("Votre phrase de passe :"), self.passphrase)
         form.addRow(self.enrol_error)
         form.addRow(self.enrol_button)
+        form.addRow(self.fingerprint_box)
 
         self.sync_button = QPushButton(tr("Synchroniser"), body)
         self.cancel_button = QPushButton(tr("Annuler"), body)
@@ -108,6 +125,8 @@ class SyncSection(QScrollArea):
 
         self.enrol_button.clicked.connect(self._enrol)
         self.passphrase.returnPressed.connect(self._enrol)
+        self.fingerprint_same.clicked.connect(lambda: self.model.confirm_ca(True))
+        self.fingerprint_different.clicked.connect(lambda: self.model.confirm_ca(False))
         self.sync_button.clicked.connect(self.model.sync)
         self.cancel_button.clicked.connect(self.model.cancel)
         self.auto_sync.toggled.connect(self.auto.set_enabled)
@@ -157,6 +176,18 @@ class SyncSection(QScrollArea):
         self.enrol_box.setVisible(known and not demo and not model.enrolled)
         self.enrol_button.setEnabled(not model.enrolling)
         self.enrol_error.show_message(model.enrol_error)
+        fingerprint = model.fingerprint_to_confirm
+        self.fingerprint_box.setVisible(bool(fingerprint))
+        self.fingerprint.setText(
+            tr(
+                "Empreinte SHA-256 du certificat envoyé par le serveur :\n{fingerprint}\n"
+                "Comparez-la caractère par caractère avec celle que vous a donnée "
+                "l'administrateur de votre territoire.",
+                fingerprint=fingerprint,
+            )
+            if fingerprint
+            else ""
+        )
         syncing = model.syncing
         self.sync_button.setVisible(known and not demo and model.enrolled)
         self.sync_button.setEnabled(model.can_sync)

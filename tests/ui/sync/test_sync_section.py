@@ -43,7 +43,13 @@ def test_enrol_from_the_form_then_sync_with_progress_and_summary(
     section.code.setText(sync_admin.code(sync_territory, "CD Aveyron"))
     type_text(section.passphrase, PASSPHRASE)
     click(qtbot, section.enrol_button)
+    # The territory CA's fingerprint, shown to compare with the administrator's.
+    qtbot.waitUntil(lambda: section.fingerprint_box.isVisible(), timeout=WAIT_MS)
+    assert sync_admin.ca_fingerprint(sync_territory) in section.fingerprint.text()
+    assert not model.enrolled
+    click(qtbot, section.fingerprint_same)
     qtbot.waitUntil(lambda: model.enrolled, timeout=WAIT_MS)
+    assert not section.fingerprint_box.isVisible()
     assert not section.enrol_box.isVisible()
     assert model.overview is not None and model.overview.pending_changes > 0
 
@@ -144,3 +150,39 @@ def test_a_demo_store_shows_sync_disabled_and_no_button(
     assert not section.sync_button.isVisible()
     assert not section.enrol_box.isVisible()
     assert not section.model.sync()
+
+
+def test_a_fingerprint_declared_different_stores_nothing(
+    qtbot: QtBot, make_laptop, open_window, sync_server, sync_admin: Admin, sync_territory: str
+) -> None:
+    laptop = make_laptop("doubt", enrol=False)
+    _window, section = open_window(laptop)
+    section.server_url.setText(sync_server.base_url)
+    section.code.setText(sync_admin.code(sync_territory, "CD Aveyron"))
+    type_text(section.passphrase, PASSPHRASE)
+    click(qtbot, section.enrol_button)
+    qtbot.waitUntil(lambda: section.fingerprint_box.isVisible(), timeout=WAIT_MS)
+    click(qtbot, section.fingerprint_different)
+    qtbot.waitUntil(lambda: section.enrol_error.isVisible(), timeout=WAIT_MS)
+    assert "n'a pas été confirmée" in section.enrol_error.text()
+    assert not section.fingerprint_box.isVisible() and not section.model.enrolled
+    assert not (laptop.data_dir / "territory-ca.pem").exists()
+    with laptop.session.uow(read_only=True) as uow:
+        assert uow.meta.get(KEYS["token"]) is None
+
+
+def test_plain_http_to_another_host_is_refused_in_french_before_any_connection(
+    qtbot: QtBot, make_laptop, open_window, monkeypatch
+) -> None:
+    import socket
+
+    attempts: list[object] = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a))
+    laptop = make_laptop("clear", enrol=False)
+    _window, section = open_window(laptop)
+    section.server_url.setText("http://spie.invalid")
+    type_text(section.code, "ABCD-EFGH-JK")
+    type_text(section.passphrase, PASSPHRASE)
+    click(qtbot, section.enrol_button)
+    assert "sans chiffrement" in section.enrol_error.text()
+    assert not section.model.enrolling and attempts == []
