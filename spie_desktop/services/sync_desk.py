@@ -22,6 +22,7 @@ from spie_desktop.sync.client import CancelLike
 from spie_desktop.sync.engine import SyncOptions, run_sync
 from spie_desktop.sync.enrolment import ca_file, enrolment_of
 from spie_desktop.sync.progress import SyncProgress, SyncReport
+from spie_desktop.sync.tls_trust import tls_verify
 
 from .conflicts import DELETED_FIELD, ConflictView
 from .session import Session
@@ -128,8 +129,7 @@ def server_reachable(server_url: str, data_dir: Path, timeout_s: float = PROBE_T
     An address the sync would refuse (plain http to another host) is never probed."""
     if is_clear_text_to_another_host(server_url):
         return False
-    ca = ca_file(data_dir)
-    verify: bool | str = str(ca) if ca.exists() and server_url.startswith("https") else True
+    verify = tls_verify(ca_file(data_dir))
     try:
         reply = requests.get(f"{server_url.rstrip('/')}/healthz", timeout=timeout_s, verify=verify)
         return reply.status_code == 200 and reply.json().get("status") == "ok"

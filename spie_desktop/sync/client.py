@@ -40,6 +40,7 @@ from .errors import (
     Unreachable,
     UpdateRequired,
 )
+from .tls_trust import tls_verify
 from .transport_policy import check_server_url
 
 CHUNK = 8192
@@ -95,8 +96,7 @@ class SyncClient:
         )
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
-        # https: trust the pinned territory CA only (not the system store) when we have it.
-        self.verify: bool | str = str(ca_file) if ca_file and ca_file.exists() else True
+        self.verify = tls_verify(ca_file)
         self.timeouts = (connect_timeout, stall_timeout)
         self.cancel = cancel
         self.on_bytes = on_bytes
