@@ -108,14 +108,16 @@ def test_no_name_reaches_the_server_log_or_the_postgresql_log(
     first, last = f"Zephyrine{tag}", f"Quenault{tag}"
     with enrolled(base_url, admin, territory) as device:
         for raw in BAD_VALUES:
-            bad = json.dumps(change("answers", fields={"value": "X"})).replace('"X"', raw)
+            # The name right before the bad value: PostgreSQL quotes what precedes an error.
+            answer = change("answers", fields={"note": last, "value": "X"})
+            bad = json.dumps(answer).replace('"X"', raw)
             _push(device, _person(first, last), bad)
             _push(device, _person(first, last).replace('"commune": ""', f'"commune": {raw}'))
         forced = _push(device, _person(first, last, commune="FORCE-FAILURE"))
     assert forced == 500  # the database failed the push: its error went through the logs
 
     server_log = log_path.read_text(encoding="utf-8", errors="replace")
-    postgres_log = (pg_cluster.directory / "log").read_text(encoding="utf-8", errors="replace")
+    postgres_log = pg_cluster.log_file.read_text(encoding="utf-8", errors="replace")
     assert "unexpected_error" in server_log
     assert "forced failure for the log test" in postgres_log
     for name in (first, last):
