@@ -56,7 +56,7 @@ def _change(device: int, n: int) -> dict[str, Any]:
         "version": 1,
         "fields": {
             "interview_id": str(uuid.uuid4()),
-            "question": f"logement.q{n % 25}",
+            "key": f"logement.q{n % 25}",
             "value": "Hébergée chez sa sœur à Rodez, cherche un logement autonome. " * 3,
             "author_id": str(uuid.uuid4()),
         },

@@ -1,6 +1,7 @@
 """Wire contract shared by the desktop client and the territory server.
 
-Import from here: ``PROTOCOL_VERSION``, the entity names and the message models.
+Import from here: ``PROTOCOL_VERSION``, the entity names, their field schemas and the
+message models.
 """
 
 from spie_protocol.entities import APPEND_ONLY, ENTITIES, VERSIONED, EntityName
@@ -22,6 +23,7 @@ from spie_protocol.messages import (
     Reason,
     ServerRecord,
 )
+from spie_protocol.schemas import SCHEMAS, FieldSpec, Kind, Problem, check_fields
 from spie_protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION, is_compatible, parse_version
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "ENTITIES",
     "PROTOCOL_HEADER",
     "PROTOCOL_VERSION",
+    "SCHEMAS",
     "VERSIONED",
     "BlobStatus",
     "Change",
@@ -40,13 +43,17 @@ __all__ = [
     "EntityName",
     "ErrorBody",
     "ErrorResponse",
+    "FieldSpec",
     "IntegrityReport",
     "IssuedCertificate",
+    "Kind",
+    "Problem",
     "PullPage",
     "PushBatch",
     "PushResponse",
     "Reason",
     "ServerRecord",
+    "check_fields",
     "is_compatible",
     "parse_version",
 ]

@@ -1,4 +1,5 @@
-"""Entity names on the wire: the desktop's table names.
+"""Entity names on the wire: the desktop's synchronised table names (its local audit trail,
+``audit_events``, never leaves the device). Their field schemas are in :mod:`.schemas`.
 
 Append-only entities are stored by the server as immutable versions: a record is created once
 and never changed or deleted. A plan is append-only once signed: the only change accepted on a
@@ -22,14 +23,11 @@ EntityName = Literal[
     "signatures",
     "plan_pdfs",
     "follow_up_events",
-    "audit_events",
 ]
 
 ENTITIES: tuple[str, ...] = get_args(EntityName)
 
-APPEND_ONLY: frozenset[str] = frozenset(
-    {"consents", "signatures", "plan_pdfs", "follow_up_events", "audit_events"}
-)
+APPEND_ONLY: frozenset[str] = frozenset({"consents", "signatures", "plan_pdfs", "follow_up_events"})
 
 #: Entities immutable once written (append-only ones, and plans, which freeze when signed).
 #: The server keeps every version of every entity, these and the others alike.

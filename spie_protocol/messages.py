@@ -10,17 +10,39 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
-
-from spie_protocol.entities import EntityName
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z_.:]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
-FieldName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Hlc = Annotated[str, StringConstraints(pattern=HLC_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 Pem = Annotated[str, StringConstraints(min_length=1, max_length=16_000)]
+
+
+def _bounded_name(value: Any) -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= 64:
+        raise ValueError("expected a name of 1 to 64 characters")
+    return value
+
+
+#: An entity or field name. Checked per change against the registry (spie_protocol.schemas),
+#: not per request: one change naming an unknown entity, or holding a lone surrogate, is
+#: refused alone (``unknown_entity``, ``invalid_text``) and the rest of its batch goes through.
+#: (pydantic's own ``str`` refuses lone surrogates for the whole request.)
+Name = Annotated[
+    str,
+    PlainValidator(_bounded_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 64}),
+]
 
 
 class Request(BaseModel):
@@ -96,11 +118,11 @@ class Change(Request):
     (all of them for a new record); ``deleted`` marks a deletion (``fields`` then ignored)."""
 
     op_id: uuid.UUID
-    entity: EntityName
+    entity: Name
     entity_id: uuid.UUID
     base_version: Annotated[int, Field(ge=0, le=2**31)] | None = None
     version: Annotated[int, Field(ge=1, le=2**31)]
-    fields: dict[FieldName, JsonValue] = Field(default_factory=dict)
+    fields: dict[Name, JsonValue] = Field(default_factory=dict)
     hlc: Hlc
     deleted: bool = False
 

@@ -34,13 +34,19 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            parsed,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,  # never names in an exception's text, hence in a log
+        )
         _tune_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername != "postgresql+psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=10, max_overflow=30, pool_recycle=1800)
+        return create_engine(
+            parsed, pool_size=10, max_overflow=30, pool_recycle=1800, hide_parameters=True
+        )
     raise DatabaseUrlError(f"unsupported database {parsed.get_backend_name()!r}")
 
 

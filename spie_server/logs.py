@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from spie_server.log_redaction import install_redaction
+
 LOGGER_NAME = "spie_server"
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -21,19 +23,20 @@ class JsonLines(logging.Formatter):
         }
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            # exc_text first: the redaction filter leaves a database error's text there.
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
 
 
 def setup_logging(level: int = logging.INFO) -> None:
     logger = logging.getLogger(LOGGER_NAME)
-    if any(isinstance(h.formatter, JsonLines) for h in logger.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonLines())
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    if not any(isinstance(h.formatter, JsonLines) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonLines())
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+    install_redaction()  # on every handler there is by now, uvicorn's included
 
 
 def get_logger() -> logging.Logger:

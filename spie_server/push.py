@@ -32,6 +32,7 @@ from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of,
 from spie_server.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sequence import lock_and_draw
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
+from spie_server.validation import known_entity
 
 Key = tuple[str, uuid.UUID]
 
@@ -39,7 +40,9 @@ Key = tuple[str, uuid.UUID]
 def encode_change(change: Change) -> bytes:
     """The change as canonical JSON: its size is checked and its hash identifies it."""
     data = change.model_dump(mode="json")
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # A lone surrogate must reach the per-change check (invalid_text), not fail the batch.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def batch_hash(batch: PushBatch, change_hashes: list[str]) -> str:
@@ -98,7 +101,9 @@ def _known_ops(session: Session, territory: int, changes: list[Change]) -> dict[
 def _current_records(
     session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, Op]
 ) -> dict[Key, RecordState | None]:
-    keys = sorted({(c.entity, c.entity_id) for c in changes if c.op_id not in known})
+    keys = sorted(
+        {(c.entity, c.entity_id) for c in changes if c.op_id not in known and known_entity(c)}
+    )
     states: dict[Key, RecordState | None] = dict.fromkeys(keys)
     if not keys:
         return states
@@ -148,7 +153,7 @@ def _decide_all(
             plan.results.append(_replayed(change, digest, first_hash, first))
             continue
         key = (change.entity, change.entity_id)
-        decision = decide(change, states[key], device_id, size)
+        decision = decide(change, states.get(key), device_id, size)
         if isinstance(decision, Applied) and change.deleted:
             decision = guard.check(change) or decision
         if isinstance(decision, Applied):
@@ -165,7 +170,7 @@ def _decide_all(
         else:
             plan.rejected.append((change, decision))
             result = _rejected(change.op_id, decision)
-            kept = states[key]
+            kept = states.get(key)
             if decision.code in KEEPS_RECORD and kept is not None:
                 result.current = _server_record(key, kept)
             seen[change.op_id] = (digest, result)

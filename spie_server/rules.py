@@ -9,6 +9,7 @@ from typing import Any
 from spie_protocol.entities import APPEND_ONLY, FROZEN_PLAN_STATUSES, RESERVED_FIELDS
 from spie_protocol.limits import MAX_CHANGE_BYTES
 from spie_protocol.messages import Change
+from spie_server.validation import screen
 
 #: Bookkeeping fields a device may still change on a signed plan, with its status.
 PLAN_STATUS_FIELDS = frozenset({"status", "updated_at", "updated_by"})
@@ -51,6 +52,10 @@ def decide(
     if problem is not None:
         return problem
     base = change.base_version or 0
+    creating = base == 0 if current is None else current.deleted and base == current.version
+    invalid = screen(change, creating=creating)
+    if invalid is not None:
+        return Rejected(invalid.code, invalid.message)
     if current is None:
         if base != 0:
             return Rejected("unknown_record", f"the server has no version {base} of this record")

@@ -62,7 +62,9 @@ class Person(Record):
             today = date.today()
             if self.birth_date > today:
                 raise ValidationError(
-                    "La date de naissance est dans le futur.", "birth date in the future", "birth_date"
+                    "La date de naissance est dans le futur.",
+                    "birth date in the future",
+                    "birth_date",
                 )
             if self.birth_date.year < today.year - 120:
                 raise ValidationError(

@@ -60,7 +60,11 @@ def _rows(filename: str) -> list[dict[str, str]]:
 def themes() -> dict[str, Theme]:
     """Every theme of the referential, keyed by its name."""
     by_theme: dict[str, dict[str, list[str]]] = {}
-    for kind, filename in (("situations", "situation.csv"), ("objectives", "target.csv"), ("actions", "action.csv")):
+    for kind, filename in (
+        ("situations", "situation.csv"),
+        ("objectives", "target.csv"),
+        ("actions", "action.csv"),
+    ):
         for row in _rows(filename):
             by_theme.setdefault(row["theme"], {}).setdefault(kind, []).append(row["description"])
     result: dict[str, Theme] = {}

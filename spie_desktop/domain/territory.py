@@ -57,9 +57,61 @@ _OUTRE_MER = {
 }
 
 SPIE_2021 = frozenset(
-    ["03", "04", "06", "08", "11", "12", "13", "14", "16", "17", "21", "25", "26", "27", "40", "41", "45", "51", "53", "60", "61", "62", "63", "70", "72", "78", "81", "91", "95", "973", "6AE"]
+    [
+        "03",
+        "04",
+        "06",
+        "08",
+        "11",
+        "12",
+        "13",
+        "14",
+        "16",
+        "17",
+        "21",
+        "25",
+        "26",
+        "27",
+        "40",
+        "41",
+        "45",
+        "51",
+        "53",
+        "60",
+        "61",
+        "62",
+        "63",
+        "70",
+        "72",
+        "78",
+        "81",
+        "91",
+        "95",
+        "973",
+        "6AE",
+    ]
 )
-SPIE_PILOTS_2020 = frozenset(["44", "54", "59", "67", "74", "76", "80", "89", "93", "94", "972", "974", "35", "56", "29", "22", "69"])
+SPIE_PILOTS_2020 = frozenset(
+    [
+        "44",
+        "54",
+        "59",
+        "67",
+        "74",
+        "76",
+        "80",
+        "89",
+        "93",
+        "94",
+        "972",
+        "974",
+        "35",
+        "56",
+        "29",
+        "22",
+        "69",
+    ]
+)
 
 
 def _build() -> dict[str, Territory]:
@@ -98,4 +150,6 @@ def sorted_territories() -> list[Territory]:
 def _fold(text: str) -> str:
     import unicodedata
 
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    )

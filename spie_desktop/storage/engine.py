@@ -106,6 +106,7 @@ def make_engine(path: Path, data_key: bytes | None) -> Engine:
         max_overflow=POOL_OVERFLOW,
         pool_timeout=BUSY_TIMEOUT_S,
         json_serializer=_json_dumps,
+        hide_parameters=True,  # an exception's text (hence a log line) never quotes the data
     )
 
     @event.listens_for(engine, "begin")

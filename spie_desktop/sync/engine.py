@@ -27,7 +27,7 @@ from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
 from .errors import PayloadTooLarge, RequestRefused, SyncError
-from .progress import PHASE_FR, Phase, SyncProgress, SyncReport
+from .progress import PHASE_FR, SET_ASIDE, Phase, SyncProgress, SyncReport, set_aside_warning
 from .retry import RetryPolicy, retrying
 from .state_keys import LAST_SYNC_KEY
 
@@ -139,6 +139,9 @@ class _Run:
             yield from self._check()
         with self.session.uow(read_only=True) as uow:
             self.report.parked = len(uow.sync.parked())
+            set_aside = len(uow.sync.parked_records(SET_ASIDE))
+        if set_aside:
+            self.report.warnings_fr.append(set_aside_warning(set_aside))
         self.report.conflicts = self.counts.conflicts
 
     # -- push -----------------------------------------------------------------------------------

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
+
+#: Parked records that no parent or PDF to come will settle: shown in the conflict inbox.
+SET_ASIDE = frozenset({REFUSED, UNKNOWN_ENTITY})
+
 
 class Phase(StrEnum):
     CONNECT = "connect"
@@ -49,7 +54,7 @@ class SyncReport:
     conflicts: int = 0  # new conflicts waiting in the inbox
     rejected: int = 0  # changes the server refused (status "error")
     kept: dict[str, int] = field(default_factory=dict)  # refused deletions put back, by code
-    parked: int = 0  # records received that wait for a parent or a PDF
+    parked: int = 0  # records received and kept aside (waiting for a parent, a PDF, a fix)
     blobs_sent: int = 0
     blobs_received: int = 0
     bytes_sent: int = 0
@@ -90,6 +95,16 @@ class SyncReport:
         if self.rejected:
             text += f" ; {_count(self.rejected, 'modification refusée', 'modifications refusées')}"
         return text
+
+
+def set_aside_warning(n: int) -> str:
+    """« 2 fiches reçues du serveur n'ont pas pu être enregistrées… »."""
+    what = _count(n, "fiche reçue du serveur", "fiches reçues du serveur")
+    verb = "n'a pas pu être enregistrée" if n == 1 else "n'ont pas pu être enregistrées"
+    return (
+        f"{what} {verb} sur cet ordinateur : mise{'' if n == 1 else 's'} de côté, "
+        "voir « Conflits à examiner ». La synchronisation continue pour le reste."
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:

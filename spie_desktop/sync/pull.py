@@ -4,7 +4,9 @@ transaction together with the new checkpoint, so a cut link resumes where it sto
 Within a page, records are stored parents first (a person before their interviews, an
 interview before its answers...). A record whose parent is still missing, or a signed PDF
 whose bytes the server does not hold yet, is *parked* (kept as received) and stored as soon
-as what it waits for arrives.
+as what it waits for arrives. A record this device cannot store at all (an entity it does not
+synchronise, a required field missing, a value of the wrong type: what an older server
+accepted) is parked too, listed in the conflict inbox, and never stops the sync.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from spie_desktop.domain.errors import NotFound
+from spie_desktop.domain.errors import SpieError
+from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
 from spie_protocol.messages import PullPage
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
@@ -129,16 +132,22 @@ def _apply_guarded(
     uow: UnitOfWork, remote: Remote, pdf: bytes | None, counts: ApplyCounts, force: bool
 ) -> Outcome:
     """Apply one record in a savepoint: a record the store refuses (a reference to a record
-    this device does not hold, a value of the wrong shape) is parked, not lost, and does
-    not stop the page."""
+    this device does not hold, a value of the wrong shape, an entity it does not know) is
+    parked, not lost, and does not stop the page."""
+    if not uow.sync.knows(remote.entity):
+        if remote.deleted:
+            uow.sync.unpark(remote.entity, remote.entity_id)
+            return Outcome.SKIPPED
+        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), UNKNOWN_ENTITY)
+        return Outcome.PARKED
     try:
         with uow.session.begin_nested():
             outcome = apply_remote(uow, remote, pdf=pdf, counts=counts, force=force)
             if outcome in (Outcome.APPLIED, Outcome.MERGED) and not remote.deleted:
                 read_back(uow, remote.entity, remote.entity_id)
             return outcome
-    except (SQLAlchemyError, ValueError, TypeError, KeyError, NotFound):
-        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), "refused")
+    except (SQLAlchemyError, ValueError, TypeError, KeyError, ArithmeticError, SpieError):
+        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), REFUSED)
         return Outcome.PARKED
 
 
@@ -178,6 +187,8 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
         progress = False
         for data in uow.sync.parked():
             remote = Remote.of(data)
+            if not uow.sync.knows(remote.entity):
+                continue  # only a newer version of the application can store it
             pdf = pdfs.get(str(remote.fields.get("sha256")))
             if _apply_guarded(uow, remote, pdf, counts, True) is Outcome.APPLIED:
                 stored[remote.entity] = stored.get(remote.entity, 0) + 1
@@ -194,6 +205,6 @@ def parked_blobs(uow: UnitOfWork) -> list[str]:
 
 
 def _missing_here(uow: UnitOfWork, remote: Remote) -> bool:
-    if remote.deleted:
+    if remote.deleted or not uow.sync.knows(remote.entity):
         return False
     return uow.sync.local_doc(remote.entity, remote.entity_id) is None

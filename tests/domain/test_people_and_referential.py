@@ -28,7 +28,9 @@ def test_person_needs_a_name_and_a_plausible_birth_date() -> None:
         Person(first_name=" ", last_name="Martin").validate()
     assert caught.value.field == "first_name"
     with pytest.raises(ValidationError, match="future"):
-        Person(first_name="Léa", last_name="Martin", birth_date=date.today() + timedelta(days=1)).validate()
+        Person(
+            first_name="Léa", last_name="Martin", birth_date=date.today() + timedelta(days=1)
+        ).validate()
     Person(first_name="Léa", last_name="Martin", birth_date=date(1979, 5, 2)).validate()
 
 

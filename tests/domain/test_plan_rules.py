@@ -21,7 +21,9 @@ from spie_desktop.domain.plan import (
 def _plan_with_one_action(due: date | None) -> ActionPlan:
     plan = ActionPlan(person_id=uuid.uuid4())
     objective = Objective(plan_id=plan.id, theme="mobilite", label="Accéder à un véhicule")
-    objective.actions.append(Action(objective_id=objective.id, label="Bourse au permis", due_date=due))
+    objective.actions.append(
+        Action(objective_id=objective.id, label="Bourse au permis", due_date=due)
+    )
     plan.objectives.append(objective)
     return plan
 
@@ -29,8 +31,13 @@ def _plan_with_one_action(due: date | None) -> ActionPlan:
 def _sign_all(plan: ActionPlan) -> None:
     for role in SignerRole:
         plan.signatures.append(
-            Signature(plan_id=plan.id, role=role, signer_name=role.value, strokes=[[(0.1, 0.1), (0.5, 0.6)]],
-                      signed_at=datetime.now(UTC))
+            Signature(
+                plan_id=plan.id,
+                role=role,
+                signer_name=role.value,
+                strokes=[[(0.1, 0.1), (0.5, 0.6)]],
+                signed_at=datetime.now(UTC),
+            )
         )
 
 

@@ -12,7 +12,20 @@ def test_every_departement_and_collectivite_is_known() -> None:
     metropole = [c for c in TERRITORIES if len(c) == 2]
     assert len(metropole) == 96  # 01..95 with 2A/2B instead of 20
     assert "20" not in TERRITORIES
-    for code in ("971", "972", "973", "974", "976", "975", "977", "978", "986", "987", "988", "6AE"):
+    for code in (
+        "971",
+        "972",
+        "973",
+        "974",
+        "976",
+        "975",
+        "977",
+        "978",
+        "986",
+        "987",
+        "988",
+        "6AE",
+    ):
         assert code in TERRITORIES
 
 

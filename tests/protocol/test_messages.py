@@ -19,6 +19,7 @@ from spie_protocol import (
     PushBatch,
     PushResponse,
 )
+from spie_protocol.schemas import SCHEMAS, check_fields
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "sync-protocol.md"
 DESKTOP_TABLES = {
@@ -50,8 +51,8 @@ def _change(**overrides: object) -> dict[str, object]:
     return {**base, **overrides}
 
 
-def test_entity_names_are_the_desktop_tables_plus_audit() -> None:
-    assert set(ENTITIES) == DESKTOP_TABLES | {"audit_events"}
+def test_entity_names_are_the_desktop_synced_tables_each_with_a_schema() -> None:
+    assert set(ENTITIES) == DESKTOP_TABLES == set(SCHEMAS)
     assert set(ENTITIES) >= APPEND_ONLY
 
 
@@ -63,7 +64,9 @@ def test_a_change_from_the_outbox_parses() -> None:
 @pytest.mark.parametrize(
     "overrides",
     [
-        {"entity": "users"},
+        {"entity": ""},
+        {"entity": "x" * 65},
+        {"entity": 12},
         {"hlc": "2026-11-27T10:00:00Z"},
         {"hlc": "001764279000000-00000-node\x00"},
         {"version": 0},
@@ -94,7 +97,10 @@ def _json_examples(title: str) -> list[object]:
 
 def test_the_documented_examples_are_valid_messages() -> None:
     request, response = _json_examples("Push")
-    PushBatch.model_validate(request)
+    batch = PushBatch.model_validate(request)
+    for change in batch.changes:
+        creating = not change.base_version
+        assert check_fields(change.entity, change.fields, creating=creating) is None, change
     assert {r["status"] for r in PushResponse.model_validate(response).model_dump()["results"]} == {
         "applied",
         "duplicate",

@@ -136,6 +136,60 @@ def hlc(node: str = "dev") -> str:
     return f"{time.time_ns() // 1_000_000:015d}-{next(_hlc_counter) % 100000:05d}-{node}"
 
 
+_NOW = "2026-11-27T10:00:00+00:00"
+_ID = "00000000-0000-4000-8000-000000000001"
+
+#: Every required field of each entity (spie_protocol.schemas), with a plausible value.
+MINIMAL_FIELDS: dict[str, dict[str, Any]] = {
+    "structures": {"name": "CD Test", "kind": "cd", "territory_code": "12"},
+    "counsellors": {"display_name": "Nadia B.", "field": "social"},
+    "people": {
+        "first_name": "Ana",
+        "last_name": "Silva",
+        "commune": "",
+        "phone": "",
+        "email": "",
+        "status": "active",
+        "created_at": _NOW,
+    },
+    "consents": {"person_id": _ID, "given_at": _NOW, "wording_version": "v1"},
+    "interviews": {
+        "person_id": _ID,
+        "definition_id": "socle-commun",
+        "definition_version": 1,
+        "status": "in_progress",
+        "current_step": "",
+        "started_at": _NOW,
+        "place": "",
+    },
+    "answers": {"interview_id": _ID, "key": "q1"},
+    "plans": {
+        "person_id": _ID,
+        "plan_version": 1,
+        "status": "draft",
+        "contract": "CER",
+    },
+    "objectives": {
+        "plan_id": _ID,
+        "position": 0,
+        "theme": "emploi",
+        "label": "x",
+        "status": "open",
+    },
+    "actions": {
+        "objective_id": _ID,
+        "position": 0,
+        "label": "x",
+        "responsible_structure": "",
+        "referent": "",
+        "status": "planned",
+    },
+    "signatures": {"plan_id": _ID, "role": "social", "signer_name": "N. B.", "signed_at": _NOW},
+    "plan_pdfs": {"plan_id": _ID, "sha256": "0" * 64, "size": 1},
+    "follow_up_events": {"person_id": _ID, "kind": "call", "occurred_at": _NOW, "note": ""},
+}
+
+
 def change(
     entity: str,
     entity_id: uuid.UUID | None = None,
@@ -144,13 +198,19 @@ def change(
     fields: dict[str, Any] | None = None,
     deleted: bool = False,
 ) -> dict[str, Any]:
+    """A change as a device sends it. A creation gets every required field of its entity
+    (overridden or completed by ``fields``), so it passes the server's schema check."""
+    if fields is None:
+        fields = {"label": "x"}
+    if not base and not deleted:
+        fields = {**MINIMAL_FIELDS.get(entity, {}), **fields}
     return {
         "op_id": str(uuid.uuid4()),
         "entity": entity,
         "entity_id": str(entity_id or uuid.uuid4()),
         "base_version": base,
         "version": (base or 0) + 1,
-        "fields": fields if fields is not None else {"label": "x"},
+        "fields": fields,
         "hlc": hlc(),
         "deleted": deleted,
     }

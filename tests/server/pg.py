@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("SPIE_PG_BIN", "/usr/lib/postgresql/15/bin"))
+LOG_NAME = "log"
 
 
 def free_port() -> int:
@@ -38,6 +39,11 @@ def _as_postgres(command: list[str]) -> None:
 class Cluster:
     directory: Path
     port: int
+
+    @property
+    def log_file(self) -> Path:
+        """PostgreSQL's own log (errors, with their statements), readable by the tests."""
+        return self.directory / LOG_NAME
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
@@ -89,7 +95,11 @@ def start_cluster() -> Cluster:
             "--locale=C.UTF-8",
         ]
     )
-    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
+    # logging_collector off: the server's log goes to the -l file, which tests read.
+    options = (
+        f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        " -c max_connections=300 -c logging_collector=off"
+    )
     _as_postgres(
         [
             str(PG_BIN / "pg_ctl"),
@@ -98,7 +108,7 @@ def start_cluster() -> Cluster:
             "-o",
             options,
             "-l",
-            str(directory / "log"),
+            str(directory / LOG_NAME),
             "-w",
             "start",
         ]

@@ -34,11 +34,6 @@ def _batch(*changes: dict[str, object]) -> dict[str, object]:
         (b'{"batch_id": "x", "changes": [', 400, "malformed_json"),
         (b"\xff\xfe not json", 400, "malformed_json"),
         (
-            json.dumps(_batch({**change("people"), "entity": "passwords"})).encode(),
-            422,
-            "invalid_request",
-        ),
-        (
             json.dumps(_batch({k: v for k, v in change("people").items() if k != "hlc"})).encode(),
             422,
             "invalid_request",
@@ -55,7 +50,6 @@ def _batch(*changes: dict[str, object]) -> dict[str, object]:
     ids=[
         "cut-json",
         "not-utf8",
-        "unknown-entity",
         "missing-field",
         "bad-hlc",
         "no-batch-id",
@@ -77,10 +71,10 @@ def test_malformed_batches_are_refused_whole(
 
 
 def test_the_error_says_where_the_problem_is_without_echoing_input(device: DeviceClient) -> None:
-    bad = {**change("people", fields={"first_name": "Confidential"}), "entity": "nope"}
+    bad = {**change("people", fields={"first_name": "Confidential"}), "version": 0}
     response = _post_raw(device, json.dumps(_batch(change("people"), bad)).encode())
     details = response.json()["error"]["details"]
-    assert any(d["loc"][:4] == ["body", "changes", "1", "entity"] for d in details)
+    assert any(d["loc"][:4] == ["body", "changes", "1", "version"] for d in details)
     assert "Confidential" not in response.text
 
 

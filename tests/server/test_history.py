@@ -18,13 +18,19 @@ from spie_server.history import restore_record
 from spie_server.models import Base, Record, RecordVersion, utc_now
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.undo import undo_device
-from tests.server.helpers import Admin, DeviceClient, change
+from tests.server.helpers import MINIMAL_FIELDS, Admin, DeviceClient, change
 
 Enrol = Callable[..., AbstractContextManager[DeviceClient]]
 
 
 def person(index: int = 0) -> dict[str, Any]:
-    return {"first_name": f"Ana{index}", "last_name": "Silva", "birth_date": "1994-03-02"}
+    """A whole person document, as the server stores it after a creation."""
+    return {
+        **MINIMAL_FIELDS["people"],
+        "first_name": f"Ana{index}",
+        "last_name": "Silva",
+        "birth_date": "1994-03-02",
+    }
 
 
 def record(admin: Admin, territory: str, entity: str, entity_id: uuid.UUID) -> Record:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.server.helpers import Admin, DeviceClient, change
+from tests.server.helpers import MINIMAL_FIELDS, Admin, DeviceClient, change
 
 
 def test_new_records_are_applied_with_increasing_sequence_numbers(device: DeviceClient) -> None:
@@ -57,7 +57,7 @@ def test_a_stale_base_version_gets_a_conflict_with_the_server_record(
     assert lost[0]["status"] == "conflict"
     current = lost[0]["current"]
     assert current["version"] == 2
-    assert current["fields"] == {"first_name": "Ana", "city": "Millau"}
+    assert current["fields"] == {**MINIMAL_FIELDS["people"], "first_name": "Ana", "city": "Millau"}
     assert current["origin_device"] == other.device_id
     # Resolved against version 2, the change applies as version 3.
     again = device.push_ok([change("people", record, base=2, fields={"city": "Albi"})])

@@ -51,6 +51,10 @@ class SyncRepository(SyncInboxRepository):
 
     # -- local rows -----------------------------------------------------------------------------
 
+    def knows(self, entity: str) -> bool:
+        """True when this version of the application synchronises ``entity``."""
+        return entity in SYNCED_TABLES
+
     def local_doc(self, entity: str, entity_id: uuid.UUID) -> dict[str, Any] | None:
         table = table_for(entity)
         row = self._session.execute(select(table).where(table.c.id == entity_id)).first()
@@ -201,17 +205,24 @@ class SyncRepository(SyncInboxRepository):
 
     def digests(self) -> dict[str, tuple[int, str]]:
         """Per entity: (count, SHA-256 of sorted ``id:version`` lines) over the live records
-        this device holds as the server confirmed them (stored or parked), like the server's
-        integrity report."""
-        lines: dict[str, list[str]] = {}
+        this device holds as the server confirmed them, like the server's integrity report.
+
+        A parked record counts at the version it was received in (it is held, as received):
+        one this device cannot store must not make every sync download its entity again.
+        """
+        versions: dict[tuple[str, str], int] = {}
         stmt = select(BASE.c.entity, BASE.c.entity_id, BASE.c.version).where(
             BASE.c.deleted.is_(False)
         )
         held = self._held_ids()
         for row in self._session.execute(stmt):
-            entity, entity_id, version = str(row[0]), str(row[1]), int(row[2])
-            if (entity, entity_id) in held:
-                lines.setdefault(entity, []).append(f"{entity_id}:{version}\n")
+            key = (str(row[0]), str(row[1]))
+            if key in held:
+                versions[key] = int(row[2])
+        versions.update(self.parked_versions())
+        lines: dict[str, list[str]] = {}
+        for (entity, entity_id), version in versions.items():
+            lines.setdefault(entity, []).append(f"{entity_id}:{version}\n")
         return {
             entity: (len(items), hashlib.sha256("".join(sorted(items)).encode()).hexdigest())
             for entity, items in lines.items()

@@ -20,6 +20,19 @@ from .meta import MetaRepository
 CONFLICTS = table_of(SyncConflictRow)
 PARKED = table_of(SyncParkedRow)
 CHECKPOINT_KEY = "sync_since"
+#: Why a pulled record is parked. PARENT and BLOB wait for something still to come; REFUSED
+#: (this device cannot store it: a required field missing, a value of the wrong type) and
+#: UNKNOWN_ENTITY (an entity this version does not synchronise) wait for a newer version of
+#: the record or of the application, and are listed in the conflict inbox meanwhile.
+PARENT, BLOB, REFUSED, UNKNOWN_ENTITY = "parent", "blob", "refused", "unknown_entity"
+
+
+@dataclass(frozen=True)
+class ParkedRecord:
+    entity: str
+    entity_id: uuid.UUID
+    version: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -110,10 +123,30 @@ class SyncInboxRepository(Repository):
         records: list[Any] = list(self._session.execute(stmt).scalars())
         return [dict(r) for r in records]
 
+    def parked_records(self, reasons: frozenset[str] | None = None) -> list[ParkedRecord]:
+        """Parked records (without their documents), optionally only for some reasons."""
+        c = PARKED.c
+        stmt = select(c.entity, c.entity_id, c.record, c.reason).order_by(c.entity, c.entity_id)
+        if reasons is not None:
+            stmt = stmt.where(c.reason.in_(sorted(reasons)))
+        return [
+            ParkedRecord(str(row[0]), uuid.UUID(str(row[1])), _version_of(row[2]), str(row[3]))
+            for row in self._session.execute(stmt)
+        ]
+
     def unpark(self, entity: str, entity_id: uuid.UUID) -> None:
         self._session.execute(
             delete(PARKED).where(PARKED.c.entity == entity, PARKED.c.entity_id == entity_id)
         )
+
+    def parked_versions(self) -> dict[tuple[str, str], int]:
+        """(entity, id) -> the server version of each parked live record."""
+        stmt = select(PARKED.c.entity, PARKED.c.entity_id, PARKED.c.record)
+        return {
+            (str(row[0]), str(row[1])): _version_of(row[2])
+            for row in self._session.execute(stmt)
+            if not (isinstance(row[2], dict) and row[2].get("deleted"))
+        }
 
     # -- checkpoint -----------------------------------------------------------------------------
 
@@ -129,3 +162,10 @@ class SyncInboxRepository(Repository):
 
     def _meta_set(self, key: str, value: str) -> None:
         MetaRepository(self._ctx).set(key, value)
+
+
+def _version_of(record: Any) -> int:
+    try:
+        return int(record.get("version", 0)) if isinstance(record, dict) else 0
+    except (TypeError, ValueError):
+        return 0

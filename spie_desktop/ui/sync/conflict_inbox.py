@@ -1,5 +1,6 @@
 """The conflict inbox: the open conflicts on the left, both versions side by side on the
-right (this computer | the server), and the three ways to settle one."""
+right (this computer | the server), and the three ways to settle one; below, the received
+records this laptop had to set aside."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from spie_desktop.services.sync_desk import ConflictLine
 from ..feedback import InlineMessage
 from ..i18n import tr
 from .conflict_model import ConflictModel, show_value
+from .set_aside_list import SetAsideList
 
 
 def line_title(line: ConflictLine) -> str:
@@ -41,6 +43,7 @@ class ConflictInbox(QGroupBox):
         self.list = QListWidget(self)
         self.list.setAccessibleName(tr("Conflits à examiner"))
         self.error = InlineMessage(self)
+        self.set_aside = SetAsideList(self)
 
         self.detail = QWidget(self)
         self.heading = QLabel(self.detail)
@@ -83,6 +86,7 @@ class ConflictInbox(QGroupBox):
         layout.addWidget(self.empty)
         layout.addWidget(self.error)
         layout.addLayout(body, 1)
+        layout.addWidget(self.set_aside)
 
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         self.keep_mine.clicked.connect(lambda: self._act(self.model.keep_mine))
@@ -110,8 +114,9 @@ class ConflictInbox(QGroupBox):
             self.list.setCurrentRow(0)
         self.list.blockSignals(False)
         has = bool(model.lines)
-        self.empty.setVisible(not has)
+        self.empty.setVisible(not has and not model.set_aside)
         self.list.setVisible(has)
+        self.set_aside.show_views(model.set_aside)
         self.error.show_message(model.error)
         self._show_current()
 

@@ -1,5 +1,5 @@
-"""The conflict inbox's state: open conflicts (with the person and the field in French), and
-resolving one — keep mine, keep the server's, or a combination — on the database lane."""
+"""The conflict inbox's state: open conflicts (with the person and the field in French), the
+received records set aside because this laptop cannot store them, and resolving a conflict — keep mine, keep the server's, or a combination — on the database lane."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ import uuid
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.services.conflicts import Choice, Combined, list_open, resolve
+from spie_desktop.services.parked import SetAsideView, list_set_aside
 from spie_desktop.services.session import Session
 from spie_desktop.services.sync_desk import ConflictLine, conflict_lines
 
 from ..window_context import WindowContext
 
 
-def _load(session: Session) -> list[ConflictLine]:
-    return conflict_lines(session, list_open(session))
+def _load(session: Session) -> tuple[list[ConflictLine], list[SetAsideView]]:
+    return conflict_lines(session, list_open(session)), list_set_aside(session)
 
 
 def show_value(value: object) -> str:
@@ -36,6 +37,7 @@ class ConflictModel(QObject):
         super().__init__(parent)
         self.context = context
         self.lines: list[ConflictLine] = []
+        self.set_aside: list[SetAsideView] = []  # received records this laptop cannot store
         self.error = ""
         self.busy = False
         context.data_changed.connect(self.load)
@@ -72,8 +74,8 @@ class ConflictModel(QObject):
             self.changed.emit()
         return started
 
-    def _on_loaded(self, lines: list[ConflictLine]) -> None:
-        self.lines = lines
+    def _on_loaded(self, loaded: tuple[list[ConflictLine], list[SetAsideView]]) -> None:
+        self.lines, self.set_aside = loaded
         self.changed.emit()
 
     def _on_resolved(self, _result: object) -> None:
@@ -89,5 +91,5 @@ class ConflictModel(QObject):
         self.load()  # the conflict may have been settled meanwhile (another window, a sync)
 
     def _forget(self) -> None:
-        self.lines, self.error, self.busy = [], "", False
+        self.lines, self.set_aside, self.error, self.busy = [], [], "", False
         self.changed.emit()

@@ -61,9 +61,7 @@ def test_keep_mine_removes_the_conflict_and_queues_the_change(
     qtbot.waitUntil(lambda: section.model.overview.pending_changes > 0, timeout=WAIT_MS)
 
 
-def test_combine_writes_both_texts_for_a_text_field(
-    qtbot: QtBot, make_laptop, open_window
-) -> None:
+def test_combine_writes_both_texts_for_a_text_field(qtbot: QtBot, make_laptop, open_window) -> None:
     a, b = make_laptop("a"), make_laptop("b")
     person = make_conflict(a, b, commune="Maripasoula")
     _window, section = open_window(b)
@@ -78,3 +76,23 @@ def test_combine_writes_both_texts_for_a_text_field(
     qtbot.waitUntil(lambda: inbox.list.count() == 0, timeout=WAIT_MS)
     assert b.people().get(person).commune == "Maripasoula puis Cayenne"
     assert b.pending() > 0
+
+
+def test_a_record_the_laptop_cannot_store_is_listed_and_the_sync_succeeds(
+    qtbot: QtBot, make_laptop, open_window, sync_admin, sync_territory
+) -> None:
+    from tests.sync.test_set_aside import _inject
+
+    record = _inject(sync_admin, sync_territory, "people", {"first_name": "Seule"})
+    b = make_laptop("b")
+    _window, section = open_window(b)
+    inbox = section.inbox
+    assert not inbox.set_aside.isVisible()
+    qtbot.mouseClick(section.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not section.model.syncing, timeout=WAIT_MS)
+    assert section.model.sync_error == ""
+    assert "mise de côté" in section.summary.text()
+    qtbot.waitUntil(lambda: inbox.set_aside.list.count() == 1, timeout=WAIT_MS)
+    text = inbox.set_aside.list.item(0).text()
+    assert text.startswith(f"Personne (fiche {str(record)[:8]})") and "incomplète" in text
+    assert inbox.set_aside.isVisible() and not inbox.empty.isVisible()
