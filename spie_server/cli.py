@@ -18,13 +18,19 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from spie_server.crl import territory_crl
 from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
 from spie_server.errors import ApiError
 from spie_server.server_key import SecretError, load_or_create_secret
 from spie_server.settings import Settings
-from spie_server.territories import add_territory, export_ca_cert, list_territories
+from spie_server.territories import (
+    add_territory,
+    export_ca_cert,
+    get_territory,
+    list_territories,
+)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -87,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     ca.add_argument("code")
     ca.add_argument("--out", required=True, type=Path)
     ca.set_defaults(handler=_territory_ca)
+    crl = sub.add_parser(
+        "crl", parents=[common], help="export the territory's revocation list (DER CRL)"
+    )
+    crl.add_argument("code")
+    crl.add_argument("--out", required=True, type=Path)
+    crl.set_defaults(handler=_territory_crl)
 
     code = commands.add_parser("enrolment-code", parents=[common], help="print a one-time code")
     code.add_argument("--territory", required=True)
@@ -169,6 +181,15 @@ def _territory_ca(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(_engine(settings)) as session:
         export_ca_cert(session, args.code, args.out)
     print(f"CA certificate of {args.code} written to {args.out}")
+    return 0
+
+
+def _territory_crl(args: argparse.Namespace, settings: Settings) -> int:
+    secret = load_or_create_secret(settings.data_dir)
+    with session_scope(_engine(settings)) as session:
+        data = territory_crl(session, get_territory(session, args.code), secret)
+    args.out.write_bytes(data)
+    print(f"revocation list of {args.code} written to {args.out}")
     return 0
 
 

@@ -73,7 +73,14 @@ def _enrol(base: str, code: str, name: str) -> tuple[httpx.Client, dict[str, obj
     _, csr = make_csr(name)
     body = {
         "code": code,
-        "counsellors": [{"account_id": str(uuid.uuid4()), "display_name": name, "csr_pem": csr}],
+        "counsellors": [
+            {
+                "account_id": str(uuid.uuid4()),
+                "display_name": name,
+                "field": "social",
+                "csr_pem": csr,
+            }
+        ],
     }
     response = httpx.post(base + "/v1/enroll", json=body, headers=PROTOCOL, timeout=30)
     assert response.status_code == 200, response.text
