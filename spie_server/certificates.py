@@ -5,11 +5,13 @@ The rules (stable error codes, all 409):
 * a device speaks for at most ``MAX_COUNSELLORS_PER_DEVICE`` accounts: the accounts it has
   had certificates issued for (``too_many_accounts`` beyond);
 * an account belongs to one device: an account with a certificate issued through another
-  device that is not revoked is refused (``account_bound_elsewhere``); once that device is
+  device of the territory that is not revoked is refused (``account_bound_elsewhere``); once that device is
   revoked, another device may take the account over (a laptop replaced after a loss);
-* an account has at most one valid certificate. Asking again with the same key gives the
-  same certificate back (a lost answer, a retry); with a new key (recovery, new passphrase)
-  the old certificate is revoked as *superseded* and appears in the territory's CRL.
+* an account has at most one valid certificate. Asking again with the same key (and field)
+  gives the same certificate back and issues nothing (a lost answer, a retry, the same store
+  restored on another laptop: a certificate is public, and is no use without its key); with
+  a new key (recovery, new passphrase) the old certificate is revoked as *superseded* and
+  appears in the territory's CRL.
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ def issue_for(
     secret: bytes,
 ) -> tuple[uuid.UUID, str]:
     """The account's valid certificate for ``csr``'s key: the existing one, or a new one."""
-    _check_account(session, device, counsellor.account_id)
-    for current in _valid(session, counsellor.account_id):
+    valid = _valid(session, device, counsellor.account_id)
+    for current in valid:
         if _same_key(current.certificate_pem, csr) and current.field == counsellor.field:
             return counsellor.account_id, current.certificate_pem
+    _check_account(session, device, counsellor.account_id)
+    for current in valid:
         current.revoked_at = utc_now()
         current.revocation_reason = SUPERSEDED
         record_event(
@@ -95,6 +99,7 @@ def _check_account(session: Session, device: Device, account_id: uuid.UUID) -> N
         .where(
             Certificate.account_id == account_id,
             Certificate.device_id != device.id,
+            Device.territory_id == device.territory_id,
             Device.revoked_at.is_(None),
         )
         .limit(1)
@@ -118,7 +123,8 @@ def _check_account(session: Session, device: Device, account_id: uuid.UUID) -> N
         )
 
 
-def _valid(session: Session, account_id: uuid.UUID) -> list[Certificate]:
+def _valid(session: Session, device: Device, account_id: uuid.UUID) -> list[Certificate]:
+    """The account's valid certificates in ``device``'s territory."""
     return list(
         session.scalars(
             select(Certificate)
@@ -126,6 +132,7 @@ def _valid(session: Session, account_id: uuid.UUID) -> list[Certificate]:
             .where(
                 Certificate.account_id == account_id,
                 Certificate.revoked_at.is_(None),
+                Device.territory_id == device.territory_id,
                 Device.revoked_at.is_(None),
             )
         )
