@@ -246,3 +246,31 @@ def test_the_crl_kept_by_the_last_sync_is_used(
     assert keep_crl(data_dir, der, territory_ca.cert_pem)
     status, text = _run(tmp_path, capsys, genuine)
     assert status == 1 and "révoqué" in text, text
+
+
+def test_editing_the_only_copy_breaks_the_territory_signature_for_pdfsig_too(
+    genuine: bytes, territory_ca: ServerCA, tmp_path: Path
+) -> None:
+    """Signed now (one copy): an edited name no longer chains to the CA, for either tool."""
+    start, end, _ = _cms_of(genuine, 1)
+    contents = genuine[start:end]
+    real = b"Julien Roux".hex().encode()
+    case = real if real in contents else real.upper()
+    assert case in contents
+    edited_contents = contents.replace(case, b"Julien Zoux".hex().encode(), 1)
+    edited = genuine[:start] + edited_contents + genuine[end:]
+    report = verify_pdf(edited, [territory_ca.certificate])
+    assert not report.ok and report.signatures[0].trusted
+    assert "Julien Zoux" not in [c.signer for c in report.signatures]
+    nss = tmp_path / "nss"
+    nss.mkdir()
+    run_tool("certutil", "-N", "-d", f"sql:{nss}", "--empty-password")
+    run_tool(
+        "certutil", "-A", "-d", f"sql:{nss}", "-n", "territoire", "-t", "CT,C,C",
+        "-i", _ca_file(tmp_path, territory_ca),
+    )  # fmt: skip
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(edited)
+    poppler = run_tool("pdfsig", "-nssdir", f"sql:{nss}", str(path))
+    second = poppler.split("Signature #2")[1]
+    assert "Certificate is Trusted" not in second, poppler
