@@ -20,6 +20,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from spie_protocol.certificates import CounsellorField
+from spie_protocol.limits import MAX_COUNSELLORS_PER_DEVICE
+
 HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z_.:]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -73,16 +76,20 @@ class ErrorResponse(Message):
 
 
 class CounsellorCsr(Request):
-    """One counsellor account of the device asking for a signing certificate."""
+    """One counsellor account of the device asking for a signing certificate; ``field`` is
+    written into the certificate (see :mod:`spie_protocol.certificates`)."""
 
     account_id: uuid.UUID
     display_name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    field: CounsellorField
     csr_pem: Pem
 
 
 class EnrolRequest(Request):
     code: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    counsellors: list[CounsellorCsr] = Field(default_factory=list, max_length=20)
+    counsellors: list[CounsellorCsr] = Field(
+        default_factory=list, max_length=MAX_COUNSELLORS_PER_DEVICE
+    )
 
 
 class IssuedCertificate(Message):

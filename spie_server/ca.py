@@ -1,12 +1,16 @@
 """Each territory's certificate authority (ECDSA P-256) and the counsellor certificates it issues.
 
 Counsellor certificates sign plan PDFs (PAdES): key usage digitalSignature + nonRepudiation,
-subject CN from the CSR, O = the device's structure.
+subject CN from the CSR, O = the device's structure, and in subjectAltName the account id and
+the counsellor's field as URIs (``urn:spie:account:<uuid>``, ``urn:spie:field:social|emploi``,
+see :mod:`spie_protocol.certificates`): that is what ``plan verify`` reads to know which half
+of the plan a signature stands for.
 """
 
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +19,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from spie_protocol.certificates import account_urn, field_urn
 
 CA_VALIDITY = timedelta(days=3650)
 CERT_VALIDITY = timedelta(days=3 * 365)
@@ -80,18 +86,33 @@ def load_csr(csr_pem: str) -> x509.CertificateSigningRequest:
     return csr
 
 
+@dataclass(frozen=True)
+class Holder:
+    """Whose certificate: written into the subject (O) and subjectAltName (account, field)."""
+
+    account_id: uuid.UUID
+    field: str
+    structure: str
+
+
+def load_ca_key(encrypted_key_pem: bytes, secret: bytes) -> ec.EllipticCurvePrivateKey:
+    ca_key = serialization.load_pem_private_key(encrypted_key_pem, password=secret)
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise TypeError("territory CA key is not an EC key")
+    return ca_key
+
+
 def issue_certificate(
     csr: x509.CertificateSigningRequest,
-    structure: str,
+    holder: Holder,
     ca_cert_pem: str,
     encrypted_key_pem: bytes,
     secret: bytes,
 ) -> tuple[str, str]:
     """Sign ``csr`` with the territory CA; return (serial as hex, certificate PEM)."""
     ca_cert = x509.load_pem_x509_certificate(ca_cert_pem.encode("ascii"))
-    ca_key = serialization.load_pem_private_key(encrypted_key_pem, password=secret)
-    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
-        raise TypeError("territory CA key is not an EC key")
+    ca_key = load_ca_key(encrypted_key_pem, secret)
+    structure = holder.structure
     common_name = csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     subject = x509.Name(
         [
@@ -115,6 +136,15 @@ def issue_certificate(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_key_usage(cert_sign=False), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.UniformResourceIdentifier(account_urn(holder.account_id)),
+                    x509.UniformResourceIdentifier(field_urn(holder.field)),
+                ]
+            ),
+            critical=False,
+        )
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
             critical=False,

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_protocol.fingerprint import certificate_fingerprint
+from spie_server.crl import territory_crl
 from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
@@ -26,7 +27,12 @@ from spie_server.errors import ApiError
 from spie_server.history_cmd import register as register_history
 from spie_server.server_key import SecretError, load_or_create_secret
 from spie_server.settings import Settings
-from spie_server.territories import add_territory, ca_cert_pem, list_territories
+from spie_server.territories import (
+    add_territory,
+    ca_cert_pem,
+    get_territory,
+    list_territories,
+)
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -103,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     ca.add_argument("code")
     ca.add_argument("--out", type=Path, help="write the PEM here instead of stdout")
     ca.set_defaults(handler=_territory_ca)
+    crl = sub.add_parser(
+        "crl", parents=[common], help="export the territory's revocation list (DER CRL)"
+    )
+    crl.add_argument("code")
+    crl.add_argument("--out", required=True, type=Path)
+    crl.set_defaults(handler=_territory_crl)
 
     code = commands.add_parser("enrolment-code", parents=[common], help="print a one-time code")
     code.add_argument("--territory", required=True)
@@ -196,6 +208,15 @@ def _territory_ca(args: argparse.Namespace, settings: Settings) -> int:
         print(f"CA certificate of {args.code} written to {args.out}", file=sys.stderr)
     # Read out to whoever enrols a device that was not provisioned with this CA.
     print(f"SHA-256 fingerprint: {certificate_fingerprint(pem)}", file=sys.stderr)
+    return 0
+
+
+def _territory_crl(args: argparse.Namespace, settings: Settings) -> int:
+    secret = load_or_create_secret(settings.data_dir)
+    with session_scope(_engine(settings)) as session:
+        data = territory_crl(session, get_territory(session, args.code), secret)
+    args.out.write_bytes(data)
+    print(f"revocation list of {args.code} written to {args.out}")
     return 0
 
 

@@ -69,6 +69,8 @@ class Enrolment:
 def enrol(session: Session, request: EnrolRequest, secret: bytes) -> Enrolment:
     """Consume the code (at most once, even under a race), create the device, issue certs."""
     csrs = [_checked(c) for c in request.counsellors]
+    if len({c.account_id for c in request.counsellors}) != len(request.counsellors):
+        raise ApiError(422, "duplicate_account", "each counsellor account may appear once")
     code_hash = hash_secret(normalise_code(request.code))
     row = session.scalar(select(EnrolmentCode).where(EnrolmentCode.code_hash == code_hash))
     now = utc_now()

@@ -91,9 +91,12 @@ class Certificate(Base):
     __tablename__ = "certificates"
     serial: Mapped[str] = mapped_column(String(40), primary_key=True)
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"), index=True)
-    account_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     certificate_pem: Mapped[str] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(String(16))  # None: issued before 0003
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revocation_reason: Mapped[str | None] = mapped_column(String(32))  # "superseded", …
 
 
 class AdminEvent(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -15,11 +15,13 @@ from spie_protocol.messages import (
 from spie_protocol.version import PROTOCOL_VERSION
 from spie_server.certificates import issue_later
 from spie_server.client_address import client_address
+from spie_server.crl import territory_crl
 from spie_server.deps.auth import Device
 from spie_server.enrolment import enrol
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
 from spie_server.models import Device as DeviceRow
+from spie_server.models import Territory
 from spie_server.transactions import in_transaction
 
 router = APIRouter(prefix="/v1", tags=["enrolment"])
@@ -65,7 +67,7 @@ def enroll(body: EnrolRequest, request: Request) -> EnrolResponse:
     )
 
 
-@router.post("/certificates", response_model=IssuedCertificate)
+@router.post("/certificates", response_model=IssuedCertificate, responses={409: {}, 422: {}})
 def certificate(body: CounsellorCsr, device: Device, request: Request) -> IssuedCertificate:
     """A certificate for a counsellor account added to the device after its enrolment."""
     secret = request.app.state.secret()
@@ -76,6 +78,22 @@ def certificate(body: CounsellorCsr, device: Device, request: Request) -> Issued
     pem = in_transaction(request.app.state.engine, issue)
     log_event("certificate_issued", device_id=str(device.id))
     return IssuedCertificate(account_id=body.account_id, certificate_pem=pem)
+
+
+@router.get(
+    "/crl",
+    response_class=Response,
+    responses={200: {"content": {"application/pkix-crl": {}}}},
+)
+def crl(device: Device, request: Request) -> Response:
+    """The territory's certificate revocation list (DER), signed by its CA."""
+    secret = request.app.state.secret()
+
+    def make(session: Session) -> bytes:
+        return territory_crl(session, session.get_one(Territory, device.territory_id), secret)
+
+    body = in_transaction(request.app.state.engine, make)
+    return Response(body, media_type="application/pkix-crl")
 
 
 @router.get("/device", response_model=DeviceInfo)

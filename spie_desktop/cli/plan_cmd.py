@@ -5,11 +5,13 @@ status, signing date (in the territory's time zone; ``-`` for a draft) and the f
 hex digits of the PDF's SHA-256. ``plan export PLAN_ID --out FILE.pdf`` writes a signed
 plan's PDF (owner-only, never inside the data dir; audited as an export).
 
-``plan verify FILE.pdf`` needs no store: one line per signature (signer, time, intact or not,
-whether the document changed after it, trust in the certificate), then the verdict. Exit
-status 0 only when every signature is intact and the document was not modified after the
-last one; 1 otherwise (including a file that is not a PDF, is truncated or carries no
-signature); 2 for a missing file.
+``plan verify FILE.pdf [--ca CA.pem] [--crl FILE.crl]`` needs no store: one line per
+signature (signer, time, intact or not, whether the document changed after it, trust in the
+certificate), then the verdict. Each signature must chain to the territory CA (``--ca``, else
+the provisioned one, else the one pinned at enrolment: see :mod:`.verify_anchors`), and the
+social and the employment counsellors must both have signed. Exit status 0 only for
+"valid"; 1 otherwise (including no CA available, a file that is not a PDF, is truncated or
+carries no signature); 2 for a missing or unreadable file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from spie_desktop.domain.plan import ActionPlan
 from spie_desktop.plan.verify import report_lines, verify_pdf
 
 from .device_cmd import open_session
+from .options import data_dir_of
+from .verify_anchors import Anchors, AnchorUnreadable, territory_anchors
 
 SHA_PREFIX = 12
 
@@ -50,6 +54,25 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Vérifie chaque signature électronique d'un plan d'action au format PDF.",
     )
     verify_parser.add_argument("file", type=Path, metavar="FILE.pdf", help="le PDF à vérifier")
+    verify_parser.add_argument(
+        "--ca",
+        type=Path,
+        metavar="CA.pem",
+        help="certificat de l'autorité du territoire (par défaut : celui de l'installation)",
+    )
+    verify_parser.add_argument(
+        "--crl",
+        type=Path,
+        metavar="FILE.crl",
+        help="liste de révocation du territoire (par défaut : celle de la dernière synchro)",
+    )
+    verify_parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="dossier de données (CA épinglée, CRL)",
+    )
     verify_parser.set_defaults(func=run_verify)
 
 
@@ -91,19 +114,31 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    return verify_file(args.file)
+    try:
+        anchors = territory_anchors(args.ca, args.crl, data_dir_of(args))
+    except AnchorUnreadable as exc:
+        sys.stderr.write(exc.message_fr + "\n")
+        return 2
+    return verify_file(args.file, anchors=anchors)
 
 
-def verify_file(file: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Verify one file and print the report; return the exit status."""
+def verify_file(
+    file: Path,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    anchors: Anchors | None = None,
+) -> int:
+    """Verify one file against ``anchors`` (none: cannot be valid); print; the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
+    anchors = anchors or Anchors([], [])
     try:
         data = file.read_bytes()
     except OSError as exc:
         err.write(f"{file}: fichier illisible ({exc.strerror or type(exc).__name__})\n")
         return 2
-    report = verify_pdf(data)
+    report = verify_pdf(data, anchors.roots, anchors.crls)
     for line in report_lines(report):
         out.write(line + "\n")
     return 0 if report.ok else 1

@@ -10,7 +10,7 @@ No Qt and no database here; the services layer stores the bytes. The whole API::
     key = CounsellorKey.unlock(name, blob, passphrase, certificate)  # WrongSigningPassphrase
     pdf = render_and_sign(plan, doc, {SignerRole.SOCIAL: k1, SignerRole.EMPLOI: k2}, place, tz)
     pdf = sign_plan_pdf(pdf_bytes, [SignerInput(...), ...], tz)     # signing.py, lower level
-    report = verify_pdf(data, trust_roots=None) -> VerificationReport   # verify.py, never raises
+    report = verify_pdf(data, [territory_ca], crls) -> VerificationReport  # verify.py, never raises
     report_lines(report, tz) -> list[str]                            # for `plan verify`
 
 Privacy rule (document.py): sensitive themes reach the PDF only when the consent record

@@ -81,10 +81,14 @@ def _sign_once(pdf: bytes, signer_input: SignerInput, zone: ZoneInfo) -> bytes:
         asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
         for c in signer_input.chain
     ]
+    # pyHanko embeds signing_cert itself: the registry holds only the issuers, so each
+    # certificate appears once in the CMS (a second copy of the signer's could be edited
+    # without breaking anything a verifier checks, and shown instead of the real one).
+    own = certificate.dump()
     signer = signers.SimpleSigner(
         signing_cert=certificate,
         signing_key=key,
-        cert_registry=SimpleCertificateStore.from_certs([certificate, *chain]),
+        cert_registry=SimpleCertificateStore.from_certs([c for c in chain if c.dump() != own]),
     )
     page, x1, y1, x2, y2 = signer_input.box
     metadata = PdfSignatureMetadata(

@@ -1,16 +1,21 @@
 """Checking a signed plan PDF: each signature, who signed and when, and whether anything changed.
 
-The rule for :attr:`VerificationReport.ok`:
+The rule for :attr:`VerificationReport.ok` ("valid"):
 
-* the file is a readable PDF carrying at least one signature;
+* the file is a readable PDF carrying signatures;
 * every signature is intact (its digest matches the bytes it covers and the signature over
-  it is cryptographically valid);
+  it is cryptographically valid), and the certificates embedded in its CMS agree with each
+  other and with the one validated (:mod:`.signer_certificates`);
 * what was appended after each signature only adds further signatures (pyHanko's diff
   analysis: form filling at most), and the last signature covers the whole file;
-* certificates are checked against ``trust_roots`` when given (all must chain to one of
-  them); without ``trust_roots`` trust is reported but not required, because counsellors'
-  keys are self-signed until the territory server issues certificates at enrolment.
+* every signer's certificate chains to a trust root — the territory CA. Without trust roots
+  nothing is valid: intact signatures by unknown keys prove nothing about who signed;
+* no certificate is listed by a CRL given (each CRL must be signed by a trust root);
+* the validated certificates include one for each of ``required_fields`` (by default the
+  social and the employment counsellor, read from the certificate, never from the PDF).
 
+Signers' names come from the validated certificates only: a signature whose certificate is
+not trusted reports its claimed name apart (:attr:`SignatureCheck.claimed_signer`).
 Bad input never raises: it gives a report with ``ok=False`` and a verdict in both languages.
 Nothing goes to the network (no revocation fetching).
 """
@@ -18,12 +23,9 @@ Nothing goes to the network (no revocation fetching).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -34,44 +36,30 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .signer_certificates import counsellor_field, embedded_disagreement, revoked_by, usable_crls
+from .verify_report import SignatureCheck, VerificationReport, conclude, report_lines
+
+__all__ = ["REQUIRED_FIELDS", "SignatureCheck", "VerificationReport", "report_lines", "verify_pdf"]
+
 ACCEPTED_LATER_CHANGES = (
     ModificationLevel.NONE,
     ModificationLevel.LTA_UPDATES,
     ModificationLevel.FORM_FILLING,
 )
 PDF_HEADER = b"%PDF-"
+#: The two counsellors a plan needs (spie_protocol.certificates field names).
+REQUIRED_FIELDS = ("social", "emploi")
 #: pyHanko logs expected outcomes (a self-signed certificate) as warnings with a traceback
 #: and the signer's name: kept out of the terminal and of the logs, which hold no names.
 QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 
 
-@dataclass(frozen=True)
-class SignatureCheck:
-    field: str
-    signer: str
-    signing_time: datetime | None
-    intact: bool  # digest matches and the signature value is valid
-    covers_whole_document: bool
-    modified_after: bool  # changes other than further signatures were appended after it
-    trusted: bool  # the certificate chains to a trust root given to verify_pdf
-    self_signed: bool
-    problem: str | None = None  # English detail when the check itself failed
-
-    @property
-    def acceptable(self) -> bool:
-        return self.intact and not self.modified_after
-
-
-@dataclass(frozen=True)
-class VerificationReport:
-    ok: bool
-    verdict_fr: str
-    verdict_en: str
-    signatures: list[SignatureCheck] = field(default_factory=list)
-
-
 def verify_pdf(
-    data: bytes, trust_roots: Sequence[x509.Certificate] | None = None
+    data: bytes,
+    trust_roots: Sequence[x509.Certificate] | None = None,
+    crls: Sequence[x509.CertificateRevocationList] = (),
+    *,
+    required_fields: Collection[str] = REQUIRED_FIELDS,
 ) -> VerificationReport:
     """Check every signature of ``data``; see the module docstring for the rule."""
     if not data.lstrip()[:1024].startswith(PDF_HEADER) and PDF_HEADER not in data[:1024]:
@@ -85,22 +73,36 @@ def verify_pdf(
         return VerificationReport(
             False, "Ce PDF ne porte aucune signature.", "the PDF is not signed"
         )
+    anchors = list(trust_roots or [])
+    checked_crls = usable_crls(crls, anchors)
+    if checked_crls is None:
+        return VerificationReport(
+            False,
+            "La liste de révocation fournie n'est pas signée par l'autorité du territoire.",
+            "a CRL given is not signed by a trust root",
+        )
     roots = [
-        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-        for c in (trust_roots or [])
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in anchors
     ]
     with _quiet_pyhanko():
-        checks = [_check(sig, roots) for sig in embedded]
-    return _conclude(checks, require_trust=trust_roots is not None)
+        checks = [_check(sig, roots, checked_crls) for sig in embedded]
+    return conclude(checks, has_anchor=bool(anchors), required_fields=tuple(required_fields))
 
 
-def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
+def _check(
+    sig: object, roots: list[asn1_x509.Certificate], crls: list[x509.CertificateRevocationList]
+) -> SignatureCheck:
     name = str(getattr(sig, "field_name", "?"))
-    signer, self_signed = "?", False
+    claimed, self_signed = "?", False
     try:
         cert = sig.signer_cert  # type: ignore[attr-defined]
-        signer = cert.subject.native.get("common_name") or cert.subject.human_friendly
+        claimed = str(cert.subject.native.get("common_name") or cert.subject.human_friendly)
         self_signed = cert.subject == cert.issuer
+        disagreement = embedded_disagreement(
+            sig.signed_data,  # type: ignore[attr-defined]
+            sig.signer_info,  # type: ignore[attr-defined]
+            cert,
+        )
         context = ValidationContext(
             trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
         )
@@ -108,7 +110,7 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
     except Exception as exc:  # a garbled CMS blob, an unreadable revision…
         return SignatureCheck(
             name,
-            signer,
+            "",
             None,
             False,
             False,
@@ -116,6 +118,7 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
             False,
             self_signed,
             f"{type(exc).__name__}: {exc}"[:200],
+            claimed_signer=claimed,
         )
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     later = status.modification_level
@@ -124,15 +127,21 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
         or later not in ACCEPTED_LATER_CHANGES
         or status.docmdp_ok is False
     )
+    trusted = bool(status.trusted) and bool(roots) and disagreement is None
     return SignatureCheck(
         field=name,
-        signer=str(signer),
+        signer=claimed if trusted else "",
         signing_time=status.signer_reported_dt,
         intact=bool(status.intact and status.valid),
         covers_whole_document=whole,
         modified_after=modified_after,
-        trusted=bool(status.trusted),
+        trusted=trusted,
         self_signed=self_signed,
+        problem=disagreement,
+        claimed_signer=claimed,
+        counsellor_field=counsellor_field(cert) if trusted else None,
+        certificates_agree=disagreement is None,
+        revoked=trusted and revoked_by(cert, crls),
     )
 
 
@@ -155,76 +164,3 @@ def _damaged(exc: Exception) -> VerificationReport:
         "Ce PDF est incomplet ou endommagé : ses signatures ne peuvent pas être vérifiées.",
         f"damaged or truncated PDF ({type(exc).__name__})",
     )
-
-
-def _conclude(checks: list[SignatureCheck], require_trust: bool) -> VerificationReport:
-    altered = [c for c in checks if not c.intact]
-    if altered:
-        names = ", ".join(c.signer for c in altered)
-        return VerificationReport(
-            False,
-            f"Attention : le document a été modifié après sa signature (signature de {names} invalide).",
-            f"document altered after signing: signature of {names} does not match",
-            checks,
-        )
-    if any(c.modified_after for c in checks) or not checks[-1].covers_whole_document:
-        return VerificationReport(
-            False,
-            "Attention : des modifications ont été ajoutées au document après sa signature.",
-            "changes were appended to the document after it was signed",
-            checks,
-        )
-    untrusted = [c for c in checks if not c.trusted]
-    if require_trust and untrusted:
-        names = ", ".join(c.signer for c in untrusted)
-        return VerificationReport(
-            False,
-            f"Signatures intactes, mais le certificat de {names} n'est pas reconnu.",
-            f"signatures intact, but the certificate of {names} is not trusted",
-            checks,
-        )
-    count = len(checks)
-    noun_fr = "La signature est valide" if count == 1 else f"Les {count} signatures sont valides"
-    trust_fr = " (certificats non émis par une autorité de confiance)" if untrusted else ""
-    return VerificationReport(
-        True,
-        f"{noun_fr} et le document n'a pas été modifié depuis la signature{trust_fr}.",
-        f"{count} signature(s) valid, document unchanged since signing"
-        + (" (certificates not issued by a trusted authority)" if untrusted else ""),
-        checks,
-    )
-
-
-def report_lines(report: VerificationReport, timezone: str | None = None) -> list[str]:
-    """The report as French lines for ``spie-desktop plan verify``, verdict last.
-
-    Times are shown in ``timezone`` (an IANA name), or in the computer's own zone.
-    """
-    zone = ZoneInfo(timezone) if timezone else None
-    lines = []
-    for number, check in enumerate(report.signatures, start=1):
-        when = (
-            check.signing_time.astimezone(zone).strftime("%d/%m/%Y %H:%M")
-            if check.signing_time
-            else "date inconnue"
-        )
-        state = "intacte" if check.intact else "INVALIDE (document modifié ou signature altérée)"
-        if check.intact and check.modified_after:
-            state = "intacte, mais le document a été modifié ensuite"
-        if check.trusted:
-            trust = "certificat reconnu"
-        elif check.self_signed:
-            trust = "certificat auto-signé, non émis par une autorité de confiance"
-        else:
-            trust = "certificat non reconnu"
-        scope = (
-            "couvre tout le document"
-            if check.covers_whole_document
-            else ("couvre le document tel qu'il était à cette signature")
-        )
-        lines.append(
-            f"Signature {number} ({check.field}) : {check.signer}, le {when} — {state} ; "
-            f"{scope} ; {trust}."
-        )
-    lines.append(report.verdict_fr)
-    return lines

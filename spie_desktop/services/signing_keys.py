@@ -132,7 +132,9 @@ def request_territory_certificate(
             if stored is None or not passphrase:
                 return False
             key = unwrap_private_key(stored.wrapped_key, passphrase)
-        return certificate_requests.prepare(session, counsellor.id, counsellor.display_name, key)
+        return certificate_requests.prepare(
+            session, counsellor.id, counsellor.display_name, counsellor.field.value, key
+        )
     except Exception as exc:  # a certificate can wait; a signature or an unlock must not
         log.warning("certificate request not prepared: %s", type(exc).__name__)
         return False

@@ -38,12 +38,14 @@ PREFIX = "certificate_request:"
 class CertificateRequest:
     account_id: uuid.UUID
     display_name: str
+    field: str  # social | emploi: the territory writes it into the certificate
     csr_pem: str
 
     def body(self) -> dict[str, str]:
         return {
             "account_id": str(self.account_id),
             "display_name": self.display_name,
+            "field": self.field,
             "csr_pem": self.csr_pem,
         }
 
@@ -57,13 +59,17 @@ def needs_certificate(uow: UnitOfWork, account_id: uuid.UUID) -> bool:
 
 
 def prepare(
-    session: Session, account_id: uuid.UUID, display_name: str, key: ec.EllipticCurvePrivateKey
+    session: Session,
+    account_id: uuid.UUID,
+    display_name: str,
+    field: str,
+    key: ec.EllipticCurvePrivateKey,
 ) -> bool:
     """Keep a request for this account's territory certificate, if it needs one; True if kept."""
     with session.uow() as uow:
         if not needs_certificate(uow, account_id):
             return False
-        request = CertificateRequest(account_id, display_name, csr_pem(display_name, key))
+        request = CertificateRequest(account_id, display_name, field, csr_pem(display_name, key))
         uow.meta.set(PREFIX + str(account_id), json.dumps(request.body()))
     log.info("certificate request prepared for account %s", account_id)
     return True
@@ -82,7 +88,10 @@ def pending(uow: UnitOfWork) -> list[CertificateRequest]:
             data: Any = json.loads(value)
             found.append(
                 CertificateRequest(
-                    uuid.UUID(key[len(PREFIX) :]), str(data["display_name"]), str(data["csr_pem"])
+                    uuid.UUID(key[len(PREFIX) :]),
+                    str(data["display_name"]),
+                    str(data["field"]),  # a request kept by an older version has none
+                    str(data["csr_pem"]),
                 )
             )
         except (ValueError, KeyError, TypeError):

@@ -29,6 +29,7 @@ from .enrolment import ca_file, require_enrolment
 from .errors import PayloadTooLarge, RequestRefused, SyncError
 from .progress import PHASE_FR, SET_ASIDE, Phase, SyncProgress, SyncReport, set_aside_warning
 from .retry import RetryPolicy, retrying
+from .revocation import keep_crl
 from .state_keys import LAST_SYNC_KEY
 
 if TYPE_CHECKING:
@@ -283,6 +284,19 @@ class _Run:
                     f"Le certificat du territoire de {request.display_name} n'a pas pu être "
                     f"obtenu : {error.message_fr}"
                 )
+        yield from self._revocation_list()
+
+    def _revocation_list(self) -> Steps[None]:
+        """Keep the territory's CRL beside the store, for ``plan verify`` (best effort)."""
+        pinned = ca_file(self.session.data_dir)
+        if not pinned.is_file():
+            return
+        try:
+            der = yield from self._call(lambda: self.client.get_bytes("/v1/crl"))
+        except RequestRefused as error:  # an older server: plans are checked without a CRL
+            log.info("revocation list not available: %s", error.message_en)
+            return
+        keep_crl(self.session.data_dir, der, pinned.read_text(encoding="ascii"))
 
     # -- helpers --------------------------------------------------------------------------------
 

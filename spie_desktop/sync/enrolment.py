@@ -182,7 +182,12 @@ def request_enrolment(
     request = {
         "code": code.strip(),
         "counsellors": [
-            {"account_id": str(me.id), "display_name": me.display_name, "csr_pem": csr}
+            {
+                "account_id": str(me.id),
+                "display_name": me.display_name,
+                "field": me.field.value,
+                "csr_pem": csr,
+            }
         ],
     }
     pinned = ca_file(session.data_dir)
@@ -244,7 +249,7 @@ def ensure_certificate(session: Session, client: SyncClient, passphrase: str) ->
     if current is None or current.chain_pem:
         return False
     csr = _csr_for(session, me.id, me.display_name, passphrase)
-    return send(session, client, CertificateRequest(me.id, me.display_name, csr))
+    return send(session, client, CertificateRequest(me.id, me.display_name, me.field.value, csr))
 
 
 def _csr_for(

@@ -39,10 +39,11 @@ def test_list_export_and_verify_the_signed_demo_plans(
     assert out.stat().st_mode & 0o077 == 0
 
     verified = cli("plan", "verify", str(out), passphrase=None)
-    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.returncode == 1, verified.stdout + verified.stderr  # demo keys: self-signed
     lines = verified.stdout.splitlines()
-    assert "Nadia B. (démo)" in lines[0] and "Julien R. (démo)" in lines[1]
-    assert lines[-1].startswith("Les 2 signatures sont valides")
+    assert "« Nadia B. (démo) »" in lines[0] and "« Julien R. (démo) »" in lines[1]
+    assert "intacte" in lines[0] and "intacte" in lines[1]
+    assert "signé hors autorité du territoire" in lines[-1]
 
     draft = cli("plan", "export", drafts[0]["plan"], "--out", str(tmp_path / "d.pdf"), *data)
     assert_one_error_line(draft, "the plan has no PDF yet")

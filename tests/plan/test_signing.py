@@ -22,6 +22,7 @@ from tests.plan.conftest import (
     plan_document,
     run_tool,
 )
+from tests.plan.territory import ServerCA, counsellor_keys
 
 
 def _write(tmp_path: Path, pdf: bytes, name: str = "signed.pdf") -> str:
@@ -50,14 +51,8 @@ def test_pdfsig_trusts_territory_issued_certificates_through_nss(
     identities: Identities, tmp_path: Path
 ) -> None:
     """After enrolment the territory CA certifies each key; poppler trusts that CA via NSS."""
-    ca = TerritoryCA.create()
-    keys = {
-        role: CounsellorKey(name, identity.private_key, ca.certify(identity), [ca.certificate])
-        for role, name, identity in (
-            (SignerRole.SOCIAL, "Nadia Benali", identities.social),
-            (SignerRole.EMPLOI, "Julien Roux", identities.emploi),
-        )
-    }
+    ca = ServerCA.create()
+    keys = counsellor_keys(ca, identities.social, identities.emploi)
     pdf = render_and_sign(action_plan(mme_l()), plan_document(), keys, "Rodez")
     nss = tmp_path / "nss"
     nss.mkdir()
@@ -73,7 +68,7 @@ def test_pdfsig_trusts_territory_issued_certificates_through_nss(
     trusted = verify_pdf(pdf, trust_roots=[ca.certificate])
     assert trusted.ok and all(c.trusted and not c.self_signed for c in trusted.signatures)
     stranger = verify_pdf(pdf, trust_roots=[TerritoryCA.create("Autre autorité").certificate])
-    assert not stranger.ok and "n'est pas reconnu" in stranger.verdict_fr
+    assert not stranger.ok and "pas émis par l'autorité du territoire" in stranger.verdict_fr
     assert all(c.intact for c in stranger.signatures)
 
 
@@ -124,9 +119,10 @@ def test_render_and_sign_end_to_end(identities: Identities) -> None:
         "Nadia Benali", blob, "phrase de Nadia", identities.social.certificate
     )
     pdf = render_and_sign(action_plan(person), plan_document(), keys, "Rodez")
-    report = verify_pdf(pdf)
-    assert report.ok, report.verdict_en
-    assert [c.signer for c in report.signatures] == ["Nadia Benali", "Julien Roux"]
+    report = verify_pdf(pdf)  # self-signed keys: intact, but nothing says who signed
+    assert all(c.intact and not c.modified_after for c in report.signatures)
+    assert not report.ok and report.signatures[-1].covers_whole_document
+    assert [c.claimed_signer for c in report.signatures] == ["Nadia Benali", "Julien Roux"]
 
 
 @pytest.mark.parametrize(

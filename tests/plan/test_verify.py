@@ -9,19 +9,24 @@ from pathlib import Path
 import pytest
 
 from spie_desktop.cli.plan_cmd import verify_file
+from spie_desktop.cli.verify_anchors import Anchors
 from spie_desktop.plan.render import RenderedPlan
 from spie_desktop.plan.verify import report_lines, verify_pdf
+from tests.plan.conftest import Identities, TerritoryCA
+from tests.plan.territory import ServerCA, counsellor_keys, sign_both
 
 
-def test_a_freshly_signed_plan_is_ok(signed_pdf: bytes) -> None:
+def test_a_self_signed_plan_is_intact_but_never_valid(signed_pdf: bytes) -> None:
     report = verify_pdf(signed_pdf)
-    assert report.ok, report.verdict_en
+    assert not report.ok and "signé hors autorité du territoire" in report.verdict_fr
     first, second = report.signatures
-    assert (first.signer, second.signer) == ("Nadia Benali", "Julien Roux")
+    assert (first.claimed_signer, second.claimed_signer) == ("Nadia Benali", "Julien Roux")
+    assert first.signer == second.signer == ""  # no name from an unvalidated certificate
     assert first.intact and second.intact and not first.modified_after
     assert second.covers_whole_document and not first.covers_whole_document
     assert first.signing_time is not None and first.self_signed and not first.trusted
-    assert "non émis par une autorité de confiance" in report.verdict_fr
+    anchored = verify_pdf(signed_pdf, [TerritoryCA.create().certificate])
+    assert not anchored.ok and "signé hors autorité du territoire" in anchored.verdict_fr
 
 
 @pytest.mark.parametrize(
@@ -75,12 +80,19 @@ def test_appended_bytes_are_reported(signed_pdf: bytes) -> None:
 def test_report_lines_are_french_and_end_with_the_verdict(signed_pdf: bytes) -> None:
     lines = report_lines(verify_pdf(signed_pdf), "Europe/Paris")
     assert len(lines) == 3
-    assert lines[0].startswith("Signature 1 (SignatureSocial) : Nadia Benali, le ")
+    assert lines[0].startswith(
+        "Signature 1 (SignatureSocial) : signataire non vérifié (se présente comme « Nadia Benali »), le "
+    )
     assert "intacte" in lines[0] and "auto-signé" in lines[0]
-    assert lines[-1].startswith("Les 2 signatures sont valides")
+    assert "signé hors autorité du territoire" in lines[-1]
 
 
-def test_plan_verify_command_exit_status(signed_pdf: bytes, tmp_path: Path) -> None:
+def test_plan_verify_command_exit_status(
+    rendered: RenderedPlan, identities: Identities, tmp_path: Path
+) -> None:
+    ca = ServerCA.create()
+    signed_pdf = sign_both(rendered, counsellor_keys(ca, identities.social, identities.emploi))
+    anchors = Anchors([ca.certificate], [])
     good, bad, text = tmp_path / "plan.pdf", tmp_path / "altered.pdf", tmp_path / "notes.txt"
     good.write_bytes(signed_pdf)
     index = signed_pdf.index(b"stream", 2000) + 40
@@ -94,7 +106,7 @@ def test_plan_verify_command_exit_status(signed_pdf: bytes, tmp_path: Path) -> N
         (text, 1, "n'est pas un PDF"),
     ):
         out, err = io.StringIO(), io.StringIO()
-        assert verify_file(path, out, err) == status
+        assert verify_file(path, out, err, anchors=anchors) == status
         assert verdict in out.getvalue() and "Traceback" not in out.getvalue() + err.getvalue()
     err = io.StringIO()
     assert verify_file(tmp_path / "absent.pdf", io.StringIO(), err) == 2

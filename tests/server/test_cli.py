@@ -74,7 +74,14 @@ def _enrol(base: str, code: str, name: str) -> tuple[httpx.Client, dict[str, obj
     _, csr = make_csr(name)
     body = {
         "code": code,
-        "counsellors": [{"account_id": str(uuid.uuid4()), "display_name": name, "csr_pem": csr}],
+        "counsellors": [
+            {
+                "account_id": str(uuid.uuid4()),
+                "display_name": name,
+                "field": "social",
+                "csr_pem": csr,
+            }
+        ],
     }
     response = httpx.post(base + "/v1/enroll", json=body, headers=PROTOCOL, timeout=30)
     assert response.status_code == 200, response.text
@@ -139,6 +146,15 @@ def _two_devices_sync(
     assert isinstance(certificates, list)
     cert = x509.load_pem_x509_certificate(certificates[0]["certificate_pem"].encode())
     cert.verify_directly_issued_by(ca)
+    crl_file = ca_file.with_name("territory.crl")
+    assert cli("territory", "crl", territory, "--out", str(crl_file), *options).returncode == 0
+    crl = x509.load_der_x509_crl(crl_file.read_bytes())
+    assert crl.issuer == ca.subject and crl.is_signature_valid(ca.public_key())  # type: ignore[arg-type]
+    revoked = first["certificates"]  # the revoked device's certificate is listed
+    assert isinstance(revoked, list)
+    gone = x509.load_pem_x509_certificate(revoked[0]["certificate_pem"].encode())
+    assert crl.get_revoked_certificate_by_serial_number(gone.serial_number) is not None
+    assert crl.get_revoked_certificate_by_serial_number(cert.serial_number) is None
 
 
 def test_run_on_sqlite_serves_two_devices_that_sync(tmp_path: Path) -> None:

@@ -33,8 +33,10 @@ def test_enrolment_gives_a_token_and_a_certificate_per_counsellor(
     keys = [make_csr("Nadia B."), make_csr("Julien R.")]
     accounts = [str(uuid.uuid4()) for _ in keys]
     counsellors = [
-        {"account_id": a, "display_name": n, "csr_pem": pem}
-        for a, n, (_, pem) in zip(accounts, ["Nadia B.", "Julien R."], keys, strict=True)
+        {"account_id": a, "display_name": n, "field": f, "csr_pem": pem}
+        for a, n, f, (_, pem) in zip(
+            accounts, ["Nadia B.", "Julien R."], ["social", "emploi"], keys, strict=True
+        )
     ]
     response = enroll_raw(
         server.base_url, admin.code(territory, "France Travail Rodez"), counsellors
@@ -116,6 +118,7 @@ def test_a_bad_csr_refuses_the_enrolment_and_leaves_the_code_usable(
     rsa_like = {
         "account_id": str(uuid.uuid4()),
         "display_name": "X",
+        "field": "social",
         "csr_pem": "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
     }
     response = enroll_raw(server.base_url, code, [rsa_like])
@@ -141,7 +144,7 @@ def test_a_csr_with_another_curve_is_refused(server, admin: Admin, territory: st
     response = enroll_raw(
         server.base_url,
         admin.code(territory),
-        [{"account_id": str(uuid.uuid4()), "display_name": "X", "csr_pem": csr}],
+        [{"account_id": str(uuid.uuid4()), "display_name": "X", "field": "emploi", "csr_pem": csr}],
     )
     assert response.status_code == 422 and "P-256" in response.json()["error"]["message"]
 
@@ -159,7 +162,13 @@ def test_a_counsellor_added_later_gets_a_certificate(device: DeviceClient, admin
     key, csr = make_csr("Chloé M.")
     account = str(uuid.uuid4())
     response = device.http.post(
-        "/v1/certificates", json={"account_id": account, "display_name": "Chloé M.", "csr_pem": csr}
+        "/v1/certificates",
+        json={
+            "account_id": account,
+            "display_name": "Chloé M.",
+            "field": "social",
+            "csr_pem": csr,
+        },
     )
     assert response.status_code == 200, response.text
     cert = x509.load_pem_x509_certificate(response.json()["certificate_pem"].encode())

@@ -22,8 +22,13 @@ def test_demo_plans_are_really_signed_and_counted(session: Session) -> None:
     signed = [p for p in plans.list_all() if p.status is PlanStatus.SIGNED]
     assert len(signed) == 3
     report = verify_pdf(plans.pdf(signed[0].id))
-    assert report.ok, report.verdict_en
-    assert [c.signer for c in report.signatures] == ["Nadia B. (démo)", "Julien R. (démo)"]
+    assert all(c.intact and c.self_signed for c in report.signatures)
+    assert not report.ok  # demo keys are self-signed: never a valid plan
+    assert "signé hors autorité du territoire" in report.verdict_fr
+    assert [c.claimed_signer for c in report.signatures] == [
+        "Nadia B. (démo)",
+        "Julien R. (démo)",
+    ]
     with session.uow(read_only=True) as uow:
         demo_signers = [c for c in uow.counsellors.list_all() if "(démo)" in c.display_name]
     assert len(demo_signers) == 2

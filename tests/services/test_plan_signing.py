@@ -63,9 +63,10 @@ def test_signing_stores_the_pdf_signed_by_both_counsellors(room: Room, tmp_path:
     pdf = room.plans.pdf(plan.id)
     assert hashlib.sha256(pdf).hexdigest() == result.pdf_sha256 == stored.pdf_sha256
     assert len(pdf) == result.size
-    report = verify_pdf(pdf)
-    assert report.ok, report.verdict_en
-    assert [c.signer for c in report.signatures] == ["Nadia B.", "Julien R."]
+    report = verify_pdf(pdf)  # keys not yet certified by the territory: intact, not valid
+    assert all(c.intact and not c.modified_after for c in report.signatures)
+    assert not report.ok and "signé hors autorité du territoire" in report.verdict_fr
+    assert [c.claimed_signer for c in report.signatures] == ["Nadia B.", "Julien R."]
     signers = {s.role: (s.signer_name, s.counsellor_id) for s in stored.signatures}
     assert signers[SignerRole.SOCIAL] == ("Nadia B.", room.nadia.id)
     assert signers[SignerRole.EMPLOI] == ("Julien R.", room.julien.id)

@@ -11,6 +11,7 @@ from spie_desktop.sync import certificate_requests
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of, ensure_certificate
 from spie_desktop.sync.errors import DemoStoreRefused
+from spie_desktop.sync.revocation import crl_file
 from tests.server.helpers import Admin, RunningServer
 from tests.sync.conftest import PASSPHRASE, Laptop
 
@@ -32,6 +33,7 @@ def test_enrolment_installs_the_territory_certificate_and_keeps_the_old_one(make
     ca = x509.load_pem_x509_certificate(new.chain_pem.encode())
     assert _issuer(new.certificate_pem) == ca.subject.rfc4514_string()
     assert _issuer(old.certificate_pem) != _issuer(new.certificate_pem)  # was self-signed
+    assert _field_uri(new.certificate_pem) == "urn:spie:field:social"
     enrolment = enrolment_of(laptop.session)
     assert enrolment is not None and str(enrolment.device_id) == laptop.device_id
     assert enrolment.token not in (laptop.data_dir / "config.toml").read_text()
@@ -76,6 +78,17 @@ def test_an_account_added_later_gets_its_certificate_from_the_next_sync(make_lap
     assert current is not None and current.chain_pem == ca_file(laptop.data_dir).read_text()
     ca = x509.load_pem_x509_certificate(current.chain_pem.encode())
     assert _issuer(current.certificate_pem) == ca.subject.rfc4514_string()
+    assert _field_uri(current.certificate_pem) == "urn:spie:field:emploi"
+    crl = x509.load_der_x509_crl(crl_file(laptop.data_dir).read_bytes())  # kept by the sync
+    assert crl.issuer == ca.subject
+
+
+def _field_uri(pem: str) -> str:
+    names = x509.load_pem_x509_certificate(pem.encode()).extensions.get_extension_for_class(
+        x509.SubjectAlternativeName
+    )
+    uris = names.value.get_values_for_type(x509.UniformResourceIdentifier)
+    return next(u for u in uris if u.startswith("urn:spie:field:"))
 
 
 def test_a_demo_store_cannot_be_enrolled(
