@@ -20,6 +20,7 @@ from spie_server.deps.protocol import check_protocol
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
 from spie_server.ratelimit import TokenBuckets
+from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
 
@@ -29,8 +30,10 @@ def create_app(
 ) -> FastAPI:
     setup_logging()
     engine = engine or make_engine(settings.database_url)
+    secret = _lazy_secret(settings)
     if migrate:
-        upgrade(engine)
+        upgrade(engine, secret)
+    attach_keyring(engine, Keyring(secret))
     app = FastAPI(
         title="SPIE territory server",
         version=PROTOCOL_VERSION,
@@ -38,7 +41,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.secret = _lazy_secret(settings)
+    app.state.secret = secret
     app.state.enrol_limiter = TokenBuckets(settings.enrol_rate)
     install_error_handlers(app)
     app.include_router(routes_meta.router)

@@ -111,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine(settings: Settings) -> Engine:
     engine = make_engine(settings.database_url)
-    upgrade(engine)
+    upgrade(engine, lambda: load_or_create_secret(settings.data_dir))
     return engine
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -66,19 +66,25 @@ def is_postgresql(engine_or_connection: Engine | Connection) -> bool:
     return engine_or_connection.dialect.name == "postgresql"
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection, secret: Callable[[], bytes] | None = None) -> Config:
+    """``secret``: the server secret, for migrations that convert sealed data (0005)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    config.attributes["secret"] = secret
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest migration (serialised between PostgreSQL workers)."""
+def upgrade(engine: Engine, secret: Callable[[], bytes] | None = None) -> None:
+    """Bring the schema to the latest migration (serialised between PostgreSQL workers).
+
+    ``secret`` reads the server secret; it is called only when existing rows must be
+    converted (a database holding records from before they were sealed).
+    """
     with engine.begin() as connection:
         if is_postgresql(connection):
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-        command.upgrade(alembic_config(connection), "head")
+        command.upgrade(alembic_config(connection, secret), "head")
 
 
 def is_up_to_date(engine: Engine) -> bool:
