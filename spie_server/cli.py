@@ -22,7 +22,18 @@ from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
 from spie_server.errors import ApiError
-from spie_server.server_key import SecretError, load_or_create_secret
+from spie_server.rotation import (
+    finish_interrupted_rotation,
+    rotate_secret,
+    rotate_territory_key,
+)
+from spie_server.sealing import WrongSecretError
+from spie_server.server_key import (
+    SECRET_FILE,
+    SecretError,
+    adopt_pending_secret,
+    load_or_create_secret,
+)
 from spie_server.settings import Settings
 from spie_server.territories import add_territory, export_ca_cert, list_territories
 
@@ -39,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, settings)
     except ApiError as error:
         return _fail(error.message)
-    except (DatabaseUrlError, SecretError, ValueError, OSError) as error:
+    except (DatabaseUrlError, SecretError, WrongSecretError, ValueError, OSError) as error:
         return _fail(str(error))
     except SQLAlchemyError as error:
         return _fail(
@@ -103,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id")
     revoke.set_defaults(handler=_device_revoke)
 
+    rotate = commands.add_parser(
+        "rotate-key",
+        parents=[common],
+        help="new server secret (re-wraps the territory keys), or a new territory data key",
+    )
+    rotate.add_argument(
+        "--territory", help="give this territory a new data key (re-seals its data) instead"
+    )
+    rotate.set_defaults(handler=_rotate_key)
+
     db = commands.add_parser("db", parents=[common], help="database")
     dbsub = db.add_subparsers(dest="action", required=True)
     dbsub.add_parser("upgrade", parents=[common]).set_defaults(handler=_db_upgrade)
@@ -120,7 +141,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     load_or_create_secret(settings.data_dir)
-    _engine(settings).dispose()  # migrate once, before any worker starts
+    engine = _engine(settings)  # migrate once, before any worker starts
+    with session_scope(engine) as session:
+        finish_interrupted_rotation(session, settings.data_dir)
+    engine.dispose()
     os.environ.update(settings.export_env())
     config = uvicorn.Config(
         "spie_server.app:app_from_env",
@@ -204,6 +228,30 @@ def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(_engine(settings)) as session:
         changed = revoke_device(session, args.device_id)
     print(f"device {args.device_id} {'revoked' if changed else 'was already revoked'}")
+    return 0
+
+
+def _rotate_key(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        if finish_interrupted_rotation(session, settings.data_dir):
+            print("an interrupted rotation was finished: its new server secret is in place")
+    if args.territory:
+        secret = load_or_create_secret(settings.data_dir)
+        with session_scope(engine) as session:
+            counts = rotate_territory_key(session, args.territory, secret)
+        print(
+            f"territory {args.territory}: new data key; {counts.records} records, "
+            f"{counts.versions} versions and {counts.chunks} file chunks re-sealed"
+        )
+        return 0
+    with session_scope(engine) as session:
+        territories = rotate_secret(session, settings.data_dir)
+    adopt_pending_secret(settings.data_dir)
+    print(
+        f"new server secret in {settings.data_dir / SECRET_FILE}; keys of {territories} "
+        "territories re-wrapped; back up the secret and the database together now"
+    )
     return 0
 
 

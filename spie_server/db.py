@@ -55,6 +55,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Freed pages are zeroed: what a row held before (a document not yet sealed by
+        # migration 0005, a dropped column) does not linger in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -85,6 +88,14 @@ def upgrade(engine: Engine, secret: Callable[[], bytes] | None = None) -> None:
         if is_postgresql(connection):
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         command.upgrade(alembic_config(connection, secret), "head")
+    if not is_postgresql(engine):
+        # Old page images (such as documents from before sealing) leave the write-ahead log.
+        # Outside any transaction (a checkpoint cannot run in one): the raw connection.
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
 
 def is_up_to_date(engine: Engine) -> bool:

@@ -127,7 +127,8 @@ def downgrade() -> None:
 def _seal_existing(secret: bytes) -> None:
     bind = op.get_bind()
     keys: dict[int, TerritoryKey] = {}
-    for (territory_id,) in bind.execute(sa.select(_territories.c.id)):
+    territory_ids: list[int] = list(bind.execute(sa.select(_territories.c.id)).scalars())
+    for territory_id in territory_ids:
         wrapped = wrap_key(secret, territory_id, 1, new_data_key())
         bind.execute(
             _territories.update()
