@@ -14,10 +14,11 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import select, update
 
 from spie_server.cli import main as server_cli
-from spie_server.db import session_scope
+from spie_server.db import make_engine, session_scope, upgrade
 from spie_server.models import Record, Territory
+from spie_server.rotation import rotate_secret
 from spie_server.sealing import WrongSecretError, unwrap_key
-from spie_server.server_key import SECRET_FILE, load_or_create_secret
+from spie_server.server_key import PENDING_FILE, SECRET_FILE, load_or_create_secret
 from spie_server.settings import Settings
 from tests.server.conftest import GENEROUS
 from tests.server.dump import database_dump, readable_in
@@ -173,3 +174,23 @@ def test_rotate_key_keeps_pull_working_and_retires_the_old_secret(own_server: Se
     with pytest.raises(ValueError):
         serialization.load_pem_private_key(row.ca_key_pem, password=old_secret)
     assert serialization.load_pem_private_key(row.ca_key_pem, password=new_secret)
+
+
+def test_a_rotation_cut_after_its_commit_is_finished_by_the_next_command(
+    own_server: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = make_engine(own_server.database_url)
+    upgrade(engine)
+    territory = Admin(engine, own_server).territory()
+    old_secret = load_or_create_secret(own_server.data_dir)
+    with session_scope(engine) as session:
+        rotate_secret(session, own_server.data_dir)  # committed; the process dies before the swap
+    engine.dispose()
+    pending = (own_server.data_dir / PENDING_FILE).read_bytes().strip()
+    where = ["--data-dir", str(own_server.data_dir), "--database-url", own_server.database_url]
+
+    assert server_cli(["rotate-key", "--territory", territory, *where]) == 0
+
+    assert "interrupted rotation was finished" in capsys.readouterr().out
+    assert load_or_create_secret(own_server.data_dir) == pending != old_secret
+    assert not (own_server.data_dir / PENDING_FILE).exists()
