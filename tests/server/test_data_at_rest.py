@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from spie_server.cli import main as server_cli
 from spie_server.db import make_engine, session_scope, upgrade
-from spie_server.models import Record, Territory
+from spie_server.models import BlobChunk, Record, Territory
 from spie_server.rotation import rotate_secret
 from spie_server.sealing import WrongSecretError, unwrap_key
 from spie_server.server_key import PENDING_FILE, SECRET_FILE, load_or_create_secret
@@ -120,6 +120,21 @@ def test_a_document_moved_onto_another_record_is_refused(
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "sealed_data_unreadable"
     assert NAMES[0] not in response.text
+
+
+def test_a_file_chunk_moved_onto_another_file_is_refused(
+    admin: Admin, device: DeviceClient
+) -> None:
+    genuine = _upload(device, _plan_pdf())
+    other = _upload(device, b"%PDF-1.7\n% autre plan\n")
+    with session_scope(admin.engine) as session:
+        stolen = session.scalar(select(BlobChunk.data).where(BlobChunk.sha256 == other))
+        session.execute(update(BlobChunk).where(BlobChunk.sha256 == genuine).values(data=stolen))
+
+    response = device.http.get(f"/v1/blobs/{genuine}")
+
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "sealed_data_unreadable"
 
 
 @pytest.fixture
