@@ -23,7 +23,6 @@ import struct
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -41,6 +40,8 @@ FORMAT = 1
 #: A sealed value: format byte, key id (big-endian u32), 12-byte nonce, ciphertext + 16-byte tag.
 _HEADER = struct.Struct(">BI")
 _NONCE = 12
+_BODY = _HEADER.size + _NONCE
+_MIN_SEALED = _BODY + 16
 _WRAP_LABEL = b"spie-server/territory-key-wrap/v1"
 _FINGERPRINT_LABEL = b"spie-server/secret-fingerprint/v1"
 _FINGERPRINT = 8
@@ -109,33 +110,35 @@ def unwrap_key(secret: bytes, territory_id: int, key_id: int, wrapped: bytes) ->
 
 
 def _doc_ad(territory_id: int, entity: str, entity_id: uuid.UUID, version: int) -> bytes:
-    # entity_id has a fixed form and version is a number: the fields cannot run into each other.
-    return f"doc|{territory_id}|{entity}|{entity_id}|{version}".encode()
+    # The numbers hold no "|" and the id is exactly 16 bytes: the fields cannot run together.
+    return b"doc|%d|%b|%b|%d" % (territory_id, entity.encode(), entity_id.bytes, version)
 
 
 def _chunk_ad(territory_id: int, sha256: str, offset: int) -> bytes:
     return f"chunk|{territory_id}|{sha256}|{offset}".encode("ascii")
 
 
-@dataclass(frozen=True)
 class TerritoryKey:
-    territory_id: int
-    key_id: int
-    aead: AESGCM
+    """One territory's data key, ready to seal and open (a pull opens every document)."""
+
+    __slots__ = ("territory_id", "key_id", "aead", "_prefix")
+
+    def __init__(self, territory_id: int, key_id: int, aead: AESGCM) -> None:
+        self.territory_id = territory_id
+        self.key_id = key_id
+        self.aead = aead
+        self._prefix = _HEADER.pack(FORMAT, key_id)
 
     def seal(self, plain: bytes, ad: bytes) -> bytes:
         nonce = os.urandom(_NONCE)
-        return _HEADER.pack(FORMAT, self.key_id) + nonce + self.aead.encrypt(nonce, plain, ad)
+        return self._prefix + nonce + self.aead.encrypt(nonce, plain, ad)
 
     def open(self, sealed: bytes, ad: bytes, what: str) -> bytes:
-        start = _HEADER.size
-        if len(sealed) < start + _NONCE + 16 or _HEADER.unpack_from(sealed) != (
-            FORMAT,
-            self.key_id,
-        ):
+        if not sealed.startswith(self._prefix) or len(sealed) < _MIN_SEALED:
             raise self._refuse(what)
+        view = memoryview(sealed)
         try:
-            return self.aead.decrypt(sealed[start : start + _NONCE], sealed[start + _NONCE :], ad)
+            return self.aead.decrypt(view[_HEADER.size : _BODY], view[_BODY:], ad)
         except InvalidTag:
             raise self._refuse(what) from None
 
