@@ -29,12 +29,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
-from spie_server.models import Territory
+from spie_server.models import Territory, table_of
 
 FORMAT = 1
 #: A sealed value: format byte, key id (big-endian u32), 12-byte nonce, ciphertext + 16-byte tag.
@@ -46,6 +46,7 @@ _WRAP_LABEL = b"spie-server/territory-key-wrap/v1"
 _FINGERPRINT_LABEL = b"spie-server/secret-fingerprint/v1"
 _FINGERPRINT = 8
 _KEYRING_INFO = "spie_keyring"
+_SESSION_KEYS = "spie_territory_keys"
 
 
 class SealError(ApiError):
@@ -180,6 +181,12 @@ def seal_doc_rows(key: TerritoryKey, rows: list[dict[str, Any]]) -> None:
 
 # -- the server's keyring ---------------------------------------------------------------------
 
+_territories = table_of(Territory)
+#: Built once: Core and a bound parameter, so its compiled form is cached (it runs per request).
+_KEY_QUERY = select(_territories.c.data_key_id, _territories.c.data_key).where(
+    _territories.c.id == bindparam("territory_id")
+)
+
 
 class Keyring:
     """The server secret (read lazily) and the territory keys it unwrapped, cached."""
@@ -190,9 +197,7 @@ class Keyring:
         self._keys: dict[tuple[int, int, bytes], TerritoryKey] = {}
 
     def for_territory(self, session: Session, territory_id: int) -> TerritoryKey:
-        row = session.execute(
-            select(Territory.data_key_id, Territory.data_key).where(Territory.id == territory_id)
-        ).one()
+        row = session.connection().execute(_KEY_QUERY, {"territory_id": territory_id}).one()
         if row.data_key_id is None or row.data_key is None:
             raise RuntimeError(f"territory {territory_id} has no data key")
         cache_key = (territory_id, row.data_key_id, row.data_key)
@@ -213,8 +218,16 @@ def attach_keyring(engine: Engine, keyring: Keyring) -> None:
 
 
 def keys_for(session: Session, territory_id: int) -> TerritoryKey:
-    """The data key of ``territory_id``, through the keyring attached to the session's engine."""
-    keyring = session.connection().info.get(_KEYRING_INFO)
-    if not isinstance(keyring, Keyring):
-        raise RuntimeError("no keyring attached to this engine (see sealing.attach_keyring)")
-    return keyring.for_territory(session, territory_id)
+    """The data key of ``territory_id``, through the keyring attached to the session's engine.
+
+    Looked up once per session (sessions last one transaction here), however many times push
+    or pull ask for it.
+    """
+    known: dict[int, TerritoryKey] = session.info.setdefault(_SESSION_KEYS, {})
+    key = known.get(territory_id)
+    if key is None:
+        keyring = session.connection().info.get(_KEYRING_INFO)
+        if not isinstance(keyring, Keyring):
+            raise RuntimeError("no keyring attached to this engine (see sealing.attach_keyring)")
+        key = known[territory_id] = keyring.for_territory(session, territory_id)
+    return key
