@@ -157,7 +157,7 @@ class TerritoryKey:
         self, entity: str, entity_id: uuid.UUID, version: int, sealed: bytes
     ) -> dict[str, Any]:
         plain = self.open(sealed, _doc_ad(self.territory_id, entity, entity_id, version), "record")
-        doc: dict[str, Any] = json.loads(plain)
+        doc: dict[str, Any] = json.loads(plain.decode())  # str: skips detecting the encoding
         return doc
 
     def seal_chunk(self, sha256: str, offset: int, data: bytes) -> bytes:
