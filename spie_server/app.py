@@ -21,6 +21,7 @@ from spie_server.deps.protocol import check_protocol
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
 from spie_server.ratelimit import TokenBuckets
+from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
 
@@ -30,8 +31,10 @@ def create_app(
 ) -> FastAPI:
     setup_logging()
     engine = engine or make_engine(settings.database_url)
+    secret = _lazy_secret(settings)
     if migrate:
-        upgrade(engine)
+        upgrade(engine, secret)
+    attach_keyring(engine, Keyring(secret))
     app = FastAPI(
         title="SPIE territory server",
         version=PROTOCOL_VERSION,
@@ -39,7 +42,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.secret = _lazy_secret(settings)
+    app.state.secret = secret
     app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
     app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     install_error_handlers(app)

@@ -18,6 +18,7 @@ from spie_protocol.messages import BlobStatus
 from spie_server.devices import AuthenticatedDevice
 from spie_server.errors import ApiError
 from spie_server.models import Blob, BlobChunk, utc_now
+from spie_server.sealing import keys_for
 
 
 def status_of(blob: Blob) -> BlobStatus:
@@ -74,7 +75,8 @@ def put_chunk(
         raise ApiError(
             409, "offset_mismatch", f"expected offset {blob.received}", received=blob.received
         )
-    session.add(BlobChunk(territory_id=key[0], sha256=sha256, offset=offset, data=data))
+    sealed = keys_for(session, key[0]).seal_chunk(sha256, offset, data)
+    session.add(BlobChunk(territory_id=key[0], sha256=sha256, offset=offset, data=sealed))
     blob.received = offset + len(data)
     if blob.received == size:
         session.flush()
@@ -100,13 +102,13 @@ def _digest(session: Session, territory_id: int, sha256: str) -> str:
 
 
 def _chunks(session: Session, territory_id: int, sha256: str) -> list[bytes]:
-    return list(
-        session.scalars(
-            select(BlobChunk.data)
-            .where(BlobChunk.territory_id == territory_id, BlobChunk.sha256 == sha256)
-            .order_by(BlobChunk.offset)
-        )
+    key = keys_for(session, territory_id)
+    rows = session.execute(
+        select(BlobChunk.offset, BlobChunk.data)
+        .where(BlobChunk.territory_id == territory_id, BlobChunk.sha256 == sha256)
+        .order_by(BlobChunk.offset)
     )
+    return [key.open_chunk(sha256, offset, data) for offset, data in rows]
 
 
 def read_blob(session: Session, device: AuthenticatedDevice, sha256: str, offset: int) -> bytes:

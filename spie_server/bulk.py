@@ -79,6 +79,8 @@ def _as_json(rows: list[dict[str, Any]]) -> str:
 
 
 def _plain(value: Any) -> str:
+    if isinstance(value, bytes):
+        return "\\x" + value.hex()  # bytea's hex input form (sealed documents)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)

@@ -19,13 +19,25 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_protocol.fingerprint import certificate_fingerprint
+from spie_server.admin_engine import admin_engine
 from spie_server.crl import territory_crl
-from spie_server.db import DatabaseUrlError, make_engine, session_scope, upgrade
+from spie_server.db import DatabaseUrlError, session_scope
 from spie_server.devices import list_devices, revoke_device
 from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
 from spie_server.errors import ApiError
 from spie_server.history_cmd import register as register_history
-from spie_server.server_key import SecretError, load_or_create_secret
+from spie_server.rotation import (
+    finish_interrupted_rotation,
+    rotate_secret,
+    rotate_territory_key,
+)
+from spie_server.sealing import WrongSecretError
+from spie_server.server_key import (
+    SECRET_FILE,
+    SecretError,
+    adopt_pending_secret,
+    load_or_create_secret,
+)
 from spie_server.settings import Settings
 from spie_server.territories import (
     add_territory,
@@ -49,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, settings)
     except ApiError as error:
         return _fail(error.message)
-    except (DatabaseUrlError, SecretError, ValueError, OSError) as error:
+    except (DatabaseUrlError, SecretError, WrongSecretError, ValueError, OSError) as error:
         return _fail(str(error))
     except SQLAlchemyError as error:
         return _fail(
@@ -132,6 +144,16 @@ def _parser() -> argparse.ArgumentParser:
     revoke.set_defaults(handler=_device_revoke)
     register_history(commands, dsub, common)
 
+    rotate = commands.add_parser(
+        "rotate-key",
+        parents=[common],
+        help="new server secret (re-wraps the territory keys), or a new territory data key",
+    )
+    rotate.add_argument(
+        "--territory", help="give this territory a new data key (re-seals its data) instead"
+    )
+    rotate.set_defaults(handler=_rotate_key)
+
     db = commands.add_parser("db", parents=[common], help="database")
     dbsub = db.add_subparsers(dest="action", required=True)
     dbsub.add_parser("upgrade", parents=[common]).set_defaults(handler=_db_upgrade)
@@ -139,9 +161,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(settings: Settings) -> Engine:
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return engine
+    return admin_engine(settings)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -149,7 +169,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     load_or_create_secret(settings.data_dir)
-    _engine(settings).dispose()  # migrate once, before any worker starts
+    engine = _engine(settings)  # migrate once, before any worker starts
+    with session_scope(engine) as session:
+        finish_interrupted_rotation(session, settings.data_dir)
+    engine.dispose()
     os.environ.update(settings.export_env())
     config = uvicorn.Config(
         "spie_server.app:app_from_env",
@@ -252,6 +275,30 @@ def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(_engine(settings)) as session:
         changed = revoke_device(session, args.device_id)
     print(f"device {args.device_id} {'revoked' if changed else 'was already revoked'}")
+    return 0
+
+
+def _rotate_key(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        if finish_interrupted_rotation(session, settings.data_dir):
+            print("an interrupted rotation was finished: its new server secret is in place")
+    if args.territory:
+        secret = load_or_create_secret(settings.data_dir)
+        with session_scope(engine) as session:
+            counts = rotate_territory_key(session, args.territory, secret)
+        print(
+            f"territory {args.territory}: new data key; {counts.records} records, "
+            f"{counts.versions} versions and {counts.chunks} file chunks re-sealed"
+        )
+        return 0
+    with session_scope(engine) as session:
+        territories = rotate_secret(session, settings.data_dir)
+    adopt_pending_secret(settings.data_dir)
+    print(
+        f"new server secret in {settings.data_dir / SECRET_FILE}; keys of {territories} "
+        "territories re-wrapped; back up the secret and the database together now"
+    )
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # Freed pages are zeroed: what a row held before (a document not yet sealed by
+        # migration 0005, a dropped column) does not linger in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -72,19 +75,36 @@ def is_postgresql(engine_or_connection: Engine | Connection) -> bool:
     return engine_or_connection.dialect.name == "postgresql"
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection, secret: Callable[[], bytes] | None = None) -> Config:
+    """``secret``: the server secret, for migrations that convert sealed data (0005)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    config.attributes["secret"] = secret
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest migration (serialised between PostgreSQL workers)."""
+def upgrade(engine: Engine, secret: Callable[[], bytes] | None = None) -> None:
+    """Bring the schema to the latest migration (serialised between PostgreSQL workers).
+
+    ``secret`` reads the server secret; it is called only when existing rows must be
+    converted (a database holding records from before they were sealed).
+    """
     with engine.begin() as connection:
         if is_postgresql(connection):
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-        command.upgrade(alembic_config(connection), "head")
+        before = set(MigrationContext.configure(connection).get_current_heads())
+        config = alembic_config(connection, secret)
+        command.upgrade(config, "head")
+        migrated = before != set(ScriptDirectory.from_config(config).get_heads())
+    if migrated and not is_postgresql(engine):
+        # Old page images (such as documents from before sealing) leave the write-ahead log.
+        # Outside any transaction (a checkpoint cannot run in one): the raw connection.
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
 
 def is_up_to_date(engine: Engine) -> bool:

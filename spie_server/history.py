@@ -22,6 +22,7 @@ from spie_protocol.entities import ENTITIES
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Record, RecordVersion, utc_now
+from spie_server.sealing import keys_for
 from spie_server.sequence import lock_and_draw
 from spie_server.territories import get_territory
 
@@ -69,7 +70,13 @@ def versions_of(
         )
         .order_by(RecordVersion.version)
     ).all()
-    return [Version(r[0], bool(r[1]), r[2], int(r[3]), r[4], dict(r[5] or {})) for r in rows]
+    key = keys_for(session, territory_id)
+    return [
+        Version(
+            r[0], bool(r[1]), r[2], int(r[3]), r[4], key.open_doc(entity, entity_id, r[0], r[5])
+        )
+        for r in rows
+    ]
 
 
 def current_record(
@@ -110,6 +117,7 @@ def write_versions(session: Session, territory_id: int, changes: list[NewVersion
     order = sorted(range(len(changes)), key=lambda i: _write_rank(changes[i]))
     seqs = lock_and_draw(session, territory_id, len(changes))
     now = utc_now()
+    sealing = keys_for(session, territory_id)
     versions = [0] * len(changes)
     for index, seq in zip(order, seqs, strict=True):
         change = changes[index]
@@ -117,7 +125,8 @@ def write_versions(session: Session, territory_id: int, changes: list[NewVersion
         if record is None:
             raise ApiError(404, "unknown_record", f"no {change.entity} record {change.entity_id}")
         record.version += 1
-        record.doc = {} if change.deleted else dict(change.doc)
+        doc = {} if change.deleted else dict(change.doc)
+        record.doc = sealing.seal_doc(record.entity, record.entity_id, record.version, doc)
         record.deleted = change.deleted
         record.hlc = server_hlc(record.hlc)
         record.device_id = None
@@ -181,7 +190,8 @@ def restore_record(
         target = found[0]
         if target.deleted:
             raise ApiError(400, "deleted_version", f"version {version} is a deletion")
-    if not record.deleted and record.doc == target.doc:
+    held = next((v for v in history if v.version == record.version), None)
+    if not record.deleted and held is not None and held.doc == target.doc:
         return Restored(entity, key, target.version, None)
     (written,) = write_versions(session, territory.id, [NewVersion(entity, key, target.doc, False)])
     record_event(

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from spie_protocol.entities import ENTITIES
-from spie_server.db import make_engine, session_scope, upgrade
+from spie_server.admin_engine import admin_engine
+from spie_server.db import session_scope
 from spie_server.held_deletions import decide_held, list_held
 from spie_server.history import history_of, restore_record
 from spie_server.models import utc_now
@@ -83,9 +84,7 @@ def _record_key(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine(settings: Settings) -> Engine:
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return engine
+    return admin_engine(settings)
 
 
 def _device_undo(args: argparse.Namespace, settings: Settings) -> int:

@@ -62,6 +62,11 @@ class Territory(Base):
     ca_cert_pem: Mapped[str] = mapped_column(Text)
     #: The CA's private key, PKCS#8 PEM encrypted with the server secret (see ca.py).
     ca_key_pem: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Which data key seals this territory's documents and blobs (sealing.py), and that key
+    #: wrapped by the server secret. NULL only while ``add_territory`` creates the row (SQLite
+    #: cannot make an existing column NOT NULL without rebuilding this much-referenced table).
+    data_key_id: Mapped[int | None] = mapped_column(Integer)
+    data_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class EnrolmentCode(Base):
@@ -117,7 +122,8 @@ class Record(Base):
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
-    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The document (JSON) sealed with the territory's data key (sealing.py).
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     hlc: Mapped[str] = mapped_column(String(100))
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -134,7 +140,8 @@ class RecordVersion(Base):
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Sealed like ``Record.doc``.
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     hlc: Mapped[str] = mapped_column(String(100))
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -218,4 +225,5 @@ class BlobChunk(Base):
     territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    #: The chunk's bytes sealed with the territory's data key (sealing.py).
     data: Mapped[bytes] = mapped_column(LargeBinary)

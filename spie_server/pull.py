@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from spie_protocol.messages import EntityDigest, IntegrityReport, PullPage, ServerRecord
 from spie_server.devices import AuthenticatedDevice
 from spie_server.models import Record
+from spie_server.sealing import keys_for
 
 
 def pull_page(
@@ -42,13 +43,14 @@ def pull_page(
         .limit(limit + 1)
     ).all()
     page = rows[:limit]
+    key = keys_for(session, device.territory_id)
     changes = [
         ServerRecord(
             seq=r.seq,
             entity=r.entity,
             entity_id=r.entity_id,
             version=r.version,
-            fields=r.doc,
+            fields=key.open_doc(r.entity, r.entity_id, r.version, r.doc),
             hlc=r.hlc,
             origin_device=r.device_id,
             deleted=r.deleted,

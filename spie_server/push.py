@@ -30,6 +30,7 @@ from spie_server.devices import AuthenticatedDevice
 from spie_server.errors import ApiError
 from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of, utc_now
 from spie_server.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
+from spie_server.sealing import keys_for, seal_doc_rows
 from spie_server.sequence import lock_and_draw
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.validation import known_entity
@@ -123,9 +124,11 @@ def _current_records(
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
+    key = keys_for(session, territory)
     for row in session.scalars(query):
+        doc = key.open_doc(row.entity, row.entity_id, row.version, row.doc)
         states[(row.entity, row.entity_id)] = RecordState(
-            row.version, row.doc, row.deleted, row.hlc, row.device_id, row.seq
+            row.version, doc, row.deleted, row.hlc, row.device_id, row.seq
         )
     return states
 
@@ -269,6 +272,7 @@ def _write(
             }
         )
     _store_records(session, territory, final, originals, now, device.structure)
+    seal_doc_rows(keys_for(session, territory), versions)
     _insert_many(session, RecordVersion, versions)
     _insert_many(session, Op, ops)
     if new_batch:
@@ -323,6 +327,7 @@ def _store_records(
             changed_rows.append(row)
         else:
             new_rows.append({**row, "owner_structure": owner})
+    seal_doc_rows(keys_for(session, territory), new_rows + changed_rows)
     _insert_many(session, Record, new_rows)
     keys = ("territory_id", "entity", "entity_id")
     if update_rows(session, table_of(Record), keys, changed_rows) != len(changed_rows):

@@ -13,6 +13,7 @@ from spie_server.admin_log import record_event
 from spie_server.ca import create_ca
 from spie_server.errors import ApiError
 from spie_server.models import Device, Territory, utc_now
+from spie_server.sealing import new_data_key, wrap_key
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 
@@ -44,6 +45,10 @@ def add_territory(session: Session, code: str, name: str | None, secret: bytes) 
         ca_key_pem=ca.encrypted_key_pem,
     )
     session.add(territory)
+    session.flush()
+    # Wrapped once the row has its id: the wrapping names the territory it belongs to.
+    territory.data_key_id = 1
+    territory.data_key = wrap_key(secret, territory.id, 1, new_data_key())
     session.flush()
     record_event(session, "territory_added", territory_id=territory.id, code=code)
     return territory

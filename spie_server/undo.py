@@ -117,7 +117,7 @@ def _revert(
         report.deleted += 1
         return NewVersion(entity, entity_id, {}, True)
     target = earlier[-1]
-    if target.deleted == record.deleted and target.doc == record.doc:
+    if target.deleted == current.deleted and target.doc == current.doc:
         return None
     if target.deleted:
         report.deleted += 1

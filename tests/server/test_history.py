@@ -6,16 +6,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import Connection, select
 
-from spie_server.db import alembic_config, make_engine, session_scope, upgrade
+from spie_server.db import alembic_config, make_engine, session_scope
 from spie_server.held_deletions import decide_held, list_held
-from spie_server.history import restore_record
+from spie_server.history import restore_record, versions_of
 from spie_server.models import Base, Record, RecordVersion, utc_now
+from spie_server.sealing import keys_for
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.undo import undo_device
 from tests.server.helpers import MINIMAL_FIELDS, Admin, DeviceClient, change
@@ -33,23 +36,36 @@ def person(index: int = 0) -> dict[str, Any]:
     }
 
 
-def record(admin: Admin, territory: str, entity: str, entity_id: uuid.UUID) -> Record:
+@dataclass(frozen=True)
+class Stored:
+    deleted: bool
+    doc: dict[str, Any]
+    owner_structure: str | None
+    device_id: uuid.UUID | None
+    seq: int
+
+
+def record(admin: Admin, territory: str, entity: str, entity_id: uuid.UUID) -> Stored:
+    """The server's current record, its document opened as the server opens it."""
     with session_scope(admin.engine) as session:
         found = session.scalars(
             select(Record).where(Record.entity == entity, Record.entity_id == entity_id)
         ).one()
-        session.expunge(found)
-    return found
+        doc = keys_for(session, found.territory_id).open_doc(
+            entity, entity_id, found.version, found.doc
+        )
+        return Stored(found.deleted, doc, found.owner_structure, found.device_id, found.seq)
 
 
 def versions(admin: Admin, entity_id: uuid.UUID) -> list[tuple[int, bool, dict[str, Any]]]:
+    """Every kept version of a person, documents opened as the server opens them."""
     with session_scope(admin.engine) as session:
-        rows = session.execute(
-            select(RecordVersion.version, RecordVersion.deleted, RecordVersion.doc)
-            .where(RecordVersion.entity_id == entity_id)
-            .order_by(RecordVersion.version)
-        ).all()
-    return [(int(r[0]), bool(r[1]), dict(r[2])) for r in rows]
+        territory = session.scalar(
+            select(RecordVersion.territory_id).where(RecordVersion.entity_id == entity_id)
+        )
+        assert territory is not None
+        history = versions_of(session, territory, "people", entity_id)
+    return [(v.version, v.deleted, v.doc) for v in history]
 
 
 def test_every_version_of_every_record_is_kept(device: DeviceClient, admin: Admin) -> None:
@@ -245,12 +261,20 @@ def test_the_migration_gives_existing_records_an_owner_and_a_history(
                 stored_at=now,
                 **common,
             )
-        upgrade(engine)
+        with engine.begin() as connection:  # this migration alone: the next ones seal documents
+            command.upgrade(alembic_config(connection), "0002")
         with session_scope(engine) as session:
             owners = dict(session.execute(select(Record.entity, Record.owner_structure)).all())
+            # Documents are still JSON at 0002 (migration 0005 seals them).
+            versions = sa.table(
+                "record_versions",
+                sa.column("entity", sa.String()),
+                sa.column("version", sa.Integer()),
+                sa.column("doc", sa.JSON()),
+            )
             history = session.execute(
-                select(RecordVersion.entity, RecordVersion.version, RecordVersion.doc).order_by(
-                    RecordVersion.entity, RecordVersion.version
+                select(versions.c.entity, versions.c.version, versions.c.doc).order_by(
+                    versions.c.entity, versions.c.version
                 )
             ).all()
         assert owners == {"plans": "CD Sud", "people": "CD Nord"}
@@ -264,8 +288,14 @@ def test_the_migration_gives_existing_records_an_owner_and_a_history(
 
 
 def _insert(connection: Connection, table_name: str, **values: Any) -> None:
+    """A row as the schema of migration 0001 held it (documents were JSON then)."""
     table = Base.metadata.tables[table_name]
-    connection.execute(table.insert().values(**values))
+    columns = [
+        sa.column(c.name, sa.JSON() if c.name == "doc" else c.type)
+        for c in table.columns
+        if c.name in values
+    ]
+    connection.execute(sa.table(table_name, *columns).insert().values(**values))
 
 
 def test_undo_since_a_time_leaves_earlier_changes(
