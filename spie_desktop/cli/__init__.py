@@ -19,7 +19,7 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
-from . import device_cmd, forms_cmd, people_cmd, plan_cmd, sync_cmd
+from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd
 from .options import common_options, data_dir_of
 
 PROG = "spie-desktop"
@@ -56,6 +56,7 @@ def build_parser() -> ArgumentParser:
     forms_cmd.register(subparsers)
     plan_cmd.register(subparsers, common)
     sync_cmd.register(subparsers, common)
+    setup_cmd.register(subparsers, common)
     return parser
 
 

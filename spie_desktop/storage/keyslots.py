@@ -169,15 +169,41 @@ class KeySlots:
         data_key: bytes,
         params: KdfParams | None = None,
     ) -> None:
-        _check_data_key(data_key)
+        slot = self.account_slot(account_id, display_name, field, passphrase, data_key, params)
         data = self._read()
         if _find(data, ACCOUNT, account_id) is not None:
             raise AccountSlotExists()
+        data["slots"].append(slot)
+        self._write(data)
+
+    def account_slot(
+        self,
+        account_id: uuid.UUID,
+        display_name: str,
+        field: str,
+        passphrase: str,
+        data_key: bytes,
+        params: KdfParams | None = None,
+    ) -> dict[str, Any]:
+        """A new account's slot, not yet written (see :meth:`install_account_slot`)."""
+        _check_data_key(data_key)
         slot = {"kind": ACCOUNT, "account_id": str(account_id), "display_name": display_name}
         slot["field"] = str(field)
         slot.update(_wrap(slot, normalise_passphrase(passphrase), data_key, params))
+        return slot
+
+    def install_account_slot(self, slot: dict[str, Any]) -> bool:
+        """Write a slot made by :meth:`account_slot` unless its account has one already.
+
+        Idempotent, for finishing an interrupted account creation; returns whether it wrote.
+        """
+        _check_slot_shape(slot)
+        data = self._read()
+        if _find(data, ACCOUNT, uuid.UUID(slot["account_id"])) is not None:
+            return False
         data["slots"].append(slot)
         self._write(data)
+        return True
 
     def remove_account_slot(self, account_id: uuid.UUID) -> None:
         data = self._read()
