@@ -22,6 +22,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.plan import ActionPlan
+from spie_desktop.input_limits import PDF_FILE_MAX, InputFileTooLarge, read_bounded
 from spie_desktop.plan.verify import report_lines, verify_pdf
 
 from .device_cmd import open_session
@@ -99,9 +100,12 @@ def verify_file(file: Path, out: TextIO | None = None, err: TextIO | None = None
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        data = file.read_bytes()
+        data = read_bounded(file, PDF_FILE_MAX, "a plan to verify")
     except OSError as exc:
         err.write(f"{file}: fichier illisible ({exc.strerror or type(exc).__name__})\n")
+        return 2
+    except InputFileTooLarge as exc:
+        err.write(f"{file}: {exc.message_fr}\n")
         return 2
     report = verify_pdf(data)
     for line in report_lines(report):

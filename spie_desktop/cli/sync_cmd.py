@@ -19,7 +19,7 @@ from spie_desktop.sync.enrolment import ca_file, enroll, ensure_certificate, req
 from spie_desktop.sync.errors import SyncError
 from spie_desktop.sync.progress import SyncProgress
 
-from .options import data_dir_of
+from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
 
 
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     sync.add_argument(
         "--stall-timeout",
-        type=float,
+        type=positive_seconds,
         default=30.0,
         metavar="SECONDS",
         help="give up a request when no byte moved for this long (default 30)",
