@@ -37,6 +37,7 @@ from .store_binding import (
     STRUCTURE_META,
     TERRITORY_META,
     check_config_matches_store,
+    drop_interrupted_accounts,
     install_pending_slot,
 )
 
@@ -271,6 +272,7 @@ def _open_session(
     store = Store.open(store_path(data_dir), data_key)
     try:
         install_pending_slot(store, data_dir)
+        drop_interrupted_accounts(store, data_dir, account_id)
         check_config_matches_store(store, cfg)
     except BaseException:
         store.close()

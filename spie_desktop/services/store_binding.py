@@ -64,3 +64,28 @@ def install_pending_slot(store: Store, data_dir: Path) -> None:
         log.info("pending account key slot installed")
     with store.unit_of_work(actor_id=None) as uow:
         uow.meta.delete(PENDING_SLOT_META)
+
+
+class AccountSetupInterrupted(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "La création de ce compte a été interrompue avant la fin : il a été retiré de cet "
+            "appareil. Ajoutez-le de nouveau depuis un autre compte.",
+            "this account's creation was interrupted (key slot without an account in the "
+            "store); its slot was removed: add the account again",
+        )
+
+
+def drop_interrupted_accounts(store: Store, data_dir: Path, unlocking: uuid.UUID) -> None:
+    """Remove key slots whose account never reached the store (a ``counsellor add`` of an
+    older version killed after writing the slot); raise if the unlocking account was one."""
+    slots = KeySlots.load(keyslots_path(data_dir))
+    with store.unit_of_work(actor_id=None, read_only=True) as uow:
+        orphans = [
+            a.account_id for a in slots.accounts() if uow.counsellors.find(a.account_id) is None
+        ]
+    for account_id in orphans:
+        slots.remove_account_slot(account_id)
+        log.info("key slot of interrupted account %s removed", account_id)
+    if unlocking in orphans:
+        raise AccountSetupInterrupted()

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,47 @@ def test_half_made_store_of_an_older_version_is_named_and_can_be_cleared(
     again = run_cli("init", *INIT_ARGS, "--field", "social", "--data-dir", str(data_dir))
     assert again.returncode == 0, again.stderr
     assert run_cli("people", "list", "--data-dir", str(data_dir)).returncode == 0
+
+
+def test_account_slot_without_account_from_an_older_version_is_cleared(data_dir: Path) -> None:
+    """Older versions wrote the key slot before committing the account: a kill in between
+    left an account that unlocked but was "not found" and whose name could not be re-added."""
+    _init_in_process(data_dir)
+    key = device.unlock(data_dir, device.resolve_account(data_dir, None).account_id, PASSPHRASE)
+    data_key = key.data_key
+    key.close()
+    KeySlots.load(data_dir / "keyslots.json").add_account_slot(
+        uuid.uuid4(), "Julien R.", "emploi", NEW_PASSPHRASE, data_key
+    )
+    alone = run_cli(
+        "people",
+        "list",
+        "--account",
+        "Julien R.",
+        "--data-dir",
+        str(data_dir),
+        passphrase=NEW_PASSPHRASE,
+    )
+    assert_one_error_line(alone, "interrupted", "add the account again")
+    added = run_cli(
+        "counsellor",
+        "add",
+        "--name",
+        "Julien R.",
+        "--field",
+        "emploi",
+        "--data-dir",
+        str(data_dir),
+        SPIE_NEW_PASSPHRASE=NEW_PASSPHRASE,
+    )
+    assert added.returncode == 0, added.stderr
+    again = run_cli(
+        "people",
+        "list",
+        "--account",
+        "Julien R.",
+        "--data-dir",
+        str(data_dir),
+        passphrase=NEW_PASSPHRASE,
+    )
+    assert again.returncode == 0, again.stderr
