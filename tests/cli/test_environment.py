@@ -40,13 +40,16 @@ def _cli(prefix: list[str], *args: str, **kwargs: object) -> subprocess.Complete
     )
 
 
-def _require_root_namespaces() -> None:
-    require_tool("unshare")
+def _require_root(reason: str) -> None:
     if os.geteuid() != 0:
-        reason = "mounting a tmpfs in a private namespace needs root"
         if os.environ.get("SPIE_REQUIRE_ALL_TESTS") == "1":
             pytest.fail(reason + " and SPIE_REQUIRE_ALL_TESTS=1 forbids skipping", pytrace=False)
         pytest.skip(reason)
+
+
+def _require_root_namespaces() -> None:
+    require_tool("unshare")
+    _require_root("mounting a tmpfs in a private namespace needs root")
 
 
 def _in_tmpfs(initialised: Path, mount: Path, then: str, size: str = "4m") -> list[str]:
@@ -89,8 +92,7 @@ def test_full_disk_is_named(initialised: Path, tmp_path: Path) -> None:
 
 def test_permission_denied_is_named(initialised: Path) -> None:
     require_tool("setpriv")
-    if os.geteuid() != 0:
-        pytest.skip("running a command as another user needs root")
+    _require_root("running a command as another user needs root")
     os.chmod(initialised, 0o700)  # owned by root: another user may not enter it
     prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     result = _cli(prefix, "people", "list", "--data-dir", str(initialised))
