@@ -20,8 +20,8 @@ CONFIG_FILE_MAX = 64 * 1024
 class InputFileTooLarge(SpieError):
     def __init__(self, what: str, limit: int, path: Path) -> None:
         super().__init__(
-            f"Le fichier {path.name} est trop grand pour être {what} (au plus {_size(limit)}).",
-            f"file too large: {path} (a {what} holds at most {_size(limit)})",
+            f"Le fichier {path.name} est trop grand (au plus {_size(limit)}).",
+            f"file too large: {path} (at most {_size(limit)} for {what})",
         )
         self.limit = limit
 
