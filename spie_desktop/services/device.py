@@ -156,8 +156,7 @@ def initialise_device(
             "territory differs from the provisioned, locked territory",
             "territory_code",
         )
-    staging = setup_journal.begin_setup(data_dir)
-    try:
+    with setup_journal.staged_setup(data_dir) as staging:
         recovery_key, counsellor = _build_device(
             staging,
             territory.code,
@@ -171,10 +170,6 @@ def initialise_device(
         cfg.territory_code, cfg.structure_name = territory.code, structure_name
         cfg.structure_kind = structure_kind.value
         save_config(staging, cfg)
-    except BaseException:
-        setup_journal.abandon_setup(data_dir)  # leave no half-made device behind
-        raise
-    setup_journal.commit_setup(data_dir)
     log.info("device initialised: territory %s, account %s", territory.code, counsellor.id)
     return SetupResult(recovery_key=recovery_key, counsellor_id=counsellor.id)
 

@@ -15,10 +15,12 @@ Stores half-made by versions that wrote straight into the data dir are recognise
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 STAGING_DIR = ".setup-staging"
 NO_KEY_SLOTS = "store.db without keyslots.json"
 READY_DIR = ".setup-ready"
+#: Held by the process that is setting up, so that another one never rolls it back.
+LOCK_FILE = ".setup-lock"
 #: Moved in this order: the key slot file last, so a data dir with key slots is complete.
 MOVE_ORDER = (
     f"{STORE_FILE}-wal",
@@ -62,7 +66,18 @@ def staging_dir(data_dir: Path) -> Path:
 
 
 def recover_setup(data_dir: Path) -> None:
-    """Finish a committed set-up, or drop one that never reached its commit point."""
+    """Finish a committed set-up, or drop one that never reached its commit point.
+
+    A set-up still running in another process (it holds the lock) is left alone.
+    """
+    if not (data_dir / READY_DIR).exists() and not staging_dir(data_dir).exists():
+        return
+    with _setup_lock(data_dir) as acquired:
+        if acquired:
+            _recover(data_dir)
+
+
+def _recover(data_dir: Path) -> None:
     ready = data_dir / READY_DIR
     if ready.is_dir():
         _move_into_place(ready, data_dir)
@@ -74,19 +89,25 @@ def recover_setup(data_dir: Path) -> None:
         log.info("interrupted set-up rolled back")
 
 
-def begin_setup(data_dir: Path) -> Path:
-    """A fresh, empty staging folder (owner-only)."""
+@contextlib.contextmanager
+def staged_setup(data_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder, committed if the block succeeds and removed otherwise."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    recover_setup(data_dir)
-    staging = staging_dir(data_dir)
-    try:
+    with _setup_lock(data_dir) as acquired:
+        if not acquired:
+            raise SetupInProgress()
+        _recover(data_dir)
+        staging = staging_dir(data_dir)
         staging.mkdir(mode=0o700)
-    except FileExistsError:
-        raise SetupInProgress() from None
-    return staging
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # leave no half-made device behind
+            raise
+        _commit(data_dir)
 
 
-def commit_setup(data_dir: Path) -> None:
+def _commit(data_dir: Path) -> None:
     """The one rename that makes the set-up count, then the files' move into place."""
     staging = staging_dir(data_dir)
     for name in os.listdir(staging):
@@ -97,9 +118,24 @@ def commit_setup(data_dir: Path) -> None:
     _move_into_place(data_dir / READY_DIR, data_dir)
 
 
-def abandon_setup(data_dir: Path) -> None:
-    """After a failure before the commit point: remove the staging folder."""
-    shutil.rmtree(staging_dir(data_dir), ignore_errors=True)
+@contextlib.contextmanager
+def _setup_lock(data_dir: Path) -> Iterator[bool]:
+    """An exclusive, non-blocking lock on ``.setup-lock``; yields whether it was taken."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory lock; set-ups are not run side by side there
+        yield True
+        return
+    fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _move_into_place(ready: Path, data_dir: Path) -> None:

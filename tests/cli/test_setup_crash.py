@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from spie_desktop.domain.organisation import Field, StructureKind
-from spie_desktop.services import device
+from spie_desktop.services import device, setup_journal
 from spie_desktop.storage.keyslots import KeySlots
 
 from .conftest import PASSPHRASE, ROOT, assert_one_error_line, run_cli
@@ -67,7 +67,8 @@ def _init_in_process(data_dir: Path) -> device.SetupResult:
 def _leftovers(data_dir: Path) -> list[str]:
     if not data_dir.exists():
         return []
-    return [n for n in os.listdir(data_dir) if n.startswith(".setup")]
+    lock = setup_journal.LOCK_FILE
+    return [n for n in os.listdir(data_dir) if n.startswith(".setup") and n != lock]
 
 
 def test_init_killed_at_every_write_leaves_nothing_or_a_device(tmp_path: Path) -> None:
@@ -187,3 +188,23 @@ def test_account_slot_without_account_from_an_older_version_is_cleared(data_dir:
         passphrase=NEW_PASSPHRASE,
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_a_set_up_running_elsewhere_is_not_rolled_back(data_dir: Path) -> None:
+    """Another process looking at the data dir (the application starting) must not delete
+    the staging folder of a set-up that is still running."""
+    fcntl = pytest.importorskip("fcntl")
+    staging = data_dir / setup_journal.STAGING_DIR
+    staging.mkdir()
+    (staging / "store.db").write_bytes(b"being written")
+    fd = os.open(data_dir / ".setup-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        assert device.device_state(data_dir).status is device.DeviceStatus.NEW
+        assert (staging / "store.db").exists()
+        with pytest.raises(setup_journal.SetupInProgress):
+            _init_in_process(data_dir)
+    finally:
+        os.close(fd)
+    assert device.device_state(data_dir).status is device.DeviceStatus.NEW
+    assert not staging.exists()  # no one holds the lock: an abandoned staging folder
