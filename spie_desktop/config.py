@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.input_limits import CONFIG_FILE_MAX, read_bounded
 
 APP_NAME = "spie-desktop"
 DATA_DIR_ENV = "SPIE_DATA_DIR"
@@ -69,7 +70,7 @@ def load_config(data_dir: Path) -> DeviceConfig | None:
     """The device configuration, or ``None`` if this data dir has none yet."""
     path = config_path(data_dir)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, CONFIG_FILE_MAX, "a device configuration")
     except FileNotFoundError:
         return None
     try:
@@ -77,7 +78,7 @@ def load_config(data_dir: Path) -> DeviceConfig | None:
         known = {f.name for f in fields(DeviceConfig)}
         values = {k: v for k, v in table.items() if k in known}
         cfg = DeviceConfig(**values)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, RecursionError) as exc:
         raise ConfigCorrupt(
             "Le fichier de configuration de l'appareil est illisible.",
             f"config.toml is unreadable ({type(exc).__name__})",

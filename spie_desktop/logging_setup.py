@@ -23,7 +23,9 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     """Send the ``spie_desktop`` loggers to ``logs/spie-desktop.log`` under ``data_dir``.
 
     Returns the log file, or ``None`` if the data dir does not exist (nothing is created
-    outside an existing data dir). Calling it again for another dir moves the handler.
+    outside an existing data dir) or the log cannot be opened (read-only folder, full disk,
+    permission refused: the command still runs, without a log). Calling it again for another
+    dir moves the handler. A write that fails later is dropped, never shown on stderr.
     """
     logger = logging.getLogger(LOGGER_NAME)
     for handler in list(logger.handlers):
@@ -31,22 +33,37 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
             logger.removeHandler(handler)
             handler.close()
     logger.propagate = False  # never to the terminal: stderr is for the one error line
-    if not data_dir.is_dir():
-        null = logging.NullHandler()
-        setattr(null, _HANDLER_TAG, True)
-        logger.addHandler(null)
-        return None
     folder = logs_dir(data_dir)
-    folder.mkdir(exist_ok=True)
     path = folder / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    setattr(handler, _HANDLER_TAG, True)
-    logger.addHandler(handler)
+    try:
+        if not data_dir.is_dir():
+            _no_log(logger)
+            return None
+        folder.mkdir(exist_ok=True)
+        file_handler = _QuietRotatingHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        _no_log(logger)
+        return None
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    setattr(file_handler, _HANDLER_TAG, True)
+    logger.addHandler(file_handler)
     logger.setLevel(level)
     return path
+
+
+class _QuietRotatingHandler(logging.handlers.RotatingFileHandler):
+    """A log write that fails (disk full...) must not print a traceback on stderr."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
+def _no_log(logger: logging.Logger) -> None:
+    null = logging.NullHandler()
+    setattr(null, _HANDLER_TAG, True)
+    logger.addHandler(null)
 
 
 def describe_unexpected(exc: BaseException) -> str:

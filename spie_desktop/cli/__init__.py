@@ -19,7 +19,8 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
-from . import device_cmd, forms_cmd, people_cmd, plan_cmd, sync_cmd
+from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd
+from .environment_errors import describe_environment_error
 from .options import common_options, data_dir_of
 
 PROG = "spie-desktop"
@@ -56,6 +57,7 @@ def build_parser() -> ArgumentParser:
     forms_cmd.register(subparsers)
     plan_cmd.register(subparsers, common)
     sync_cmd.register(subparsers, common)
+    setup_cmd.register(subparsers, common)
     return parser
 
 
@@ -77,9 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", status=130)
     except OSError as exc:
         log.warning("command failed: %s (errno %s)", type(exc).__name__, exc.errno)
-        where = f": {exc.filename}" if exc.filename else ""
-        return _fail(f"{exc.strerror or type(exc).__name__}{where}")
+        return _fail(describe_environment_error(exc) or type(exc).__name__)
     except Exception as exc:
+        plain = describe_environment_error(exc, data_dir_of(args))
+        if plain is not None:
+            log.warning("command failed: %s (%s)", type(exc).__name__, plain)
+            return _fail(plain)
         log_unexpected(exc, _command_name(args))
         return _fail(
             f"unexpected internal error ({type(exc).__name__}); details in the log under "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from spie_desktop.config import default_data_dir
@@ -36,3 +37,14 @@ def common_options() -> argparse.ArgumentParser:
 def data_dir_of(args: argparse.Namespace) -> Path:
     chosen: Path | None = getattr(args, "data_dir", None)
     return (chosen or default_data_dir()).expanduser()
+
+
+def positive_seconds(text: str) -> float:
+    """A duration in seconds: a finite number above zero (argparse ``type``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0: {text!r}")
+    return value

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.input_limits import PASSPHRASE_FILE_MAX, read_bounded
 
 PASSPHRASE_ENV = "SPIE_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SPIE_NEW_PASSPHRASE"
@@ -57,7 +58,7 @@ def _read(file: str | None, env: str, option: str, prompt: str, confirm: bool) -
 
 def _from_file(path: Path, option: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, PASSPHRASE_FILE_MAX, "a passphrase file").decode("utf-8")
     except FileNotFoundError:
         raise SpieError(
             "Le fichier de phrase de passe est introuvable.", f"{option}: file not found: {path}"

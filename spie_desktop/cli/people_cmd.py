@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import uuid
 from pathlib import Path
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services.export import export_person
+from spie_desktop.services.private_output import check_output_target, write_private
 
 from .device_cmd import open_session
 from .options import data_dir_of
@@ -70,23 +70,10 @@ def run_export(args: argparse.Namespace) -> int:
             f"output folder does not exist: {target.parent}",
             "out",
         )
+    check_output_target(target)
     with open_session(args) as session:
         document = export_person(session, args.person)
-    _write_private(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_private(target, text.encode("utf-8"))
     print(f"Exported person {args.person} to {target}")
     return 0
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write readable by the owner only, atomically (temp file then rename)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

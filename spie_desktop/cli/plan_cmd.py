@@ -24,6 +24,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.plan import ActionPlan
+from spie_desktop.input_limits import PDF_FILE_MAX, InputFileTooLarge, read_bounded
 from spie_desktop.plan.verify import report_lines, verify_pdf
 
 from .device_cmd import open_session
@@ -134,9 +135,12 @@ def verify_file(
     err = err or sys.stderr
     anchors = anchors or Anchors([], [])
     try:
-        data = file.read_bytes()
+        data = read_bounded(file, PDF_FILE_MAX, "a plan to verify")
     except OSError as exc:
         err.write(f"{file}: fichier illisible ({exc.strerror or type(exc).__name__})\n")
+        return 2
+    except InputFileTooLarge as exc:
+        err.write(f"{file}: {exc.message_fr}\n")
         return 2
     report = verify_pdf(data, anchors.roots, anchors.crls)
     for line in report_lines(report):

@@ -28,7 +28,7 @@ from spie_desktop.sync.errors import SyncError
 from spie_desktop.sync.progress import SyncProgress
 from spie_desktop.sync.transport_policy import check_server_url
 
-from .options import data_dir_of
+from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
 
 
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     sync.add_argument(
         "--stall-timeout",
-        type=float,
+        type=positive_seconds,
         default=30.0,
         metavar="SECONDS",
         help="give up a request when no byte moved for this long (default 30)",

@@ -62,6 +62,17 @@ class StoreHoldsRealPeople(SpieError):
         )
 
 
+class DemoSeedUsed(SpieError):
+    """The same seed makes the same ids: a second run would collide with the first."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(
+            f"Des données de démonstration ont déjà été créées avec la graine {seed} dans ce "
+            "coffre : choisissez une autre graine.",
+            f"demo data from seed {seed} is already in this store; use another --seed",
+        )
+
+
 @dataclass
 class DemoPerson:
     """One synthetic person and everything held on them."""
@@ -82,7 +93,10 @@ def populate_demo(session: Session, people: int, seed: int, today: date | None =
     """
     author = session.counsellor.id
     builder = DemoBuilder(session.territory, seed, today or date.today(), author)
+    first_id = DemoBuilder(session.territory, seed, builder.today, author).person().person.id
     with session.uow() as uow:
+        if uow.people.find(first_id) is not None:
+            raise DemoSeedUsed(seed)
         if not uow.meta.is_demo_store():
             if uow.people.count():
                 raise StoreHoldsRealPeople()

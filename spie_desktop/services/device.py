@@ -6,6 +6,7 @@ key wrapped once per account and once for the recovery key) and ``config.toml``.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -28,9 +29,17 @@ from spie_desktop.provisioning import seed_first_run
 from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
 
-from . import pending_audit
+from . import pending_audit, setup_journal
 from .passphrase_policy import check_new_passphrase
 from .session import Session
+from .store_binding import (
+    PENDING_SLOT_META,
+    STRUCTURE_META,
+    TERRITORY_META,
+    check_config_matches_store,
+    drop_interrupted_accounts,
+    install_pending_slot,
+)
 
 # Signing identities (services.signing_keys) are imported where they are made or rewrapped:
 # they pull in pyHanko and reportlab, which the unlock path must not wait for.
@@ -85,6 +94,7 @@ class ConfigMissing(SpieError):
 
 def device_state(data_dir: Path) -> DeviceState:
     """What the data dir holds: nothing yet, a usable store, or a broken set of files."""
+    setup_journal.recover_setup(data_dir)
     has_store = store_path(data_dir).exists()
     has_slots = keyslots_path(data_dir).exists()
     if not has_store and not has_slots:
@@ -104,8 +114,10 @@ def _check_files(data_dir: Path) -> None:
     """Raise the first reason the data dir cannot be opened (before any key derivation)."""
     from spie_desktop.storage.errors import KeySlotFileMissing, StoreMissing
 
+    setup_journal.recover_setup(data_dir)
     if not store_path(data_dir).exists() and not keyslots_path(data_dir).exists():
         raise DeviceNotSetUp()
+    setup_journal.check_setup_complete(data_dir)
     if not keyslots_path(data_dir).exists():
         raise KeySlotFileMissing()
     if not store_path(data_dir).exists():
@@ -129,6 +141,7 @@ def initialise_device(
     structure_name = _required(structure_name, "structure_name", "le nom de la structure")
     counsellor_name = _required(counsellor_name, "counsellor_name", "le nom du conseiller")
     check_new_passphrase(passphrase)
+    setup_journal.recover_setup(data_dir)
     if store_path(data_dir).exists() or keyslots_path(data_dir).exists():
         raise DeviceAlreadySetUp()
     seed_first_run(data_dir)  # refuses an altered provisioning file
@@ -143,48 +156,56 @@ def initialise_device(
             "territory differs from the provisioned, locked territory",
             "territory_code",
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    created: list[Path] = []
-    try:
-        from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): only when needed
-
-        from .signing_keys import new_signing_key
-
-        data_key = new_data_key()
-        store = Store.create(store_path(data_dir), data_key)
-        created.append(store_path(data_dir))
-        structure = Structure(
-            name=structure_name, kind=structure_kind, territory_code=territory.code
+    with setup_journal.staged_setup(data_dir) as staging:
+        recovery_key, counsellor = _build_device(
+            staging,
+            territory.code,
+            structure_name,
+            structure_kind,
+            counsellor_name,
+            field,
+            passphrase,
         )
-        counsellor = Counsellor(
-            display_name=counsellor_name, field=field, structure_id=structure.id
-        )
-        signing_key = new_signing_key(counsellor, structure_name, passphrase)
-        try:
-            with store.unit_of_work(actor_id=counsellor.id) as uow:
-                uow.meta.set("territory_code", territory.code)
-                uow.structures.add(structure)
-                uow.counsellors.add(counsellor)
-                uow.signing_keys.add(signing_key)
-                uow.audit.record(AuditAction.STORE_CREATED)
-                uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
-        finally:
-            store.close()
-        slots = KeySlots.create(keyslots_path(data_dir))
-        created.append(keyslots_path(data_dir))
-        slots.add_account_slot(counsellor.id, counsellor_name, field.value, passphrase, data_key)
-        recovery_key = slots.add_recovery_slot(data_key)
         cfg = provisioned or DeviceConfig(territory.code, structure_name, structure_kind.value)
         cfg.territory_code, cfg.structure_name = territory.code, structure_name
         cfg.structure_kind = structure_kind.value
-        save_config(data_dir, cfg)
-    except BaseException:
-        for path in created:  # leave no half-made device behind
-            for extra in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                extra.unlink(missing_ok=True)
-        raise
+        save_config(staging, cfg)
     log.info("device initialised: territory %s, account %s", territory.code, counsellor.id)
     return SetupResult(recovery_key=recovery_key, counsellor_id=counsellor.id)
+
+
+def _build_device(
+    staging: Path,
+    territory_code: str,
+    structure_name: str,
+    structure_kind: StructureKind,
+    counsellor_name: str,
+    field: Field,
+    passphrase: str,
+) -> tuple[str, Counsellor]:
+    """The store and the key slots of a new device, in the staging folder."""
+    from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): only when needed
+
+    from .signing_keys import new_signing_key
+
+    data_key = new_data_key()
+    structure = Structure(name=structure_name, kind=structure_kind, territory_code=territory_code)
+    counsellor = Counsellor(display_name=counsellor_name, field=field, structure_id=structure.id)
+    signing_key = new_signing_key(counsellor, structure_name, passphrase)
+    with (
+        Store.create(store_path(staging), data_key) as store,
+        store.unit_of_work(actor_id=counsellor.id) as uow,
+    ):
+        uow.meta.set(TERRITORY_META, territory_code)
+        uow.meta.set(STRUCTURE_META, str(structure.id))
+        uow.structures.add(structure)
+        uow.counsellors.add(counsellor)
+        uow.signing_keys.add(signing_key)
+        uow.audit.record(AuditAction.STORE_CREATED)
+        uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
+    slots = KeySlots.create(keyslots_path(staging))
+    slots.add_account_slot(counsellor.id, counsellor_name, field.value, passphrase, data_key)
+    return slots.add_recovery_slot(data_key), counsellor
 
 
 def _required(value: str, name: str, label_fr: str) -> str:
@@ -244,6 +265,13 @@ def _open_session(
     from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): off the start-up path
 
     store = Store.open(store_path(data_dir), data_key)
+    try:
+        install_pending_slot(store, data_dir)
+        drop_interrupted_accounts(store, data_dir, account_id)
+        check_config_matches_store(store, cfg)
+    except BaseException:
+        store.close()
+        raise
     deferred = pending_audit.take(data_dir)
     try:
         with store.unit_of_work(actor_id=account_id) as uow:
@@ -284,14 +312,17 @@ def add_counsellor(
     counsellor = Counsellor(
         display_name=display_name, field=field, structure_id=session.counsellor.structure_id
     )
+    slot = slots.account_slot(
+        counsellor.id, display_name, field.value, passphrase, session.data_key
+    )
     with session.uow() as uow:
         uow.counsellors.add(counsellor)
         create_signing_key(uow, counsellor, passphrase)
         uow.audit.record(AuditAction.COUNSELLOR_ADDED, "counsellor", counsellor.id)
-        # Inside the transaction: if the slot cannot be written, the row is rolled back.
-        slots.add_account_slot(
-            counsellor.id, display_name, field.value, passphrase, session.data_key
-        )
+        # The commit point: the slot travels in the same transaction as the account, and is
+        # copied into keyslots.json just after (or at the next unlock, after a crash).
+        uow.meta.set(PENDING_SLOT_META, json.dumps(slot))
+    install_pending_slot(session.store, session.data_dir)
     log.info("account %s added by %s", counsellor.id, session.counsellor.id)
     return counsellor
 

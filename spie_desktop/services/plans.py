@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import uuid
 from collections.abc import Callable, Generator, Mapping
 from datetime import date, datetime
@@ -48,6 +47,7 @@ from .plan_signing import (
     SigningProgress,
     UnlockedSigner,
 )
+from .private_output import check_output_target, write_private
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -271,6 +271,7 @@ class PlanService:
             raise ValidationError(
                 "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
             )
+        check_output_target(target)
         data = self.pdf(plan_id)
         write_private(target, data)
         with self.session.uow() as uow:
@@ -311,22 +312,6 @@ def copy_as_draft(old: ActionPlan, plan_version: int) -> ActionPlan:
         ]
         plan.objectives.append(objective)
     return plan
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write readable by the owner only, atomically (temporary file, then rename)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)  # a leftover would keep its own permissions
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _draft_of(plans: list[ActionPlan]) -> ActionPlan | None:

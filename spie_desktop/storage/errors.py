@@ -12,8 +12,11 @@ class KeySlotFileMissing(SpieError):
     def __init__(self) -> None:
         super().__init__(
             "Le fichier des clés (keyslots.json) est introuvable : le coffre ne peut pas être "
-            "ouvert sans lui. Restaurez-le depuis votre sauvegarde.",
-            "key slot file (keyslots.json) is missing",
+            "ouvert sans lui. Restaurez-le depuis votre sauvegarde ; si la configuration de "
+            "l'appareil a été interrompue, mettez ses fichiers de côté avec « spie-desktop "
+            "discard-setup ».",
+            "key slot file (keyslots.json) is missing: restore it from a backup, or, if set-up "
+            "was interrupted, move the files aside with 'spie-desktop discard-setup'",
         )
 
 

@@ -25,6 +25,11 @@ class KdfParams:
 
     MIN_TIME = 3
     MIN_MEMORY_KIB = 65536
+    #: The application writes t=3, 64 MiB, p=2; a file may ask for a little more, never the
+    #: minutes and gigabytes a tampered file could demand (checked before any derivation).
+    MAX_TIME = 8
+    MAX_MEMORY_KIB = 262144
+    MAX_PARALLELISM = 4
 
     def check_strength(self) -> None:
         if self.time_cost < self.MIN_TIME or self.memory_kib < self.MIN_MEMORY_KIB:
@@ -32,8 +37,15 @@ class KdfParams:
         if len(self.salt) < 16 or self.parallelism < 1:
             raise WeakKeyDerivation(f"salt of {len(self.salt)} bytes, p={self.parallelism}")
         # Upper bounds keep a tampered file from making unlock take the machine down.
-        if self.time_cost > 64 or self.memory_kib > 4 * 1024 * 1024 or self.parallelism > 64:
+        if not self.within_bounds():
             raise WeakKeyDerivation("parameters out of range")
+
+    def within_bounds(self) -> bool:
+        return (
+            self.time_cost <= self.MAX_TIME
+            and self.memory_kib <= self.MAX_MEMORY_KIB
+            and 1 <= self.parallelism <= self.MAX_PARALLELISM
+        )
 
     def derive(self, secret: bytes) -> bytes:
         return hash_secret_raw(
@@ -59,7 +71,13 @@ class KdfParams:
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
         if data.get("name") != "argon2id":
             raise KeySlotFileCorrupt("unknown key derivation")
-        return cls(int(data["t"]), int(data["m"]), int(data["p"]), _unb64(data["salt"]))
+        numbers = [data["t"], data["m"], data["p"]]
+        if any(type(n) is not int for n in numbers):
+            raise KeySlotFileCorrupt("key derivation parameters are not whole numbers")
+        params = cls(numbers[0], numbers[1], numbers[2], _unb64(data["salt"]))
+        if not params.within_bounds():
+            raise KeySlotFileCorrupt("key derivation parameters out of range")
+        return params
 
     @classmethod
     def fresh(cls, template: KdfParams | None = None) -> KdfParams:

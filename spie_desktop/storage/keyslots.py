@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import secrets
 import tempfile
@@ -28,6 +29,8 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from spie_desktop.input_limits import KEYSLOTS_FILE_MAX, InputFileTooLarge, read_bounded
 
 from .errors import (
     AccountSlotExists,
@@ -111,13 +114,17 @@ class KeySlots:
 
     def _read(self) -> dict[str, Any]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_bounded(self.path, KEYSLOTS_FILE_MAX, "a key slot file")
         except FileNotFoundError:
             raise KeySlotFileMissing() from None
+        except InputFileTooLarge:
+            raise KeySlotFileCorrupt(f"larger than {KEYSLOTS_FILE_MAX} bytes") from None
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise KeySlotFileCorrupt("not JSON") from None
+        except RecursionError:
+            raise KeySlotFileCorrupt("nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
             raise KeySlotFileCorrupt("unexpected structure")
         if data.get("format") != FORMAT:
@@ -169,15 +176,41 @@ class KeySlots:
         data_key: bytes,
         params: KdfParams | None = None,
     ) -> None:
-        _check_data_key(data_key)
+        slot = self.account_slot(account_id, display_name, field, passphrase, data_key, params)
         data = self._read()
         if _find(data, ACCOUNT, account_id) is not None:
             raise AccountSlotExists()
+        data["slots"].append(slot)
+        self._write(data)
+
+    def account_slot(
+        self,
+        account_id: uuid.UUID,
+        display_name: str,
+        field: str,
+        passphrase: str,
+        data_key: bytes,
+        params: KdfParams | None = None,
+    ) -> dict[str, Any]:
+        """A new account's slot, not yet written (see :meth:`install_account_slot`)."""
+        _check_data_key(data_key)
         slot = {"kind": ACCOUNT, "account_id": str(account_id), "display_name": display_name}
         slot["field"] = str(field)
         slot.update(_wrap(slot, normalise_passphrase(passphrase), data_key, params))
+        return slot
+
+    def install_account_slot(self, slot: dict[str, Any]) -> bool:
+        """Write a slot made by :meth:`account_slot` unless its account has one already.
+
+        Idempotent, for finishing an interrupted account creation; returns whether it wrote.
+        """
+        _check_slot_shape(slot)
+        data = self._read()
+        if _find(data, ACCOUNT, uuid.UUID(slot["account_id"])) is not None:
+            return False
         data["slots"].append(slot)
         self._write(data)
+        return True
 
     def remove_account_slot(self, account_id: uuid.UUID) -> None:
         data = self._read()
@@ -325,7 +358,10 @@ def _check_slot_shape(slot: Any) -> None:
         KdfParams.from_json(slot["kdf"])
         _require(len(_unb64(slot["nonce"])) == NONCE_BYTES)
         _require(len(_unb64(slot["ciphertext"])) == DATA_KEY_BYTES + 16)
-        int(slot.get("failures", 0))
+        failures = slot.get("failures", 0)
+        _require(type(failures) is int and failures >= 0)
+        last = slot.get("last_failure")
+        _require(last is None or (type(last) in (int, float) and math.isfinite(last)))
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise KeySlotFileCorrupt(f"malformed slot ({type(exc).__name__})") from None
 

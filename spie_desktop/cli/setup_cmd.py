@@ -1,0 +1,25 @@
+"""``discard-setup``: move aside the files of a set-up that an older version left half-made."""
+
+from __future__ import annotations
+
+import argparse
+
+from spie_desktop.services import setup_journal
+
+from .options import data_dir_of
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    discard = subparsers.add_parser(
+        "discard-setup",
+        parents=[common],
+        help="move an interrupted set-up's files aside (into discarded-setup-TIME/), "
+        "so that init can run again",
+    )
+    discard.set_defaults(func=run_discard_setup)
+
+
+def run_discard_setup(args: argparse.Namespace) -> int:
+    target = setup_journal.discard_incomplete_setup(data_dir_of(args))
+    print(f"Incomplete set-up moved to {target}; run init again")
+    return 0
