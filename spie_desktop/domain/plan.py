@@ -6,8 +6,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
-from .errors import ValidationError
+from .errors import NotFound, ValidationError
+from .plan_problems import PLAN_FIELD, PlanProblem, ProblemKind
 from .records import Record
 
 
@@ -130,25 +132,216 @@ class ActionPlan(Record):
                 "signed plan is immutable",
             )
 
-    def check_entries(self) -> None:
-        """Raise the first badly filled entry: a label left empty, an action due before it
-        starts. Checked at every save of a draft."""
+    # -- editing a draft -------------------------------------------------------------------------
+    # Each change checks the draft is editable and refuses (ValidationError, nothing changed)
+    # a value that breaks a rule of the field it sets.
+
+    def objective(self, objective_id: uuid.UUID) -> Objective:
+        for objective in self.objectives:
+            if objective.id == objective_id:
+                return objective
+        raise NotFound("Objectif introuvable dans ce plan.", "objective not in this plan")
+
+    def action(self, action_id: uuid.UUID) -> Action:
+        for objective in self.objectives:
+            for action in objective.actions:
+                if action.id == action_id:
+                    return action
+        raise NotFound("Action introuvable dans ce plan.", "action not in this plan")
+
+    def set_contract(self, contract: Contract) -> None:
+        self.ensure_editable()
+        self.contract = contract
+        if contract is Contract.NONE:
+            self.contract_commitment = False
+
+    def set_commitment(self, committed: bool) -> None:
+        self.ensure_editable()
+        if committed and self.contract is Contract.NONE:
+            raise ValidationError(
+                "Choisissez d'abord le contrat auquel le plan est lié.",
+                "no contract to commit to",
+                "contract_commitment",
+            )
+        self.contract_commitment = committed
+
+    def set_next_review(self, day: date | None) -> None:
+        self.ensure_editable()
+        self.next_review = day
+
+    def add_objective(self, theme: str, label: str) -> Objective:
+        self.ensure_editable()
+        objective = Objective(plan_id=self.id, theme=theme, label=_objective_label(label))
+        self.objectives.append(objective)
+        return objective
+
+    def set_objective_label(self, objective_id: uuid.UUID, label: str) -> None:
+        self.ensure_editable()
+        self.objective(objective_id).label = _objective_label(label)
+
+    def set_objective_status(self, objective_id: uuid.UUID, status: ObjectiveStatus) -> None:
+        self.ensure_editable()
+        self.objective(objective_id).status = status
+
+    def remove_objective(self, objective_id: uuid.UUID) -> None:
+        self.ensure_editable()
+        self.objectives.remove(self.objective(objective_id))
+
+    def add_action(
+        self,
+        objective_id: uuid.UUID,
+        label: str,
+        *,
+        responsible_structure: str = "",
+        referent: str = "",
+        start_date: date | None = None,
+        due_date: date | None = None,
+        offer_id: str | None = None,
+    ) -> Action:
+        self.ensure_editable()
+        objective = self.objective(objective_id)
+        _check_dates(start_date, due_date, "due_date")
+        action = Action(
+            objective_id=objective.id,
+            label=_action_label(label),
+            responsible_structure=responsible_structure.strip(),
+            referent=referent.strip(),
+            start_date=start_date,
+            due_date=due_date,
+            offer_id=offer_id,
+        )
+        objective.actions.append(action)
+        return action
+
+    def set_action_text(self, action_id: uuid.UUID, name: ActionText, text: str) -> None:
+        self.ensure_editable()
+        action = self.action(action_id)
+        setattr(action, name, _action_label(text) if name == "label" else text.strip())
+
+    def set_action_date(self, action_id: uuid.UUID, name: ActionDate, day: date | None) -> None:
+        self.ensure_editable()
+        action = self.action(action_id)
+        start = day if name == "start_date" else action.start_date
+        due = day if name == "due_date" else action.due_date
+        _check_dates(start, due, name)
+        setattr(action, name, day)
+
+    def set_action_status(self, action_id: uuid.UUID, status: ActionStatus) -> None:
+        self.ensure_editable()
+        self.action(action_id).status = status
+
+    def remove_action(self, action_id: uuid.UUID) -> None:
+        self.ensure_editable()
+        action = self.action(action_id)
+        for objective in self.objectives:
+            objective.actions = [a for a in objective.actions if a.id != action.id]
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def entry_problems(self) -> list[PlanProblem]:
+        """Badly filled entries: a label left empty, an action due before it starts.
+        Checked at every save of a draft."""
+        problems: list[PlanProblem] = []
         for objective in self.objectives:
             if not objective.label.strip():
-                raise ValidationError(
-                    "Chaque objectif doit avoir un intitulé.", "objective without label", "label"
+                problems.append(
+                    PlanProblem(
+                        ProblemKind.OBJECTIVE_WITHOUT_LABEL,
+                        "Chaque objectif doit avoir un intitulé.",
+                        "objective without label",
+                        "label",
+                        objective.id,
+                    )
                 )
             for action in objective.actions:
                 if not action.label.strip():
-                    raise ValidationError(
-                        "Chaque action doit avoir un intitulé.", "action without label", "label"
+                    problems.append(
+                        PlanProblem(
+                            ProblemKind.ACTION_WITHOUT_LABEL,
+                            "Chaque action doit avoir un intitulé.",
+                            "action without label",
+                            "label",
+                            action.id,
+                        )
                     )
                 if action.start_date and action.due_date and action.due_date < action.start_date:
-                    raise ValidationError(
-                        f"L'échéance de l'action « {action.label} » est antérieure à son début.",
-                        "action due before it starts",
-                        "due_date",
+                    problems.append(
+                        PlanProblem(
+                            ProblemKind.DUE_BEFORE_START,
+                            f"L'échéance de l'action « {action.label} » est antérieure à son début.",
+                            "action due before it starts",
+                            "due_date",
+                            action.id,
+                        )
                     )
+        return problems
+
+    def readiness_problems(self, *, signatures: bool = True) -> list[PlanProblem]:
+        """Everything that keeps this plan from being signed; ``signatures=False`` leaves
+        out the handwritten signatures (not captured yet while the plan is edited)."""
+        if self.is_signed:
+            return [
+                PlanProblem(
+                    ProblemKind.ALREADY_SIGNED,
+                    "Ce plan est déjà signé.",
+                    "plan already signed",
+                    PLAN_FIELD,
+                )
+            ]
+        problems: list[PlanProblem] = []
+        if not self.objectives:
+            problems.append(
+                PlanProblem(
+                    ProblemKind.NO_OBJECTIVE,
+                    "Le plan ne contient aucun objectif.",
+                    "plan has no objective",
+                    "objectives",
+                )
+            )
+        for objective in self.objectives:
+            for action in objective.actions:
+                if action.due_date is None:
+                    problems.append(
+                        PlanProblem(
+                            ProblemKind.ACTION_WITHOUT_DUE_DATE,
+                            f"L'action « {action.label} » n'a pas d'échéance.",
+                            "action without due date",
+                            "due_date",
+                            action.id,
+                        )
+                    )
+        if self.contract is not Contract.NONE and not self.contract_commitment:
+            problems.append(
+                PlanProblem(
+                    ProblemKind.COMMITMENT_MISSING,
+                    "Le plan est lié à un contrat : l'engagement de la personne doit être "
+                    "recueilli.",
+                    "contract linked without the person's commitment",
+                    "contract_commitment",
+                )
+            )
+        roles = {s.role for s in self.signatures if s.strokes}
+        missing = [r for r in REQUIRED_SIGNERS if r not in roles]
+        if signatures and missing:
+            problems.append(
+                PlanProblem(
+                    ProblemKind.SIGNATURE_MISSING,
+                    "Signature manquante : " + ", ".join(SIGNER_LABELS[r] for r in missing) + ".",
+                    "missing signature: " + ", ".join(missing),
+                    "signatures",
+                )
+            )
+        return problems
+
+    def check_entries(self) -> None:
+        """Raise the first of :meth:`entry_problems`."""
+        for problem in self.entry_problems():
+            raise problem.error()
+
+    def check_ready_to_sign(self) -> None:
+        """Raise the first of :meth:`readiness_problems`."""
+        for problem in self.readiness_problems():
+            raise problem.error()
 
     def start_due_actions(self, today: date) -> None:
         """Store what :meth:`Action.effective_status` says: planned actions that have
@@ -157,34 +350,38 @@ class ActionPlan(Record):
             for action in objective.actions:
                 action.status = action.effective_status(today)
 
-    def check_ready_to_sign(self) -> None:
-        """Raise the first reason this plan cannot be signed yet."""
-        if not self.objectives:
-            raise ValidationError(
-                "Le plan ne contient aucun objectif.", "plan has no objective", "objectives"
-            )
-        for objective in self.objectives:
-            for action in objective.actions:
-                if action.due_date is None:
-                    raise ValidationError(
-                        f"L'action « {action.label} » n'a pas d'échéance.",
-                        "action without due date",
-                        "due_date",
-                    )
-        if self.contract is not Contract.NONE and not self.contract_commitment:
-            raise ValidationError(
-                "Le plan est lié à un contrat : l'engagement de la personne doit être recueilli.",
-                "contract linked without the person's commitment",
-                "contract_commitment",
-            )
-        roles = {s.role for s in self.signatures if s.strokes}
-        missing = [r for r in REQUIRED_SIGNERS if r not in roles]
-        if missing:
-            raise ValidationError(
-                "Signature manquante : " + ", ".join(SIGNER_LABELS[r] for r in missing) + ".",
-                "missing signature: " + ", ".join(missing),
-                "signatures",
-            )
+
+ActionText = Literal["label", "responsible_structure", "referent"]
+ActionDate = Literal["start_date", "due_date"]
+
+
+def _objective_label(text: str) -> str:
+    if not text.strip():
+        raise ValidationError(
+            "L'objectif doit avoir un intitulé.", "objective without label", "label"
+        )
+    return text.strip()
+
+
+def _action_label(text: str) -> str:
+    if not text.strip():
+        raise ValidationError("L'action doit avoir un intitulé.", "action without label", "label")
+    return text.strip()
+
+
+def _check_dates(start: date | None, due: date | None, changed: ActionDate) -> None:
+    """Refuse a due date before the start, in the words of the field being set."""
+    if not (start and due and due < start):
+        return
+    if changed == "due_date":
+        message = f"L'échéance est antérieure au début ({_day(start)})."
+    else:
+        message = f"Le début est postérieur à l'échéance ({_day(due)})."
+    raise ValidationError(message, "action due before it starts", changed)
+
+
+def _day(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 SIGNER_LABELS = {

@@ -9,6 +9,8 @@ The whole API::
 
     registry = DefinitionRegistry(extension_dirs=[territory_dir])  # built-ins + extensions
     registry.get("socle-commun", 1) -> FormDefinition               # raises DefinitionMissing
+    registry.current() -> FormDefinition      # what new interviews use (latest socle-commun)
+    current_definition() -> FormDefinition    # the same, from the built-in registry
     registry.problems -> list[DefinitionError]                      # broken files, set aside
     builtin_definition("socle-commun", version=None) -> FormDefinition
     load_definition(path, resolve_base=None) -> FormDefinition      # raises DefinitionError
@@ -42,7 +44,12 @@ from .errors import (
     UnknownFormElement,
 )
 from .loader import load_definition, load_definition_text
-from .registry import DefinitionRegistry, builtin_definition, builtin_registry
+from .registry import (
+    DefinitionRegistry,
+    builtin_definition,
+    builtin_registry,
+    current_definition,
+)
 from .schema import BarrierWeight, QuestionRole, QuestionType, StepKind
 from .synthesis import Synthesis, ThemeBarrier
 from .values import FieldError
@@ -68,6 +75,7 @@ __all__ = [
     "UnknownFormElement",
     "builtin_definition",
     "builtin_registry",
+    "current_definition",
     "load_definition",
     "load_definition_text",
     "open_interview",

@@ -2,7 +2,9 @@
 
 Run ``python -m spie_desktop.forms.generate_socle`` and commit the file. A released version
 is never edited again: to change the form, raise :data:`VERSION` and generate a new file,
-so interviews taken with the old version still read back with it.
+so interviews taken with the old version still read back with it. New interviews take the
+newest version installed (``DefinitionRegistry.current``). The SHA-256 of every released
+file is pinned in tests/forms/test_released_definitions.py: add the new file's hash there.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ from .yaml_source import LineDict, load_yaml_file
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "definitions"
 SOCLE_COMMUN = "socle-commun"
+#: The method new interviews are taken with. Its version is never written here: the latest
+#: released version installed (see :meth:`DefinitionRegistry.current`) is the current one.
+CURRENT_METHOD = SOCLE_COMMUN
 
 
 class DefinitionRegistry:
@@ -46,6 +49,13 @@ class DefinitionRegistry:
             return self._definitions[(definition_id, version)]
         except KeyError:
             raise DefinitionMissing(definition_id, version) from None
+
+    def current(self) -> FormDefinition:
+        """The definition new interviews use: the latest version of the method installed.
+
+        Existing interviews keep the version they were taken with (``get(id, version)``).
+        """
+        return self.get(CURRENT_METHOD)
 
     def available(self) -> list[tuple[str, int]]:
         return sorted(self._definitions)
@@ -95,8 +105,13 @@ def builtin_registry() -> DefinitionRegistry:
     return DefinitionRegistry()
 
 
+def current_definition() -> FormDefinition:
+    """The built-in definition new interviews use (see :meth:`DefinitionRegistry.current`)."""
+    return builtin_registry().current()
+
+
 def builtin_definition(
-    definition_id: str = SOCLE_COMMUN, version: int | None = None
+    definition_id: str = CURRENT_METHOD, version: int | None = None
 ) -> FormDefinition:
     """A built-in definition (the latest version when ``version`` is None)."""
     return builtin_registry().get(definition_id, version)

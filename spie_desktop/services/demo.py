@@ -29,7 +29,7 @@ from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, Pers
 from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
 from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES, themes
 from spie_desktop.domain.territory import Territory
-from spie_desktop.forms import builtin_registry
+from spie_desktop.forms import current_definition
 
 from . import demo_names as names
 from .demo_interviews import engine_answers
@@ -131,7 +131,7 @@ class DemoBuilder:
         self.rng = random.Random(seed)
         self.seed = seed
         self.author = author
-        self.definition = builtin_registry().get("socle-commun", 1)
+        self.definition = current_definition()
         self.territory = territory
         self.today = today
         self.communes = names.COMMUNES.get(territory.code, (territory.name,))
@@ -224,8 +224,8 @@ class DemoBuilder:
         interview = Interview(
             id=self.uuid(),
             person_id=demo.person.id,
-            definition_id="socle-commun",
-            definition_version=1,
+            definition_id=self.definition.id,
+            definition_version=self.definition.version,
             status=state,
             started_at=self.moment(day),
             place=demo.person.commune,

@@ -23,7 +23,13 @@ from typing import Any
 
 from spie_desktop.domain.interview import Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord
-from spie_desktop.forms import FormDefinition, InterviewState, QuestionType, builtin_registry
+from spie_desktop.forms import (
+    FormDefinition,
+    InterviewState,
+    QuestionType,
+    builtin_registry,
+    current_definition,
+)
 
 from . import demo_names as names
 from .interview_session import CONSENT_PREFILL
@@ -43,7 +49,7 @@ IN_PROGRESS_STAGES = ("situation", "situation", "priorites")
 
 def populate_demo_interviews(session: Session, seed: int) -> int:
     """Rewrite every interview of the store as valid engine answers; returns how many."""
-    definition = builtin_registry().get("socle-commun", 1)
+    method = current_definition().id
     author = session.counsellor.id
     with session.uow(read_only=True) as uow:
         people = [summary.id for summary in uow.people.iter_summaries()]
@@ -53,9 +59,10 @@ def populate_demo_interviews(session: Session, seed: int) -> int:
             for person_id in people[start : start + BATCH]:
                 consent = uow.consents.latest_for(person_id)
                 for interview in uow.interviews.list_for_person(person_id):
-                    if interview.definition_id != definition.id:
+                    if interview.definition_id != method:
                         continue
-                    _rewrite(uow, definition, interview, consent, author, seed)
+                    # Each interview is rewritten with the version it was taken with.
+                    _rewrite(uow, interview, consent, author, seed)
                     done += 1
     log.info("demo: %d interviews written through the form engine", done)
     return done
@@ -63,7 +70,6 @@ def populate_demo_interviews(session: Session, seed: int) -> int:
 
 def _rewrite(
     uow: Any,
-    definition: FormDefinition,
     interview: Interview,
     consent: ConsentRecord | None,
     author: uuid.UUID,

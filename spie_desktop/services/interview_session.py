@@ -93,7 +93,7 @@ class InterviewSessionService:
 
     def open(self, person_id: uuid.UUID) -> OpenedInterview:
         """Start or resume the person's interview and read it back through its definition."""
-        interview = InterviewService(self.session).start_or_resume(person_id)
+        interview = InterviewService(self.session, self.registry).start_or_resume(person_id)
         me = self.session.counsellor
         with self.session.uow() as uow:
             person = uow.people.find(person_id)

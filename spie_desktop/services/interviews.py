@@ -15,13 +15,13 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.interview import Answer, Interview
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.people import ConsentScope, PersonStatus
+from spie_desktop.forms import DefinitionRegistry, builtin_registry
 
 from .people import PersonNotFound
 from .session import Session
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DEFINITION = "socle-commun"
 INTERVIEW = "interview"
 
 
@@ -34,16 +34,16 @@ class ConsentRequired(SpieError):
 
 
 class InterviewService:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, registry: DefinitionRegistry | None = None) -> None:
         self.session = session
+        self.registry = registry or builtin_registry()
 
-    def start_or_resume(
-        self,
-        person_id: uuid.UUID,
-        definition_id: str = DEFAULT_DEFINITION,
-        definition_version: int = 1,
-    ) -> Interview:
-        """The person's open interview, or a new one if none is open. Needs their consent."""
+    def start_or_resume(self, person_id: uuid.UUID) -> Interview:
+        """The person's open interview, or a new one if none is open. Needs their consent.
+
+        A new interview is taken with the registry's current definition; an open one keeps
+        the version it was started with.
+        """
         me = self.session.counsellor
         with self.session.uow() as uow:
             person = uow.people.find(person_id)
@@ -55,10 +55,11 @@ class InterviewService:
             current = uow.interviews.latest_open_for_person(person_id)
             if current is not None:
                 return current
+            definition = self.registry.current()
             interview = Interview(
                 person_id=person_id,
-                definition_id=definition_id,
-                definition_version=definition_version,
+                definition_id=definition.id,
+                definition_version=definition.version,
                 social_counsellor_id=me.id if me.field is Field.SOCIAL else None,
                 emploi_counsellor_id=me.id if me.field is Field.EMPLOI else None,
                 updated_by=me.id,

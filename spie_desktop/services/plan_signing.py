@@ -71,7 +71,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLAN = "plan"
-DEFAULT_DEFINITION = ("socle-commun", 1)
 STEPS = ("Préparation", "Mise en page", "Signature 1/2", "Signature 2/2", "Enregistrement")
 SIDE_FIELDS = {SignerRole.SOCIAL: Field.SOCIAL, SignerRole.EMPLOI: Field.EMPLOI}
 
@@ -254,7 +253,7 @@ class PlanSigning:
         """The interview's synthesis as it may be printed (sensitive content per consent)."""
         interview = uow.interviews.find(interview_id) if interview_id else None
         if interview is None:
-            state = InterviewState(self.registry.get(*DEFAULT_DEFINITION))
+            state = InterviewState(self.registry.current())
         else:
             records = {
                 a.key: AnswerRecord(a.value, a.author_id, a.updated_at)

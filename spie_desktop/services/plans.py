@@ -5,8 +5,9 @@ Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
 * **draft** — :meth:`PlanService.draft_from_interview` pre-fills one objective per objective
   the synthesis suggests (themes whose barrier is strong or blocking; the person's agreed
   priorities first). A person has at most one draft at a time: asking for another returns
-  the one in progress. Each edit (:meth:`save_draft` and the small helpers) is one
-  transaction; handwritten signatures are never stored on a draft, only with the signing.
+  the one in progress. Edits are the draft's own methods (``domain.plan``); each
+  :meth:`save_draft` is one transaction; handwritten signatures are never stored on a
+  draft, only with the signing.
 * **signed** — :meth:`sign` (see ``plan_signing``): the PDF, signed by both counsellors'
   keys, is stored in the encrypted store with the plan's SIGNED status in one transaction.
   A signed plan never changes again.
@@ -135,49 +136,6 @@ class PlanService:
             uow.plans.save(plan)
             uow.audit.record(AuditAction.CHANGED, PLAN, plan.id)
         return plan
-
-    def add_objective(self, plan_id: uuid.UUID, theme: str, label: str) -> ActionPlan:
-        plan = self.get(plan_id)
-        plan.objectives.append(Objective(plan_id=plan.id, theme=theme, label=label))
-        return self.save_draft(plan)
-
-    def add_action(
-        self,
-        plan_id: uuid.UUID,
-        objective_id: uuid.UUID,
-        label: str,
-        *,
-        responsible_structure: str = "",
-        referent: str = "",
-        start_date: date | None = None,
-        due_date: date | None = None,
-        offer_id: str | None = None,
-    ) -> ActionPlan:
-        plan = self.get(plan_id)
-        objective = _objective(plan, objective_id)
-        objective.actions.append(
-            Action(
-                objective_id=objective.id,
-                label=label,
-                responsible_structure=responsible_structure,
-                referent=referent,
-                start_date=start_date,
-                due_date=due_date,
-                offer_id=offer_id,
-            )
-        )
-        return self.save_draft(plan)
-
-    def remove_objective(self, plan_id: uuid.UUID, objective_id: uuid.UUID) -> ActionPlan:
-        plan = self.get(plan_id)
-        plan.objectives.remove(_objective(plan, objective_id))
-        return self.save_draft(plan)
-
-    def remove_action(self, plan_id: uuid.UUID, action_id: uuid.UUID) -> ActionPlan:
-        plan = self.get(plan_id)
-        for objective in plan.objectives:
-            objective.actions = [a for a in objective.actions if a.id != action_id]
-        return self.save_draft(plan)
 
     def new_version(self, plan_id: uuid.UUID) -> ActionPlan:
         """Version n+1 of a signed plan, as a draft that supersedes it once signed."""
@@ -326,10 +284,3 @@ def _in_force_id(plans: list[ActionPlan]) -> uuid.UUID | None:
 
 def _next_version(plans: list[ActionPlan]) -> int:
     return max((p.plan_version for p in plans), default=0) + 1
-
-
-def _objective(plan: ActionPlan, objective_id: uuid.UUID) -> Objective:
-    for objective in plan.objectives:
-        if objective.id == objective_id:
-            return objective
-    raise NotFound("Objectif introuvable dans ce plan.", "objective not in this plan")

@@ -120,3 +120,10 @@ def test_registry_get_raises_a_typed_error() -> None:
 def test_unreadable_payload_is_a_typed_error(payload: object) -> None:
     with pytest.raises(PayloadError):
         InterviewState.from_payload(DefinitionRegistry(), payload)
+
+
+def test_current_definition_follows_the_latest_released_version(with_v2: Path) -> None:
+    assert DefinitionRegistry(builtin_dir=BUILTIN_DIR).current().version == 1
+    registry = DefinitionRegistry(builtin_dir=with_v2)
+    assert registry.current().version == 2
+    assert registry.get("socle-commun", 1).version == 1

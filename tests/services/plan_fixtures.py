@@ -61,15 +61,14 @@ class Room:
         plan = self.plans.draft_from_interview(self.interview_id)
         start = self.plans.today() + timedelta(days=7)
         for objective in plan.objectives:
-            plan = self.plans.add_action(
-                plan.id,
+            plan.add_action(
                 objective.id,
                 f"Action pour « {objective.label} »",
                 responsible_structure="Conseil départemental de l'Aveyron",
                 start_date=start,
                 due_date=start + timedelta(days=90),
             )
-        return plan
+        return self.plans.save_draft(plan)
 
     def sign(
         self, plan: ActionPlan, progress: Callable[[SigningProgress], None] | None = None

@@ -3,16 +3,19 @@ resume at the step, the second counsellor joining, demo interviews that read bac
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.people import ConsentScope
-from spie_desktop.forms import AnswerRecord, builtin_registry, open_interview
+from spie_desktop.forms import AnswerRecord, DefinitionRegistry, builtin_registry, open_interview
+from spie_desktop.forms.registry import BUILTIN_DIR
 from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.demo_interviews import populate_demo_interviews
@@ -131,6 +134,35 @@ def test_an_interview_taken_with_a_missing_definition_opens_read_only(session: S
     opened = InterviewSessionService(session).open(person_id)
     assert opened.state.read_only
     assert "version 99" in (opened.state.read_only_reason or "")
+
+
+def test_new_interviews_use_a_released_v2_while_a_v1_interview_still_opens_in_v1(
+    session: Session, tmp_path: Path
+) -> None:
+    started_in_v1 = _person(session)
+    InterviewSessionService(session).open(started_in_v1)
+    definitions = tmp_path / "definitions"
+    definitions.mkdir()
+    shutil.copy(BUILTIN_DIR / "socle-commun.v1.yaml", definitions)
+    v1 = (BUILTIN_DIR / "socle-commun.v1.yaml").read_text(encoding="utf-8")
+    v2 = v1.replace("version: 1\n", "version: 2\n", 1)
+    (definitions / "socle-commun.v2.yaml").write_text(v2, encoding="utf-8")
+    with_v2 = DefinitionRegistry(builtin_dir=definitions)
+    assert with_v2.problems == []
+
+    service = InterviewSessionService(session, with_v2)
+    reopened = service.open(started_in_v1)
+    assert reopened.interview.definition_version == 1
+    assert reopened.state.definition.version == 1 and not reopened.state.read_only
+    people = PeopleService(session)
+    newcomer = people.create_person("Mathis", "Fabre", date(1990, 6, 1), "Millau")
+    people.record_consent(newcomer.id, {ConsentScope.RECORD})
+    fresh = service.open(newcomer.id)
+    assert (fresh.interview.definition_id, fresh.interview.definition_version) == (
+        "socle-commun",
+        2,
+    )
+    assert fresh.state.definition.version == 2
 
 
 def test_demo_interviews_read_back_valid_at_different_stages(session: Session) -> None:

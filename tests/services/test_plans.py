@@ -57,17 +57,18 @@ def test_saving_checks_dates_and_starts_planned_actions_that_have_begun(room: Ro
 def test_small_edits_add_and_remove(room: Room) -> None:
     plan = room.plans.draft_from_interview(room.interview_id)
     count = len(plan.objectives)
-    plan = room.plans.add_objective(plan.id, "choisir_un_metier", "Découvrir un métier")
-    objective = plan.objectives[-1]
-    plan = room.plans.add_action(plan.id, objective.id, "Réalisation d'une PMSMP")
-    action = plan.objectives[-1].actions[0]
+    objective = plan.add_objective("choisir_un_metier", "Découvrir un métier")
+    action = plan.add_action(objective.id, "Réalisation d'une PMSMP")
+    plan = room.plans.save_draft(plan)
     assert room.plans.get(plan.id).objectives[-1].actions[0].label == "Réalisation d'une PMSMP"
-    plan = room.plans.remove_action(plan.id, action.id)
+    plan.remove_action(action.id)
+    plan = room.plans.save_draft(plan)
     assert room.plans.get(plan.id).objectives[-1].actions == []
-    plan = room.plans.remove_objective(plan.id, objective.id)
+    plan.remove_objective(objective.id)
+    plan = room.plans.save_draft(plan)
     assert len(room.plans.get(plan.id).objectives) == count
     with pytest.raises(ValidationError):
-        room.plans.add_objective(plan.id, "mobilite", "   ")
+        plan.add_objective("mobilite", "   ")
 
 
 def test_a_signed_plan_never_changes_and_a_new_version_supersedes_it(room: Room) -> None:

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from spie_desktop.domain.organisation import StructureKind
-from spie_desktop.domain.plan import Action, ActionStatus, Objective, ObjectiveStatus
+from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective, ObjectiveStatus
 
 from ..feedback import InlineMessage
 from ..i18n import tr
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
-from .plan_model import DateField, PlanModel, referential_actions, referential_objectives
+from .plan_model import PlanModel, referential_actions, referential_objectives
 
 STRUCTURE_SUGGESTIONS = [kind.label for kind in StructureKind if kind is not StructureKind.OTHER]
 
@@ -89,10 +89,10 @@ class ActionForm(QFrame):
     def _label_edited(self, text: str) -> None:
         self.label_error.show_message(self.model.set_action_text(self.action_id, "label", text))
 
-    def _date_edited(self, field: DateInput, name: DateField, text: str) -> None:
+    def _date_edited(self, field: DateInput, name: ActionDate, text: str) -> None:
         field.show_result(self.model.set_action_date(self.action_id, name, text))
         other = self.due if field is self.start else self.start
-        other_name: DateField = "due_date" if field is self.start else "start_date"
+        other_name: ActionDate = "due_date" if field is self.start else "start_date"
         if not field.error.isVisible() and other.error.isVisible():
             # "due before start" may be solved by this change: try the other date again.
             other.show_result(self.model.set_action_date(self.action_id, other_name, other.text()))

@@ -1,35 +1,39 @@
 """View-model of the plan editor: the draft, its autosave, per-field checks, versions.
 
-It holds the person's current :class:`ActionPlan` and is the only place that changes it:
-views call the ``set_*`` / ``add_*`` / ``remove_*`` methods and listen to signals. A change
-that breaks a rule (a date that is not one, a due date before the start, an empty label) is
-not applied: the setter returns the French reason for the view to show beside the field, and
-the draft keeps its last valid value. Every applied change is saved at once (see
+It holds the person's current :class:`ActionPlan`; views change it only through the
+``set_*`` / ``add_*`` / ``remove_*`` methods here and listen to signals. The rules are the
+draft's own (``domain.plan``): a change that breaks one (a date that is not one, a due date
+before the start, an empty label) is not applied, the setter returns the domain's French
+reason for the view to show beside the field, and the draft keeps its last valid value. Every applied change is saved at once (see
 :class:`DraftAutosave`). A signed plan is read-only; :meth:`new_version` makes version n+1.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.errors import NotFound
+from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.plan import (
     Action,
+    ActionDate,
     ActionPlan,
     ActionStatus,
+    ActionText,
     Contract,
     Objective,
     ObjectiveStatus,
     PlanStatus,
 )
+from spie_desktop.domain.plan_problems import PlanProblem
 from spie_desktop.domain.referential import themes
 
-from ..i18n import format_date, format_time, tr
+from ..i18n import format_time, tr
 from ..tasks import TaskRunner
 from .dates import DateError, parse_day
 from .draft_autosave import DraftAutosave
@@ -38,19 +42,21 @@ from .labels import action_status_label, theme_label
 if TYPE_CHECKING:
     from spie_desktop.services.plans import PlanService
 
-TextField = Literal["label", "responsible_structure", "referent"]
-DateField = Literal["start_date", "due_date"]
 PLAN_TARGET = "plan"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Why the plan cannot go to signing yet, and where: ``target`` is an objective or
-    action id (``None``: the plan itself), ``field`` the field to point at."""
+    """A problem placed in the editor: ``target`` is an objective or action id (``None``: the
+    plan itself), ``field`` the field to point at. Made from the domain's :class:`PlanProblem`."""
 
     target: uuid.UUID | None
     field: str
     message: str
+
+    @classmethod
+    def of(cls, problem: PlanProblem) -> Problem:
+        return cls(problem.target, problem.field, problem.message_fr)
 
 
 class PlanModel(QObject):
@@ -150,139 +156,76 @@ class PlanModel(QObject):
         )
 
     # -- the plan as a whole ---------------------------------------------------------------------
+    # The draft's own methods hold the rules; a setter returns the French reason a value was
+    # refused (the draft unchanged), or "" once the change is applied and queued for saving.
 
     def set_contract(self, contract: Contract) -> None:
-        plan = self._editable()
-        plan.contract = contract
-        if contract is Contract.NONE:
-            plan.contract_commitment = False
-        self._changed()
+        self._apply(lambda plan: plan.set_contract(contract))
 
     def set_commitment(self, committed: bool) -> str:
-        plan = self._editable()
-        if committed and plan.contract is Contract.NONE:
-            return tr("Choisissez d'abord le contrat auquel le plan est lié.")
-        plan.contract_commitment = committed
-        self._changed()
-        return ""
+        return self._apply(lambda plan: plan.set_commitment(committed))
 
     def set_next_review(self, text: str) -> str:
-        plan = self._editable()
         try:
-            plan.next_review = parse_day(text)
+            day = parse_day(text)
         except DateError as error:
             return str(error)
-        self._changed()
-        return ""
+        return self._apply(lambda plan: plan.set_next_review(day))
 
     # -- objectives ------------------------------------------------------------------------------
 
     def add_objective(self, theme: str, label: str = "") -> Objective:
         plan = self._editable()
         used = {o.label for o in plan.objectives}
-        suggested = [o for o in _referential(theme, "objectives") if o not in used]
+        suggested = [o for o in referential_objectives(theme) if o not in used]
         label = label.strip() or (suggested[0] if suggested else theme_label(theme))
-        objective = Objective(plan_id=plan.id, theme=theme, label=label)
-        plan.objectives.append(objective)
+        objective = plan.add_objective(theme, label)
         self._changed(structure=True)
         return objective
 
     def set_objective_label(self, objective_id: uuid.UUID, text: str) -> str:
-        objective = self._objective(objective_id)
-        if not text.strip():
-            return tr("L'objectif doit avoir un intitulé.")
-        objective.label = text.strip()
-        self._changed()
-        return ""
+        return self._apply(lambda plan: plan.set_objective_label(objective_id, text))
 
     def set_objective_status(self, objective_id: uuid.UUID, status: ObjectiveStatus) -> None:
-        self._objective(objective_id).status = status
-        self._changed()
+        self._apply(lambda plan: plan.set_objective_status(objective_id, status))
 
     def remove_objective(self, objective_id: uuid.UUID) -> None:
-        plan = self._editable()
-        plan.objectives = [o for o in plan.objectives if o.id != objective_id]
-        self._changed(structure=True)
+        self._apply(lambda plan: plan.remove_objective(objective_id), structure=True)
 
     # -- actions ---------------------------------------------------------------------------------
 
     def add_action(self, objective_id: uuid.UUID, label: str = "") -> Action:
-        objective = self._objective(objective_id)
-        suggested = _referential(objective.theme, "actions")
+        plan = self._editable()
+        suggested = referential_actions(plan.objective(objective_id).theme)
         label = label.strip() or (suggested[0] if suggested else tr("Nouvelle action"))
-        action = Action(objective_id=objective.id, label=label)
-        objective.actions.append(action)
+        action = plan.add_action(objective_id, label)
         self._changed(structure=True)
         return action
 
-    def set_action_text(self, action_id: uuid.UUID, field: TextField, text: str) -> str:
-        action = self._action(action_id)
-        if field == "label" and not text.strip():
-            return tr("L'action doit avoir un intitulé.")
-        setattr(action, field, text.strip())
-        self._changed()
-        return ""
+    def set_action_text(self, action_id: uuid.UUID, field: ActionText, text: str) -> str:
+        return self._apply(lambda plan: plan.set_action_text(action_id, field, text))
 
-    def set_action_date(self, action_id: uuid.UUID, field: DateField, text: str) -> str:
-        action = self._action(action_id)
+    def set_action_date(self, action_id: uuid.UUID, field: ActionDate, text: str) -> str:
         try:
             day = parse_day(text)
         except DateError as error:
             return str(error)
-        start = day if field == "start_date" else action.start_date
-        due = day if field == "due_date" else action.due_date
-        if start and due and due < start:
-            if field == "due_date":
-                return tr("L'échéance est antérieure au début ({day}).", day=format_date(start))
-            return tr("Le début est postérieur à l'échéance ({day}).", day=format_date(due))
-        setattr(action, field, day)
-        self._changed()
-        return ""
+        return self._apply(lambda plan: plan.set_action_date(action_id, field, day))
 
     def set_action_status(self, action_id: uuid.UUID, status: ActionStatus) -> None:
-        self._action(action_id).status = status
-        self._changed()
+        self._apply(lambda plan: plan.set_action_status(action_id, status))
 
     def remove_action(self, action_id: uuid.UUID) -> None:
-        plan = self._editable()
-        for objective in plan.objectives:
-            objective.actions = [a for a in objective.actions if a.id != action_id]
-        self._changed(structure=True)
+        self._apply(lambda plan: plan.remove_action(action_id), structure=True)
 
     # -- before signing --------------------------------------------------------------------------
 
     def readiness_problems(self) -> list[Problem]:
-        """Everything that keeps the plan from being signed, signatures apart."""
-        plan = self.plan
-        if plan is None:
+        """Everything that keeps the plan from being signed, signatures apart (the domain's
+        rules; the editor places each problem beside what it concerns)."""
+        if self.plan is None:
             return [Problem(None, PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        if plan.is_signed:
-            return [Problem(None, PLAN_TARGET, tr("Ce plan est déjà signé."))]
-        problems: list[Problem] = []
-        if not plan.objectives:
-            problems.append(Problem(None, "objectives", tr("Le plan ne contient aucun objectif.")))
-        for objective in plan.objectives:
-            for action in objective.actions:
-                if action.due_date is None:
-                    problems.append(
-                        Problem(
-                            action.id,
-                            "due_date",
-                            tr("L'action « {label} » n'a pas d'échéance.", label=action.label),
-                        )
-                    )
-        if plan.contract is not Contract.NONE and not plan.contract_commitment:
-            problems.append(
-                Problem(
-                    None,
-                    "contract_commitment",
-                    tr(
-                        "Le plan est lié à un contrat : l'engagement de la personne doit être "
-                        "recueilli."
-                    ),
-                )
-            )
-        return problems
+        return [Problem.of(p) for p in self.plan.readiness_problems(signatures=False)]
 
     # -- versions --------------------------------------------------------------------------------
 
@@ -322,18 +265,14 @@ class PlanModel(QObject):
         plan.ensure_editable()
         return plan
 
-    def _objective(self, objective_id: uuid.UUID) -> Objective:
-        for objective in self._editable().objectives:
-            if objective.id == objective_id:
-                return objective
-        raise KeyError(objective_id)
-
-    def _action(self, action_id: uuid.UUID) -> Action:
-        for objective in self._editable().objectives:
-            for action in objective.actions:
-                if action.id == action_id:
-                    return action
-        raise KeyError(action_id)
+    def _apply(self, change: Callable[[ActionPlan], None], *, structure: bool = False) -> str:
+        plan = self._editable()
+        try:
+            change(plan)
+        except ValidationError as refused:
+            return refused.message_fr
+        self._changed(structure=structure)
+        return ""
 
     def _changed(self, *, structure: bool = False) -> None:
         assert self.plan is not None
@@ -346,19 +285,14 @@ class PlanModel(QObject):
         self.saved.emit(format_time(at, self.service.session.territory.timezone))
 
 
-def _referential(theme: str, kind: Literal["objectives", "actions"]) -> tuple[str, ...]:
-    found = themes().get(theme)
-    if found is None:
-        return ()
-    return found.objectives if kind == "objectives" else found.actions
-
-
 def referential_objectives(theme: str) -> tuple[str, ...]:
-    return _referential(theme, "objectives")
+    found = themes().get(theme)
+    return found.objectives if found else ()
 
 
 def referential_actions(theme: str) -> tuple[str, ...]:
-    return _referential(theme, "actions")
+    found = themes().get(theme)
+    return found.actions if found else ()
 
 
 def _french(exc: BaseException, fallback: str) -> str:

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignerRole
 from spie_desktop.domain.strokes import Strokes, is_meaningful
@@ -165,12 +164,8 @@ class SigningModel(QObject):
         if plan is None:
             return [Refusal(PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
         plan.signatures = self._signatures(strokes)
-        try:
-            plan.check_entries()
-            plan.check_ready_to_sign()
-        except ValidationError as error:
-            return [Refusal(PLAN_TARGET, error.message_fr)]
-        return []
+        problems = plan.entry_problems() + plan.readiness_problems()
+        return [Refusal(PLAN_TARGET, problem.message_fr) for problem in problems]
 
     def _signatures(self, strokes: dict[SignerRole, Strokes]) -> list[Signature]:
         now = datetime.now(UTC)
