@@ -316,11 +316,11 @@ APPEND_ONLY_CASES = [
     ),
     pytest.param(
         Case(
-            entity="audit_events",
+            entity="follow_up_events",
             base=None,
-            local={"action": "opened"},
+            local={"kind": "contact"},
             remote=None,
-            doc={"action": "opened"},
+            doc={"kind": "contact"},
         ),
         id="append-only-never-deleted-by-the-other-side",
     ),

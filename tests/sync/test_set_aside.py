@@ -21,13 +21,15 @@ from spie_desktop.services.parked import list_set_aside
 from spie_desktop.sync.client import SyncClient
 from spie_server.db import session_scope
 from spie_server.models import Record, Territory
+from spie_server.sealing import keys_for
 from spie_server.sequence import lock_and_draw
 from tests.server.helpers import Admin, hlc
 from tests.sync.conftest import Laptop
 
 
 def _inject(admin: Admin, territory: str, entity: str, fields: dict[str, Any]) -> uuid.UUID:
-    """Store a record as a server without schema checks would have (no validation)."""
+    """Store a record as a server without schema checks would have (no validation; sealed
+    at rest like every document)."""
     record_id = uuid.uuid4()
     with session_scope(admin.engine) as session:
         territory_id = session.scalar(select(Territory.id).where(Territory.code == territory))
@@ -39,7 +41,7 @@ def _inject(admin: Admin, territory: str, entity: str, fields: dict[str, Any]) -
                 entity=entity,
                 entity_id=record_id,
                 version=1,
-                doc=fields,
+                doc=keys_for(session, territory_id).seal_doc(entity, record_id, 1, fields),
                 deleted=False,
                 hlc=hlc("fuzzer"),
                 device_id=None,
