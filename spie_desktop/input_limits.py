@@ -1,6 +1,7 @@
 """Size caps for the files the application reads from outside its control.
 
-A passphrase file, a PDF to verify, ``keyslots.json`` and ``config.toml`` are read through
+A passphrase file, a PDF to verify, the CA and CRL files ``plan verify`` is given,
+``keyslots.json`` and ``config.toml`` are read through
 :func:`read_bounded`: at most the cap plus one byte is ever read, so ``/dev/zero`` or a
 runaway file ends in one clear error instead of filling the memory.
 """
@@ -14,6 +15,8 @@ from spie_desktop.domain.errors import SpieError
 PASSPHRASE_FILE_MAX = 4 * 1024
 PDF_FILE_MAX = 64 * 1024 * 1024
 KEYSLOTS_FILE_MAX = 1024 * 1024
+#: A territory CA certificate (a few KiB) or its CRL (about 40 bytes per revoked certificate).
+ANCHOR_FILE_MAX = 1024 * 1024
 CONFIG_FILE_MAX = 64 * 1024
 
 

@@ -1,8 +1,11 @@
 """The territory's certificate revocation list (RFC 5280 CRL, DER), signed by its CA.
 
-It lists every counsellor certificate that is no longer valid: those superseded by a new one
-for the same account, and all those issued through a revoked device. Made fresh on each
-request (a territory holds a few hundred certificates); valid ``NEXT_UPDATE`` ahead.
+It lists every counsellor certificate that is no longer valid, each with its RFC 5280 reason:
+``superseded`` for one replaced by a new one for the same account (a re-issue after a
+recovery) while its device is still live — what it signed before stays good; ``keyCompromise``
+for every certificate issued through a revoked device (a stolen laptop), dated at the earliest
+of the two revocations — nothing it signed is to be trusted. Made fresh on each request (a
+territory holds a few hundred certificates); valid ``NEXT_UPDATE`` ahead.
 """
 
 from __future__ import annotations
@@ -47,10 +50,16 @@ def territory_crl(session: Session, territory: Territory, secret: bytes) -> byte
     )
     for serial, cert_revoked, device_revoked in rows:
         moments = [m for m in (cert_revoked, device_revoked) if m is not None]
+        reason = (
+            x509.ReasonFlags.superseded
+            if device_revoked is None
+            else x509.ReasonFlags.key_compromise
+        )
         revoked = (
             x509.RevokedCertificateBuilder()
             .serial_number(int(serial, 16))
             .revocation_date(_utc(min(moments)))
+            .add_extension(x509.CRLReason(reason), critical=False)
             .build()
         )
         builder = builder.add_revoked_certificate(revoked)

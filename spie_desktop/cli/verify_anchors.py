@@ -14,11 +14,10 @@ from pathlib import Path
 from cryptography import x509
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.input_limits import ANCHOR_FILE_MAX, InputFileTooLarge, read_bounded
 from spie_desktop.provisioning import ProvisioningRefused, bundled_provisioning
 from spie_desktop.sync.enrolment import ca_file
 from spie_desktop.sync.revocation import crl_file
-
-MAX_ANCHOR_BYTES = 1024 * 1024
 
 
 class AnchorUnreadable(SpieError):
@@ -76,14 +75,12 @@ def _certificates(path: Path) -> list[x509.Certificate]:
 
 def _read(path: Path) -> bytes:
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_ANCHOR_BYTES + 1)
+        return read_bounded(path, ANCHOR_FILE_MAX, "a trust anchor")
+    except InputFileTooLarge as exc:
+        raise AnchorUnreadable(path, exc.message_fr, exc.message_en) from None
     except OSError as exc:
         raise AnchorUnreadable(
             path,
             f"fichier illisible ({exc.strerror or type(exc).__name__})",
             f"unreadable ({exc.strerror or type(exc).__name__})",
         ) from None
-    if len(data) > MAX_ANCHOR_BYTES:
-        raise AnchorUnreadable(path, "fichier trop grand", "file too large")
-    return data

@@ -7,13 +7,16 @@
   (A CMS that embedded the signer twice let a verifier show an edited copy's name.)
 * :func:`counsellor_field`: the counsellor's field from the certificate's subjectAltName
   (``urn:spie:field:…``, written by the territory CA; see :mod:`spie_protocol.certificates`).
-* :func:`revoked_by`: whether a CRL signed by a trust root lists the certificate.
+* :func:`revocation_of`: the entry of a CRL (signed by a trust root) listing the certificate:
+  when it was revoked and whether merely as ``superseded``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -82,14 +85,37 @@ def usable_crls(
     return usable
 
 
-def revoked_by(cert: asn1_x509.Certificate, crls: Sequence[x509.CertificateRevocationList]) -> bool:
+@dataclass(frozen=True)
+class Revocation:
+    date: datetime  # aware, UTC
+    superseded: bool  # reason ``superseded``: replaced by a new key, not compromised
+
+
+def revocation_of(
+    cert: asn1_x509.Certificate, crls: Sequence[x509.CertificateRevocationList]
+) -> Revocation | None:
+    """How a CRL lists ``cert``; None when none does. A compromise in any CRL wins."""
     issuer = x509.load_der_x509_certificate(cert.dump()).issuer
+    listed = []
     for crl in crls:
-        if crl.issuer == issuer and crl.get_revoked_certificate_by_serial_number(
-            cert.serial_number
-        ):
-            return True
-    return False
+        entry = (
+            crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+            if crl.issuer == issuer
+            else None
+        )
+        if entry is not None:
+            superseded = _reason(entry) == x509.ReasonFlags.superseded
+            listed.append(Revocation(entry.revocation_date_utc, superseded))
+    if not listed:
+        return None
+    return min(listed, key=lambda r: (r.superseded, r.date))
+
+
+def _reason(entry: x509.RevokedCertificate) -> x509.ReasonFlags | None:
+    try:
+        return entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
+    except x509.ExtensionNotFound:
+        return None
 
 
 def _signed_by(crl: x509.CertificateRevocationList, root: x509.Certificate) -> bool:

@@ -10,7 +10,15 @@ The rule for :attr:`VerificationReport.ok` ("valid"):
   analysis: form filling at most), and the last signature covers the whole file;
 * every signer's certificate chains to a trust root — the territory CA. Without trust roots
   nothing is valid: intact signatures by unknown keys prove nothing about who signed;
-* no certificate is listed by a CRL given (each CRL must be signed by a trust root);
+* no certificate is revoked by a CRL given (each CRL must be signed by a trust root), with
+  one exception: a certificate listed as ``superseded`` (its holder got a new key, e.g. after a
+  passphrase recovery) still vouches for a signature whose signing time comes before the
+  revocation date — the plans a counsellor signed before a re-issue stay valid.
+  The trade-off: that signing time is the one the signer wrote in the CMS, not a timestamp
+  from a third party. For a key merely superseded, whose holder kept it under their own
+  passphrase, the claim is accepted; for a compromised key (``keyCompromise``, a revoked
+  device) or any other or absent reason, it never is — whoever holds a stolen key can
+  write any date, so such a certificate makes every plan it signed not valid;
 * the validated certificates include one for each of ``required_fields`` (by default the
   social and the employment counsellor, read from the certificate, never from the PDF).
 
@@ -25,6 +33,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from io import BytesIO
 
 from asn1crypto import x509 as asn1_x509
@@ -36,7 +45,13 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from .signer_certificates import counsellor_field, embedded_disagreement, revoked_by, usable_crls
+from .signer_certificates import (
+    Revocation,
+    counsellor_field,
+    embedded_disagreement,
+    revocation_of,
+    usable_crls,
+)
 from .verify_report import SignatureCheck, VerificationReport, conclude, report_lines
 
 __all__ = ["REQUIRED_FIELDS", "SignatureCheck", "VerificationReport", "report_lines", "verify_pdf"]
@@ -128,6 +143,8 @@ def _check(
         or status.docmdp_ok is False
     )
     trusted = bool(status.trusted) and bool(roots) and disagreement is None
+    revocation = revocation_of(cert, crls) if trusted else None
+    signed_before = _signed_before(status.signer_reported_dt, revocation)
     return SignatureCheck(
         field=name,
         signer=claimed if trusted else "",
@@ -141,7 +158,19 @@ def _check(
         claimed_signer=claimed,
         counsellor_field=counsellor_field(cert) if trusted else None,
         certificates_agree=disagreement is None,
-        revoked=trusted and revoked_by(cert, crls),
+        revoked=revocation is not None and not signed_before,
+        superseded_on=revocation.date if revocation is not None and signed_before else None,
+    )
+
+
+def _signed_before(signing_time: datetime | None, revocation: Revocation | None) -> bool:
+    """A superseded certificate still vouches for what it signed before its revocation."""
+    return (
+        revocation is not None
+        and revocation.superseded
+        and signing_time is not None
+        and signing_time.tzinfo is not None
+        and signing_time < revocation.date
     )
 
 

@@ -33,7 +33,8 @@ class SignatureCheck:
     claimed_signer: str = ""  # the certificate's name, trusted or not
     counsellor_field: str | None = None  # social | emploi, from a trusted certificate
     certificates_agree: bool = True  # the CMS's embedded certificates are consistent
-    revoked: bool = False  # listed by a CRL given to verify_pdf
+    revoked: bool = False  # listed by a CRL given to verify_pdf, and not forgiven
+    superseded_on: datetime | None = None  # replaced after this signature: still acceptable
 
     @property
     def acceptable(self) -> bool:
@@ -132,7 +133,7 @@ def report_lines(report: VerificationReport, timezone: str | None = None) -> lis
             state += ", certificats contradictoires"
         lines.append(
             f"Signature {number} ({check.field}) : {_who(check)}, le {when} — {state} ; "
-            f"{_scope(check)} ; {_trust(check)}."
+            f"{_scope(check)} ; {_trust(check, zone)}."
         )
     lines.append(report.verdict_fr)
     return lines
@@ -151,9 +152,14 @@ def _scope(check: SignatureCheck) -> str:
     return "couvre le document tel qu'il était à cette signature"
 
 
-def _trust(check: SignatureCheck) -> str:
+def _trust(check: SignatureCheck, zone: ZoneInfo | None) -> str:
     if check.revoked:
         return "certificat RÉVOQUÉ par le territoire"
+    if check.trusted and check.superseded_on is not None:
+        return (
+            "certificat émis par l'autorité du territoire, remplacé le "
+            f"{check.superseded_on.astimezone(zone).strftime('%d/%m/%Y')}, après cette signature"
+        )
     if check.trusted:
         return "certificat émis par l'autorité du territoire"
     if check.self_signed:

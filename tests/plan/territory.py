@@ -42,7 +42,13 @@ class ServerCA:
         _, pem = issue_certificate(csr, holder, self.cert_pem, self.key_pem, SECRET)
         return x509.load_pem_x509_certificate(pem.encode())
 
-    def crl(self, *revoked: x509.Certificate) -> x509.CertificateRevocationList:
+    def crl(
+        self,
+        *revoked: x509.Certificate,
+        at: datetime | None = None,
+        reason: x509.ReasonFlags | None = None,
+    ) -> x509.CertificateRevocationList:
+        """A CRL listing ``revoked`` (revoked a minute ago, or ``at``; with ``reason``)."""
         now = datetime.now(UTC)
         builder = (
             x509.CertificateRevocationListBuilder()
@@ -51,12 +57,14 @@ class ServerCA:
             .next_update(now + timedelta(days=7))
         )
         for cert in revoked:
-            builder = builder.add_revoked_certificate(
+            entry = (
                 x509.RevokedCertificateBuilder()
                 .serial_number(cert.serial_number)
-                .revocation_date(now - timedelta(minutes=1))
-                .build()
+                .revocation_date(at or now - timedelta(minutes=1))
             )
+            if reason is not None:
+                entry = entry.add_extension(x509.CRLReason(reason), critical=False)
+            builder = builder.add_revoked_certificate(entry.build())
         return builder.sign(load_ca_key(self.key_pem, SECRET), hashes.SHA256())
 
 

@@ -4,11 +4,13 @@ certificates: forged, cut-back, edited-certificate and revoked plans are not val
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from asn1crypto import cms
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -225,6 +227,57 @@ def test_a_revoked_certificate_is_not_valid_when_the_crl_is_given(
     assert not refused.ok and "pas signée par l'autorité" in refused.verdict_fr
 
 
+def test_a_certificate_superseded_after_signing_still_vouches_for_the_plan(
+    genuine: bytes,
+    keys: dict[SignerRole, CounsellorKey],
+    territory_ca: ServerCA,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Julien got a new key after signing: his plans stay valid; was "révoqué" before."""
+    ca = [territory_ca.certificate]
+    julien = keys[SignerRole.EMPLOI].certificate
+    signed = verify_pdf(genuine, ca).signatures[1].signing_time
+    assert signed is not None
+    later = signed + timedelta(days=40)
+    crl = territory_ca.crl(julien, at=later, reason=x509.ReasonFlags.superseded)
+    report = verify_pdf(genuine, ca, [crl])
+    assert report.ok, report.verdict_en
+    assert [c.superseded_on for c in report.signatures] == [None, later.replace(microsecond=0)]
+    path = tmp_path / "territoire.crl"
+    path.write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    options = ("--ca", _ca_file(tmp_path, territory_ca), "--crl", str(path))
+    status, text = _run(tmp_path, capsys, genuine, *options)
+    assert status == 0, text
+    when = later.astimezone().strftime("%d/%m/%Y")
+    assert f"certificat émis par l'autorité du territoire, remplacé le {when}, après" in text
+
+
+@pytest.mark.parametrize(
+    ("reason", "shift"),
+    [
+        (x509.ReasonFlags.superseded, timedelta(hours=-1)),  # replaced before it signed
+        (x509.ReasonFlags.key_compromise, timedelta(days=40)),  # a stolen key: any date
+        (None, timedelta(days=40)),  # no reason given: as strict as a compromise
+    ],
+)
+def test_a_certificate_revoked_otherwise_makes_the_plan_not_valid(
+    genuine: bytes,
+    keys: dict[SignerRole, CounsellorKey],
+    territory_ca: ServerCA,
+    reason: x509.ReasonFlags | None,
+    shift: timedelta,
+) -> None:
+    ca = [territory_ca.certificate]
+    julien = keys[SignerRole.EMPLOI].certificate
+    signed = verify_pdf(genuine, ca).signatures[1].signing_time
+    assert signed is not None
+    report = verify_pdf(genuine, ca, [territory_ca.crl(julien, at=signed + shift, reason=reason)])
+    assert not report.ok and "révoqué" in report.verdict_fr
+    assert [c.revoked for c in report.signatures] == [False, True]
+    assert all(c.superseded_on is None for c in report.signatures)
+
+
 def test_the_crl_kept_by_the_last_sync_is_used(
     genuine: bytes,
     keys: dict[SignerRole, CounsellorKey],
@@ -246,6 +299,23 @@ def test_the_crl_kept_by_the_last_sync_is_used(
     assert keep_crl(data_dir, der, territory_ca.cert_pem)
     status, text = _run(tmp_path, capsys, genuine)
     assert status == 1 and "révoqué" in text, text
+
+
+@pytest.mark.parametrize("option", ["--ca", "--crl"])
+def test_an_oversized_ca_or_crl_file_is_refused_in_one_clear_line(
+    genuine: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """Read through the bounded reader: the PDF's clear error (its own cap) and exit 2."""
+    from spie_desktop.input_limits import ANCHOR_FILE_MAX
+
+    huge = tmp_path / "huge.pem"
+    with huge.open("wb") as stream:
+        stream.truncate(ANCHOR_FILE_MAX + 1)  # sparse: no megabyte written
+    status, text = _run(tmp_path, capsys, genuine, option, str(huge))
+    assert status == 2, text
+    assert text.splitlines() == [f"{huge} : Le fichier huge.pem est trop grand (au plus 1 MiB)."], (
+        text
+    )
 
 
 def test_editing_the_only_copy_breaks_the_territory_signature_for_pdfsig_too(

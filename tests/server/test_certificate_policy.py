@@ -101,17 +101,33 @@ def test_one_valid_certificate_per_account_the_old_one_revoked(
     assert _crl(device, admin).get_revoked_certificate_by_serial_number(first.serial_number) is None
     renewed = _certificate(_ask(device, account))  # a new key (after a recovery)
     crl = _crl(device, admin)
-    assert crl.get_revoked_certificate_by_serial_number(first.serial_number) is not None
+    superseded = crl.get_revoked_certificate_by_serial_number(first.serial_number)
+    assert superseded is not None and _reason(superseded) == x509.ReasonFlags.superseded
     assert crl.get_revoked_certificate_by_serial_number(renewed.serial_number) is None
 
 
 def test_the_crl_lists_every_certificate_of_a_revoked_device(
     enrol: Enrol, territory: str, admin: Admin
 ) -> None:
+    """A stolen laptop: every certificate it held is compromised, even one already superseded
+    (dated at its first revocation, the earliest moment)."""
     with enrol(territory) as stolen, enrol(territory) as other:
-        cert = _certificate(_ask(stolen, str(uuid.uuid4())))
+        account = str(uuid.uuid4())
+        older = _certificate(_ask(stolen, account))
+        cert = _certificate(_ask(stolen, account))  # a re-issue: ``older`` superseded
         kept = _certificate(_ask(other, str(uuid.uuid4())))
+        before = _crl(other, admin).get_revoked_certificate_by_serial_number(older.serial_number)
         admin.revoke(stolen.device_id)
         crl = _crl(other, admin)
-    assert crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+    assert before is not None and _reason(before) == x509.ReasonFlags.superseded
+    entries = [crl.get_revoked_certificate_by_serial_number(c.serial_number) for c in (older, cert)]
+    assert all(e is not None for e in entries)
+    assert [_reason(e) for e in entries if e is not None] == [x509.ReasonFlags.key_compromise] * 2
+    assert entries[0] is not None and entries[1] is not None
+    assert entries[0].revocation_date_utc == before.revocation_date_utc
+    assert entries[0].revocation_date_utc <= entries[1].revocation_date_utc
     assert crl.get_revoked_certificate_by_serial_number(kept.serial_number) is None
+
+
+def _reason(entry: x509.RevokedCertificate) -> x509.ReasonFlags:
+    return entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
