@@ -1,6 +1,6 @@
 """Run every benchmark module (``python -m bench [NAME ...]``); figures go to stdout.
 
-Targets live in DESIGN.md section 7; these scripts only measure, they never assert,
+Targets live in bench/targets.toml; these scripts only measure, they never assert,
 because these machines are noisy.
 """
 

@@ -3,7 +3,7 @@
 "Build" is the diagnostic page with its two panes and 16 collapsed themes, then one theme
 expanded (its body is built on first expansion). "Keystroke" is a character typed into a
 theme's notes until ``answer_saved`` reports the answer committed on the database lane
-(engine, ORM, outbox, audit, fsync); DESIGN.md §7 asks p95 < 2 ms for the store part.
+(engine, ORM, outbox, audit, fsync); bench/targets.toml asks p95 < 2 ms for the store part.
 Prints figures, asserts nothing.
 """
 

@@ -18,9 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.targets import target
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
-TARGET_S = 0.5
+TARGET_S = target("bundle", "startup_s")
 MB = 1024 * 1024
 PASSPHRASE = "banc essai du paquet"
 

@@ -1,6 +1,6 @@
 """Territory server benchmark: push/pull throughput, push latency with many devices at once.
 
-Prints figures; asserts nothing. Target (DESIGN.md §7): 200 devices syncing at once against
+Prints figures; asserts nothing. Target (bench/targets.toml): 200 devices syncing at once against
 PostgreSQL with several workers: 0 errors, p95 push < 250 ms. The server runs as
 ``spie-server run`` subprocesses on 127.0.0.1; PostgreSQL is a throwaway cluster (skipped with
 a note when Debian's postgresql is not installed).

@@ -1,7 +1,7 @@
 """Storage benchmark: autosave latency (SQLCipher vs plain SQLite), key unlock, people list.
 
-Prints figures; asserts nothing. Targets (DESIGN.md §7): autosave p95 < 2 ms and SQLCipher
-≤ 1.5× plain SQLite; people list of 10,000 < 150 ms to open, < 30 ms per filter keystroke.
+Prints figures; asserts nothing. Targets (bench/targets.toml): autosave p95 < 2 ms and SQLCipher
+≤ 1.2× plain SQLite; people list of 10,000 < 100 ms to open, < 16 ms per filter keystroke.
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from bench.targets import target
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -238,13 +240,16 @@ def main() -> None:
             wire = describe("structured, loopback", report, proxy, seconds)
             print(
                 f"  bytes on the wire per new interview with its plan: {wire / INTERVIEWS / 1024:.2f} KiB"
-                " (target < 4 KB)"
+                f" (target < {target('sync', 'wire_kb_per_interview'):.0f} KB)"
             )
             report, proxy, seconds = run(server, root / "b", signed=False, shape=SLOW)
             describe(
                 "structured, 2G link (100 kbit/s, 600 ms RTT, 2 % cut)", report, proxy, seconds
             )
-            print(f"  target: < 15 s -> {'met' if seconds < 15 and report.ok else 'MISSED'}")
+            limit = target("sync", "push_20_interviews_2g_s")
+            print(
+                f"  target: < {limit:.0f} s -> {'met' if seconds < limit and report.ok else 'MISSED'}"
+            )
             report, proxy, seconds = run(server, root / "c", signed=True, shape=SLOW)
             wire = describe("whole sync with signed PDFs, 2G link", report, proxy, seconds)
             floor = wire * 8 / BANDWIDTH_BPS

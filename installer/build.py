@@ -9,7 +9,7 @@ values (before spending a minute on the build), run PyInstaller with
 ``installer/spie-desktop.spec`` into ``build/`` and ``dist/``, write ``provisioning.json``
 beside the executable, run the bundle's own ``--self-check``, then on Linux pack
 ``dist/spie-desktop-<version>[-t<territory>]-linux-<arch>.tar.xz``. Sizes are printed
-against the targets (DESIGN.md §7). On Windows and macOS the bundle is made and provisioned
+against the targets (bench/targets.toml). On Windows and macOS the bundle is made and provisioned
 the same way; then follow ``installer/windows/README.md`` or ``installer/macos/README.md``.
 """
 

@@ -43,7 +43,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 FIELD_HEIGHT = 46.0
 FIELD_GAP = 12.0
 FOOTER_SIZE = 8
-#: The person reads this plan: body text at 12 pt (DESIGN.md §2.3).
+#: The person reads this plan: body text at 12 pt.
 BODY_SIZE = 12
 FOOTER_Y = 10 * mm
 FOOTER_COLOUR = colors.HexColor("#555555")
