@@ -35,6 +35,10 @@ def line_title(line: ConflictLine) -> str:
     return " — ".join(parts)
 
 
+#: Row of the conflicts (list and detail) in the inbox's layout, under the messages.
+BODY_ROW = 2
+
+
 class ConflictInbox(QGroupBox):
     def __init__(self, model: ConflictModel, parent: QWidget | None = None) -> None:
         super().__init__(tr("Conflits à examiner"), parent)
@@ -82,7 +86,7 @@ class ConflictInbox(QGroupBox):
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
         body.addWidget(self.detail, 2)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.error)
         layout.addLayout(body, 1)
@@ -116,6 +120,8 @@ class ConflictInbox(QGroupBox):
         has = bool(model.lines)
         self.empty.setVisible(not has and not model.set_aside)
         self.list.setVisible(has)
+        # With no conflict, the records set aside take the room instead of an empty gap.
+        self._layout.setStretch(BODY_ROW, 1 if has else 0)
         self.set_aside.show_views(model.set_aside)
         self.error.show_message(model.error)
         self._show_current()

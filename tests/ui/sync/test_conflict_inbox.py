@@ -96,3 +96,6 @@ def test_a_record_the_laptop_cannot_store_is_listed_and_the_sync_succeeds(
     text = inbox.set_aside.list.item(0).text()
     assert text.startswith(f"Personne (fiche {str(record)[:8]})") and "incomplète" in text
     assert inbox.set_aside.isVisible() and not inbox.empty.isVisible()
+    # With no conflict to show, the list set aside takes the inbox's room (no empty gap).
+    _window.resize(1366, 768)
+    qtbot.waitUntil(lambda: inbox.set_aside.height() > inbox.height() * 3 // 4, timeout=WAIT_MS)
