@@ -28,10 +28,10 @@ from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.provisioning import seed_first_run
 from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
+from spie_desktop.storage.session import Session
 
 from . import pending_audit, setup_journal
 from .passphrase_policy import check_new_passphrase
-from .session import Session
 from .store_binding import (
     PENDING_SLOT_META,
     STRUCTURE_META,

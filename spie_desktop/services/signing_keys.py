@@ -30,9 +30,8 @@ from spie_desktop.plan.signed_plan import CounsellorKey
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from spie_desktop.storage.session import Session
     from spie_desktop.storage.unit_of_work import UnitOfWork
-
-    from .session import Session
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from spie_desktop.storage.session import Session
 from spie_desktop.sync.state_keys import LAST_SYNC_KEY
-
-from .session import Session
 
 __all__ = ["LAST_SYNC_KEY", "StoreStatus", "read_status"]
 

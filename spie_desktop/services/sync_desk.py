@@ -18,6 +18,7 @@ import requests
 from sqlalchemy import select
 
 from spie_desktop.server_address import is_clear_text_to_another_host
+from spie_desktop.storage.session import Session
 from spie_desktop.sync.client import CancelLike
 from spie_desktop.sync.engine import SyncOptions, run_sync
 from spie_desktop.sync.enrolment import ca_file, enrolment_of
@@ -25,7 +26,6 @@ from spie_desktop.sync.progress import SyncProgress, SyncReport
 from spie_desktop.sync.tls_trust import tls_verify
 
 from .conflicts import DELETED_FIELD, ConflictView
-from .session import Session
 from .status import LAST_SYNC_KEY, parse_moment
 
 PROBE_TIMEOUT_S = 10.0

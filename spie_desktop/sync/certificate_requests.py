@@ -26,7 +26,7 @@ from .enrolment import KEYS, ca_file, csr_pem, install_certificate
 from .errors import CorruptResponse
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
     from spie_desktop.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -52,7 +52,7 @@ from .errors import CorruptResponse, DemoStoreRefused, NotEnrolled, SyncError
 from .transport_policy import check_server_url
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from spie_desktop.services.device import DeviceState
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
 log = logging.getLogger(__name__)
 

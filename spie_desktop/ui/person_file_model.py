@@ -18,7 +18,7 @@ from .i18n import format_date, format_datetime, tr
 
 if TYPE_CHECKING:
     from spie_desktop.services.person_file import PersonFile, TimelineEntry
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
     from .window_context import WindowContext
 

@@ -22,7 +22,7 @@ from spie_desktop.sync.progress import SyncProgress, SyncReport
 from ..tasks import CancelToken
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
     from ..window_context import WindowContext
 
