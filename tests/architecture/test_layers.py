@@ -136,3 +136,18 @@ def test_planted_upward_imports_break_the_layer_contracts(tmp_path: Path) -> Non
     assert "Contracts: 0 kept, 2 broken." in result.stdout, result.stdout
     assert "spie_desktop.storage.planted_upward -> spie_desktop.ui" in result.stdout
     assert "spie_desktop.ui.planted_shortcut -> spie_desktop.storage.session" in result.stdout
+
+
+def test_no_two_desktop_modules_import_each_other() -> None:
+    """Two-file cycles (loader <-> extensions, enrolment <-> certificate_requests,
+    unit_of_work <-> bulk) were broken by moving the shared piece: none may come back."""
+    import grimp
+
+    graph = grimp.build_graph("spie_desktop", cache_dir=None)
+    cycles = sorted(
+        (module, other)
+        for module in graph.modules
+        for other in graph.find_modules_directly_imported_by(module)
+        if module < other and module in graph.find_modules_directly_imported_by(other)
+    )
+    assert cycles == []
