@@ -41,8 +41,8 @@ from spie_desktop.services.demo_interviews import engine_answers  # noqa: E402
 from spie_desktop.services.interviews import InterviewService  # noqa: E402
 from spie_desktop.services.people import PeopleService  # noqa: E402
 from spie_desktop.services.plans import PlanService, UnlockedSigner  # noqa: E402
-from spie_desktop.services.session import Session  # noqa: E402
 from spie_desktop.services.signing_keys import new_signing_key_unlocked  # noqa: E402
+from spie_desktop.storage.session import Session  # noqa: E402
 from spie_desktop.sync.engine import SyncOptions, sync_now  # noqa: E402
 from spie_desktop.sync.enrolment import enroll  # noqa: E402
 from spie_desktop.sync.progress import SyncReport  # noqa: E402

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spie_desktop.domain.people import Person
     from spie_desktop.services.device import SetupResult
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
 
 def bench_device(folder: Path, passphrase: str) -> tuple[SetupResult, Session]:

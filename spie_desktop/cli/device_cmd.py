@@ -19,7 +19,7 @@ from spie_desktop.services.demo_plans import (
     DEMO_SIGNING_PASSPHRASE,
     populate_demo_plans,
 )
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 from .options import data_dir_of
 from .passphrases import read_new_passphrase, read_passphrase

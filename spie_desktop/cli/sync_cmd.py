@@ -14,14 +14,14 @@ from collections.abc import Callable
 
 from spie_desktop.server_address import is_clear_text_to_another_host
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
+from spie_desktop.sync.certificate_requests import ensure_certificate
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.engine import SyncOptions, sync_now
 from spie_desktop.sync.enrolment import (
     ca_file,
     enroll,
     enrolment_of,
-    ensure_certificate,
     require_enrolment,
 )
 from spie_desktop.sync.errors import SyncError

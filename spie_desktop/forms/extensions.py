@@ -21,13 +21,17 @@ read any key of the base; the base never reads extension keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .compiler import compile_definition
 from .definition import ExtraQuestion, FormDefinition, Source
 from .errors import DefinitionError, DefinitionIssue, DefinitionMissing
-from .loader import ResolveBase, validate_model
+from .model_validation import validate_model
 from .schema import RESERVED_THEME_KEYS, ExtensionSpec
+
+#: Finds the definition an extension extends, by id and version.
+ResolveBase = Callable[[str, int], FormDefinition]
 
 
 def load_extension(raw: Any, source: Source, resolve_base: ResolveBase) -> FormDefinition:

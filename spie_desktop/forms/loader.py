@@ -7,36 +7,16 @@ extension (see extensions.py); it needs the definition it extends, found by ``re
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pydantic
+from typing import Any
 
 from .compiler import compile_definition
 from .definition import FormDefinition, Source
-from .errors import DefinitionError, DefinitionIssue
-from .schema import DefinitionSpec, QuestionType
-from .yaml_source import LineDict, line_at, load_yaml_file, load_yaml_text
-
-ResolveBase = Callable[[str, int], FormDefinition]
-M = TypeVar("M", bound=pydantic.BaseModel)
-
-#: Keys an extension might use to take something away from the common core.
-CORE_CHANGING_KEYS = frozenset(
-    {
-        "steps",
-        "themes",
-        "remove",
-        "remove_questions",
-        "delete",
-        "replace",
-        "replace_questions",
-        "change_questions",
-        "override",
-        "questions",
-    }
-)
+from .errors import DefinitionError
+from .extensions import ResolveBase, load_extension
+from .model_validation import validate_model
+from .schema import DefinitionSpec
+from .yaml_source import LineDict, load_yaml_file, load_yaml_text
 
 
 def load_definition(path: Path, resolve_base: ResolveBase | None = None) -> FormDefinition:
@@ -60,8 +40,6 @@ def definition_from_raw(
             file, [source.issue((), "un objet YAML (clé: valeur) est attendu au premier niveau")]
         )
     if "extends" in raw:
-        from .extensions import load_extension
-
         if resolve_base is None:
             raise DefinitionError(
                 file, [source.issue(("extends",), "extension sans définition de base disponible")]
@@ -69,75 +47,3 @@ def definition_from_raw(
         return load_extension(raw, source, resolve_base)
     spec = validate_model(DefinitionSpec, raw, source)
     return compile_definition(spec, source)
-
-
-def validate_model(model: type[M], raw: Any, source: Source) -> M:
-    """Validate raw YAML data against a schema; raise with one issue per pydantic error."""
-    try:
-        return model.model_validate(raw)
-    except pydantic.ValidationError as exc:
-        errors = exc.errors()
-        issues = [
-            DefinitionIssue(source.file, line_at(source.raw, error["loc"]), _reason(error))
-            for error in errors
-            if not _echo_of_item_error(error, errors)
-        ]
-        raise DefinitionError(
-            source.file, sorted(dict.fromkeys(issues), key=lambda i: i.line)
-        ) from exc
-
-
-def _echo_of_item_error(error: Any, errors: list[Any]) -> bool:
-    """A "too short" on a list whose item already failed: pydantic reports both."""
-    loc = tuple(error["loc"])
-    return error["type"] == "too_short" and any(
-        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
-    )
-
-
-def _reason(error: Any) -> str:
-    loc = [part for part in error["loc"] if isinstance(part, str | int)]
-    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    if kind == "missing":
-        return f"champ « {name} » obligatoire manquant"
-    if kind == "extra_forbidden":
-        if name in CORE_CHANGING_KEYS and loc and len(loc) == 1:
-            return (
-                f"« {name} » refusé : une extension ne peut qu'ajouter des questions "
-                "(add_questions), jamais retirer ni modifier le socle commun"
-            )
-        return f"champ « {name} » inconnu"
-    if kind == "enum" and name == "type":
-        allowed = ", ".join(t.value for t in QuestionType)
-        return f"type de question inconnu « {value} » (types permis : {allowed})"
-    if kind in ("enum", "literal_error"):
-        return (
-            f"valeur « {value} » non permise pour « {name} » (attendu : {ctx.get('expected', '?')})"
-        )
-    if kind == "string_pattern_mismatch":
-        return f"identifiant « {value} » invalide pour « {name} » (minuscules, chiffres, « _ » ou « - »)"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    messages = {
-        "int_parsing": "nombre entier attendu",
-        "int_type": "nombre entier attendu",
-        "int_from_float": "nombre entier attendu",
-        "float_parsing": "nombre attendu",
-        "float_type": "nombre attendu",
-        "bool_parsing": "true ou false attendu",
-        "bool_type": "true ou false attendu",
-        "string_type": "texte attendu",
-        "string_too_short": "texte vide",
-        "model_type": "un objet (clé: valeur) attendu",
-        "model_attributes_type": "un objet (clé: valeur) attendu",
-        "dict_type": "un objet (clé: valeur) attendu",
-        "tuple_type": "une liste attendue",
-        "list_type": "une liste attendue",
-        "too_short": "liste vide",
-        "greater_than_equal": f"valeur d'au moins {ctx.get('ge')} attendue",
-        "greater_than": f"valeur supérieure à {ctx.get('gt')} attendue",
-        "string_too_long": f"texte trop long ({ctx.get('max_length')} caractères au plus)",
-    }
-    message = messages.get(kind, str(error["msg"]))
-    return f"« {name} » : {message}" if name else message

@@ -15,8 +15,7 @@ from typing import Any, Literal
 
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
-
-from .session import Session
+from spie_desktop.storage.session import Session
 
 DELETED_FIELD = "_deleted"  # a deletion on one side met an edit on the other
 

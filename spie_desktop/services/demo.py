@@ -30,10 +30,10 @@ from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
 from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES, themes
 from spie_desktop.domain.territory import Territory
 from spie_desktop.forms import current_definition
+from spie_desktop.storage.session import Session
 
 from . import demo_names as names
 from .demo_interviews import engine_answers
-from .session import Session
 
 if TYPE_CHECKING:
     from spie_desktop.storage.repositories.bulk import BulkLoader

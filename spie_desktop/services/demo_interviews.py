@@ -30,10 +30,10 @@ from spie_desktop.forms import (
     builtin_registry,
     current_definition,
 )
+from spie_desktop.storage.session import Session
 
 from . import demo_names as names
 from .interview_session import CONSENT_PREFILL
-from .session import Session
 
 log = logging.getLogger(__name__)
 

@@ -30,8 +30,7 @@ from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.plan import ActionPlan, PlanStatus, Signature, SignerRole
 from spie_desktop.storage.errors import NotADemoStore
-
-from .session import Session
+from spie_desktop.storage.session import Session
 
 if TYPE_CHECKING:  # signing pulls in pyHanko and reportlab: imported when signing
     from spie_desktop.storage.unit_of_work import UnitOfWork

@@ -2,6 +2,9 @@
 
 Set-up writes ``store.db`` (encrypted with a fresh random data key), ``keyslots.json`` (that
 key wrapped once per account and once for the recovery key) and ``config.toml``.
+
+The UI reaches ``spie_desktop.storage`` only through services: the session, account and
+refusal types it shows are re-exported here (``import X as X``).
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ from spie_desktop.domain.organisation import Counsellor, Field, Structure, Struc
 from spie_desktop.domain.people import fold_name
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.provisioning import seed_first_run
-from spie_desktop.storage.errors import KeySlotFileCorrupt, WrongPassphrase
-from spie_desktop.storage.keyslots import KeySlots, SlotInfo, new_data_key
+from spie_desktop.storage.errors import KeySlotFileCorrupt
+from spie_desktop.storage.errors import UnlockThrottled as UnlockThrottled
+from spie_desktop.storage.errors import WrongPassphrase as WrongPassphrase
+from spie_desktop.storage.keyslots import KeySlots, new_data_key
+from spie_desktop.storage.keyslots import SlotInfo as SlotInfo
+from spie_desktop.storage.session import Session as Session
 
 from . import pending_audit, setup_journal
 from .passphrase_policy import check_new_passphrase
-from .session import Session
 from .store_binding import (
     PENDING_SLOT_META,
     STRUCTURE_META,

@@ -13,9 +13,9 @@ from typing import Any
 from spie_desktop import __version__
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.records import utc_now
+from spie_desktop.storage.session import Session
 
 from .people import PERSON, PersonNotFound
-from .session import Session
 
 log = logging.getLogger(__name__)
 

@@ -36,10 +36,10 @@ from spie_desktop.domain.records import utc_now
 from spie_desktop.forms import AnswerRecord, DefinitionRegistry, InterviewState, builtin_registry
 from spie_desktop.forms import open_interview as engine_open
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo
+from spie_desktop.storage.session import Session
 
 from .interviews import INTERVIEW, InterviewService
 from .people import PersonNotFound
-from .session import Session
 
 log = logging.getLogger(__name__)
 

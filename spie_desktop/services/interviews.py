@@ -16,9 +16,9 @@ from spie_desktop.domain.interview import Answer, Interview
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.people import ConsentScope, PersonStatus
 from spie_desktop.forms import DefinitionRegistry, builtin_registry
+from spie_desktop.storage.session import Session
 
 from .people import PersonNotFound
-from .session import Session
 
 log = logging.getLogger(__name__)
 

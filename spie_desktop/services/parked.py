@@ -13,10 +13,10 @@ import uuid
 from dataclasses import dataclass
 
 from spie_desktop.storage.repositories.sync_inbox import UNKNOWN_ENTITY
+from spie_desktop.storage.session import Session
 from spie_desktop.sync.progress import SET_ASIDE
 
 from .conflicts import ENTITY_LABELS_FR
-from .session import Session
 
 ENTITY_LABELS_FR_EXTRA = {
     "consents": "Consentement",

@@ -9,10 +9,10 @@ from datetime import date
 from spie_desktop.domain.errors import NotFound, SpieError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import CONSENT_WORDING_VERSION, ConsentRecord, ConsentScope, Person
-from spie_desktop.storage.repositories.people import PersonSummary
+from spie_desktop.storage.repositories.people import PersonSummary as PersonSummary
+from spie_desktop.storage.session import Session
 
 from .duplicates import likely_duplicates
-from .session import Session
 
 log = logging.getLogger(__name__)
 

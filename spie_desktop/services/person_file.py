@@ -15,9 +15,9 @@ from spie_desktop.domain.events import FollowUpEvent
 from spie_desktop.domain.interview import Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person
 from spie_desktop.domain.plan import ActionPlan
+from spie_desktop.storage.session import Session
 
 from .people import PersonNotFound
-from .session import Session
 
 
 class EntryKind(StrEnum):

@@ -57,8 +57,8 @@ from spie_desktop.plan.signed_plan import CounsellorKey, signer_input
 from spie_desktop.plan.signing import sign_plan_pdf
 from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
+from spie_desktop.storage.session import Session
 
-from .session import Session
 from .signing_keys import (
     create_signing_key,
     request_territory_certificate,

@@ -40,6 +40,7 @@ from spie_desktop.domain.plan import (
     SignerRole,
 )
 from spie_desktop.forms import DefinitionRegistry, builtin_registry
+from spie_desktop.storage.session import Session
 
 from .plan_signing import (
     Confirmation,
@@ -49,7 +50,6 @@ from .plan_signing import (
     UnlockedSigner,
 )
 from .private_output import check_output_target, write_private
-from .session import Session
 
 log = logging.getLogger(__name__)
 

@@ -23,16 +23,16 @@ from cryptography import x509
 
 from spie_desktop.domain.organisation import Counsellor
 from spie_desktop.domain.signing_key import SigningKey
-from spie_desktop.plan.errors import SigningKeyUnreadable, WrongSigningPassphrase
+from spie_desktop.plan.errors import SigningKeyUnreadable
+from spie_desktop.plan.errors import WrongSigningPassphrase as WrongSigningPassphrase
 from spie_desktop.plan.keys import generate_signing_identity, unwrap_private_key, wrap_private_key
 from spie_desktop.plan.signed_plan import CounsellorKey
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from spie_desktop.storage.session import Session
     from spie_desktop.storage.unit_of_work import UnitOfWork
-
-    from .session import Session
 
 log = logging.getLogger(__name__)
 

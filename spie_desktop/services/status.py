@@ -1,14 +1,18 @@
 """What the status bar tells: changes waiting to be synchronised, and the last sync — or
-that the store is a demo one, which is never synchronised (its people are invented)."""
+that the store is a demo one, which is never synchronised (its people are invented).
+
+Also the words for a lost store file (``STORE_LOST_FR``, ``is_store_problem``), re-exported
+for the UI, which reaches ``spie_desktop.storage`` only through services."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from spie_desktop.storage.session import Session
+from spie_desktop.storage.store_guard import STORE_LOST_FR as STORE_LOST_FR
+from spie_desktop.storage.store_guard import is_store_problem as is_store_problem
 from spie_desktop.sync.state_keys import LAST_SYNC_KEY
-
-from .session import Session
 
 __all__ = ["LAST_SYNC_KEY", "StoreStatus", "read_status"]
 

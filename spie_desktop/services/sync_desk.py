@@ -3,6 +3,10 @@ records when it succeeded, a cheap reachability probe, and who a conflict is abo
 
 The engine (``spie_desktop.sync``) records the moment of the last successful sync where the
 status bar reads it (``LAST_SYNC_KEY``), for the UI and for headless runs alike.
+
+The UI reaches ``spie_desktop.sync`` only through this module: enrolment goes through
+:func:`request_enrolment` / :func:`accept_enrolment` here, and the sync types and refusals
+the UI shows are re-exported (``import X as X``).
 """
 
 from __future__ import annotations
@@ -18,14 +22,21 @@ import requests
 from sqlalchemy import select
 
 from spie_desktop.server_address import is_clear_text_to_another_host
+from spie_desktop.storage.session import Session
+from spie_desktop.sync import enrolment
+from spie_desktop.sync.ca_trust import CaNotConfirmed as CaNotConfirmed
 from spie_desktop.sync.client import CancelLike
-from spie_desktop.sync.engine import SyncOptions, run_sync
-from spie_desktop.sync.enrolment import ca_file, enrolment_of
-from spie_desktop.sync.progress import SyncProgress, SyncReport
+from spie_desktop.sync.engine import SyncOptions as SyncOptions
+from spie_desktop.sync.engine import run_sync
+from spie_desktop.sync.enrolment import Enrolment, ca_file, enrolment_of
+from spie_desktop.sync.enrolment import EnrolmentOffer as EnrolmentOffer
+from spie_desktop.sync.errors import SyncError as SyncError
+from spie_desktop.sync.progress import SyncProgress as SyncProgress
+from spie_desktop.sync.progress import SyncReport as SyncReport
 from spie_desktop.sync.tls_trust import tls_verify
+from spie_desktop.sync.transport_policy import check_server_url as check_server_url
 
 from .conflicts import DELETED_FIELD, ConflictView
-from .session import Session
 from .status import LAST_SYNC_KEY, parse_moment
 
 PROBE_TIMEOUT_S = 10.0
@@ -178,3 +189,19 @@ def set_auto_sync(session: Session, on: bool) -> None:
     if config is not None and config.auto_sync != on:
         config.auto_sync = on
         save_config(session.data_dir, config)
+
+
+def request_enrolment(
+    session: Session, server_url: str, code: str, passphrase: str
+) -> EnrolmentOffer:
+    """Send the one-time code and the certificate request; nothing is stored yet
+    (:func:`spie_desktop.sync.enrolment.request_enrolment`)."""
+    return enrolment.request_enrolment(session, server_url, code, passphrase)
+
+
+def accept_enrolment(
+    session: Session, offer: EnrolmentOffer, ca_fingerprint: str | None
+) -> Enrolment:
+    """Check the offer's territory CA, then store the enrolment
+    (:func:`spie_desktop.sync.enrolment.accept_enrolment`)."""
+    return enrolment.accept_enrolment(session, offer, ca_fingerprint)

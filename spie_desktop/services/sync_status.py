@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterable
 from enum import StrEnum
 
-from .session import Session
+from spie_desktop.storage.session import Session
 
 
 class Badge(StrEnum):

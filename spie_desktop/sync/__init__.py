@@ -3,7 +3,7 @@
 The API the UI and the command line use:
 
 - :func:`spie_desktop.sync.enrolment.enroll` — join a territory server with a one-time code;
-  :func:`~spie_desktop.sync.enrolment.ensure_certificate` for accounts added later;
+  :func:`~spie_desktop.sync.certificate_requests.ensure_certificate` for accounts added later;
 - :func:`spie_desktop.sync.engine.run_sync` — a generator of
   :class:`~spie_desktop.sync.progress.SyncProgress` returning a
   :class:`~spie_desktop.sync.progress.SyncReport` (``sync_now`` drives it to the end);

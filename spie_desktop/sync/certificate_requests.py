@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from spie_protocol.messages import IssuedCertificate
 
 from .client import SyncClient
-from .enrolment import KEYS, ca_file, csr_pem, install_certificate
+from .enrolment import KEYS, ca_file, csr_for, csr_pem, install_certificate
 from .errors import CorruptResponse
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
     from spie_desktop.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -131,3 +131,15 @@ def send(session: Session, client: SyncClient, request: CertificateRequest) -> b
 def _drop(session: Session, request: CertificateRequest) -> None:
     with session.uow() as uow:
         uow.meta.delete(PREFIX + str(request.account_id))
+
+
+def ensure_certificate(session: Session, client: SyncClient, passphrase: str) -> bool:
+    """Give the unlocking counsellor a territory certificate if they have none yet
+    (an account added after enrolment). True if one was installed."""
+    me = session.counsellor
+    with session.uow(read_only=True) as uow:
+        current = uow.signing_keys.current_for(me.id)
+    if current is None or current.chain_pem:
+        return False
+    csr = csr_for(session, me.id, me.display_name, passphrase)
+    return send(session, client, CertificateRequest(me.id, me.display_name, me.field.value, csr))

@@ -33,7 +33,7 @@ from .revocation import keep_crl
 from .state_keys import LAST_SYNC_KEY
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

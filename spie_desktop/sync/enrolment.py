@@ -7,7 +7,8 @@ disk), the territory CA certificate (pinned in ``territory-ca.pem`` for HTTPS, a
 to every issued certificate) and the counsellor's territory certificate, which replaces the
 self-signed one for future signatures (the old one is kept, so plans signed before stay
 verifiable). The other accounts of the device cannot sign a CSR without their own
-passphrase: each gets its territory certificate through :func:`ensure_certificate`, called
+passphrase: each gets its territory certificate through
+:func:`.certificate_requests.ensure_certificate`, called
 once their passphrase is known (``spie-desktop sync`` as that account), or through a request
 prepared while their key is unwrapped (when they sign, or unlock an enrolled device) and sent
 by the next sync (:mod:`.certificate_requests`).
@@ -52,7 +53,7 @@ from .errors import CorruptResponse, DemoStoreRefused, NotEnrolled, SyncError
 from .transport_policy import check_server_url
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.storage.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def request_enrolment(
     server_url = server_url.strip().rstrip("/")
     check_server_url(server_url, insecure=insecure)  # before the CSR: nothing to undo
     me = session.counsellor
-    csr = _csr_for(session, me.id, me.display_name, passphrase, key)
+    csr = csr_for(session, me.id, me.display_name, passphrase, key)
     request = {
         "code": code.strip(),
         "counsellors": [
@@ -238,21 +239,7 @@ def accept_enrolment(
     return result
 
 
-def ensure_certificate(session: Session, client: SyncClient, passphrase: str) -> bool:
-    """Give the unlocking counsellor a territory certificate if they have none yet
-    (an account added after enrolment). True if one was installed."""
-    from .certificate_requests import CertificateRequest, send
-
-    me = session.counsellor
-    with session.uow(read_only=True) as uow:
-        current = uow.signing_keys.current_for(me.id)
-    if current is None or current.chain_pem:
-        return False
-    csr = _csr_for(session, me.id, me.display_name, passphrase)
-    return send(session, client, CertificateRequest(me.id, me.display_name, me.field.value, csr))
-
-
-def _csr_for(
+def csr_for(
     session: Session,
     account_id: uuid.UUID,
     name: str,

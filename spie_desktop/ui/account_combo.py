@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from spie_desktop.storage.keyslots import SlotInfo
+from spie_desktop.services.device import SlotInfo
 
 from .unlock_model import account_label
 

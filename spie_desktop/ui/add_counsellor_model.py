@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
+from spie_desktop.services.device import Session
 
 from .i18n import tr
 from .passphrase_form import PassphraseFormModel

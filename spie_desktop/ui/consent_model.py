@@ -19,7 +19,7 @@ from spie_desktop.domain.people import (
 from .i18n import tr
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
     from .window_context import WindowContext
 

@@ -37,7 +37,7 @@ from .unlock_model import UnlockModel
 from .window_context import WindowContext
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
 log = logging.getLogger(__name__)
 PRESENTATION_SCALE = 1.35

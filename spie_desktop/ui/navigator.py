@@ -22,8 +22,7 @@ from .inactivity import InactivityWatch
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from spie_desktop.services.device import DeviceState
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import DeviceState, Session
 
 log = logging.getLogger(__name__)
 

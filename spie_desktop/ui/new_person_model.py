@@ -15,8 +15,8 @@ from spie_desktop.domain.people import Person
 from .i18n import format_date, tr
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
-    from spie_desktop.storage.repositories.people import PersonSummary
+    from spie_desktop.services.device import Session
+    from spie_desktop.services.people import PersonSummary
 
     from .window_context import WindowContext
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
-from spie_desktop.storage.errors import UnlockThrottled, WrongPassphrase
+from spie_desktop.services.device import UnlockThrottled, WrongPassphrase
 
 from .passphrase_rules import new_passphrase_error
 from .tasks import TaskRunner

@@ -42,8 +42,8 @@ from .people_rows import (
 from .sync.badges import SyncBadges, badge_icon, badge_text
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
-    from spie_desktop.storage.repositories.people import PersonSummary
+    from spie_desktop.services.device import Session
+    from spie_desktop.services.people import PersonSummary
 
     from .window_context import WindowContext
 

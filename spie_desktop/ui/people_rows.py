@@ -19,7 +19,7 @@ from spie_desktop.domain.people import PersonStatus, fold_name
 from .i18n import format_date, tr
 
 if TYPE_CHECKING:
-    from spie_desktop.storage.repositories.people import PersonSummary
+    from spie_desktop.services.people import PersonSummary
 
 COLUMNS = (
     tr("Nom"),

@@ -17,8 +17,8 @@ from spie_desktop.domain.plan import ActionPlan, PlanStatus
 from .i18n import format_date, format_datetime, tr
 
 if TYPE_CHECKING:
+    from spie_desktop.services.device import Session
     from spie_desktop.services.person_file import PersonFile, TimelineEntry
-    from spie_desktop.services.session import Session
 
     from .window_context import WindowContext
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.storage.keyslots import SlotInfo
+from spie_desktop.services.device import SlotInfo
 
 from .account_combo import AccountCombo
 from .feedback import BusyIndicator, InlineMessage

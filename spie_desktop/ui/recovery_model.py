@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
+from spie_desktop.services.device import Session
 
 from .i18n import tr
 from .passphrase_form import PassphraseFormModel

@@ -20,7 +20,7 @@ from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
+from spie_desktop.services.device import Session
 
 from .i18n import tr
 from .passphrase_rules import new_passphrase_error

@@ -13,9 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.organisation import Field
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
-from spie_desktop.storage.errors import UnlockThrottled
-from spie_desktop.storage.keyslots import SlotInfo
+from spie_desktop.services.device import Session, SlotInfo, UnlockThrottled
 
 from .i18n import tr
 from .tasks import TaskRunner

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import SpieError
-from spie_desktop.services.store_guard import STORE_LOST_FR, is_store_problem
+from spie_desktop.services.status import STORE_LOST_FR, is_store_problem
 
 from .i18n import tr
 from .tasks import TaskRunner, bound_qobject
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

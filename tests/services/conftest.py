@@ -10,7 +10,7 @@ import pytest
 
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 NADIA_PASSPHRASE = "lune rousse sur le Larzac"
 JULIEN_PASSPHRASE = "Chouette aveyronnaise 42"

@@ -15,7 +15,7 @@ from spie_desktop.services import device
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.plans import PlanService, SignedPlanResult, SigningProgress
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 from tests.plan.conftest import squiggle
 
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE

@@ -17,8 +17,8 @@ from spie_desktop.services import device
 from spie_desktop.services.demo import DEMO_DATA, StoreHoldsRealPeople, populate_demo
 from spie_desktop.services.demo_names import COMMUNES
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
 from spie_desktop.storage.repositories.people import search_key
+from spie_desktop.storage.session import Session
 
 from .conftest import NADIA_PASSPHRASE, initialise
 

@@ -10,8 +10,8 @@ from spie_desktop.plan.verify import verify_pdf
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.demo_plans import DEMO_SIGNING_PASSPHRASE, populate_demo_plans
 from spie_desktop.services.plans import PlanService
-from spie_desktop.services.session import Session
 from spie_desktop.storage.errors import NotADemoStore
+from spie_desktop.storage.session import Session
 
 
 def test_demo_plans_are_really_signed_and_counted(session: Session) -> None:

@@ -11,8 +11,8 @@ from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device
-from spie_desktop.services.session import SessionClosed
 from spie_desktop.storage.errors import WrongPassphrase
+from spie_desktop.storage.session import SessionClosed
 
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE, Device, initialise
 

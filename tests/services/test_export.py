@@ -11,7 +11,7 @@ from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.export import export_person
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 
 def _person_with_file(session: Session, first: str, last: str, note: str) -> dict[str, str]:

@@ -21,8 +21,8 @@ from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.demo_interviews import populate_demo_interviews
 from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
 from spie_desktop.storage.errors import WrongPassphrase
+from spie_desktop.storage.session import Session
 
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE, Device
 

@@ -11,7 +11,7 @@ from spie_desktop.domain.people import ConsentScope, PersonStatus
 from spie_desktop.services import device
 from spie_desktop.services.interviews import ConsentRequired, InterviewService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 from .conftest import NADIA_PASSPHRASE, Device
 

@@ -11,7 +11,7 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.duplicates import edit_distance
 from spie_desktop.services.people import LikelyDuplicates, PeopleService
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 BORN = date(1979, 3, 14)
 

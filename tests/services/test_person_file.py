@@ -13,7 +13,7 @@ from spie_desktop.domain.plan import ActionPlan
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService, PersonNotFound
 from spie_desktop.services.person_file import EntryKind, PersonFileService, plan_moment
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 
 def test_file_of_a_new_person_has_no_consent_and_no_interview(session: Session) -> None:

@@ -19,7 +19,7 @@ from spie_desktop.plan.errors import WrongSigningPassphrase
 from spie_desktop.plan.verify import verify_pdf
 from spie_desktop.services import device
 from spie_desktop.services.plan_signing import SameCounsellorForBothSides, SigningProgress
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 from tests.conftest import require_tool
 
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE

@@ -12,7 +12,7 @@ import pytest
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionStatus, PlanStatus
 from spie_desktop.services.export import export_person
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 
 from .plan_fixtures import Room, make_room
 

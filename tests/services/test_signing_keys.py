@@ -16,9 +16,9 @@ from spie_desktop.plan.errors import WrongSigningPassphrase
 from spie_desktop.plan.keys import unwrap_private_key
 from spie_desktop.services import device
 from spie_desktop.services.plans import PlanService
-from spie_desktop.services.session import Session
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.models import SigningKeyRow, table_of
+from spie_desktop.storage.session import Session
 
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE, Device
 

@@ -11,9 +11,9 @@ import pytest
 from spie_desktop.config import store_path
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
 from spie_desktop.services.status import LAST_SYNC_KEY, parse_moment, read_status
-from spie_desktop.services.store_guard import (
+from spie_desktop.storage.session import Session
+from spie_desktop.storage.store_guard import (
     STORE_LOST_FR,
     StoreFileGuard,
     StoreLost,

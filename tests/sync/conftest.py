@@ -26,7 +26,7 @@ from spie_desktop.plan.keys import unwrap_private_key
 from spie_desktop.services import device
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 from spie_desktop.storage.store import Store
 from spie_desktop.sync.engine import SyncOptions, sync_now
 from spie_desktop.sync.enrolment import enroll

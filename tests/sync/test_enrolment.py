@@ -8,8 +8,9 @@ from cryptography import x509
 from spie_desktop.domain.organisation import Field
 from spie_desktop.services import device
 from spie_desktop.sync import certificate_requests
+from spie_desktop.sync.certificate_requests import ensure_certificate
 from spie_desktop.sync.client import SyncClient
-from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of, ensure_certificate
+from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of
 from spie_desktop.sync.errors import DemoStoreRefused
 from spie_desktop.sync.revocation import crl_file
 from tests.server.helpers import Admin, RunningServer

@@ -13,7 +13,7 @@ from spie_desktop.config import store_path
 from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.device import SetupResult
-from spie_desktop.services.store_guard import STORE_LOST_FR
+from spie_desktop.storage.store_guard import STORE_LOST_FR
 from spie_desktop.ui.inactivity import InactivityWatch
 from spie_desktop.ui.main_window import MainWindow
 from spie_desktop.ui.tasks import TaskRunner

@@ -17,7 +17,7 @@ from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.people import Person, PersonStatus, fold_name
 from spie_desktop.services import device
 from spie_desktop.services.demo import DemoBuilder
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 from spie_desktop.ui.people_model import PERSON_ID_ROLE, LastContact, PeopleList
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from spie_desktop.config import DeviceConfig, keyslots_path, load_config, save_config, store_path
 from spie_desktop.domain.organisation import StructureKind
 from spie_desktop.services.device import DeviceStatus, device_state
-from spie_desktop.services.session import Session
 from spie_desktop.storage.keyslots import KeySlots
+from spie_desktop.storage.session import Session
 from spie_desktop.ui.setup_model import SetupModel, SetupPage
 from spie_desktop.ui.setup_window import SetupWindow
 from spie_desktop.ui.tasks import TaskRunner

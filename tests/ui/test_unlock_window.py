@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.organisation import Field
 from spie_desktop.services.device import SetupResult
-from spie_desktop.services.session import Session
 from spie_desktop.storage.errors import UnlockThrottled
+from spie_desktop.storage.session import Session
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.unlock_model import UnlockModel
 from spie_desktop.ui.unlock_window import UnlockWindow

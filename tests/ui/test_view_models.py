@@ -15,8 +15,8 @@ from spie_desktop.services import device
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
 from spie_desktop.services.status import LAST_SYNC_KEY, StoreStatus, read_status
+from spie_desktop.storage.session import Session
 from spie_desktop.ui.consent_model import ConsentModel
 from spie_desktop.ui.new_person_model import NewPersonModel, parse_birth_date
 from spie_desktop.ui.person_file_model import PersonFileModel

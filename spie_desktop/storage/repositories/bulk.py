@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Table, bindparam, insert
 
@@ -25,13 +25,41 @@ from .base import RecordRepository
 from .interviews import ANSWERS
 
 if TYPE_CHECKING:
-    from ..unit_of_work import UnitOfWork
+    from sqlalchemy.orm import Session
+
+    from .events import FollowUpEventRepository
+    from .interviews import AnswerRepository, InterviewRepository
+    from .meta import MetaRepository
+    from .people import ConsentRepository, PersonRepository
+    from .plans import PlanRepository
+
+
+class BulkTarget(Protocol):
+    """What the loader writes through: the unit of work's session and repositories
+    (:class:`~spie_desktop.storage.unit_of_work.UnitOfWork` is one)."""
+
+    @property
+    def session(self) -> Session: ...
+    @property
+    def meta(self) -> MetaRepository: ...
+    @property
+    def people(self) -> PersonRepository: ...
+    @property
+    def consents(self) -> ConsentRepository: ...
+    @property
+    def interviews(self) -> InterviewRepository: ...
+    @property
+    def answers(self) -> AnswerRepository: ...
+    @property
+    def plans(self) -> PlanRepository: ...
+    @property
+    def events(self) -> FollowUpEventRepository: ...
 
 
 class BulkLoader:
     """Insert many new records at once, without outbox entries; demo stores only."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: BulkTarget) -> None:
         self._uow = uow
         self._checked = False
 

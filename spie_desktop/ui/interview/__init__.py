@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from .workspace import InterviewWorkspace
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
     from ..tasks import TaskRunner
 

@@ -20,7 +20,7 @@ from ..i18n import tr
 from .workspace_model import WorkspaceModel
 
 if TYPE_CHECKING:
-    from spie_desktop.storage.keyslots import SlotInfo
+    from spie_desktop.services.device import SlotInfo
 
 
 class JoinDialog(QDialog):

@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignerRole
 from spie_desktop.domain.strokes import Strokes, is_meaningful
-from spie_desktop.plan.errors import WrongSigningPassphrase
 from spie_desktop.services.plans import SignedPlanResult, SigningProgress
+from spie_desktop.services.signing_keys import WrongSigningPassphrase
 
 from ..i18n import tr
 from ..tasks import CancelToken, Task

@@ -27,7 +27,7 @@ from .signing_page import SigningPage
 
 if TYPE_CHECKING:
     from spie_desktop.domain.plan import ActionPlan
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
     from ..interview.workspace_model import WorkspaceModel
     from ..window_context import WindowContext

@@ -8,8 +8,8 @@ import uuid
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.services.conflicts import Choice, Combined, list_open, resolve
+from spie_desktop.services.device import Session
 from spie_desktop.services.parked import SetAsideView, list_set_aside
-from spie_desktop.services.session import Session
 from spie_desktop.services.sync_desk import ConflictLine, conflict_lines
 
 from ..window_context import WindowContext

@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.services.sync_desk import sync_and_record
-from spie_desktop.sync.engine import SyncOptions
-from spie_desktop.sync.progress import SyncProgress, SyncReport
+from spie_desktop.services.sync_desk import SyncOptions, SyncProgress, SyncReport, sync_and_record
 
 from ..tasks import CancelToken
 
 if TYPE_CHECKING:
-    from spie_desktop.services.session import Session
+    from spie_desktop.services.device import Session
 
     from ..window_context import WindowContext
 

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.services.sync_desk import SyncOverview, read_overview
-from spie_desktop.sync.ca_trust import CaNotConfirmed
-from spie_desktop.sync.enrolment import EnrolmentOffer, accept_enrolment, request_enrolment
-from spie_desktop.sync.errors import SyncError
-from spie_desktop.sync.progress import SyncProgress, SyncReport
-from spie_desktop.sync.transport_policy import check_server_url
+from spie_desktop.services.sync_desk import (
+    CaNotConfirmed,
+    EnrolmentOffer,
+    SyncError,
+    SyncOverview,
+    SyncProgress,
+    SyncReport,
+    accept_enrolment,
+    check_server_url,
+    read_overview,
+    request_enrolment,
+)
 
 from ..i18n import format_datetime, tr
 from ..window_context import WindowContext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.sync.progress import SyncProgress
+from spie_desktop.services.sync_desk import SyncProgress
 
 from ..feedback import InlineMessage
 from ..i18n import tr

@@ -18,7 +18,7 @@ from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services import device
 from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.people import PeopleService
-from spie_desktop.services.session import Session
+from spie_desktop.storage.session import Session
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.view_memory import forget_all
 from spie_desktop.ui.tasks import TaskRunner

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from spie_desktop.domain.errors import SpieError
-from spie_desktop.storage.errors import StoreCorrupt, StoreMissing
+
+from .errors import StoreCorrupt, StoreMissing
 
 STORE_LOST_FR = (
     "Le fichier du coffre est introuvable ou illisible : vos dernières saisies n'ont pas pu "

@@ -21,7 +21,7 @@ from spie_desktop.domain.territory import Territory
 from .store_guard import StoreFileGuard
 
 if TYPE_CHECKING:
-    from spie_desktop.storage.store import Store, UnitOfWork
+    from .store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 
