@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_desktop.domain.errors import SpieError
-from spie_desktop.storage.entities import ENTITY_SPECS, EntitySpec, spec_of, storage_rank
+from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
 from spie_protocol.messages import PullPage
 
@@ -57,17 +57,12 @@ def storage_order(records: list[Remote]) -> list[Remote]:
     return sorted(records, key=key)
 
 
-def blob_hash(remote: Remote | dict[str, Any]) -> str | None:
+def blob_hash(remote: Remote) -> str | None:
     """The hash naming the blob a record needs (a signed plan's PDF), if its entity has one."""
-    entity, fields = (
-        (remote.entity, remote.fields)
-        if isinstance(remote, Remote)
-        else (remote.get("entity"), remote.get("fields") or {})
-    )
-    spec: EntitySpec | None = ENTITY_SPECS.get(str(entity))
-    if spec is None or spec.blob is None or not isinstance(fields, dict):
+    spec = ENTITY_SPECS.get(remote.entity)
+    if spec is None or spec.blob is None:
         return None
-    value = fields.get(spec.blob.hash_field)
+    value = remote.fields.get(spec.blob.hash_field)
     return value if isinstance(value, str) else None
 
 
@@ -189,7 +184,7 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
 
 def parked_blobs(uow: UnitOfWork) -> list[str]:
     """Hashes of the blobs parked records still wait for."""
-    return [digest for d in uow.inbox.parked() if (digest := blob_hash(d)) is not None]
+    return [digest for d in uow.inbox.parked() if (digest := blob_hash(Remote.of(d))) is not None]
 
 
 def _missing_here(uow: UnitOfWork, remote: Remote) -> bool:

@@ -5,6 +5,7 @@ name (each entity's policy is read from its spec, so a new entity needs no edit 
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import spie_desktop
 from spie_desktop.storage.entities import ENTITY_SPECS, label_fr, spec_of, storage_rank
 from spie_desktop.storage.models import AuditEventRow, Base, RecordRow
+from spie_desktop.storage.unit_of_work import UnitOfWork
 from spie_protocol.entities import APPEND_ONLY, ENTITIES, VERSIONED
 
 PACKAGE = Path(spie_desktop.__file__).parent
@@ -79,6 +81,9 @@ def test_owners_and_read_back_point_to_real_columns_and_repositories() -> None:
             assert spec.owner_entity in ENTITY_SPECS, spec.name
         if spec.read_via_owner:
             assert spec.owner is not None, spec.name
+        if spec.reader is not None:
+            repository = getattr(UnitOfWork, spec.reader, None)
+            assert isinstance(repository, cached_property), spec.name
         for column in spec.local_only:
             assert column in spec.table.c, (spec.name, column)
 
