@@ -15,20 +15,9 @@ from typing import Any, Literal
 
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.storage.entities import label_fr
 from spie_desktop.storage.session import Session
-
-DELETED_FIELD = "_deleted"  # a deletion on one side met an edit on the other
-
-ENTITY_LABELS_FR = {
-    "people": "Personne",
-    "interviews": "Entretien",
-    "answers": "Réponse",
-    "plans": "Plan d'action",
-    "objectives": "Objectif",
-    "actions": "Action",
-    "counsellors": "Conseiller",
-    "structures": "Structure",
-}
+from spie_desktop.sync.merge import DELETED_FIELD as DELETED_FIELD
 
 
 @dataclass(frozen=True)
@@ -63,12 +52,12 @@ class ConflictNotFound(NotFound):
 
 def list_open(session: Session) -> list[ConflictView]:
     with session.uow(read_only=True) as uow:
-        records = uow.sync.conflicts(open_only=True)
+        records = uow.inbox.conflicts(open_only=True)
     return [
         ConflictView(
             id=r.id,
             entity=r.entity,
-            entity_label_fr=ENTITY_LABELS_FR.get(r.entity, "Fiche"),
+            entity_label_fr=label_fr(r.entity),
             entity_id=r.entity_id,
             field=r.field,
             local_value=r.local_value,
@@ -82,14 +71,14 @@ def list_open(session: Session) -> list[ConflictView]:
 
 def count_open(session: Session) -> int:
     with session.uow(read_only=True) as uow:
-        return len(uow.sync.conflicts(open_only=True))
+        return len(uow.inbox.conflicts(open_only=True))
 
 
 def resolve(session: Session, conflict_id: uuid.UUID, choice: Choice) -> None:
     """Close a conflict: ``"server"`` keeps what the record holds, ``"local"`` takes this
     laptop's value back, :class:`Combined` stores a new value. One transaction."""
     with session.uow() as uow:
-        conflict = uow.sync.conflict(conflict_id)
+        conflict = uow.inbox.conflict(conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise ConflictNotFound()
         entity, entity_id = conflict.entity, conflict.entity_id
@@ -102,12 +91,12 @@ def resolve(session: Session, conflict_id: uuid.UUID, choice: Choice) -> None:
                     "Choisissez l'une des deux versions.", "a deletion cannot be combined"
                 )
             if wants_deleted:
-                uow.sync.delete_with_journal(entity, entity_id)
+                uow.documents.delete_with_journal(entity, entity_id)
         elif choice != "server":
             value = conflict.local_value if choice == "local" else choice.value  # type: ignore[union-attr]
-            if uow.sync.local_version(entity, entity_id) is None:
+            if uow.documents.local_version(entity, entity_id) is None:
                 raise ConflictNotFound()
-            uow.sync.edit_field(entity, entity_id, conflict.field, value)
+            uow.documents.edit_field(entity, entity_id, conflict.field, value)
         label = "combined" if isinstance(choice, Combined) else choice
-        uow.sync.close_conflict(conflict_id, label)
+        uow.inbox.close_conflict(conflict_id, label)
         uow.audit.record(AuditAction.CHANGED, entity, entity_id)

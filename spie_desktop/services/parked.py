@@ -12,18 +12,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from spie_desktop.storage.entities import label_fr
 from spie_desktop.storage.repositories.sync_inbox import UNKNOWN_ENTITY
 from spie_desktop.storage.session import Session
 from spie_desktop.sync.progress import SET_ASIDE
 
-from .conflicts import ENTITY_LABELS_FR
-
-ENTITY_LABELS_FR_EXTRA = {
-    "consents": "Consentement",
-    "signatures": "Signature",
-    "plan_pdfs": "Plan signé (PDF)",
-    "follow_up_events": "Suivi",
-}
+UNKNOWN_LABEL_FR = "Fiche d'un type inconnu"
 
 REASONS_FR = {
     UNKNOWN_ENTITY: (
@@ -56,12 +50,11 @@ class SetAsideView:
 
 def list_set_aside(session: Session) -> list[SetAsideView]:
     with session.uow(read_only=True) as uow:
-        records = uow.sync.parked_records(SET_ASIDE)
-    labels = {**ENTITY_LABELS_FR, **ENTITY_LABELS_FR_EXTRA}
+        records = uow.inbox.parked_records(SET_ASIDE)
     return [
         SetAsideView(
             entity=r.entity,
-            entity_label_fr=labels.get(r.entity, "Fiche d'un type inconnu"),
+            entity_label_fr=label_fr(r.entity, UNKNOWN_LABEL_FR),
             entity_id=r.entity_id,
             version=r.version,
             reason=r.reason,

@@ -30,7 +30,7 @@ def read_status(session: Session) -> StoreStatus:
         pending = uow.outbox.count_pending()
         raw = uow.meta.get(LAST_SYNC_KEY)
         demo = uow.meta.is_demo_store()
-        conflicts = len(uow.sync.conflicts(open_only=True))
+        conflicts = len(uow.inbox.conflicts(open_only=True))
     return StoreStatus(pending, parse_moment(raw), demo_store=demo, open_conflicts=conflicts)
 
 

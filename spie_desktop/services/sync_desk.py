@@ -22,6 +22,7 @@ import requests
 from sqlalchemy import select
 
 from spie_desktop.server_address import is_clear_text_to_another_host
+from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.session import Session
 from spie_desktop.sync import enrolment
 from spie_desktop.sync.ca_trust import CaNotConfirmed as CaNotConfirmed
@@ -40,19 +41,6 @@ from .conflicts import DELETED_FIELD, ConflictView
 from .status import LAST_SYNC_KEY, parse_moment
 
 PROBE_TIMEOUT_S = 10.0
-
-#: Which parent record a person-related record hangs from: entity -> (parent, column).
-_PARENT = {
-    "consents": ("people", "person_id"),
-    "interviews": ("people", "person_id"),
-    "plans": ("people", "person_id"),
-    "answers": ("interviews", "interview_id"),
-    "objectives": ("plans", "plan_id"),
-    "signatures": ("plans", "plan_id"),
-    "plan_pdfs": ("plans", "plan_id"),
-    "actions": ("objectives", "objective_id"),
-    "follow_up_events": ("people", "person_id"),
-}
 
 FIELD_LABELS_FR = {
     "first_name": "Prénom",
@@ -115,7 +103,7 @@ def read_overview(session: Session) -> SyncOverview:
         pending = uow.outbox.count_pending()
         last = parse_moment(uow.meta.get(LAST_SYNC_KEY))
         demo = session.store.is_demo or uow.meta.is_demo_store()
-        conflicts = len(uow.sync.conflicts(open_only=True))
+        conflicts = len(uow.inbox.conflicts(open_only=True))
     return SyncOverview(
         demo_store=demo,
         enrolled=enrolment is not None,
@@ -160,23 +148,22 @@ def conflict_lines(session: Session, views: list[ConflictView]) -> list[Conflict
 
 
 def _person_of(db: Any, entity: str, entity_id: uuid.UUID) -> str:
-    from spie_desktop.storage.repositories.sync_rows import SYNCED_TABLES
-
-    for _ in range(4):  # action -> objective -> plan -> person at most
-        if entity == "people":
-            table = SYNCED_TABLES["people"]
-            row = db.execute(
-                select(table.c.first_name, table.c.last_name).where(table.c.id == entity_id)
-            ).first()
-            return f"{row.first_name} {row.last_name}" if row is not None else ""
-        if entity not in _PARENT or entity not in SYNCED_TABLES:
+    """The name of the record at the top of ``entity``'s owner chain (action -> objective ->
+    plan -> person), "" when that record is not named after someone or is gone."""
+    spec = ENTITY_SPECS.get(entity)
+    record_id: Any = entity_id
+    while spec is not None:
+        table = spec.table
+        if spec.owner is None:
+            if spec.title is None:
+                return ""
+            row = db.execute(select(table).where(table.c.id == record_id)).first()
+            return spec.title(row._mapping) if row is not None else ""
+        record_id = db.execute(select(table.c[spec.owner]).where(table.c.id == record_id)).scalar()
+        owner = spec.owner_entity
+        if record_id is None or owner is None:
             return ""
-        parent, column = _PARENT[entity]
-        table = SYNCED_TABLES[entity]
-        found = db.execute(select(table.c[column]).where(table.c.id == entity_id)).scalar()
-        if found is None:
-            return ""
-        entity, entity_id = parent, found
+        spec = ENTITY_SPECS.get(owner)
     return ""
 
 

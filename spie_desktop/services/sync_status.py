@@ -32,7 +32,7 @@ BADGE_FR = {
 def badges_for(session: Session, entity_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Badge]:
     ids = list(entity_ids)
     with session.uow(read_only=True) as uow:
-        states = uow.sync.record_states(ids)
+        states = uow.merge_base.record_states(ids)
     return {i: _badge(states.get(i, set())) for i in ids}
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .hlc import HybridClock
 from .repositories.base import Context
 from .repositories.bulk import BulkLoader
+from .repositories.documents import LocalDocumentRepository
 from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
 from .repositories.meta import MetaRepository
@@ -18,7 +19,8 @@ from .repositories.outbox import OutboxRepository
 from .repositories.people import ConsentRepository, PersonRepository
 from .repositories.plans import PlanRepository
 from .repositories.signing_keys import SigningKeyRepository
-from .repositories.sync_apply import SyncRepository
+from .repositories.sync_base import MergeBaseRepository
+from .repositories.sync_inbox import SyncInboxRepository
 
 
 class UnitOfWork:
@@ -74,6 +76,7 @@ class UnitOfWork:
 
     @cached_property
     def outbox(self) -> OutboxRepository:
+        """Local changes waiting to be pushed, and their statuses."""
         return OutboxRepository(self._ctx)
 
     @cached_property
@@ -87,6 +90,16 @@ class UnitOfWork:
         return BulkLoader(self)
 
     @cached_property
-    def sync(self) -> SyncRepository:
-        """What the sync engine writes: remote records (no outbox), merge base, conflicts."""
-        return SyncRepository(self._ctx)
+    def documents(self) -> LocalDocumentRepository:
+        """Any synchronised record as its document: what sync stores and reads (no outbox)."""
+        return LocalDocumentRepository(self._ctx)
+
+    @cached_property
+    def merge_base(self) -> MergeBaseRepository:
+        """The last version of each record the server confirmed: the base of a merge."""
+        return MergeBaseRepository(self._ctx)
+
+    @cached_property
+    def inbox(self) -> SyncInboxRepository:
+        """Conflicts and parked records waiting, and the pull checkpoint."""
+        return SyncInboxRepository(self._ctx)

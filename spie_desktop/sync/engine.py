@@ -139,8 +139,8 @@ class _Run:
         if self.options.check_integrity:
             yield from self._check()
         with self.session.uow(read_only=True) as uow:
-            self.report.parked = len(uow.sync.parked())
-            set_aside = len(uow.sync.parked_records(SET_ASIDE))
+            self.report.parked = len(uow.inbox.parked())
+            set_aside = len(uow.inbox.parked_records(SET_ASIDE))
         if set_aside:
             self.report.warnings_fr.append(set_aside_warning(set_aside))
         self.report.conflicts = self.counts.conflicts
@@ -191,7 +191,7 @@ class _Run:
         todo = [sha for sha in batch.blobs if sha not in batch.blobs_done]
         for index, sha in enumerate(todo):
             with self.session.uow(read_only=True) as uow:
-                found = uow.sync.pdf_bytes(sha)
+                found = uow.documents.blob_bytes(sha)
             if found is None:
                 continue
             yield self._say(Phase.UPLOAD, index, len(todo), PHASE_FR[Phase.UPLOAD])
@@ -205,7 +205,7 @@ class _Run:
 
     def _pull_all(self, only: set[str] | None = None) -> Steps[None]:
         with self.session.uow(read_only=True) as uow:
-            since = 0 if only is not None else uow.sync.checkpoint()
+            since = 0 if only is not None else uow.inbox.checkpoint()
             retry_blobs = pull.parked_blobs(uow)
         pdfs = yield from self._fetch_blobs(retry_blobs)
         received = 0
@@ -227,7 +227,7 @@ class _Run:
             with self.session.uow() as uow:
                 stored = pull.store_page(uow, records, pdfs, self.counts, only)
                 if only is None:
-                    uow.sync.set_checkpoint(next_since)
+                    uow.inbox.set_checkpoint(next_since)
             for entity, n in stored.items():
                 self.report.pulled[entity] = self.report.pulled.get(entity, 0) + n
             received += len(records)
@@ -265,7 +265,7 @@ class _Run:
             for name, d in (data.get("entities") or {}).items()
         }
         with self.session.uow(read_only=True) as uow:
-            local = uow.sync.digests()
+            local = uow.merge_base.digests()
         return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
 
     # -- territory certificates of the other accounts ---------------------------------------------

@@ -9,10 +9,10 @@ Pure functions over JSON documents. The rules (DESIGN §5, issue 7 item 4):
   whose changes are kept;
 - an edit and a deletion: the edit wins (nothing is dropped), and the deletion is reported
   as a conflict on the pseudo-field ``_deleted``;
-- plans: a signed (or superseded) plan never merges with a draft edit; the losing side
+- entities that freeze once signed (plans): a signed (or superseded) plan never merges with a draft edit; the losing side
   becomes a *sibling draft* (a new plan that supersedes nothing, carrying that side's
   content), so both are kept;
-- append-only records are created once and never change: the same id on both sides is the
+- append-only records (the protocol's, read from the entity registry) are created once and never change: the same id on both sides is the
   same record (union by id).
 """
 
@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spie_protocol.entities import APPEND_ONLY, FROZEN_PLAN_STATUSES
+from spie_desktop.storage.entities import ENTITY_SPECS
+from spie_protocol.entities import FROZEN_PLAN_STATUSES
 
 BOOKKEEPING = frozenset({"updated_at", "updated_by"})
 DELETED_FIELD = "_deleted"
@@ -54,11 +55,12 @@ def merge(
 ) -> MergeResult:
     """Merge ``local`` and ``remote`` (``None``: deleted) that both started from ``base``
     (``None``: the record did not exist or was deleted)."""
-    if entity in APPEND_ONLY:
+    spec = ENTITY_SPECS.get(entity)
+    if spec is not None and spec.append_only:
         return MergeResult(doc=remote if remote is not None else local)
     if local is None or remote is None:
         return _with_deletion(base or {}, local, remote)
-    if entity == "plans" and (_frozen(local) or _frozen(remote)):
+    if spec is not None and spec.freezes and (_frozen(local) or _frozen(remote)):
         return _merge_plan(base or {}, local, remote)
     return three_way(base or {}, local, remote)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
 
 #: Parked records that no parent or PDF to come will settle: shown in the conflict inbox.
@@ -68,22 +69,17 @@ class SyncReport:
     @property
     def summary_fr(self) -> str:
         """« 11 entretiens et 9 plans envoyés, 3 fiches reçues »."""
-        interviews = self.pushed.get("interviews", 0)
-        plans = self.pushed.get("plans", 0)
-        others = sum(self.pushed.values()) - interviews - plans
+        counted = [
+            (self.pushed.get(name, 0), spec.counted_fr)
+            for name, spec in ENTITY_SPECS.items()
+            if spec.counted_fr is not None
+        ]
+        named_total = sum(n for n, _ in counted)
+        others = sum(self.pushed.values()) - named_total
         parts = []
-        if interviews or plans:
-            named = [
-                _count(n, one, many)
-                for n, one, many in (
-                    (interviews, "entretien", "entretiens"),
-                    (plans, "plan", "plans"),
-                )
-                if n
-            ]
-            parts.append(
-                " et ".join(named) + (" envoyé" if interviews + plans == 1 else " envoyés")
-            )
+        if named_total:
+            named = [_count(n, one, many) for n, (one, many) in counted if n]
+            parts.append(" et ".join(named) + (" envoyé" if named_total == 1 else " envoyés"))
         elif others:
             parts.append(_count(others, "modification envoyée", "modifications envoyées"))
         received = sum(self.pulled.values())

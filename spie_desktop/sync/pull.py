@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
 from spie_protocol.messages import PullPage
 
@@ -30,27 +31,6 @@ if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
 
     from .client import SyncClient
-
-#: Parents before children: the order records of one page are stored in.
-ENTITY_ORDER = {
-    name: rank
-    for rank, name in enumerate(
-        (
-            "structures",
-            "counsellors",
-            "people",
-            "consents",
-            "interviews",
-            "answers",
-            "plans",
-            "objectives",
-            "actions",
-            "signatures",
-            "plan_pdfs",
-            "follow_up_events",
-        )
-    )
-}
 
 
 def parse_page(data: Any, since: int) -> tuple[list[Remote], int, bool]:
@@ -66,24 +46,37 @@ def parse_page(data: Any, since: int) -> tuple[list[Remote], int, bool]:
 
 
 def storage_order(records: list[Remote]) -> list[Remote]:
+    """Parents first (registry order), then by the entity's order field (plan versions)."""
+
     def key(r: Remote) -> tuple[int, int]:
-        number = r.fields.get("plan_version") if r.entity == "plans" else 0
-        return ENTITY_ORDER.get(r.entity, 99), number if isinstance(number, int) else 0
+        spec = ENTITY_SPECS.get(r.entity)
+        order_field = spec.order_field if spec is not None else None
+        number = r.fields.get(order_field) if order_field else 0
+        return storage_rank(r.entity), number if isinstance(number, int) else 0
 
     return sorted(records, key=key)
 
 
+def blob_hash(remote: Remote) -> str | None:
+    """The hash naming the blob a record needs (a signed plan's PDF), if its entity has one."""
+    spec = ENTITY_SPECS.get(remote.entity)
+    if spec is None or spec.blob is None:
+        return None
+    value = remote.fields.get(spec.blob.hash_field)
+    return value if isinstance(value, str) else None
+
+
 def wanted_blobs(uow: UnitOfWork, records: list[Remote]) -> list[str]:
-    """SHA-256 of the PDFs to download before storing these records."""
+    """Hashes of the blobs to download before storing these records."""
     wanted = []
     for r in records:
+        digest = blob_hash(r)
         if (
-            r.entity == "plan_pdfs"
+            digest is not None
             and not r.deleted
-            and isinstance(r.fields.get("sha256"), str)
-            and uow.sync.local_doc("plan_pdfs", r.entity_id) is None
+            and uow.documents.local_doc(r.entity, r.entity_id) is None
         ):
-            wanted.append(r.fields["sha256"])
+            wanted.append(digest)
     return wanted
 
 
@@ -117,11 +110,12 @@ def store_page(
         if only is not None and remote.entity not in only:
             continue
         force = only is not None and _missing_here(uow, remote)
-        pdf = pdfs.get(str(remote.fields.get("sha256"))) if remote.entity == "plan_pdfs" else None
+        digest = blob_hash(remote)
+        pdf = pdfs.get(digest) if digest is not None else None
         outcome = _apply_guarded(uow, remote, pdf, counts, force)
         if outcome in (Outcome.APPLIED, Outcome.MERGED):
             stored[remote.entity] = stored.get(remote.entity, 0) + 1
-    uow.meta.set("hlc_high", uow.sync.stamp())  # the clock resumes past them after a restart
+    uow.meta.set("hlc_high", uow.documents.stamp())  # the clock resumes past them after a restart
     stored_parked = retry_parked(uow, pdfs, counts)
     for entity, n in stored_parked.items():
         stored[entity] = stored.get(entity, 0) + n
@@ -134,11 +128,11 @@ def _apply_guarded(
     """Apply one record in a savepoint: a record the store refuses (a reference to a record
     this device does not hold, a value of the wrong shape, an entity it does not know) is
     parked, not lost, and does not stop the page."""
-    if not uow.sync.knows(remote.entity):
+    if not uow.documents.knows(remote.entity):
         if remote.deleted:
-            uow.sync.unpark(remote.entity, remote.entity_id)
+            uow.inbox.unpark(remote.entity, remote.entity_id)
             return Outcome.SKIPPED
-        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), UNKNOWN_ENTITY)
+        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), UNKNOWN_ENTITY)
         return Outcome.PARKED
     try:
         with uow.session.begin_nested():
@@ -147,35 +141,26 @@ def _apply_guarded(
                 read_back(uow, remote.entity, remote.entity_id)
             return outcome
     except (SQLAlchemyError, ValueError, TypeError, KeyError, ArithmeticError, SpieError):
-        uow.sync.park(remote.entity, remote.entity_id, remote.as_dict(), REFUSED)
+        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), REFUSED)
         return Outcome.PARKED
 
 
 def read_back(uow: UnitOfWork, entity: str, entity_id: uuid.UUID) -> None:
-    """Read a stored record as the application will (its aggregate, for plan parts):
-    raises if a value does not fit the domain (an unknown status...)."""
-    sync = uow.sync
-    doc = sync.local_doc(entity, entity_id)
+    """Read a stored record as the application will (through its owner's aggregate, for the
+    parts of a plan): raises if a value does not fit the domain (an unknown status...)."""
+    spec = spec_of(entity)
+    doc = uow.documents.local_doc(entity, entity_id)
     if doc is None:
         return
-    if entity == "actions":
-        objective = sync.local_doc("objectives", uuid.UUID(str(doc["objective_id"])))
-        doc = objective or {}
-        entity = "objectives"
-    if entity in ("objectives", "signatures") and doc.get("plan_id"):
-        uow.plans.get(uuid.UUID(str(doc["plan_id"])))
-        return
-    readers: dict[str, Callable[[uuid.UUID], object]] = {
-        "people": uow.people.get,
-        "consents": uow.consents.get,
-        "interviews": uow.interviews.get,
-        "plans": uow.plans.get,
-        "follow_up_events": uow.events.get,
-        "structures": uow.structures.get,
-        "counsellors": uow.counsellors.get,
-    }
-    reader = readers.get(entity)
-    if reader is not None:
+    while spec.read_via_owner:
+        owner, owner_entity = spec.owner, spec.owner_entity
+        if owner is None or owner_entity is None or not doc.get(owner):
+            return
+        spec, entity_id = spec_of(owner_entity), uuid.UUID(str(doc[owner]))
+        if spec.read_via_owner:
+            doc = uow.documents.local_doc(spec.name, entity_id) or {}
+    if spec.reader is not None:
+        reader: Callable[[uuid.UUID], object] = getattr(uow, spec.reader).get
         reader(entity_id)
 
 
@@ -185,11 +170,12 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
     progress = True
     while progress:
         progress = False
-        for data in uow.sync.parked():
+        for data in uow.inbox.parked():
             remote = Remote.of(data)
-            if not uow.sync.knows(remote.entity):
+            if not uow.documents.knows(remote.entity):
                 continue  # only a newer version of the application can store it
-            pdf = pdfs.get(str(remote.fields.get("sha256")))
+            digest = blob_hash(remote)
+            pdf = pdfs.get(digest) if digest is not None else None
             if _apply_guarded(uow, remote, pdf, counts, True) is Outcome.APPLIED:
                 stored[remote.entity] = stored.get(remote.entity, 0) + 1
                 progress = True
@@ -197,14 +183,11 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
 
 
 def parked_blobs(uow: UnitOfWork) -> list[str]:
-    return [
-        str(d["fields"]["sha256"])
-        for d in uow.sync.parked()
-        if d.get("entity") == "plan_pdfs" and isinstance(d.get("fields", {}).get("sha256"), str)
-    ]
+    """Hashes of the blobs parked records still wait for."""
+    return [digest for d in uow.inbox.parked() if (digest := blob_hash(Remote.of(d))) is not None]
 
 
 def _missing_here(uow: UnitOfWork, remote: Remote) -> bool:
-    if remote.deleted or not uow.sync.knows(remote.entity):
+    if remote.deleted or not uow.documents.knows(remote.entity):
         return False
-    return uow.sync.local_doc(remote.entity, remote.entity_id) is None
+    return uow.documents.local_doc(remote.entity, remote.entity_id) is None

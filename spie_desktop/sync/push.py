@@ -20,8 +20,9 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spie_desktop.storage.repositories.outbox import OutboxEntry
-from spie_desktop.storage.repositories.sync_apply import ERROR, SENT
+from spie_desktop.storage.entities import ENTITY_SPECS
+from spie_desktop.storage.repositories.base import SENT
+from spie_desktop.storage.repositories.outbox import ERROR, OutboxEntry
 
 from .apply import ApplyCounts, Remote, apply_remote
 from .errors import CorruptResponse, PayloadTooLarge, RequestRefused
@@ -75,7 +76,7 @@ def save_inflight(uow: UnitOfWork, batch: Batch | None) -> None:
 
 def form_batch(uow: UnitOfWork, max_changes: int, max_bytes: int) -> Batch | None:
     """The next batch from the pending outbox (stored as in flight), or None if empty."""
-    entries = uow.sync.pending(limit=max_changes * 4)
+    entries = uow.outbox.pending(limit=max_changes * 4)
     grouped: dict[tuple[str, uuid.UUID], list[OutboxEntry]] = {}
     for entry in entries:
         grouped.setdefault((entry.entity, entry.entity_id), []).append(entry)
@@ -86,13 +87,14 @@ def form_batch(uow: UnitOfWork, max_changes: int, max_bytes: int) -> Batch | Non
             break
         change = _change_of(uow, entity, entity_id, group)
         if change is None:  # deleting what the server never had: nothing to send
-            uow.sync.set_status([e.op_id for e in group], SENT)
+            uow.outbox.set_status([e.op_id for e in group], SENT)
             continue
         size += len(json.dumps(change, separators=(",", ":")))
         batch.changes.append(change)
         batch.groups.append([str(e.op_id) for e in group])
-        if entity == "plan_pdfs" and not change["deleted"]:
-            batch.blobs.append(str(change["fields"]["sha256"]))
+        blob = ENTITY_SPECS[entity].blob if entity in ENTITY_SPECS else None
+        if blob is not None and not change["deleted"]:
+            batch.blobs.append(str(change["fields"][blob.hash_field]))
     if not batch.changes:
         return None
     save_inflight(uow, batch)
@@ -102,7 +104,7 @@ def form_batch(uow: UnitOfWork, max_changes: int, max_bytes: int) -> Batch | Non
 def _change_of(
     uow: UnitOfWork, entity: str, entity_id: uuid.UUID, group: list[OutboxEntry]
 ) -> dict[str, Any] | None:
-    base = uow.sync.base(entity, entity_id)
+    base = uow.merge_base.base(entity, entity_id)
     deleted = group[-1].op == "delete"
     if deleted and (base is None or base.deleted):
         return None
@@ -111,7 +113,7 @@ def _change_of(
         for entry in group:
             fields.update(entry.fields)
         if base is None or base.deleted:  # a creation (or re-creation) carries everything
-            fields = {**fields, **(uow.sync.local_doc(entity, entity_id) or {})}
+            fields = {**fields, **(uow.documents.local_doc(entity, entity_id) or {})}
     base_version = None if base is None else base.version
     if len(group) == 1:
         op_id = str(group[0].op_id)
@@ -139,7 +141,7 @@ def split_inflight(uow: UnitOfWork, batch: Batch, error: Exception) -> int:
     reason = "too_large" if isinstance(error, PayloadTooLarge) else "refused"
     if isinstance(error, RequestRefused):
         reason = error.code
-    uow.sync.set_status([uuid.UUID(i) for i in batch.groups[0]], ERROR, f"{reason}: {error}")
+    uow.outbox.set_status([uuid.UUID(i) for i in batch.groups[0]], ERROR, f"{reason}: {error}")
     return 1
 
 
@@ -151,7 +153,7 @@ def apply_answer(
     results = answer.get("results") if isinstance(answer, dict) else None
     if not isinstance(results, list) or len(results) != len(batch.changes):
         raise CorruptResponse("the push answer does not list every change")
-    sync = uow.sync
+    outbox = uow.outbox
     for change, op_ids, result in zip(batch.changes, batch.groups, results, strict=True):
         entries = [uuid.UUID(i) for i in op_ids]
         entity = change["entity"]
@@ -160,12 +162,12 @@ def apply_answer(
             status = result.get("previous") or "applied"
         if status == "applied":
             _note_applied(uow, change, int(result["version"]))
-            sync.set_status(entries, SENT)
+            outbox.set_status(entries, SENT)
             outcome.pushed[entity] = outcome.pushed.get(entity, 0) + 1
         elif status == "rejected":
             reason = result.get("reason") or {}
             text = f"{reason.get('code', 'rejected')}: {reason.get('message', '')}"[:500]
-            sync.set_status(entries, ERROR, text)
+            outbox.set_status(entries, ERROR, text)
             outcome.rejected += 1
             code = restore_refused(uow, change, result, counts)
             if code is not None:
@@ -184,15 +186,15 @@ def apply_answer(
 
 def _note_applied(uow: UnitOfWork, change: dict[str, Any], version: int) -> None:
     entity, entity_id = change["entity"], uuid.UUID(change["entity_id"])
-    base = uow.sync.base(entity, entity_id)
+    base = uow.merge_base.base(entity, entity_id)
     if base is not None and base.version >= version:
         return
     if change["deleted"]:
-        uow.sync.set_base(entity, entity_id, version, {}, True)
+        uow.merge_base.set_base(entity, entity_id, version, {}, True)
         return
     doc = dict(base.doc) if base is not None and not base.deleted else {}
     doc.update(change["fields"])
-    uow.sync.set_base(entity, entity_id, version, doc, False)
+    uow.merge_base.set_base(entity, entity_id, version, doc, False)
 
 
 def pending_count(uow: UnitOfWork) -> int:

@@ -37,10 +37,12 @@ def restore_refused(
         remote = Remote.of(current)
     else:
         entity, entity_id = str(change["entity"]), uuid.UUID(str(change["entity_id"]))
-        base = uow.sync.base(entity, entity_id)
+        base = uow.merge_base.base(entity, entity_id)
         if base is None or base.deleted:
             return str(code)
-        remote = Remote(entity, entity_id, base.version, base.doc, uow.sync.stamp(), False, None)
+        remote = Remote(
+            entity, entity_id, base.version, base.doc, uow.documents.stamp(), False, None
+        )
     apply_remote(uow, remote, counts=counts, force=True)
     return str(code)
 

@@ -17,7 +17,7 @@ from spie_desktop.services import device
 from spie_desktop.services.demo import DEMO_DATA, StoreHoldsRealPeople, populate_demo
 from spie_desktop.services.demo_names import COMMUNES
 from spie_desktop.services.people import PeopleService
-from spie_desktop.storage.repositories.people import search_key
+from spie_desktop.storage.entities import search_key
 from spie_desktop.storage.session import Session
 
 from .conftest import NADIA_PASSPHRASE, initialise

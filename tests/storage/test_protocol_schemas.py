@@ -17,8 +17,8 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text
 
 from spie_desktop.domain.people import Person
 from spie_desktop.storage.column_types import UTCDateTime, UUIDText
+from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.repositories.sync_rows import (
-    SYNCED_TABLES,
     doc_columns,
     row_values,
     table_for,
@@ -66,16 +66,16 @@ def _desktop_spec(entity: str, name: str) -> FieldSpec:
 
 
 def test_the_registry_is_the_set_of_synchronised_tables() -> None:
-    assert set(SCHEMAS) == set(SYNCED_TABLES) == set(ENTITIES)
+    assert set(SCHEMAS) == set(ENTITY_SPECS) == set(ENTITIES)
 
 
-@pytest.mark.parametrize("entity", sorted(SYNCED_TABLES))
+@pytest.mark.parametrize("entity", sorted(ENTITY_SPECS))
 def test_each_schema_matches_its_table(entity: str) -> None:
     desktop = {name: _desktop_spec(entity, name) for name in doc_columns(entity)}
     assert SCHEMAS[entity] == desktop
 
 
-@pytest.mark.parametrize("entity", sorted(SYNCED_TABLES))
+@pytest.mark.parametrize("entity", sorted(ENTITY_SPECS))
 def test_what_the_server_accepts_at_creation_the_desktop_stores(entity: str) -> None:
     required = {n: SAMPLE[s.kind] for n, s in SCHEMAS[entity].items() if s.required}
     assert check_fields(entity, required, creating=True) is None

@@ -107,12 +107,13 @@ class Laptop:
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         """Every synchronised record as its document, by entity and id (for convergence)."""
-        from spie_desktop.storage.repositories.sync_rows import SYNCED_TABLES, to_doc
+        from spie_desktop.storage.entities import ENTITY_SPECS
+        from spie_desktop.storage.repositories.sync_rows import to_doc
 
         out: dict[str, dict[str, Any]] = {}
         with self.session.uow(read_only=True) as uow:
-            for name, table in SYNCED_TABLES.items():
-                rows = uow.session.execute(table.select()).all()
+            for name, spec in ENTITY_SPECS.items():
+                rows = uow.session.execute(spec.table.select()).all()
                 out[name] = {str(r._mapping["id"]): to_doc(name, r._mapping) for r in rows}
         return out
 

@@ -131,7 +131,7 @@ def test_three_laptops_converge_under_random_faults(
         def nothing_pending_is_lost_locally(self) -> None:
             for laptop in self.laptops:
                 with laptop.session.uow(read_only=True) as uow:
-                    assert uow.sync.status_counts().get("error", 0) == 0
+                    assert uow.outbox.status_counts().get("error", 0) == 0
 
         def teardown(self) -> None:
             try:

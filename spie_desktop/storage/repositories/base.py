@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from spie_desktop.domain.errors import NotFound
 from spie_desktop.domain.records import Record, utc_now
 
+from ..entities import ENTITY_SPECS, label_fr
 from ..errors import StaleRecord
 from ..hlc import HybridClock
 from ..models import OutboxRow, table_of
@@ -106,13 +107,16 @@ class RecordRepository(Repository, ABC, Generic[D]):
     """add / save / get for one table whose rows map to one domain dataclass."""
 
     table: ClassVar[Table]
-    #: Columns computed from other columns (e.g. a folded name): stored, never journalled.
-    derived: ClassVar[frozenset[str]] = frozenset()
-    label_fr: ClassVar[str] = "Fiche"
 
     @property
     def entity(self) -> str:
         return self.table.name
+
+    @property
+    def _derived(self) -> frozenset[str]:
+        """Columns computed from other columns (a folded name): stored, never journalled."""
+        spec = ENTITY_SPECS.get(self.entity)
+        return frozenset(spec.derived) if spec is not None else frozenset()
 
     @abstractmethod
     def _to_row(self, item: D) -> dict[str, Any]:
@@ -123,7 +127,8 @@ class RecordRepository(Repository, ABC, Generic[D]):
         """The domain object stored in ``row``."""
 
     def _derive(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {}
+        spec = ENTITY_SPECS.get(self.entity)
+        return spec.derive(values) if spec is not None else {}
 
     def new_row(self, item: D, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """Every column of the row that stores a new ``item`` (plus ``extra`` columns), with
@@ -151,7 +156,7 @@ class RecordRepository(Repository, ABC, Generic[D]):
         """Insert ``item`` (plus ``extra`` columns, journalled too) and journal it."""
         row = self.new_row(item, extra)
         self._session.execute(insert(self.table).values(**row))
-        skipped = RECORD_COLUMNS | self.derived
+        skipped = RECORD_COLUMNS | self._derived
         fields = {k: jsonable(v) for k, v in row.items() if k not in skipped}
         fields.update(updated_at=jsonable(item.updated_at), updated_by=jsonable(item.updated_by))
         write_outbox(
@@ -180,7 +185,7 @@ class RecordRepository(Repository, ABC, Generic[D]):
         actor = self._ctx.actor_id
         hlc = self._ctx.clock.now()
         stored = dict(changed)
-        if self.derived:
+        if self._derived:
             stored.update(self._derive(self._to_row(item)))
         result = self._session.execute(
             update(self.table)
@@ -251,7 +256,7 @@ class RecordRepository(Repository, ABC, Generic[D]):
         return None if row is None else self._from_row(row)
 
     def _not_found(self) -> NotFound:
-        return NotFound(f"{self.label_fr} introuvable.", f"{self.entity} record not found")
+        return NotFound(f"{label_fr(self.entity)} introuvable.", f"{self.entity} record not found")
 
     def _select_where(self, *conditions: Any, order_by: Any = None) -> list[D]:
         stmt = select(self.table).where(*conditions)

@@ -16,7 +16,6 @@ from .base import RecordRepository, Repository, meta_columns
 
 class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
     table = table_of(FollowUpEventRow)
-    label_fr = "Événement de suivi"
 
     def _to_row(self, item: FollowUpEvent) -> dict[str, Any]:
         return {

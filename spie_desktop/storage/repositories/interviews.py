@@ -19,7 +19,6 @@ from .base import DELETE, UPSERT, RecordRepository, Repository, jsonable, meta_c
 
 class InterviewRepository(RecordRepository[Interview]):
     table = table_of(InterviewRow)
-    label_fr = "Entretien"
 
     def _to_row(self, item: Interview) -> dict[str, Any]:
         return {

@@ -15,7 +15,6 @@ from .base import RecordRepository, meta_columns
 
 class StructureRepository(RecordRepository[Structure]):
     table = table_of(StructureRow)
-    label_fr = "Structure"
 
     def _to_row(self, item: Structure) -> dict[str, Any]:
         return {"name": item.name, "kind": item.kind.value, "territory_code": item.territory_code}
@@ -35,7 +34,6 @@ class StructureRepository(RecordRepository[Structure]):
 
 class CounsellorRepository(RecordRepository[Counsellor]):
     table = table_of(CounsellorRow)
-    label_fr = "Compte"
 
     def _to_row(self, item: Counsellor) -> dict[str, Any]:
         structure = item.structure_id

@@ -1,4 +1,9 @@
-"""The outbox as the sync engine sees it: pending changes in device order."""
+"""The outbox: local changes waiting to be pushed, in device order, and their statuses.
+
+The one door onto the ``outbox`` table after a change is journalled (:func:`.base.write_outbox`
+journals it, in the change's transaction): what is pending, what the server settled, and the
+changes sync itself makes (a merge result, a sibling draft, a deletion).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ from sqlalchemy import func, select, update
 
 from spie_desktop.domain.records import utc_now
 
-from .base import OUTBOX, PENDING, SENT, Repository
+from .base import DELETE, OUTBOX, PENDING, SENT, UPSERT, Repository, write_outbox
+
+ERROR = "error"
+MERGED = "merged"  # folded into a merge result, which is journalled anew
 
 
 @dataclass(frozen=True)
@@ -20,7 +28,7 @@ class OutboxEntry:
     op_id: uuid.UUID
     device_seq: int
     op: str  # "upsert" | "delete"
-    entity: str  # table name: "people", "answers", ...
+    entity: str  # wire name of the entity (see storage.entities)
     entity_id: uuid.UUID
     version: int
     base_version: int | None
@@ -33,14 +41,32 @@ class OutboxEntry:
 
 
 class OutboxRepository(Repository):
-    def pending(self, limit: int = 100) -> list[OutboxEntry]:
+    def pending(self, limit: int = 100, after_seq: int = 0) -> list[OutboxEntry]:
         c = OUTBOX.c
-        stmt = select(OUTBOX).where(c.status == PENDING).order_by(c.device_seq).limit(limit)
+        stmt = (
+            select(OUTBOX)
+            .where(c.status == PENDING, c.device_seq > after_seq)
+            .order_by(c.device_seq)
+            .limit(limit)
+        )
         return [OutboxEntry(**row._mapping) for row in self._session.execute(stmt)]
 
     def count_pending(self) -> int:
         stmt = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.status == PENDING)
         return int(self._session.execute(stmt).scalar_one())
+
+    def entries(self, op_ids: Iterable[uuid.UUID]) -> list[OutboxEntry]:
+        ids = list(op_ids)
+        stmt = select(OUTBOX).where(OUTBOX.c.op_id.in_(ids)).order_by(OUTBOX.c.device_seq)
+        return [OutboxEntry(**row._mapping) for row in self._session.execute(stmt)]
+
+    def pending_ids_for(self, entity: str, entity_id: uuid.UUID) -> list[uuid.UUID]:
+        c = OUTBOX.c
+        stmt = select(c.op_id).where(
+            c.entity == entity, c.entity_id == entity_id, c.status == PENDING
+        )
+        values: list[Any] = list(self._session.execute(stmt).scalars())
+        return [uuid.UUID(str(v)) for v in values]
 
     def mark_sent(self, op_ids: Iterable[uuid.UUID]) -> int:
         """Mark entries the server acknowledged; return how many were still pending."""
@@ -54,3 +80,40 @@ class OutboxRepository(Repository):
             .values(status=SENT, sent_at=utc_now())
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def set_status(
+        self, op_ids: Iterable[uuid.UUID], status: str, error: str | None = None
+    ) -> None:
+        ids = list(op_ids)
+        if ids:
+            self._session.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.op_id.in_(ids), OUTBOX.c.status == PENDING)
+                .values(status=status, error=error, sent_at=utc_now() if status == SENT else None)
+            )
+
+    def journal(
+        self,
+        entity: str,
+        entity_id: uuid.UUID,
+        fields: dict[str, Any],
+        *,
+        version: int,
+        base_version: int | None,
+        deleted: bool = False,
+    ) -> None:
+        """A change made by sync itself (a merge result, a sibling draft), to be pushed."""
+        write_outbox(
+            self._ctx,
+            entity=entity,
+            entity_id=entity_id,
+            op=DELETE if deleted else UPSERT,
+            version=version,
+            base_version=base_version,
+            fields=fields,
+            hlc=self._ctx.clock.now(),
+        )
+
+    def status_counts(self) -> dict[str, int]:
+        stmt = select(OUTBOX.c.status, func.count()).group_by(OUTBOX.c.status)
+        return {str(row[0]): int(row[1]) for row in self._session.execute(stmt)}

@@ -26,15 +26,8 @@ class PersonSummary(NamedTuple):
     commune: str
 
 
-def search_key(first_name: str, last_name: str) -> str:
-    """Folded "last first": sorts like a register and matches names without accents."""
-    return fold_name(f"{last_name} {first_name}")
-
-
 class PersonRepository(RecordRepository[Person]):
     table = table_of(PersonRow)
-    derived = frozenset({"search_name"})
-    label_fr = "Personne"
 
     def _to_row(self, item: Person) -> dict[str, Any]:
         return {
@@ -48,9 +41,6 @@ class PersonRepository(RecordRepository[Person]):
             "last_contact": item.last_contact,
             "created_at": item.created_at,
         }
-
-    def _derive(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {"search_name": search_key(values["first_name"], values["last_name"])}
 
     def _from_row(self, row: Row[Any]) -> Person:
         m = row._mapping
@@ -99,7 +89,6 @@ class ConsentRepository(RecordRepository[ConsentRecord]):
     """Append-only: a new decision is a new record, never an edit of an old one."""
 
     table = table_of(ConsentRow)
-    label_fr = "Consentement"
 
     def _to_row(self, item: ConsentRecord) -> dict[str, Any]:
         return {

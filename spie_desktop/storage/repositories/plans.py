@@ -159,7 +159,6 @@ class _Signatures(_Children[Signature]):
 
 class PlanRepository(RecordRepository[ActionPlan]):
     table = table_of(PlanRow)
-    label_fr = "Plan d'action"
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)

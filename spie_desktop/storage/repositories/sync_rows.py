@@ -15,63 +15,20 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table
 
 from ..column_types import UTCDateTime, UUIDText
-from ..models import (
-    ActionRow,
-    AnswerRow,
-    ConsentRow,
-    CounsellorRow,
-    FollowUpEventRow,
-    InterviewRow,
-    ObjectiveRow,
-    PersonRow,
-    PlanPdfRow,
-    PlanRow,
-    SignatureRow,
-    StructureRow,
-    table_of,
-)
+from ..entities import spec_of
 from .base import jsonable
-from .people import search_key
 
-#: The entities this device journals and synchronises, by wire name (= table name).
-SYNCED_TABLES: dict[str, Table] = {
-    t.name: t
-    for t in map(
-        table_of,
-        (
-            StructureRow,
-            CounsellorRow,
-            PersonRow,
-            ConsentRow,
-            InterviewRow,
-            AnswerRow,
-            PlanRow,
-            ObjectiveRow,
-            ActionRow,
-            SignatureRow,
-            PlanPdfRow,
-            FollowUpEventRow,
-        ),
-    )
-}
 ENVELOPE = frozenset({"id", "version", "hlc"})
-#: Columns kept on the device only, per entity.
-LOCAL_ONLY: dict[str, frozenset[str]] = {
-    "people": frozenset({"search_name"}),
-    "plan_pdfs": frozenset({"pdf"}),
-}
 
 
 def table_for(entity: str) -> Table:
-    try:
-        return SYNCED_TABLES[entity]
-    except KeyError:
-        raise ValueError(f"not a synchronised entity: {entity!r}") from None
+    return spec_of(entity).table
 
 
 def doc_columns(entity: str) -> list[str]:
-    skipped = ENVELOPE | LOCAL_ONLY.get(entity, frozenset())
-    return [c.name for c in table_for(entity).columns if c.name not in skipped]
+    spec = spec_of(entity)
+    skipped = ENVELOPE | spec.local_only
+    return [c.name for c in spec.table.columns if c.name not in skipped]
 
 
 def to_doc(entity: str, mapping: Any) -> dict[str, Any]:
@@ -91,19 +48,18 @@ def row_values(entity: str, doc: dict[str, Any], fallback_time: datetime) -> dic
     for name in doc_columns(entity):
         column = table.c[name]
         if name in doc and doc[name] is not None:
-            values[name] = _typed(column.type, doc[name])
+            values[name] = typed_value(column.type, doc[name])
         elif column.nullable:
             values[name] = None
         elif name in ("updated_at", "updated_by") or isinstance(column.type, Boolean | JSON):
             values[name] = _neutral(column.type, fallback_time)
         else:  # a required value is missing: refuse rather than store a record that breaks
             raise ValueError(f"{entity} record without {name}")
-    if entity == "people":
-        values["search_name"] = search_key(values["first_name"], values["last_name"])
+    values.update(spec_of(entity).derive(values))
     return values
 
 
-def _typed(kind: Any, value: Any) -> Any:
+def typed_value(kind: Any, value: Any) -> Any:
     if isinstance(kind, UUIDText):
         return uuid.UUID(str(value))
     if isinstance(kind, UTCDateTime | DateTime):
@@ -134,9 +90,3 @@ def _neutral(kind: Any, fallback_time: datetime) -> Any:
     if isinstance(kind, LargeBinary):
         return b""
     return ""
-
-
-def parents_of(entity: str) -> list[tuple[str, str]]:
-    """(column, parent table) for each foreign key of the entity's table."""
-    table = table_for(entity)
-    return [(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys]
