@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from spie_protocol.limits import MAX_BODY_BYTES
 from spie_protocol.version import PROTOCOL_VERSION
-from spie_server import routes_blobs, routes_enroll, routes_meta, routes_sync
+from spie_server import routes_meta
 from spie_server.body_limits import BodyLimitMiddleware
 from spie_server.client_address import parse_trusted_proxies
 from spie_server.db import make_engine, upgrade
@@ -23,6 +23,8 @@ from spie_server.ratelimit import TokenBuckets
 from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
+from spie_server.sync import routes_blobs, routes_sync
+from spie_server.territory import routes_enroll
 
 
 def create_app(

@@ -23,7 +23,7 @@ from spie_protocol.messages import PullPage, PullQuery
 from spie_server.db import session_scope
 from spie_server.models import Record, Territory
 from spie_server.sealing import keys_for
-from spie_server.sequence import lock_and_draw
+from spie_server.sync.sequence import lock_and_draw
 from tests.server.helpers import Admin, hlc
 from tests.sync.conftest import Laptop
 

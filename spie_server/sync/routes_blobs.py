@@ -9,11 +9,11 @@ from starlette.concurrency import run_in_threadpool
 
 from spie_protocol.endpoints import BLOB, BLOB_CHUNK, BLOB_STATUS
 from spie_protocol.messages import SHA256_PATTERN, BlobQuery, BlobStatus, ChunkQuery
-from spie_server.blobs import blob_status, put_chunk, read_blob
-from spie_server.deps.auth import Device
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
 from spie_server.routing import route
+from spie_server.sync.blobs import blob_status, put_chunk, read_blob
+from spie_server.territory.auth import Device
 from spie_server.transactions import in_transaction
 
 router = APIRouter(tags=["blobs"])

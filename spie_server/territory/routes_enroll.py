@@ -14,16 +14,16 @@ from spie_protocol.messages import (
     IssuedCertificate,
 )
 from spie_protocol.version import PROTOCOL_VERSION
-from spie_server.certificates import issue_later
 from spie_server.client_address import client_address
-from spie_server.crl import territory_crl
-from spie_server.deps.auth import Device
-from spie_server.enrolment import enrol
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
 from spie_server.models import Device as DeviceRow
 from spie_server.models import Territory
 from spie_server.routing import route
+from spie_server.territory.auth import Device
+from spie_server.territory.certificates import issue_later
+from spie_server.territory.crl import territory_crl
+from spie_server.territory.enrolment import enrol
 from spie_server.transactions import in_transaction
 
 router = APIRouter(tags=["enrolment"])

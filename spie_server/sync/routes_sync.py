@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from spie_protocol.endpoints import CHANGES, INTEGRITY, PUSH
 from spie_protocol.limits import MAX_CHANGES_PER_BATCH
 from spie_protocol.messages import IntegrityReport, PullQuery, PushBatch
-from spie_server.deps.auth import Device, Token, as_device
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
-from spie_server.pull import integrity, pull_page
-from spie_server.push import push_batch
 from spie_server.routing import route
+from spie_server.sync.pull import integrity, pull_page
+from spie_server.sync.push import push_batch
+from spie_server.territory.auth import Device, Token, as_device
 from spie_server.transactions import in_transaction
 
 router = APIRouter(tags=["sync"])
