@@ -8,7 +8,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select, update
 
+from spie_desktop.storage.repositories.base import OUTBOX
 from spie_desktop.sync import push
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.enrolment import enrolment_of
@@ -123,3 +125,23 @@ def test_an_unreadable_batch_in_flight_is_formed_again_from_the_outbox(
     assert report.ok, report.error_en
     assert sum(report.pushed.values()) == records and a.pending() == 0
     assert sync_admin.counts()[0] == before + records
+
+
+def test_a_change_the_protocol_refuses_is_set_in_error_alone(make_laptop) -> None:
+    """Formed into a PushBatch, a change that cannot be one (here a clock that is not an HLC)
+    is marked in error by itself; it neither stops the sync nor holds back the others."""
+    a: Laptop = make_laptop("a")
+    a.add_interview("Horloge", "Cassée", answers=3)
+    with a.session.uow() as uow:
+        broken = uow.outbox.pending(limit=10_000)[-1].op_id
+        uow.session.execute(
+            update(OUTBOX).where(OUTBOX.c.op_id == broken).values(hlc="pas une horloge")
+        )
+    report = a.sync()
+    assert report.ok, report.error_en
+    assert a.pending() == 0
+    with a.session.uow(read_only=True) as uow:
+        rows = uow.session.execute(select(OUTBOX.c.op_id, OUTBOX.c.status, OUTBOX.c.error)).all()
+    errors = [(r.op_id, r.error) for r in rows if r.status == "error"]
+    assert len(errors) == 1 and errors[0][0] == broken
+    assert str(errors[0][1]).startswith("invalid_change")
