@@ -28,10 +28,10 @@ import aiohttp
 import httpx
 
 from spie_server.db import make_engine, session_scope, upgrade
-from spie_server.enrolment import create_code
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import ENROL_RATE_ENV, Settings, sqlite_url
-from spie_server.territories import add_territory
+from spie_server.territory.enrolment import create_code
+from spie_server.territory.territories import add_territory
 from tests.server.pg import PG_BIN, free_port, start_cluster
 
 HEADERS = {"SPIE-Protocol": "1"}

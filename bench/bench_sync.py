@@ -49,10 +49,10 @@ from spie_desktop.sync.progress import SyncReport  # noqa: E402
 from spie_protocol.fingerprint import certificate_fingerprint  # noqa: E402
 from spie_server.app import create_app  # noqa: E402
 from spie_server.db import make_engine, session_scope  # noqa: E402
-from spie_server.enrolment import create_code  # noqa: E402
 from spie_server.server_key import load_or_create_secret  # noqa: E402
 from spie_server.settings import RateLimit, Settings, sqlite_url  # noqa: E402
-from spie_server.territories import add_territory  # noqa: E402
+from spie_server.territory.enrolment import create_code  # noqa: E402
+from spie_server.territory.territories import add_territory  # noqa: E402
 from tests.server.pg import free_port  # noqa: E402
 from tests.sync.fault_proxy import FaultProxy, LinkShape  # noqa: E402
 

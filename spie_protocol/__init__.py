@@ -1,23 +1,27 @@
 """Wire contract shared by the desktop client and the territory server.
 
 Import from here: ``PROTOCOL_VERSION``, the entity names, their field schemas and the
-message models.
+message models; the endpoint table is :mod:`spie_protocol.endpoints`.
 """
 
 from spie_protocol.entities import APPEND_ONLY, ENTITIES, VERSIONED, EntityName
 from spie_protocol.messages import (
+    BlobQuery,
     BlobStatus,
     Change,
     ChangeResult,
+    ChunkQuery,
     CounsellorCsr,
     DeviceInfo,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
     ErrorResponse,
+    Health,
     IntegrityReport,
     IssuedCertificate,
     PullPage,
+    PullQuery,
     PushBatch,
     PushResponse,
     Reason,
@@ -33,9 +37,11 @@ __all__ = [
     "PROTOCOL_VERSION",
     "SCHEMAS",
     "VERSIONED",
+    "BlobQuery",
     "BlobStatus",
     "Change",
     "ChangeResult",
+    "ChunkQuery",
     "CounsellorCsr",
     "DeviceInfo",
     "EnrolRequest",
@@ -44,11 +50,13 @@ __all__ = [
     "ErrorBody",
     "ErrorResponse",
     "FieldSpec",
+    "Health",
     "IntegrityReport",
     "IssuedCertificate",
     "Kind",
     "Problem",
     "PullPage",
+    "PullQuery",
     "PushBatch",
     "PushResponse",
     "Reason",

@@ -21,7 +21,12 @@ from pydantic import (
 )
 
 from spie_protocol.certificates import CounsellorField
-from spie_protocol.limits import MAX_COUNSELLORS_PER_DEVICE
+from spie_protocol.limits import (
+    DEFAULT_PULL_LIMIT,
+    MAX_BLOB_BYTES,
+    MAX_COUNSELLORS_PER_DEVICE,
+    MAX_PULL_LIMIT,
+)
 
 HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[0-9A-Za-z_.:]{1,64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -217,3 +222,33 @@ class ProtocolInfo(Message):
     entities: list[str]
     append_only: list[str]
     limits: dict[str, int]
+
+
+class Health(Message):
+    status: str
+
+
+# -- query strings ------------------------------------------------------------------------------
+
+
+class Query(BaseModel):
+    """Query parameters: unknown ones are ignored (a proxy may add a cache-buster)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class PullQuery(Query):
+    since: Annotated[int, Field(ge=0, le=2**62, description="Last seq already received")] = 0
+    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
+    exclude_own: Annotated[
+        bool, Field(description="Leave out records last changed by this device")
+    ] = False
+
+
+class ChunkQuery(Query):
+    offset: Annotated[int, Field(ge=0, le=MAX_BLOB_BYTES)]
+    size: Annotated[int, Field(ge=1, le=MAX_BLOB_BYTES)]
+
+
+class BlobQuery(Query):
+    offset: Annotated[int, Field(ge=0, le=MAX_BLOB_BYTES)] = 0

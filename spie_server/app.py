@@ -6,24 +6,25 @@ import threading
 import time
 from collections.abc import Callable
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from spie_protocol.limits import MAX_BODY_BYTES
 from spie_protocol.version import PROTOCOL_VERSION
-from spie_server import routes_blobs, routes_enroll, routes_meta, routes_sync
+from spie_server import routes_meta
 from spie_server.body_limits import BodyLimitMiddleware
 from spie_server.client_address import parse_trusted_proxies
 from spie_server.db import make_engine, upgrade
-from spie_server.deps.protocol import check_protocol
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
 from spie_server.ratelimit import TokenBuckets
 from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
+from spie_server.sync import routes_blobs, routes_sync
+from spie_server.territory import routes_enroll
 
 
 def create_app(
@@ -46,10 +47,14 @@ def create_app(
     app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
     app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     install_error_handlers(app)
-    app.include_router(routes_meta.router)
-    protocol = [Depends(check_protocol)]
-    for router in (routes_enroll.router, routes_sync.router, routes_blobs.router):
-        app.include_router(router, dependencies=protocol)
+    # Each route checks the protocol header if its endpoint says so (spie_server.routing).
+    for router in (
+        routes_meta.router,
+        routes_enroll.router,
+        routes_sync.router,
+        routes_blobs.router,
+    ):
+        app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(AccessLogMiddleware)

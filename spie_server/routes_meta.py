@@ -6,21 +6,23 @@ from fastapi import APIRouter, Request
 from sqlalchemy import text
 
 from spie_protocol import limits
+from spie_protocol.endpoints import HEALTHZ, PROTOCOL
 from spie_protocol.entities import APPEND_ONLY, ENTITIES
-from spie_protocol.messages import ProtocolInfo
+from spie_protocol.messages import Health, ProtocolInfo
 from spie_protocol.version import PROTOCOL_VERSION, SUPPORTED_MAJORS
+from spie_server.routing import route
 
 router = APIRouter(tags=["meta"])
 
 
-@router.get("/healthz")
-def healthz(request: Request) -> dict[str, str]:
+@route(router, HEALTHZ)
+def healthz(request: Request) -> Health:
     with request.app.state.engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-    return {"status": "ok"}
+    return Health(status="ok")
 
 
-@router.get("/v1/protocol", response_model=ProtocolInfo)
+@route(router, PROTOCOL)
 def protocol() -> ProtocolInfo:
     return ProtocolInfo(
         protocol_version=PROTOCOL_VERSION,

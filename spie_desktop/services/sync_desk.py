@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import requests
 from sqlalchemy import select
 
 from spie_desktop.server_address import is_clear_text_to_another_host
@@ -26,7 +25,7 @@ from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.session import Session
 from spie_desktop.sync import enrolment
 from spie_desktop.sync.ca_trust import CaNotConfirmed as CaNotConfirmed
-from spie_desktop.sync.client import CancelLike
+from spie_desktop.sync.client import CancelLike, SyncClient
 from spie_desktop.sync.engine import SyncOptions as SyncOptions
 from spie_desktop.sync.engine import run_sync
 from spie_desktop.sync.enrolment import Enrolment, ca_file, enrolment_of
@@ -34,7 +33,6 @@ from spie_desktop.sync.enrolment import EnrolmentOffer as EnrolmentOffer
 from spie_desktop.sync.errors import SyncError as SyncError
 from spie_desktop.sync.progress import SyncProgress as SyncProgress
 from spie_desktop.sync.progress import SyncReport as SyncReport
-from spie_desktop.sync.tls_trust import tls_verify
 from spie_desktop.sync.transport_policy import check_server_url as check_server_url
 
 from .conflicts import DELETED_FIELD, ConflictView
@@ -124,16 +122,25 @@ def sync_and_record(
 
 
 def server_reachable(server_url: str, data_dir: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
-    """``GET /healthz`` answers ``{"status": "ok"}`` (no token, no database: any thread).
-    An address the sync would refuse (plain http to another host) is never probed."""
+    """The server's health endpoint answers ``{"status": "ok"}`` (no token, no database: any
+    thread). An address the sync would refuse (plain http to another host) is never probed."""
     if is_clear_text_to_another_host(server_url):
         return False
-    verify = tls_verify(ca_file(data_dir))
     try:
-        reply = requests.get(f"{server_url.rstrip('/')}/healthz", timeout=timeout_s, verify=verify)
-        return reply.status_code == 200 and reply.json().get("status") == "ok"
-    except (requests.RequestException, ValueError, AttributeError):
+        client = SyncClient(
+            server_url,
+            ca_file=ca_file(data_dir),
+            connect_timeout=timeout_s,
+            stall_timeout=timeout_s,
+        )
+    except SyncError:
         return False
+    try:
+        return client.health().status == "ok"
+    except SyncError:
+        return False
+    finally:
+        client.close()
 
 
 def conflict_lines(session: Session, views: list[ConflictView]) -> list[ConflictLine]:

@@ -8,7 +8,9 @@ link the next attempt asks the server how much it has (``GET …/status``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from spie_protocol.messages import BlobStatus, ChunkQuery
 
 from .errors import RequestRefused
 
@@ -26,9 +28,7 @@ def upload_from(client: SyncClient, sha256: str, data: bytes, offset: int, chunk
     while offset < size:
         part = data[offset : offset + chunk]
         try:
-            status: Any = client.put_bytes(
-                f"/v1/blobs/{sha256}/chunks", part, params={"offset": offset, "size": size}
-            )
+            status = client.upload_chunk(sha256, part, ChunkQuery(offset=offset, size=size))
         except RequestRefused as error:
             if error.code == "offset_mismatch" and error.received is not None:
                 offset = error.received
@@ -37,20 +37,18 @@ def upload_from(client: SyncClient, sha256: str, data: bytes, offset: int, chunk
                 offset, restarted = 0, True  # the server discarded a corrupt upload: once more
                 continue
             raise
-        if status.get("complete"):
+        if status.complete:
             return size
-        offset = max(offset + len(part), int(status.get("received", 0)))
+        offset = max(offset + len(part), status.received)
     return offset
 
 
 def resume_offset(client: SyncClient, sha256: str) -> int:
     """How much of the blob the server already holds (0 if it has never heard of it)."""
     try:
-        status: Any = client.get_json(f"/v1/blobs/{sha256}/status")
+        status: BlobStatus = client.blob_status(sha256)
     except RequestRefused as error:
         if error.code in ("blob_unknown", "not_found"):
             return 0
         raise
-    if status.get("complete"):
-        return int(status.get("size", 0))
-    return int(status.get("received", 0))
+    return status.size if status.complete else status.received

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import ValidationError
 
-from spie_protocol.messages import IssuedCertificate
+from spie_protocol.messages import CounsellorCsr
 
 from .client import SyncClient
 from .enrolment import KEYS, ca_file, csr_for, csr_pem, install_certificate
@@ -41,13 +41,23 @@ class CertificateRequest:
     field: str  # social | emploi: the territory writes it into the certificate
     csr_pem: str
 
-    def body(self) -> dict[str, str]:
-        return {
-            "account_id": str(self.account_id),
-            "display_name": self.display_name,
-            "field": self.field,
-            "csr_pem": self.csr_pem,
-        }
+    def stored(self) -> str:
+        """As kept in the store's meta until the next sync sends it."""
+        fields = ("display_name", "field", "csr_pem")
+        return json.dumps(
+            {"account_id": str(self.account_id)} | {f: getattr(self, f) for f in fields}
+        )
+
+    def message(self) -> CounsellorCsr:
+        """What goes to the server; raises ValidationError if it could never be accepted."""
+        return CounsellorCsr.model_validate(
+            {
+                "account_id": self.account_id,
+                "display_name": self.display_name,
+                "field": self.field,
+                "csr_pem": self.csr_pem,
+            }
+        )
 
 
 def needs_certificate(uow: UnitOfWork, account_id: uuid.UUID) -> bool:
@@ -70,7 +80,7 @@ def prepare(
         if not needs_certificate(uow, account_id):
             return False
         request = CertificateRequest(account_id, display_name, field, csr_pem(display_name, key))
-        uow.meta.set(PREFIX + str(account_id), json.dumps(request.body()))
+        uow.meta.set(PREFIX + str(account_id), request.stored())
     log.info("certificate request prepared for account %s", account_id)
     return True
 
@@ -109,11 +119,13 @@ def send(session: Session, client: SyncClient, request: CertificateRequest) -> b
     if current is None or current.chain_pem:
         _drop(session, request)
         return False
-    data: Any = client.post_json("/v1/certificates", request.body())
     try:
-        issued = IssuedCertificate.model_validate(data)
-    except ValidationError:
-        raise CorruptResponse("the certificate answer does not match the protocol") from None
+        message = request.message()
+    except ValidationError:  # kept by an older version, and no longer acceptable
+        log.warning("certificate request for account %s was malformed: dropped", request.account_id)
+        _drop(session, request)
+        return False
+    issued = client.certificate(message)
     ca = ca_file(session.data_dir)
     chain = ca.read_text(encoding="ascii") if ca.exists() else ""
     try:

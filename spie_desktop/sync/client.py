@@ -1,4 +1,10 @@
-"""HTTP to the territory server: gzip bodies, protocol header, bearer token, typed failures.
+"""HTTP to the territory server: one typed method per endpoint of the protocol's table.
+
+``push(PushBatch) -> PushResponse``, ``changes(PullQuery) -> PullPage``,
+``enroll(EnrolRequest) -> EnrolResponse``... each is :meth:`SyncClient.call` on an entry of
+:mod:`spie_protocol.endpoints`: the path, the body and the answer's model come from there, and
+an answer that does not match its model is a :class:`~.errors.CorruptResponse` (retried).
+Bodies are gzip JSON, with the protocol header and the bearer token; failures are typed.
 
 Timeouts follow the link, not the clock: a *connect* timeout, and a *stall* timeout — no byte
 received for N seconds (requests' read timeout applies to each socket read). There is no
@@ -17,10 +23,30 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 import requests
+from pydantic import BaseModel, ValidationError
 
+from spie_protocol import endpoints as api
+from spie_protocol.endpoints import Endpoint
+from spie_protocol.messages import (
+    BlobQuery,
+    BlobStatus,
+    ChunkQuery,
+    CounsellorCsr,
+    DeviceInfo,
+    EnrolRequest,
+    EnrolResponse,
+    Health,
+    IntegrityReport,
+    IssuedCertificate,
+    ProtocolInfo,
+    PullPage,
+    PullQuery,
+    PushBatch,
+    PushResponse,
+)
 from spie_protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 from .errors import (
@@ -45,6 +71,7 @@ from .transport_policy import check_server_url
 
 CHUNK = 8192
 USER_AGENT = "spie-desktop-sync/1"
+R = TypeVar("R")
 
 
 class CancelLike(Protocol):
@@ -106,26 +133,75 @@ class SyncClient:
     def close(self) -> None:
         self.http.close()
 
-    # -- verbs ----------------------------------------------------------------------------------
+    # -- the endpoints ---------------------------------------------------------------------------
 
-    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self._json(self.request("GET", path, params=params))
+    def health(self) -> Health:
+        return self.call(api.HEALTHZ)
 
-    def post_json(self, path: str, payload: Any) -> Any:
-        raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-        body = gzip.compress(raw, compresslevel=9, mtime=0)
-        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-        return self._json(self.request("POST", path, data=body, headers=headers))
+    def protocol(self) -> ProtocolInfo:
+        return self.call(api.PROTOCOL)
 
-    def put_bytes(self, path: str, data: bytes, params: dict[str, Any]) -> Any:
-        headers = {"Content-Type": "application/octet-stream"}
-        return self._json(self.request("PUT", path, data=data, headers=headers, params=params))
+    def enroll(self, request: EnrolRequest) -> EnrolResponse:
+        return self.call(api.ENROLL, request)
 
-    def get_bytes(self, path: str, params: dict[str, Any] | None = None) -> bytes:
-        reply = self.request("GET", path, params=params)
-        if "html" in reply.headers.get("Content-Type", "").lower():
-            raise CaptivePortal()
-        return reply.body
+    def certificate(self, request: CounsellorCsr) -> IssuedCertificate:
+        return self.call(api.CERTIFICATES, request)
+
+    def crl(self) -> bytes:
+        """The territory's certificate revocation list (DER)."""
+        return self.call(api.CRL)
+
+    def device(self) -> DeviceInfo:
+        return self.call(api.DEVICE)
+
+    def push(self, batch: PushBatch | bytes) -> PushResponse:
+        """``batch`` may be given serialised (the stored in-flight batch): the bytes are then
+        sent as they are, so a retry repeats the first attempt exactly."""
+        return self.call(api.PUSH, batch)
+
+    def changes(self, query: PullQuery) -> PullPage:
+        return self.call(api.CHANGES, query=query)
+
+    def integrity(self) -> IntegrityReport:
+        return self.call(api.INTEGRITY)
+
+    def upload_chunk(self, sha256: str, data: bytes, query: ChunkQuery) -> BlobStatus:
+        return self.call(api.BLOB_CHUNK, data, query, sha256=sha256)
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        return self.call(api.BLOB_STATUS, sha256=sha256)
+
+    def blob(self, sha256: str, query: BlobQuery | None = None) -> bytes:
+        return self.call(api.BLOB, query=query, sha256=sha256)
+
+    def call(
+        self,
+        endpoint: Endpoint[R],
+        body: BaseModel | bytes | None = None,
+        query: BaseModel | None = None,
+        **path: str,
+    ) -> R:
+        """One exchange with ``endpoint``: its body model (or, for a JSON endpoint, that model
+        already serialised) in, its answer model (or raw bytes) out."""
+        data, headers = _encode(endpoint, body)
+        reply = self.request(
+            endpoint.method,
+            endpoint.url(**path),
+            data=data,
+            headers=headers,
+            params=_query_params(query),
+        )
+        if not endpoint.answers_json:
+            if "html" in reply.headers.get("Content-Type", "").lower():
+                raise CaptivePortal()
+            return cast(R, reply.body)
+        model = cast(type[BaseModel], endpoint.response)
+        try:
+            return cast(R, model.model_validate(self._json(reply)))
+        except ValidationError:
+            raise CorruptResponse(
+                f"the {endpoint.name} answer does not match the protocol"
+            ) from None
 
     # -- one exchange ---------------------------------------------------------------------------
 
@@ -245,6 +321,37 @@ class SyncClient:
         except (TypeError, ValueError):
             return
         self.clock_skew_s = time.time() - server_time
+
+
+def _encode(
+    endpoint: Endpoint[Any], body: BaseModel | bytes | None
+) -> tuple[bytes | None, dict[str, str] | None]:
+    if endpoint.request is None:
+        if body is not None:
+            raise TypeError(f"{endpoint.name} takes no body")
+        return None, None
+    if endpoint.request is bytes:
+        if not isinstance(body, bytes):
+            raise TypeError(f"{endpoint.name} takes raw bytes")
+        return body, {"Content-Type": "application/octet-stream"}
+    if isinstance(body, BaseModel):
+        if not isinstance(body, endpoint.request):
+            raise TypeError(f"{endpoint.name} takes a {endpoint.request.__name__}")
+        raw = body.model_dump_json().encode("utf-8")
+    elif isinstance(body, bytes):
+        raw = body  # serialised earlier: sent unchanged
+    else:
+        raise TypeError(f"{endpoint.name} takes a {endpoint.request.__name__}")
+    # mtime=0: the same JSON always gzips to the same bytes.
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    return gzip.compress(raw, compresslevel=9, mtime=0), headers
+
+
+def _query_params(query: BaseModel | None) -> dict[str, Any] | None:
+    if query is None:
+        return None
+    values = query.model_dump(mode="json")
+    return {k: str(v).lower() if isinstance(v, bool) else v for k, v in values.items()}
 
 
 def _error_of(reply: Reply) -> tuple[str, str, dict[str, Any]]:

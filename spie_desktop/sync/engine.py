@@ -18,9 +18,10 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from spie_desktop.domain.events import AuditAction
+from spie_protocol.messages import PullQuery
 
 from . import blobs, certificate_requests, pull, push, refusals
 from .apply import ApplyCounts
@@ -167,9 +168,7 @@ class _Run:
             yield from self._upload_blobs(batch)
             yield self._say(Phase.PUSH, done, done + pending, PHASE_FR[Phase.PUSH])
             try:
-                answer: Any = yield from self._call(
-                    lambda b=batch: self.client.post_json("/v1/push", b.payload)  # type: ignore[misc]
-                )
+                answer = yield from self._call(partial(self.client.push, batch.body))
             except (PayloadTooLarge, RequestRefused) as error:
                 if isinstance(error, RequestRefused) and error.status not in (409, 422):
                     raise
@@ -211,14 +210,10 @@ class _Run:
         received = 0
         while True:
             yield self._say(Phase.PULL, received, None, PHASE_FR[Phase.PULL])
-            params: dict[str, Any] = {"since": since, "limit": self.options.page_limit}
-            if only is None:
-                params["exclude_own"] = "true"
+            query = PullQuery(since=since, limit=self.options.page_limit, exclude_own=only is None)
             # Checked inside the retried call: a corrupt page is fetched again, never stored.
             page = yield from self._call(
-                lambda p=params, s=since: pull.parse_page(  # type: ignore[misc]
-                    self.client.get_json("/v1/changes", p), s
-                )
+                lambda q=query, s=since: pull.parse_page(self.client.changes(q), s)  # type: ignore[misc]
             )
             records, next_since, has_more = page
             with self.session.uow(read_only=True) as uow:
@@ -259,11 +254,8 @@ class _Run:
             )
 
     def _differing(self) -> Steps[set[str]]:
-        data: Any = yield from self._call(lambda: self.client.get_json("/v1/integrity"))
-        server = {
-            name: (int(d["count"]), str(d["sha256"]))
-            for name, d in (data.get("entities") or {}).items()
-        }
+        report = yield from self._call(self.client.integrity)
+        server = {name: (d.count, d.sha256) for name, d in report.entities.items()}
         with self.session.uow(read_only=True) as uow:
             local = uow.merge_base.digests()
         return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
@@ -292,7 +284,7 @@ class _Run:
         if not pinned.is_file():
             return
         try:
-            der = yield from self._call(lambda: self.client.get_bytes("/v1/crl"))
+            der = yield from self._call(self.client.crl)
         except RequestRefused as error:  # an older server: plans are checked without a CRL
             log.info("revocation list not available: %s", error.message_en)
             return

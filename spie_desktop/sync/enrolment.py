@@ -38,7 +38,7 @@ from spie_desktop.config import load_config, save_config
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.signing_key import SigningKey
 from spie_desktop.plan.keys import unwrap_private_key
-from spie_protocol.messages import EnrolResponse, IssuedCertificate
+from spie_protocol.messages import CounsellorCsr, EnrolRequest, EnrolResponse, IssuedCertificate
 
 from .ca_trust import (
     CaFingerprintRequired,
@@ -49,7 +49,7 @@ from .ca_trust import (
     verify_territory_ca,
 )
 from .client import SyncClient
-from .errors import CorruptResponse, DemoStoreRefused, NotEnrolled, SyncError
+from .errors import CorruptResponse, DemoStoreRefused, MalformedCode, NotEnrolled, SyncError
 from .transport_policy import check_server_url
 
 if TYPE_CHECKING:
@@ -178,29 +178,21 @@ def request_enrolment(
         raise DemoStoreRefused()
     server_url = server_url.strip().rstrip("/")
     check_server_url(server_url, insecure=insecure)  # before the CSR: nothing to undo
+    try:
+        code = EnrolRequest(code=code.strip()).code
+    except ValidationError:
+        raise MalformedCode() from None  # before the CSR: nothing sent, nothing to undo
     me = session.counsellor
     csr = csr_for(session, me.id, me.display_name, passphrase, key)
-    request = {
-        "code": code.strip(),
-        "counsellors": [
-            {
-                "account_id": str(me.id),
-                "display_name": me.display_name,
-                "field": me.field.value,
-                "csr_pem": csr,
-            }
-        ],
-    }
+    mine = CounsellorCsr(
+        account_id=me.id, display_name=me.display_name, field=me.field.value, csr_pem=csr
+    )
     pinned = ca_file(session.data_dir)
     client = SyncClient(server_url, ca_file=pinned, stall_timeout=stall_timeout, insecure=insecure)
     try:
-        data = client.post_json("/v1/enroll", request)
+        answer = client.enroll(EnrolRequest(code=code, counsellors=[mine]))
     finally:
         client.close()
-    try:
-        answer = EnrolResponse.model_validate(data)
-    except ValidationError:
-        raise CorruptResponse("the enrolment answer does not match the protocol") from None
     return EnrolmentOffer(
         server_url, answer, fingerprint_of(answer.ca_certificate_pem), is_provisioned()
     )

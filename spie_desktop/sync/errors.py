@@ -145,6 +145,17 @@ class RequestRefused(SyncError):
         self.received = received
 
 
+class MalformedCode(SyncError):
+    """An enrolment code the protocol cannot carry (empty, too long): refused before sending."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce code d'inscription n'a pas la bonne forme : vérifiez-le auprès de votre "
+            "administrateur.",
+            "malformed enrolment code",
+        )
+
+
 class Cancelled(SyncError):
     def __init__(self) -> None:
         super().__init__("Synchronisation interrompue.", "sync cancelled")

@@ -12,17 +12,17 @@ accepted) is parked too, listed in the conflict inbox, and never stops the sync.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
-from spie_protocol.messages import PullPage
+from spie_protocol.messages import SHA256_PATTERN, PullPage
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
 from .errors import CorruptResponse, RequestRefused
@@ -33,12 +33,9 @@ if TYPE_CHECKING:
     from .client import SyncClient
 
 
-def parse_page(data: Any, since: int) -> tuple[list[Remote], int, bool]:
-    """Check a page before anything is stored: a corrupt page changes nothing."""
-    try:
-        page = PullPage.model_validate(data)
-    except ValidationError:
-        raise CorruptResponse("the page of changes does not match the protocol") from None
+def parse_page(page: PullPage, since: int) -> tuple[list[Remote], int, bool]:
+    """Check a page (the client checked its shape) before anything is stored: a page that
+    goes backwards changes nothing."""
     if page.next_since < since or any(c.seq <= since for c in page.changes):
         raise CorruptResponse("the page of changes goes backwards")
     records = [Remote.of(c.model_dump(mode="json")) for c in page.changes]
@@ -81,9 +78,12 @@ def wanted_blobs(uow: UnitOfWork, records: list[Remote]) -> list[str]:
 
 
 def download_blob(client: SyncClient, sha256: str) -> bytes | None:
-    """The PDF's bytes, checked against their hash; None if the server lacks them yet."""
+    """The PDF's bytes, checked against their hash; None if the server lacks them yet, or
+    if the hash is not one (the record then waits, parked, for a valid one)."""
+    if not re.fullmatch(SHA256_PATTERN, sha256):
+        return None
     try:
-        data = client.get_bytes(f"/v1/blobs/{sha256}")
+        data = client.blob(sha256)
     except RequestRefused as error:
         if error.code in ("blob_unknown", "not_found"):
             return None

@@ -10,8 +10,9 @@ why in French. If an administrator approves a held deletion, the deletion arrive
 
 from __future__ import annotations
 
-import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from spie_protocol.messages import Change, ChangeResult
 
 from .apply import ApplyCounts, Remote, apply_remote
 
@@ -24,27 +25,26 @@ KEPT_CODES = frozenset({NOT_OWNER, DELETION_HELD})
 
 
 def restore_refused(
-    uow: UnitOfWork, change: dict[str, Any], result: dict[str, Any], counts: ApplyCounts
+    uow: UnitOfWork, change: Change, result: ChangeResult, counts: ApplyCounts
 ) -> str | None:
     """Put back a record whose deletion the server refused; its refusal code, or None when the
     refusal was of another kind (nothing done)."""
-    reason = result.get("reason") or {}
-    code = reason.get("code") if isinstance(reason, dict) else None
-    if not change.get("deleted") or code not in KEPT_CODES:
+    code = result.reason.code if result.reason is not None else None
+    if not change.deleted or code is None or code not in KEPT_CODES:
         return None
-    current = result.get("current")
-    if isinstance(current, dict) and not current.get("deleted"):
-        remote = Remote.of(current)
+    current = result.current
+    if current is not None and not current.deleted:
+        remote = Remote.of(current.model_dump(mode="json"))
     else:
-        entity, entity_id = str(change["entity"]), uuid.UUID(str(change["entity_id"]))
+        entity, entity_id = change.entity, change.entity_id
         base = uow.merge_base.base(entity, entity_id)
         if base is None or base.deleted:
-            return str(code)
+            return code
         remote = Remote(
             entity, entity_id, base.version, base.doc, uow.documents.stamp(), False, None
         )
     apply_remote(uow, remote, counts=counts, force=True)
-    return str(code)
+    return code
 
 
 def warnings_fr(kept: dict[str, int]) -> list[str]:

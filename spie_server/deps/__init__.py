@@ -1,1 +1,2 @@
-"""FastAPI dependencies: protocol version check and device authentication."""
+"""FastAPI dependencies shared by every route: the protocol version check (device
+authentication is :mod:`spie_server.territory.auth`)."""

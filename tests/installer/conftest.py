@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from spie_desktop.provisioning import ENV_VAR, Provisioning, make_provisioning, write_file
-from spie_server.ca import create_ca
+from spie_server.territory.ca import create_ca
 
 SERVER = "https://spie.aveyron.fr"
 

@@ -1,4 +1,4 @@
-"""The territory server's own CA code (spie_server.ca) certifying plan signers, for tests."""
+"""The territory server's own CA code (spie_server.territory.ca) certifying plan signers, for tests."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from spie_desktop.plan.render import RenderedPlan
 from spie_desktop.plan.signed_plan import CounsellorKey, signer_input
 from spie_desktop.plan.signing import SignerInput, sign_plan_pdf
 from spie_desktop.sync.enrolment import csr_pem
-from spie_server.ca import Holder, create_ca, issue_certificate, load_ca_key, load_csr
+from spie_server.territory.ca import Holder, create_ca, issue_certificate, load_ca_key, load_csr
 
 SECRET = b"territory secret for tests"
 

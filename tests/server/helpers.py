@@ -22,12 +22,12 @@ from sqlalchemy import Engine, func, select
 from spie_protocol.fingerprint import certificate_fingerprint
 from spie_server.app import create_app
 from spie_server.db import make_engine, session_scope
-from spie_server.devices import revoke_device
-from spie_server.enrolment import create_code
 from spie_server.models import Op, Record
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
-from spie_server.territories import add_territory, ca_cert_pem
+from spie_server.territory.devices import revoke_device
+from spie_server.territory.enrolment import create_code
+from spie_server.territory.territories import add_territory, ca_cert_pem
 from tests.server.pg import free_port
 
 PROTOCOL = {"SPIE-Protocol": "1"}

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from spie_protocol.limits import MAX_COUNSELLORS_PER_DEVICE
 from spie_server.db import session_scope
-from spie_server.territories import get_territory
+from spie_server.territory.territories import get_territory
 from tests.server.helpers import Admin, DeviceClient, make_csr
 
 Enrol = Callable[..., AbstractContextManager[DeviceClient]]

@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives import serialization
 from reportlab.pdfgen import canvas
 from sqlalchemy import select, update
 
-from spie_server.cli import main as server_cli
+from spie_server.admin.cli import main as server_cli
+from spie_server.admin.rotation import rotate_secret
 from spie_server.db import make_engine, session_scope, upgrade
 from spie_server.models import BlobChunk, Record, Territory
-from spie_server.rotation import rotate_secret
 from spie_server.sealing import WrongSecretError, unwrap_key
 from spie_server.server_key import PENDING_FILE, SECRET_FILE, load_or_create_secret
 from spie_server.settings import Settings

@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import Connection, select
 
+from spie_server.admin.undo import undo_device
 from spie_server.db import alembic_config, make_engine, session_scope
-from spie_server.held_deletions import decide_held, list_held
-from spie_server.history import restore_record, versions_of
 from spie_server.models import Base, Record, RecordVersion, utc_now
 from spie_server.sealing import keys_for
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
-from spie_server.undo import undo_device
+from spie_server.sync.held_deletions import decide_held, list_held
+from spie_server.sync.history import restore_record, versions_of
 from tests.server.helpers import MINIMAL_FIELDS, Admin, DeviceClient, change
 
 Enrol = Callable[..., AbstractContextManager[DeviceClient]]

@@ -54,7 +54,7 @@ def pg_server(pg_cluster: Cluster, tmp_path: Path) -> Iterator[tuple[str, Admin,
     command = [
         sys.executable,
         "-c",
-        "import sys; from spie_server.cli import main; sys.exit(main())",
+        "import sys; from spie_server.admin.cli import main; sys.exit(main())",
         "--data-dir",
         str(settings.data_dir),
         "--database-url",

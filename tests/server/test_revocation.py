@@ -7,8 +7,8 @@ import uuid
 from sqlalchemy import select
 
 from spie_server.db import session_scope
-from spie_server.devices import list_devices
 from spie_server.models import AdminEvent
+from spie_server.territory.devices import list_devices
 from tests.server.helpers import Admin, change
 
 

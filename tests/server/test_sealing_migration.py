@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import Engine
 
-from spie_server.ca import create_ca
 from spie_server.db import alembic_config, make_engine, upgrade
 from spie_server.models import BlobChunk, Record, RecordVersion, Territory, utc_now
 from spie_server.sealing import territory_key
+from spie_server.territory.ca import create_ca
 from tests.server.dump import database_dump, readable_in
 
 SECRET = secrets.token_hex(32).encode("ascii")

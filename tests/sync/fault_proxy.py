@@ -18,7 +18,8 @@ exchange it controls. It can:
 - ``hold()``: keep every matching request in the link until ``release()`` (one that crawls).
 
 Faults come from a script (a queue of actions for the next matching requests) or at random
-with given probabilities, from a seeded RNG. It counts the bytes that crossed it.
+with given probabilities, from a seeded RNG. It counts the bytes that crossed it, and keeps
+every request it read (:meth:`bodies`), to compare what the client sent on each attempt.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class FaultProxy:
         self._open = threading.Event()
         self._open.set()
         self.held = 0  # requests waiting in the link right now
+        self.requests: list[bytes] = []  # every request read from the client, whole
         proxy = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -120,6 +122,12 @@ class FaultProxy:
         """Requests read from now on wait in the link until :meth:`release`."""
         self._open.clear()
 
+    def bodies(self, method: str, path: str) -> list[bytes]:
+        """The bodies (as sent: not decompressed) of the requests read for ``method path``."""
+        start = f"{method} {path} ".encode("ascii")
+        with self._lock:
+            return [r.partition(b"\r\n\r\n")[2] for r in self.requests if r.startswith(start)]
+
     def release(self) -> None:
         self._open.set()
 
@@ -139,6 +147,8 @@ class FaultProxy:
         if request is None:
             return
         self._count(up=len(request))
+        with self._lock:
+            self.requests.append(request)
         if not self._open.is_set() and self._matches(request):
             with self._lock:
                 self.held += 1

@@ -13,7 +13,7 @@ from spie_desktop.provisioning import TerritoryCaMismatch, make_provisioning, wr
 from spie_desktop.sync.ca_trust import CaFingerprintMismatch, CaFingerprintRequired
 from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of
 from spie_server.db import session_scope
-from spie_server.territories import ca_cert_pem
+from spie_server.territory.territories import ca_cert_pem
 from tests.installer.conftest import territory_ca_pem
 from tests.server.helpers import Admin, RunningServer
 from tests.sync.conftest import PASSPHRASE, Laptop

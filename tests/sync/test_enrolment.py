@@ -3,6 +3,7 @@ theirs later; a demo store is refused."""
 
 from __future__ import annotations
 
+import pytest
 from cryptography import x509
 
 from spie_desktop.domain.organisation import Field
@@ -10,8 +11,8 @@ from spie_desktop.services import device
 from spie_desktop.sync import certificate_requests
 from spie_desktop.sync.certificate_requests import ensure_certificate
 from spie_desktop.sync.client import SyncClient
-from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of
-from spie_desktop.sync.errors import DemoStoreRefused
+from spie_desktop.sync.enrolment import ca_file, enroll, enrolment_of, request_enrolment
+from spie_desktop.sync.errors import DemoStoreRefused, MalformedCode
 from spie_desktop.sync.revocation import crl_file
 from tests.server.helpers import Admin, RunningServer
 from tests.sync.conftest import PASSPHRASE, Laptop
@@ -133,4 +134,15 @@ def test_a_provisioned_device_refuses_a_server_with_another_ca(
         pass
     else:
         raise AssertionError("enrolled with a server whose CA is not the provisioned one")
+    assert enrolment_of(laptop.session) is None
+
+
+@pytest.mark.parametrize("code", ["", "   ", "X" * 33])
+def test_a_code_the_protocol_cannot_carry_is_refused_before_anything_is_sent(
+    make_laptop, code: str
+) -> None:
+    laptop: Laptop = make_laptop("a", enrol=False)
+    # Nothing listens on port 9: a request would fail as unreachable, not as malformed.
+    with pytest.raises(MalformedCode):
+        request_enrolment(laptop.session, "http://127.0.0.1:9", code, PASSPHRASE)
     assert enrolment_of(laptop.session) is None

@@ -112,19 +112,20 @@ def test_a_corrupt_page_changes_nothing_and_is_retried(make_laptop, monkeypatch)
     assert a.sync().ok
     from spie_desktop.sync import client as client_module
 
-    original = client_module.SyncClient.get_json
+    original = client_module.Reply.json
     calls = {"n": 0}
 
-    def corrupt_once(self, path, params=None):  # type: ignore[no-untyped-def]
-        data = original(self, path, params)
-        if path == "/v1/changes" and calls["n"] == 0:
+    def corrupt_once(self):  # type: ignore[no-untyped-def]
+        data = original(self)
+        if isinstance(data, dict) and "next_since" in data and calls["n"] == 0:
             calls["n"] += 1
             data["changes"][0]["version"] = "pas un nombre"
         return data
 
-    monkeypatch.setattr(client_module.SyncClient, "get_json", corrupt_once)
+    monkeypatch.setattr(client_module.Reply, "json", corrupt_once)
     report = b.sync()
     assert report.ok, report.error_en
+    assert calls["n"] == 1
     assert converged(a, b)
 
 

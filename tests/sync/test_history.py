@@ -13,10 +13,10 @@ from typing import Any
 
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.sync.enrolment import enroll
+from spie_server.admin.undo import undo_device
 from spie_server.db import session_scope
-from spie_server.held_deletions import decide_held
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
-from spie_server.undo import undo_device
+from spie_server.sync.held_deletions import decide_held
 from tests.server.helpers import Admin, RunningServer, change, enrolled
 from tests.sync.conftest import Laptop, Template
 

@@ -19,10 +19,11 @@ from sqlalchemy import select
 
 from spie_desktop.services.parked import list_set_aside
 from spie_desktop.sync.client import SyncClient
+from spie_protocol.messages import PullPage, PullQuery
 from spie_server.db import session_scope
 from spie_server.models import Record, Territory
 from spie_server.sealing import keys_for
-from spie_server.sequence import lock_and_draw
+from spie_server.sync.sequence import lock_and_draw
 from tests.server.helpers import Admin, hlc
 from tests.sync.conftest import Laptop
 
@@ -52,17 +53,16 @@ def _inject(admin: Admin, territory: str, entity: str, fields: dict[str, Any]) -
     return record_id
 
 
-def _record_pulls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """The parameters of every ``/v1/changes`` request the desktop makes."""
-    calls: list[dict[str, Any]] = []
-    original = SyncClient.get_json
+def _record_pulls(monkeypatch: pytest.MonkeyPatch) -> list[PullQuery]:
+    """The query of every page of changes the desktop asks for."""
+    calls: list[PullQuery] = []
+    original = SyncClient.changes
 
-    def get_json(self: SyncClient, path: str, params: dict[str, Any] | None = None) -> Any:
-        if path == "/v1/changes":
-            calls.append(dict(params or {}))
-        return original(self, path, params)
+    def changes(self: SyncClient, query: PullQuery) -> PullPage:
+        calls.append(query)
+        return original(self, query)
 
-    monkeypatch.setattr(SyncClient, "get_json", get_json)
+    monkeypatch.setattr(SyncClient, "changes", changes)
     return calls
 
 
@@ -101,7 +101,7 @@ def test_records_a_desktop_cannot_store_are_set_aside_and_the_sync_goes_on(
     assert second.ok, second.error_en
     assert second.pulled == {}
     # Only the incremental pull from the checkpoint: no integrity repair download.
-    assert pulls and all(p.get("exclude_own") == "true" and p["since"] > 0 for p in pulls)
+    assert pulls and all(p.exclude_own and p.since > 0 for p in pulls)
     assert not any(w.startswith("Vérification") for w in second.warnings_fr)
 
     a_report = a.sync()  # the other desktop, which held the good records already, goes on too

@@ -7,15 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from spie_protocol.limits import MAX_BLOB_BYTES
-from spie_protocol.messages import SHA256_PATTERN, BlobStatus
-from spie_server.blobs import blob_status, put_chunk, read_blob
-from spie_server.deps.auth import Device
+from spie_protocol.endpoints import BLOB, BLOB_CHUNK, BLOB_STATUS
+from spie_protocol.messages import SHA256_PATTERN, BlobQuery, BlobStatus, ChunkQuery
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
+from spie_server.routing import route
+from spie_server.sync.blobs import blob_status, put_chunk, read_blob
+from spie_server.territory.auth import Device
 from spie_server.transactions import in_transaction
 
-router = APIRouter(prefix="/v1/blobs", tags=["blobs"])
+router = APIRouter(tags=["blobs"])
 Sha = Annotated[str, Path(pattern=SHA256_PATTERN, description="lowercase hex SHA-256")]
 OCTETS = {
     "requestBody": {
@@ -25,15 +26,12 @@ OCTETS = {
 }
 
 
-@router.put("/{sha256}/chunks", response_model=BlobStatus, openapi_extra=OCTETS)
+@route(router, BLOB_CHUNK, openapi_extra=OCTETS)
 async def upload_chunk(
-    sha256: Sha,
-    device: Device,
-    request: Request,
-    offset: Annotated[int, Query(ge=0, le=MAX_BLOB_BYTES)],
-    size: Annotated[int, Query(ge=1, le=MAX_BLOB_BYTES)],
+    sha256: Sha, device: Device, request: Request, query: Annotated[ChunkQuery, Query()]
 ) -> BlobStatus:
     """Append the bytes at ``offset`` (must equal ``received``) of a blob of ``size`` bytes."""
+    offset, size = query.offset, query.size
     data = await request.body()
     engine = request.app.state.engine
     status, corrupt = await run_in_threadpool(
@@ -48,23 +46,17 @@ async def upload_chunk(
     return status
 
 
-@router.get("/{sha256}/status", response_model=BlobStatus)
+@route(router, BLOB_STATUS)
 def status(sha256: Sha, device: Device, request: Request) -> BlobStatus:
     """How much of the blob the server holds: resume an upload from ``received``."""
     return in_transaction(request.app.state.engine, lambda s: blob_status(s, device, sha256))
 
 
-@router.get(
-    "/{sha256}",
-    response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
-)
+@route(router, BLOB)
 def download(
-    sha256: Sha,
-    device: Device,
-    request: Request,
-    offset: Annotated[int, Query(ge=0, le=MAX_BLOB_BYTES)] = 0,
+    sha256: Sha, device: Device, request: Request, query: Annotated[BlobQuery, Query()]
 ) -> Response:
     """The blob's bytes from ``offset`` (resume a cut download)."""
-    data = in_transaction(request.app.state.engine, lambda s: read_blob(s, device, sha256, offset))
-    return Response(data, media_type="application/octet-stream")
+    engine = request.app.state.engine
+    data = in_transaction(engine, lambda s: read_blob(s, device, sha256, query.offset))
+    return Response(data, media_type=BLOB.media_type)

@@ -23,8 +23,8 @@ from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Record, RecordVersion, utc_now
 from spie_server.sealing import keys_for
-from spie_server.sequence import lock_and_draw
-from spie_server.territories import get_territory
+from spie_server.sync.sequence import lock_and_draw
+from spie_server.territory.territories import get_territory
 
 SERVER_NODE = "server"
 _HLC = re.compile(r"^([0-9]{15})-([0-9]{5})-")

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from spie_server.devices import AuthenticatedDevice, authenticate
 from spie_server.errors import ApiError
+from spie_server.territory.devices import AuthenticatedDevice, authenticate
 from spie_server.transactions import in_transaction
 
 T = TypeVar("T")

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from spie_protocol.limits import MAX_BLOB_BYTES, MAX_CHUNK_BYTES
 from spie_protocol.messages import BlobStatus
-from spie_server.devices import AuthenticatedDevice
 from spie_server.errors import ApiError
 from spie_server.models import Blob, BlobChunk, utc_now
 from spie_server.sealing import keys_for
+from spie_server.territory.devices import AuthenticatedDevice
 
 
 def status_of(blob: Blob) -> BlobStatus:

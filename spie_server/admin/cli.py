@@ -19,18 +19,15 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from spie_protocol.fingerprint import certificate_fingerprint
-from spie_server.admin_engine import admin_engine
-from spie_server.crl import territory_crl
-from spie_server.db import DatabaseUrlError, session_scope
-from spie_server.devices import list_devices, revoke_device
-from spie_server.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
-from spie_server.errors import ApiError
-from spie_server.history_cmd import register as register_history
-from spie_server.rotation import (
+from spie_server.admin.admin_engine import admin_engine
+from spie_server.admin.history_cmd import register as register_history
+from spie_server.admin.rotation import (
     finish_interrupted_rotation,
     rotate_secret,
     rotate_territory_key,
 )
+from spie_server.db import DatabaseUrlError, session_scope
+from spie_server.errors import ApiError
 from spie_server.sealing import WrongSecretError
 from spie_server.server_key import (
     SECRET_FILE,
@@ -39,7 +36,10 @@ from spie_server.server_key import (
     load_or_create_secret,
 )
 from spie_server.settings import Settings
-from spie_server.territories import (
+from spie_server.territory.crl import territory_crl
+from spie_server.territory.devices import list_devices, revoke_device
+from spie_server.territory.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
+from spie_server.territory.territories import (
     add_territory,
     ca_cert_pem,
     get_territory,

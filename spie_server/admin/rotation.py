@@ -31,7 +31,6 @@ from spie_server.sealing import (
     unwrap_key,
     wrap_key,
 )
-from spie_server.sequence import TERRITORY_LOCK_BASE
 from spie_server.server_key import (
     adopt_pending_secret,
     create_pending_secret,
@@ -39,7 +38,8 @@ from spie_server.server_key import (
     load_or_create_secret,
     pending_secret,
 )
-from spie_server.territories import get_territory
+from spie_server.sync.sequence import TERRITORY_LOCK_BASE
+from spie_server.territory.territories import get_territory
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,15 @@ from sqlalchemy.orm import Session
 from spie_protocol.entities import APPEND_ONLY
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
-from spie_server.held_deletions import HELD, REJECTED, parse_device_id
-from spie_server.history import NewVersion, Version, current_record, versions_of, write_versions
 from spie_server.models import Device, HeldDeletion, RecordVersion, utc_now
+from spie_server.sync.held_deletions import HELD, REJECTED, parse_device_id
+from spie_server.sync.history import (
+    NewVersion,
+    Version,
+    current_record,
+    versions_of,
+    write_versions,
+)
 
 
 @dataclass

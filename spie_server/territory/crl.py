@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from spie_server.ca import load_ca_key
 from spie_server.models import Certificate, Device, Territory, utc_now
+from spie_server.territory.ca import load_ca_key
 
 NEXT_UPDATE = timedelta(days=7)
 

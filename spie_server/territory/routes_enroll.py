@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
+from spie_protocol.endpoints import CERTIFICATES, CRL, DEVICE, ENROLL
 from spie_protocol.messages import (
     CounsellorCsr,
     DeviceInfo,
@@ -13,23 +14,22 @@ from spie_protocol.messages import (
     IssuedCertificate,
 )
 from spie_protocol.version import PROTOCOL_VERSION
-from spie_server.certificates import issue_later
 from spie_server.client_address import client_address
-from spie_server.crl import territory_crl
-from spie_server.deps.auth import Device
-from spie_server.enrolment import enrol
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
 from spie_server.models import Device as DeviceRow
 from spie_server.models import Territory
+from spie_server.routing import route
+from spie_server.territory.auth import Device
+from spie_server.territory.certificates import issue_later
+from spie_server.territory.crl import territory_crl
+from spie_server.territory.enrolment import enrol
 from spie_server.transactions import in_transaction
 
-router = APIRouter(prefix="/v1", tags=["enrolment"])
+router = APIRouter(tags=["enrolment"])
 
 
-@router.post(
-    "/enroll", response_model=EnrolResponse, responses={429: {}, 404: {}, 409: {}, 410: {}}
-)
+@route(router, ENROLL, responses={429: {}, 404: {}, 409: {}, 410: {}})
 def enroll(body: EnrolRequest, request: Request) -> EnrolResponse:
     """Exchange a one-time enrolment code (and one CSR per counsellor) for a device token."""
     client = client_address(
@@ -67,7 +67,7 @@ def enroll(body: EnrolRequest, request: Request) -> EnrolResponse:
     )
 
 
-@router.post("/certificates", response_model=IssuedCertificate, responses={409: {}, 422: {}})
+@route(router, CERTIFICATES, responses={409: {}, 422: {}})
 def certificate(body: CounsellorCsr, device: Device, request: Request) -> IssuedCertificate:
     """A certificate for a counsellor account added to the device after its enrolment."""
     secret = request.app.state.secret()
@@ -80,11 +80,7 @@ def certificate(body: CounsellorCsr, device: Device, request: Request) -> Issued
     return IssuedCertificate(account_id=body.account_id, certificate_pem=pem)
 
 
-@router.get(
-    "/crl",
-    response_class=Response,
-    responses={200: {"content": {"application/pkix-crl": {}}}},
-)
+@route(router, CRL)
 def crl(device: Device, request: Request) -> Response:
     """The territory's certificate revocation list (DER), signed by its CA."""
     secret = request.app.state.secret()
@@ -93,10 +89,10 @@ def crl(device: Device, request: Request) -> Response:
         return territory_crl(session, session.get_one(Territory, device.territory_id), secret)
 
     body = in_transaction(request.app.state.engine, make)
-    return Response(body, media_type="application/pkix-crl")
+    return Response(body, media_type=CRL.media_type)
 
 
-@router.get("/device", response_model=DeviceInfo)
+@route(router, DEVICE)
 def device_info(device: Device) -> DeviceInfo:
     """Who the server thinks this device is (a cheap way to check the token still works)."""
     return DeviceInfo(

@@ -24,16 +24,16 @@ from spie_protocol.messages import (
     Reason,
     ServerRecord,
 )
-from spie_server.bulk import insert_rows, one_of, update_rows
-from spie_server.deletion_guard import KEEPS_RECORD, DeletionGuard
-from spie_server.devices import AuthenticatedDevice
 from spie_server.errors import ApiError
 from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of, utc_now
-from spie_server.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sealing import keys_for, seal_doc_rows
-from spie_server.sequence import lock_and_draw
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
-from spie_server.validation import known_entity
+from spie_server.sync.bulk import insert_rows, one_of, update_rows
+from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
+from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
+from spie_server.sync.sequence import lock_and_draw
+from spie_server.sync.validation import known_entity
+from spie_server.territory.devices import AuthenticatedDevice
 
 Key = tuple[str, uuid.UUID]
 

@@ -17,10 +17,10 @@ from sqlalchemy import Uuid, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import Change
-from spie_server.bulk import one_of
-from spie_server.devices import AuthenticatedDevice
 from spie_server.models import HeldDeletion, Record, RecordVersion, utc_now
-from spie_server.rules import Rejected
+from spie_server.sync.bulk import one_of
+from spie_server.sync.rules import Rejected
+from spie_server.territory.devices import AuthenticatedDevice
 
 NOT_OWNER = "not_owner"
 DELETION_HELD = "deletion_held"

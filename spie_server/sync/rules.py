@@ -9,7 +9,7 @@ from typing import Any
 from spie_protocol.entities import APPEND_ONLY, FROZEN_PLAN_STATUSES, RESERVED_FIELDS
 from spie_protocol.limits import MAX_CHANGE_BYTES
 from spie_protocol.messages import Change
-from spie_server.validation import screen
+from spie_server.sync.validation import screen
 
 #: Bookkeeping fields a device may still change on a signed plan, with its status.
 PLAN_STATUS_FIELDS = frozenset({"status", "updated_at", "updated_by"})

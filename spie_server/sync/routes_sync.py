@@ -6,19 +6,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from spie_protocol.limits import DEFAULT_PULL_LIMIT, MAX_CHANGES_PER_BATCH, MAX_PULL_LIMIT
-from spie_protocol.messages import IntegrityReport, PullPage, PushBatch, PushResponse
-from spie_server.deps.auth import Device, Token, as_device
+from spie_protocol.endpoints import CHANGES, INTEGRITY, PUSH
+from spie_protocol.limits import MAX_CHANGES_PER_BATCH
+from spie_protocol.messages import IntegrityReport, PullQuery, PushBatch
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
-from spie_server.pull import integrity, pull_page
-from spie_server.push import push_batch
+from spie_server.routing import route
+from spie_server.sync.pull import integrity, pull_page
+from spie_server.sync.push import push_batch
+from spie_server.territory.auth import Device, Token, as_device
 from spie_server.transactions import in_transaction
 
-router = APIRouter(prefix="/v1", tags=["sync"])
+router = APIRouter(tags=["sync"])
 
 
-@router.post("/push", response_model=PushResponse, responses={403: {}, 409: {}, 413: {}})
+@route(router, PUSH, responses={403: {}, 409: {}, 413: {}})
 def push(batch: PushBatch, token: Token, request: Request) -> Response:
     """Apply a batch of changes in one transaction; one result per change, in order."""
     if len(batch.changes) > MAX_CHANGES_PER_BATCH:
@@ -46,23 +48,19 @@ def push(batch: PushBatch, token: Token, request: Request) -> Response:
     return Response(response.model_dump_json(), media_type="application/json")
 
 
-@router.get("/changes", response_model=PullPage)
-def changes(
-    token: Token,
-    request: Request,
-    since: Annotated[int, Query(ge=0, le=2**62, description="Last seq already received")] = 0,
-    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
-    exclude_own: Annotated[
-        bool, Query(description="Leave out records last changed by this device")
-    ] = False,
-) -> Response:
+@route(router, CHANGES)
+def changes(token: Token, request: Request, query: Annotated[PullQuery, Query()]) -> Response:
     """One page of the territory's changes after ``since``, oldest first."""
-    page = as_device(request, token, lambda s, d: pull_page(s, d, since, limit, exclude_own))
+    page = as_device(
+        request,
+        token,
+        lambda s, d: pull_page(s, d, query.since, query.limit, query.exclude_own),
+    )
     # Serialised here, as for a push: FastAPI would validate every record a second time.
     return Response(page.model_dump_json(), media_type="application/json")
 
 
-@router.get("/integrity", response_model=IntegrityReport)
+@route(router, INTEGRITY)
 def integrity_report(device: Device, request: Request) -> IntegrityReport:
     """Per entity: count and digest of the territory's live records (for a consistency check)."""
     return in_transaction(request.app.state.engine, lambda s: integrity(s, device))

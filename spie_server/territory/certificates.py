@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from spie_protocol.limits import MAX_COUNSELLORS_PER_DEVICE
 from spie_protocol.messages import CounsellorCsr
 from spie_server.admin_log import record_event
-from spie_server.ca import CsrError, Holder, issue_certificate, load_csr
 from spie_server.errors import ApiError
 from spie_server.models import Certificate, Device, Territory, utc_now
+from spie_server.territory.ca import CsrError, Holder, issue_certificate, load_csr
 
 SUPERSEDED = "superseded"
 

@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import Engine
 
 from spie_protocol.entities import ENTITIES
-from spie_server.admin_engine import admin_engine
+from spie_server.admin.admin_engine import admin_engine
+from spie_server.admin.undo import undo_device
 from spie_server.db import session_scope
-from spie_server.held_deletions import decide_held, list_held
-from spie_server.history import history_of, restore_record
 from spie_server.models import utc_now
 from spie_server.settings import Settings
-from spie_server.undo import undo_device
+from spie_server.sync.held_deletions import decide_held, list_held
+from spie_server.sync.history import history_of, restore_record
 
 _AGO = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import EntityDigest, IntegrityReport, PullPage, ServerRecord
-from spie_server.devices import AuthenticatedDevice
 from spie_server.models import Record
 from spie_server.sealing import keys_for
+from spie_server.territory.devices import AuthenticatedDevice
 
 
 def pull_page(

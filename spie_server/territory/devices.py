@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Device, Territory, utc_now
-from spie_server.tokens import hash_secret, same_hash
+from spie_server.territory.tokens import hash_secret, same_hash
 
 #: ``last_seen_at`` is written at most this often per device, to keep reads read-only.
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)

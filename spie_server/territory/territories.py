@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from spie_server.admin_log import record_event
-from spie_server.ca import create_ca
 from spie_server.errors import ApiError
 from spie_server.models import Device, Territory, utc_now
 from spie_server.sealing import new_data_key, wrap_key
+from spie_server.territory.ca import create_ca
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 

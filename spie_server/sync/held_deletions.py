@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
-from spie_server.history import NewVersion, current_record, write_versions
 from spie_server.models import HeldDeletion, Territory, utc_now
+from spie_server.sync.history import NewVersion, current_record, write_versions
 
 HELD = "held"
 APPROVED = "approved"

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from spie_protocol.messages import CounsellorCsr, EnrolRequest
 from spie_server.admin_log import record_event
-from spie_server.ca import CsrError, load_csr
-from spie_server.certificates import issue_for
 from spie_server.errors import ApiError
 from spie_server.models import Device, EnrolmentCode, Territory, utc_now
-from spie_server.territories import get_territory
-from spie_server.tokens import hash_secret, new_enrolment_code, new_token, normalise_code
+from spie_server.territory.ca import CsrError, load_csr
+from spie_server.territory.certificates import issue_for
+from spie_server.territory.territories import get_territory
+from spie_server.territory.tokens import hash_secret, new_enrolment_code, new_token, normalise_code
 
 DEFAULT_EXPIRY = timedelta(hours=48)
 _DURATION = re.compile(r"^(\d+)([smhd])$")
