@@ -92,7 +92,7 @@ def test_a_registered_entity_is_pulled_merged_and_pushed_with_no_other_change(
         uow.documents.edit_field(NOTES, note_id, "text", "ici")
         batch = push.form_batch(uow, 100, 1_000_000)
         assert batch is not None
-        changes = [c for c in batch.changes if c["entity"] == NOTES]
+        changes = [c for c in batch.changes if c.entity == NOTES]
         assert len(changes) == 1
-        assert changes[0]["base_version"] == 2 and changes[0]["fields"]["text"] == "ici"
+        assert changes[0].base_version == 2 and changes[0].fields["text"] == "ici"
         assert batch.blobs == []
