@@ -63,7 +63,7 @@ class SyncBadges(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._read)
-        context.data_changed.connect(self.forget)
+        context.changed.connect(self.forget)  # any write may change a record's state
         context.locked.connect(self.forget)
 
     def badge(self, record_id: uuid.UUID) -> Badge | None:
@@ -74,7 +74,7 @@ class SyncBadges(QObject):
             self._timer.start()
         return found
 
-    def forget(self) -> None:
+    def forget(self, *_announced: object) -> None:
         self.known.clear()
         self._asked.clear()
         self.updated.emit()
@@ -84,7 +84,7 @@ class SyncBadges(QObject):
         self._wanted.difference_update(ids)
         if not ids:
             return
-        if self.context.run_db(lambda s: badges_for(s, ids), self._on_read, self._on_error):
+        if self.context.query(lambda s: badges_for(s, ids), self._on_read, self._on_error):
             self._asked.update(ids)
         if self._wanted:
             self._timer.start()
