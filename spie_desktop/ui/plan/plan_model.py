@@ -102,6 +102,7 @@ class PlanModel(QObject):
         # the store gave the last save goes on the next snapshot (read and set on the lane).
         self._versions = threading.Lock()
         self._version = 0
+        self._saving_plan: uuid.UUID | None = None  # whose version ``_version`` is
         self.autosave = Autosaver(context, self._save_draft, PLAN_CHANGED, self)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_save_failed)
@@ -130,7 +131,7 @@ class PlanModel(QObject):
     def _show(self, plan: ActionPlan) -> None:
         self.plan, self.loading, self.error = plan, False, ""
         with self._versions:
-            self._version = plan.version
+            self._version, self._saving_plan = plan.version, plan.id
         self.loaded.emit()
 
     def _on_load_failed(self, message: str, _exc: BaseException) -> None:
@@ -306,7 +307,7 @@ class PlanModel(QObject):
             snapshot.version = self._version
         stored = self.service.save_draft(snapshot)
         with self._versions:
-            if self.plan is not None and stored.id == self.plan.id:  # not a replaced plan
+            if stored.id == self._saving_plan:  # not a plan replaced while it was saving
                 self._version = stored.version
         return utc_now()
 
