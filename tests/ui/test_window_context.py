@@ -23,7 +23,7 @@ from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.people_model import PeopleList
 from spie_desktop.ui.status_model import StatusModel
 from spie_desktop.ui.tasks import TaskRunner
-from spie_desktop.ui.window_context import WindowContext
+from spie_desktop.ui.window_context import CoalescedQuery, WindowContext
 
 from .conftest import NADIA_PASSPHRASE
 from .main_helpers import people_of, unlock_to_main, wait_idle
@@ -77,6 +77,44 @@ def test_the_status_bar_counts_a_change_without_a_timer(
 
     context.change(add, changes(Change.PEOPLE))
     qtbot.waitUntil(lambda: (model.pending or 0) > before, timeout=5000)
+
+
+def test_a_change_committed_after_a_lock_is_not_announced(
+    qtbot: QtBot, runner: TaskRunner, context: WindowContext
+) -> None:
+    announced: list[Changes] = []
+    done: list[object] = []
+    context.changed.connect(announced.append)
+    session = context.session
+
+    def add(s: object) -> Person:
+        return PeopleService(s).create_person("Paul", "Martin", None)  # type: ignore[arg-type]
+
+    assert context.change(add, changes(Change.PEOPLE), done.append) is not None
+    context.lock()  # the pages have cleared themselves: nothing may land on them
+    wait_idle(qtbot, runner)
+    assert announced == [] and done == []
+    assert context.change(add, changes(Change.PEOPLE), done.append) is None  # refused
+    assert session is not None
+    context.unlock(session)
+
+
+def test_a_read_asked_again_while_in_flight_runs_once_more_not_once_per_ask(
+    qtbot: QtBot, runner: TaskRunner, context: WindowContext
+) -> None:
+    reads: list[int] = []
+    shown: list[int] = []
+
+    def count(_session: object) -> int:
+        reads.append(1)
+        return len(reads)
+
+    query = CoalescedQuery(context, count, shown.append)
+    for _ in range(5):
+        assert query.run()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert reads == [1, 1] and shown == [1, 2]
 
 
 def test_a_store_lost_during_an_answer_autosave_raises_the_window_banner(
