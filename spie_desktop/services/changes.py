@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["EVERYTHING", "Change", "Changes", "changes"]
+__all__ = ["EVERYTHING", "INTERVIEW_ONLY", "Change", "Changes", "changes"]
 
 
 class Change(StrEnum):
@@ -25,6 +25,10 @@ Changes = frozenset[Change]
 
 #: What a sync run may have touched: anything may have arrived from the server.
 EVERYTHING: Changes = frozenset(Change)
+
+#: Answers typed and steps taken in an interview: written at every keystroke, they change
+#: no person's list row, file header or sync badge, only the count of changes waiting.
+INTERVIEW_ONLY: Changes = frozenset({Change.INTERVIEW})
 
 
 def changes(*kinds: Change) -> Changes:

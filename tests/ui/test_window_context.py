@@ -5,6 +5,7 @@ an answer's autosave included."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,12 @@ from spie_desktop.services.changes import Change, Changes, changes
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.status import STORE_LOST_FR
+from spie_desktop.services.sync_status import Badge
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.people_model import PeopleList
 from spie_desktop.ui.status_model import StatusModel
+from spie_desktop.ui.sync.badges import SyncBadges
+from spie_desktop.ui.sync.sync_model import SyncModel
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import CoalescedQuery, WindowContext
 
@@ -77,6 +81,32 @@ def test_the_status_bar_counts_a_change_without_a_timer(
 
     context.change(add, changes(Change.PEOPLE))
     qtbot.waitUntil(lambda: (model.pending or 0) > before, timeout=5000)
+
+
+def test_answers_typed_cost_no_badge_or_sync_overview_read_until_shown(
+    qtbot: QtBot, runner: TaskRunner, context: WindowContext
+) -> None:
+    badges = SyncBadges(context)
+    someone = uuid.uuid4()
+    badges.known[someone] = Badge.LOCAL
+    sync = SyncModel(context)
+    qtbot.waitUntil(lambda: sync.overview is not None, timeout=5000)
+    wait_idle(qtbot, runner)
+    assert sync.overview is not None
+    before = sync.overview.pending_changes
+
+    def add(s: object) -> Person:
+        return PeopleService(s).create_person("Paul", "Martin", None)  # type: ignore[arg-type]
+
+    # Announced as answers typed (what the interview's saver announces): kept as it was.
+    context.change(add, changes(Change.INTERVIEW))
+    wait_idle(qtbot, runner)
+    assert badges.known == {someone: Badge.LOCAL}
+    assert sync.overview.pending_changes == before
+    sync.refresh_if_stale()  # the section is shown: read then
+    qtbot.waitUntil(lambda: sync.overview is not None and sync.overview.pending_changes > before)
+    context.announce(changes(Change.PEOPLE))
+    assert badges.known == {}
 
 
 def test_a_change_committed_after_a_lock_is_not_announced(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from spie_desktop.services.changes import INTERVIEW_ONLY, Changes
 from spie_desktop.services.sync_status import BADGE_FR, Badge, badges_for
 
 from ..i18n import tr
@@ -63,7 +64,7 @@ class SyncBadges(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._read)
-        context.changed.connect(self.forget)  # any write may change a record's state
+        context.changed.connect(self._on_changed)
         context.locked.connect(self.forget)
 
     def badge(self, record_id: uuid.UUID) -> Badge | None:
@@ -74,7 +75,13 @@ class SyncBadges(QObject):
             self._timer.start()
         return found
 
-    def forget(self, *_announced: object) -> None:
+    def _on_changed(self, announced: Changes) -> None:
+        # A write may change a record's state; answers typed change no person's (each
+        # answer is its own record), and must not cost a re-read at every keystroke.
+        if not announced <= INTERVIEW_ONLY:
+            self.forget()
+
+    def forget(self) -> None:
         self.known.clear()
         self._asked.clear()
         self.updated.emit()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.services.changes import EVERYTHING, Change, changes
+from spie_desktop.services.changes import EVERYTHING, INTERVIEW_ONLY, Change, Changes, changes
 from spie_desktop.services.sync_desk import (
     CaNotConfirmed,
     EnrolmentOffer,
@@ -77,7 +77,8 @@ class SyncModel(QObject):
         self.driver.stopped.connect(self._on_stopped)
         self.driver.failed.connect(self._on_failed)
         self._overview = CoalescedQuery(context, read_overview, self.show_overview, parent=self)
-        context.changed.connect(self.refresh)  # any write changes the count waiting
+        self._stale = False
+        context.changed.connect(self._on_changed)
         context.unlocked.connect(self.refresh)
         context.locked.connect(self._on_locked)
         self.refresh()
@@ -131,8 +132,22 @@ class SyncModel(QObject):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def refresh(self, *_announced: object) -> None:
+    def refresh(self) -> None:
+        self._stale = False
         self._overview.run()
+
+    def refresh_if_stale(self) -> None:
+        """Read the overview if answers were typed since (the section is being shown)."""
+        if self._stale:
+            self.refresh()
+
+    def _on_changed(self, announced: Changes) -> None:
+        if announced <= INTERVIEW_ONLY:
+            # Answers typed: only the count waiting moved. Read when the section is shown
+            # (background sync reads afresh before deciding), not at every keystroke.
+            self._stale = True
+            return
+        self.refresh()
 
     def enrol(self, server_url: str, code: str, passphrase: str) -> bool:
         """Enrol with a one-time code (network: on the lane, off the GUI thread). Nothing is
