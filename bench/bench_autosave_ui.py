@@ -36,6 +36,7 @@ def main() -> None:
     from spie_desktop.ui.interview import InterviewWorkspace, open_workspace
     from spie_desktop.ui.interview.diagnostic_page import DiagnosticPage
     from spie_desktop.ui.tasks import TaskRunner
+    from spie_desktop.ui.window_context import WindowContext
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="spie-bench-interview-") as tmp:
@@ -44,7 +45,8 @@ def main() -> None:
         person = people.create_person("Josiane", "Vernhes", date(1979, 3, 14), "Rodez")
         people.record_consent(person.id, {ConsentScope.RECORD})
         runner = TaskRunner()
-        workspace = open_workspace(None, session, runner, person.id)  # type: ignore[arg-type]
+        context = WindowContext(session, runner)
+        workspace = open_workspace(None, context, person.id)  # type: ignore[arg-type]
         assert isinstance(workspace, InterviewWorkspace)
         workspace.resize(1400, 900)
         workspace.show()

@@ -15,6 +15,7 @@ from spie_desktop.domain.people import (
     ConsentRecord,
     ConsentScope,
 )
+from spie_desktop.services.changes import Change, changes
 
 from .i18n import tr
 
@@ -77,14 +78,15 @@ class ConsentModel(QObject):
         def record(session: Session) -> ConsentRecord:
             return PeopleService(session).record_consent(person_id, scopes, self.wording_version)
 
-        if self.context.run_db(record, self._on_recorded, self._on_failed, owner=self):
+        if self.context.change(
+            record, changes(Change.CONSENT), self._on_recorded, self._on_failed, owner=self
+        ):
             self.busy, self.message = True, ""
             self.changed.emit()
 
     def _on_recorded(self, record: ConsentRecord) -> None:
         self.busy = False
         self.changed.emit()
-        self.context.notify_written()
         self.recorded.emit(record)
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:

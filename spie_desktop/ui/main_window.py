@@ -183,21 +183,19 @@ class MainWindow(QMainWindow):
 
     def open_interview(self, person_id: uuid.UUID) -> None:
         """Open the interview workspace for this person (started, or resumed)."""
-        session, section = self.context.session, self.people_section
-        if session is None or section is None:
+        section = self.people_section
+        if self.context.is_locked or section is None:
             return
         from spie_desktop.ui.interview import open_workspace  # built on demand
 
         self._close_workspace()
-        workspace = open_workspace(section, session, self.runner, person_id)
+        workspace = open_workspace(section, self.context, person_id)
         if section.indexOf(workspace) < 0:
             section.addWidget(workspace)
         section.setCurrentWidget(workspace)
         workspace.setFocus()
         self._workspace, self._workspace_person = workspace, person_id
-        closed = getattr(workspace, "closed", None)  # open_workspace promises a QWidget only
-        if closed is not None:
-            closed.connect(lambda: self._leave_workspace(person_id))
+        workspace.closed.connect(lambda: self._leave_workspace(person_id))
 
     def _leave_workspace(self, person_id: uuid.UUID) -> None:
         """Back from the interview to the person's file, refreshed (new answers, status)."""

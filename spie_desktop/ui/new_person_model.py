@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.people import Person
+from spie_desktop.services.changes import Change, changes
 
 from .i18n import format_date, tr
 
@@ -120,7 +121,9 @@ class NewPersonModel(QObject):
                 allow_duplicates=allow_duplicates,
             )
 
-        if self.context.run_db(create, self._on_created, self._on_failed, owner=self):
+        if self.context.change(
+            create, changes(Change.PEOPLE), self._on_created, self._on_failed, owner=self
+        ):
             self.busy, self.message = True, ""
             self.changed.emit()
 
@@ -143,7 +146,6 @@ class NewPersonModel(QObject):
     def _on_created(self, person: Person) -> None:
         self.busy, self.candidates = False, []
         self.changed.emit()
-        self.context.notify_written()
         self.created.emit(person)
 
     def _on_failed(self, message: str, exc: BaseException) -> None:

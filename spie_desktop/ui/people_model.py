@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from spie_desktop.domain.people import PersonStatus
+from spie_desktop.services.changes import Change, Changes, changes
 
 from .i18n import tr
 from .people_rows import (
@@ -52,6 +53,9 @@ DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole.value)
 ID_ROLE = int(PERSON_ID_ROLE)
 BADGE_ROLES = (int(Qt.ItemDataRole.DecorationRole.value), int(Qt.ItemDataRole.ToolTipRole.value))
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: What the rows show (names, status, last contact, consent): answers typed in an interview
+#: are not among them, so typing never re-reads the whole list.
+LIST_SHOWS = changes(Change.PEOPLE, Change.CONSENT, Change.PLAN, Change.CONFLICTS, Change.SYNC)
 __all__ = [
     "COLUMNS",
     "PERSON_ID_ROLE",
@@ -226,11 +230,16 @@ class PeopleList(QObject):
         if context is not None:
             self.table.badges = SyncBadges(context, self)
             self.table.badges.updated.connect(self.table.repaint_badges)
+            context.changed.connect(self._on_changed)
+
+    def _on_changed(self, announced: Changes) -> None:
+        if not announced.isdisjoint(LIST_SHOWS):
+            self.load()
 
     def load(self) -> None:
         if self.context is None:
             return
-        started = self.context.run_db(
+        started = self.context.query(
             load_rows,
             self._on_loaded,
             self._on_failed,

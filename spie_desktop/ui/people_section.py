@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 
 from spie_desktop.domain.people import ConsentScope, Person
+from spie_desktop.services.changes import Changes
 
 from .consent_dialog import ConsentDialog
 from .consent_model import ConsentModel
@@ -50,7 +51,7 @@ class PeopleSection(QStackedWidget):
         self.file_page.back_requested.connect(self.show_list)
         self.file_page.consent_requested.connect(self.ask_consent)
         self.file_page.interview_requested.connect(self.interview_requested)
-        context.data_changed.connect(self._on_data_changed)
+        context.changed.connect(self._on_changed)  # the list follows them itself
         context.locked.connect(self._on_locked)
         context.unlocked.connect(self._on_unlocked)
         self.people.load()
@@ -125,9 +126,10 @@ class PeopleSection(QStackedWidget):
 
     # -- data and lock ------------------------------------------------------------------------
 
-    def _on_data_changed(self) -> None:
-        self.people.load()
-        if self.currentWidget() is not self.list_page:
+    def _on_changed(self, _announced: Changes) -> None:
+        # The file shows every kind of change; re-read only while it is on screen (leaving
+        # the interview opens it again, read afresh).
+        if self.currentWidget() is self.file_page:
             self.person_file.reload()
 
     def _on_locked(self) -> None:

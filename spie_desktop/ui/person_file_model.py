@@ -78,7 +78,7 @@ class PersonFileModel(QObject):
         def read(s: Session) -> PersonFile:
             return PersonFileService(s).load(person_id)
 
-        if self.context.run_db(read, self._on_loaded, self._on_failed, owner=self):
+        if self.context.query(read, self._on_loaded, self._on_failed, owner=self):
             self.loading, self.error = True, ""
             self.changed.emit()
 

@@ -1,35 +1,30 @@
 """What the status bar says: who, where, locked or not, changes waiting, last sync (or, on a
-demo store, that it is never synchronised)."""
+demo store, that it is never synchronised).
+
+Read again whenever a change is announced (any write adds to the changes waiting): no timer.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
+from spie_desktop.services.status import StoreStatus, read_status
 
 from .i18n import format_datetime, tr
+from .window_context import CoalescedQuery
 
 if TYPE_CHECKING:
-    from spie_desktop.services.status import StoreStatus
-
     from .window_context import WindowContext
-
-REFRESH_MS = 30_000
 
 
 class StatusModel(QObject):
     changed = Signal()
 
-    def __init__(
-        self,
-        context: WindowContext,
-        parent: QObject | None = None,
-        *,
-        interval_ms: int = REFRESH_MS,
-    ) -> None:
+    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.counsellor = ""
@@ -39,10 +34,8 @@ class StatusModel(QObject):
         self.demo_store = False
         self.conflicts = 0
         self._tz = "Europe/Paris"
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.refresh)
-        context.data_changed.connect(self.refresh)
+        self._read = CoalescedQuery(context, read_status, self._on_read, parent=self)
+        context.changed.connect(self.refresh)
         context.locked.connect(self._on_locked)
         context.unlocked.connect(self._on_unlocked)
         self._on_unlocked()
@@ -51,10 +44,8 @@ class StatusModel(QObject):
     def locked(self) -> bool:
         return self.context.is_locked
 
-    def refresh(self) -> None:
-        from spie_desktop.services.status import read_status
-
-        self.context.run_db(read_status, self._on_read, lambda _m, _e: None, owner=self)
+    def refresh(self, *_announced: object) -> None:
+        self._read.run()
 
     # -- texts --------------------------------------------------------------------------------
 
@@ -105,7 +96,6 @@ class StatusModel(QObject):
         self.changed.emit()
 
     def _on_locked(self) -> None:
-        self._timer.stop()
         self.changed.emit()
 
     def _on_unlocked(self) -> None:
@@ -117,6 +107,5 @@ class StatusModel(QObject):
         self.counsellor = tr("{name} — {field}", name=me.display_name, field=tr(field))
         self.territory = session.territory.label
         self._tz = session.territory.timezone
-        self._timer.start()
         self.changed.emit()
         self.refresh()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.config import store_path
 from spie_desktop.services import device
+from spie_desktop.services.changes import EVERYTHING
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.device import SetupResult
 from spie_desktop.storage.store_guard import STORE_LOST_FR
@@ -145,13 +146,13 @@ def test_late_results_are_dropped_once_locked(
     session = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
     context = WindowContext(session, runner)
     results: list[object] = []
-    assert context.run_db(lambda s: s.counsellor.display_name, results.append)
+    assert context.query(lambda s: s.counsellor.display_name, results.append)
     assert context.lock() is session
     wait_idle(qtbot, runner)
     assert results == [] and context.is_locked
-    assert not context.run_db(lambda s: 1, results.append)  # refused while locked
+    assert context.query(lambda s: 1, results.append) is None  # refused while locked
     context.unlock(session)
-    assert context.run_db(lambda s: s.counsellor.display_name, results.append)
+    assert context.query(lambda s: s.counsellor.display_name, results.append)
     qtbot.waitUntil(lambda: results == ["Nadia B."], timeout=5000)
     session.close()
 
@@ -179,7 +180,7 @@ def test_losing_the_store_file_shows_a_clear_message_and_no_crash(
     dialog.reject()
 
     main.banner.clear_message()
-    main.context.notify_written()  # a refresh: list and status bar read again
+    main.context.announce(EVERYTHING)  # a refresh: list and status bar read again
     qtbot.waitUntil(lambda: main.banner.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: section.list_page.error.isVisible(), timeout=5000)
     assert section.list_page.error.text() == STORE_LOST_FR

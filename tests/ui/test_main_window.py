@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.config import keyslots_path
 from spie_desktop.services import device
+from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.status import LAST_SYNC_KEY
@@ -112,10 +113,9 @@ def test_status_bar_counts_pending_changes_after_a_write(
     assert status.sync_text == "Dernière synchronisation : jamais"
     from spie_desktop.services.people import PeopleService
 
-    session = main.context.session
-    assert session is not None
-    PeopleService(session).create_person("Paul", "Martin", None)
-    main.context.notify_written()
+    main.context.change(
+        lambda s: PeopleService(s).create_person("Paul", "Martin", None), changes(Change.PEOPLE)
+    )
     qtbot.waitUntil(lambda: (status.pending or 0) > before, timeout=5000)
     assert status.pending_text == f"{status.pending} modifications à synchroniser"
     qtbot.waitUntil(lambda: people_of(main).people.table.rowCount() == 1, timeout=5000)

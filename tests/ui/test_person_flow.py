@@ -198,13 +198,13 @@ def test_interview_button_opens_the_workspace_and_resumes_after_a_lock(
     PeopleService(session).record_consent(person.id, {ConsentScope.RECORD})
     session.close()
 
-    calls: list[tuple[QWidget, object, object, uuid.UUID]] = []
+    calls: list[tuple[QWidget, object, uuid.UUID]] = []
 
     class FakeWorkspace(QLabel):
         closed = Signal()
 
-    def open_workspace(host: QWidget, s: object, tasks: object, person_id: uuid.UUID) -> QWidget:
-        calls.append((host, s, tasks, person_id))
+    def open_workspace(host: QWidget, context: object, person_id: uuid.UUID) -> QWidget:
+        calls.append((host, context, person_id))
         label = FakeWorkspace("espace d'entretien", host)
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return label
@@ -219,8 +219,8 @@ def test_interview_button_opens_the_workspace_and_resumes_after_a_lock(
     qtbot.waitUntil(lambda: section.file_page.interview_button.isEnabled(), timeout=5000)
     qtbot.mouseClick(section.file_page.interview_button, Qt.MouseButton.LeftButton)
     assert len(calls) == 1
-    host, used_session, tasks, person_id = calls[0]
-    assert host is section and used_session is main.context.session and tasks is runner
+    host, context, person_id = calls[0]
+    assert host is section and context is main.context
     assert person_id == person.id
     workspace = section.currentWidget()
     assert isinstance(workspace, QLabel)
@@ -231,7 +231,7 @@ def test_interview_button_opens_the_workspace_and_resumes_after_a_lock(
     type_text(overlay.passphrase, NADIA_PASSPHRASE)
     qtbot.mouseClick(overlay.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not main.is_locked, timeout=15_000)
-    assert len(calls) == 2 and calls[1][1] is main.context.session
+    assert len(calls) == 2 and calls[1][1] is main.context and not main.context.is_locked
     assert isinstance(section.currentWidget(), QLabel)
     qtbot.keyClick(section.currentWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert section.currentWidget() is section.file_page

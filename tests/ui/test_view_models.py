@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
 from spie_desktop.domain.people import ConsentScope, Person
 from spie_desktop.services import device
+from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
@@ -67,8 +68,8 @@ def test_new_person_model_warns_of_a_likely_duplicate_then_creates_anyway(
     assert not model.can_submit()
     model.update(first_name="Helene", last_name="Lefevre", birth_date="12/03/1979")
     assert model.can_submit() and model.birth_error == ""
-    written: list[bool] = []
-    context.data_changed.connect(lambda: written.append(True))
+    written: list[object] = []
+    context.changed.connect(written.append)
     model.submit()
     assert model.busy
     qtbot.waitUntil(lambda: not model.busy, timeout=5000)
@@ -82,7 +83,7 @@ def test_new_person_model_warns_of_a_likely_duplicate_then_creates_anyway(
         model.create_anyway()
     person = created.args[0]
     assert isinstance(person, Person) and person.commune == "Rodez"
-    assert written == [True] and model.candidates == []
+    assert written == [frozenset({Change.PEOPLE})] and model.candidates == []
     assert len(PeopleService(session_of(context)).list_summaries()) == 2
 
 
@@ -164,19 +165,21 @@ def test_status_model_reads_pending_changes_and_last_sync_and_stops_when_locked(
     session = session_of(context)
     with session.uow() as uow:
         uow.meta.set(LAST_SYNC_KEY, "2026-07-01T10:00:00+00:00")
-    model = StatusModel(context, interval_ms=50)
+    model = StatusModel(context)
     assert model.who_text == "Nadia B. — Volet social"
     assert model.territory == "Aveyron (12)" and model.lock_text == "Coffre déverrouillé"
     qtbot.waitUntil(lambda: model.pending is not None, timeout=5000)
     assert model.sync_text == "Dernière synchronisation : 01/07/2026 12:00"  # summer time
     count = model.pending or 0
-    PeopleService(session).create_person("Paul", "Martin", None)
-    qtbot.waitUntil(lambda: (model.pending or 0) > count, timeout=5000)  # the 30 s timer
+    context.change(
+        lambda s: PeopleService(s).create_person("Paul", "Martin", None), changes(Change.PEOPLE)
+    )
+    qtbot.waitUntil(lambda: (model.pending or 0) > count, timeout=5000)  # announced: no timer
     context.lock()
     assert model.lock_text == "Coffre verrouillé"
     context.unlock(session)
     assert model.lock_text == "Coffre déverrouillé"
-    model.deleteLater()  # its 50 ms timer must not outlive the test
+    model.deleteLater()
 
 
 def test_status_model_says_a_demo_store_is_never_synchronised(
@@ -189,7 +192,7 @@ def test_status_model_says_a_demo_store_is_never_synchronised(
         uow.meta.mark_demo_store()
         uow.meta.set(LAST_SYNC_KEY, "2026-07-01T10:00:00+00:00")  # even if something wrote it
     assert read_status(session).demo_store
-    model = StatusModel(context, interval_ms=60_000)
+    model = StatusModel(context)
     assert model.sync_text == ""  # nothing said before the store is read: no "jamais" flash
     qtbot.waitUntil(lambda: model.pending is not None, timeout=5000)
     assert model.sync_text == "Coffre de démonstration — jamais synchronisé"

@@ -16,17 +16,14 @@ from PySide6.QtWidgets import QWidget
 from .workspace import InterviewWorkspace
 
 if TYPE_CHECKING:
-    from spie_desktop.services.device import Session
-
-    from ..tasks import TaskRunner
+    from ..window_context import WindowContext
 
 __all__ = ["InterviewWorkspace", "open_workspace"]
 
 
 def open_workspace(
-    parent_stack_host: QWidget, session: Session, tasks: TaskRunner, person_id: uuid.UUID
-) -> QWidget:
-    """A workspace for the person's open interview (started if none), loading on the DB lane."""
-    from spie_desktop.services.interview_session import InterviewSessionService
-
-    return InterviewWorkspace(InterviewSessionService(session), tasks, person_id, parent_stack_host)
+    parent_stack_host: QWidget, context: WindowContext, person_id: uuid.UUID
+) -> InterviewWorkspace:
+    """A workspace for the person's open interview (started if none), loading through the
+    window context (its lane, its errors, its lock)."""
+    return InterviewWorkspace(context, person_id, parent_stack_host)

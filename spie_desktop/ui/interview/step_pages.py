@@ -4,6 +4,7 @@ page of ``ui/plan``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from spie_desktop.forms.schema import Step
 
 from ..i18n import format_date, tr
 from ..plan.plan_editor import PlanEditor
-from ..plan.steps import plan_editor_for, signing_page_for
+from ..plan.steps import PlanModels, plan_editor_for, signing_page_for
 from .field_widgets import FieldEditor, LineEditor, TextEditor, make_editor
 from .missing_list import MissingList
 from .text_style import make_bold
@@ -102,10 +103,17 @@ class QuestionsPage(QScrollArea):
 class PlanPage(QWidget):
     """The plan step: what is missing before it, else the plan editor (``ui/plan``)."""
 
-    def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: WorkspaceModel,
+        step: Step,
+        plan_models: Callable[[], PlanModels],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.step = step
+        self._plan_models = plan_models  # made on first use: the plan loads with its editor
         layout = QVBoxLayout(self)
         heading = QLabel(step.title, self)
         make_bold(heading)
@@ -131,7 +139,7 @@ class PlanPage(QWidget):
             else tr("Le diagnostic est complet : construisez le plan d'action avec la personne.")
         )
         if not errors and self.editor is None:
-            self.editor = plan_editor_for(self.model, self)
+            self.editor = plan_editor_for(self.model, self._plan_models(), self)
             self._layout.insertWidget(self._layout.count() - 1, self.editor, 1)
             self._layout.setStretch(self._layout.count() - 1, 0)
         if self.editor is not None:
@@ -141,14 +149,14 @@ class PlanPage(QWidget):
 class SignaturePage(QWidget):
     """The signature step: the three pads and the passphrases (``ui/plan``)."""
 
-    def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
+    def __init__(self, step: Step, plan_models: PlanModels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
         layout = QVBoxLayout(self)
         heading = QLabel(step.title, self)
         make_bold(heading)
         layout.addWidget(heading)
-        self.signing = signing_page_for(model, self)
+        self.signing = signing_page_for(plan_models, self)
         layout.addWidget(self.signing, 1)
 
 

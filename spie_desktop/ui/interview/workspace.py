@@ -33,7 +33,7 @@ from spie_desktop.forms import FieldError, StepKind
 from ..elided_label import ElidedLabel
 from ..feedback import ERROR_STYLE, InlineMessage
 from ..i18n import tr
-from ..tasks import TaskRunner
+from ..plan.steps import PlanModels, plan_models_for
 from .diagnostic_page import DiagnosticPage
 from .join_dialog import JoinDialog
 from .missing_list import MissingList
@@ -44,7 +44,7 @@ from .text_style import make_bold
 from .workspace_model import WorkspaceModel
 
 if TYPE_CHECKING:
-    from spie_desktop.services.interview_session import InterviewSessionService
+    from ..window_context import WindowContext
 
 PRESENTATION_SCALE = 1.35
 Page = DiagnosticPage | QuestionsPage | PlanPage | SignaturePage
@@ -54,14 +54,11 @@ class InterviewWorkspace(QWidget):
     closed = Signal()
 
     def __init__(
-        self,
-        service: InterviewSessionService,
-        runner: TaskRunner,
-        person_id: uuid.UUID,
-        parent: QWidget | None = None,
+        self, context: WindowContext, person_id: uuid.UUID, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.model = WorkspaceModel(service, runner, person_id, self)
+        self.model = WorkspaceModel(context, person_id, self)
+        self._plan_models: PlanModels | None = None
         self._base_font = QFont(self.font())
         self._pages: dict[str, Page] = {}
         self._left = False
@@ -192,15 +189,21 @@ class InterviewWorkspace(QWidget):
                 for pane in page.panes:
                     pane.join_requested.connect(self._join)
             elif step.kind is StepKind.ACTION_PLAN:
-                page = PlanPage(self.model, step, self.pages)
+                page = PlanPage(self.model, step, self.plan_models, self.pages)
                 page.missing.reveal_requested.connect(self.reveal)
             elif step.kind is StepKind.SIGNATURE:
-                page = SignaturePage(self.model, step, self.pages)
+                page = SignaturePage(step, self.plan_models(), self.pages)
             else:
                 page = QuestionsPage(self.model, step, self.pages)
             self.pages.addWidget(page)
             self._pages[step_id] = page
         return self._pages[step_id]
+
+    def plan_models(self) -> PlanModels:
+        """The plan and signing models both plan pages share, made the first time."""
+        if self._plan_models is None:
+            self._plan_models = plan_models_for(self.model)
+        return self._plan_models
 
     def _show_current_step(self) -> None:
         state = self.model.state

@@ -2,8 +2,9 @@
 
 It holds the :class:`~spie_desktop.forms.InterviewState` and is the only place that changes
 it: views call :meth:`WorkspaceModel.set_answer` / :meth:`go_to` and listen to signals. Every
-change is handed to :class:`AnswerAutosave` at once; the step is saved on the same lane,
-after the answers, so reopening resumes exactly where it stopped.
+change is handed to the window's :class:`~spie_desktop.ui.autosaver.Autosaver` at once; the
+step is saved on the same lane, after the answers, so reopening resumes exactly where it
+stopped. All of it goes through the window context (errors, the lost-store banner).
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
 from spie_desktop.forms import FieldError, InterviewState, StepKind, Synthesis
+from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.interview_session import InterviewSessionService
 
+from ..autosaver import Autosaver
 from ..i18n import format_time, tr
-from ..tasks import TaskRunner
-from .autosave import AnswerAutosave
 from .view_memory import ViewMemory, memory_for
 
 if TYPE_CHECKING:
-    from spie_desktop.services.interview_session import InterviewSessionService, OpenedInterview
+    from spie_desktop.services.device import Session
+    from spie_desktop.services.interview_session import OpenedInterview
+
+    from ..window_context import WindowContext
+
+INTERVIEW_CHANGED = changes(Change.INTERVIEW)
 
 
 class WorkspaceModel(QObject):
@@ -41,15 +48,15 @@ class WorkspaceModel(QObject):
     join_failed = Signal(str)
 
     def __init__(
-        self,
-        service: InterviewSessionService,
-        runner: TaskRunner,
-        person_id: uuid.UUID,
-        parent: QObject | None = None,
+        self, context: WindowContext, person_id: uuid.UUID, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.service = service
-        self.runner = runner
+        session = context.session
+        if session is None:
+            raise RuntimeError("the window is locked")
+        self.context = context
+        # The service keeps who joined during this run: one for the workspace's life.
+        self.service = InterviewSessionService(session)
         self.person_id = person_id
         self.opened_interview: OpenedInterview | None = None
         self.open_error = ""
@@ -57,15 +64,18 @@ class WorkspaceModel(QObject):
         self.save_error = ""
         self.blocking: list[FieldError] = []
         self.blocked_target = ""
-        self.autosave = AnswerAutosave(runner, self._save, self)
+        self.autosave = Autosaver(context, self._save, INTERVIEW_CHANGED, self)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_failed)
 
     # -- opening ---------------------------------------------------------------------------------
 
     def open(self) -> None:
-        self.runner.run_db(
-            lambda: self.service.open(self.person_id),
+        service, person_id = self.service, self.person_id
+        # Opening may start the interview: a change.
+        self.context.change(
+            lambda _s: service.open(person_id),
+            INTERVIEW_CHANGED,
             self._on_opened,
             self._on_open_failed,
             owner=self,
@@ -75,11 +85,8 @@ class WorkspaceModel(QObject):
         self.opened_interview = opened
         self.opened.emit()
 
-    def _on_open_failed(self, exc: BaseException) -> None:
-        self.open_error = str(
-            getattr(exc, "message_fr", "")
-            or tr("L'entretien n'a pas pu être ouvert ({kind}).", kind=type(exc).__name__)
-        )
+    def _on_open_failed(self, message: str, _exc: BaseException) -> None:
+        self.open_error = message
         self.open_failed.emit(self.open_error)
 
     @property
@@ -111,7 +118,7 @@ class WorkspaceModel(QObject):
         author = self.service.author_for(state, key)
         errors = state.set_answer(key, value, author)
         record = state.answers.get(key)
-        self.autosave.queue(key, None if record is None else record.value, author)
+        self.autosave.queue(key, (None if record is None else record.value, author))
         self.answer_changed.emit(key)
         self.synthesis_changed.emit(self.synthesis())
         if self.blocking:
@@ -206,11 +213,15 @@ class WorkspaceModel(QObject):
     def _save_step(self) -> None:
         if self.state.read_only:
             return
-        interview_id, step = self.interview_id, self.state.current_step.id
-        self.autosave.run_after_saves(
-            lambda: self.service.save_step(interview_id, step),
+        service, interview_id = self.service, self.interview_id
+        step = self.state.current_step.id
+        # On the same lane, so after the answers already queued.
+        self.context.change(
+            lambda _s: service.save_step(interview_id, step),
+            INTERVIEW_CHANGED,
             self._on_step_saved,
-            lambda exc: self._on_failed("", str(getattr(exc, "message_fr", "") or exc)),
+            lambda message, _exc: self._on_failed("", message),
+            owner=self,
         )
 
     def _on_step_saved(self, at: datetime) -> None:
@@ -220,13 +231,12 @@ class WorkspaceModel(QObject):
     # -- second counsellor -----------------------------------------------------------------------
 
     def join(self, account_id: uuid.UUID, passphrase: str) -> None:
-        interview_id = self.interview_id
-        self.runner.run_db(
-            lambda: self.service.join_counsellor(interview_id, account_id, passphrase),
+        service, interview_id = self.service, self.interview_id
+        self.context.change(
+            lambda _s: service.join_counsellor(interview_id, account_id, passphrase),
+            INTERVIEW_CHANGED,
             self._on_joined,
-            lambda exc: self.join_failed.emit(
-                str(getattr(exc, "message_fr", "") or type(exc).__name__)
-            ),
+            lambda message, _exc: self.join_failed.emit(message),
             owner=self,
         )
 
@@ -241,14 +251,15 @@ class WorkspaceModel(QObject):
         """Wait until every change is on disk (before closing or locking)."""
         return self.autosave.flush(timeout_s)
 
-    def _save(self, key: str, value: Any, author: uuid.UUID | None) -> datetime:
+    def _save(self, _session: Session, key: Any, answer: Any) -> datetime:
+        value, author = answer
         return self.service.save_answer(self.interview_id, key, value, author)
 
-    def _on_saved(self, key: str, at: datetime) -> None:
+    def _on_saved(self, key: Any, at: datetime) -> None:
         self.saved_at, self.save_error = at, ""
         tz = self.service.session.territory.timezone
         self.answer_saved.emit(key, format_time(at, tz))
 
-    def _on_failed(self, key: str, message: str) -> None:
+    def _on_failed(self, _key: object, message: str) -> None:
         self.save_error = message
         self.save_failed.emit(message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QStandardPaths, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
@@ -31,8 +32,10 @@ from spie_desktop.domain.plan import ActionPlan
 
 from ..feedback import BusyIndicator, InlineMessage
 from ..i18n import tr
-from ..tasks import TaskRunner
 from .pdf_pages import PRINT_DPI, render_pages
+
+if TYPE_CHECKING:
+    from ..window_context import WindowContext
 
 log = logging.getLogger(__name__)
 ExportFn = Callable[[Path], Path]
@@ -48,7 +51,7 @@ class PdfPreview(QDialog):
         self,
         data: bytes,
         file_name: str,
-        runner: TaskRunner,
+        context: WindowContext,
         export: ExportFn | None,
         parent: QWidget | None = None,
     ) -> None:
@@ -57,7 +60,8 @@ class PdfPreview(QDialog):
         self.resize(820, 900)
         self.data = data
         self.file_name = file_name
-        self.runner = runner
+        self.context = context
+        self.runner = context.runner  # the pool: rendering touches no database
         self._export = export
         self.images: list[QImage] = []
         self.page_labels: list[QLabel] = []
@@ -166,19 +170,21 @@ class PdfPreview(QDialog):
         self.error.clear_message()
         self.message.show_message(tr("Export en cours…"))
         self.export_button.setEnabled(False)
-        self.runner.run_db(lambda: export(path), self._exported, self._export_failed, owner=self)
+        started = self.context.query(
+            lambda _s: export(path), self._exported, self._export_failed, owner=self
+        )
+        if started is None:  # locked: the preview is closing
+            self.export_button.setEnabled(True)
+            self.message.clear_message()
 
     def _exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.message.show_message(tr("PDF exporté : {path}", path=str(path)))
 
-    def _export_failed(self, exc: BaseException) -> None:
+    def _export_failed(self, message: str, _exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.message.clear_message()
-        self.error.show_message(
-            str(getattr(exc, "message_fr", ""))
-            or tr("L'export a échoué ({kind}).", kind=type(exc).__name__)
-        )
+        self.error.show_message(message)
 
     # -- print -----------------------------------------------------------------------------------
 

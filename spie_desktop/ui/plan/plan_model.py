@@ -4,12 +4,17 @@ It holds the person's current :class:`ActionPlan`; views change it only through 
 ``set_*`` / ``add_*`` / ``remove_*`` methods here and listen to signals. The rules are the
 draft's own (``domain.plan``): a change that breaks one (a date that is not one, a due date
 before the start, an empty label) is not applied, the setter returns the domain's French
-reason for the view to show beside the field, and the draft keeps its last valid value. Every applied change is saved at once (see
-:class:`DraftAutosave`). A signed plan is read-only; :meth:`new_version` makes version n+1.
+reason for the view to show beside the field, and the draft keeps its last valid value.
+Every applied change is saved at once by the window's
+:class:`~spie_desktop.ui.autosaver.Autosaver`, a snapshot of the draft per save (a deep copy
+taken on the GUI thread, so the lane never reads an object the GUI is changing). A signed
+plan is read-only; :meth:`new_version` makes version n+1.
 """
 
 from __future__ import annotations
 
+import copy
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,16 +36,22 @@ from spie_desktop.domain.plan import (
     PlanStatus,
 )
 from spie_desktop.domain.plan_problems import PlanProblem
+from spie_desktop.domain.records import utc_now
 from spie_desktop.domain.referential import themes
+from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.plans import PlanService
 
+from ..autosaver import Autosaver
 from ..i18n import format_time, tr
-from ..tasks import TaskRunner
 from .dates import DateError, parse_day
-from .draft_autosave import DraftAutosave
 from .labels import action_status_label, theme_label
 
 if TYPE_CHECKING:
-    from spie_desktop.services.plans import PlanService
+    from spie_desktop.services.device import Session
+
+    from ..window_context import WindowContext
+
+PLAN_CHANGED = changes(Change.PLAN)
 
 PLAN_TARGET = "plan"
 
@@ -70,32 +81,41 @@ class PlanModel(QObject):
 
     def __init__(
         self,
-        service: PlanService,
-        runner: TaskRunner,
+        context: WindowContext,
         person_id: uuid.UUID,
         interview_id: uuid.UUID | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service = service
-        self.runner = runner
+        session = context.session
+        if session is None:
+            raise RuntimeError("the window is locked")
+        self.context = context
+        self.service = PlanService(session)
         self.person_id = person_id
         self.interview_id = interview_id
         self.plan: ActionPlan | None = None
         self.loading = False
         self.error = ""
-        self.autosave = DraftAutosave(runner, service.save_draft, self)
+        self.unsaved = False  # the last save failed: the draft on screen is not all stored
+        # The store checks the plan's version on each save (optimistic locking): the version
+        # the store gave the last save goes on the next snapshot (read and set on the lane).
+        self._versions = threading.Lock()
+        self._version = 0
+        self._saving_plan: uuid.UUID | None = None  # whose version ``_version`` is
+        self.autosave = Autosaver(context, self._save_draft, PLAN_CHANGED, self)
         self.autosave.saved.connect(self._on_saved)
-        self.autosave.failed.connect(self.save_failed)
+        self.autosave.failed.connect(self._on_save_failed)
 
     # -- loading ---------------------------------------------------------------------------------
 
     def load(self) -> None:
         """Read the person's current plan, or draft one from the interview."""
         self.loading, self.error = True, ""
-        self.runner.run_db(self._read, self._show, self._on_load_failed, owner=self)
+        # Drafting from the interview writes the draft: a change.
+        self.context.change(self._read, PLAN_CHANGED, self._show, self._on_load_failed, owner=self)
 
-    def _read(self) -> ActionPlan:
+    def _read(self, _session: Session) -> ActionPlan:
         current = self.service.current_for_person(self.person_id)
         if current is not None and (
             current.status is PlanStatus.DRAFT
@@ -110,12 +130,13 @@ class PlanModel(QObject):
 
     def _show(self, plan: ActionPlan) -> None:
         self.plan, self.loading, self.error = plan, False, ""
-        self.autosave.track(plan)
+        with self._versions:
+            self._version, self._saving_plan = plan.version, plan.id
         self.loaded.emit()
 
-    def _on_load_failed(self, exc: BaseException) -> None:
+    def _on_load_failed(self, message: str, _exc: BaseException) -> None:
         self.loading = False
-        self.error = _french(exc, tr("Le plan n'a pas pu être ouvert ({kind})."))
+        self.error = message
         self.load_failed.emit(self.error)
 
     # -- state -----------------------------------------------------------------------------------
@@ -234,13 +255,12 @@ class PlanModel(QObject):
         plan = self.plan
         if plan is None or not plan.is_signed:
             return
-        plan_id = self.plan_id
-        self.runner.run_db(
-            lambda: self.service.new_version(plan_id),
+        service, plan_id = self.service, self.plan_id
+        self.context.change(
+            lambda _s: service.new_version(plan_id),
+            PLAN_CHANGED,
             self._show,
-            lambda exc: self.version_failed.emit(
-                _french(exc, tr("La nouvelle version n'a pas pu être créée ({kind})."))
-            ),
+            lambda message, _exc: self.version_failed.emit(message),
             owner=self,
         )
 
@@ -276,13 +296,28 @@ class PlanModel(QObject):
 
     def _changed(self, *, structure: bool = False) -> None:
         assert self.plan is not None
-        self.autosave.queue(self.plan)
+        self.autosave.queue(self.plan.id, copy.deepcopy(self.plan))
         if structure:
             self.structure_changed.emit()
         self.edited.emit()
 
-    def _on_saved(self, at: datetime) -> None:
+    def _save_draft(self, _session: Session, plan_id: object, snapshot: ActionPlan) -> datetime:
+        """On the lane: the snapshot at the version of the last save of this plan."""
+        with self._versions:
+            snapshot.version = self._version
+        stored = self.service.save_draft(snapshot)
+        with self._versions:
+            if stored.id == self._saving_plan:  # not a plan replaced while it was saving
+                self._version = stored.version
+        return utc_now()
+
+    def _on_saved(self, _plan_id: object, at: datetime) -> None:
+        self.unsaved = False
         self.saved.emit(format_time(at, self.service.session.territory.timezone))
+
+    def _on_save_failed(self, _plan_id: object, message: str) -> None:
+        self.unsaved = True
+        self.save_failed.emit(message)
 
 
 def referential_objectives(theme: str) -> tuple[str, ...]:
@@ -293,8 +328,3 @@ def referential_objectives(theme: str) -> tuple[str, ...]:
 def referential_actions(theme: str) -> tuple[str, ...]:
     found = themes().get(theme)
     return found.actions if found else ()
-
-
-def _french(exc: BaseException, fallback: str) -> str:
-    message = getattr(exc, "message_fr", "")
-    return str(message) if message else fallback.format(kind=type(exc).__name__)

@@ -14,12 +14,14 @@ import copy
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignerRole
 from spie_desktop.domain.strokes import Strokes, is_meaningful
+from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.plans import SignedPlanResult, SigningProgress
 from spie_desktop.services.signing_keys import WrongSigningPassphrase
 
@@ -205,17 +207,21 @@ class SigningModel(QObject):
             assert account_id is not None  # checked above
             confirmations[role] = (account_id, passphrases[role])
         names = {role: self.account(accounts[role]) for role in COUNSELLOR_ROLES}
-        token = CancelToken()
-        self.task = self.plan_model.runner.run_db(
-            lambda: service.sign_steps(plan_id, signatures, confirmations, place),
+
+        def sign(_session: object) -> Any:  # a generator: its progress, then the result
+            return service.sign_steps(plan_id, signatures, confirmations, place)
+
+        self.task = self.plan_model.context.change(
+            sign,
+            changes(Change.PLAN, Change.PEOPLE),
             self._signed,
-            lambda exc: self._failed(exc, names),
-            self._progress,
-            token=token,
-            on_cancelled=self.cancelled.emit,
+            lambda message, exc: self._failed(message, exc, names),
             owner=self,
+            on_progress=self._progress,
+            token=CancelToken(),
+            on_cancelled=self.cancelled.emit,
         )
-        return True
+        return self.task is not None
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -228,15 +234,14 @@ class SigningModel(QObject):
         self.plan_model.adopt_signed(result.plan)
         self.signed.emit(result)
 
-    def _failed(self, exc: BaseException, names: dict[SignerRole, Account | None]) -> None:
+    def _failed(
+        self, message: str, exc: BaseException, names: dict[SignerRole, Account | None]
+    ) -> None:
         target = PLAN_TARGET
         if isinstance(exc, WrongSigningPassphrase):
             for role, account in names.items():
                 if account is not None and account.name == exc.signer_name:
                     target = role.value
-        message = str(getattr(exc, "message_fr", "")) or tr(
-            "Le plan n'a pas pu être signé ({kind}).", kind=type(exc).__name__
-        )
         self.refused.emit([Refusal(target, message)])
 
     # -- the PDF ---------------------------------------------------------------------------------
@@ -244,12 +249,10 @@ class SigningModel(QObject):
     def load_pdf(self) -> None:
         """The signed plan's PDF, read from the store on the database lane."""
         service, plan_id = self.plan_model.service, self.plan_model.plan_id
-        self.plan_model.runner.run_db(
-            lambda: service.pdf(plan_id),
+        self.plan_model.context.query(
+            lambda _s: service.pdf(plan_id),
             self.pdf_ready.emit,
-            lambda exc: self.pdf_failed.emit(
-                str(getattr(exc, "message_fr", "")) or tr("Le PDF n'a pas pu être lu.")
-            ),
+            lambda message, _exc: self.pdf_failed.emit(message),
             owner=self,
         )
 

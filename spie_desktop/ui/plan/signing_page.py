@@ -290,7 +290,7 @@ class SigningPage(QWidget):
         self.preview = PdfPreview(
             data,
             pdf_file_name(plan),
-            plan_model.runner,
+            plan_model.context,
             lambda path: service.export_pdf(plan_id, path),
             self,
         )

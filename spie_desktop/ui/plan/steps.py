@@ -1,14 +1,15 @@
 """The plan in the interview workspace, and a signed plan's PDF from the person file.
 
-The workspace's plan and signature steps share one :class:`PlanModel` (and one
-:class:`SigningModel`), kept as children of the workspace's model so that both pages, built
-lazily, see the same draft.
+The workspace's plan and signature steps share one :class:`PlanModel` and one
+:class:`SigningModel`: the workspace makes them once (:func:`plan_models_for`) and hands
+them to both pages, built lazily, so that both see the same draft.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -33,60 +34,49 @@ if TYPE_CHECKING:
     from ..window_context import WindowContext
 
 
-def plan_model_for(workspace: WorkspaceModel) -> PlanModel:
-    """The workspace's plan model, made (and its plan loaded) the first time."""
-    found = workspace.findChild(PlanModel)
-    if isinstance(found, PlanModel):
-        return found
-    opened = workspace.opened_interview
-    assert opened is not None, "the interview must be open"
-    service = PlanService(workspace.service.session)
-    model = PlanModel(
-        service, workspace.runner, workspace.person_id, opened.interview.id, workspace
-    )
-    model.load()
-    return model
+@dataclass(frozen=True)
+class PlanModels:
+    """The plan and its signing, for one open interview."""
+
+    plan: PlanModel
+    signing: SigningModel
 
 
-def signing_model_for(workspace: WorkspaceModel) -> SigningModel:
-    found = workspace.findChild(SigningModel)
-    if isinstance(found, SigningModel):
-        return found
+def plan_models_for(workspace: WorkspaceModel) -> PlanModels:
+    """Make the plan model (its plan loading) and the signing model of an open interview;
+    children of the workspace's model."""
     opened = workspace.opened_interview
     assert opened is not None, "the interview must be open"
-    session = workspace.service.session
-    me = session.counsellor
+    context, service = workspace.context, workspace.service
+    plan = PlanModel(context, workspace.person_id, opened.interview.id, workspace)
+    plan.load()
+    me = service.session.counsellor
     accounts = [Account(me.id, me.display_name, Field(me.field))] + [
-        Account(a.account_id, a.display_name, Field(a.field))
-        for a in workspace.service.other_accounts()
+        Account(a.account_id, a.display_name, Field(a.field)) for a in service.other_accounts()
     ]
     owners = {field: counsellor.id for field, counsellor in opened.owners.items()}
-    place = opened.interview.place or session.territory.name
-    model = SigningModel(
-        plan_model_for(workspace), opened.person_name, accounts, owners, place, workspace
-    )
-    # A demo store's demo signers have no key slot: read from the store, on the lane.
-    workspace.runner.run_db(
-        lambda: [
+    place = opened.interview.place or service.session.territory.name
+    signing = SigningModel(plan, opened.person_name, accounts, owners, place, workspace)
+
+    def demo_signers(session: Session) -> list[Account]:
+        return [
             Account(c.id, c.display_name, Field(c.field)) for c in demo_signer_accounts(session)
-        ],
-        model.add_accounts,
-        lambda _exc: None,
-        owner=model,
-    )
-    return model
+        ]
+
+    # A demo store's demo signers have no key slot: read from the store, on the lane.
+    context.query(demo_signers, signing.add_accounts, owner=signing)
+    return PlanModels(plan, signing)
 
 
-def plan_editor_for(workspace: WorkspaceModel, parent: QWidget) -> PlanEditor:
-    editor = PlanEditor(plan_model_for(workspace), parent)
+def plan_editor_for(workspace: WorkspaceModel, models: PlanModels, parent: QWidget) -> PlanEditor:
+    editor = PlanEditor(models.plan, parent)
     editor.signing_requested.connect(workspace.next_step)
-    signing = signing_model_for(workspace)
-    editor.pdf_requested.connect(signing.load_pdf)
+    editor.pdf_requested.connect(models.signing.load_pdf)
     return editor
 
 
-def signing_page_for(workspace: WorkspaceModel, parent: QWidget) -> SigningPage:
-    return SigningPage(signing_model_for(workspace), parent)
+def signing_page_for(models: PlanModels, parent: QWidget) -> SigningPage:
+    return SigningPage(models.signing, parent)
 
 
 def open_plan_preview(
@@ -112,7 +102,7 @@ def open_plan_preview(
         preview = PdfPreview(
             data,
             pdf_file_name(plan),
-            context.runner,
+            context,
             lambda path: service.export_pdf(plan_id, path),
             parent,
         )
@@ -127,4 +117,4 @@ def open_plan_preview(
         if on_error is not None:
             on_error(message)
 
-    return context.run_db(read, show, failed, owner=parent)
+    return context.query(read, show, failed, owner=parent) is not None

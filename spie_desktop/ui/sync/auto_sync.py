@@ -78,7 +78,7 @@ class AutoSync(QObject):
             self._probing = False
             return
         # Fresh numbers before deciding: changes may have been written since the last read.
-        if not self.context.run_db(read_overview, self._decide, self._on_error, owner=self):
+        if not self.context.query(read_overview, self._decide, self._on_error, owner=self):
             self._probing = False
 
     def _decide(self, overview: object) -> None:

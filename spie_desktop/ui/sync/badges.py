@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from spie_desktop.services.changes import INTERVIEW_ONLY, Changes
 from spie_desktop.services.sync_status import BADGE_FR, Badge, badges_for
 
 from ..i18n import tr
@@ -63,7 +64,7 @@ class SyncBadges(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._read)
-        context.data_changed.connect(self.forget)
+        context.changed.connect(self._on_changed)
         context.locked.connect(self.forget)
 
     def badge(self, record_id: uuid.UUID) -> Badge | None:
@@ -73,6 +74,12 @@ class SyncBadges(QObject):
             self._wanted.add(record_id)
             self._timer.start()
         return found
+
+    def _on_changed(self, announced: Changes) -> None:
+        # A write may change a record's state; answers typed change no person's (each
+        # answer is its own record), and must not cost a re-read at every keystroke.
+        if not announced <= INTERVIEW_ONLY:
+            self.forget()
 
     def forget(self) -> None:
         self.known.clear()
@@ -84,7 +91,7 @@ class SyncBadges(QObject):
         self._wanted.difference_update(ids)
         if not ids:
             return
-        if self.context.run_db(lambda s: badges_for(s, ids), self._on_read, self._on_error):
+        if self.context.query(lambda s: badges_for(s, ids), self._on_read, self._on_error):
             self._asked.update(ids)
         if self._wanted:
             self._timer.start()

@@ -7,6 +7,7 @@ import uuid
 
 from PySide6.QtCore import QObject, Signal
 
+from spie_desktop.services.changes import Change, Changes, changes
 from spie_desktop.services.conflicts import Choice, Combined, list_open, resolve
 from spie_desktop.services.device import Session
 from spie_desktop.services.parked import SetAsideView, list_set_aside
@@ -17,6 +18,11 @@ from ..window_context import WindowContext
 
 def _load(session: Session) -> tuple[list[ConflictLine], list[SetAsideView]]:
     return conflict_lines(session, list_open(session)), list_set_aside(session)
+
+
+INBOX_SHOWS = changes(Change.CONFLICTS, Change.SYNC)
+#: Resolving a conflict writes the record it was about (a person, an answer, a plan…).
+RESOLVED = changes(Change.CONFLICTS, Change.PEOPLE, Change.CONSENT, Change.INTERVIEW, Change.PLAN)
 
 
 def show_value(value: object) -> str:
@@ -40,13 +46,17 @@ class ConflictModel(QObject):
         self.set_aside: list[SetAsideView] = []  # received records this laptop cannot store
         self.error = ""
         self.busy = False
-        context.data_changed.connect(self.load)
+        context.changed.connect(self._on_changed)
         context.unlocked.connect(self.load)
         context.locked.connect(self._forget)
         self.load()
 
     def load(self) -> None:
-        self.context.run_db(_load, self._on_loaded, self._on_load_error, owner=self)
+        self.context.query(_load, self._on_loaded, self._on_load_error, owner=self)
+
+    def _on_changed(self, announced: Changes) -> None:
+        if not announced.isdisjoint(INBOX_SHOWS):
+            self.load()
 
     def keep_mine(self, conflict_id: uuid.UUID) -> bool:
         return self._resolve(conflict_id, "local")
@@ -63,8 +73,9 @@ class ConflictModel(QObject):
     def _resolve(self, conflict_id: uuid.UUID, choice: Choice) -> bool:
         if self.busy:
             return False
-        started = self.context.run_db(
+        started = self.context.change(
             lambda s: resolve(s, conflict_id, choice),
+            RESOLVED,
             self._on_resolved,
             self._on_resolve_error,
             owner=self,
@@ -72,15 +83,14 @@ class ConflictModel(QObject):
         if started:
             self.busy, self.error = True, ""
             self.changed.emit()
-        return started
+        return started is not None
 
     def _on_loaded(self, loaded: tuple[list[ConflictLine], list[SetAsideView]]) -> None:
         self.lines, self.set_aside = loaded
         self.changed.emit()
 
     def _on_resolved(self, _result: object) -> None:
-        self.busy = False
-        self.context.notify_written()  # reloads this list, the counters and the badges
+        self.busy = False  # the announcement reloads this list, the counters and the badges
 
     def _on_load_error(self, message: str, _exc: BaseException) -> None:
         self.busy, self.error = False, message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from spie_desktop.services.changes import EVERYTHING, INTERVIEW_ONLY, Change, Changes, changes
 from spie_desktop.services.sync_desk import (
     CaNotConfirmed,
     EnrolmentOffer,
@@ -22,12 +23,13 @@ from spie_desktop.services.sync_desk import (
 )
 
 from ..i18n import format_datetime, tr
-from ..window_context import WindowContext
+from ..window_context import CoalescedQuery, WindowContext
 from .sync_driver import SyncDriver
 
 DEMO_FR = "Coffre de démonstration : la synchronisation est désactivée."
 REVOKED_KIND = "DeviceRevoked"
 CANCELLED_FR = "Synchronisation annulée : ce qui était déjà envoyé ou reçu est conservé."
+ENROLLED = changes(Change.SYNC)
 
 
 def progress_text(item: SyncProgress) -> str:
@@ -74,7 +76,9 @@ class SyncModel(QObject):
         self.driver.finished.connect(self._on_finished)
         self.driver.stopped.connect(self._on_stopped)
         self.driver.failed.connect(self._on_failed)
-        context.data_changed.connect(self.refresh)
+        self._overview = CoalescedQuery(context, read_overview, self.show_overview, parent=self)
+        self._stale = False
+        context.changed.connect(self._on_changed)
         context.unlocked.connect(self.refresh)
         context.locked.connect(self._on_locked)
         self.refresh()
@@ -129,7 +133,21 @@ class SyncModel(QObject):
     # -- actions ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.context.run_db(read_overview, self.show_overview, lambda _m, _e: None, owner=self)
+        self._stale = False
+        self._overview.run()
+
+    def refresh_if_stale(self) -> None:
+        """Read the overview if answers were typed since (the section is being shown)."""
+        if self._stale:
+            self.refresh()
+
+    def _on_changed(self, announced: Changes) -> None:
+        if announced <= INTERVIEW_ONLY:
+            # Answers typed: only the count waiting moved. Read when the section is shown
+            # (background sync reads afresh before deciding), not at every keystroke.
+            self._stale = True
+            return
+        self.refresh()
 
     def enrol(self, server_url: str, code: str, passphrase: str) -> bool:
         """Enrol with a one-time code (network: on the lane, off the GUI thread). Nothing is
@@ -150,16 +168,16 @@ class SyncModel(QObject):
         if not passphrase:
             self._enrol_failed(tr("Indiquez votre phrase de passe : elle signe votre certificat."))
             return False
-        started = self.context.run_db(
+        started = self.context.query(  # nothing is stored before the CA is checked
             lambda s: request_enrolment(s, url, code, passphrase),
             self._on_offer,
             self._on_enrol_error,
             owner=self,
         )
-        if started:
+        if started is not None:
             self.enrolling, self.enrol_error, self.offer = True, "", None
             self.changed.emit()
-        return started
+        return started is not None
 
     @property
     def fingerprint_to_confirm(self) -> str:
@@ -212,20 +230,20 @@ class SyncModel(QObject):
         self.changed.emit()
 
     def _accept(self, offer: EnrolmentOffer, fingerprint: str | None) -> bool:
-        started = self.context.run_db(
+        started = self.context.change(
             lambda s: accept_enrolment(s, offer, fingerprint),
+            ENROLLED,  # refreshes the overview too
             self._on_enrolled,
             self._on_enrol_error,
             owner=self,
         )
-        if not started:
+        if started is None:
             self.enrolling = False
         self.changed.emit()
-        return started
+        return started is not None
 
     def _on_enrolled(self, _enrolment: object) -> None:
         self.enrolling, self.revoked = False, False
-        self.context.notify_written()  # refreshes the overview too
 
     def _on_enrol_error(self, message: str, _exc: BaseException) -> None:
         self.enrolling = False
@@ -246,14 +264,14 @@ class SyncModel(QObject):
         self.warnings = list(report.warnings_fr)
         self.synced.emit(report)
         self.changed.emit()
-        self.context.notify_written()
+        self.context.announce(EVERYTHING)  # anything may have arrived
 
     def _on_stopped(self) -> None:
         self.sync_error = tr(CANCELLED_FR)
         self.changed.emit()
-        self.context.notify_written()
+        self.context.announce(EVERYTHING)  # what was received before the cancel is kept
 
     def _on_failed(self, message: str) -> None:
         self.sync_error = message
         self.changed.emit()
-        self.context.notify_written()
+        self.context.announce(EVERYTHING)

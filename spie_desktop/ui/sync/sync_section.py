@@ -4,6 +4,7 @@ enrolment, the sync button with its progress and cancel, and the conflict inbox.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -135,6 +136,10 @@ class SyncSection(QScrollArea):
         self.conflicts.changed.connect(self._render_title)
         self._title = ""
         self._render()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.model.refresh_if_stale()  # answers typed meanwhile: the count waiting moved
+        super().showEvent(event)
 
     def current_title(self) -> str:
         return self._title or section_title(0)

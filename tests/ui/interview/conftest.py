@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services import device
-from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.storage.session import Session
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.view_memory import forget_all
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 
 from ..conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE
 
@@ -87,13 +87,20 @@ def room(room_template: Template, tmp_path: Path) -> Iterator[Room]:
 
 
 @pytest.fixture
-def open_ws(qtbot: QtBot, runner: TaskRunner, room: Room) -> Callable[[], InterviewWorkspace]:
+def context(runner: TaskRunner, room: Room) -> WindowContext:
+    """The window context over Nadia's session, as the main window gives its pages."""
+    return WindowContext(room.session, runner)
+
+
+@pytest.fixture
+def open_ws(qtbot: QtBot, context: WindowContext, room: Room) -> Callable[[], InterviewWorkspace]:
     """Open (or reopen) the workspace on Mme V.'s interview and wait until it is built."""
 
     def opener() -> InterviewWorkspace:
-        workspace = InterviewWorkspace(
-            InterviewSessionService(room.session), runner, room.person_id
-        )
+        if context.session is not room.session:  # unlocked again, as the window would be
+            context.lock()
+            context.unlock(room.session)
+        workspace = InterviewWorkspace(context, room.person_id)
         qtbot.addWidget(workspace)
         workspace.resize(1400, 900)
         workspace.show()

@@ -12,7 +12,7 @@ from spie_desktop.ui.feedback import InlineMessage
 from spie_desktop.ui.interview import InterviewWorkspace, open_workspace
 from spie_desktop.ui.interview.field_widgets import TextEditor
 from spie_desktop.ui.interview.step_pages import PlanPage, QuestionsPage
-from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 
 from ..conftest import type_text
 from .conftest import Room
@@ -256,11 +256,11 @@ def test_answers_in_julien_s_pane_are_his_once_he_joins(
 
 
 def test_open_workspace_is_what_the_main_window_calls(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
     host = QStackedWidget()
     qtbot.addWidget(host)
-    widget = open_workspace(host, room.session, runner, room.person_id)
+    widget = open_workspace(host, context, room.person_id)
     assert isinstance(widget, InterviewWorkspace)
     host.addWidget(widget)
     host.setCurrentWidget(widget)
@@ -270,14 +270,14 @@ def test_open_workspace_is_what_the_main_window_calls(
 
 
 def test_without_consent_the_workspace_says_why_and_offers_the_way_back(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
     from spie_desktop.services.people import PeopleService
 
     stranger = PeopleService(room.session).create_person("Paul", "Issartel", None)
     host = QStackedWidget()
     qtbot.addWidget(host)
-    widget = open_workspace(host, room.session, runner, stranger.id)
+    widget = open_workspace(host, context, stranger.id)
     assert isinstance(widget, InterviewWorkspace)
     qtbot.waitUntil(lambda: widget.model.open_error != "", timeout=5000)
     assert widget.message.text() == (
@@ -308,11 +308,9 @@ def test_an_interview_of_a_missing_form_version_is_shown_read_only(
 
 
 def test_the_steps_are_on_screen_as_soon_as_the_interview_is_built(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
-    from spie_desktop.services.interview_session import InterviewSessionService
-
-    workspace = InterviewWorkspace(InterviewSessionService(room.session), runner, room.person_id)
+    workspace = InterviewWorkspace(context, room.person_id)
     qtbot.addWidget(workspace)
     workspace.show()
     with qtbot.waitSignal(workspace.model.opened, timeout=20_000):

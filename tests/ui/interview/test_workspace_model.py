@@ -11,17 +11,17 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.records import utc_now
-from spie_desktop.services.interview_session import InterviewSessionService
-from spie_desktop.ui.interview.autosave import AnswerAutosave
+from spie_desktop.services.changes import Change, changes
+from spie_desktop.ui.autosaver import Autosaver
 from spie_desktop.ui.interview.workspace_model import WorkspaceModel
-from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 
 from ..conftest import JULIEN_PASSPHRASE
 from .conftest import Room
 
 
-def _model(qtbot: QtBot, runner: TaskRunner, room: Room) -> WorkspaceModel:
-    model = WorkspaceModel(InterviewSessionService(room.session), runner, room.person_id)
+def _model(qtbot: QtBot, context: WindowContext, room: Room) -> WorkspaceModel:
+    model = WorkspaceModel(context, room.person_id)
     with qtbot.waitSignal(model.opened, timeout=5000):
         model.open()
     return model
@@ -33,9 +33,9 @@ def _stored(room: Room, model: WorkspaceModel) -> dict[str, tuple[Any, uuid.UUID
 
 
 def test_each_answer_is_on_disk_when_answer_saved_fires(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
-    model = _model(qtbot, runner, room)
+    model = _model(qtbot, context, room)
     with qtbot.waitSignal(model.answer_saved, timeout=3000) as saved:
         assert model.set_answer("mobilite.barrier", "blocking") is None
     assert saved.args[0] == "mobilite.barrier"
@@ -46,9 +46,9 @@ def test_each_answer_is_on_disk_when_answer_saved_fires(
 
 
 def test_invalid_values_are_kept_and_explained_and_cleared_values_deleted(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
-    model = _model(qtbot, runner, room)
+    model = _model(qtbot, context, room)
     error = model.set_answer("logement.personnes_foyer", "25")
     assert error is not None and error.message == "Valeur entre 1 et 20 attendue."
     model.set_answer("logement.notes", "appelle le bailleur lundi")
@@ -62,9 +62,9 @@ def test_invalid_values_are_kept_and_explained_and_cleared_values_deleted(
 
 
 def test_moving_to_the_plan_lists_missing_answers_until_they_are_given(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
-    model = _model(qtbot, runner, room)
+    model = _model(qtbot, context, room)
     assert model.go_to("priorites") == []
     with qtbot.waitSignal(model.blocked) as blocked:
         errors = model.go_to("plan")
@@ -82,9 +82,9 @@ def test_moving_to_the_plan_lists_missing_answers_until_they_are_given(
 
 
 def test_answers_typed_in_the_professional_pane_are_julien_s_once_he_joined(
-    qtbot: QtBot, runner: TaskRunner, room: Room
+    qtbot: QtBot, context: WindowContext, room: Room
 ) -> None:
-    model = _model(qtbot, runner, room)
+    model = _model(qtbot, context, room)
     assert model.pane_needs_join(model.state.definition.panes()[1].field)
     with qtbot.waitSignal(model.join_failed) as failed:
         model.join(room.julien_id, "mauvais mot de passe")
@@ -101,51 +101,49 @@ def test_answers_typed_in_the_professional_pane_are_julien_s_once_he_joined(
     assert model.pane_owner_name(model.state.definition.panes()[1].field) == "Julien R."
 
 
-def test_fast_typing_coalesces_but_the_last_value_always_lands(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_fast_typing_coalesces_but_the_last_value_always_lands(
+    qtbot: QtBot, context: WindowContext
+) -> None:
     written: list[tuple[str, Any]] = []
     gate = threading.Event()
 
-    def slow_save(key: str, value: Any, author: uuid.UUID | None) -> datetime:
+    def slow_save(_session: object, key: str, value: Any) -> datetime:
         gate.wait(2)
         written.append((key, value))
         return utc_now()
 
-    autosave = AnswerAutosave(runner, slow_save)
-    try:
-        for length in range(1, 30):
-            autosave.queue("logement.notes", "x" * length, None)
-        autosave.queue("mobilite.notes", "bus", None)
-        time.sleep(0.05)
-        gate.set()
-        assert autosave.flush()
-        notes = [value for key, value in written if key == "logement.notes"]
-        assert notes[-1] == "x" * 29
-        assert len(notes) < 29  # values queued behind a pending save were merged into it
-        assert ("mobilite.notes", "bus") in written
-        assert not autosave.has_unsaved
-    finally:
-        runner.shutdown()
+    announced: list[object] = []
+    context.changed.connect(announced.append)
+    autosave = Autosaver(context, slow_save, changes(Change.INTERVIEW))
+    for length in range(1, 30):
+        autosave.queue("logement.notes", "x" * length)
+    autosave.queue("mobilite.notes", "bus")
+    time.sleep(0.05)
+    gate.set()
+    assert autosave.flush()
+    notes = [value for key, value in written if key == "logement.notes"]
+    assert notes[-1] == "x" * 29
+    assert len(notes) < 29  # values queued behind a pending save were merged into it
+    assert ("mobilite.notes", "bus") in written
+    assert not autosave.has_unsaved
+    qtbot.waitUntil(lambda: len(announced) == len(written))
+    assert set(announced) == {frozenset({Change.INTERVIEW})}
 
 
-def test_a_failed_save_says_so_and_is_retried(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_a_failed_save_says_so_and_is_retried(qtbot: QtBot, context: WindowContext) -> None:
     calls: list[Any] = []
 
-    def failing(key: str, value: Any, author: uuid.UUID | None) -> datetime:
+    def failing(_session: object, key: str, value: Any) -> datetime:
         calls.append(value)
         if len(calls) == 1:
-            raise OSError("disk full")
+            raise RuntimeError("disk full")
         return utc_now()
 
-    autosave = AnswerAutosave(runner, failing)
-    try:
-        with qtbot.waitSignal(autosave.failed) as failed:
-            autosave.queue("logement.notes", "a", None)
-        assert failed.args == ["logement.notes", "L'enregistrement a échoué (OSError)."]
-        assert autosave.has_unsaved
-        with qtbot.waitSignal(autosave.saved):
-            autosave.retry_failed()
-        assert calls == ["a", "a"] and not autosave.has_unsaved
-    finally:
-        runner.shutdown()
+    autosave = Autosaver(context, failing, changes(Change.INTERVIEW))
+    with qtbot.waitSignal(autosave.failed) as failed:
+        autosave.queue("logement.notes", "a")
+    assert failed.args == ["logement.notes", "Une erreur inattendue s'est produite (RuntimeError)."]
+    assert autosave.has_unsaved
+    with qtbot.waitSignal(autosave.saved):
+        autosave.retry_failed()
+    assert calls == ["a", "a"] and not autosave.has_unsaved

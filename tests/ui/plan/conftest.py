@@ -24,6 +24,7 @@ from spie_desktop.services.plans import PlanService
 from spie_desktop.ui.plan import Account, PlanModel, SigningModel
 from spie_desktop.ui.signature_pad import SignaturePad
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 from tests.services.conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE, initialise
 from tests.services.plan_fixtures import Room, make_room
 
@@ -73,7 +74,7 @@ def room(plan_room_template: Template, tmp_path: Path) -> Iterator[Room]:
 @pytest.fixture
 def plan_model(qtbot: QtBot, runner: TaskRunner, room: Room) -> PlanModel:
     """Mme L.'s plan model, its draft loaded (made from her interview's synthesis)."""
-    model = PlanModel(room.plans, runner, room.person_id, room.interview_id)
+    model = PlanModel(WindowContext(room.session, runner), room.person_id, room.interview_id)
     with qtbot.waitSignal(model.loaded, timeout=20_000):
         model.load()
     return model

@@ -9,19 +9,19 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.plan import SignerRole
-from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.ui.i18n import format_date
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.step_pages import PlanPage, SignaturePage
 from spie_desktop.ui.plan import PlanEditor, SigningPage
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 from tests.services.plan_fixtures import Room
 
 
 def test_the_plan_is_built_and_handed_to_signing_in_the_workspace(
     qtbot: QtBot, runner: TaskRunner, room: Room
 ) -> None:
-    workspace = InterviewWorkspace(InterviewSessionService(room.session), runner, room.person_id)
+    workspace = InterviewWorkspace(WindowContext(room.session, runner), room.person_id)
     qtbot.addWidget(workspace)
     workspace.resize(1400, 900)
     workspace.show()
