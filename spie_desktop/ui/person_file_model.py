@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
+from spie_desktop.domain.events import FOLLOW_UP_LABELS, FollowUpEvent
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentRecord, ConsentScope
 from spie_desktop.domain.plan import ActionPlan, PlanStatus
@@ -22,15 +22,7 @@ if TYPE_CHECKING:
 
     from .window_context import WindowContext
 
-EVENT_LABELS = {
-    FollowUpKind.CONTACT: "Contact",
-    FollowUpKind.STEP_START: "Début d'une étape",
-    FollowUpKind.STEP_END: "Fin d'une étape",
-    FollowUpKind.REVIEW: "Point d'étape du plan",
-    FollowUpKind.EMPLOYMENT: "Retour à l'emploi",
-    FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
-    FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
-}
+EVENT_LABELS = FOLLOW_UP_LABELS
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Brouillon",
     PlanStatus.SIGNED: "Signé",
