@@ -7,7 +7,7 @@ with everything typed kept.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -116,10 +116,15 @@ class NewPersonDialog(QDialog):
         self.create_anyway.clicked.connect(model.create_anyway)
         self.open_existing.clicked.connect(self._open_selected)
         self.candidates.itemActivated.connect(lambda _item: self._open_selected())
+        self._errors_shown: tuple[str, ...] = ()
         model.changed.connect(self._render)
         model.created.connect(self._on_created)
         self._render()
         self.first_name.setFocus()
+
+    def _fit(self) -> None:
+        """Grow (or shrink back) so that a wrapped message is read whole, never clipped."""
+        self.adjustSize()
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -138,6 +143,15 @@ class NewPersonDialog(QDialog):
 
     def _render(self) -> None:
         model = self.model
+        errors = tuple(sorted(model.field_errors))
+        if errors != self._errors_shown:
+            self._errors_shown = errors
+            if errors:  # the first refused field takes the focus, its message is read next
+                order = ("first_name", "last_name", "birth_date", "commune", "phone", "email")
+                first = min(errors, key=lambda name: order.index(name) if name in order else 99)
+                if first in order:
+                    getattr(self, first).setFocus()
+            QTimer.singleShot(0, self._fit)
         self.birth_error.show_message(model.birth_error)
         self.first_name_error.show_message(model.field_error("first_name"))
         self.last_name_error.show_message(model.field_error("last_name"))

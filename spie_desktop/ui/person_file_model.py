@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,7 @@ from spie_desktop.domain.plan import ActionPlan, PlanStatus
 from .i18n import format_date, format_datetime, tr
 
 if TYPE_CHECKING:
+    from spie_desktop.services.access_export import AccessExportFiles
     from spie_desktop.services.device import Session
     from spie_desktop.services.person_file import PersonFile, TimelineEntry
 
@@ -48,13 +50,15 @@ class PersonFileModel(QObject):
         self.file: PersonFile | None = None
         self.loading = False
         self.error = ""
+        self.exporting = False
+        self.export_note = ""
         self._tz = "Europe/Paris"
 
     # -- loading ------------------------------------------------------------------------------
 
     def open(self, person_id: uuid.UUID) -> None:
         if person_id != self.person_id:
-            self.file = None
+            self.file, self.export_note = None, ""
         self.person_id = person_id
         self.reload()
 
@@ -77,6 +81,7 @@ class PersonFileModel(QObject):
     def clear(self) -> None:
         """Forget what was shown (locked); :attr:`person_id` stays, to reopen on unlock."""
         self.file, self.loading, self.error = None, False, ""
+        self.exporting, self.export_note = False, ""
         self.changed.emit()
 
     def _on_loaded(self, file: PersonFile) -> None:
@@ -86,6 +91,37 @@ class PersonFileModel(QObject):
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:
         self.loading, self.error = False, message
+        self.changed.emit()
+
+    # -- right of access ----------------------------------------------------------------------
+
+    def export_access(self, folder: Path) -> None:
+        """Write the access PDF and JSON in ``folder``; :attr:`export_note` says where."""
+        from spie_desktop.services.access_export import write_access_export
+
+        person_id = self.person_id
+        if person_id is None or self.file is None or self.exporting:
+            return
+
+        def export(s: Session) -> AccessExportFiles:
+            return write_access_export(s, person_id, folder)
+
+        if self.context.run_db(export, self._on_exported, self._on_export_failed, owner=self):
+            self.exporting, self.export_note, self.error = True, "", ""
+            self.changed.emit()
+
+    def _on_exported(self, files: AccessExportFiles) -> None:
+        self.exporting = False
+        self.export_note = tr(
+            "Export écrit dans {folder} : {pdf} (à remettre à la personne) et {json}.",
+            folder=str(files.pdf.parent),
+            pdf=files.pdf.name,
+            json=files.json.name,
+        )
+        self.changed.emit()
+
+    def _on_export_failed(self, message: str, _exc: BaseException) -> None:
+        self.exporting, self.error = False, message
         self.changed.emit()
 
     # -- what the page shows ------------------------------------------------------------------
