@@ -83,19 +83,44 @@ def write_access_export(
             "refusing to write a clear-text export inside the data dir",
             "out",
         )
-    tz = ZoneInfo(session.territory.timezone)
-    now = utc_now().astimezone(tz)
-    files = _free_names(folder, export_file_stem(person_id, now.date()))
+    day = utc_now().astimezone(ZoneInfo(session.territory.timezone)).date()
+    files = _free_names(folder, export_file_stem(person_id, day))
     check_output_target(files.pdf)
     check_output_target(files.json)
+    export = build_access_export(session, person_id, files.pdf.stem, registry)
+    write_private(files.json, export.json)
+    write_private(files.pdf, export.pdf)
+    return files
+
+
+@dataclass(frozen=True)
+class AccessExport:
+    json: bytes
+    pdf: bytes
+
+
+def build_access_export(
+    session: Session,
+    person_id: uuid.UUID,
+    reference: str,
+    registry: DefinitionRegistry | None = None,
+) -> AccessExport:
+    """The JSON and the PDF of the person's data, from one read (audited as one export).
+
+    ``reference`` is printed in the PDF's footer: the export's neutral file name."""
+    tz = ZoneInfo(session.territory.timezone)
     records = read_person_records(session, person_id)
     document = export_document(session, records)
     access = build_access_document(
-        records, registry or builtin_registry(), tz, now, session.territory.label, files.pdf.stem
+        records,
+        registry or builtin_registry(),
+        tz,
+        utc_now().astimezone(tz),
+        session.territory.label,
+        reference,
     )
-    write_private(files.json, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode())
-    write_private(files.pdf, render_access_pdf(access))
-    return files
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return AccessExport(text.encode("utf-8"), render_access_pdf(access))
 
 
 def _free_names(folder: Path, stem: str) -> AccessExportFiles:
