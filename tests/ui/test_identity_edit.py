@@ -22,6 +22,7 @@ from spie_desktop.ui.tasks import TaskRunner
 
 from .conftest import NADIA_PASSPHRASE, type_text
 from .main_helpers import people_of, unlock_to_main, wait_idle
+from .test_person_flow import open_new_person
 
 
 def open_file_of_marie(
@@ -128,3 +129,31 @@ def test_access_export_from_the_file_writes_the_pdf_and_the_json(
     assert not page.error.isVisible()
     wait_idle(qtbot, runner)
     main.close()
+
+
+def test_creation_dialog_shows_the_contact_errors_next_to_their_field(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    data_dir, _ = ready_device
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    section = people_of(main)
+    dialog = open_new_person(qtbot, main)
+    type_text(dialog.first_name, "Hélène")
+    type_text(dialog.last_name, "Lefèvre")
+    type_text(dialog.phone, "06 12")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.phone_error.isVisible() and "téléphone" in dialog.phone_error.text()
+    retype(dialog.phone, "0694 12 34 56")
+    type_text(dialog.email, "marie@")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.email_error.isVisible()
+    assert dialog.email_error.text().startswith("Adresse électronique incomplète")
+    assert dialog.email.text() == "marie@" and dialog.isVisible()
+    retype(dialog.email, "marie.dupont@example.fr")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog not in section.dialogs, timeout=5000)
+    qtbot.waitUntil(lambda: section.person_file.file is not None, timeout=5000)
+    assert dict(section.person_file.identity())["Téléphone"] == "06 94 12 34 56"
+    for open_dialog in list(section.dialogs):
+        open_dialog.reject()  # the consent dialog that follows a creation
+    wait_idle(qtbot, runner)
