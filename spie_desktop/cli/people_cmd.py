@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.services.access_export import build_access_export
 from spie_desktop.services.export import export_person
 from spie_desktop.services.private_output import check_output_target, write_private
 
@@ -32,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     export.add_argument(
         "--out", required=True, type=Path, metavar="FILE.json", help="file to write"
     )
+    export.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE.pdf",
+        help="also write the same content as a readable PDF, to hand to the person",
+    )
     export.set_defaults(func=run_export)
 
 
@@ -55,9 +62,27 @@ def run_people_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    out: Path = args.out.expanduser()
     data_dir = data_dir_of(args).resolve()
-    target = out.resolve()
+    target = _export_target(args.out, data_dir)
+    pdf_target = None if args.pdf is None else _export_target(args.pdf, data_dir)
+    with open_session(args) as session:
+        if pdf_target is None:
+            document = export_person(session, args.person)
+            text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            write_private(target, text.encode("utf-8"))
+        else:
+            export = build_access_export(session, args.person, pdf_target.stem)
+            write_private(target, export.json)
+            write_private(pdf_target, export.pdf)
+    print(f"Exported person {args.person} to {target}")
+    if pdf_target is not None:
+        print(f"Readable PDF: {pdf_target}")
+    return 0
+
+
+def _export_target(path: Path, data_dir: Path) -> Path:
+    """A clear-text export goes outside the data dir, into a folder that exists."""
+    target = path.expanduser().resolve()
     if target == data_dir or data_dir in target.parents:
         raise ValidationError(
             "L'export ne peut pas être écrit dans le dossier de données chiffrées.",
@@ -71,9 +96,4 @@ def run_export(args: argparse.Namespace) -> int:
             "out",
         )
     check_output_target(target)
-    with open_session(args) as session:
-        document = export_person(session, args.person)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_private(target, text.encode("utf-8"))
-    print(f"Exported person {args.person} to {target}")
-    return 0
+    return target

@@ -20,6 +20,21 @@ class FollowUpKind(StrEnum):
     CASE_REVIEW = "case_review"  # flagged for multi-agency case review
 
 
+FOLLOW_UP_LABELS = {
+    FollowUpKind.CONTACT: "Contact",
+    FollowUpKind.STEP_START: "Début d'une étape",
+    FollowUpKind.STEP_END: "Fin d'une étape",
+    FollowUpKind.REVIEW: "Point d'étape du plan",
+    FollowUpKind.EMPLOYMENT: "Retour à l'emploi",
+    FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
+    FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
+}
+
+
+def follow_up_label(kind: FollowUpKind) -> str:
+    return FOLLOW_UP_LABELS[kind]
+
+
 @dataclass(kw_only=True)
 class FollowUpEvent(Record):
     person_id: uuid.UUID

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .contact import checked_commune, checked_email, checked_phone
 from .errors import ValidationError
 from .records import Record, utc_now
 
@@ -52,30 +53,94 @@ class Person(Record):
         return f"{self.first_name} {self.last_name.upper()}".strip()
 
     def validate(self) -> None:
-        if not self.first_name.strip() or not self.last_name.strip():
-            raise ValidationError(
-                "Le nom et le prénom sont obligatoires.",
-                "first and last name are required",
-                field="last_name" if not self.last_name.strip() else "first_name",
-            )
-        if self.birth_date is not None:
-            today = date.today()
-            if self.birth_date > today:
-                raise ValidationError(
-                    "La date de naissance est dans le futur.",
-                    "birth date in the future",
-                    "birth_date",
-                )
-            if self.birth_date.year < today.year - 120:
-                raise ValidationError(
-                    "La date de naissance semble erronée.", "birth date too old", "birth_date"
-                )
+        check_names(self.first_name, self.last_name)
+        check_birth_date(self.birth_date)
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            birth_date=self.birth_date,
+            commune=self.commune,
+            phone=self.phone,
+            email=self.email,
+        )
+
+    def apply_identity(self, identity: Identity) -> None:
+        """Take the identity fields of ``identity`` (checked beforehand)."""
+        self.first_name, self.last_name = identity.first_name, identity.last_name
+        self.birth_date, self.commune = identity.birth_date, identity.commune
+        self.phone, self.email = identity.phone, identity.email
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date is None:
             return None
         b = self.birth_date
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+NAME_MAX = 200
+#: Fields of :class:`Identity`, in the order the forms show them.
+IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "commune", "phone", "email")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identity:
+    """Who the person is and how to reach them: what a counsellor types and may correct."""
+
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    commune: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def checked(self) -> Identity:
+        """The identity as stored: names and commune single-spaced, phone and e-mail in
+        their usual form. Raises :class:`ValidationError` naming the first wrong field."""
+        first_name, last_name = " ".join(self.first_name.split()), " ".join(self.last_name.split())
+        check_names(first_name, last_name)
+        check_birth_date(self.birth_date)
+        return Identity(
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=self.birth_date,
+            commune=checked_commune(self.commune),
+            phone=checked_phone(self.phone),
+            email=checked_email(self.email),
+        )
+
+    def changed_fields(self, other: Identity) -> list[str]:
+        return [name for name in IDENTITY_FIELDS if getattr(self, name) != getattr(other, name)]
+
+
+def check_names(first_name: str, last_name: str) -> None:
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(
+            "Le nom et le prénom sont obligatoires.",
+            "first and last name are required",
+            field="last_name" if not last_name.strip() else "first_name",
+        )
+    for name, value in (("first_name", first_name), ("last_name", last_name)):
+        if len(value) > NAME_MAX:
+            raise ValidationError(
+                f"Ce nom est trop long (au plus {NAME_MAX} caractères).", "name too long", name
+            )
+
+
+def check_birth_date(birth_date: date | None, today: date | None = None) -> None:
+    if birth_date is None:
+        return
+    today = today or date.today()
+    if birth_date > today:
+        raise ValidationError(
+            "La date de naissance est dans le futur.", "birth date in the future", "birth_date"
+        )
+    if birth_date.year < today.year - 120:
+        raise ValidationError(
+            "La date de naissance semble erronée.", "birth date too old", "birth_date"
+        )
 
 
 class ConsentScope(StrEnum):

@@ -7,11 +7,15 @@ import dataclasses
 import enum
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from spie_desktop import __version__
-from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.events import AuditAction, AuditEvent, FollowUpEvent
+from spie_desktop.domain.interview import Answer, Interview
+from spie_desktop.domain.people import ConsentRecord, Person
+from spie_desktop.domain.plan import ActionPlan
 from spie_desktop.domain.records import utc_now
 from spie_desktop.storage.session import Session
 
@@ -23,7 +27,22 @@ EXPORT_FORMAT = "spie-desktop/person-export"
 EXPORT_FORMAT_VERSION = 1
 
 
-def export_person(session: Session, person_id: uuid.UUID) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PersonRecords:
+    """Everything the store holds on one person, read in one transaction."""
+
+    person: Person
+    consents: list[ConsentRecord]
+    interviews: list[Interview]
+    answers: dict[uuid.UUID, list[Answer]]
+    plans: list[ActionPlan]
+    pdfs: dict[uuid.UUID, bytes | None]
+    events: list[FollowUpEvent]
+    audit: list[AuditEvent]
+    counsellor_names: dict[uuid.UUID, str]
+
+
+def read_person_records(session: Session, person_id: uuid.UUID) -> PersonRecords:
     """Identity, consents, interviews with answers, plans, follow-up events and the audit
     entries about any of them. Recorded in the audit trail as an export."""
     with session.uow() as uow:
@@ -43,8 +62,18 @@ def export_person(session: Session, person_id: uuid.UUID) -> dict[str, Any]:
         related.update(p.id for p in plans)
         related.update(e.id for e in events)
         audit = [a for a in uow.audit.list() if a.entity_id in related]
+        names = {c.id: c.display_name for c in uow.counsellors.list_all()}
         uow.audit.record(AuditAction.EXPORTED, PERSON, person_id)
     log.info("person %s exported", person_id)
+    return PersonRecords(person, consents, interviews, answers, plans, pdfs, events, audit, names)
+
+
+def export_person(session: Session, person_id: uuid.UUID) -> dict[str, Any]:
+    """Everything held on one person, as JSON-ready data (audited as an export)."""
+    return export_document(session, read_person_records(session, person_id))
+
+
+def export_document(session: Session, records: PersonRecords) -> dict[str, Any]:
     return to_jsonable(
         {
             "format": EXPORT_FORMAT,
@@ -53,12 +82,16 @@ def export_person(session: Session, person_id: uuid.UUID) -> dict[str, Any]:
             "exported_by": session.counsellor.id,
             "software": f"spie-desktop {__version__}",
             "territory": session.territory.code,
-            "person": person,
-            "consents": consents,
-            "interviews": [{**_fields(i), "answers": answers[i.id]} for i in interviews],
-            "plans": [{**_fields(p), "pdf_base64": _b64(pdfs.get(p.id))} for p in plans],
-            "events": events,
-            "audit": audit,
+            "person": records.person,
+            "consents": records.consents,
+            "interviews": [
+                {**_fields(i), "answers": records.answers[i.id]} for i in records.interviews
+            ],
+            "plans": [
+                {**_fields(p), "pdf_base64": _b64(records.pdfs.get(p.id))} for p in records.plans
+            ],
+            "events": records.events,
+            "audit": records.audit,
         }
     )
 

@@ -8,7 +8,13 @@ from datetime import date
 
 from spie_desktop.domain.errors import NotFound, SpieError
 from spie_desktop.domain.events import AuditAction
-from spie_desktop.domain.people import CONSENT_WORDING_VERSION, ConsentRecord, ConsentScope, Person
+from spie_desktop.domain.people import (
+    CONSENT_WORDING_VERSION,
+    ConsentRecord,
+    ConsentScope,
+    Identity,
+    Person,
+)
 from spie_desktop.storage.repositories.people import PersonSummary as PersonSummary
 from spie_desktop.storage.session import Session
 
@@ -41,6 +47,17 @@ class PersonNotFound(NotFound):
         super().__init__("Cette personne est introuvable.", "person not found")
 
 
+class IdentityChanged(SpieError):
+    """The file was changed by someone else since the counsellor opened it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Cette fiche vient d'être modifiée ailleurs (un·e collègue ou une synchronisation). "
+            "Fermez cette fenêtre et rouvrez-la pour partir de la version à jour.",
+            "person changed since it was read",
+        )
+
+
 class PeopleService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -65,16 +82,20 @@ class PeopleService:
         *,
         allow_duplicates: bool = False,
     ) -> Person:
-        person = Person(
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
+        identity = Identity(
+            first_name=first_name,
+            last_name=last_name,
             birth_date=birth_date,
-            commune=commune.strip(),
-            phone=phone.strip(),
-            email=email.strip(),
+            commune=commune,
+            phone=phone,
+            email=email,
+        ).checked()
+        person = Person(
+            first_name=identity.first_name,
+            last_name=identity.last_name,
             updated_by=self.session.counsellor.id,
         )
-        person.validate()
+        person.apply_identity(identity)
         with self.session.uow() as uow:
             if not allow_duplicates:
                 candidates = likely_duplicates(
@@ -101,6 +122,28 @@ class PeopleService:
             uow.people.save(person)
             uow.audit.record(AuditAction.CHANGED, PERSON, person.id)
         log.info("person %s changed", person.id)
+        return person
+
+    def update_identity(self, person_id: uuid.UUID, identity: Identity, version: int) -> Person:
+        """Correct a person's identity, checked as at creation, audited and journalled.
+
+        ``version`` is the version the counsellor read: if the file changed meanwhile (a
+        colleague, a synchronisation), nothing is written and :class:`IdentityChanged` says
+        so. Saving an unchanged identity writes nothing.
+        """
+        checked = identity.checked()
+        with self.session.uow() as uow:
+            person = uow.people.find(person_id)
+            if person is None:
+                raise PersonNotFound()
+            if person.version != version:
+                raise IdentityChanged()
+            if not checked.changed_fields(person.identity):
+                return person
+            person.apply_identity(checked)
+            uow.people.save(person)
+            uow.audit.record(AuditAction.CHANGED, PERSON, person.id)
+        log.info("person %s identity corrected", person.id)
         return person
 
     def record_consent(

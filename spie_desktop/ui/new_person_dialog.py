@@ -1,8 +1,13 @@
-"""The new-person dialog: identity, then — if a close file exists — the choice, in place."""
+"""The new-person dialog: identity, then — if a close file exists — the choice, in place.
+
+The same dialog corrects an existing person's identity when its model is editing one: the
+fields start filled, the same checks apply, and a refused value is shown next to its field
+with everything typed kept.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,7 +36,8 @@ class NewPersonDialog(QDialog):
     def __init__(self, model: NewPersonModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.setWindowTitle(tr("Nouvelle personne"))
+        title = tr("Modifier l'identité") if model.editing else tr("Nouvelle personne")
+        self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self.first_name = QLineEdit(self)
         self.last_name = QLineEdit(self)
@@ -44,6 +50,11 @@ class NewPersonDialog(QDialog):
         self.email = QLineEdit(self)
         self.first_name_error = InlineMessage(self)
         self.last_name_error = InlineMessage(self)
+        self.commune_error = InlineMessage(self)
+        self.phone_error = InlineMessage(self)
+        self.email_error = InlineMessage(self)
+        self.phone.setPlaceholderText(tr("06 12 34 56 78"))
+        self.email.setPlaceholderText(tr("prenom.nom@exemple.fr"))
 
         form = QFormLayout()
         form.addRow(self._label(tr("&Prénom :"), self.first_name), self.first_name)
@@ -55,8 +66,11 @@ class NewPersonDialog(QDialog):
         birth_row.addWidget(self.birth_error, 1)
         form.addRow(self._label(tr("Date de &naissance :"), self.birth_date), birth_row)
         form.addRow(self._label(tr("&Commune :"), self.commune), self.commune)
+        form.addRow("", self.commune_error)
         form.addRow(self._label(tr("&Téléphone :"), self.phone), self.phone)
+        form.addRow("", self.phone_error)
         form.addRow(self._label(tr("Co&urriel :"), self.email), self.email)
+        form.addRow("", self.email_error)
 
         self.duplicates = QWidget(self)
         self.duplicate_text = InlineMessage(self.duplicates)
@@ -87,7 +101,7 @@ class NewPersonDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(tr("Nouvelle personne"), self))
+        layout.addWidget(heading(title, self))
         layout.addLayout(form)
         layout.addWidget(self.duplicates)
         layout.addWidget(self.message)
@@ -95,16 +109,22 @@ class NewPersonDialog(QDialog):
 
         for name in ("first_name", "last_name", "birth_date", "commune", "phone", "email"):
             field: QLineEdit = getattr(self, name)
+            field.setText(getattr(model.input, name))
             field.textChanged.connect(lambda text, name=name: model.update(**{name: text}))
         self.save_button.clicked.connect(model.submit)
         self.cancel_button.clicked.connect(self.reject)
         self.create_anyway.clicked.connect(model.create_anyway)
         self.open_existing.clicked.connect(self._open_selected)
         self.candidates.itemActivated.connect(lambda _item: self._open_selected())
+        self._errors_shown: tuple[str, ...] = ()
         model.changed.connect(self._render)
         model.created.connect(self._on_created)
         self._render()
         self.first_name.setFocus()
+
+    def _fit(self) -> None:
+        """Grow (or shrink back) so that a wrapped message is read whole, never clipped."""
+        self.adjustSize()
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -123,9 +143,21 @@ class NewPersonDialog(QDialog):
 
     def _render(self) -> None:
         model = self.model
+        errors = tuple(sorted(model.field_errors))
+        if errors != self._errors_shown:
+            self._errors_shown = errors
+            if errors:  # the first refused field takes the focus, its message is read next
+                order = ("first_name", "last_name", "birth_date", "commune", "phone", "email")
+                first = min(errors, key=lambda name: order.index(name) if name in order else 99)
+                if first in order:
+                    getattr(self, first).setFocus()
+            QTimer.singleShot(0, self._fit)
         self.birth_error.show_message(model.birth_error)
         self.first_name_error.show_message(model.field_error("first_name"))
         self.last_name_error.show_message(model.field_error("last_name"))
+        for name in ("commune", "phone", "email"):
+            error: InlineMessage = getattr(self, f"{name}_error")
+            error.show_message(model.field_error(name))
         self.message.show_message(model.message)
         self.save_button.setEnabled(model.can_submit() and not model.candidates)
         self.duplicates.setVisible(bool(model.candidates))

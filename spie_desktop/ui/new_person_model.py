@@ -1,4 +1,5 @@
-"""Creating a person: typed identity, birth date parsing, and the likely-duplicate check."""
+"""Creating a person, or correcting one's identity: typed identity, birth date parsing, the
+domain's checks shown next to their field, and (at creation) the likely-duplicate check."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
-from spie_desktop.domain.people import Person
+from spie_desktop.domain.people import Identity, Person
 from spie_desktop.services.changes import Change, changes
 
 from .i18n import format_date, tr
@@ -52,6 +53,17 @@ class NewPersonInput:
     phone: str = ""
     email: str = ""
 
+    @classmethod
+    def of(cls, person: Person) -> NewPersonInput:
+        return cls(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            birth_date=format_date(person.birth_date),
+            commune=person.commune,
+            phone=person.phone,
+            email=person.email,
+        )
+
 
 def describe_candidate(candidate: PersonSummary) -> str:
     born = format_date(candidate.birth_date)
@@ -64,13 +76,22 @@ def describe_candidate(candidate: PersonSummary) -> str:
 
 
 class NewPersonModel(QObject):
-    changed = Signal()
-    created = Signal(object)  # Person
+    """Creates a person; given ``editing``, corrects that person's identity instead."""
 
-    def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
+    changed = Signal()
+    created = Signal(object)  # Person, created or corrected
+
+    def __init__(
+        self,
+        context: WindowContext,
+        parent: QObject | None = None,
+        *,
+        editing: Person | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
-        self.input = NewPersonInput()
+        self.editing = editing
+        self.input = NewPersonInput.of(editing) if editing else NewPersonInput()
         self.candidates: list[PersonSummary] = []
         self.field_errors: dict[str, str] = {}
         self.message = ""
@@ -109,9 +130,26 @@ class NewPersonModel(QObject):
             return
         data = self.input
         birth, _ = parse_birth_date(data.birth_date)
+        typed = Identity(
+            first_name=data.first_name,
+            last_name=data.last_name,
+            birth_date=birth,
+            commune=data.commune,
+            phone=data.phone,
+            email=data.email,
+        )
+        try:
+            typed.checked()  # at once, without waiting for the database lane
+        except ValidationError as exc:
+            self._on_failed(exc.message_fr, exc)
+            return
+        editing = self.editing
 
-        def create(session: Session) -> Person:
-            return PeopleService(session).create_person(
+        def save(session: Session) -> Person:
+            service = PeopleService(session)
+            if editing is not None:
+                return service.update_identity(editing.id, typed, editing.version)
+            return service.create_person(
                 data.first_name,
                 data.last_name,
                 birth,
@@ -122,7 +160,7 @@ class NewPersonModel(QObject):
             )
 
         if self.context.change(
-            create, changes(Change.PEOPLE), self._on_created, self._on_failed, owner=self
+            save, changes(Change.PEOPLE), self._on_created, self._on_failed, owner=self
         ):
             self.busy, self.message = True, ""
             self.changed.emit()

@@ -7,17 +7,19 @@ workspace, which the main window adds. Alt+Left goes one screen back.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QStackedWidget, QWidget
 
 from spie_desktop.domain.people import ConsentScope, Person
 from spie_desktop.services.changes import Changes
 
 from .consent_dialog import ConsentDialog
 from .consent_model import ConsentModel
+from .i18n import tr
 from .new_person_dialog import NewPersonDialog
 from .new_person_model import NewPersonModel
 from .people_model import PeopleList
@@ -50,6 +52,8 @@ class PeopleSection(QStackedWidget):
         self.list_page.new_person_requested.connect(self.new_person)
         self.file_page.back_requested.connect(self.show_list)
         self.file_page.consent_requested.connect(self.ask_consent)
+        self.file_page.identity_edit_requested.connect(self.edit_identity)
+        self.file_page.export_requested.connect(self.export_access)
         self.file_page.interview_requested.connect(self.interview_requested)
         context.changed.connect(self._on_changed)  # the list follows them itself
         context.locked.connect(self._on_locked)
@@ -108,6 +112,24 @@ class PeopleSection(QStackedWidget):
         dialog = ConsentDialog(model, name or self.person_file.title, self)
         model.setParent(dialog)
         return self._open_dialog(dialog)
+
+    def edit_identity(self, person_id: uuid.UUID) -> NewPersonDialog | None:
+        """The creation dialog, filled with the file's identity, saving as a correction."""
+        file = self.person_file.file
+        if self.context.is_locked or file is None or file.person.id != person_id:
+            return None
+        dialog = NewPersonDialog(NewPersonModel(self.context, editing=file.person), self)
+        dialog.model.setParent(dialog)
+        return self._open_dialog(dialog)
+
+    def export_access(self, person_id: uuid.UUID) -> None:
+        if self.context.is_locked or self.person_file.person_id != person_id:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("Dossier où écrire l'export (droit d'accès)")
+        )
+        if folder:
+            self.person_file.export_access(Path(folder))
 
     def _open_dialog(self, dialog: D) -> D:
         self.dialogs.append(dialog)

@@ -5,32 +5,27 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
+from spie_desktop.domain.events import FOLLOW_UP_LABELS, FollowUpEvent
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentRecord, ConsentScope
 from spie_desktop.domain.plan import ActionPlan, PlanStatus
+from spie_desktop.services.changes import changes
 
 from .i18n import format_date, format_datetime, tr
 
 if TYPE_CHECKING:
+    from spie_desktop.services.access_export import AccessExportFiles
     from spie_desktop.services.device import Session
     from spie_desktop.services.person_file import PersonFile, TimelineEntry
 
     from .window_context import WindowContext
 
-EVENT_LABELS = {
-    FollowUpKind.CONTACT: "Contact",
-    FollowUpKind.STEP_START: "Début d'une étape",
-    FollowUpKind.STEP_END: "Fin d'une étape",
-    FollowUpKind.REVIEW: "Point d'étape du plan",
-    FollowUpKind.EMPLOYMENT: "Retour à l'emploi",
-    FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
-    FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
-}
+EVENT_LABELS = FOLLOW_UP_LABELS
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Brouillon",
     PlanStatus.SIGNED: "Signé",
@@ -56,13 +51,15 @@ class PersonFileModel(QObject):
         self.file: PersonFile | None = None
         self.loading = False
         self.error = ""
+        self.exporting = False
+        self.export_note = ""
         self._tz = "Europe/Paris"
 
     # -- loading ------------------------------------------------------------------------------
 
     def open(self, person_id: uuid.UUID) -> None:
         if person_id != self.person_id:
-            self.file = None
+            self.file, self.export_note = None, ""
         self.person_id = person_id
         self.reload()
 
@@ -85,6 +82,7 @@ class PersonFileModel(QObject):
     def clear(self) -> None:
         """Forget what was shown (locked); :attr:`person_id` stays, to reopen on unlock."""
         self.file, self.loading, self.error = None, False, ""
+        self.exporting, self.export_note = False, ""
         self.changed.emit()
 
     def _on_loaded(self, file: PersonFile) -> None:
@@ -94,6 +92,40 @@ class PersonFileModel(QObject):
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:
         self.loading, self.error = False, message
+        self.changed.emit()
+
+    # -- right of access ----------------------------------------------------------------------
+
+    def export_access(self, folder: Path) -> None:
+        """Write the access PDF and JSON in ``folder``; :attr:`export_note` says where."""
+        from spie_desktop.services.access_export import write_access_export
+
+        person_id = self.person_id
+        if person_id is None or self.file is None or self.exporting:
+            return
+
+        def export(s: Session) -> AccessExportFiles:
+            return write_access_export(s, person_id, folder)
+
+        # Only the local audit trail is written (the export is recorded): nothing any page shows.
+        if self.context.change(
+            export, changes(), self._on_exported, self._on_export_failed, owner=self
+        ):
+            self.exporting, self.export_note, self.error = True, "", ""
+            self.changed.emit()
+
+    def _on_exported(self, files: AccessExportFiles) -> None:
+        self.exporting = False
+        self.export_note = tr(
+            "Export écrit dans {folder} : {pdf} (à remettre à la personne) et {json}.",
+            folder=str(files.pdf.parent),
+            pdf=files.pdf.name,
+            json=files.json.name,
+        )
+        self.changed.emit()
+
+    def _on_export_failed(self, message: str, _exc: BaseException) -> None:
+        self.exporting, self.error = False, message
         self.changed.emit()
 
     # -- what the page shows ------------------------------------------------------------------

@@ -29,6 +29,8 @@ class PersonFilePage(QWidget):
     back_requested = Signal()
     interview_requested = Signal(object)  # uuid.UUID
     consent_requested = Signal(object)  # uuid.UUID
+    identity_edit_requested = Signal(object)  # uuid.UUID
+    export_requested = Signal(object)  # uuid.UUID
 
     def __init__(self, model: PersonFileModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +44,24 @@ class PersonFilePage(QWidget):
         self.error = InlineMessage(self)
 
         identity_box = QGroupBox(tr("Identité"), self)
-        self.identity = QFormLayout(identity_box)
+        self.identity = QFormLayout()
+        self.identity_button = QPushButton(tr("Modifier l'&identité"), identity_box)
+        self.identity_button.setAutoDefault(False)
+        self.export_button = QPushButton(tr("E&xporter (droit d'accès)…"), identity_box)
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip(
+            tr("Écrire tout ce que l'outil conserve sur cette personne (PDF lisible et JSON)")
+        )
+        self.export_note = InlineMessage(identity_box, error=False)
+        identity_buttons = QHBoxLayout()
+        identity_buttons.addWidget(self.identity_button)
+        identity_buttons.addWidget(self.export_button)
+        identity_buttons.addStretch(1)
+        identity_layout = QVBoxLayout(identity_box)
+        identity_layout.addLayout(self.identity)
+        identity_layout.addLayout(identity_buttons)
+        identity_layout.addWidget(self.export_note)
+        identity_layout.addStretch(1)
         consent_box = QGroupBox(tr("Consentement"), self)
         self.consent_text = paragraph("", consent_box)
         self.consent_scopes = paragraph("", consent_box)
@@ -90,6 +109,8 @@ class PersonFilePage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.interview_button.clicked.connect(self._request_interview)
         self.consent_button.clicked.connect(self._request_consent)
+        self.identity_button.clicked.connect(self._request_identity_edit)
+        self.export_button.clicked.connect(self._request_export)
         model.changed.connect(self._render)
         self.timeline.itemActivated.connect(self._open_plan)
         self._render()
@@ -112,6 +133,14 @@ class PersonFilePage(QWidget):
         if self.model.person_id is not None and self.model.file is not None:
             self.consent_requested.emit(self.model.person_id)
 
+    def _request_identity_edit(self) -> None:
+        if self.model.person_id is not None and self.model.file is not None:
+            self.identity_edit_requested.emit(self.model.person_id)
+
+    def _request_export(self) -> None:
+        if self.model.person_id is not None and self.model.file is not None:
+            self.export_requested.emit(self.model.person_id)
+
     def _render(self) -> None:
         model = self.model
         self.title.setText(model.title)
@@ -129,6 +158,9 @@ class PersonFilePage(QWidget):
         self.consent_scopes.setText("\n".join(model.consent_lines()))
         self.consent_button.setText(model.consent_button_text)
         self.consent_button.setEnabled(model.file is not None)
+        self.identity_button.setEnabled(model.file is not None)
+        self.export_button.setEnabled(model.file is not None and not model.exporting)
+        self.export_note.show_message(model.export_note)
         self.interview_button.setText(model.interview_button_text)
         self.interview_button.setEnabled(model.may_interview)
         self.interview_hint.show_message(model.interview_hint)

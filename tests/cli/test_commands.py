@@ -64,6 +64,15 @@ def test_init_demo_list_export(initialised: Path, cli: Run, tmp_path: Path) -> N
     assert lines[0].split("\t")[1].endswith(document["person"]["first_name"])
     assert out.stat().st_mode & 0o077 == 0  # readable by its owner only
 
+    pdf = tmp_path / "acces.pdf"
+    both = cli("export", "--person", person_id, "--out", str(out), "--pdf", str(pdf), *data)
+    assert both.returncode == 0, both.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_mode & 0o077 == 0
+    assert json.loads(out.read_text("utf-8"))["person"]["id"] == person_id
+    inside = cli("export", "--person", person_id, "--out", str(out), "--pdf",
+                 str(initialised / "x.pdf"), *data)  # fmt: skip
+    assert_one_error_line(inside, "inside the data dir")
+
 
 def test_demo_on_an_empty_dir_creates_a_demo_store(data_dir: Path, cli: Run) -> None:
     result = cli("demo", "--people", "5", "--territory", "62", "--data-dir", str(data_dir))

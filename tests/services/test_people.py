@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.duplicates import edit_distance
-from spie_desktop.services.people import LikelyDuplicates, PeopleService
+from spie_desktop.services.people import IdentityChanged, LikelyDuplicates, PeopleService
 from spie_desktop.storage.session import Session
 
 BORN = date(1979, 3, 14)
@@ -93,3 +94,100 @@ def test_edit_distance() -> None:
     assert edit_distance("martin", "martin") == 0
     assert edit_distance("martin", "dupont") == 3  # capped at limit + 1
     assert edit_distance("abc", "abcdef") == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("phone", "06 12", "Numéro de téléphone incomplet ou erroné"),
+        ("email", "marie@", "Adresse électronique incomplète"),
+    ],
+)
+def test_creation_refuses_incomplete_contact_details_in_french(
+    session: Session, field: str, typed: str, message: str
+) -> None:
+    people = PeopleService(session)
+    with pytest.raises(ValidationError) as caught:
+        people.create_person("Marie", "Dupont", BORN, "Rodez", **{field: typed})
+    assert caught.value.field == field and caught.value.message_fr.startswith(message)
+    assert people.list_summaries() == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "stored"),
+    [
+        ("06 12 34 56 78", "06 12 34 56 78"),
+        ("+33 6 12 34 56 78", "06 12 34 56 78"),
+        ("0694 12 34 56", "06 94 12 34 56"),  # Guyane
+        ("0594 29 12 34", "05 94 29 12 34"),
+        ("0692 12 34 56", "06 92 12 34 56"),  # Réunion
+        ("0262 21 00 00", "02 62 21 00 00"),
+    ],
+)
+def test_creation_accepts_french_and_overseas_numbers(
+    session: Session, phone: str, stored: str
+) -> None:
+    people = PeopleService(session)
+    person = people.create_person(
+        "Marie", "Dupont", BORN, "Cayenne", phone, "marie.dupont@example.fr"
+    )
+    saved = people.get(person.id)
+    assert (saved.phone, saved.email) == (stored, "marie.dupont@example.fr")
+
+
+def _outbox_people(session: Session) -> list[tuple[int | None, dict[str, object]]]:
+    with session.uow(read_only=True) as uow:
+        return [(e.base_version, e.fields) for e in uow.outbox.pending() if e.entity == "people"]
+
+
+def test_identity_correction_is_checked_audited_and_journalled(session: Session) -> None:
+    people = PeopleService(session)
+    person = people.create_person("Marie", "Dupont", BORN, "Rodez", "06 12 34 56 78")
+    with pytest.raises(ValidationError) as caught:
+        people.update_identity(
+            person.id, replace(person.identity, phone="06 12"), version=person.version
+        )
+    assert caught.value.field == "phone"
+    assert people.get(person.id).phone == "06 12 34 56 78"  # nothing written
+    before = len(_outbox_people(session))
+
+    corrected = replace(
+        person.identity,
+        last_name="Dupont-Moreau",
+        birth_date=date(1979, 4, 14),
+        commune="Millau",
+        phone="+33 7 01 02 03 04",
+        email="marie.dupont@example.fr",
+    )
+    saved = people.update_identity(person.id, corrected, version=person.version)
+
+    stored = people.get(person.id)
+    assert stored.identity == replace(corrected, phone="07 01 02 03 04")
+    assert stored.version == person.version + 1 == saved.version
+    journal = _outbox_people(session)[before:]
+    assert journal == [
+        (
+            person.version,
+            {
+                "last_name": "Dupont-Moreau",
+                "birth_date": "1979-04-14",
+                "commune": "Millau",
+                "phone": "07 01 02 03 04",
+                "email": "marie.dupont@example.fr",
+                "updated_at": journal[0][1]["updated_at"],
+                "updated_by": str(session.counsellor.id),
+            },
+        )
+    ]
+    with session.uow() as uow:
+        changes = [a for a in uow.audit.list() if a.action is AuditAction.CHANGED]
+    assert [(a.entity, a.entity_id, a.actor_id) for a in changes] == [
+        ("person", person.id, session.counsellor.id)
+    ]
+
+    # the version read is stale now: a second window's correction is refused
+    with pytest.raises(IdentityChanged):
+        people.update_identity(person.id, corrected, version=person.version)
+    # an unchanged identity writes nothing
+    people.update_identity(person.id, stored.identity, version=stored.version)
+    assert len(_outbox_people(session)) == before + 1

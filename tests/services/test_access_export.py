@@ -1,0 +1,73 @@
+"""The right of access from the file: a readable PDF (labels, not keys) and the JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.events import AuditAction
+from spie_desktop.services.access_export import write_access_export
+from spie_desktop.storage.session import Session
+
+from .plan_fixtures import make_room
+
+NEUTRAL_NAME = re.compile(r"^acces-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.(pdf|json)$")
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def test_access_export_writes_a_readable_pdf_and_the_json_under_neutral_names(
+    session: Session, tmp_path: Path
+) -> None:
+    room = make_room(session)
+    plan = room.ready_draft()
+    out = tmp_path / "export"
+    out.mkdir()
+
+    files = write_access_export(session, room.person_id, out)
+
+    assert sorted(p.name for p in out.iterdir()) == sorted([files.pdf.name, files.json.name])
+    for path in (files.pdf, files.json):
+        assert NEUTRAL_NAME.match(path.name), path.name
+        assert path.name.startswith(f"acces-{room.person_id.hex[:8]}-")
+        assert path.stat().st_mode & 0o077 == 0  # readable by the owner only
+    assert files.pdf.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(files.pdf)
+    assert "Vos données personnelles" in text
+    assert "Hélène LEFÈVRE" in text
+    assert "Conserver mon dossier dans l'outil de la structure" in text  # a consent
+    assert "Aucun moyen de transport à disposition" in text  # an answer, by its label
+    assert "Frein bloquant" in text
+    assert "10 ans d'aidante auprès de sa mère" in text
+    assert "Devenir aide à domicile, près de chez moi." in text
+    assert "aucun-moyen-de-transport" not in text and "mobilite.barrier" not in text
+    assert plan.objectives and plan.objectives[0].label in text  # a plan objective
+    assert "Qui a consulté ou modifié votre dossier" in text
+
+    document = json.loads(files.json.read_text(encoding="utf-8"))
+    assert document["person"]["last_name"] == "Lefèvre"
+    assert len(document["plans"]) == 1
+    with session.uow() as uow:
+        exported = [a for a in uow.audit.list() if a.action is AuditAction.EXPORTED]
+    assert [a.entity_id for a in exported] == [room.person_id]
+
+    again = write_access_export(session, room.person_id, out)  # never replaces the first
+    assert (
+        again.pdf != files.pdf
+        and files.pdf.exists()
+        and NEUTRAL_NAME.match(again.pdf.name.replace("-2.", "."))
+    )
+
+
+def test_access_export_refuses_the_data_folder(session: Session) -> None:
+    room = make_room(session)
+    with pytest.raises(ValidationError) as caught:
+        write_access_export(session, room.person_id, session.data_dir)
+    assert "dossier de données chiffrées" in caught.value.message_fr
