@@ -146,18 +146,24 @@ class PlanPage(QWidget):
             self.editor.setVisible(not errors)
 
 
-class SignaturePage(QWidget):
-    """The signature step: the three pads and the passphrases (``ui/plan``)."""
+class SignaturePage(QScrollArea):
+    """The signature step: the three pads and the passphrases (``ui/plan``), scrolling
+    vertically when the screen is too short for the pads at their signing size."""
 
     def __init__(self, step: Step, plan_models: PlanModels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
-        layout = QVBoxLayout(self)
-        heading = QLabel(step.title, self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        host = QWidget(self)
+        layout = QVBoxLayout(host)
+        heading = QLabel(step.title, host)
         make_bold(heading)
         layout.addWidget(heading)
-        self.signing = signing_page_for(plan_models, self)
+        self.signing = signing_page_for(plan_models, host)
         layout.addWidget(self.signing, 1)
+        self.setWidget(host)
 
 
 def _wrapped(text: str, parent: QWidget) -> QLabel:

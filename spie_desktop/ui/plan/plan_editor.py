@@ -107,7 +107,9 @@ class PlanEditor(QWidget):
         self.sign_button = QPushButton(tr("Passer à la &signature →"), self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.problems, 1)
-        bottom.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(
+            self.sign_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
