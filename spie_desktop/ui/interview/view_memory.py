@@ -1,7 +1,8 @@
 """What the workspace looked like for each interview, kept in memory for this run only.
 
 Locking closes the workspace; unlocking and reopening the same interview shows the same
-themes expanded, the same scroll positions and the same presentation mode. Nothing here is
+themes expanded, the same scroll positions, the synthesis folded or not and the same
+presentation mode. Nothing here is
 written to disk (it would say which themes were discussed).
 """
 
@@ -16,6 +17,7 @@ class ViewMemory:
     expanded: set[str] = field(default_factory=set)  # theme ids
     scroll: dict[str, int] = field(default_factory=dict)  # pane id -> vertical position
     presentation: bool = False
+    synthesis_open: bool = False  # the synthesis strip unfolded
 
 
 _memories: dict[uuid.UUID, ViewMemory] = {}

@@ -142,6 +142,8 @@ class InterviewWorkspace(QWidget):
         # keep the height of a laptop screen.
         self.strip = SynthesisStrip(self)
         self.strip.show_synthesis(model.synthesis())
+        self.strip.set_expanded(model.memory.synthesis_open)
+        self.strip.toggle.toggled.connect(self._remember_synthesis)
         self._layout.addWidget(central, 1)
         self._layout.addWidget(self.strip)
         # Shown now: a layout shows a child added to a visible window only at the next event,
@@ -170,6 +172,9 @@ class InterviewWorkspace(QWidget):
         self._shortcut("Ctrl+Down", lambda: self.move_theme(1))
         self._shortcut("Ctrl+PgUp", self.model.previous_step)
         self._shortcut("Ctrl+PgDown", self.model.next_step)
+
+    def _remember_synthesis(self, unfolded: bool) -> None:
+        self.model.memory.synthesis_open = unfolded
 
     def _shortcut(self, keys: str, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
