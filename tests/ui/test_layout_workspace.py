@@ -1,5 +1,5 @@
 """The interview room on the laptops counsellors carry: the main window at 1366×768 and
-1280×720, the diagnostic with every theme open, the plan of three objectives, the signature
+1280×720 (and the default 1200×760 window, and 4K), the diagnostic with every theme open, the plan of three objectives, the signature
 step. Nothing a person reads is cut or elided, nothing overlaps, the panes share the width,
 the plan keeps room to work and each signature pad is large enough to sign in.
 
@@ -46,9 +46,11 @@ OBJECTIVES = (
     ("contraintes_familiales", "Trouver une solution de garde pour les enfants"),
     ("sante", "Accéder à un suivi médical régulier près de chez soi"),
 )
+# The laptops counsellors carry, the application's default window, a 4K screen.
+DEFAULT_SIZES = "1366x768,1280x720,1200x760,3840x2160"
 SIZES = [
     tuple(int(n) for n in size.split("x"))
-    for size in os.environ.get("SPIE_LAYOUT_SIZES", "1366x768,1280x720").split(",")
+    for size in os.environ.get("SPIE_LAYOUT_SIZES", DEFAULT_SIZES).split(",")
 ]
 MIN_PAD_HEIGHT = 150
 MIN_PLAN_HEIGHT = 350  # at 1366×768
