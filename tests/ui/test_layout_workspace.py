@@ -165,6 +165,14 @@ def test_the_diagnostic_shows_every_label_whole_in_two_even_panes(
         for panel in pane.panels:
             pane.scroll_area.ensureWidgetVisible(panel.header)
         assert layout_problems(pane) == []
+
+    strip = workspace.strip  # unfolded on demand: its texts and chart whole, nothing overlapping
+    strip.set_expanded(True)
+    settle(qtbot, runner, main, size)
+    assert layout_problems(strip) == []
+    assert strip.chart.rows() and strip.chart.elided_labels() == []
+    assert strip.chart.width() >= strip.chart.minimumSizeHint().width()
+    strip.set_expanded(False)
     workspace.leave()
 
 

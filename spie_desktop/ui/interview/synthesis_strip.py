@@ -8,10 +8,13 @@ title button unfolds it on demand and folds it again."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -34,7 +37,9 @@ class SynthesisStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Preferred, not Maximum: the workspace's column gives it the height its wrapped text
+        # needs at the width it has (the pages above take the rest).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         # The title and the save indicator share the top line, so the chart and the text
         # get the whole width (the strip fits a 13-inch laptop beside the navigation).
         layout = self._layout = QVBoxLayout(self)
@@ -73,7 +78,13 @@ class SynthesisStrip(QFrame):
         column.addStretch(1)
         self._fit_text_column()
         body.addWidget(self.text_column, 1)
-        layout.addWidget(self.details)
+        # Unfolded on a small screen (150 % scaling), the details scroll rather than push the
+        # window past the screen's edges.
+        self.details_area = QScrollArea(self)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setWidget(self.details)
+        layout.addWidget(self.details_area, 1)
         self.set_expanded(False)
 
     @property
@@ -90,7 +101,7 @@ class SynthesisStrip(QFrame):
         self.toggle.setAccessibleName(
             tr("Synthèse, dépliée") if expanded else tr("Synthèse, repliée")
         )
-        self.details.setVisible(expanded)
+        self.details_area.setVisible(expanded)
         self.summary.setVisible(not expanded)
         self.updateGeometry()
 
@@ -109,27 +120,80 @@ class SynthesisStrip(QFrame):
         if event.type() == QEvent.Type.FontChange:  # presentation mode
             self._fit_text_column()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        """As wide as the chart and the text at their preferred widths, as high as that needs.
-
-        The layout's own hint ignores the text's width (see above), so it would wrap the text
-        into a narrow, needlessly tall column.
-        """
-        hint = super().sizeHint()
-        if not self.hasHeightForWidth() or not self.expanded:
-            return hint
-        outer = self.contentsMargins()
-        inner = self._layout.contentsMargins()
-        width = (
+    def _side_by_side_width(self) -> int:
+        """The narrowest the strip can be with the text beside the chart."""
+        outer, inner = self.contentsMargins(), self._layout.contentsMargins()
+        return (
             outer.left()
             + outer.right()
             + inner.left()
             + inner.right()
+            + self.chart.minimumSizeHint().width()
+            + self._body.spacing()
+            + self.text_column.minimumWidth()
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Never what makes the window wider than its screen: the top line only. On a narrow
+        window (150 % scaling, larger text) the text goes under the chart, and the details
+        scroll if the chart is still too wide."""
+        hint = super().minimumSizeHint()
+        outer, inner = self.contentsMargins(), self._layout.contentsMargins()
+        margins = outer.left() + outer.right() + inner.left() + inner.right()
+        top = self._layout.itemAt(0)
+        top_width = top.minimumSize().width() if top is not None else 0
+        height = hint.height()
+        if self.expanded:
+            height = self._top_height() + 4 * self.fontMetrics().lineSpacing()
+        return QSize(top_width + margins, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+        if self.expanded and event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the wrapped text's height follows the width
+
+    def _arrange(self, width: int) -> None:
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if width >= self._side_by_side_width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._body.direction() != direction:
+            self._body.setDirection(direction)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Folded: one line. Unfolded: as wide as the chart and the text at their preferred
+        widths, as high as the details need at the strip's width (no scrolling if there is
+        room). The layout's own hint ignores the text's width (see above)."""
+        hint = super().sizeHint()
+        if not self.expanded:
+            return hint
+        outer, inner = self.contentsMargins(), self._layout.contentsMargins()
+        margins = outer.left() + outer.right() + inner.left() + inner.right()
+        width = (
+            margins
             + self.chart.sizeHint().width()
             + self._body.spacing()
             + self.text_column.sizeHint().width()
         )
-        return QSize(width, self.heightForWidth(width))
+        inner_width = (self.width() if self.width() > 0 else width) - margins
+        return QSize(width, self._top_height() + self._details_height(inner_width))
+
+    def _top_height(self) -> int:
+        outer, inner = self.contentsMargins(), self._layout.contentsMargins()
+        top = self._layout.itemAt(0)
+        line = top.sizeHint().height() if top is not None else 0
+        margins = outer.top() + outer.bottom() + inner.top() + inner.bottom()
+        return margins + line + self._layout.spacing()
+
+    def _details_height(self, width: int) -> int:
+        layout = self.details.layout()
+        assert layout is not None
+        if layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return layout.totalSizeHint().height()
 
     def show_synthesis(self, synthesis: Synthesis) -> None:
         self.chart.set_barriers(synthesis.barriers)
