@@ -18,12 +18,12 @@ from PySide6.QtCore import QObject, Signal
 from spie_desktop.config import load_config
 from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.organisation import Field, StructureKind
+from spie_desktop.domain.passphrase import new_passphrase_problem
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.services import device
 from spie_desktop.services.device import Session
 
 from .i18n import tr
-from .passphrase_rules import new_passphrase_error
 from .tasks import TaskRunner
 
 DEFAULT_TERRITORY = "12"
@@ -181,10 +181,10 @@ class SetupModel(QObject):
         return not self.errors
 
     def check_passphrase(self) -> bool:
-        message = new_passphrase_error(self.form.passphrase, self.form.confirmation)
-        self.errors = {"passphrase": message} if message else {}
+        problem = new_passphrase_problem(self.form.passphrase, self.form.confirmation)
+        self.errors = {"passphrase": problem.message_fr} if problem else {}
         self.changed.emit()
-        return not message
+        return problem is None
 
     # -- creating the store -------------------------------------------------------------------
 
