@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from spie_desktop import __version__
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.passphrase import PassphraseRefused
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
@@ -72,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("command: %s", _command_name(args))
     try:
         return int(func(args))
+    except PassphraseRefused as exc:
+        # The passphrase policy speaks to people: the same French sentence as the UI's.
+        log.warning("command failed: %s", type(exc).__name__)
+        return _fail(exc.message_fr)
     except SpieError as exc:
         log.warning("command failed: %s", type(exc).__name__)
         return _fail(exc.message_en)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from spie_desktop.config import load_config
 from spie_desktop.domain.errors import ValidationError
@@ -29,7 +30,7 @@ DEMO_COUNSELLOR = "Conseiller démo"
 DEFAULT_DEMO_TERRITORY = "12"
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     init = subparsers.add_parser(
         "init", parents=[common], help="set this device up: store, first account, recovery key"
     )

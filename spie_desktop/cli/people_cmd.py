@@ -6,6 +6,7 @@ import argparse
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services.access_export import build_access_export
@@ -16,7 +17,7 @@ from .device_cmd import open_session
 from .options import data_dir_of
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     people = subparsers.add_parser("people", help="people accompanied")
     actions = people.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
     listing = actions.add_parser(

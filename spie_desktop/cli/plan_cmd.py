@@ -20,7 +20,7 @@ import argparse
 import sys
 import uuid
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.plan import ActionPlan
@@ -34,7 +34,7 @@ from .verify_anchors import Anchors, AnchorUnreadable, territory_anchors
 SHA_PREFIX = 12
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     plan = subparsers.add_parser("plan", help="plans d'action signés")
     actions = plan.add_subparsers(dest="subcommand", required=True)
     listing = actions.add_parser(

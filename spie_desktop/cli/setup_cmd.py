@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from spie_desktop.services import setup_journal
 
 from .options import data_dir_of
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     discard = subparsers.add_parser(
         "discard-setup",
         parents=[common],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from spie_desktop.server_address import is_clear_text_to_another_host
 from spie_desktop.services import device
@@ -32,7 +33,7 @@ from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     enrol = subparsers.add_parser(
         "enroll", parents=[common], help="enrol this device with a territory server"
     )

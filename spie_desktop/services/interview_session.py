@@ -33,7 +33,15 @@ from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.people import ConsentRecord, ConsentScope
 from spie_desktop.domain.records import utc_now
-from spie_desktop.forms import AnswerRecord, DefinitionRegistry, InterviewState, builtin_registry
+from spie_desktop.forms import (
+    AnswerRecord,
+    DefinitionRegistry,
+    FormDefinition,
+    InterviewState,
+    ReadOnlyInterview,
+    builtin_registry,
+    checked_answer,
+)
 from spie_desktop.forms import open_interview as engine_open
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo
 from spie_desktop.storage.session import Session
@@ -88,6 +96,7 @@ class InterviewSessionService:
         self.registry = registry or builtin_registry()
         self._owners: dict[Field, uuid.UUID] = {}
         self._present: set[uuid.UUID] = {session.counsellor.id}
+        self._definitions: dict[uuid.UUID, FormDefinition] = {}
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -205,16 +214,46 @@ class InterviewSessionService:
     # -- autosave -------------------------------------------------------------------------------
 
     def save_answer(
-        self, interview_id: uuid.UUID, key: str, value: Any, author_id: uuid.UUID | None
+        self,
+        interview_id: uuid.UUID,
+        key: str,
+        value: Any,
+        author_id: uuid.UUID | None = None,
     ) -> datetime:
-        """Store what the engine holds for ``key`` now (``None``: delete). One transaction."""
+        """Store one answer now, as the form engine accepts it: the one way answers are saved.
+
+        One transaction, committed before returning, so a crash loses nothing typed before it.
+        The interview's own definition decides (:func:`~spie_desktop.forms.checked_answer`):
+        an unknown key or an unstorable value is refused, an empty one deletes the answer, an
+        invalid one is kept as typed; an interview whose definition is not installed is
+        read-only. ``author_id``: who the answer is recorded as written by (default: the
+        unlocked counsellor; see :meth:`author_for`). The audit trail records who changed
+        which interview, when; never the value.
+        """
         with self.session.uow() as uow:
-            if value is None:
+            definition = self._definition_of(uow, interview_id)
+            stored, _problem = checked_answer(definition, key, value)
+            if stored is None:
                 uow.answers.delete(interview_id, key)
             else:
-                uow.answers.upsert(interview_id, key, value, author_id)
+                author = author_id or self.session.counsellor.id
+                uow.answers.upsert(interview_id, key, stored, author)
             uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
         return utc_now()
+
+    def _definition_of(self, uow: Any, interview_id: uuid.UUID) -> FormDefinition:
+        """The definition the interview was taken with; :class:`ReadOnlyInterview` if absent."""
+        definition = self._definitions.get(interview_id)
+        if definition is None:
+            interview = uow.interviews.get(interview_id)
+            state = engine_open(
+                self.registry, interview.definition_id, interview.definition_version, {}
+            )
+            if state.read_only_reason is not None:
+                raise ReadOnlyInterview(state.read_only_reason)
+            # An interview keeps its definition for good: one look-up per workspace.
+            definition = self._definitions[interview_id] = state.definition
+        return definition
 
     def save_step(self, interview_id: uuid.UUID, step_id: str) -> datetime:
         """Remember the step the interview is at, so that reopening resumes there."""

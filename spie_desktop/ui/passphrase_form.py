@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.passphrase import new_passphrase_problem
 from spie_desktop.services.device import UnlockThrottled, WrongPassphrase
 
-from .passphrase_rules import new_passphrase_error
 from .tasks import TaskRunner
 from .unlock_model import unexpected_error
 
@@ -45,9 +45,9 @@ class PassphraseFormModel(QObject):
         on_done: Callable[[Any], None],
     ) -> None:
         """Add the new passphrase's problem to ``errors``; show them, or run ``work``."""
-        problem = new_passphrase_error(passphrase, confirmation)
-        if problem:
-            errors["passphrase"] = problem
+        problem = new_passphrase_problem(passphrase, confirmation)
+        if problem is not None:
+            errors["passphrase"] = problem.message_fr
         self.errors = errors
         if errors:
             self.changed.emit()
