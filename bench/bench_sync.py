@@ -10,7 +10,7 @@ engine), each with its action plan:
 2. *whole sync*: the same with every plan signed (handwritten signatures, PAdES PDF) —
    time over the 2G link against bytes ÷ bandwidth.
 
-Prints figures; asserts nothing. Targets (DESIGN §7): structured data of 20 interviews +
+Prints figures; asserts nothing. Targets (bench/targets.toml): structured data of 20 interviews +
 plans < 15 s over the link and < 4 KB per interview; whole sync ≤ 1.3 × bytes ÷ bandwidth.
 """
 

@@ -15,7 +15,7 @@ Authorship — both counsellors sit at one laptop, but only one of them unlocked
 
 So the author is whoever's pane is being typed in, once both have joined; otherwise the
 unlocked counsellor. The tool cannot see which hand is on the keyboard; this is the honest
-approximation the method accepts (DESIGN §8).
+approximation the method accepts.
 """
 
 from __future__ import annotations

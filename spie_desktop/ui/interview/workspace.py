@@ -1,7 +1,7 @@
 """The interview workspace: the person's line, the step bar under it, the current step's
 page, the synthesis strip.
 
-Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard (DESIGN §8):
+Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard:
 Ctrl+1 / Ctrl+2 social / professional pane, Ctrl+Up / Ctrl+Down previous / next theme
 (expanded), Ctrl+PgUp / Ctrl+PgDown previous / next step, Alt+Left or Échap back to the
 person's file, Enter on a theme header opens or closes it. The header's "Mode présentation"

@@ -1,4 +1,4 @@
-"""The action plan in the UI: editor, signing step, PDF preview (issue 5).
+"""The action plan in the UI: editor, signing step, PDF preview .
 
 ``steps`` wires them into the interview workspace (:func:`plan_models_for`, handed to
 :func:`plan_editor_for` and :func:`signing_page_for`) and into the person file
