@@ -183,6 +183,10 @@ class PlanModel(QObject):
         self._changed(structure=True)
         return objective
 
+    def add_suggested_objective(self, theme: str, label: str) -> str:
+        """Take up one of ``service.suggestions(plan)``; "" once added, else why not."""
+        return self._apply(lambda plan: plan.add_suggested_objective(theme, label), structure=True)
+
     def set_objective_label(self, objective_id: uuid.UUID, text: str) -> str:
         return self._apply(lambda plan: plan.set_objective_label(objective_id, text))
 
