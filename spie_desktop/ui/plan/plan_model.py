@@ -229,7 +229,8 @@ class PlanModel(QObject):
         rules; the editor places each problem beside what it concerns)."""
         if self.plan is None:
             return [Problem(None, PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        return [Problem.of(p) for p in self.plan.readiness_problems(signatures=False)]
+        problems = self.plan.readiness_problems(signatures=False, today=self.today)
+        return [Problem.of(p) for p in problems]
 
     # -- versions --------------------------------------------------------------------------------
 

@@ -141,3 +141,5 @@ def test_readiness_lists_a_missing_due_date_and_a_plan_without_objective(
     ]
     plan_model.set_contract(Contract.CEJ)
     assert plan_model.readiness_problems()[-1].field == "contract_commitment"
+    assert plan_model.set_next_review(format_date(plan_model.today - timedelta(1))) == ""
+    assert plan_model.readiness_problems()[-1].field == "next_review"
