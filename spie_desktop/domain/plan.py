@@ -380,7 +380,7 @@ class ActionPlan(Record):
         diagnostic's priority theme ids and labels, in order; ``signatures=False`` before
         the pads are filled."""
         errors = self.entry_problems() + self.readiness_problems(signatures=signatures, today=today)
-        return PlanReview(tuple(errors), tuple(review_warnings(self, priorities)))
+        return PlanReview(tuple(errors), tuple(review_warnings(self.objectives, priorities)))
 
     def check_entries(self) -> None:
         """Raise the first of :meth:`entry_problems`."""

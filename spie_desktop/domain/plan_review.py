@@ -9,14 +9,25 @@ diagnostic that the plan does not take up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .plan_problems import PlanProblem, ProblemKind
 
-if TYPE_CHECKING:
-    from .plan import ActionPlan
+
+class ReviewedObjective(Protocol):
+    """What the review reads of an objective (``domain.plan`` imports this module)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def theme(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def actions(self) -> Sized: ...
 
 
 @dataclass(frozen=True)
@@ -38,20 +49,22 @@ def objective_key(theme: str, label: str) -> tuple[str, str]:
     return theme, " ".join(label.split()).casefold()
 
 
-def review_warnings(plan: ActionPlan, priorities: Mapping[str, str]) -> list[PlanProblem]:
-    """The warnings of :class:`PlanReview`; ``priorities`` maps the diagnostic's priority
-    theme ids to their labels, in the agreed order."""
+def review_warnings(
+    objectives: Sequence[ReviewedObjective], priorities: Mapping[str, str]
+) -> list[PlanProblem]:
+    """The warnings of :class:`PlanReview` about a plan's ``objectives``; ``priorities``
+    maps the diagnostic's priority theme ids to their labels, in the agreed order."""
     return [
-        *_duplicates(plan),
-        *_objectives_without_action(plan),
-        *_priorities_without_objective(plan, priorities),
+        *_duplicates(objectives),
+        *_objectives_without_action(objectives),
+        *_priorities_without_objective(objectives, priorities),
     ]
 
 
-def _duplicates(plan: ActionPlan) -> list[PlanProblem]:
+def _duplicates(objectives: Sequence[ReviewedObjective]) -> list[PlanProblem]:
     seen: set[tuple[str, str]] = set()
     problems: list[PlanProblem] = []
-    for objective in plan.objectives:
+    for objective in objectives:
         key = objective_key(objective.theme, objective.label)
         if key in seen:
             problems.append(
@@ -67,7 +80,7 @@ def _duplicates(plan: ActionPlan) -> list[PlanProblem]:
     return problems
 
 
-def _objectives_without_action(plan: ActionPlan) -> list[PlanProblem]:
+def _objectives_without_action(objectives: Sequence[ReviewedObjective]) -> list[PlanProblem]:
     return [
         PlanProblem(
             ProblemKind.OBJECTIVE_WITHOUT_ACTION,
@@ -76,15 +89,15 @@ def _objectives_without_action(plan: ActionPlan) -> list[PlanProblem]:
             "actions",
             objective.id,
         )
-        for objective in plan.objectives
-        if not objective.actions
+        for objective in objectives
+        if not len(objective.actions)
     ]
 
 
 def _priorities_without_objective(
-    plan: ActionPlan, priorities: Mapping[str, str]
+    objectives: Sequence[ReviewedObjective], priorities: Mapping[str, str]
 ) -> list[PlanProblem]:
-    covered = {objective.theme for objective in plan.objectives}
+    covered = {objective.theme for objective in objectives}
     return [
         PlanProblem(
             ProblemKind.PRIORITY_WITHOUT_OBJECTIVE,
