@@ -12,6 +12,7 @@ import pytest
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionStatus, PlanStatus
 from spie_desktop.services.export import export_person
+from spie_desktop.services.interviews import InterviewService
 from spie_desktop.storage.session import Session
 
 from .plan_fixtures import Room, make_room
@@ -131,3 +132,21 @@ def test_the_access_export_holds_every_version_and_its_pdf(room: Room) -> None:
     second = exported[str(v2.id)]
     assert (second["supersedes_id"], second["pdf_base64"]) == (str(v1.id), None)
     assert ("signed", str(v1.id)) in {(a["action"], a["entity_id"]) for a in document["audit"]}
+
+
+def test_employment_blocking_and_second_priority_gets_its_suggestions(room: Room) -> None:
+    """Seen in a session: the six housing objectives were pre-added, employment (blocking,
+    priority 2) got none. Now nothing is pre-added and both themes offer theirs, in order."""
+    interviews = InterviewService(room.session)
+    interviews.save_answer(room.interview_id, "logement.barrier", "strong")
+    interviews.save_answer(room.interview_id, "emploi.barrier", "blocking")
+    interviews.save_answer(room.interview_id, "priorites.ordre", ["logement", "emploi"])
+    plan = room.plans.draft_from_interview(room.interview_id)
+    assert plan.objectives == []
+    groups = room.plans.suggestions(plan)
+    assert [(g.theme, g.reason) for g in groups][:3] == [
+        ("logement", "Priorité 1 · Frein fort"),
+        ("emploi", "Priorité 2 · Frein bloquant"),
+        ("mobilite", "Frein bloquant"),
+    ]
+    assert "Répondre à des offres d'emploi" in [o.label for o in groups[1].objectives]
