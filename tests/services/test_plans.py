@@ -12,7 +12,7 @@ import pytest
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionStatus, PlanStatus
 from spie_desktop.services.export import export_person
-from spie_desktop.services.interviews import InterviewService
+from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.storage.session import Session
 
 from .plan_fixtures import Room, make_room
@@ -137,7 +137,7 @@ def test_the_access_export_holds_every_version_and_its_pdf(room: Room) -> None:
 def test_employment_blocking_and_second_priority_gets_its_suggestions(room: Room) -> None:
     """Seen in a session: the six housing objectives were pre-added, employment (blocking,
     priority 2) got none. Now nothing is pre-added and both themes offer theirs, in order."""
-    interviews = InterviewService(room.session)
+    interviews = InterviewSessionService(room.session)
     interviews.save_answer(room.interview_id, "logement.barrier", "strong")
     interviews.save_answer(room.interview_id, "emploi.barrier", "blocking")
     interviews.save_answer(room.interview_id, "priorites.ordre", ["logement", "emploi"])

@@ -10,6 +10,7 @@ from spie_desktop.domain.plan import ActionStatus, Contract, PlanStatus
 from spie_desktop.ui.i18n import format_date
 from spie_desktop.ui.plan import PlanModel
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 from tests.services.plan_fixtures import Room
 
 from .conftest import stored_plan
@@ -23,7 +24,7 @@ def saved(qtbot: QtBot, model: PlanModel) -> None:
 def test_a_new_draft_holds_no_objective_and_a_suggestion_is_taken_up_once(
     qtbot: QtBot, runner: TaskRunner, room: Room
 ) -> None:
-    model = PlanModel(room.plans, runner, room.person_id, room.interview_id)
+    model = PlanModel(WindowContext(room.session, runner), room.person_id, room.interview_id)
     with qtbot.waitSignal(model.loaded, timeout=20_000):
         model.load()
     assert model.plan is not None and model.plan.objectives == []
