@@ -290,7 +290,7 @@ class PlanModel(QObject):
         plan.ensure_editable()
         return plan
 
-    def _apply(self, change: Callable[[ActionPlan], None], *, structure: bool = False) -> str:
+    def _apply(self, change: Callable[[ActionPlan], object], *, structure: bool = False) -> str:
         plan = self._editable()
         try:
             change(plan)
