@@ -10,7 +10,8 @@ Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
   :meth:`save_draft` is one transaction; handwritten signatures are never stored on a
   draft, only with the signing.
 * **review** — :meth:`review` reads the draft before the pads: errors refuse the signing,
-  warnings (duplicates, objectives without action, priorities without objective) do not.
+  warnings (duplicates, objectives without action, priorities without objective) do not;
+  :meth:`reading` words it as the PDF will, for the person to read first.
 * **signed** — :meth:`sign` (see ``plan_signing``): the PDF, signed by both counsellors'
   keys, is stored in the encrypted store with the plan's SIGNED status in one transaction.
   A signed plan never changes again.
@@ -49,6 +50,8 @@ from spie_desktop.domain.plan_suggestions import (
     plan_suggestions,
 )
 from spie_desktop.forms import DefinitionRegistry, Synthesis, builtin_registry
+from spie_desktop.plan.document import build_plan_document
+from spie_desktop.plan.reading import ObjectiveReading, PlanReading, plan_reading
 from spie_desktop.storage.session import Session
 
 from .plan_signing import (
@@ -66,6 +69,8 @@ PLAN = "plan"
 
 __all__ = [
     "PLAN",
+    "ObjectiveReading",
+    "PlanReading",
     "PlanService",
     "SignedPlanResult",
     "SigningProgress",
@@ -141,6 +146,18 @@ class PlanService:
         labels = {b.theme: b.label for b in synthesis.barriers}
         priorities = {theme: labels.get(theme, theme) for theme in synthesis.priority_themes}
         return plan.review(priorities, self.today(), signatures=signatures)
+
+    def reading(self, plan: ActionPlan) -> PlanReading:
+        """``plan`` (an edited draft) as the person will read it in the PDF: the same
+        words, sensitive themes shown only as the consent allows printing them."""
+        with self.session.uow(read_only=True) as uow:
+            person = uow.people.get(plan.person_id)
+            consent = uow.consents.latest_for(person.id)
+            synthesis = self._signing.synthesis(uow, plan.interview_id, consent)
+        document = build_plan_document(
+            plan, person, consent, [], [], synthesis, self.session.territory, place=""
+        )
+        return plan_reading(document)
 
     def _synthesis(self, plan: ActionPlan) -> Synthesis:
         with self.session.uow(read_only=True) as uow:
