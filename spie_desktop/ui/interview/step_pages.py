@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -190,7 +191,11 @@ class SignaturePage(QWidget):
         plan = self.models.plan.plan
         signed = plan is not None and plan.is_signed
         pads = signed or self.models.review.passed
-        self.parts.setCurrentWidget(self.signing if pads else self.review)
+        shown, hidden = (self.signing, self.review) if pads else (self.review, self.signing)
+        # A stack asks for the room of its largest page: only the part shown counts.
+        hidden.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        shown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.parts.setCurrentWidget(shown)
         self.read_again_button.setVisible(pads and not signed)
 
     @property

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,14 +33,10 @@ from .review_model import ReviewModel
 #: The person reads the summary: never smaller than this, larger if the window's text is.
 READING_POINT_SIZE = 14.0
 READING_SCALE = 1.3
-WARNING_STYLE = (
-    "QFrame#problem { background: #fff4c2; border: 1px solid #b08800; border-radius: 4px; }"
-    " QLabel { color: #4a3b00; }"
-)
-ERROR_STYLE = (
-    "QFrame#problem { background: #fbe4e1; border: 1px solid #a1261b; border-radius: 4px; }"
-    " QLabel { color: #7a1a12; }"
-)
+# (background, border, text): colours through the palette, not a style sheet, so that the
+# rows still follow presentation mode's larger font.
+WARNING_COLOURS = ("#fff4c2", "#b08800", "#4a3b00")
+ERROR_COLOURS = ("#fbe4e1", "#a1261b", "#7a1a12")
 OBJECTIVE_BACKGROUND = "#e8eef6"
 
 
@@ -51,21 +47,30 @@ class ProblemRow(QFrame):
         super().__init__(parent)
         self.problem = problem
         self.error = error
-        self.setObjectName("problem")
-        self.setStyleSheet(ERROR_STYLE if error else WARNING_STYLE)
+        background, border, text = ERROR_COLOURS if error else WARNING_COLOURS
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(border))
+        self.setPalette(palette)
         prefix = tr("À corriger :") if error else tr("À vérifier :")
         self.label = QLabel(f"{prefix} {problem.message_fr}", self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        label_palette = self.label.palette()
+        label_palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+        self.label.setPalette(label_palette)
         self.fix_button = QPushButton(tr("Corriger dans le plan"), self)
         self.fix_button.setAutoDefault(False)
         self.fix_button.setAccessibleName(
             tr("Corriger dans le plan : {message}", message=problem.message_fr)
         )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 6, 8, 6)
+        column.addWidget(self.label)
+        column.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignRight)
 
 
 class ReviewPage(QWidget):
@@ -73,12 +78,10 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.model = model
         self.problem_rows: list[ProblemRow] = []
-        heading = QLabel(tr("Relisez le plan avec la personne avant de signer"), self)
-        bold(heading)
         intro = QLabel(
             tr(
-                "Voici le plan tel qu'il sera imprimé et signé. Lisez-le ensemble ; corrigez ce "
-                "qui doit l'être, puis passez aux signatures."
+                "Relisez le plan avec la personne, tel qu'il sera imprimé et signé ; corrigez "
+                "ce qui doit l'être, puis passez aux signatures."
             ),
             self,
         )
@@ -88,7 +91,9 @@ class ReviewPage(QWidget):
         self.problems_host = QWidget(self)
         self.problems_layout = QVBoxLayout(self.problems_host)
         self.problems_layout.setContentsMargins(0, 0, 4, 0)
-        self.problems_layout.setSpacing(4)
+        self.problems_layout.setSpacing(6)
+        self.problems_title = QLabel(tr("Avant de signer"), self)
+        bold(self.problems_title)
         problems = QScrollArea(self)
         problems.setWidgetResizable(True)
         problems.setFrameShape(QFrame.Shape.NoFrame)
@@ -109,13 +114,21 @@ class ReviewPage(QWidget):
         bottom.addWidget(self.blocked, 1)
         bottom.addWidget(self.pass_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        # The plan on the left, for the person; what to check on the right, for the
+        # counsellors: the plan keeps the page's height.
+        self.problems_column = QWidget(self)
+        side = QVBoxLayout(self.problems_column)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.problems_title)
+        side.addWidget(problems, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.summary, 3)
+        middle.addWidget(self.problems_column, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.message)
-        layout.addWidget(problems)
-        layout.addWidget(self.summary, 1)
+        layout.addLayout(middle, 1)
         layout.addLayout(bottom)
 
         self.pass_button.clicked.connect(model.pass_review)
@@ -132,6 +145,11 @@ class ReviewPage(QWidget):
         if not self.model.current and not self.model.loading:
             self.model.load()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode: larger still
+            self._reading_font()
+
     def _invalidated(self) -> None:
         self.refresh()
         if self.isVisible() and not self.model.loading:
@@ -144,8 +162,8 @@ class ReviewPage(QWidget):
         self._show_problems(review.errors if review and current else (), error=True)
         for problem in review.warnings if review and current else ():
             self._add_problem(problem, error=False)
-        self.problems_area.setVisible(bool(self.problem_rows))
-        self.problems_area.setMaximumHeight(self._problems_height())
+        self.problems_column.setVisible(bool(self.problem_rows))
+        self.problems_layout.addStretch(1)
         if reading is not None and current:
             self.summary.setHtml(reading_html(reading))
         elif not current:
@@ -174,12 +192,6 @@ class ReviewPage(QWidget):
         self.problems_layout.addWidget(row)
         self.problem_rows.append(row)
 
-    def _problems_height(self) -> int:
-        """Room for the first rows; the rest scroll, so that the plan keeps most of the page."""
-        shown = self.problem_rows[:3]
-        rows = sum(r.sizeHint().height() for r in shown) + 4 * len(shown)
-        return max(rows, 1)
-
     def _reading_font(self) -> None:
         """Large type for the person: at least 14 pt, more if the workspace's text is large
         (presentation mode)."""
@@ -203,7 +215,7 @@ class ReviewPage(QWidget):
 
 def reading_html(reading: PlanReading) -> str:
     """The plan summary as rich text: the PDF's words and order, in a table per objective."""
-    parts = [f"<h2>{escape(reading.title)}</h2>", f"<h3>{escape(reading.objectives_heading)}</h3>"]
+    parts = [f"<h3>{escape(reading.title)}</h3>", f"<h4>{escape(reading.objectives_heading)}</h4>"]
     if not reading.objectives:
         parts.append(f"<p>{escape(reading.no_objective)}</p>")
     for objective in reading.objectives:
@@ -225,6 +237,6 @@ def reading_html(reading: PlanReading) -> str:
         )
     if reading.next_review:
         parts.append(f"<p style='margin-top:12px;'><b>{escape(reading.next_review)}</b></p>")
-    parts.append(f"<h3>{escape(reading.commitments_heading)}</h3>")
+    parts.append(f"<h4>{escape(reading.commitments_heading)}</h4>")
     parts.extend(f"<p>{escape(line)}</p>" for line in reading.commitments)
     return "".join(parts)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from .emphasis import bold
 from .suggestions_model import SuggestionsModel
 
 REASON_COLOUR = "#3b4a5a"
+IN_PLAN_COLOUR = "#2f6b45"
 
 
 class SuggestionRow(QWidget):
@@ -37,28 +37,34 @@ class SuggestionRow(QWidget):
         self.label = QLabel(suggestion.label, self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.button = QPushButton(self)
+        self.button = QPushButton(tr("Ajouter"), self)
         self.button.setAutoDefault(False)
-        self.set_in_plan(suggestion.in_plan)
+        self.button.setAccessibleName(
+            tr("Ajouter l'objectif « {label} » au plan", label=suggestion.label)
+        )
+        self.mark = QLabel(tr("✓ déjà dans le plan"), self)
+        palette = self.mark.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(IN_PLAN_COLOUR))
+        self.mark.setPalette(palette)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.label)
+        text.addWidget(self.mark)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 0, 0, 0)
-        row.addWidget(self.label, 1)
+        row.addLayout(text, 1)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         self.button.clicked.connect(
             lambda: self.add_requested.emit(suggestion.theme, suggestion.label)
         )
+        self.set_in_plan(suggestion.in_plan)
 
     def set_in_plan(self, in_plan: bool) -> None:
-        label = self.suggestion.label
+        """Already in the plan: said under the label, and no button to add it again."""
         self.in_plan = in_plan
-        self.button.setText(tr("✓ déjà dans le plan") if in_plan else tr("Ajouter"))
         self.button.setEnabled(not in_plan)
-        self.button.setAccessibleName(
-            tr("« {label} » est déjà dans le plan", label=label)
-            if in_plan
-            else tr("Ajouter l'objectif « {label} » au plan", label=label)
-        )
+        self.button.setVisible(not in_plan)
+        self.mark.setVisible(in_plan)
 
 
 class SuggestionsPanel(QWidget):
@@ -75,8 +81,8 @@ class SuggestionsPanel(QWidget):
         bold(heading)
         intro = QLabel(
             tr(
-                "D'après les priorités puis les freins repérés. Ajoutez ceux que vous retenez "
-                "avec la personne : rien n'est ajouté sans vous."
+                "Les priorités d'abord, puis les freins : ajoutez ceux que vous retenez avec "
+                "la personne."
             ),
             self,
         )

@@ -38,7 +38,8 @@ def test_a_new_draft_offers_the_suggestions_and_ajouter_takes_up_exactly_one(
     ]
     rows = editor.suggestions.rows
     assert editor.suggestions.isVisible()
-    assert all(r.button.isEnabled() and r.button.text() == "Ajouter" for r in rows)
+    assert all(r.button.isVisible() and r.button.text() == "Ajouter" for r in rows)
+    assert not any(r.mark.isVisible() for r in rows)
 
     first = rows[0]
     theme, label = first.suggestion.theme, first.suggestion.label
@@ -47,7 +48,8 @@ def test_a_new_draft_offers_the_suggestions_and_ajouter_takes_up_exactly_one(
     assert [(o.theme, o.label) for o in model.plan.objectives] == [(theme, label)]
     assert len(editor.objective_boxes) == 1
     row = editor.suggestions.row(label)
-    assert not row.button.isEnabled() and row.button.text() == "✓ déjà dans le plan"
+    assert not row.button.isEnabled() and not row.button.isVisible()
+    assert row.mark.isVisible() and row.mark.text() == "✓ déjà dans le plan"
     assert all(r.button.isEnabled() for r in editor.suggestions.rows if r is not row)
 
     # Taken up twice (e.g. a stale button): refused, in French, and nothing added.
