@@ -15,7 +15,6 @@ from spie_desktop.ui.i18n import format_date
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.step_pages import PlanPage, SignaturePage
 from spie_desktop.ui.plan import PlanEditor, PlanModel
-from spie_desktop.ui.plan.review_page import READING_POINT_SIZE
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext
 from tests.services.plan_fixtures import Room
@@ -27,6 +26,8 @@ from .conftest import (
     sign_on,
     take_up_suggestions,
 )
+
+LARGE_TYPE_PT = 14.0  # the person reads the plan before signing it
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
@@ -107,7 +108,7 @@ def test_the_review_shows_the_warnings_and_the_counsellors_still_sign(
     assert "Mission locale" in text
     assert format_date(model.today + timedelta(days=45)) in text
     assert "Aucune action pour l'instant." in text
-    assert review.summary.font().pointSizeF() >= READING_POINT_SIZE
+    assert review.summary.font().pointSizeF() >= LARGE_TYPE_PT
     # The warnings, in yellow, and no error.
     assert f"L'objectif « {duplicated.label} » figure deux fois dans le plan." in review.warnings()
     assert f"L'objectif « {without_action} » n'a encore aucune action." in review.warnings()
