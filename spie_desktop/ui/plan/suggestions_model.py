@@ -45,6 +45,7 @@ class SuggestionsModel(QObject):
         )
         if task is None:
             self.loading = False
+        self.changed.emit()  # "Lecture du diagnostic…" meanwhile
 
     def groups(self) -> tuple[ThemeSuggestions, ...]:
         """The suggestions per theme, in the order to take them up (the agreed priorities
