@@ -7,17 +7,21 @@ import time
 from pathlib import Path
 
 from spie_desktop.config import load_config
-from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.logging_setup import setup_logging
 from spie_desktop.services import device
-from spie_desktop.services.demo import populate_demo
+from spie_desktop.services.demo import (
+    StoreHoldsRealPeople,
+    StoreInRealUse,
+    StoreIsEnrolled,
+    fill_demo_store,
+)
 from spie_desktop.services.demo_plans import (
     DEFAULT_SIGNED_PLANS,
     DEMO_SIGNERS,
     DEMO_SIGNING_PASSPHRASE,
-    populate_demo_plans,
 )
 from spie_desktop.storage.session import Session
 
@@ -96,6 +100,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="N",
         help=f"how many plans to sign, at most (default {DEFAULT_SIGNED_PLANS})",
     )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="fill a store set up for real use, enrolled or holding people anyway: it becomes "
+        "a demo store for good, never enrolled nor synced",
+    )
     demo.set_defaults(func=run_demo)
 
 
@@ -168,7 +178,8 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Checked before anything is opened, so a typo never touches the store.
     territory = territory_by_code(args.territory or DEFAULT_DEMO_TERRITORY).code
-    if device.device_state(data_dir).status is device.DeviceStatus.NEW:
+    made_for_demo = device.device_state(data_dir).status is device.DeviceStatus.NEW
+    if made_for_demo:
         passphrase = read_passphrase(
             getattr(args, "passphrase_file", None),
             prompt="New passphrase for the demo account: ",
@@ -197,8 +208,21 @@ def run_demo(args: argparse.Namespace) -> int:
             )
         session = open_session(args)
     with session:
-        added = populate_demo(session, args.people, args.seed)
-        signed = populate_demo_plans(session, args.seed, args.signed_plans)
+        try:
+            load = fill_demo_store(
+                session,
+                args.people,
+                args.seed,
+                args.signed_plans,
+                made_for_demo=made_for_demo,
+                force=args.force,
+            )
+        except (StoreHoldsRealPeople, StoreIsEnrolled, StoreInRealUse) as refused:
+            raise SpieError(
+                f"{refused.message_fr} Pour le faire quand même : --force.",
+                f"{refused.message_en}; to do it anyway: --force",
+            ) from refused
+    added, signed = load.people, load.signed_plans
     print(
         f"Added {added} demo people and {signed} signed plans "
         f"in {time.perf_counter() - started:.1f} s"

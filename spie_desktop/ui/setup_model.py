@@ -108,9 +108,9 @@ def set_up_device(
     if demo:
         yield tr("Création de {n} personnes de démonstration…", n=DEMO_PEOPLE)
         if populate is None:
-            from spie_desktop.services.demo import populate_demo
+            from spie_desktop.services.demo import fill_demo_store
 
-            populate = populate_demo
+            populate = fill_demo_store
         try:
             populate(session, people=DEMO_PEOPLE, seed=DEMO_SEED)
         except BaseException:
