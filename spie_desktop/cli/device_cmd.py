@@ -35,76 +35,89 @@ DEFAULT_DEMO_TERRITORY = "12"
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     init = subparsers.add_parser(
-        "init", parents=[common], help="set this device up: store, first account, recovery key"
+        "init",
+        parents=[common],
+        help="configurer cet appareil : coffre, premier compte, clé de secours",
     )
     init.add_argument(
         "--territory",
         required=True,
         metavar="CODE",
-        help="INSEE code of the département (12, 973...)",
+        help="code INSEE du département (12, 973…)",
     )
-    init.add_argument("--structure", required=True, metavar="NAME", help="name of the structure")
+    init.add_argument("--structure", required=True, metavar="NAME", help="nom de la structure")
     init.add_argument(
         "--structure-kind",
         default=StructureKind.OTHER.value,
         choices=[k.value for k in StructureKind],
         metavar="KIND",
-        help="kind of structure: " + ", ".join(k.value for k in StructureKind),
+        help="type de structure : " + ", ".join(k.value for k in StructureKind),
     )
     init.add_argument(
-        "--counsellor", required=True, metavar="NAME", help="first counsellor's display name"
+        "--counsellor",
+        required=True,
+        metavar="NAME",
+        help="nom du premier conseiller ou de la première conseillère",
     )
     init.add_argument(
-        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+        "--field", required=True, choices=[f.value for f in Field], help="social ou emploi"
     )
     init.set_defaults(func=run_init)
 
-    counsellor = subparsers.add_parser("counsellor", help="counsellor accounts on this device")
+    counsellor = subparsers.add_parser(
+        "counsellor", help="comptes des conseillers sur cet appareil"
+    )
     actions = counsellor.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", parents=[common], help="add an account (unlock with an existing one)"
+        "add", parents=[common], help="ajouter un compte (déverrouiller avec un compte existant)"
     )
-    add.add_argument("--name", required=True, help="the new counsellor's display name")
+    add.add_argument("--name", required=True, help="nom du nouveau compte")
     add.add_argument(
-        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+        "--field", required=True, choices=[f.value for f in Field], help="social ou emploi"
     )
     add.add_argument(
         "--as",
         dest="as_account",
         metavar="ACCOUNT_NAME_OR_ID",
-        help="existing account that unlocks",
+        help="compte existant qui déverrouille",
     )
     add.add_argument(
         "--new-passphrase-file",
         metavar="FILE",
-        help="the new account's passphrase (else $SPIE_NEW_PASSPHRASE, else a prompt)",
+        help="phrase de passe du nouveau compte (sinon $SPIE_NEW_PASSPHRASE, sinon elle est demandée)",
     )
     add.set_defaults(func=run_counsellor_add)
 
     demo = subparsers.add_parser(
-        "demo", parents=[common], help="fill a store with synthetic people and signed plans"
+        "demo", parents=[common], help="remplir un coffre de personnes fictives et de plans signés"
     )
     demo.add_argument(
-        "--people", type=_positive, default=200, metavar="N", help="how many people (default 200)"
+        "--people",
+        type=_positive,
+        default=200,
+        metavar="N",
+        help="nombre de personnes (200 par défaut)",
     )
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="graine du tirage (1 par défaut)"
+    )
     demo.add_argument(
         "--territory",
         metavar="CODE",
-        help=f"territory of a new demo store (default {DEFAULT_DEMO_TERRITORY}); must match an existing store",
+        help=f"territoire d'un nouveau coffre de démonstration ({DEFAULT_DEMO_TERRITORY} par défaut) ; celui d'un coffre existant",
     )
     demo.add_argument(
         "--signed-plans",
         type=int,
         default=DEFAULT_SIGNED_PLANS,
         metavar="N",
-        help=f"how many plans to sign, at most (default {DEFAULT_SIGNED_PLANS})",
+        help=f"nombre maximal de plans à signer ({DEFAULT_SIGNED_PLANS} par défaut)",
     )
     demo.add_argument(
         "--force",
         action="store_true",
-        help="fill a store set up for real use, enrolled or holding people anyway: it becomes "
-        "a demo store for good, never enrolled nor synced",
+        help="remplir quand même un coffre créé pour un usage réel, inscrit ou contenant des "
+        "personnes : il devient pour toujours un coffre de démonstration, jamais synchronisé",
     )
     demo.set_defaults(func=run_demo)
 

@@ -16,21 +16,25 @@ from .options import data_dir_of
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    people = subparsers.add_parser("people", help="people accompanied")
+    people = subparsers.add_parser("people", help="personnes accompagnées")
     actions = people.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
     listing = actions.add_parser(
-        "list", parents=[common], help="one line per person: id, name, birth date, status"
+        "list",
+        parents=[common],
+        help="une ligne par personne : identifiant, nom, date de naissance, statut",
     )
     listing.set_defaults(func=run_people_list)
 
     export = subparsers.add_parser(
-        "export", parents=[common], help="everything held on one person, as JSON (RGPD art. 15)"
+        "export",
+        parents=[common],
+        help="tout ce qui est conservé sur une personne, en JSON (RGPD art. 15)",
     )
     export.add_argument(
-        "--person", required=True, type=_person_id, metavar="ID", help="the person's id"
+        "--person", required=True, type=_person_id, metavar="ID", help="identifiant de la personne"
     )
     export.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.json", help="file to write"
+        "--out", required=True, type=Path, metavar="FILE.json", help="fichier à écrire"
     )
     export.set_defaults(func=run_export)
 

@@ -13,8 +13,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     discard = subparsers.add_parser(
         "discard-setup",
         parents=[common],
-        help="move an interrupted set-up's files aside (into discarded-setup-TIME/), "
-        "so that init can run again",
+        help="mettre de côté les fichiers d'une configuration interrompue (dans "
+        "discarded-setup-DATE/), pour pouvoir relancer init",
     )
     discard.set_defaults(func=run_discard_setup)
 
