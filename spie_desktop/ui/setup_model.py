@@ -51,7 +51,7 @@ class SetupForm:
     """What the person has entered so far."""
 
     mode: SetupMode = SetupMode.CONFIGURE
-    territory_code: str | None = DEFAULT_TERRITORY
+    territory_code: str | None = None  # chosen by the person: no département is a default
     structure_kind: StructureKind = StructureKind.CONSEIL_DEPARTEMENTAL
     structure_name: str = ""
     counsellor_name: str = ""
@@ -70,7 +70,8 @@ def identity_errors(form: SetupForm) -> dict[str, str]:
     """French message per field of the identity page that is not filled in correctly."""
     errors: dict[str, str] = {}
     if not form.territory_code:
-        errors["territory_code"] = tr("Choisissez un territoire dans la liste.")
+        if form.mode is not SetupMode.DEMO:  # the demo takes the default territory
+            errors["territory_code"] = tr("Choisissez un territoire dans la liste.")
     else:
         try:
             territory_by_code(form.territory_code)
@@ -149,6 +150,8 @@ class SetupModel(QObject):
 
     def choose(self, mode: SetupMode) -> None:
         self.form.mode = mode
+        if mode is SetupMode.DEMO and self.form.territory_code is None:
+            self.form.territory_code = DEFAULT_TERRITORY  # a trial: any territory will do
         self._go(SetupPage.IDENTITY)
 
     def advance(self) -> None:
