@@ -137,7 +137,7 @@ def run_init(args: argparse.Namespace) -> int:
         raise device.DeviceAlreadySetUp()
     passphrase = read_passphrase(
         getattr(args, "passphrase_file", None),
-        prompt=f"New passphrase for {args.counsellor}: ",
+        prompt=f"Nouvelle phrase de passe pour {args.counsellor} : ",
         confirm=True,
     )
     result = device.initialise_device(
@@ -155,12 +155,13 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _print_setup(data_dir: Path, result: device.SetupResult) -> None:
-    print(f"Device initialised in {data_dir}")
-    print(f"Account id: {result.counsellor_id}")
-    print(f"Recovery key: {result.recovery_key}")
+    print(f"Appareil configuré dans {data_dir}")
+    print(f"Identifiant du compte : {result.counsellor_id}")
+    print(f"Clé de secours : {result.recovery_key}")
     print(
-        "Store this recovery key safely (on paper, in a safe or with your administrator): "
-        "it is shown only once and is the only way back in if every passphrase is lost."
+        "Conservez cette clé de secours en lieu sûr (sur papier, dans un coffre ou auprès de "
+        "votre administrateur) : elle n'est affichée qu'une fois et c'est le seul moyen "
+        "d'entrer si toutes les phrases de passe sont perdues."
     )
 
 
@@ -169,7 +170,7 @@ def open_session(args: argparse.Namespace, account: str | None = None) -> Sessio
     data_dir = data_dir_of(args)
     slot = device.resolve_account(data_dir, account or getattr(args, "account", None))
     passphrase = read_passphrase(
-        getattr(args, "passphrase_file", None), prompt=f"Passphrase for {slot.display_name}: "
+        getattr(args, "passphrase_file", None), prompt=f"Phrase de passe de {slot.display_name} : "
     )
     return device.unlock(data_dir, slot.account_id, passphrase)
 
@@ -177,12 +178,12 @@ def open_session(args: argparse.Namespace, account: str | None = None) -> Sessio
 def run_counsellor_add(args: argparse.Namespace) -> int:
     with open_session(args, args.as_account) as session:
         new_passphrase = read_new_passphrase(
-            args.new_passphrase_file, prompt=f"New passphrase for {args.name}: "
+            args.new_passphrase_file, prompt=f"Nouvelle phrase de passe pour {args.name} : "
         )
         counsellor = device.add_counsellor(
             session, display_name=args.name, field=Field(args.field), passphrase=new_passphrase
         )
-    print(f"Account added: {counsellor.id}")
+    print(f"Compte ajouté : {counsellor.id}")
     return 0
 
 
@@ -195,7 +196,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if made_for_demo:
         passphrase = read_passphrase(
             getattr(args, "passphrase_file", None),
-            prompt="New passphrase for the demo account: ",
+            prompt="Nouvelle phrase de passe du compte de démonstration : ",
             confirm=True,
         )
         result = device.initialise_device(
@@ -237,12 +238,13 @@ def run_demo(args: argparse.Namespace) -> int:
             ) from refused
     added, signed = load.people, load.signed_plans
     print(
-        f"Added {added} demo people and {signed} signed plans "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"{added} personnes de démonstration et {signed} plans signés ajoutés "
+        f"en {time.perf_counter() - started:.1f} s"
     )
     if signed:
         print(
-            f"Demo signers: {', '.join(name for name, _ in DEMO_SIGNERS.values())}; "
-            f"their signing passphrase: {DEMO_SIGNING_PASSPHRASE!r}"
+            f"Signataires de démonstration : "
+            f"{', '.join(name for name, _ in DEMO_SIGNERS.values())} ; "
+            f"leur phrase de passe de signature : « {DEMO_SIGNING_PASSPHRASE} »"
         )
     return 0

@@ -51,7 +51,7 @@ def _read(file: str | None, env: str, option: str, prompt: str, confirm: bool) -
     if not sys.stdin.isatty():
         raise NoPassphrase(option, env)
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Confirm: ") != first:
+    if confirm and getpass.getpass("Confirmez : ") != first:
         raise PassphraseMismatch()
     return first
 

@@ -79,5 +79,5 @@ def run_export(args: argparse.Namespace) -> int:
         document = export_person(session, args.person)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_private(target, text.encode("utf-8"))
-    print(f"Exported person {args.person} to {target}")
+    print(f"Personne {args.person} exportée dans {target}")
     return 0

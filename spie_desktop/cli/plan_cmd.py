@@ -114,7 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     with open_session(args) as session:
         target = PlanService(session).export_pdf(args.plan_id, args.out)
-    print(f"Exported plan {args.plan_id} to {target}")
+    print(f"Plan {args.plan_id} exporté dans {target}")
     return 0
 
 

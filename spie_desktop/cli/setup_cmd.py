@@ -21,5 +21,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_discard_setup(args: argparse.Namespace) -> int:
     target = setup_journal.discard_incomplete_setup(data_dir_of(args))
-    print(f"Incomplete set-up moved to {target}; run init again")
+    print(f"Configuration inachevée mise de côté dans {target} ; relancez init")
     return 0

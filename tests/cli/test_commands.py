@@ -37,9 +37,9 @@ def test_init_shows_the_recovery_key_once(data_dir: Path, cli: Run) -> None:
         str(data_dir),  # accepted after the subcommand too
     )
     assert result.returncode == 0, result.stderr
-    keys = re.findall(r"Recovery key: ([0-9A-Z-]+)", result.stdout)
+    keys = re.findall(r"Clé de secours : ([0-9A-Z-]+)", result.stdout)
     assert len(keys) == 1 and len(keys[0].replace("-", "")) == 32
-    assert "safely" in result.stdout
+    assert "en lieu sûr" in result.stdout
     assert keys[0] not in "".join(
         p.read_text("utf-8", "replace") for p in data_dir.rglob("*") if p.is_file()
     )
@@ -73,7 +73,7 @@ def test_demo_refuses_a_store_set_up_by_init_unless_forced(initialised: Path, cl
     data = ["--data-dir", str(initialised)]
     refused = cli("demo", "--people", "5", "--signed-plans", "0", *data)
     assert_one_error_line(refused, "set up for real use", "--force")
-    assert "passphrase" not in refused.stdout
+    assert "phrase de passe" not in refused.stdout
     slot = device.resolve_account(initialised, None)
     with device.unlock(initialised, slot.account_id, PASSPHRASE) as session:
         assert not session.store.is_demo
@@ -86,7 +86,7 @@ def test_demo_refuses_a_store_set_up_by_init_unless_forced(initialised: Path, cl
 def test_demo_on_an_empty_dir_creates_a_demo_store(data_dir: Path, cli: Run) -> None:
     result = cli("demo", "--people", "5", "--territory", "62", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
-    assert "Recovery key:" in result.stdout
+    assert "Clé de secours :" in result.stdout
     listing = cli("people", "list", "--data-dir", str(data_dir))
     assert len(listing.stdout.splitlines()) == 5
 
