@@ -140,10 +140,12 @@ def test_new_interviews_use_a_released_v2_while_a_v1_interview_still_opens_in_v1
     session: Session, tmp_path: Path
 ) -> None:
     started_in_v1 = _person(session)
-    InterviewSessionService(session).open(started_in_v1)
     definitions = tmp_path / "definitions"
     definitions.mkdir()
     shutil.copy(BUILTIN_DIR / "socle-commun.v1.yaml", definitions)
+    InterviewSessionService(session, DefinitionRegistry(builtin_dir=definitions)).open(
+        started_in_v1
+    )
     v1 = (BUILTIN_DIR / "socle-commun.v1.yaml").read_text(encoding="utf-8")
     v2 = v1.replace("version: 1\n", "version: 2\n", 1)
     (definitions / "socle-commun.v2.yaml").write_text(v2, encoding="utf-8")
