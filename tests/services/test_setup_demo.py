@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spie_desktop.services.demo_plans import demo_signer_accounts
-from spie_desktop.ui.setup_model import SetupForm, SetupMode, set_up_device
+from spie_desktop.services.setup_wizard import SetupForm, SetupMode, set_up_device
 
 
 def test_the_gui_demo_makes_both_demo_signer_accounts(tmp_path: Path) -> None:
