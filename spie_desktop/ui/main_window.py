@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._workspace: QWidget | None = None
         self._workspace_person: uuid.UUID | None = None
         self._resume_workspace = False
+        self._join_offer: uuid.UUID | None = None  # added at the lock screen, to join
 
         self.banner = InlineMessage(self)
         self.navigation = QListWidget(self)
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self.context.store_failed.connect(self.banner.show_message)
         self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
+        self.lock_overlay.counsellor_added.connect(lambda c: self._offer_join(c.id))
         section = self.people_section
         if section is not None:
             section.interview_requested.connect(self.open_interview)
@@ -131,6 +133,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.new_person_action = self._action(tr("&Nouvelle personne…"), "Ctrl+N", self.new_person)
+        self.add_counsellor_action = self._action(
+            tr("Ajouter un·e &conseiller·ère…"), "", self.add_counsellor
+        )
         self.lock_action = self._action(tr("&Verrouiller"), "Ctrl+L", self.lock_requested)
         self.quit_action = self._action(tr("&Quitter"), "Ctrl+Q", self.quit_requested)
         self.find_action = self._action(tr("&Rechercher une personne"), "Ctrl+F", self.focus_search)
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&Fichier"))
         file_menu.addAction(self.new_person_action)
+        file_menu.addAction(self.add_counsellor_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,
+            self.add_counsellor_action,
             self.lock_action,
             self.find_action,
             self.presentation_action,
@@ -180,6 +187,23 @@ class MainWindow(QMainWindow):
         section = self._show_people()
         if section is not None:
             section.focus_search()
+
+    def add_counsellor(self) -> QWidget | None:
+        """Add a colleague's account without locking; in an interview, they may join at once."""
+        if self.context.is_locked:
+            return None
+        from .add_counsellor_dialog import open_in_window
+
+        dialog = open_in_window(self.context, self)
+        dialog.added.connect(lambda counsellor: self._offer_join(counsellor.id))
+        return dialog
+
+    def _offer_join(self, account_id: uuid.UUID) -> None:
+        """The interview on screen (now, or once unlocked) offers the new account to join."""
+        if self.context.is_locked:
+            self._join_offer = account_id
+        elif (offer := getattr(self._workspace, "offer_join", None)) is not None:
+            offer(account_id)
 
     def open_interview(self, person_id: uuid.UUID) -> None:
         """Open the interview workspace for this person (started, or resumed)."""
@@ -291,5 +315,8 @@ class MainWindow(QMainWindow):
         if self._resume_workspace and self._workspace_person is not None:
             self._resume_workspace = False
             self.open_interview(self._workspace_person)
+            if self._join_offer is not None:
+                self._offer_join(self._join_offer)
         elif (section := self.people_section) is not None:
             section.focus_current()
+        self._join_offer = None
