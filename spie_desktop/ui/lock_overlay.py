@@ -137,8 +137,8 @@ class LockOverlay(QWidget):
         self._render_accounts()
         self.note.show_message(
             tr(
-                "Compte ajouté : {name}. Déverrouillez : {name} pourra rejoindre l'entretien "
-                "avec sa propre phrase de passe.",
+                "{name} a maintenant un compte sur ce poste : après le déverrouillage, {name} "
+                "pourra rejoindre l'entretien avec sa propre phrase de passe.",
                 name=name,
             )
         )

@@ -37,6 +37,7 @@ from .unlock_model import UnlockModel
 from .window_context import WindowContext
 
 if TYPE_CHECKING:
+    from spie_desktop.domain.organisation import Counsellor
     from spie_desktop.services.device import Session
 
 log = logging.getLogger(__name__)
@@ -195,15 +196,24 @@ class MainWindow(QMainWindow):
         from .add_counsellor_dialog import open_in_window
 
         dialog = open_in_window(self.context, self)
-        dialog.added.connect(lambda counsellor: self._offer_join(counsellor.id))
+        dialog.added.connect(self._on_counsellor_added)
         return dialog
+
+    def _on_counsellor_added(self, counsellor: Counsellor) -> None:
+        self.statusBar().showMessage(
+            tr("{name} a maintenant un compte sur ce poste", name=counsellor.display_name), 10_000
+        )
+        self._offer_join(counsellor.id)
 
     def _offer_join(self, account_id: uuid.UUID) -> None:
         """The interview on screen (now, or once unlocked) offers the new account to join."""
+        workspace = self._workspace
         if self.context.is_locked:
             self._join_offer = account_id
-        elif (offer := getattr(self._workspace, "offer_join", None)) is not None:
-            offer(account_id)
+        elif workspace is not None and workspace.isVisible():
+            offer = getattr(workspace, "offer_join", None)
+            if offer is not None:
+                offer(account_id)
 
     def open_interview(self, person_id: uuid.UUID) -> None:
         """Open the interview workspace for this person (started, or resumed)."""

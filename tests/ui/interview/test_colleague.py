@@ -109,6 +109,7 @@ def test_a_counsellor_added_from_the_file_menu_joins_the_open_interview(
     assert dialog is not None and dialog.isVisible()
     assert dialog.colleague.currentText() == "Nadia B. — Volet social"  # she vouches
     fill_add_dialog(qtbot, dialog, "Julien R.", JULIEN_PASSPHRASE)
+    assert main.statusBar().currentMessage() == "Julien R. a maintenant un compte sur ce poste"
 
     # The interview offers the new account to join, at once, without quitting.
     join = open_join_dialog(workspace)
@@ -140,7 +141,10 @@ def test_a_counsellor_added_at_the_lock_screen_joins_once_unlocked(
     dialog = overlay.findChild(AddCounsellorDialog)
     assert dialog is not None and dialog.isVisible()
     fill_add_dialog(qtbot, dialog, "Julien R.", JULIEN_PASSPHRASE)
-    assert "Julien R." in overlay.note.text()
+    assert overlay.note.text() == (
+        "Julien R. a maintenant un compte sur ce poste : après le déverrouillage, Julien R. "
+        "pourra rejoindre l'entretien avec sa propre phrase de passe."
+    )
     assert overlay.accounts.count() == 2
     assert overlay.accounts.currentText() == "Nadia B. — Volet social"  # she unlocks
 
