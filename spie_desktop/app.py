@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from spie_desktop import __version__
+from spie_desktop.ui.qt_translations import install_qt_translations
 
 BENCH_ENV = "SPIE_BENCH_EXIT_ON_SHOW"
 BASE_POINT_SIZE = 11.0  # readable on small laptop screens without feeling loud
@@ -51,6 +52,7 @@ def _application(argv: list[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName("spie-desktop")
     app = QApplication(argv)
+    install_qt_translations(app)
     font = app.font()
     if font.pointSizeF() < BASE_POINT_SIZE:
         font.setPointSizeF(BASE_POINT_SIZE)

@@ -62,7 +62,7 @@ def _read_raw(
     if not sys.stdin.isatty():
         raise NoPassphrase(option, env)
     first = getpass.getpass(prompt)
-    return first, getpass.getpass("Confirm: ") if confirm else None
+    return first, getpass.getpass("Confirmez : ") if confirm else None
 
 
 def _from_file(path: Path, option: str) -> str:

@@ -48,6 +48,16 @@ class Synthesis:
     suggested_objectives: dict[str, tuple[str, ...]]
     sensitive_hidden: bool  # some content was left out for print
 
+    @property
+    def assessed_count(self) -> int:
+        """Themes whose barrier was weighed (or marked not discussed) with the person."""
+        return sum(1 for barrier in self.barriers if barrier.weight is not None)
+
+    @property
+    def diagnostic_complete(self) -> bool:
+        """Every theme was weighed: the whole diagnostic, not only its required answers."""
+        return self.assessed_count == len(self.barriers)
+
 
 def build_synthesis(
     definition: FormDefinition, value: Callable[[str], Any], *, hide_sensitive: bool

@@ -229,9 +229,11 @@ def _story(
     doc: PlanDocument, s: dict[str, ParagraphStyle], boxes: dict[SignerRole, Box]
 ) -> list[Flowable]:
     story: list[Flowable] = [_Heading(doc.title, s["title"])]
-    born = f" — née ou né le {short_date(doc.birth_date)}" if doc.birth_date else ""
+    # No sex or gender is recorded, so no "né"/"née": the date says it without one.
+    born = f" — date de naissance : {short_date(doc.birth_date)}" if doc.birth_date else ""
     story.append(_paragraph(f"{doc.person_name}{born}", s["body"]))
-    story.append(_paragraph(f"Établi à {doc.place}, le {long_date(doc.day)}.", s["body"]))
+    where = f"à {doc.place}, " if doc.place else ""
+    story.append(_paragraph(f"Établi {where}le {long_date(doc.day)}.", s["body"]))
     for counsellor in doc.counsellors:
         structure = f", {counsellor.structure_name}" if counsellor.structure_name else ""
         story.append(
@@ -270,16 +272,21 @@ def _story(
         story.append(_paragraph(contract_sentence(doc.contract_label), s["body"]))
     for line in doc.commitments:
         story.append(_paragraph(line, s["body"]))
-    story.append(_Heading("Vos données personnelles", s["h1"]))
-    story.append(_paragraph(doc.consent_wording, s["small"]))
+    # The last section and the signatures go on one page: signatures alone on a last page
+    # would sign a page that says nothing.
+    closing: list[Flowable] = [_Heading("Vos données personnelles", s["h1"])]
+    closing.append(_paragraph(doc.consent_wording, s["small"]))
     if doc.consent_scopes:
-        story.append(_paragraph("Vous avez donné votre accord pour :", s["small"]))
+        closing.append(_paragraph("Vous avez donné votre accord pour :", s["small"]))
         for scope in doc.consent_scopes:
-            story.append(_paragraph(f"• {scope}", s["small"]))
+            closing.append(_paragraph(f"• {scope}", s["small"]))
     if doc.consent_version:
-        story.append(_paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"]))
+        closing.append(
+            _paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"])
+        )
 
     signatures: list[Flowable] = [
+        *closing,
         _Heading("Signatures", s["h1"]),
         HandwrittenSignatures(doc.signatures, FRAME_WIDTH, REGULAR, BOLD),
         Spacer(1, 6),

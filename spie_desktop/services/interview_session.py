@@ -8,7 +8,9 @@ Authorship — both counsellors sit at one laptop, but only one of them unlocked
   owner of their field's pane when the interview opens, if it has none yet;
 * the other counsellor *joins* the interview by typing their own passphrase
   (:meth:`InterviewSessionService.join_counsellor`): they become the owner of their field's pane
-  and count as present for this run only (a lock forgets who joined);
+  and count as present for this workspace only. After a lock the workspace is opened again:
+  who had joined is still expected (:meth:`InterviewSessionService.expect`), but writes nothing
+  in their pane until they have typed their passphrase again (the pane is read-only meanwhile);
 * an answer typed in a pane is recorded as written by that pane's owner **if that owner is
   present** (the unlocked counsellor, or one who joined in this run); otherwise, and for the
   questions outside the panes (consent, priorities), by the unlocked counsellor.
@@ -46,6 +48,8 @@ from spie_desktop.forms import open_interview as engine_open
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo
 from spie_desktop.storage.session import Session
 
+from .colleagues import WrongStore as WrongStore
+from .colleagues import check_colleague
 from .interviews import INTERVIEW, InterviewService
 from .people import PersonNotFound
 
@@ -58,14 +62,6 @@ CONSENT_PREFILL = {
     "accueil.partage_partenaires": ConsentScope.SHARE_CONSORTIUM,
     "accueil.donnees_sensibles": ConsentScope.SENSITIVE_IN_PLAN,
 }
-
-
-class WrongStore(SpieError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Ce compte n'ouvre pas le même coffre que celui qui est déverrouillé.",
-            "the joining account unwraps a different data key",
-        )
 
 
 class NotACounsellorOfThisDevice(SpieError):
@@ -97,6 +93,7 @@ class InterviewSessionService:
         self._owners: dict[Field, uuid.UUID] = {}
         self._present: set[uuid.UUID] = {session.counsellor.id}
         self._definitions: dict[uuid.UUID, FormDefinition] = {}
+        self._expected: set[uuid.UUID] = set()  # joined before a lock, to confirm again
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -180,6 +177,29 @@ class InterviewSessionService:
         owner = self._owners.get(field)
         return owner is not None and owner in self._present
 
+    def expect(self, account_ids: set[uuid.UUID]) -> None:
+        """These counsellors joined before a lock: still at the table, but each confirms
+        with their passphrase again before anything is written in their pane."""
+        self._expected |= account_ids - self._present
+
+    def joined(self) -> set[uuid.UUID]:
+        """Everyone at the table in this run: present, or expected to confirm again."""
+        return self._present | self._expected
+
+    def owner_to_confirm(self, field: Field) -> uuid.UUID | None:
+        """The owner of this field's pane, if they joined before a lock and have not yet
+        typed their passphrase again (their pane is read-only until they do)."""
+        owner = self._owners.get(field)
+        return owner if owner in self._expected else None
+
+    def awaits_confirmation(self, state: InterviewState, key: str) -> bool:
+        """An answer of a pane whose owner must confirm again: nothing may be written now."""
+        spec = state.definition.fields.get(key)
+        if spec is None or spec.pane is None:
+            return False
+        field = _pane_field(state, spec.pane)
+        return field is not None and self.owner_to_confirm(field) is not None
+
     def other_accounts(self) -> list[SlotInfo]:
         """Accounts of this device that could join (everyone but the unlocked counsellor)."""
         accounts = KeySlots.load(keyslots_path(self.session.data_dir)).accounts()
@@ -188,16 +208,9 @@ class InterviewSessionService:
     def join_counsellor(
         self, interview_id: uuid.UUID, account_id: uuid.UUID, passphrase: str
     ) -> Counsellor:
-        """Let a second account of this device join: check their passphrase, own their pane."""
-        slots = KeySlots.load(keyslots_path(self.session.data_dir))
-        try:
-            data_key = slots.unlock(account_id, passphrase)
-        except SpieError:
-            with self.session.uow() as uow:
-                uow.audit.record(AuditAction.UNLOCK_FAILED, "counsellor", account_id)
-            raise
-        if data_key != self.session.data_key:
-            raise WrongStore()
+        """Let a second account of this device join (or confirm again after a lock): check
+        their passphrase, own their pane."""
+        check_colleague(self.session, account_id, passphrase)
         with self.session.uow() as uow:
             counsellor = uow.counsellors.find(account_id)
             if counsellor is None:
@@ -208,6 +221,7 @@ class InterviewSessionService:
             uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
         self._owners[counsellor.field] = counsellor.id
         self._present.add(counsellor.id)
+        self._expected.discard(counsellor.id)
         log.info("account %s joined interview %s", account_id, interview_id)
         return counsellor
 

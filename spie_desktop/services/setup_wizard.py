@@ -66,7 +66,7 @@ class SetupForm:
     """What the person has entered so far."""
 
     mode: SetupMode = SetupMode.CONFIGURE
-    territory_code: str | None = DEFAULT_TERRITORY
+    territory_code: str | None = None  # chosen by the person: no département is a default
     structure_kind: StructureKind = StructureKind.CONSEIL_DEPARTEMENTAL
     structure_name: str = ""
     counsellor_name: str = ""
@@ -85,7 +85,8 @@ def identity_errors(form: SetupForm) -> dict[str, str]:
     """French message per field of the identity view that is not filled in correctly."""
     errors: dict[str, str] = {}
     if not form.territory_code:
-        errors["territory_code"] = "Choisissez un territoire dans la liste."
+        if form.mode is not SetupMode.DEMO:  # the demo takes the default territory
+            errors["territory_code"] = "Choisissez un territoire dans la liste."
     else:
         try:
             territory_by_code(form.territory_code)
@@ -129,9 +130,9 @@ def set_up_device(
     if demo:
         yield f"Création de {DEMO_PEOPLE} personnes de démonstration…"
         if populate is None:
-            from .demo import populate_demo
+            from .demo import fill_demo_store
 
-            populate = populate_demo
+            populate = fill_demo_store
         try:
             populate(session, people=DEMO_PEOPLE, seed=DEMO_SEED)
         except BaseException:
@@ -208,6 +209,8 @@ class SetupWizard:
         if self.view is not SetupView.CHOICE:
             return Move.STAY
         self.form.mode = mode
+        if mode is SetupMode.DEMO and self.form.territory_code is None:
+            self.form.territory_code = DEFAULT_TERRITORY  # a trial: any territory will do
         return self.advance()
 
     def advance(self) -> Move:

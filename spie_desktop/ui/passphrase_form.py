@@ -41,10 +41,11 @@ class PassphraseFormModel(QObject):
         errors: dict[str, str],
         passphrase: str,
         confirmation: str,
-        work: Callable[[], Any],
+        work: Callable[..., Any],
         on_done: Callable[[Any], None],
     ) -> None:
-        """Add the new passphrase's problem to ``errors``; show them, or run ``work``."""
+        """Add the new passphrase's problem to ``errors``; show them, or run ``work``
+        (through :meth:`_launch`)."""
         problem = new_passphrase_problem(passphrase, confirmation)
         if problem is not None:
             errors["passphrase"] = problem.message_fr
@@ -60,6 +61,10 @@ class PassphraseFormModel(QObject):
             self.changed.emit()
             on_done(result)
 
+        self._launch(work, done)
+
+    def _launch(self, work: Callable[..., Any], done: Callable[[Any], None]) -> None:
+        """Run ``work()`` on the database lane (no session yet: straight to the runner)."""
         self.runner.run_db(work, done, self._on_failed, owner=self)
 
     def _on_failed(self, exc: BaseException) -> None:

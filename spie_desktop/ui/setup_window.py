@@ -77,6 +77,8 @@ class SetupWindow(QDialog):
 
     def _choose(self, mode: object) -> None:
         self.model.choose(mode)  # type: ignore[arg-type]
+        if self.identity.territory.selected_code() is None:  # the demo's default, if any
+            self.identity.territory.select_code(self.model.form.territory_code or "")
 
     def _advance(self) -> None:
         form, identity = self.model.form, self.identity

@@ -54,7 +54,8 @@ def test_the_whole_set_up_from_choice_to_an_open_store(data_dir: Path) -> None:
     assert wizard.view is SetupView.IDENTITY
 
     assert wizard.advance() is Move.STAY  # nothing filled in yet
-    assert set(wizard.errors) == {"structure_name", "counsellor_name"}
+    # no territory is preselected for a real set-up: the person chooses it
+    assert set(wizard.errors) == {"territory_code", "structure_name", "counsellor_name"}
     fill_identity(wizard)
     assert wizard.advance() is Move.MOVED
     assert (wizard.view, wizard.errors) == (SetupView.PASSPHRASE, {})

@@ -144,17 +144,25 @@ class PlanPage(QWidget):
         earlier = steps[: [s.id for s in steps].index(self.step.id)]
         errors = [e for s in earlier for e in state.errors(s.id)]
         self.missing.show_errors(state.definition, self.step.title, errors, plan=True)
-        self.status.setText(
-            ""
-            if errors
-            else tr("Le diagnostic est complet : construisez le plan d'action avec la personne.")
-        )
+        self.status.setText("" if errors else self._diagnostic_status())
         if not errors and self.editor is None:
             self.editor = plan_editor_for(self.model, self._plan_models(), self)
             self._layout.insertWidget(self._layout.count() - 1, self.editor, 1)
             self._layout.setStretch(self._layout.count() - 1, 0)
         if self.editor is not None:
             self.editor.setVisible(not errors)
+
+    def _diagnostic_status(self) -> str:
+        # Required answers alone say nothing of the themes: "complete" means every theme.
+        synthesis = self.model.synthesis()
+        if synthesis.diagnostic_complete:
+            return tr("Le diagnostic est complet : construisez le plan d'action avec la personne.")
+        return tr(
+            "{done} thèmes évalués sur {total} : le plan d'action peut être construit, les "
+            "autres thèmes restent à évaluer.",
+            done=synthesis.assessed_count,
+            total=len(synthesis.barriers),
+        )
 
 
 class SignaturePage(QWidget):
