@@ -3,7 +3,7 @@
 Runs the real command line in a subprocess against a temporary data dir (set-up included:
 one Argon2id derivation to create the account and one to unlock). Prints the wall time, the
 child's CPU time (the machine may be shared: CPU time is the steadier figure), the store's
-size and its size per person. Asserts nothing. Target (DESIGN §7, issue 2): under 60 s and a
+size and its size per person. Asserts nothing. Target (bench/targets.toml): under 60 s and a
 store well under 100 MB.
 """
 

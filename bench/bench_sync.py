@@ -10,7 +10,7 @@ engine), each with its action plan:
 2. *whole sync*: the same with every plan signed (handwritten signatures, PAdES PDF) —
    time over the 2G link against bytes ÷ bandwidth.
 
-Prints figures; asserts nothing. Targets (DESIGN §7): structured data of 20 interviews +
+Prints figures; asserts nothing. Targets (bench/targets.toml): structured data of 20 interviews +
 plans < 15 s over the link and < 4 KB per interview; whole sync ≤ 1.3 × bytes ÷ bandwidth.
 """
 
@@ -38,6 +38,7 @@ from spie_desktop.domain.people import ConsentScope  # noqa: E402
 from spie_desktop.domain.plan import Action, ActionPlan, Objective, Signature, SignerRole  # noqa: E402
 from spie_desktop.services import device  # noqa: E402
 from spie_desktop.services.demo_interviews import engine_answers  # noqa: E402
+from spie_desktop.services.interview_session import InterviewSessionService  # noqa: E402
 from spie_desktop.services.interviews import InterviewService  # noqa: E402
 from spie_desktop.services.people import PeopleService  # noqa: E402
 from spie_desktop.services.plans import PlanService, UnlockedSigner  # noqa: E402
@@ -136,8 +137,9 @@ def fill(session: Session, signed: bool, seed: int = 1) -> None:
         consent = people.record_consent(person.id, {ConsentScope.RECORD})
         interview = interviews.start_or_resume(person.id)
         answers, _ = engine_answers(interview, consent, {}, session.counsellor.id, seed=n)
+        workspace = InterviewSessionService(session)
         for key, value in answers.items():
-            interviews.save_answer(interview.id, key, value)
+            workspace.save_answer(interview.id, key, value)
         plan = _plan(person.id, interview.id, rng)
         with session.uow() as uow:
             uow.plans.add(plan)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from spie_desktop import __version__
+from spie_desktop.ui.qt_translations import install_qt_translations
 
 BENCH_ENV = "SPIE_BENCH_EXIT_ON_SHOW"
 BASE_POINT_SIZE = 11.0  # readable on small laptop screens without feeling loud
@@ -26,8 +27,10 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
+    from spie_desktop.ui.wheel_guard import install_wheel_guard
 
     app = _application(argv if argv is not None else sys.argv)
+    install_wheel_guard(app)  # the wheel scrolls pages, never changes an unfocused answer
     collector = GuiThreadCollector(app)  # before any worker thread exists
     collector.start()
     runner = TaskRunner(app)
@@ -49,6 +52,7 @@ def _application(argv: list[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName("spie-desktop")
     app = QApplication(argv)
+    install_qt_translations(app)
     font = app.font()
     if font.pointSizeF() < BASE_POINT_SIZE:
         font.setPointSizeF(BASE_POINT_SIZE)

@@ -158,6 +158,7 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "occurred_at": _req(Kind.DATETIME),
         "note": _req(Kind.TEXT),
         "action_id": _null(Kind.UUID),
+        "details": _null(Kind.JSON),
     },
 }
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from spie_desktop import __version__
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.passphrase import PassphraseRefused
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
 from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd
 from .environment_errors import describe_environment_error
+from .french_argparse import speak_french
 from .options import common_options, data_dir_of
 
 PROG = "spie-desktop"
@@ -42,16 +45,26 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
+    speak_french()
     common = common_options()
     parser = ArgumentParser(
         prog=PROG,
         parents=[common],
-        description="Offline-first tool for the SPIE shared diagnostic. "
-        "Without a command, launches the application.",
+        description="Outil hors ligne du diagnostic partagé SPIE. "
+        "Sans commande, lance l'application.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--self-check", action=SelfCheckAction)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help="afficher la version et quitter",
+    )
+    parser.add_argument(
+        "--self-check",
+        action=SelfCheckAction,
+        help="vérifier cette installation (sans écran) et quitter",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
     device_cmd.register(subparsers, common)
     people_cmd.register(subparsers, common)
     forms_cmd.register(subparsers)
@@ -71,7 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(data_dir_of(args))
         log.info("command: %s", _command_name(args))
     try:
-        return int(func(args))
+        status = int(func(args))
+        sys.stdout.flush()  # a reader gone away (``| head``) shows here, not at exit
+        return status
+    except BrokenPipeError:
+        return _reader_gone()
+    except PassphraseRefused as exc:
+        # The passphrase policy speaks to people: the same French sentence as the UI's.
+        log.warning("command failed: %s", type(exc).__name__)
+        return _fail(exc.message_fr)
     except SpieError as exc:
         log.warning("command failed: %s", type(exc).__name__)
         return _fail(exc.message_en)
@@ -90,6 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"unexpected internal error ({type(exc).__name__}); details in the log under "
             f"{data_dir_of(args) / 'logs'}"
         )
+
+
+def _reader_gone() -> int:
+    """The output's reader stopped reading (``| head``): that is its right, not a failure.
+    Whatever is still buffered goes nowhere, so that the exit flush raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 def _command_name(args: argparse.Namespace) -> str:

@@ -5,19 +5,24 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from spie_desktop.config import load_config
-from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.logging_setup import setup_logging
 from spie_desktop.services import device
-from spie_desktop.services.demo import populate_demo
+from spie_desktop.services.demo import (
+    StoreHoldsRealPeople,
+    StoreInRealUse,
+    StoreIsEnrolled,
+    fill_demo_store,
+)
 from spie_desktop.services.demo_plans import (
     DEFAULT_SIGNED_PLANS,
     DEMO_SIGNERS,
     DEMO_SIGNING_PASSPHRASE,
-    populate_demo_plans,
 )
 from spie_desktop.storage.session import Session
 
@@ -29,72 +34,91 @@ DEMO_COUNSELLOR = "Conseiller démo"
 DEFAULT_DEMO_TERRITORY = "12"
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     init = subparsers.add_parser(
-        "init", parents=[common], help="set this device up: store, first account, recovery key"
+        "init",
+        parents=[common],
+        help="configurer cet appareil : coffre, premier compte, clé de secours",
     )
     init.add_argument(
         "--territory",
         required=True,
         metavar="CODE",
-        help="INSEE code of the département (12, 973...)",
+        help="code INSEE du département (12, 973…)",
     )
-    init.add_argument("--structure", required=True, metavar="NAME", help="name of the structure")
+    init.add_argument("--structure", required=True, metavar="NAME", help="nom de la structure")
     init.add_argument(
         "--structure-kind",
         default=StructureKind.OTHER.value,
         choices=[k.value for k in StructureKind],
         metavar="KIND",
-        help="kind of structure: " + ", ".join(k.value for k in StructureKind),
+        help="type de structure : " + ", ".join(k.value for k in StructureKind),
     )
     init.add_argument(
-        "--counsellor", required=True, metavar="NAME", help="first counsellor's display name"
+        "--counsellor",
+        required=True,
+        metavar="NAME",
+        help="nom du premier conseiller ou de la première conseillère",
     )
     init.add_argument(
-        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+        "--field", required=True, choices=[f.value for f in Field], help="social ou emploi"
     )
     init.set_defaults(func=run_init)
 
-    counsellor = subparsers.add_parser("counsellor", help="counsellor accounts on this device")
+    counsellor = subparsers.add_parser(
+        "counsellor", help="comptes des conseillers sur cet appareil"
+    )
     actions = counsellor.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", parents=[common], help="add an account (unlock with an existing one)"
+        "add", parents=[common], help="ajouter un compte (déverrouiller avec un compte existant)"
     )
-    add.add_argument("--name", required=True, help="the new counsellor's display name")
+    add.add_argument("--name", required=True, help="nom du nouveau compte")
     add.add_argument(
-        "--field", required=True, choices=[f.value for f in Field], help="social or emploi"
+        "--field", required=True, choices=[f.value for f in Field], help="social ou emploi"
     )
     add.add_argument(
         "--as",
         dest="as_account",
         metavar="ACCOUNT_NAME_OR_ID",
-        help="existing account that unlocks",
+        help="compte existant qui déverrouille",
     )
     add.add_argument(
         "--new-passphrase-file",
         metavar="FILE",
-        help="the new account's passphrase (else $SPIE_NEW_PASSPHRASE, else a prompt)",
+        help="phrase de passe du nouveau compte (sinon $SPIE_NEW_PASSPHRASE, sinon elle est demandée)",
     )
     add.set_defaults(func=run_counsellor_add)
 
     demo = subparsers.add_parser(
-        "demo", parents=[common], help="fill a store with synthetic people and signed plans"
+        "demo", parents=[common], help="remplir un coffre de personnes fictives et de plans signés"
     )
     demo.add_argument(
-        "--people", type=_positive, default=200, metavar="N", help="how many people (default 200)"
+        "--people",
+        type=_positive,
+        default=200,
+        metavar="N",
+        help="nombre de personnes (200 par défaut)",
     )
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="graine du tirage (1 par défaut)"
+    )
     demo.add_argument(
         "--territory",
         metavar="CODE",
-        help=f"territory of a new demo store (default {DEFAULT_DEMO_TERRITORY}); must match an existing store",
+        help=f"territoire d'un nouveau coffre de démonstration ({DEFAULT_DEMO_TERRITORY} par défaut) ; celui d'un coffre existant",
     )
     demo.add_argument(
         "--signed-plans",
         type=int,
         default=DEFAULT_SIGNED_PLANS,
         metavar="N",
-        help=f"how many plans to sign, at most (default {DEFAULT_SIGNED_PLANS})",
+        help=f"nombre maximal de plans à signer ({DEFAULT_SIGNED_PLANS} par défaut)",
+    )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="remplir quand même un coffre créé pour un usage réel, inscrit ou contenant des "
+        "personnes : il devient pour toujours un coffre de démonstration, jamais synchronisé",
     )
     demo.set_defaults(func=run_demo)
 
@@ -114,7 +138,7 @@ def run_init(args: argparse.Namespace) -> int:
         raise device.DeviceAlreadySetUp()
     passphrase = read_passphrase(
         getattr(args, "passphrase_file", None),
-        prompt=f"New passphrase for {args.counsellor}: ",
+        prompt=f"Nouvelle phrase de passe pour {args.counsellor} : ",
         confirm=True,
     )
     result = device.initialise_device(
@@ -132,12 +156,13 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _print_setup(data_dir: Path, result: device.SetupResult) -> None:
-    print(f"Device initialised in {data_dir}")
-    print(f"Account id: {result.counsellor_id}")
-    print(f"Recovery key: {result.recovery_key}")
+    print(f"Appareil configuré dans {data_dir}")
+    print(f"Identifiant du compte : {result.counsellor_id}")
+    print(f"Clé de secours : {result.recovery_key}")
     print(
-        "Store this recovery key safely (on paper, in a safe or with your administrator): "
-        "it is shown only once and is the only way back in if every passphrase is lost."
+        "Conservez cette clé de secours en lieu sûr (sur papier, dans un coffre ou auprès de "
+        "votre administrateur) : elle n'est affichée qu'une fois et c'est le seul moyen "
+        "d'entrer si toutes les phrases de passe sont perdues."
     )
 
 
@@ -146,7 +171,7 @@ def open_session(args: argparse.Namespace, account: str | None = None) -> Sessio
     data_dir = data_dir_of(args)
     slot = device.resolve_account(data_dir, account or getattr(args, "account", None))
     passphrase = read_passphrase(
-        getattr(args, "passphrase_file", None), prompt=f"Passphrase for {slot.display_name}: "
+        getattr(args, "passphrase_file", None), prompt=f"Phrase de passe de {slot.display_name} : "
     )
     return device.unlock(data_dir, slot.account_id, passphrase)
 
@@ -154,12 +179,12 @@ def open_session(args: argparse.Namespace, account: str | None = None) -> Sessio
 def run_counsellor_add(args: argparse.Namespace) -> int:
     with open_session(args, args.as_account) as session:
         new_passphrase = read_new_passphrase(
-            args.new_passphrase_file, prompt=f"New passphrase for {args.name}: "
+            args.new_passphrase_file, prompt=f"Nouvelle phrase de passe pour {args.name} : "
         )
         counsellor = device.add_counsellor(
             session, display_name=args.name, field=Field(args.field), passphrase=new_passphrase
         )
-    print(f"Account added: {counsellor.id}")
+    print(f"Compte ajouté : {counsellor.id}")
     return 0
 
 
@@ -168,10 +193,11 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Checked before anything is opened, so a typo never touches the store.
     territory = territory_by_code(args.territory or DEFAULT_DEMO_TERRITORY).code
-    if device.device_state(data_dir).status is device.DeviceStatus.NEW:
+    made_for_demo = device.device_state(data_dir).status is device.DeviceStatus.NEW
+    if made_for_demo:
         passphrase = read_passphrase(
             getattr(args, "passphrase_file", None),
-            prompt="New passphrase for the demo account: ",
+            prompt="Nouvelle phrase de passe du compte de démonstration : ",
             confirm=True,
         )
         result = device.initialise_device(
@@ -197,15 +223,29 @@ def run_demo(args: argparse.Namespace) -> int:
             )
         session = open_session(args)
     with session:
-        added = populate_demo(session, args.people, args.seed)
-        signed = populate_demo_plans(session, args.seed, args.signed_plans)
+        try:
+            load = fill_demo_store(
+                session,
+                args.people,
+                args.seed,
+                args.signed_plans,
+                made_for_demo=made_for_demo,
+                force=args.force,
+            )
+        except (StoreHoldsRealPeople, StoreIsEnrolled, StoreInRealUse) as refused:
+            raise SpieError(
+                f"{refused.message_fr} Pour le faire quand même : --force.",
+                f"{refused.message_en}; to do it anyway: --force",
+            ) from refused
+    added, signed = load.people, load.signed_plans
     print(
-        f"Added {added} demo people and {signed} signed plans "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"{added} personnes de démonstration et {signed} plans signés ajoutés "
+        f"en {time.perf_counter() - started:.1f} s"
     )
     if signed:
         print(
-            f"Demo signers: {', '.join(name for name, _ in DEMO_SIGNERS.values())}; "
-            f"their signing passphrase: {DEMO_SIGNING_PASSPHRASE!r}"
+            f"Signataires de démonstration : "
+            f"{', '.join(name for name, _ in DEMO_SIGNERS.values())} ; "
+            f"leur phrase de passe de signature : « {DEMO_SIGNING_PASSPHRASE} »"
         )
     return 0

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from spie_desktop.forms.errors import DefinitionError
 from spie_desktop.forms.registry import BUILTIN_DIR, DefinitionRegistry
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     forms = subparsers.add_parser("forms", help="définitions de formulaires du diagnostic partagé")
     actions = forms.add_subparsers(dest="subcommand", required=True)
     check_parser = actions.add_parser(

@@ -17,19 +17,19 @@ def common_options() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="device data directory (default: $SPIE_DATA_DIR or the platform's data dir)",
+        help="dossier de données de l'appareil (par défaut : $SPIE_DATA_DIR ou celui du système)",
     )
     common.add_argument(
         "--account",
         default=argparse.SUPPRESS,
         metavar="NAME_OR_ID",
-        help="account to unlock (default: the first account)",
+        help="compte à déverrouiller (par défaut : le premier)",
     )
     common.add_argument(
         "--passphrase-file",
         default=argparse.SUPPRESS,
         metavar="FILE",
-        help="read the passphrase from FILE (else $SPIE_PASSPHRASE, else a prompt)",
+        help="lire la phrase de passe dans FILE (sinon $SPIE_PASSPHRASE, sinon elle est demandée)",
     )
     return common
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.passphrase import check_new_passphrase
 from spie_desktop.input_limits import PASSPHRASE_FILE_MAX, read_bounded
 
 PASSPHRASE_ENV = "SPIE_PASSPHRASE"
@@ -25,35 +26,43 @@ class NoPassphrase(SpieError):
         )
 
 
-class PassphraseMismatch(SpieError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Les deux phrases de passe saisies sont différentes.", "the two passphrases differ"
-        )
-
-
 def read_passphrase(file: str | None, *, prompt: str, confirm: bool = False) -> str:
-    """The passphrase from ``--passphrase-file``, ``$SPIE_PASSPHRASE``, or a prompt."""
+    """The passphrase from ``--passphrase-file``, ``$SPIE_PASSPHRASE``, or a prompt.
+
+    ``confirm``: a passphrase being chosen (``init``): typed twice at a prompt, and held to
+    the passphrase policy whatever its source, before anything else is done.
+    """
     return _read(file, PASSPHRASE_ENV, "--passphrase-file", prompt, confirm)
 
 
 def read_new_passphrase(file: str | None, *, prompt: str) -> str:
-    """A new account's passphrase: ``--new-passphrase-file``, ``$SPIE_NEW_PASSPHRASE``, prompt."""
+    """A new account's passphrase: ``--new-passphrase-file``, ``$SPIE_NEW_PASSPHRASE``, prompt.
+
+    Held to the passphrase policy (typed twice at a prompt) before anything else is done.
+    """
     return _read(file, NEW_PASSPHRASE_ENV, "--new-passphrase-file", prompt, confirm=True)
 
 
 def _read(file: str | None, env: str, option: str, prompt: str, confirm: bool) -> str:
+    passphrase, confirmation = _read_raw(file, env, option, prompt, confirm)
+    if confirm:
+        check_new_passphrase(passphrase, confirmation)
+    return passphrase
+
+
+def _read_raw(
+    file: str | None, env: str, option: str, prompt: str, confirm: bool
+) -> tuple[str, str | None]:
+    """The passphrase and, when it was typed twice, the second entry."""
     if file:
-        return _from_file(Path(file), option)
+        return _from_file(Path(file), option), None
     from_env = os.environ.get(env)
     if from_env:
-        return from_env
+        return from_env, None
     if not sys.stdin.isatty():
         raise NoPassphrase(option, env)
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Confirm: ") != first:
-        raise PassphraseMismatch()
-    return first
+    return first, getpass.getpass("Confirmez : ") if confirm else None
 
 
 def _from_file(path: Path, option: str) -> str:

@@ -6,6 +6,7 @@ import argparse
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services.access_export import build_access_export
@@ -16,28 +17,32 @@ from .device_cmd import open_session
 from .options import data_dir_of
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    people = subparsers.add_parser("people", help="people accompanied")
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    people = subparsers.add_parser("people", help="personnes accompagnées")
     actions = people.add_subparsers(dest="subcommand", metavar="ACTION", required=True)
     listing = actions.add_parser(
-        "list", parents=[common], help="one line per person: id, name, birth date, status"
+        "list",
+        parents=[common],
+        help="une ligne par personne : identifiant, nom, date de naissance, statut",
     )
     listing.set_defaults(func=run_people_list)
 
     export = subparsers.add_parser(
-        "export", parents=[common], help="everything held on one person, as JSON (RGPD art. 15)"
+        "export",
+        parents=[common],
+        help="tout ce qui est conservé sur une personne, en JSON (RGPD art. 15)",
     )
     export.add_argument(
-        "--person", required=True, type=_person_id, metavar="ID", help="the person's id"
+        "--person", required=True, type=_person_id, metavar="ID", help="identifiant de la personne"
     )
     export.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.json", help="file to write"
+        "--out", required=True, type=Path, metavar="FILE.json", help="fichier à écrire"
     )
     export.add_argument(
         "--pdf",
         type=Path,
         metavar="FILE.pdf",
-        help="also write the same content as a readable PDF, to hand to the person",
+        help="écrire aussi le même contenu en PDF lisible, à remettre à la personne",
     )
     export.set_defaults(func=run_export)
 
@@ -74,9 +79,9 @@ def run_export(args: argparse.Namespace) -> int:
             export = build_access_export(session, args.person, pdf_target.stem)
             write_private(target, export.json)
             write_private(pdf_target, export.pdf)
-    print(f"Exported person {args.person} to {target}")
+    print(f"Personne {args.person} exportée dans {target}")
     if pdf_target is not None:
-        print(f"Readable PDF: {pdf_target}")
+        print(f"PDF lisible : {pdf_target}")
     return 0
 
 

@@ -20,7 +20,7 @@ import argparse
 import sys
 import uuid
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.plan import ActionPlan
@@ -34,20 +34,24 @@ from .verify_anchors import Anchors, AnchorUnreadable, territory_anchors
 SHA_PREFIX = 12
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     plan = subparsers.add_parser("plan", help="plans d'action signés")
     actions = plan.add_subparsers(dest="subcommand", required=True)
     listing = actions.add_parser(
         "list",
         parents=[common],
-        help="one line per plan: id, person, version, status, signing date, SHA-256 prefix",
+        help="une ligne par plan : identifiant, personne, version, statut, date de signature, début du SHA-256",
     )
     listing.set_defaults(func=run_list)
     export = actions.add_parser(
-        "export", parents=[common], help="write a signed plan's PDF (outside the data dir)"
+        "export",
+        parents=[common],
+        help="écrire le PDF d'un plan signé (hors du dossier de données)",
     )
-    export.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID", help="the plan's id")
-    export.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="file to write")
+    export.add_argument("plan_id", type=_plan_id, metavar="PLAN_ID", help="identifiant du plan")
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.pdf", help="fichier à écrire"
+    )
     export.set_defaults(func=run_export)
     verify_parser = actions.add_parser(
         "verify",
@@ -110,7 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     with open_session(args) as session:
         target = PlanService(session).export_pdf(args.plan_id, args.out)
-    print(f"Exported plan {args.plan_id} to {target}")
+    print(f"Plan {args.plan_id} exporté dans {target}")
     return 0
 
 

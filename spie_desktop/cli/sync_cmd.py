@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from spie_desktop.server_address import is_clear_text_to_another_host
 from spie_desktop.services import device
@@ -32,32 +33,38 @@ from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     enrol = subparsers.add_parser(
-        "enroll", parents=[common], help="enrol this device with a territory server"
+        "enroll", parents=[common], help="inscrire cet appareil auprès d'un serveur de territoire"
     )
-    enrol.add_argument("--server", required=True, metavar="URL", help="the server's address")
+    enrol.add_argument("--server", required=True, metavar="URL", help="adresse du serveur")
     enrol.add_argument(
-        "--code", required=True, metavar="CODE", help="one-time code from the administrator"
+        "--code",
+        required=True,
+        metavar="CODE",
+        help="code à usage unique donné par l'administrateur",
     )
     enrol.add_argument(
         "--ca-fingerprint",
         metavar="HEX",
-        help="SHA-256 fingerprint of the territory CA, as `spie-server territory ca-cert` "
-        "prints it (not needed by a provisioned installation; else asked for on a terminal)",
+        help="empreinte SHA-256 de l'autorité du territoire, telle que l'affiche "
+        "`spie-server territory ca-cert` (inutile pour une installation préconfigurée ; "
+        "sinon demandée dans le terminal)",
     )
     _insecure_option(enrol)
     enrol.set_defaults(func=run_enroll)
 
     sync = subparsers.add_parser(
-        "sync", parents=[common], help="one headless sync with the territory server"
+        "sync",
+        parents=[common],
+        help="une synchronisation avec le serveur de territoire, sans fenêtre",
     )
     sync.add_argument(
         "--stall-timeout",
         type=positive_seconds,
         default=30.0,
         metavar="SECONDS",
-        help="give up a request when no byte moved for this long (default 30)",
+        help="abandonner une requête quand rien ne passe pendant ce temps (30 s par défaut)",
     )
     _insecure_option(sync)
     sync.set_defaults(func=run_sync_command)
@@ -67,8 +74,9 @@ def _insecure_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--insecure",
         action="store_true",
-        help="allow plain http:// to another computer: the device token and personal data "
-        "then cross the network in clear (http:// to this computer needs no flag)",
+        help="autoriser http:// en clair vers un autre ordinateur : le jeton de l'appareil et "
+        "les données personnelles traversent alors le réseau en clair (inutile vers cet "
+        "ordinateur)",
     )
 
 

@@ -6,28 +6,50 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from .records import Record, utc_now
 
 
 class FollowUpKind(StrEnum):
-    CONTACT = "contact"  # phone call, meeting, message
-    STEP_START = "step_start"  # an action started (training, immersion...)
+    """What happened on a person's path. Stored values never change (they travel and are
+    kept for years); a new kind is a new value. Steps a plan already records (diagnostic done,
+    plan signed, an action started, done or abandoned) are read from the plan, never stored
+    here a second time."""
+
+    ORIENTATION = "orientation"  # oriented to the SPIE (list import or by hand): starts the clock
+    FIRST_CONTACT = "first_contact"
+    CONTACT = "contact"  # details: {"channel": "phone" | "meeting" | "message"}
+    MISSED_APPOINTMENT = "missed_appointment"
+    STEP_START = "step_start"  # another step started (details may name it)
     STEP_END = "step_end"
+    IMMERSION_START = "immersion_start"
+    IMMERSION_END = "immersion_end"
+    TRAINING_START = "training_start"
+    TRAINING_END = "training_end"
     REVIEW = "review"  # plan review
-    EMPLOYMENT = "employment"  # return to work
-    CHECK_IN = "check_in"  # post-employment check-in (1, 3, 6 months)
+    EMPLOYMENT = "employment"  # return to work; details: contract, hours, employer
+    CHECK_IN = "check_in"  # in-work check-in; details: month (1, 3, 6), still in work…
     CASE_REVIEW = "case_review"  # flagged for multi-agency case review
+    END_OF_SUPPORT = "end_of_support"
 
 
 FOLLOW_UP_LABELS = {
+    FollowUpKind.ORIENTATION: "Orientation",
+    FollowUpKind.FIRST_CONTACT: "Premier contact",
     FollowUpKind.CONTACT: "Contact",
+    FollowUpKind.MISSED_APPOINTMENT: "Rendez-vous manqué",
     FollowUpKind.STEP_START: "Début d'une étape",
     FollowUpKind.STEP_END: "Fin d'une étape",
+    FollowUpKind.IMMERSION_START: "Début d'immersion",
+    FollowUpKind.IMMERSION_END: "Fin d'immersion",
+    FollowUpKind.TRAINING_START: "Entrée en formation",
+    FollowUpKind.TRAINING_END: "Fin de formation",
     FollowUpKind.REVIEW: "Point d'étape du plan",
     FollowUpKind.EMPLOYMENT: "Retour à l'emploi",
     FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
     FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
+    FollowUpKind.END_OF_SUPPORT: "Fin d'accompagnement",
 }
 
 
@@ -42,6 +64,9 @@ class FollowUpEvent(Record):
     occurred_at: datetime = field(default_factory=utc_now)
     note: str = ""
     action_id: uuid.UUID | None = None
+    #: What the kind records beyond a date (a contact's channel, a contract, a check-in's
+    #: answers): plain JSON values, never a name of anyone but the employer.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class AuditAction(StrEnum):

@@ -1,4 +1,9 @@
-"""How strong a passphrase is, told in plain French while it is typed.
+"""The passphrase policy: how strong a new passphrase is, whether it is accepted, and why not.
+
+This is the one place that states the rule and its French messages: the set-up wizard, the
+"new passphrase" dialogs, the device services and the command line all ask
+:func:`new_passphrase_problem` / :func:`check_new_passphrase`, so they refuse the same
+passphrases with the same sentence.
 
 The estimate is deliberately simple and conservative: a length-based entropy (characters x
 log2 of the alphabet they are drawn from) from which predictable parts are taken out —
@@ -13,6 +18,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .errors import ValidationError
 
 MIN_LENGTH = 10
 MIN_SCORE = 2
@@ -108,6 +115,9 @@ HINT_FAIR = "Correcte. Un mot de plus la rendrait plus solide."
 HINT_STRONG = "Solide."
 HINT_VERY_STRONG = "Très solide."
 
+REFUSED_WEAK = "Phrase de passe trop faible. {hint}"
+REFUSED_MISMATCH = "Les deux phrases de passe ne sont pas identiques."
+
 
 @dataclass(frozen=True, slots=True)
 class PassphraseAssessment:
@@ -131,6 +141,48 @@ def assess_passphrase(text: str) -> PassphraseAssessment:
         score = min(score, 1)
     acceptable = long_enough and score >= MIN_SCORE
     return PassphraseAssessment(score, _hint(score, long_enough, flaws), acceptable)
+
+
+class PassphraseRefused(ValidationError):
+    """A new passphrase the policy refuses; shown next to the passphrase field."""
+
+    def __init__(self, message_fr: str, message_en: str) -> None:
+        super().__init__(message_fr, message_en, "passphrase")
+
+
+class WeakPassphrase(PassphraseRefused):
+    def __init__(self, hint_fr: str, too_short: bool) -> None:
+        detail = f"shorter than {MIN_LENGTH} characters" if too_short else "too predictable"
+        super().__init__(REFUSED_WEAK.format(hint=hint_fr), f"passphrase refused: {detail}")
+
+
+class PassphrasesDiffer(PassphraseRefused):
+    def __init__(self) -> None:
+        super().__init__(REFUSED_MISMATCH, "passphrase refused: the two entries differ")
+
+
+def new_passphrase_problem(
+    passphrase: str, confirmation: str | None = None
+) -> PassphraseRefused | None:
+    """Why a new passphrase is refused, or ``None`` if it is accepted.
+
+    It must be long and unpredictable enough (:func:`assess_passphrase`); when it was typed
+    twice, ``confirmation`` must match it. Strength is told first: retyping a weak one
+    identically would not help.
+    """
+    assessment = assess_passphrase(passphrase)
+    if not assessment.acceptable:
+        return WeakPassphrase(assessment.hint_fr, len(passphrase) < MIN_LENGTH)
+    if confirmation is not None and confirmation != passphrase:
+        return PassphrasesDiffer()
+    return None
+
+
+def check_new_passphrase(passphrase: str, confirmation: str | None = None) -> None:
+    """Raise :class:`PassphraseRefused` unless :func:`new_passphrase_problem` finds none."""
+    problem = new_passphrase_problem(passphrase, confirmation)
+    if problem is not None:
+        raise problem
 
 
 def _hint(score: int, long_enough: bool, flaws: set[str]) -> str:

@@ -18,6 +18,7 @@ The whole API::
     state = InterviewState(definition, answers={key: AnswerRecord(value, author_id, updated_at)})
     state = open_interview(registry, definition_id, version, answers)  # read-only if missing
     state.set_answer(key, value, author_id) -> list[FieldError]     # empty value clears
+    checked_answer(definition, key, value) -> (value to store or None, FieldError | None)
     state.value(key); state.is_visible(key)
     state.visible_keys(section); state.visible_questions(section)   # section: theme or step id
     state.field_error(key); state.errors(step=None); state.missing_required(step=None)
@@ -34,7 +35,7 @@ per-answer problems are :class:`FieldError` values with a French message.
 """
 
 from .definition import FieldSpec, FormDefinition
-from .engine import AnswerRecord, InterviewState, open_interview
+from .engine import AnswerRecord, InterviewState, checked_answer, open_interview
 from .errors import (
     DefinitionError,
     DefinitionIssue,
@@ -42,6 +43,7 @@ from .errors import (
     PayloadError,
     ReadOnlyInterview,
     UnknownFormElement,
+    UnstorableAnswer,
 )
 from .loader import load_definition, load_definition_text
 from .registry import (
@@ -73,7 +75,9 @@ __all__ = [
     "Synthesis",
     "ThemeBarrier",
     "UnknownFormElement",
+    "UnstorableAnswer",
     "builtin_definition",
+    "checked_answer",
     "builtin_registry",
     "current_definition",
     "load_definition",

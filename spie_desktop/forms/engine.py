@@ -23,7 +23,6 @@ Rules decided here:
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,11 +35,11 @@ from spie_desktop.domain.records import utc_now
 from . import expressions, payload
 from .compiler import compile_definition
 from .definition import FieldSpec, FormDefinition, Source
-from .errors import DefinitionMissing, ReadOnlyInterview, UnknownFormElement
+from .errors import DefinitionMissing, ReadOnlyInterview, UnknownFormElement, UnstorableAnswer
 from .registry import DefinitionRegistry
 from .schema import DefinitionSpec, Question, Step, StepKind
 from .synthesis import Synthesis, build_synthesis
-from .values import FieldError, is_empty, normalise
+from .values import FieldError, is_empty, is_json, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +103,14 @@ class InterviewState:
         """Record an answer (empty clears it); return the problems with the new value."""
         if self.read_only_reason is not None:
             raise ReadOnlyInterview(self.read_only_reason)
-        spec = self._spec(key)
-        value = list(value) if isinstance(value, tuple) else value
-        normalised, error = normalise(spec.question, spec.choices, key, value)
-        if is_empty(normalised):
+        try:
+            stored, error = checked_answer(self.definition, key, value)
+        except UnstorableAnswer as refused:
+            return [FieldError(key, "invalid", refused.message_fr)]
+        if stored is None:
             self._answers.pop(key, None)
-        elif _is_json(normalised):
-            self._answers[key] = AnswerRecord(normalised, author_id, utc_now())
         else:
-            return [FieldError(key, "invalid", "Valeur non reconnue.")]
+            self._answers[key] = AnswerRecord(stored, author_id, utc_now())
         self._checked.pop(key, None)  # a key's check reads that key's answer only
         if key in self._visibility_inputs:
             self._visible = None
@@ -331,16 +329,26 @@ def _percent(done: int, total: int) -> int:
     return 100 if total == 0 else min(100, max(0, done * 100 // total))
 
 
-def _is_json(value: Any) -> bool:
-    if value is None or isinstance(value, str | bool | int):
-        return True
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, list):
-        return all(_is_json(item) for item in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_json(v) for k, v in value.items())
-    return False
+def checked_answer(
+    definition: FormDefinition, key: str, value: Any
+) -> tuple[Any, FieldError | None]:
+    """What is stored for ``key`` (``None``: no answer, clear it) and the problem it carries.
+
+    The one rule for every writer of answers, the workspace's state and the save use case:
+    a key of the definition, a normalised value, JSON-compatible; an invalid but storable
+    value is kept with its problem. Raises :class:`UnknownFormElement`,
+    :class:`UnstorableAnswer`.
+    """
+    spec = definition.fields.get(key)
+    if spec is None:
+        raise UnknownFormElement(key)
+    value = list(value) if isinstance(value, tuple) else value
+    normalised, error = normalise(spec.question, spec.choices, key, value)
+    if is_empty(normalised):
+        return None, error
+    if not is_json(normalised):
+        raise UnstorableAnswer(key)
+    return normalised, error
 
 
 def open_interview(

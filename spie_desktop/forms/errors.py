@@ -62,6 +62,14 @@ class UnknownFormElement(SpieError):
         self.name = name
 
 
+class UnstorableAnswer(SpieError):
+    """A value that cannot be stored at all (not JSON-compatible): nothing is written."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__("Valeur non reconnue.", f"answer to {key!r} is not storable")
+        self.key = key
+
+
 class ReadOnlyInterview(SpieError):
     """The interview is open read-only (its definition is missing); nothing may change."""
 

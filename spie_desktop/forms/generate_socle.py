@@ -27,7 +27,44 @@ from spie_desktop.domain.referential import (
 
 from .socle_questions import CONSENT_QUESTIONS, PRIORITY_QUESTIONS, THEME_QUESTIONS
 
-VERSION = 1
+VERSION = 2
+#: Labels of the carnet-de-bord referential reworded for this version: typos, and Pôle
+#: emploi, France Travail since 1 January 2024. Situation ids stay those of the original
+#: labels, so answers given with an earlier version carry over.
+REWORDED = {
+    "Réalisation d'une Déclaration Trimestrielle des Ressourcess revenues ( CAF, Pôle emploi… )": (
+        "Réalisation d'une déclaration trimestrielle de ressources (CAF, France Travail…)"
+    ),
+    "Réalisation d’une demande d’aide financière ou/et allocation Pôle emploi ( ARE, ASS… )": (
+        "Réalisation d’une demande d’aide financière ou d’allocation France Travail (ARE, ASS…)"
+    ),
+    "Réaliseration d’une demande pièce d’identité, titre de séjour, Etat civil…": (
+        "Réalisation d’une demande de pièce d’identité, de titre de séjour, d’état civil…"
+    ),
+    "Réalisation d’une demande de prestation ou / droit CAF/MSA ( allocation familiale, PAJE… )": (
+        "Réalisation d’une demande de prestation ou de droit CAF/MSA (allocation familiale, PAJE…)"
+    ),
+    "Demande de protection administratives ou judiciaires ( MASP, tutelle, curatelle, "
+    "sauvegarde de justice… )": (
+        "Demande de mesure de protection administrative ou judiciaire (MASP, tutelle, "
+        "curatelle, sauvegarde de justice…)"
+    ),
+    "Inscription permis/code de la route( auto-école, internet… )": (
+        "Inscription au permis / au code de la route (auto-école, internet…)"
+    ),
+    "Orientation vers les partenaires entreprenariat ( CCI, ADIE… )": (
+        "Orientation vers les partenaires de l’entrepreneuriat (CCI, ADIE…)"
+    ),
+    "Inscrit à Pôle emploi": "Inscrit à France Travail",
+    "Inscription à Pôle emploi": "Inscription à France Travail",
+    "Prestation Pole emploi": "Prestation France Travail",
+    "Ecrivain Public Numérique": "Écrivain public numérique",
+    "Evaluation RQTH": "Évaluation RQTH",
+    "Ecole de la 2ème chance": "École de la 2e chance",
+    "Autoentrepreneur / travailleur indépendant / conjoint collaborateur": (
+        "Auto-entrepreneur / travailleur indépendant / conjoint collaborateur"
+    ),
+}
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 
 HEADER = """\
@@ -48,17 +85,48 @@ def slugify(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].rstrip("-")
 
 
+DURATION = re.compile(r"^(Moins|Plus) d(?:e |')(\d+) (mois|ans?)\b")
+
+
+def duration_in_months(label: str) -> float | None:
+    """``Plus de 2 ans sans emploi`` -> 24.5 (just over 24); ``None`` for no duration."""
+    found = DURATION.match(label)
+    if found is None:
+        return None
+    months = int(found[2]) * (1 if found[3] == "mois" else 12)
+    return months - 0.5 if found[1] == "Moins" else months + 0.5
+
+
+def in_meaningful_order(labels: tuple[str, ...]) -> list[str]:
+    """The referential lists situations alphabetically, so durations came out as "Plus de
+    10 ans" before "Plus de 2 ans": durations are put in increasing order, in the places
+    durations held; the other situations keep theirs."""
+    places = [i for i, label in enumerate(labels) if duration_in_months(label) is not None]
+    durations = sorted((labels[i] for i in places), key=lambda x: duration_in_months(x) or 0)
+    ordered = list(labels)
+    for place, label in zip(places, durations, strict=True):
+        ordered[place] = label
+    return ordered
+
+
 def _situations(labels: tuple[str, ...]) -> list[dict[str, str]]:
     result: list[dict[str, str]] = []
     seen: set[str] = set()
-    for label in labels:
+    for label in in_meaningful_order(labels):
         base = slugify(label) or "situation"
         slug, counter = base, 2
         while slug in seen:
             slug, counter = f"{base}-{counter}", counter + 1
         seen.add(slug)
-        result.append({"id": slug, "label": " ".join(label.split())})
+        result.append({"id": slug, "label": reworded(label)})
     return result
+
+
+def reworded(label: str) -> str:
+    """The label as this version shows it: reworded if listed, spaces inside brackets gone."""
+    label = " ".join(label.split())
+    label = REWORDED.get(label, label)
+    return label.replace("( ", "(").replace(" )", ")")
 
 
 def _theme(name: str) -> dict[str, Any]:
@@ -71,8 +139,8 @@ def _theme(name: str) -> dict[str, Any]:
         data["sensitive"] = True
         data["help"] = "Thème sensible : absent du plan imprimé sauf accord de la personne."
     data["situations"] = _situations(theme.situations)
-    data["objectives"] = list(theme.objectives)
-    data["actions"] = list(theme.actions)
+    data["objectives"] = [reworded(label) for label in theme.objectives]
+    data["actions"] = [reworded(label) for label in theme.actions]
     data["questions"] = THEME_QUESTIONS.get(name, [])
     return data
 

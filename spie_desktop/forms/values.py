@@ -38,6 +38,19 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
+def is_json(value: Any) -> bool:
+    """Whether a value can be stored as it is (answers are JSON documents)."""
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(is_json(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_json(v) for k, v in value.items())
+    return False
+
+
 def normalise(
     question: Question, choices: tuple[str, ...], key: str, value: Any
 ) -> tuple[Any, FieldError | None]:

@@ -183,7 +183,7 @@ def build_plan_document(
         person_name=person.full_name,
         birth_date=person.birth_date,
         counsellors=tuple(_counsellor_lines(counsellors, structure_names)),
-        place=place,
+        place=commune_or_nothing(place, territory),
         day=day,
         barriers=tuple(BarrierLine(b.label, b.weight) for b in synthesis.barriers),
         situations=tuple(
@@ -208,6 +208,24 @@ def build_plan_document(
         signatures=tuple(_signature_lines(plan)),
         sensitive_included=allowed and bool(sensitive),
     )
+
+
+def commune_or_nothing(place: str, territory: Territory) -> str:
+    """The place a plan is made in is a commune: the territory's name (a département, the
+    default of older versions) or code is no place, and gives none ("Établi le …")."""
+    place = " ".join(place.split())
+    if place.casefold() in {territory.name.casefold(), territory.code.casefold()}:
+        return ""
+    return place
+
+
+def signing_place(given: str, interview_place: str, commune: str, territory: Territory) -> str:
+    """Where a plan is signed: what was typed, else where the interview took place, else
+    the person's commune; never the territory's name. May be empty."""
+    for candidate in (given, interview_place, commune):
+        if place := commune_or_nothing(candidate, territory):
+            return place
+    return ""
 
 
 def _counsellor_lines(

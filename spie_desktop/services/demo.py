@@ -31,16 +31,20 @@ from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES, themes
 from spie_desktop.domain.territory import Territory
 from spie_desktop.forms import current_definition
 from spie_desktop.storage.session import Session
+from spie_desktop.sync.enrolment import KEYS as ENROLMENT_KEYS
 
 from . import demo_names as names
 from .demo_interviews import engine_answers
+from .demo_plans import DEFAULT_SIGNED_PLANS, populate_demo_plans
 
 if TYPE_CHECKING:
     from spie_desktop.storage.repositories.bulk import BulkLoader
+    from spie_desktop.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 BATCH = 1000
+
 #: The audit entry's entity: one entry for the whole demo load.
 DEMO_DATA = "demo_data"
 BARRIERS = ("none", "light", "strong", "blocking")
@@ -59,6 +63,29 @@ class StoreHoldsRealPeople(SpieError):
             "Ce coffre contient déjà des personnes réelles : les données de démonstration "
             "ne peuvent aller que dans un coffre neuf ou de démonstration.",
             "the store already holds real people: demo data only goes into a new or demo store",
+        )
+
+
+class StoreIsEnrolled(SpieError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cet appareil est inscrit auprès d'un serveur de territoire : des données de "
+            "démonstration l'empêcheraient pour toujours de se synchroniser.",
+            "this device is enrolled with a territory server: demo data would stop it syncing "
+            "for good",
+        )
+
+
+class StoreInRealUse(SpieError):
+    """A store set up for real work (``init``), not for the demo: flagging it is for good."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce coffre a été créé pour un usage réel : des données de démonstration en "
+            "feraient pour toujours un coffre de démonstration, qui ne peut être ni inscrit "
+            "ni synchronisé.",
+            "this store was set up for real use: demo data would turn it into a demo store "
+            "for good, which can never be enrolled nor synced",
         )
 
 
@@ -85,11 +112,21 @@ class DemoPerson:
     events: list[FollowUpEvent] = field(default_factory=list)
 
 
-def populate_demo(session: Session, people: int, seed: int, today: date | None = None) -> int:
+def populate_demo(
+    session: Session,
+    people: int,
+    seed: int,
+    today: date | None = None,
+    *,
+    made_for_demo: bool = True,
+    force: bool = False,
+) -> int:
     """Add ``people`` synthetic people to a new or demo store; returns how many were added.
 
-    Refuses a store that holds people but is not a demo store: flagging it would keep its
-    real people from ever syncing.
+    The first load flags the store as a demo store, for good: it may then never be enrolled
+    nor synced. So, unless ``force``, a store that is not already a demo store is refused
+    when it holds people, when it is enrolled, or when the caller did not create it for the
+    demo (``made_for_demo``: a store set up for real work and still empty).
     """
     author = session.counsellor.id
     builder = DemoBuilder(session.territory, seed, today or date.today(), author)
@@ -98,8 +135,8 @@ def populate_demo(session: Session, people: int, seed: int, today: date | None =
         if uow.people.find(first_id) is not None:
             raise DemoSeedUsed(seed)
         if not uow.meta.is_demo_store():
-            if uow.people.count():
-                raise StoreHoldsRealPeople()
+            if not force:
+                refuse_real_store(uow, made_for_demo=made_for_demo)
             uow.meta.mark_demo_store()  # before any bulk insert: the bulk path checks it
     added = 0
     # No actor: demo records are made by the system (``updated_by`` stays None).
@@ -114,6 +151,38 @@ def populate_demo(session: Session, people: int, seed: int, today: date | None =
         uow.audit.record(AuditAction.CREATED, DEMO_DATA)
     session.store.checkpoint()  # leave one compact file, no WAL
     return added
+
+
+@dataclass(frozen=True)
+class DemoLoad:
+    people: int
+    signed_plans: int
+
+
+def fill_demo_store(
+    session: Session,
+    people: int,
+    seed: int,
+    signed_plans: int = DEFAULT_SIGNED_PLANS,
+    *,
+    made_for_demo: bool = True,
+    force: bool = False,
+) -> DemoLoad:
+    """What the command line and the set-up wizard's demo both make: ``people`` people,
+    then up to ``signed_plans`` signed plans, which brings the two demo signer accounts
+    (social and emploi) so that signing can be tried with two counsellors."""
+    added = populate_demo(session, people, seed, made_for_demo=made_for_demo, force=force)
+    return DemoLoad(added, populate_demo_plans(session, seed, signed_plans))
+
+
+def refuse_real_store(uow: UnitOfWork, *, made_for_demo: bool) -> None:
+    """Raise if flagging this (not yet demo) store would take real work out of sync."""
+    if uow.people.count():
+        raise StoreHoldsRealPeople()
+    if any(uow.meta.get(key) for key in ENROLMENT_KEYS.values()):
+        raise StoreIsEnrolled()
+    if not made_for_demo:
+        raise StoreInRealUse()
 
 
 def write_batch(bulk: BulkLoader, batch: list[DemoPerson]) -> None:

@@ -26,6 +26,7 @@ from spie_desktop.config import (
 from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.organisation import Counsellor, Field, Structure, StructureKind
+from spie_desktop.domain.passphrase import check_new_passphrase
 from spie_desktop.domain.people import fold_name
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.provisioning import seed_first_run
@@ -37,7 +38,6 @@ from spie_desktop.storage.keyslots import SlotInfo as SlotInfo
 from spie_desktop.storage.session import Session as Session
 
 from . import pending_audit, setup_journal
-from .passphrase_policy import check_new_passphrase
 from .store_binding import (
     PENDING_SLOT_META,
     STRUCTURE_META,

@@ -8,14 +8,16 @@ Authorship — both counsellors sit at one laptop, but only one of them unlocked
   owner of their field's pane when the interview opens, if it has none yet;
 * the other counsellor *joins* the interview by typing their own passphrase
   (:meth:`InterviewSessionService.join_counsellor`): they become the owner of their field's pane
-  and count as present for this run only (a lock forgets who joined);
+  and count as present for this workspace only. After a lock the workspace is opened again:
+  who had joined is still expected (:meth:`InterviewSessionService.expect`), but writes nothing
+  in their pane until they have typed their passphrase again (the pane is read-only meanwhile);
 * an answer typed in a pane is recorded as written by that pane's owner **if that owner is
   present** (the unlocked counsellor, or one who joined in this run); otherwise, and for the
   questions outside the panes (consent, priorities), by the unlocked counsellor.
 
 So the author is whoever's pane is being typed in, once both have joined; otherwise the
 unlocked counsellor. The tool cannot see which hand is on the keyboard; this is the honest
-approximation the method accepts (DESIGN §8).
+approximation the method accepts.
 """
 
 from __future__ import annotations
@@ -33,11 +35,21 @@ from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.people import ConsentRecord, ConsentScope
 from spie_desktop.domain.records import utc_now
-from spie_desktop.forms import AnswerRecord, DefinitionRegistry, InterviewState, builtin_registry
+from spie_desktop.forms import (
+    AnswerRecord,
+    DefinitionRegistry,
+    FormDefinition,
+    InterviewState,
+    ReadOnlyInterview,
+    builtin_registry,
+    checked_answer,
+)
 from spie_desktop.forms import open_interview as engine_open
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo
 from spie_desktop.storage.session import Session
 
+from .colleagues import WrongStore as WrongStore
+from .colleagues import check_colleague
 from .interviews import INTERVIEW, InterviewService
 from .people import PersonNotFound
 
@@ -50,14 +62,6 @@ CONSENT_PREFILL = {
     "accueil.partage_partenaires": ConsentScope.SHARE_CONSORTIUM,
     "accueil.donnees_sensibles": ConsentScope.SENSITIVE_IN_PLAN,
 }
-
-
-class WrongStore(SpieError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Ce compte n'ouvre pas le même coffre que celui qui est déverrouillé.",
-            "the joining account unwraps a different data key",
-        )
 
 
 class NotACounsellorOfThisDevice(SpieError):
@@ -88,6 +92,8 @@ class InterviewSessionService:
         self.registry = registry or builtin_registry()
         self._owners: dict[Field, uuid.UUID] = {}
         self._present: set[uuid.UUID] = {session.counsellor.id}
+        self._definitions: dict[uuid.UUID, FormDefinition] = {}
+        self._expected: set[uuid.UUID] = set()  # joined before a lock, to confirm again
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -171,6 +177,29 @@ class InterviewSessionService:
         owner = self._owners.get(field)
         return owner is not None and owner in self._present
 
+    def expect(self, account_ids: set[uuid.UUID]) -> None:
+        """These counsellors joined before a lock: still at the table, but each confirms
+        with their passphrase again before anything is written in their pane."""
+        self._expected |= account_ids - self._present
+
+    def joined(self) -> set[uuid.UUID]:
+        """Everyone at the table in this run: present, or expected to confirm again."""
+        return self._present | self._expected
+
+    def owner_to_confirm(self, field: Field) -> uuid.UUID | None:
+        """The owner of this field's pane, if they joined before a lock and have not yet
+        typed their passphrase again (their pane is read-only until they do)."""
+        owner = self._owners.get(field)
+        return owner if owner in self._expected else None
+
+    def awaits_confirmation(self, state: InterviewState, key: str) -> bool:
+        """An answer of a pane whose owner must confirm again: nothing may be written now."""
+        spec = state.definition.fields.get(key)
+        if spec is None or spec.pane is None:
+            return False
+        field = _pane_field(state, spec.pane)
+        return field is not None and self.owner_to_confirm(field) is not None
+
     def other_accounts(self) -> list[SlotInfo]:
         """Accounts of this device that could join (everyone but the unlocked counsellor)."""
         accounts = KeySlots.load(keyslots_path(self.session.data_dir)).accounts()
@@ -179,16 +208,9 @@ class InterviewSessionService:
     def join_counsellor(
         self, interview_id: uuid.UUID, account_id: uuid.UUID, passphrase: str
     ) -> Counsellor:
-        """Let a second account of this device join: check their passphrase, own their pane."""
-        slots = KeySlots.load(keyslots_path(self.session.data_dir))
-        try:
-            data_key = slots.unlock(account_id, passphrase)
-        except SpieError:
-            with self.session.uow() as uow:
-                uow.audit.record(AuditAction.UNLOCK_FAILED, "counsellor", account_id)
-            raise
-        if data_key != self.session.data_key:
-            raise WrongStore()
+        """Let a second account of this device join (or confirm again after a lock): check
+        their passphrase, own their pane."""
+        check_colleague(self.session, account_id, passphrase)
         with self.session.uow() as uow:
             counsellor = uow.counsellors.find(account_id)
             if counsellor is None:
@@ -199,22 +221,53 @@ class InterviewSessionService:
             uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
         self._owners[counsellor.field] = counsellor.id
         self._present.add(counsellor.id)
+        self._expected.discard(counsellor.id)
         log.info("account %s joined interview %s", account_id, interview_id)
         return counsellor
 
     # -- autosave -------------------------------------------------------------------------------
 
     def save_answer(
-        self, interview_id: uuid.UUID, key: str, value: Any, author_id: uuid.UUID | None
+        self,
+        interview_id: uuid.UUID,
+        key: str,
+        value: Any,
+        author_id: uuid.UUID | None = None,
     ) -> datetime:
-        """Store what the engine holds for ``key`` now (``None``: delete). One transaction."""
+        """Store one answer now, as the form engine accepts it: the one way answers are saved.
+
+        One transaction, committed before returning, so a crash loses nothing typed before it.
+        The interview's own definition decides (:func:`~spie_desktop.forms.checked_answer`):
+        an unknown key or an unstorable value is refused, an empty one deletes the answer, an
+        invalid one is kept as typed; an interview whose definition is not installed is
+        read-only. ``author_id``: who the answer is recorded as written by (default: the
+        unlocked counsellor; see :meth:`author_for`). The audit trail records who changed
+        which interview, when; never the value.
+        """
         with self.session.uow() as uow:
-            if value is None:
+            definition = self._definition_of(uow, interview_id)
+            stored, _problem = checked_answer(definition, key, value)
+            if stored is None:
                 uow.answers.delete(interview_id, key)
             else:
-                uow.answers.upsert(interview_id, key, value, author_id)
+                author = author_id or self.session.counsellor.id
+                uow.answers.upsert(interview_id, key, stored, author)
             uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
         return utc_now()
+
+    def _definition_of(self, uow: Any, interview_id: uuid.UUID) -> FormDefinition:
+        """The definition the interview was taken with; :class:`ReadOnlyInterview` if absent."""
+        definition = self._definitions.get(interview_id)
+        if definition is None:
+            interview = uow.interviews.get(interview_id)
+            state = engine_open(
+                self.registry, interview.definition_id, interview.definition_version, {}
+            )
+            if state.read_only_reason is not None:
+                raise ReadOnlyInterview(state.read_only_reason)
+            # An interview keeps its definition for good: one look-up per workspace.
+            definition = self._definitions[interview_id] = state.definition
+        return definition
 
     def save_step(self, interview_id: uuid.UUID, step_id: str) -> datetime:
         """Remember the step the interview is at, so that reopening resumes there."""

@@ -1,14 +1,13 @@
-"""Interviews: start or resume one, and autosave each answer at once.
+"""Interviews: start or resume one (with the person's consent), read its answers back.
 
-Every answer is its own short transaction, committed before :meth:`save_answer` returns, so a
-crash or a dead battery loses nothing that was typed before it.
+Answers are saved by the one use case the workspace uses,
+:meth:`~spie_desktop.services.interview_session.InterviewSessionService.save_answer`.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
@@ -72,15 +71,6 @@ class InterviewService:
                 uow.audit.record(AuditAction.CHANGED, "person", person.id)
         log.info("interview %s started for person %s", interview.id, person_id)
         return interview
-
-    def save_answer(self, interview_id: uuid.UUID, key: str, value: Any) -> Answer:
-        """Store one answer now (one transaction, committed before returning)."""
-        with self.session.uow() as uow:
-            # One statement for the answer (the store refuses an unknown interview), one
-            # for the audit trail: who changed which interview, when; never the value.
-            answer = uow.answers.upsert(interview_id, key, value, self.session.counsellor.id)
-            uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
-        return answer
 
     def answers(self, interview_id: uuid.UUID) -> dict[str, Answer]:
         with self.session.uow(read_only=True) as uow:

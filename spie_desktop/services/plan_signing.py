@@ -50,7 +50,12 @@ from spie_desktop.forms import (
     Synthesis,
     open_interview,
 )
-from spie_desktop.plan.document import PlanDocument, build_plan_document, print_synthesis
+from spie_desktop.plan.document import (
+    PlanDocument,
+    build_plan_document,
+    print_synthesis,
+    signing_place,
+)
 from spie_desktop.plan.errors import WrongSigningPassphrase
 from spie_desktop.plan.render import CRYPTO_SIGNERS, render_plan_pdf
 from spie_desktop.plan.signed_plan import CounsellorKey, signer_input
@@ -209,12 +214,15 @@ class PlanSigning:
             synthesis = self.synthesis(uow, plan.interview_id, consent)
             structures = uow.structures.list_all()
             interview = uow.interviews.find(plan.interview_id) if plan.interview_id else None
-        place = " ".join(place.split()) or (interview.place if interview else "") or person.commune
+        place = signing_place(
+            place, interview.place if interview else "", person.commune, self.session.territory
+        )
         plan.signatures = _handwritten(plan, signatures, person, counsellors)
+        today = datetime.now(ZoneInfo(self.session.territory.timezone)).date()
+        # The review's errors refuse the signing; its warnings were shown and accepted.
         plan.check_entries()
-        plan.check_ready_to_sign()
-        zone = ZoneInfo(self.session.territory.timezone)
-        plan.start_due_actions(datetime.now(zone).date())
+        plan.check_ready_to_sign(today)
+        plan.start_due_actions(today)
         document = build_plan_document(
             plan,
             person,

@@ -4,7 +4,7 @@ Everything the desktop knows about an entity beyond its columns is said here onc
 by storage (documents, derived columns, labels of "not found" errors), sync (the order records
 are stored in, the merge rules, blobs, read-back, twins) and services (the conflict inbox).
 The names are the protocol's (:mod:`spie_protocol.entities`), and so are the append-only and
-versioned sets. ``docs/adding-an-entity.md`` says how to add one.
+versioned sets. ``docs/architecture.md`` (§5) says how to add one.
 
 Registry order is storage order: a parent comes before the entities that point to it.
 """

@@ -194,6 +194,7 @@ class FollowUpEventRow(RecordRow, Base):
     occurred_at: Mapped[datetime]
     note: Mapped[str] = mapped_column(Text, default="")
     action_id: Mapped[uuid.UUID | None]  # no foreign key: the action may be replaced later
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class AuditEventRow(RecordRow, Base):

@@ -1,6 +1,6 @@
 """Three-way merge of one record, field by field, against the version both sides started from.
 
-Pure functions over JSON documents. The rules (DESIGN §5, issue 7 item 4):
+Pure functions over JSON documents. The rules (the protocol side: docs/sync-protocol.md, Push):
 
 - a field changed on one side only takes that side's value;
 - a field changed on both sides to different values keeps the **server's** value, and the

@@ -16,11 +16,10 @@ class AccountCombo(QComboBox):
         self, accounts: list[SlotInfo], selected: uuid.UUID | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        for account in accounts:
+        for index, account in enumerate(accounts):
             self.addItem(account_label(account), account.account_id)
-        index = self.findData(selected)
-        if index >= 0:
-            self.setCurrentIndex(index)
+            if account.account_id == selected:  # by value: findData compares by identity
+                self.setCurrentIndex(index)
 
     def account_id(self) -> uuid.UUID | None:
         value = self.currentData()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,15 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spie_desktop.services.colleagues import device_accounts
 from spie_desktop.services.device import SlotInfo
 
 from .account_combo import AccountCombo
-from .add_counsellor_model import AddCounsellorModel
+from .add_counsellor_model import AddCounsellorInWindowModel, AddCounsellorModel
 from .feedback import BusyIndicator, InlineMessage
 from .field_choice import FieldChoice
 from .i18n import tr
 from .passphrase_fields import NewPassphraseFields
 from .setup_pages import paragraph
+
+if TYPE_CHECKING:
+    from .window_context import WindowContext
 
 
 class AddCounsellorDialog(QDialog):
@@ -118,6 +123,12 @@ class AddCounsellorDialog(QDialog):
         if not self.model.busy:  # a key derivation under way must finish first
             super().reject()
 
+    def close_for_lock(self) -> None:
+        """Locked: nothing typed here stays on screen (a result in flight is dropped)."""
+        self.colleague_passphrase.clear()
+        self.new_passphrase.clear()
+        self.done(QDialog.DialogCode.Rejected)
+
     def _render(self) -> None:
         model, errors = self.model, self.model.errors
         self.colleague_error.show_message(errors.get("colleague", ""))
@@ -140,3 +151,18 @@ class AddCounsellorDialog(QDialog):
         if "colleague" in errors:
             self.colleague_passphrase.selectAll()
             self.colleague_passphrase.setFocus()
+
+
+def open_in_window(context: WindowContext, parent: QWidget) -> AddCounsellorDialog:
+    """The dialog inside the unlocked window: the counsellor at the keyboard vouches (their
+    account chosen), the account is added to the open store; a lock closes the dialog."""
+    session = context.session
+    if session is None:
+        raise RuntimeError("the window is locked")
+    model = AddCounsellorInWindowModel(context)
+    dialog = AddCounsellorDialog(
+        model, device_accounts(session.data_dir), session.counsellor.id, parent
+    )
+    context.locked.connect(dialog.close_for_lock)
+    dialog.open()
+    return dialog

@@ -37,6 +37,7 @@ from .unlock_model import UnlockModel
 from .window_context import WindowContext
 
 if TYPE_CHECKING:
+    from spie_desktop.domain.organisation import Counsellor
     from spie_desktop.services.device import Session
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._workspace: QWidget | None = None
         self._workspace_person: uuid.UUID | None = None
         self._resume_workspace = False
+        self._join_offer: uuid.UUID | None = None  # added at the lock screen, to join
 
         self.banner = InlineMessage(self)
         self.navigation = QListWidget(self)
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self.context.store_failed.connect(self.banner.show_message)
         self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
+        self.lock_overlay.counsellor_added.connect(lambda c: self._offer_join(c.id))
         section = self.people_section
         if section is not None:
             section.interview_requested.connect(self.open_interview)
@@ -131,6 +134,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.new_person_action = self._action(tr("&Nouvelle personne…"), "Ctrl+N", self.new_person)
+        self.add_counsellor_action = self._action(
+            tr("Ajouter un·e &conseiller·ère…"), "", self.add_counsellor
+        )
         self.lock_action = self._action(tr("&Verrouiller"), "Ctrl+L", self.lock_requested)
         self.quit_action = self._action(tr("&Quitter"), "Ctrl+Q", self.quit_requested)
         self.find_action = self._action(tr("&Rechercher une personne"), "Ctrl+F", self.focus_search)
@@ -141,6 +147,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&Fichier"))
         file_menu.addAction(self.new_person_action)
+        file_menu.addAction(self.add_counsellor_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,
+            self.add_counsellor_action,
             self.lock_action,
             self.find_action,
             self.presentation_action,
@@ -180,6 +188,32 @@ class MainWindow(QMainWindow):
         section = self._show_people()
         if section is not None:
             section.focus_search()
+
+    def add_counsellor(self) -> QWidget | None:
+        """Add a colleague's account without locking; in an interview, they may join at once."""
+        if self.context.is_locked:
+            return None
+        from .add_counsellor_dialog import open_in_window
+
+        dialog = open_in_window(self.context, self)
+        dialog.added.connect(self._on_counsellor_added)
+        return dialog
+
+    def _on_counsellor_added(self, counsellor: Counsellor) -> None:
+        self.statusBar().showMessage(
+            tr("{name} a maintenant un compte sur ce poste", name=counsellor.display_name), 10_000
+        )
+        self._offer_join(counsellor.id)
+
+    def _offer_join(self, account_id: uuid.UUID) -> None:
+        """The interview on screen (now, or once unlocked) offers the new account to join."""
+        workspace = self._workspace
+        if self.context.is_locked:
+            self._join_offer = account_id
+        elif workspace is not None and workspace.isVisible():
+            offer = getattr(workspace, "offer_join", None)
+            if offer is not None:
+                offer(account_id)
 
     def open_interview(self, person_id: uuid.UUID) -> None:
         """Open the interview workspace for this person (started, or resumed)."""
@@ -311,5 +345,8 @@ class MainWindow(QMainWindow):
         if self._resume_workspace and self._workspace_person is not None:
             self._resume_workspace = False
             self.open_interview(self._workspace_person)
+            if self._join_offer is not None:
+                self._offer_join(self._join_offer)
         elif (section := self.people_section) is not None:
             section.focus_current()
+        self._join_offer = None

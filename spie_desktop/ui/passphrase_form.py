@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.passphrase import new_passphrase_problem
 from spie_desktop.services.device import UnlockThrottled, WrongPassphrase
 
-from .passphrase_rules import new_passphrase_error
 from .tasks import TaskRunner
 from .unlock_model import unexpected_error
 
@@ -41,13 +41,14 @@ class PassphraseFormModel(QObject):
         errors: dict[str, str],
         passphrase: str,
         confirmation: str,
-        work: Callable[[], Any],
+        work: Callable[..., Any],
         on_done: Callable[[Any], None],
     ) -> None:
-        """Add the new passphrase's problem to ``errors``; show them, or run ``work``."""
-        problem = new_passphrase_error(passphrase, confirmation)
-        if problem:
-            errors["passphrase"] = problem
+        """Add the new passphrase's problem to ``errors``; show them, or run ``work``
+        (through :meth:`_launch`)."""
+        problem = new_passphrase_problem(passphrase, confirmation)
+        if problem is not None:
+            errors["passphrase"] = problem.message_fr
         self.errors = errors
         if errors:
             self.changed.emit()
@@ -60,6 +61,10 @@ class PassphraseFormModel(QObject):
             self.changed.emit()
             on_done(result)
 
+        self._launch(work, done)
+
+    def _launch(self, work: Callable[..., Any], done: Callable[[Any], None]) -> None:
+        """Run ``work()`` on the database lane (no session yet: straight to the runner)."""
         self.runner.run_db(work, done, self._on_failed, owner=self)
 
     def _on_failed(self, exc: BaseException) -> None:

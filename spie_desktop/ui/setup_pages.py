@@ -1,4 +1,4 @@
-"""The pages of the first-run set-up wizard (layout only; the state is in ``setup_model``)."""
+"""The pages of the first-run set-up wizard: layout only (the state: ``services.setup_wizard``)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from spie_desktop.domain.organisation import StructureKind
+from spie_desktop.services.setup_wizard import DEMO_PEOPLE, SetupMode
 
 from .feedback import BusyIndicator, InlineMessage
 from .field_choice import FieldChoice
 from .i18n import tr
 from .passphrase_fields import NewPassphraseFields
-from .setup_model import SetupMode
 from .territory_combo import TerritoryCombo
 
 
@@ -57,7 +57,7 @@ class ChoicePage(QWidget):
             tr(
                 "Un coffre rempli de {n} personnes fictives, pour découvrir l'outil. "
                 "N'y saisissez pas de vraies personnes.",
-                n=200,
+                n=DEMO_PEOPLE,
             )
         )
         layout = QVBoxLayout(self)

@@ -1,4 +1,4 @@
-"""The first-run set-up window: four pages, keyboard first (Enter advances, Alt+letter)."""
+"""The first-run set-up window: four views, keyboard first (Enter advances, Alt+letter)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from spie_desktop.domain.organisation import StructureKind
+from spie_desktop.services.setup_wizard import SetupView
 
 from .i18n import tr
-from .setup_model import SetupModel, SetupPage
+from .setup_model import SetupModel
 from .setup_pages import ChoicePage, IdentityPage, PassphrasePage, RecoveryKeyPage
 
 
@@ -35,7 +36,13 @@ class SetupWindow(QDialog):
         self.passphrase = PassphrasePage(self)
         self.recovery = RecoveryKeyPage(self)
         self.pages = QStackedWidget(self)
-        for page in (self.choice, self.identity, self.passphrase, self.recovery):
+        self.page_of: dict[SetupView, QWidget] = {
+            SetupView.CHOICE: self.choice,
+            SetupView.IDENTITY: self.identity,
+            SetupView.PASSPHRASE: self.passphrase,
+            SetupView.RECOVERY_KEY: self.recovery,
+        }
+        for page in self.page_of.values():
             self.pages.addWidget(page)
         self.back_button = QPushButton(tr("< &Retour"), self)
         self.back_button.setAutoDefault(False)
@@ -63,23 +70,25 @@ class SetupWindow(QDialog):
         self.recovery.kept.toggled.connect(model.set_key_kept)
         model.changed.connect(self._render)
         model.finished.connect(self._on_finished)
-        self._shown_page: SetupPage | None = None
+        self._shown_page: SetupView | None = None
         self._render()
 
     # -- from the person to the model ---------------------------------------------------------
 
     def _choose(self, mode: object) -> None:
         self.model.choose(mode)  # type: ignore[arg-type]
+        if self.identity.territory.selected_code() is None:  # the demo's default, if any
+            self.identity.territory.select_code(self.model.form.territory_code or "")
 
     def _advance(self) -> None:
         form, identity = self.model.form, self.identity
-        if self.model.page is SetupPage.IDENTITY:
+        if self.model.page is SetupView.IDENTITY:
             form.territory_code = identity.territory.selected_code()
             form.structure_kind = StructureKind(identity.structure_kind.currentData())
             form.structure_name = identity.structure_name.text()
             form.counsellor_name = identity.counsellor_name.text()
             form.field = identity.field.value()
-        elif self.model.page is SetupPage.PASSPHRASE:
+        elif self.model.page is SetupView.PASSPHRASE:
             form.passphrase, form.confirmation = self.passphrase.fields.texts()
         self.model.advance()
 
@@ -107,19 +116,19 @@ class SetupWindow(QDialog):
     def _render(self) -> None:
         model = self.model
         page = model.page
-        self.pages.setCurrentIndex(int(page))
-        self.back_button.setVisible(page in (SetupPage.IDENTITY, SetupPage.PASSPHRASE))
+        self.pages.setCurrentWidget(self.page_of[page])
+        self.back_button.setVisible(page in (SetupView.IDENTITY, SetupView.PASSPHRASE))
         self.back_button.setEnabled(model.can_go_back)
-        self.next_button.setVisible(page is not SetupPage.CHOICE)
+        self.next_button.setVisible(page is not SetupView.CHOICE)
         self.next_button.setText(
             {
-                SetupPage.IDENTITY: tr("&Suivant >"),
-                SetupPage.PASSPHRASE: tr("Créer &le coffre"),
-                SetupPage.RECOVERY_KEY: tr("&Terminer"),
+                SetupView.IDENTITY: tr("&Suivant >"),
+                SetupView.PASSPHRASE: tr("Créer &le coffre"),
+                SetupView.RECOVERY_KEY: tr("&Terminer"),
             }.get(page, "")
         )
         self.next_button.setEnabled(
-            not model.busy and (page is not SetupPage.RECOVERY_KEY or model.can_finish)
+            not model.busy and (page is not SetupView.RECOVERY_KEY or model.can_finish)
         )
         self.identity.set_mode(model.form.mode, model.territory_locked)
         self.identity.show_errors(model.errors)
@@ -130,18 +139,18 @@ class SetupWindow(QDialog):
             self.passphrase.busy.start(model.step)
         else:
             self.passphrase.busy.stop()
-        if page is SetupPage.RECOVERY_KEY:
+        if page is SetupView.RECOVERY_KEY:
             self.recovery.key.setText(model.recovery_key)
             fields.clear()
         if page is not self._shown_page:
             self._shown_page = page
             self._focus_first_input(page)
 
-    def _focus_first_input(self, page: SetupPage) -> None:
+    def _focus_first_input(self, page: SetupView) -> None:
         target: QWidget = {
-            SetupPage.CHOICE: self.choice.configure,
-            SetupPage.IDENTITY: self.identity.first_input(),
-            SetupPage.PASSPHRASE: self.passphrase.fields.passphrase,
-            SetupPage.RECOVERY_KEY: self.recovery.kept,
+            SetupView.CHOICE: self.choice.configure,
+            SetupView.IDENTITY: self.identity.first_input(),
+            SetupView.PASSPHRASE: self.passphrase.fields.passphrase,
+            SetupView.RECOVERY_KEY: self.recovery.kept,
         }[page]
         target.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -24,11 +24,11 @@ class TerritoryCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        self.setCurrentIndex(-1)  # none chosen: the first of the list is no default
 
     def select_code(self, code: str) -> None:
-        index = self.findData(code)
-        if index >= 0:
-            self.setCurrentIndex(index)
+        """Show the territory with this code; an unknown or empty code shows none."""
+        self.setCurrentIndex(self.findData(code) if code else -1)
 
     def selected_code(self) -> str | None:
         """The code of the territory named in the box, or ``None`` if the text names none."""

@@ -56,7 +56,7 @@ class UnlockWindow(QDialog):
         self.unlock_button = QPushButton(tr("&Déverrouiller"), self)
         self.unlock_button.setDefault(True)
         self.add_button = QPushButton(tr("&Ajouter un·e conseiller·ère sur ce poste"), self)
-        self.recovery_button = QPushButton(tr("Clé de secours &oubliée ?"), self)
+        self.recovery_button = QPushButton(tr("Phrase de passe &oubliée ?"), self)
         for link in (self.add_button, self.recovery_button):
             link.setFlat(True)
             link.setAutoDefault(False)

@@ -7,7 +7,9 @@ import re
 import uuid
 from pathlib import Path
 
-from .conftest import Run, assert_one_error_line
+from spie_desktop.services import device
+
+from .conftest import PASSPHRASE, Run, assert_one_error_line
 
 UUID_LINE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\t")
 
@@ -35,9 +37,9 @@ def test_init_shows_the_recovery_key_once(data_dir: Path, cli: Run) -> None:
         str(data_dir),  # accepted after the subcommand too
     )
     assert result.returncode == 0, result.stderr
-    keys = re.findall(r"Recovery key: ([0-9A-Z-]+)", result.stdout)
+    keys = re.findall(r"Clé de secours : ([0-9A-Z-]+)", result.stdout)
     assert len(keys) == 1 and len(keys[0].replace("-", "")) == 32
-    assert "safely" in result.stdout
+    assert "en lieu sûr" in result.stdout
     assert keys[0] not in "".join(
         p.read_text("utf-8", "replace") for p in data_dir.rglob("*") if p.is_file()
     )
@@ -45,7 +47,7 @@ def test_init_shows_the_recovery_key_once(data_dir: Path, cli: Run) -> None:
 
 def test_init_demo_list_export(initialised: Path, cli: Run, tmp_path: Path) -> None:
     data = ["--data-dir", str(initialised)]
-    demo = cli("demo", "--people", "50", "--seed", "1", *data)
+    demo = cli("demo", "--people", "50", "--seed", "1", "--force", *data)
     assert demo.returncode == 0, demo.stderr
 
     listing = cli(*data, "people", "list")
@@ -74,10 +76,26 @@ def test_init_demo_list_export(initialised: Path, cli: Run, tmp_path: Path) -> N
     assert_one_error_line(inside, "inside the data dir")
 
 
+def test_demo_refuses_a_store_set_up_by_init_unless_forced(initialised: Path, cli: Run) -> None:
+    """``demo`` after ``init`` would flag a real store as a demo store for good (never
+    enrolled nor synced) and add two signer accounts whose passphrase it prints."""
+    data = ["--data-dir", str(initialised)]
+    refused = cli("demo", "--people", "5", "--signed-plans", "0", *data)
+    assert_one_error_line(refused, "set up for real use", "--force")
+    assert "phrase de passe" not in refused.stdout
+    slot = device.resolve_account(initialised, None)
+    with device.unlock(initialised, slot.account_id, PASSPHRASE) as session:
+        assert not session.store.is_demo
+    assert cli("people", "list", *data).stdout == ""
+    forced = cli("demo", "--people", "5", "--signed-plans", "0", "--force", *data)
+    assert forced.returncode == 0, forced.stderr
+    assert len(cli("people", "list", *data).stdout.splitlines()) == 5
+
+
 def test_demo_on_an_empty_dir_creates_a_demo_store(data_dir: Path, cli: Run) -> None:
     result = cli("demo", "--people", "5", "--territory", "62", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
-    assert "Recovery key:" in result.stdout
+    assert "Clé de secours :" in result.stdout
     listing = cli("people", "list", "--data-dir", str(data_dir))
     assert len(listing.stdout.splitlines()) == 5
 

@@ -120,5 +120,5 @@ def test_weak_passphrase_at_init(data_dir: Path, cli: Run) -> None:
         str(data_dir),
         passphrase="azerty",
     )
-    assert_one_error_line(result, "passphrase refused")
+    assert_one_error_line(result, "Phrase de passe trop faible.")
     assert not (data_dir / "store.db").exists()

@@ -27,6 +27,7 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from spie_desktop.domain.people import ConsentScope
     from spie_desktop.services import device
+    from spie_desktop.services.interview_session import InterviewSessionService
     from spie_desktop.services.interviews import InterviewService
     from spie_desktop.services.people import PeopleService
 
@@ -40,9 +41,8 @@ SCRIPT = textwrap.dedent(
     person = people.create_person("Hélène", "Zéphyrine-Quenouille", date(1979, 4, 12), allow_duplicates=True,
                                   commune="Rodez", phone="06 94 27 81 53")
     people.record_consent(person.id, {ConsentScope.RECORD})
-    interviews = InterviewService(session)
-    interview = interviews.start_or_resume(person.id)
-    interviews.save_answer(interview.id, "mobilite.notes", "dépend du bus de 7h10")
+    interview = InterviewService(session).start_or_resume(person.id)
+    InterviewSessionService(session).save_answer(interview.id, "mobilite.notes", "dépend du bus de 7h10")
     person = people.get(person.id)
     person.phone = "0694278153"
     people.update(person)

@@ -20,7 +20,7 @@ def test_list_export_and_verify_the_signed_demo_plans(
     data = ["--data-dir", str(data_dir)]
     demo = cli("demo", "--people", "40", "--signed-plans", "2", *data)
     assert demo.returncode == 0, demo.stderr
-    assert "and 2 signed plans" in demo.stdout
+    assert "et 2 plans signés" in demo.stdout
 
     listing = cli("plan", "list", *data)
     assert listing.returncode == 0, listing.stderr

@@ -13,6 +13,7 @@ from spie_desktop.forms.registry import BUILTIN_DIR
 #: SHA-256 of every released file in ``spie_desktop/forms/definitions/``.
 RELEASED = {
     "socle-commun.v1.yaml": "ebee79a75f8c649827403c504f9a1bb2a4f282d72424f3a91158e9a169466ea8",
+    "socle-commun.v2.yaml": "970e1321618850e5a1357a130ab35b1b4bdc2717785d0f1363771752f59a367e",
 }
 
 EDITED = (

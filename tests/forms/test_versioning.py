@@ -39,7 +39,7 @@ def with_v2(tmp_path: Path) -> Path:
 
 def test_v1_interview_reads_back_after_v2_exists(with_v2: Path) -> None:
     v1_registry = DefinitionRegistry(builtin_dir=BUILTIN_DIR)
-    state = InterviewState(v1_registry.get("socle-commun"))
+    state = InterviewState(v1_registry.get("socle-commun", 1))
     state.set_answer("mobilite.permis", True, NADIA)
     state.set_answer("mobilite.vehicule", True, NADIA)
     payload = state.to_payload()
@@ -123,7 +123,7 @@ def test_unreadable_payload_is_a_typed_error(payload: object) -> None:
 
 
 def test_current_definition_follows_the_latest_released_version(with_v2: Path) -> None:
-    assert DefinitionRegistry(builtin_dir=BUILTIN_DIR).current().version == 1
+    assert DefinitionRegistry(builtin_dir=BUILTIN_DIR).current().version == 2  # released
     registry = DefinitionRegistry(builtin_dir=with_v2)
     assert registry.current().version == 2
     assert registry.get("socle-commun", 1).version == 1

@@ -1,4 +1,4 @@
-"""No name in the server's log nor in PostgreSQL's, whatever a push does (issue 11, finding 6).
+"""No name in the server's log nor in PostgreSQL's, whatever a push does.
 
 The real ``spie-server run`` on a throwaway PostgreSQL cluster, its stderr in a file. Pushes
 carry a person's first and last names next to a value PostgreSQL cannot store (NaN,

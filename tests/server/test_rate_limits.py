@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from spie_server.client_address import client_address, parse_trusted_proxies
+from tests.server.admin.test_cli import running
 from tests.server.helpers import PROTOCOL
-from tests.server.test_cli import running
 
 GUESS = {"code": "AAAA-AAAA-AA", "counsellors": []}
 

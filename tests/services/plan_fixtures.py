@@ -12,6 +12,7 @@ from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.plan import ActionPlan, Signature, SignerRole
 from spie_desktop.services import device
+from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.plans import PlanService, SignedPlanResult, SigningProgress
@@ -57,8 +58,11 @@ class Room:
         }
 
     def ready_draft(self) -> ActionPlan:
-        """Her draft, with a dated action under every objective."""
+        """Her draft, every suggested objective taken up, a dated action under each."""
         plan = self.plans.draft_from_interview(self.interview_id)
+        for group in self.plans.suggestions(plan):
+            for suggestion in group.objectives:
+                plan.add_suggested_objective(suggestion.theme, suggestion.label)
         start = self.plans.today() + timedelta(days=7)
         for objective in plan.objectives:
             plan.add_action(
@@ -100,8 +104,8 @@ def make_room(session: Session) -> Room:
     people = PeopleService(session)
     person = people.create_person("Hélène", "Lefèvre", date(1979, 4, 12), "Rodez")
     people.record_consent(person.id, {ConsentScope.RECORD, ConsentScope.SHARE_CONSORTIUM})
-    interviews = InterviewService(session)
-    interview = interviews.start_or_resume(person.id)
+    interview = InterviewService(session).start_or_resume(person.id)
+    workspace = InterviewSessionService(session)
     for key, value in ANSWERS.items():
-        interviews.save_answer(interview.id, key, value)
+        workspace.save_answer(interview.id, key, value)
     return Room(session, PlanService(session), julien, person.id, interview.id)

@@ -22,12 +22,12 @@ CHILD = textwrap.dedent(
     import sys, time, uuid
     from pathlib import Path
     from spie_desktop.services import device
-    from spie_desktop.services.interviews import InterviewService
+    from spie_desktop.services.interview_session import InterviewSessionService
 
     import os
     data_dir, account, interview_id = Path(sys.argv[1]), uuid.UUID(sys.argv[2]), uuid.UUID(sys.argv[3])
     session = device.unlock(data_dir, account, os.environ["SPIE_PASSPHRASE"])
-    InterviewService(session).save_answer(interview_id, "mobilite.notes", "dépend du bus de 7h10")
+    InterviewSessionService(session).save_answer(interview_id, "mobilite.notes", "dépend du bus de 7h10")
     print("SAVED mobilite.notes", flush=True)
     time.sleep(60)
     """

@@ -14,11 +14,18 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import PersonStatus
 from spie_desktop.forms import AnswerRecord, builtin_registry, open_interview
 from spie_desktop.services import device
-from spie_desktop.services.demo import DEMO_DATA, StoreHoldsRealPeople, populate_demo
+from spie_desktop.services.demo import (
+    DEMO_DATA,
+    StoreHoldsRealPeople,
+    StoreInRealUse,
+    StoreIsEnrolled,
+    populate_demo,
+)
 from spie_desktop.services.demo_names import COMMUNES
 from spie_desktop.services.people import PeopleService
 from spie_desktop.storage.entities import search_key
 from spie_desktop.storage.session import Session
+from spie_desktop.sync.enrolment import KEYS as ENROLMENT_KEYS
 
 from .conftest import NADIA_PASSPHRASE, initialise
 
@@ -161,3 +168,20 @@ def test_a_store_with_real_people_is_refused_and_left_alone(session: Session) ->
     assert not session.store.is_demo
     with session.uow(read_only=True) as uow:
         assert uow.people.count() == 1
+
+
+def test_a_store_set_up_for_real_use_is_refused_unless_forced(session: Session) -> None:
+    with pytest.raises(StoreInRealUse):
+        populate_demo(session, 5, seed=1, today=TODAY, made_for_demo=False)
+    assert not session.store.is_demo
+    assert populate_demo(session, 5, seed=1, today=TODAY, made_for_demo=False, force=True) == 5
+    assert session.store.is_demo
+
+
+def test_an_enrolled_store_is_refused_even_when_made_for_the_demo(session: Session) -> None:
+    with session.uow() as uow:
+        for key in ENROLMENT_KEYS.values():
+            uow.meta.set(key, "x")
+    with pytest.raises(StoreIsEnrolled):
+        populate_demo(session, 5, seed=1, today=TODAY)
+    assert not session.store.is_demo

@@ -9,6 +9,7 @@ from datetime import date
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.export import export_person
+from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.storage.session import Session
@@ -18,9 +19,8 @@ def _person_with_file(session: Session, first: str, last: str, note: str) -> dic
     people = PeopleService(session)
     person = people.create_person(first, last, date(1985, 9, 30), phone="06 11 22 33 44")
     consent = people.record_consent(person.id, {ConsentScope.RECORD})
-    interviews = InterviewService(session)
-    interview = interviews.start_or_resume(person.id)
-    interviews.save_answer(interview.id, "logement.notes", note)
+    interview = InterviewService(session).start_or_resume(person.id)
+    InterviewSessionService(session).save_answer(interview.id, "logement.notes", note)
     event = FollowUpEvent(person_id=person.id, kind=FollowUpKind.CONTACT, note="appel")
     with session.uow() as uow:
         uow.events.add(event)

@@ -125,6 +125,34 @@ def test_the_author_is_the_pane_owner_once_they_have_joined(session: Session) ->
     assert later.author_for(later.open(person_id).state, "emploi.dernier_emploi") == nadia
 
 
+def test_a_colleague_expected_after_a_lock_writes_nothing_until_confirmed(
+    session: Session,
+) -> None:
+    julien = device.add_counsellor(
+        session, display_name="Julien R.", field=Field.EMPLOI, passphrase=JULIEN_PASSPHRASE
+    )
+    person_id = _person(session)
+    first = InterviewSessionService(session)
+    interview_id = first.open(person_id).interview.id
+    first.join_counsellor(interview_id, julien.id, JULIEN_PASSPHRASE)
+    assert first.joined() == {session.counsellor.id, julien.id}
+
+    again = InterviewSessionService(session)  # the workspace opened again after the lock
+    state = again.open(person_id).state
+    again.expect(first.joined())
+    assert again.owner_to_confirm(Field.EMPLOI) == julien.id
+    assert again.owner_to_confirm(Field.SOCIAL) is None  # Nadia unlocked: she is here
+    assert again.awaits_confirmation(state, "emploi.dernier_emploi")
+    assert not again.awaits_confirmation(state, "mobilite.barrier")
+    assert not again.awaits_confirmation(state, "priorites.projet")  # outside the panes
+    with pytest.raises(WrongPassphrase):
+        again.join_counsellor(interview_id, julien.id, "pas le bon mot de passe")
+    assert again.owner_to_confirm(Field.EMPLOI) == julien.id
+    again.join_counsellor(interview_id, julien.id, JULIEN_PASSPHRASE)
+    assert again.owner_to_confirm(Field.EMPLOI) is None
+    assert again.author_for(state, "emploi.dernier_emploi") == julien.id
+
+
 def test_an_interview_taken_with_a_missing_definition_opens_read_only(session: Session) -> None:
     person_id = _person(session)
     with session.uow() as uow:
@@ -140,10 +168,12 @@ def test_new_interviews_use_a_released_v2_while_a_v1_interview_still_opens_in_v1
     session: Session, tmp_path: Path
 ) -> None:
     started_in_v1 = _person(session)
-    InterviewSessionService(session).open(started_in_v1)
     definitions = tmp_path / "definitions"
     definitions.mkdir()
     shutil.copy(BUILTIN_DIR / "socle-commun.v1.yaml", definitions)
+    InterviewSessionService(session, DefinitionRegistry(builtin_dir=definitions)).open(
+        started_in_v1
+    )
     v1 = (BUILTIN_DIR / "socle-commun.v1.yaml").read_text(encoding="utf-8")
     v2 = v1.replace("version: 1\n", "version: 2\n", 1)
     (definitions / "socle-commun.v2.yaml").write_text(v2, encoding="utf-8")

@@ -191,3 +191,17 @@ def test_identity_correction_is_checked_audited_and_journalled(session: Session)
     # an unchanged identity writes nothing
     people.update_identity(person.id, stored.identity, version=stored.version)
     assert len(_outbox_people(session)) == before + 1
+
+
+def test_alert_rules_default_then_as_saved_and_unreadable_ones_fall_back(
+    session: Session,
+) -> None:
+    from spie_desktop.domain.alert_rules import AlertRules
+    from spie_desktop.services.alert_rules import ALERT_RULES_KEY, current_rules, save_rules
+
+    assert current_rules(session) == AlertRules()
+    save_rules(session, AlertRules(no_contact_days=60))
+    assert current_rules(session) == AlertRules(no_contact_days=60)
+    with session.uow() as uow:
+        uow.meta.set(ALERT_RULES_KEY, "{broken")
+    assert current_rules(session) == AlertRules()

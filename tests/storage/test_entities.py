@@ -31,6 +31,8 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "forms/generate_socle.py": frozenset({"objectives", "actions"}),
     "forms/payload.py": frozenset({"answers"}),
     "plan/signed_plan.py": frozenset({"signatures"}),
+    "services/access_export.py": frozenset({"answers"}),  # the export document's sections
+    "services/changes.py": frozenset({"people"}),  # a kind of change a page listens for
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
     "services/plan_signing.py": frozenset({"signatures"}),
     "sync/enrolment.py": frozenset({"counsellors"}),

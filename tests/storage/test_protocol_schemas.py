@@ -2,7 +2,7 @@
 
 The server checks every pushed record against ``spie_protocol.schemas``; the desktop stores
 pulled records with ``sync_rows.row_values``. If the two drifted apart, a server would accept
-records every desktop refuses (issue 11, finding 2). The protocol never imports the desktop;
+records every desktop refuses. The protocol never imports the desktop;
 this test holds both side by side.
 """
 

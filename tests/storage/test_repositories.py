@@ -221,6 +221,7 @@ def test_follow_up_events_roundtrip(store: Store, person: Person) -> None:
             kind=FollowUpKind.CONTACT,
             note="Appel",
             occurred_at=datetime(2026, 11, 3, tzinfo=UTC),
+            details={"channel": "phone"},
         ),
         FollowUpEvent(
             person_id=person.id,
@@ -234,7 +235,9 @@ def test_follow_up_events_roundtrip(store: Store, person: Person) -> None:
             uow.events.add(event)
     with store.unit_of_work(None) as uow:
         assert uow.events.list_for_person(person.id) == [events[1], events[0]]
-        assert [e.entity for e in uow.outbox.pending()][-2:] == ["follow_up_events"] * 2
+        pending = uow.outbox.pending()
+        assert [e.entity for e in pending][-2:] == ["follow_up_events"] * 2
+        assert pending[-2].fields["details"] == {"channel": "phone"}  # it travels
 
 
 def test_audit_is_recorded_with_the_actor_and_kept_out_of_the_outbox(

@@ -99,10 +99,14 @@ class Laptop:
     def add_interview(self, first: str, last: str, answers: int = 5) -> uuid.UUID:
         person = self.add_person(first, last, commune="Rodez", phone="0600000000")
         self.people().record_consent(person.id, {ConsentScope.RECORD})
-        interviews = InterviewService(self.session)
-        interview = interviews.start_or_resume(person.id)
-        for i in range(answers):
-            interviews.save_answer(interview.id, f"theme.q{i}", f"réponse {i} de {first}")
+        interview = InterviewService(self.session).start_or_resume(person.id)
+        # Answer rows for sync to carry, more than a definition has questions (620 for the
+        # paging tests): written through the store's own repository, not the save use case,
+        # which only takes the definition's keys.
+        me = self.session.counsellor.id
+        with self.session.uow() as uow:
+            for i in range(answers):
+                uow.answers.upsert(interview.id, f"theme.q{i}", f"réponse {i} de {first}", me)
         return person.id
 
     def snapshot(self) -> dict[str, dict[str, Any]]:

@@ -171,12 +171,13 @@ def test_two_laptops_answering_the_same_question_keep_one_answer_and_a_conflict(
     a, b = make_laptop("a"), make_laptop("b")
     person = a.add_interview("Mme", "L.", answers=1)
     assert a.sync().ok and b.sync().ok
+    from spie_desktop.services.interview_session import InterviewSessionService
     from spie_desktop.services.interviews import InterviewService
 
     with a.session.uow(read_only=True) as uow:
         interview = uow.interviews.list_for_person(person)[0].id
-    InterviewService(a.session).save_answer(interview, "mobilite.notes", "bus de 7h10")
-    InterviewService(b.session).save_answer(interview, "mobilite.notes", "pas de permis")
+    InterviewSessionService(a.session).save_answer(interview, "mobilite.notes", "bus de 7h10")
+    InterviewSessionService(b.session).save_answer(interview, "mobilite.notes", "pas de permis")
     assert a.sync().ok and b.sync().ok and a.sync().ok and b.sync().ok
     assert converged(a, b)
     values = {

@@ -1,4 +1,4 @@
-"""One record a desktop cannot store never stops its sync (issue 11, finding 2).
+"""One record a desktop cannot store never stops its sync.
 
 The records are written straight into the server's database, bypassing its checks, as a
 server without them stored what a fuzzer pushed: an ``audit_events`` record (an entity no

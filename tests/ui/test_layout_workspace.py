@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.app import BASE_POINT_SIZE
 from spie_desktop.services import device
-from spie_desktop.services.interviews import InterviewService
+from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.services.people import PeopleService
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.diagnostic_page import DiagnosticPage
@@ -70,7 +70,7 @@ def layout_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     setup = initialise(data_dir)
     with device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE) as session:
         room = make_room(session)
-        interviews = InterviewService(session)
+        interviews = InterviewSessionService(session)
         interviews.save_answer(room.interview_id, "accueil.partage_partenaires", True)
         interviews.save_answer(room.interview_id, "accueil.donnees_sensibles", False)
         plan = room.plans.draft_from_interview(room.interview_id)
@@ -211,6 +211,10 @@ def test_the_signature_step_gives_each_pad_a_large_area(
     assert workspace.model.go_to("signature") == []
     page = workspace.pages.currentWidget()
     assert isinstance(page, SignaturePage)
+    settle(qtbot, runner, main, size)
+    qtbot.waitUntil(lambda: page.review.model.current, timeout=20_000)
+    assert page.review.model.pass_review()  # read together: the pads come next
+    qtbot.waitUntil(lambda: page.pads_shown, timeout=5_000)
     settle(qtbot, runner, main, size)
 
     pads = page.findChildren(SignaturePad)

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 from spie_desktop.config import DeviceConfig, keyslots_path, load_config, save_config, store_path
 from spie_desktop.domain.organisation import StructureKind
 from spie_desktop.services.device import DeviceStatus, device_state
+from spie_desktop.services.setup_wizard import SetupView
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.session import Session
-from spie_desktop.ui.setup_model import SetupModel, SetupPage
+from spie_desktop.ui.setup_model import SetupModel
 from spie_desktop.ui.setup_window import SetupWindow
 from spie_desktop.ui.tasks import TaskRunner
 
@@ -56,18 +57,18 @@ def test_wizard_sets_up_the_device_and_shows_a_working_recovery_key(
     model, window = open_wizard(qtbot, runner, data_dir)
     assert window.choice.configure.hasFocus()
     qtbot.keyClick(window.choice.configure, Qt.Key.Key_Space)
-    assert model.page is SetupPage.IDENTITY
+    assert model.page is SetupView.IDENTITY
 
     fill_identity(window)
     press_enter(window.identity.counsellor_name)  # Enter advances
-    assert model.page is SetupPage.PASSPHRASE
+    assert model.page is SetupView.PASSPHRASE
     assert window.passphrase.fields.passphrase.hasFocus()
 
     type_passphrases(window, GOOD, GOOD)
     assert window.passphrase.fields.meter.value() >= 3
     press_enter(window.passphrase.fields.confirmation)
     qtbot.waitUntil(
-        lambda: model.page is SetupPage.RECOVERY_KEY or bool(model.errors), timeout=15_000
+        lambda: model.page is SetupView.RECOVERY_KEY or bool(model.errors), timeout=15_000
     )
     assert model.errors == {}
 
@@ -107,7 +108,7 @@ def test_weak_or_mismatched_passphrase_is_refused_in_place(
     type_passphrases(window, "motdepasse", "motdepasse")
     assert "courants" in fields.hint.text()
     press_enter(fields.confirmation)
-    assert model.page is SetupPage.PASSPHRASE
+    assert model.page is SetupView.PASSPHRASE
     assert fields.error.isVisible()
     assert fields.error.text().startswith("Phrase de passe trop faible.")
 
@@ -118,7 +119,7 @@ def test_weak_or_mismatched_passphrase_is_refused_in_place(
     type_passphrases(window, GOOD, GOOD + " ")
     press_enter(fields.confirmation)
     assert fields.error.text() == "Les deux phrases de passe ne sont pas identiques."
-    assert model.page is SetupPage.PASSPHRASE and not model.busy
+    assert model.page is SetupView.PASSPHRASE and not model.busy
     assert not store_path(data_dir).exists() and not keyslots_path(data_dir).exists()
     assert device_state(data_dir).status is DeviceStatus.NEW
 
@@ -131,14 +132,14 @@ def test_identity_is_checked_before_leaving_the_page(
     window.identity.territory.lineEdit().clear()
     type_text(window.identity.territory.lineEdit(), "Atlantide")
     press_enter(window.identity.counsellor_name)
-    assert model.page is SetupPage.IDENTITY
+    assert model.page is SetupView.IDENTITY
     assert (
         window.identity.errors["territory_code"].text() == "Choisissez un territoire dans la liste."
     )
     assert window.identity.errors["structure_name"].isVisible()
     assert window.identity.errors["counsellor_name"].isVisible()
     window.back_button.click()
-    assert model.page is SetupPage.CHOICE
+    assert model.page is SetupView.CHOICE
 
 
 def test_provisioned_territory_is_prefilled_and_locked(
@@ -176,7 +177,7 @@ def test_demo_path_creates_a_store_full_of_people(
     press_enter(window.passphrase.fields.confirmation)
     assert window.passphrase.busy.isVisible()
     qtbot.waitUntil(
-        lambda: model.page is SetupPage.RECOVERY_KEY or bool(model.errors), timeout=60_000
+        lambda: model.page is SetupView.RECOVERY_KEY or bool(model.errors), timeout=60_000
     )
     assert model.errors == {}
     assert "Création de 200 personnes de démonstration…" in steps

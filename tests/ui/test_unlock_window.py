@@ -204,3 +204,11 @@ def test_escape_clears_but_never_closes(
     type_text(window.passphrase, "abc")
     qtbot.keyClick(window.passphrase, Qt.Key.Key_Escape)
     assert window.isVisible() and window.passphrase.text() == ""
+
+
+def test_the_forgotten_passphrase_link_says_passphrase(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    """It leads to the recovery key: it is the passphrase that was forgotten, not the key."""
+    window = open_unlock(qtbot, runner, ready_device[0])
+    assert window.recovery_button.text().replace("&", "") == "Phrase de passe oubliée ?"

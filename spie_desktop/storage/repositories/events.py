@@ -24,6 +24,7 @@ class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
             "occurred_at": item.occurred_at,
             "note": item.note,
             "action_id": item.action_id,
+            "details": item.details or None,
         }
 
     def _from_row(self, row: Row[Any]) -> FollowUpEvent:
@@ -35,6 +36,7 @@ class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
             occurred_at=m["occurred_at"],
             note=m["note"],
             action_id=m["action_id"],
+            details=dict(m["details"] or {}),
         )
 
     def list_for_person(self, person_id: uuid.UUID) -> list[FollowUpEvent]:

@@ -1,4 +1,4 @@
-"""The interview workspace (DESIGN §8), generated from the interview's form definition.
+"""The interview workspace, generated from the interview's form definition.
 
 The main window opens it with :func:`open_workspace` and adds the widget to its stack; the
 widget emits ``closed`` when the counsellor goes back to the person's file. Before locking

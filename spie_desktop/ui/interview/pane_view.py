@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.organisation import Field
 from spie_desktop.forms.schema import Pane
 
+from ..feedback import InlineMessage
 from ..i18n import tr
 from .text_style import make_bold, set_text
 from .theme_panel import ThemePanel
@@ -51,6 +52,9 @@ class PaneView(QFrame):
         top.addWidget(self.progress)
         top.addWidget(self.join_button)
         layout.addLayout(top)
+        # A counsellor who joined before a lock: read-only until they type their passphrase.
+        self.confirm_prompt = InlineMessage(self, error=False)
+        layout.addWidget(self.confirm_prompt)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,7 +79,7 @@ class PaneView(QFrame):
         self.scroll_area.verticalScrollBar().valueChanged.connect(self._remember_scroll)
         self._last_panel = 0
         model.answer_changed.connect(self._answer_changed)
-        model.owners_changed.connect(self.refresh_title)
+        model.owners_changed.connect(self._owners_changed)
         self.refresh_title()
 
     def restore_scroll(self) -> None:
@@ -89,7 +93,25 @@ class PaneView(QFrame):
         self.join_button.setVisible(
             self.model.pane_needs_join(self.field) and not self.model.read_only
         )
+        to_confirm = self.model.pane_to_confirm(self.field)
+        self.join_button.setText(
+            tr("Confirmer sa phrase de passe…") if to_confirm else tr("Rejoindre ce volet…")
+        )
+        self.confirm_prompt.show_message(
+            tr(
+                "{name} a rejoint l'entretien avant le verrouillage : ce volet reste en lecture "
+                "seule jusqu'à ce que {name} confirme avec sa phrase de passe.",
+                name=to_confirm,
+            )
+            if to_confirm
+            else ""
+        )
         set_text(self.progress, tr("{n} %", n=self.model.state.progress(self.pane.id)))
+
+    def _owners_changed(self) -> None:
+        self.refresh_title()
+        for panel in self.panels:
+            panel.refresh_read_only()
 
     # -- keyboard --------------------------------------------------------------------------------
 

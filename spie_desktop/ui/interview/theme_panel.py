@@ -126,7 +126,7 @@ class ThemePanel(QFrame):
             editor.set_value(self.model.value_for_editor(key))
             editor.edited.connect(self._edited)
             editor.finished.connect(self._finished)
-            editor.set_read_only(self.model.read_only)
+            editor.set_read_only(self.model.key_read_only(key))
             error = self.model.field_error(key)
             editor.show_error(error.message if error else "")
             layout.addWidget(editor)
@@ -161,6 +161,11 @@ class ThemePanel(QFrame):
         set_text(self.chip, chip_text(weight))
         set_text_colour(self.chip, chip_colour(weight))
         self._update_header()
+
+    def refresh_read_only(self) -> None:
+        """After a counsellor joined or must confirm again: their pane's editors follow."""
+        for key, editor in self.editors.items():
+            editor.set_read_only(self.model.key_read_only(key))
 
     def refresh_visibility(self) -> None:
         state = self.model.state

@@ -1,7 +1,7 @@
 """The interview workspace: the person's line, the step bar under it, the current step's
 page, the synthesis strip.
 
-Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard (DESIGN §8):
+Layout only; state and saving live in :class:`WorkspaceModel`. Keyboard:
 Ctrl+1 / Ctrl+2 social / professional pane, Ctrl+Up / Ctrl+Down previous / next theme
 (expanded), Ctrl+PgUp / Ctrl+PgDown previous / next step, Alt+Left or Échap back to the
 person's file, Enter on a theme header opens or closes it. The header's "Mode présentation"
@@ -276,12 +276,29 @@ class InterviewWorkspace(QWidget):
         page = self.page(target.id)
         return page if isinstance(page, DiagnosticPage) else None
 
-    def _join(self, field_value: str) -> None:
-        accounts = [
-            a for a in self.model.service.other_accounts() if a.field == Field(field_value).value
-        ]
-        dialog = JoinDialog(self.model, accounts or self.model.service.other_accounts(), self)
+    def _join(self, field_value: str) -> JoinDialog:
+        """Join a pane — or confirm again, for its counsellor who joined before a lock."""
+        field = Field(field_value)
+        others = self.model.service.other_accounts()
+        to_confirm = self.model.service.owner_to_confirm(field)
+        if to_confirm is not None:
+            mine = [a for a in others if a.account_id == to_confirm]
+            dialog = JoinDialog(self.model, mine, self, confirm=True, selected=to_confirm)
+        else:
+            accounts = [a for a in others if a.field == field.value]
+            dialog = JoinDialog(self.model, accounts or others, self)
         dialog.open()
+        return dialog
+
+    def offer_join(self, account_id: uuid.UUID) -> None:
+        """A counsellor was just added: let them join at once (once the interview is open)."""
+        if self.model.opened_interview is None:
+            self.model.opened.connect(lambda: self.offer_join(account_id))
+            return
+        if self.model.read_only:
+            return
+        others = self.model.service.other_accounts()
+        JoinDialog(self.model, others, self, selected=account_id).open()
 
     def _presentation_action(self) -> QAction:
         """The main window's action (F11, the whole window) when there is one, else ours."""

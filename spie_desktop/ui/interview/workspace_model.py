@@ -83,6 +83,10 @@ class WorkspaceModel(QObject):
 
     def _on_opened(self, opened: OpenedInterview) -> None:
         self.opened_interview = opened
+        # Who sat at this keyboard before a lock is still at the table, to confirm again.
+        joined = self.memory.joined
+        joined.add(self.service.session.counsellor.id)
+        self.service.expect(joined)
         self.opened.emit()
 
     def _on_open_failed(self, message: str, _exc: BaseException) -> None:
@@ -113,7 +117,7 @@ class WorkspaceModel(QObject):
     def set_answer(self, key: str, value: Any) -> FieldError | None:
         """Record a change (empty clears), save it at once; return its problem, if any."""
         state = self.state
-        if state.read_only:
+        if state.read_only or self.service.awaits_confirmation(state, key):
             return None
         author = self.service.author_for(state, key)
         errors = state.set_answer(key, value, author)
@@ -156,6 +160,16 @@ class WorkspaceModel(QObject):
     def pane_needs_join(self, field: Field) -> bool:
         """The pane's counsellor is not at the keyboard in this run (or there is none yet)."""
         return not self.service.owner_present(field)
+
+    def pane_to_confirm(self, field: Field) -> str:
+        """The name of the pane's counsellor who joined before a lock and must type their
+        passphrase again before writing; ``""`` when the pane may be written in."""
+        owner = self.service.owner_to_confirm(field)
+        return "" if owner is None else self._name_of(owner)
+
+    def key_read_only(self, key: str) -> bool:
+        """This answer cannot be changed now (the interview, or its pane awaiting its owner)."""
+        return self.read_only or self.service.awaits_confirmation(self.state, key)
 
     def pane_owner_name(self, field: Field) -> str:
         if self.opened_interview is None:
@@ -243,6 +257,7 @@ class WorkspaceModel(QObject):
     def _on_joined(self, counsellor: Any) -> None:
         if self.opened_interview is not None:
             self.opened_interview.owners[Field(counsellor.field)] = counsellor
+            self.memory.joined.add(counsellor.id)  # still at the table after a lock
         self.owners_changed.emit()
 
     # -- saving ----------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class ActionForm(QFrame):
         form.addRow(tr("&Action :"), self.label)
         form.addRow("", self.label_error)
         form.addRow(tr("Structure &responsable :"), self.structure)
-        form.addRow(tr("Ré&férent :"), self.referent)
+        form.addRow(tr("Référe&nt :"), self.referent)
         form.addRow(_caption(tr("&Début et échéance :"), self.start, self), dates)
         form.addRow(_caption(tr("S&tatut :"), self.status, self), status_row)
 

@@ -48,6 +48,8 @@ class Account:
 class Refusal:
     target: str  # a SignerRole value, "plan" or "place"
     message: str
+    #: that counsellor's passphrase was wrong: only their field is cleared, to type again
+    wrong_passphrase: bool = False
 
 
 class SigningModel(QObject):
@@ -242,7 +244,7 @@ class SigningModel(QObject):
             for role, account in names.items():
                 if account is not None and account.name == exc.signer_name:
                     target = role.value
-        self.refused.emit([Refusal(target, message)])
+        self.refused.emit([Refusal(target, message, wrong_passphrase=target != PLAN_TARGET)])
 
     # -- the PDF ---------------------------------------------------------------------------------
 

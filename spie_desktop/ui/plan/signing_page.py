@@ -116,13 +116,13 @@ class SignerPanel(QWidget):
     def strokes(self) -> Strokes:
         return self.box.pad.strokes()
 
-    def take_passphrase(self) -> str:
-        """The passphrase typed, cleared from the field at once (it is never kept)."""
-        if self.passphrase is None:
-            return ""
-        text = self.passphrase.text()
-        self.passphrase.clear()
-        return text
+    def typed_passphrase(self) -> str:
+        """The passphrase typed (left in the field until it is used or found wrong)."""
+        return "" if self.passphrase is None else self.passphrase.text()
+
+    def clear_passphrase(self) -> None:
+        if self.passphrase is not None:
+            self.passphrase.clear()
 
     def set_read_only(self, value: bool) -> None:
         self.box.set_read_only(value)
@@ -229,7 +229,7 @@ class SigningPage(QWidget):
         self._clear_errors()
         strokes = {role: panel.strokes() for role, panel in self.panels.items()}
         accounts = {role: panel.account_id() for role, panel in self.panels.items()}
-        passphrases = {role: panel.take_passphrase() for role, panel in self.panels.items()}
+        passphrases = {role: panel.typed_passphrase() for role, panel in self.panels.items()}
         started = self.model.sign(strokes, accounts, passphrases, self.place.text())
         if started:
             self.sign_button.setEnabled(False)
@@ -267,8 +267,11 @@ class SigningPage(QWidget):
         self.plan_error.show_message("\n".join(messages.get(PLAN_TARGET, [])))
         self.place_error.show_message("\n".join(messages.get(PLACE_TARGET, [])))
         first: QWidget | None = None
+        wrong = {r.target for r in refusals if r.wrong_passphrase}
         for role, panel in self.panels.items():
             panel.error.show_message("\n".join(messages.get(role.value, [])))
+            if role.value in wrong:  # only that counsellor types theirs again
+                panel.clear_passphrase()
             if role.value in messages and first is None:
                 first = panel.passphrase if panel.passphrase is not None else panel.box.pad
         if first is not None:
@@ -282,6 +285,8 @@ class SigningPage(QWidget):
 
     def _signed(self, _result: SignedPlanResult) -> None:
         self._end_progress()
+        for panel in self.panels.values():  # used: never kept
+            panel.clear_passphrase()
         self.refresh()
         self.model.load_pdf()
 

@@ -142,6 +142,20 @@ def test_missing_answers_before_the_plan_are_listed_with_links(
     click(qtbot, workspace.step_bar.buttons["plan"])
     plan = workspace.pages.currentWidget()
     assert isinstance(plan, PlanPage)
+    # Required answers are all there, but 2 themes of 16 were weighed: not "complet".
+    themes = [t.id for t in workspace.model.state.definition.themes()]
+    for theme in themes[:2]:
+        workspace.model.set_answer(f"{theme}.barrier", "strong")
+    plan.refresh()
+    assert workspace.model.synthesis().assessed_count == 2 and len(themes) == 16
+    assert plan.status.text() == (
+        "2 thèmes évalués sur 16 : le plan d'action peut être construit, les autres "
+        "thèmes restent à évaluer."
+    )
+    for theme in themes:
+        if workspace.model.state.value(f"{theme}.barrier") is None:
+            workspace.model.set_answer(f"{theme}.barrier", "not_discussed")
+    plan.refresh()
     assert plan.status.text() == (
         "Le diagnostic est complet : construisez le plan d'action avec la personne."
     )

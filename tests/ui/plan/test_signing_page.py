@@ -79,8 +79,8 @@ def test_an_empty_pad_is_refused_in_place_and_nothing_is_stored(
     assert person.error.text() == "La signature de la personne est vide."
     assert not page.panels[SignerRole.SOCIAL].error.isVisible()
     assert page.progress is None
-    # The passphrases are gone from the fields: never kept, typed again for the next try.
-    assert page.panels[SignerRole.SOCIAL].passphrase.text() == ""  # type: ignore[union-attr]
+    # Nothing was wrong with the passphrases: they stay as typed for the next try.
+    assert page.panels[SignerRole.SOCIAL].passphrase.text() == NADIA_PASSPHRASE  # type: ignore[union-attr]
     assert statuses(room) == [PlanStatus.DRAFT]
     assert room.plans.get(plan_model.plan_id).signatures == []
 
@@ -106,6 +106,27 @@ def test_a_wrong_passphrase_names_the_counsellor_and_nothing_is_stored(
     assert not plan_model.read_only
     # The pads keep what was drawn: only the passphrase is to be typed again.
     assert not page.panels[SignerRole.PERSON].box.pad.is_empty()
+
+
+def test_a_wrong_passphrase_clears_only_that_counsellor_s_field(
+    qtbot: QtBot, plan_model: PlanModel, signing_model: SigningModel, room: Room
+) -> None:
+    ready(plan_model)
+    page = make_page(qtbot, signing_model)
+    for seed, role in enumerate(SignerRole):
+        sign_on(page.panels[role].box.pad, seed)
+    type_passphrases(page, NADIA_PASSPHRASE, "pas la bonne phrase")
+    social, emploi = page.panels[SignerRole.SOCIAL], page.panels[SignerRole.EMPLOI]
+    assert social.passphrase is not None and emploi.passphrase is not None
+    assert page.sign()
+    qtbot.waitUntil(emploi.error.isVisible, timeout=SIGNING_TIMEOUT_MS)
+    # Julien's field is emptied, marked and focused; Nadia's stays as she typed it.
+    assert emploi.passphrase.text() == ""
+    assert emploi.error.text().startswith("Phrase de passe incorrecte pour Julien R.")
+    assert page.focusWidget() is emploi.passphrase
+    assert social.passphrase.text() == NADIA_PASSPHRASE
+    assert not social.error.isVisible()
+    assert statuses(room) == [PlanStatus.DRAFT]
 
 
 def test_three_signatures_drawn_on_screen_give_a_pdf_signed_twice(

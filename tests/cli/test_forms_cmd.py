@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from spie_desktop.cli.forms_cmd import check
-
-from .conftest import MINIMAL
-from .test_extensions import AVEYRON
+from tests.forms.conftest import MINIMAL
+from tests.forms.test_extensions import AVEYRON
 
 
 def run(file: Path | None) -> tuple[int, str, str]:

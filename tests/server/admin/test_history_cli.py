@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
+from tests.server.admin.test_cli import cli
 from tests.server.helpers import DeviceClient, RunningServer, change
-from tests.server.test_cli import cli
-from tests.server.test_history import person
+from tests.server.sync.test_history import person
 
 
 def admin_cli(server: RunningServer, *args: str) -> tuple[int, str, str]:
