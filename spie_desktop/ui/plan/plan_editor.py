@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -264,6 +264,17 @@ class PlanEditor(QWidget):
         box = self.objective_boxes.get(plan.objectives[-1].id) if plan else None
         if box is not None:
             self.scroll_area.ensureWidgetVisible(box)
+
+    #: Below this width the suggestions go under the objectives instead of beside them, so
+    #: the objectives keep a readable width (a 1280 px laptop at 150 %, a narrow window).
+    SIDE_BY_SIDE_MIN_WIDTH = 1100
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.body.orientation() != orientation:
+            self.body.setOrientation(orientation)
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         # Back from the diagnostic, the synthesis may suggest other objectives.
