@@ -10,8 +10,10 @@ counsellor would on a 1366×768 laptop and writes these PNGs to ``docs/screensho
 * ``people-list.png`` — the people list with a search typed;
 * ``interview-workspace.png`` — a demo person's diagnostic, both panes, themes open;
 * ``synthesis.png`` — the synthesis strip, unfolded, after the priorities step;
-* ``plan.png`` — the plan step with three objectives, each with an action;
-* ``signature.png`` — the signature step: her pad the whole width, the counsellors' below;
+* ``plan.png`` — the plan step with three objectives, each with an action, and the
+  objectives the diagnostic suggests beside them;
+* ``review.png`` — the plan read together before signing, as the PDF words it;
+* ``signature.png`` — the signature pads: hers the whole width, the counsellors' below;
 * ``presentation.png`` — the diagnostic in presentation mode (F11, larger text).
 
 ``--size WxH`` (default 1366x768) is the window's size; the X screen must be at least as
@@ -316,6 +318,13 @@ def take_plan_and_signature(workspace: object, runner: object, out_dir: Path) ->
     save_png(editor, out_dir / "plan.png")
     if model.go_to("signature"):
         raise ScreenshotError("the signature step is blocked")
+    signature = workspace.page("signature")  # type: ignore[attr-defined]
+    wait_until(lambda: signature.review.model.current, "the plan read before signing")
+    settle(runner)
+    save_png(editor, out_dir / "review.png")
+    if not signature.review.model.pass_review():
+        raise ScreenshotError("the review keeps the pads closed")
+    wait_until(lambda: signature.pads_shown, "the signature pads")
     settle(runner)
     save_png(editor, out_dir / "signature.png")
 
