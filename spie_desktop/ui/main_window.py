@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRESENTATION_SCALE = 1.35
-NAVIGATION_MIN_WIDTH = 160  # px: room for a section title without crowding the pages
-NAVIGATION_PADDING = 24  # px: air after the longest title
+NAVIGATION_MIN_WIDTH = 96  # px: a floor for very short titles; the longest title decides
+NAVIGATION_PADDING = 16  # px: air after the longest title
 
 
 class MainWindow(QMainWindow):
@@ -265,8 +265,28 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
         self.setFont(font)
         self._fit_navigation()
+        self.keep_on_screen()
         self.setProperty("presentationMode", on)
         self.presentation_mode_changed.emit(on)
+
+    def keep_on_screen(self) -> None:
+        """Back inside the screen's free area if larger text pushed the window past it (the
+        layouts wrap and scroll, so the window never needs to grow past a laptop screen)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if free.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        self.resize(
+            min(self.width(), free.width() - extra_w), min(self.height(), free.height() - extra_h)
+        )
+        frame = self.frameGeometry()
+        left = min(max(frame.left(), free.left()), free.right() - frame.width() + 1)
+        top = min(max(frame.top(), free.top()), free.bottom() - frame.height() + 1)
+        self.move(left, top)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(
