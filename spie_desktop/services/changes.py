@@ -19,6 +19,7 @@ class Change(StrEnum):
     PLAN = "plan"  # a draft, a new version, a signature
     CONFLICTS = "conflicts"  # a conflict resolved
     SYNC = "sync"  # enrolment, a sync run's marks (sent, received, last run)
+    ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
 
 
 Changes = frozenset[Change]

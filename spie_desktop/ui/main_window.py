@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.presentation_action.setCheckable(True)
         self.presentation_action.toggled.connect(self.set_presentation_mode)
         self.about_action = self._action(tr("À &propos de spie-desktop"), "", self.show_about)
+        self.alert_rules_action = self._action(tr("&Seuils d'alerte…"), "", self.show_alert_rules)
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&Fichier"))
         file_menu.addAction(self.new_person_action)
@@ -152,7 +153,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        bar.addMenu(tr("&Édition")).addAction(self.find_action)
+        edit_menu = bar.addMenu(tr("&Édition"))
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.alert_rules_action)
         bar.addMenu(tr("&Affichage")).addAction(self.presentation_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.presentation_action,
             self.about_action,
+            self.alert_rules_action,
         )
 
     # -- sections -----------------------------------------------------------------------------
@@ -198,6 +203,14 @@ class MainWindow(QMainWindow):
         dialog = open_in_window(self.context, self)
         dialog.added.connect(self._on_counsellor_added)
         return dialog
+
+    def show_alert_rules(self) -> QWidget | None:
+        """« Seuils d'alerte »: the territory's (read-only) or this device's own."""
+        if self.context.is_locked:
+            return None
+        from .alert_rules_dialog import open_in_window
+
+        return open_in_window(self.context, self)
 
     def _on_counsellor_added(self, counsellor: Counsellor) -> None:
         self.statusBar().showMessage(
