@@ -225,14 +225,16 @@ def pending_check_ins(marks: Sequence[Mark]) -> list[CheckInDue]:
     employment = [m.day for m in marks if m.kind is FollowUpKind.EMPLOYMENT and not m.planned]
     if not employment:
         return []
-    start = max(employment)
-    done = {
-        m.month
-        for m in marks
-        if m.kind is FollowUpKind.CHECK_IN and not m.planned and m.day >= start
-    }
+    check_ins = [m for m in marks if m.kind is FollowUpKind.CHECK_IN and not m.planned]
+    return check_ins_due(max(employment), check_ins)
+
+
+def check_ins_due(employment_day: date, check_ins: Iterable[Mark]) -> list[CheckInDue]:
+    """The check-ins after a return to work on ``employment_day`` not cleared by one of
+    ``check_ins`` (done ones) on or after that day."""
+    done = {m.month for m in check_ins if m.day >= employment_day}
     return [
-        CheckInDue(month, add_months(start, month), start)
+        CheckInDue(month, add_months(employment_day, month), employment_day)
         for month in CHECK_IN_MONTHS
         if month not in done
     ]

@@ -7,7 +7,7 @@ each alert is in :func:`alerts_for`. A person whose support ended gets no alert.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -21,9 +21,11 @@ from .parcours import (
     ENDED_ACTION,
     START_KINDS,
     ActionFacts,
+    CheckInDue,
     Mark,
     RecordedKind,
-    pending_check_ins,
+    StepKind,
+    check_ins_due,
     sort_key,
     step_label,
 )
@@ -106,28 +108,85 @@ class PersonSituation:
     days_without_contact: int | None
 
 
-def stage_of(marks: Sequence[Mark]) -> Stage:
-    """The furthest stage reached. A return to work counts until a later check-in says the
-    person is no longer in work; an end of support ends everything."""
-    done = [m for m in marks if not m.planned]
-    kinds = {m.kind for m in done}
-    if FollowUpKind.END_OF_SUPPORT in kinds:
-        return Stage.ENDED
-    work = [m.day for m in done if m.kind is FollowUpKind.EMPLOYMENT]
-    if work:
-        start = max(work)
-        later = sorted(
-            (m for m in done if m.kind is FollowUpKind.CHECK_IN and m.day >= start), key=sort_key
-        )
-        if not later or later[-1].still_in_work is not False:
-            return Stage.IN_WORK
-        return Stage.IN_ACTION
-    if kinds & {
+class PathScan:
+    """What the situation needs of a person's marks, gathered in one pass."""
+
+    __slots__ = (
+        "check_ins",
+        "kinds",
+        "last_contact",
+        "last_done",
+        "last_employment",
+        "last_end",
+        "last_orientation",
+        "last_start",
+        "planned",
+    )
+
+    def __init__(self, marks: Iterable[Mark]) -> None:
+        self.kinds: set[StepKind] = set()
+        self.planned: list[Mark] = []
+        self.check_ins: list[Mark] = []
+        self.last_done: date | None = None
+        self.last_contact: date | None = None
+        self.last_orientation: date | None = None
+        self.last_employment: date | None = None
+        self.last_end: date | None = None
+        self.last_start: date | None = None
+        for mark in marks:
+            if mark.planned:
+                self.planned.append(mark)
+                continue
+            kind, day = mark.kind, mark.day
+            self.kinds.add(kind)
+            if self.last_done is None or day > self.last_done:
+                self.last_done = day
+            if kind in CONTACT_KINDS and (self.last_contact is None or day > self.last_contact):
+                self.last_contact = day
+            if kind in START_KINDS:
+                if self.last_start is None or day > self.last_start:
+                    self.last_start = day
+            elif kind in END_KINDS and (self.last_end is None or day > self.last_end):
+                self.last_end = day
+            if kind is FollowUpKind.ORIENTATION:
+                if self.last_orientation is None or day > self.last_orientation:
+                    self.last_orientation = day
+            elif kind is FollowUpKind.EMPLOYMENT:
+                if self.last_employment is None or day > self.last_employment:
+                    self.last_employment = day
+            elif kind is FollowUpKind.CHECK_IN:
+                self.check_ins.append(mark)
+
+    def pending_check_ins(self) -> list[CheckInDue]:
+        if self.last_employment is None:
+            return []
+        return check_ins_due(self.last_employment, self.check_ins)
+
+
+_ACTING = frozenset(
+    {
         RecordedKind.ACTION_STARTED,
         FollowUpKind.STEP_START,
         FollowUpKind.IMMERSION_START,
         FollowUpKind.TRAINING_START,
-    }:
+    }
+)
+
+
+def stage_of(marks: Iterable[Mark] | PathScan) -> Stage:
+    """The furthest stage reached. A return to work counts until a later check-in says the
+    person is no longer in work; an end of support ends everything."""
+    scan = marks if isinstance(marks, PathScan) else PathScan(marks)
+    kinds = scan.kinds
+    if FollowUpKind.END_OF_SUPPORT in kinds:
+        return Stage.ENDED
+    if scan.last_employment is not None:
+        start = scan.last_employment
+        later = [m for m in scan.check_ins if m.day >= start]
+        if not later or max(later, key=sort_key).still_in_work is not False:
+            return Stage.IN_WORK
+        return Stage.IN_ACTION
+    if kinds & _ACTING:
         return Stage.IN_ACTION
     if RecordedKind.PLAN_SIGNED in kinds:
         return Stage.PLAN_SIGNED
@@ -137,68 +196,71 @@ def stage_of(marks: Sequence[Mark]) -> Stage:
 
 
 def situation_of(
-    marks: Sequence[Mark],
+    marks: Iterable[Mark],
     actions: Sequence[ActionFacts],
     rules: AlertRules,
     today: date,
 ) -> PersonSituation:
     """The person's line from their marks (events and recorded steps) and the actions of
     their newest signed plan."""
-    done = sorted((m for m in marks if not m.planned), key=sort_key)
-    stage = stage_of(marks)
-    contacts = [m.day for m in done if m.kind in CONTACT_KINDS]
-    last_contact = max(contacts) if contacts else None
-    orientation = min((m.day for m in done if m.kind is FollowUpKind.ORIENTATION), default=None)
-    since = last_contact if last_contact is not None else orientation
-    without = days_between(since, today) if since is not None else None
-    waiting = days_between(done[-1].day, today) if done else None
-    alerts = () if stage is Stage.ENDED else alerts_for(marks, actions, rules, today)
+    scan = PathScan(marks)
+    stage = stage_of(scan)
+    since = scan.last_contact if scan.last_contact is not None else scan.last_orientation
+    ended = stage is Stage.ENDED
     return PersonSituation(
         stage=stage,
-        last_contact=last_contact,
-        next_step=None if stage is Stage.ENDED else next_step_of(marks, actions),
-        days_waiting=waiting,
-        alerts=alerts,
-        days_without_contact=without,
+        last_contact=scan.last_contact,
+        next_step=None if ended else next_step_of(scan, actions),
+        days_waiting=None if scan.last_done is None else days_between(scan.last_done, today),
+        alerts=() if ended else alerts_for(scan, actions, rules, today),
+        days_without_contact=None if since is None else days_between(since, today),
     )
 
 
-def next_step_of(marks: Sequence[Mark], actions: Sequence[ActionFacts]) -> NextStep | None:
+def next_step_of(
+    marks: Iterable[Mark] | PathScan, actions: Sequence[ActionFacts]
+) -> NextStep | None:
     """The earliest of: a planned step, the due date of an action not over, a check-in
     still to do (an overdue one comes first: it is the most pressing)."""
-    candidates = [NextStep(step_label(m.kind), m.day) for m in marks if m.planned]
-    candidates += [
-        NextStep(f"Échéance : {a.label}", a.due_date)
-        for a in actions
-        if a.due_date is not None and a.status not in ENDED_ACTION
-    ]
-    candidates += [
-        NextStep(f"Suivi dans l'emploi à {c.month} mois", c.due) for c in pending_check_ins(marks)
-    ]
-    return min(candidates, key=lambda c: c.day, default=None)
+    scan = marks if isinstance(marks, PathScan) else PathScan(marks)
+    best: tuple[date, str] | None = None
+    for mark in scan.planned:
+        if best is None or mark.day < best[0]:
+            best = (mark.day, step_label(mark.kind))
+    for action in actions:
+        due = action.due_date
+        if (
+            due is not None
+            and action.status not in ENDED_ACTION
+            and (best is None or due < best[0])
+        ):
+            best = (due, f"Échéance : {action.label}")
+    for check_in in scan.pending_check_ins():
+        if best is None or check_in.due < best[0]:
+            best = (check_in.due, f"Suivi dans l'emploi à {check_in.month} mois")
+    return None if best is None else NextStep(best[1], best[0])
 
 
 def alerts_for(
-    marks: Sequence[Mark],
+    marks: Iterable[Mark] | PathScan,
     actions: Sequence[ActionFacts],
     rules: AlertRules,
     today: date,
 ) -> tuple[Alert, ...]:
     """The alerts, with their boundaries:
 
-    - not seen: oriented more than N days ago and no contact since the orientation;
-    - no contact: the last contact was N days ago or more (only once someone was seen:
-      before that, "not seen" speaks);
+    - not seen: oriented (the latest orientation) more than N days ago and no contact
+      since;
+    - no contact: the last contact was N days ago or more (only once someone was seen
+      since the orientation: before that, "not seen" speaks);
     - action overdue: an action not over whose due date passed N days ago or more;
     - gap: the last end of a step was more than N days ago, nothing started since and no
       action is under way;
     - check-in due: a 1, 3 or 6-month check-in after a return to work whose day has come.
     """
-    done = [m for m in marks if not m.planned]
+    scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     alerts: list[Alert] = []
-    orientation = max((m.day for m in done if m.kind is FollowUpKind.ORIENTATION), default=None)
-    contacts = [m.day for m in done if m.kind in CONTACT_KINDS]
-    last_contact = max(contacts) if contacts else None
+    orientation, last_contact = scan.last_orientation, scan.last_contact
     if orientation is not None and (last_contact is None or last_contact < orientation):
         days = days_between(orientation, today)
         if days > rules.not_seen_after_orientation_days:
@@ -221,17 +283,18 @@ def alerts_for(
                     "Reprendre contact (appel, message ou rendez-vous).",
                 )
             )
-    alerts += _overdue(actions, rules, today)
-    alerts += _gap(done, actions, rules, today)
-    for due in pending_check_ins(marks):
+    if actions:
+        alerts += _overdue(actions, rules, today)
+    if scan.last_end is not None:
+        alerts += _gap(scan, actions, rules, today)
+    for due in scan.pending_check_ins():
         if due.due <= today:
-            days = days_between(due.due, today)
             alerts.append(
                 Alert(
                     AlertKind.CHECK_IN_DUE,
-                    days,
+                    days_between(due.due, today),
                     f"Suivi à {due.month} mois après le retour à l'emploi, prévu le "
-                    f"{due.due:%d/%m/%Y}.",
+                    f"{_fr(due.due)}.",
                     "Faire le point avec la personne : toujours en emploi ? difficultés ?",
                 )
             )
@@ -249,7 +312,7 @@ def _overdue(actions: Sequence[ActionFacts], rules: AlertRules, today: date) -> 
                 Alert(
                     AlertKind.ACTION_OVERDUE,
                     days,
-                    f"« {action.label} » devait être réalisée le {action.due_date:%d/%m/%Y}.",
+                    f"« {action.label} » devait être réalisée le {_fr(action.due_date)}.",
                     "Faire le point sur cette action : la relancer, la replanifier ou la clore.",
                 )
             )
@@ -257,13 +320,10 @@ def _overdue(actions: Sequence[ActionFacts], rules: AlertRules, today: date) -> 
 
 
 def _gap(
-    done: Sequence[Mark], actions: Sequence[ActionFacts], rules: AlertRules, today: date
+    scan: PathScan, actions: Sequence[ActionFacts], rules: AlertRules, today: date
 ) -> list[Alert]:
-    ends = [m.day for m in done if m.kind in END_KINDS]
-    if not ends:
-        return []
-    last_end = max(ends)
-    if any(m.kind in START_KINDS and m.day >= last_end for m in done):
+    last_end = scan.last_end
+    if last_end is None or (scan.last_start is not None and scan.last_start >= last_end):
         return []
     if any(_under_way(a, today) for a in actions):
         return []
@@ -274,7 +334,7 @@ def _gap(
         Alert(
             AlertKind.GAP_BETWEEN_STEPS,
             days,
-            f"Rien n'a commencé depuis la fin d'une étape le {last_end:%d/%m/%Y}.",
+            f"Rien n'a commencé depuis la fin d'une étape le {_fr(last_end)}.",
             "Proposer la prochaine étape (immersion, formation, action du plan).",
         )
     ]
@@ -286,3 +346,8 @@ def _under_way(action: ActionFacts, today: date) -> bool:
         return True
     start = action.start_date
     return action.status is ActionStatus.PLANNED and start is not None and start <= today
+
+
+def _fr(day: date) -> str:
+    """jj/mm/aaaa (without strftime, which is slow in a loop over 10,000 people)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -30,7 +30,8 @@ class LocalDays:
 
     def __init__(self, timezone: str) -> None:
         self._zone = zone(timezone)
-        self._cache: dict[str, date] = {}
+        #: UTC text prefix (hour or minute) → local day: read it directly in a hot loop.
+        self.cached: dict[str, date] = {}
         year = datetime.now(UTC).year
         samples = [datetime(y, m, 1, tzinfo=UTC) for y in (year - 1, year) for m in (1, 7)]
         whole_hours = all(
@@ -38,14 +39,14 @@ class LocalDays:
             == timedelta()
             for s in samples
         )
-        self._key_length = 13 if whole_hours else 16
+        self.key_length = 13 if whole_hours else 16
 
     def __call__(self, stored: str) -> date:
-        key = stored[: self._key_length]
-        day = self._cache.get(key)
+        key = stored[: self.key_length]
+        day = self.cached.get(key)
         if day is None:
             instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
-            day = self._cache[key] = instant.astimezone(self._zone).date()
+            day = self.cached[key] = instant.astimezone(self._zone).date()
         return day
 
 
@@ -72,15 +73,15 @@ def read_paths(
     drafted from it (on the day the interview record last changed)."""
     days = LocalDays(timezone)
     paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
-    for line in path_reads.event_lines(db, person_id):
-        kind = _KINDS.get(line.kind)
+    kinds, cached, key_length = _KINDS, days.cached, days.key_length
+    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
+    for person, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
+        kind = kinds.get(stored_kind)
         if kind is None:  # a kind from a newer version: not this one's to read
             continue
-        month = line.month if kind is FollowUpKind.CHECK_IN and line.month else None
-        still = None if line.still_in_work is None else bool(line.still_in_work)
-        paths[line.person_id].marks.append(
-            Mark(kind, days(line.occurred_at), line.planned == 1, month, still)
-        )
+        day = cached.get(at[:key_length]) or days(at)
+        fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
+        paths[person].marks.append(new(Mark, fields))
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
