@@ -109,28 +109,37 @@ class PersonSituation:
 
 
 class PathScan:
-    """What the situation needs of a person's marks, gathered in one pass."""
+    """What the situation and the summary need of a person's marks, in one pass."""
 
     __slots__ = (
         "check_ins",
+        "employments",
+        "first_action",
+        "first_diagnostic",
+        "first_orientation",
         "kinds",
         "last_contact",
         "last_done",
-        "last_employment",
         "last_end",
         "last_orientation",
         "last_start",
         "planned",
+        "points",
     )
 
     def __init__(self, marks: Iterable[Mark]) -> None:
         self.kinds: set[StepKind] = set()
         self.planned: list[Mark] = []
         self.check_ins: list[Mark] = []
+        self.employments: list[date] = []
+        #: Ends and starts as (day, 0 = end, 1 = start), for the delays between steps.
+        self.points: list[tuple[date, int]] = []
         self.last_done: date | None = None
         self.last_contact: date | None = None
+        self.first_orientation: date | None = None
         self.last_orientation: date | None = None
-        self.last_employment: date | None = None
+        self.first_diagnostic: date | None = None
+        self.first_action: date | None = None
         self.last_end: date | None = None
         self.last_start: date | None = None
         for mark in marks:
@@ -141,26 +150,43 @@ class PathScan:
             self.kinds.add(kind)
             if self.last_done is None or day > self.last_done:
                 self.last_done = day
-            if kind in CONTACT_KINDS and (self.last_contact is None or day > self.last_contact):
-                self.last_contact = day
-            if kind in START_KINDS:
+            if kind in CONTACT_KINDS:
+                if self.last_contact is None or day > self.last_contact:
+                    self.last_contact = day
+                if kind is RecordedKind.DIAGNOSTIC_DONE and (
+                    self.first_diagnostic is None or day < self.first_diagnostic
+                ):
+                    self.first_diagnostic = day
+            elif kind in START_KINDS:
+                self.points.append((day, 1))
                 if self.last_start is None or day > self.last_start:
                     self.last_start = day
-            elif kind in END_KINDS and (self.last_end is None or day > self.last_end):
-                self.last_end = day
-            if kind is FollowUpKind.ORIENTATION:
+                if kind is FollowUpKind.EMPLOYMENT:
+                    self.employments.append(day)
+                elif kind is RecordedKind.ACTION_STARTED and (
+                    self.first_action is None or day < self.first_action
+                ):
+                    self.first_action = day
+            elif kind in END_KINDS:
+                self.points.append((day, 0))
+                if self.last_end is None or day > self.last_end:
+                    self.last_end = day
+            elif kind is FollowUpKind.ORIENTATION:
                 if self.last_orientation is None or day > self.last_orientation:
                     self.last_orientation = day
-            elif kind is FollowUpKind.EMPLOYMENT:
-                if self.last_employment is None or day > self.last_employment:
-                    self.last_employment = day
-            elif kind is FollowUpKind.CHECK_IN:
+                if self.first_orientation is None or day < self.first_orientation:
+                    self.first_orientation = day
+            if kind is FollowUpKind.CHECK_IN:
                 self.check_ins.append(mark)
 
+    @property
+    def last_employment(self) -> date | None:
+        return max(self.employments) if self.employments else None
+
     def pending_check_ins(self) -> list[CheckInDue]:
-        if self.last_employment is None:
+        if not self.employments:
             return []
-        return check_ins_due(self.last_employment, self.check_ins)
+        return check_ins_due(max(self.employments), self.check_ins)
 
 
 _ACTING = frozenset(
@@ -196,14 +222,14 @@ def stage_of(marks: Iterable[Mark] | PathScan) -> Stage:
 
 
 def situation_of(
-    marks: Iterable[Mark],
+    marks: Iterable[Mark] | PathScan,
     actions: Sequence[ActionFacts],
     rules: AlertRules,
     today: date,
 ) -> PersonSituation:
     """The person's line from their marks (events and recorded steps) and the actions of
     their newest signed plan."""
-    scan = PathScan(marks)
+    scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     stage = stage_of(scan)
     since = scan.last_contact if scan.last_contact is not None else scan.last_orientation
     ended = stage is Stage.ENDED

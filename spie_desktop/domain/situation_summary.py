@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from .events import FollowUpKind
 from .local_calendar import add_months, days_between, first_of_month
-from .parcours import END_KINDS, START_KINDS, Mark, RecordedKind
-from .situation import PersonSituation, Stage
+from .parcours import Mark
+from .situation import PathScan, PersonSituation, Stage
 
 #: The "without contact for…" counts of the strip.
 WITHOUT_CONTACT_DAYS = (30, 60, 90)
@@ -52,36 +51,23 @@ class PathMilestones:
     gaps: tuple[int, ...]
 
 
-def milestones_of(marks: Iterable[Mark]) -> PathMilestones:
-    orientation = diagnostic = first_action = None
-    employments: list[date] = []
-    points: list[tuple[date, int]] = []  # (day, 0 = end, 1 = start)
-    for mark in marks:
-        if mark.planned:
-            continue
-        kind, day = mark.kind, mark.day
-        if kind is FollowUpKind.ORIENTATION:
-            orientation = day if orientation is None or day < orientation else orientation
-        elif kind is RecordedKind.DIAGNOSTIC_DONE:
-            diagnostic = day if diagnostic is None or day < diagnostic else diagnostic
-        elif kind is FollowUpKind.EMPLOYMENT:
-            employments.append(day)
-        if kind is RecordedKind.ACTION_STARTED:
-            first_action = day if first_action is None or day < first_action else first_action
-        if kind in END_KINDS:
-            points.append((day, 0))
-        elif kind in START_KINDS:
-            points.append((day, 1))
-    points.sort()
+def milestones_of(marks: Iterable[Mark] | PathScan) -> PathMilestones:
+    scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     gaps = []
     pending_end: date | None = None
-    for day, is_start in points:
+    for day, is_start in sorted(scan.points):
         if not is_start:
             pending_end = day
         elif pending_end is not None:
             gaps.append(days_between(pending_end, day))
             pending_end = None
-    return PathMilestones(orientation, diagnostic, first_action, tuple(employments), tuple(gaps))
+    return PathMilestones(
+        scan.first_orientation,
+        scan.first_diagnostic,
+        scan.first_action,
+        tuple(scan.employments),
+        tuple(gaps),
+    )
 
 
 def summarise(

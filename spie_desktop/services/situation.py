@@ -21,7 +21,14 @@ from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction, FollowUpKind
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.parcours import Mark
-from spie_desktop.domain.situation import Alert, NextStep, PersonSituation, Stage, situation_of
+from spie_desktop.domain.situation import (
+    Alert,
+    NextStep,
+    PathScan,
+    PersonSituation,
+    Stage,
+    situation_of,
+)
 from spie_desktop.domain.situation_summary import (
     PathMilestones,
     Summary,
@@ -107,7 +114,8 @@ def situation_report(
             # The file's own "last contact" (typed before the timeline existed, or by the
             # people list) counts as a contact.
             marks = [*marks, Mark(FollowUpKind.CONTACT, date.fromisoformat(person.last_contact))]
-        situation = situation_of(marks, path.actions, rules, today)
+        scan = PathScan(marks)
+        situation = situation_of(scan, path.actions, rules, today)
         named = [counsellors[c] for c in sorted(path.counsellor_ids) if c in counsellors]
         rows.append(
             SituationRow(
@@ -125,7 +133,7 @@ def situation_report(
             )
         )
         situations.append(situation)
-        milestones.append(milestones_of(path.marks))
+        milestones.append(milestones_of(scan))
     return SituationReport(rows, summarise(situations, milestones, today), today, rules)
 
 
