@@ -320,3 +320,22 @@ def test_the_summary_counts_medians_and_trend() -> None:
     october = next(t for t in summary.trend if t.month == date(2026, 10, 1))
     assert (october.oriented, october.diagnosed, october.first_actions) == (1, 1, 1)
     assert len(summary.trend) == 12 and summary.trend[-1].month == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("done_day", "next_day"),
+    [
+        (None, date(2026, 12, 10)),  # not done yet: the planned contact is next
+        (date(2026, 12, 10), None),  # done on its day
+        (date(2026, 12, 3), None),  # brought forward by a week at most
+        (date(2026, 12, 2), date(2026, 12, 10)),  # a contact long before is another one
+    ],
+)
+def test_a_planned_step_stops_being_next_once_done(
+    done_day: date | None, next_day: date | None
+) -> None:
+    path = [Mark(K.CONTACT, date(2026, 12, 10), planned=True)]
+    if done_day is not None:
+        path.append(Mark(K.CONTACT, done_day))
+    situation = situation_of(path, [], AlertRules(), date(2026, 12, 11))
+    assert (situation.next_step.day if situation.next_step else None) == next_day
