@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         bar.addMenu(tr("&Édition")).addAction(self.find_action)
-        bar.addMenu(tr("&Affichage")).addAction(self.presentation_action)
+        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,
