@@ -17,8 +17,10 @@ class Change(StrEnum):
     CONSENT = "consent"  # consent recorded
     INTERVIEW = "interview"  # answers, the current step, a counsellor who joined
     PLAN = "plan"  # a draft, a new version, a signature
+    TIMELINE = "timeline"  # a follow-up event recorded (the path, the point de situation)
     CONFLICTS = "conflicts"  # a conflict resolved
     SYNC = "sync"  # enrolment, a sync run's marks (sent, received, last run)
+    ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
 
 
 Changes = frozenset[Change]

@@ -60,6 +60,10 @@ class PeoplePage(QWidget):
         self.contact_filter.setAccessibleName(tr("Filtrer par dernier contact"))
         for wanted in LastContact:
             self.contact_filter.addItem(wanted.label, wanted)
+        for combo in (self.status_filter, self.contact_filter):
+            # Its whole text when there is room, narrower rather than a window wider than the
+            # screen (150 % scaling, presentation mode); the list still opens whole.
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 12)
         self.new_button = QPushButton(tr("&Nouvelle personne…"), self)
         self.count = QLabel(self)
         self.busy = BusyIndicator(self)

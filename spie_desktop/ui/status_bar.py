@@ -16,6 +16,10 @@ class StatusBar(QStatusBar):
         self.lock_state = QLabel(self)
         self.pending = QLabel(self)
         self.last_sync = QLabel(self)
+        for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
+            # Its whole text when there is room; never a window wider than the screen (150 %
+            # scaling, larger text): the full text is also in the tooltip.
+            label.setMinimumWidth(1)
         self.addWidget(self.who)
         self.addWidget(self.territory)
         self.addPermanentWidget(self.lock_state)
@@ -38,3 +42,5 @@ class StatusBar(QStatusBar):
         self.last_sync.setText(model.sync_text)
         for label in (self.pending, self.last_sync):
             label.setVisible(bool(label.text()))  # no empty slot between the facts
+        for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
+            label.setToolTip(label.text())

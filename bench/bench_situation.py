@@ -1,0 +1,158 @@
+"""The point de situation over 10,000 people and 100,000 timeline events (plus 5,000
+completed diagnostics and 3,000 signed plans of four actions): the store read (one query per
+table) and the computation of every line, alerts and the summary strip.
+
+Target (bench/targets.toml): compute under 200 ms. The store is a demo store filled through
+the bulk loader (nothing journalled). Prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+PEOPLE = 10_000
+EVENTS = 100_000
+DIAGNOSED = 5_000
+PLANNED = 3_000
+PASSPHRASE = "banc d'essai du Lévézou"
+ROUNDS = 7
+
+
+def _percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
+
+
+def _fill(session: Any, people: list[Any], today: date) -> None:
+    from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
+    from spie_desktop.domain.interview import Interview, InterviewStatus
+    from spie_desktop.domain.plan import Action, ActionPlan, ActionStatus, Objective, PlanStatus
+    from spie_desktop.storage.repositories.bulk import BulkLoader
+
+    rng = random.Random(14)
+    kinds = [k for k in FollowUpKind if k is not FollowUpKind.CHECK_IN]
+    start = datetime.combine(today - timedelta(days=730), datetime.min.time(), tzinfo=UTC)
+    events = []
+    for index in range(EVENTS):
+        kind = rng.choice(kinds) if index % 10 else FollowUpKind.CHECK_IN
+        details: dict[str, Any] = {}
+        if kind is FollowUpKind.CHECK_IN:
+            details = {"month": rng.choice((1, 3, 6)), "still_in_work": rng.random() < 0.8}
+        elif kind is FollowUpKind.CONTACT:
+            details = {"channel": "phone", "planned": rng.random() < 0.1}
+        events.append(
+            FollowUpEvent(
+                person_id=people[index % PEOPLE].id,
+                kind=kind,
+                occurred_at=start + timedelta(minutes=rng.randrange(730 * 24 * 60)),
+                details=details,
+            )
+        )
+    interviews = [
+        Interview(
+            person_id=people[i].id,
+            definition_id="socle-commun",
+            definition_version=2,
+            status=InterviewStatus.COMPLETED,
+        )
+        for i in range(DIAGNOSED)
+    ]
+    plans = []
+    for i in range(PLANNED):
+        plan = ActionPlan(
+            person_id=people[i].id, interview_id=interviews[i].id, status=PlanStatus.SIGNED
+        )
+        for theme in ("emploi", "mobilite"):
+            objective = Objective(plan_id=plan.id, theme=theme, label="Objectif")
+            plan.objectives.append(objective)
+            for n in range(2):
+                first = today - timedelta(days=rng.randrange(300))
+                objective.actions.append(
+                    Action(
+                        objective_id=objective.id,
+                        label=f"Action {n}",
+                        start_date=first,
+                        due_date=first + timedelta(days=60),
+                        status=rng.choice(list(ActionStatus)),
+                    )
+                )
+        plans.append(plan)
+    with session.uow() as uow:
+        uow.meta.mark_demo_store()
+        loader = BulkLoader(uow)
+        loader.insert_people(people)
+        loader.insert_events(events)
+        loader.insert_interviews(interviews)
+        loader.insert_plans(plans)
+
+
+def main() -> None:
+    from bench.devices import bench_device
+    from bench.targets import target
+    from spie_desktop.domain.local_calendar import local_day
+    from spie_desktop.services.alert_rules import current_rules
+    from spie_desktop.services.demo import DemoBuilder
+    from spie_desktop.services.path_facts import read_paths
+    from spie_desktop.services.situation import compute_situation, situation_report
+    from spie_desktop.storage import path_reads
+
+    with tempfile.TemporaryDirectory(prefix="spie-bench-situation-") as tmp:
+        started = time.perf_counter()
+        _setup, session = bench_device(Path(tmp), PASSPHRASE)
+        today = date.today()
+        builder = DemoBuilder(session.territory, 1, today, session.counsellor.id)
+        people = [builder.person().person for _ in range(PEOPLE)]
+        _fill(session, people, today)
+        print(
+            f"set-up: {PEOPLE} people, {EVENTS} events, {DIAGNOSED} diagnostics, "
+            f"{PLANNED} signed plans in {time.perf_counter() - started:.1f} s"
+        )
+        rules = current_rules(session)
+        timezone = session.territory.timezone
+        now = datetime.now(UTC)
+        day = local_day(now, timezone)
+        reads, computes, totals, cpu = [], [], [], []
+        report = None
+        # As in the application (ui/gui_gc.py): no automatic cycle collection on the lanes.
+        gc.collect()
+        gc.disable()
+        for _ in range(ROUNDS):
+            t0 = time.perf_counter()
+            with session.uow(read_only=True) as uow:
+                lines = path_reads.person_lines(uow.session)
+                paths = read_paths(uow.session, timezone, day)
+                names = path_reads.counsellor_names(uow.session)
+            t1 = time.perf_counter()
+            situation_report(lines, paths, names, rules, day)
+            t2 = time.perf_counter()
+            c2 = time.thread_time()
+            report = compute_situation(session, now=now)
+            t3 = time.perf_counter()
+            cpu.append((time.thread_time() - c2) * 1000)
+            reads.append((t1 - t0) * 1000)
+            computes.append((t2 - t1) * 1000)
+            totals.append((t3 - t2) * 1000)
+        assert report is not None
+        goal = target("situation", "compute_10000_people_ms")
+        print(f"point de situation, {PEOPLE} people / {EVENTS} events (target {goal:.0f} ms):")
+        print(f"  read + compute (compute_situation), wall: {_percentiles(totals)}")
+        print(f"  same, CPU time of this thread: {_percentiles(cpu)}")
+        print(f"  store read (one query per table), wall: {_percentiles(reads)}")
+        print(f"  lines, alerts and summary computed, wall: {_percentiles(computes)}")
+        print(f"  {report.alert_count} people with alerts")
+        print(f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        gc.enable()
+        session.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""People's paths read in bulk: the stored events and the steps their records hold, as
+marks in the territory's calendar (see ``domain.parcours``).
+
+One read per table for everyone (or one person); no query per person.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.orm import Session as DbSession
+
+from spie_desktop.domain.events import FollowUpKind
+from spie_desktop.domain.local_calendar import zone
+from spie_desktop.domain.parcours import ActionFacts, Mark, RecordFacts, recorded_marks
+from spie_desktop.domain.plan import ActionStatus
+from spie_desktop.storage import path_reads
+
+_KINDS = {kind.value: kind for kind in FollowUpKind}
+_STATUSES = {status.value: status for status in ActionStatus}
+
+
+class LocalDays:
+    """Stored UTC text → day in the territory's calendar, cached per UTC hour when every
+    offset of the zone is a whole number of hours (true of every French territory; the
+    cache is then exact, since offsets change on the hour), else per minute."""
+
+    def __init__(self, timezone: str) -> None:
+        self._zone = zone(timezone)
+        #: UTC text prefix (hour or minute) → local day: read it directly in a hot loop.
+        self.cached: dict[str, date] = {}
+        year = datetime.now(UTC).year
+        samples = [datetime(y, m, 1, tzinfo=UTC) for y in (year - 1, year) for m in (1, 7)]
+        whole_hours = all(
+            (s.astimezone(self._zone).utcoffset() or timedelta()) % timedelta(hours=1)
+            == timedelta()
+            for s in samples
+        )
+        self.key_length = 13 if whole_hours else 16
+
+    def __call__(self, stored: str) -> date:
+        key = stored[: self.key_length]
+        day = self.cached.get(key)
+        if day is None:
+            instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+            day = self.cached[key] = instant.astimezone(self._zone).date()
+        return day
+
+
+@dataclass
+class PersonPath:
+    """What the situation and the timeline need of one person's path."""
+
+    marks: list[Mark] = field(default_factory=list)
+    records: RecordFacts = field(default_factory=RecordFacts)
+    #: Counsellor ids (text) named on the person's interviews.
+    counsellor_ids: set[str] = field(default_factory=set)
+
+    @property
+    def actions(self) -> tuple[ActionFacts, ...]:
+        return self.records.actions
+
+
+def read_paths(
+    db: DbSession, timezone: str, today: date, person_id: uuid.UUID | None = None
+) -> dict[str, PersonPath]:
+    """Everyone's path (or one person's), keyed by person id as text.
+
+    A diagnostic is done when its interview is marked completed or a signed plan was
+    drafted from it (on the day the interview record last changed)."""
+    days = LocalDays(timezone)
+    paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
+    kinds, cached, key_length = _KINDS, days.cached, days.key_length
+    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
+    for person, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
+        kind = kinds.get(stored_kind)
+        if kind is None:  # a kind from a newer version: not this one's to read
+            continue
+        day = cached.get(at[:key_length]) or days(at)
+        fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
+        paths[person].marks.append(new(Mark, fields))
+    signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
+    in_force: dict[str, tuple[int, str]] = {}
+    planned_from: set[str] = set()
+    for plan in path_reads.signed_plan_lines(db, person_id):
+        signed[plan.person_id].append(
+            (uuid.UUID(plan.plan_id), plan.plan_version, days(plan.signed_at))
+        )
+        if plan.interview_id:
+            planned_from.add(plan.interview_id)
+        if plan.status == path_reads.SIGNED:
+            best = in_force.get(plan.person_id)
+            if best is None or plan.plan_version > best[0]:
+                in_force[plan.person_id] = (plan.plan_version, plan.plan_id)
+    diagnostics: defaultdict[str, list[tuple[uuid.UUID, date]]] = defaultdict(list)
+    for interview in path_reads.interview_lines(db, person_id):
+        path = paths[interview.person_id]
+        for counsellor in (interview.social_counsellor_id, interview.emploi_counsellor_id):
+            if counsellor:
+                path.counsellor_ids.add(counsellor)
+        # Done when marked completed, or when a signed plan was drafted from it.
+        if interview.status == path_reads.COMPLETED or interview.interview_id in planned_from:
+            diagnostics[interview.person_id].append(
+                (uuid.UUID(interview.interview_id), days(interview.completed_at))
+            )
+    actions: defaultdict[str, list[ActionFacts]] = defaultdict(list)
+    for action in path_reads.action_lines(db, [plan_id for _, plan_id in in_force.values()]):
+        if in_force[action.person_id][1] != action.plan_id:
+            continue
+        actions[action.person_id].append(
+            ActionFacts(
+                uuid.UUID(action.action_id),
+                action.label,
+                _STATUSES.get(action.status, ActionStatus.PLANNED),
+                _day(action.start_date),
+                _day(action.due_date),
+                days(action.updated_at),
+            )
+        )
+    for person in set(diagnostics) | set(signed) | set(actions):
+        records = RecordFacts(
+            tuple(diagnostics.get(person, ())),
+            tuple(signed.get(person, ())),
+            tuple(actions.get(person, ())),
+        )
+        paths[person].records = records
+        paths[person].marks += recorded_marks(records, today)
+    return dict(paths)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text[:10])

@@ -1,0 +1,209 @@
+"""Bulk reads for the parcours and the point de situation: one query per table for
+everyone (or one person), rows as plain tuples.
+
+The point de situation reads every person the device holds — 10,000 people and 100,000
+events must compute in well under 200 ms — so these reads skip the per-row type processors:
+ids stay text, datetimes come back as their stored text (``YYYY-MM-DD HH:MM:SS…``, UTC) and
+dates as ``YYYY-MM-DD``; the caller turns them into days of the territory's calendar. The
+details the situation needs (planned, month, still in work) are read with ``json_extract``
+rather than by decoding every event's JSON.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from sqlalchemy import String, and_, case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from spie_desktop.domain.events import FollowUpKind
+
+from .models import (
+    ActionRow,
+    CounsellorRow,
+    FollowUpEventRow,
+    InterviewRow,
+    ObjectiveRow,
+    PersonRow,
+    PlanRow,
+    SignatureRow,
+    StructureRow,
+    table_of,
+)
+
+EVENTS = table_of(FollowUpEventRow)
+PEOPLE = table_of(PersonRow)
+INTERVIEWS = table_of(InterviewRow)
+PLANS = table_of(PlanRow)
+OBJECTIVES = table_of(ObjectiveRow)
+ACTIONS = table_of(ActionRow)
+SIGNATURES = table_of(SignatureRow)
+COUNSELLORS = table_of(CounsellorRow)
+STRUCTURES = table_of(StructureRow)
+
+COMPLETED = "completed"
+SIGNED = "signed"
+SUPERSEDED = "superseded"
+
+
+#: An event row of :func:`event_lines`, left a plain tuple (100,000 of them):
+#: (person id, kind, occurred_at as stored UTC text, planned (JSON true is 1) or None,
+#: a check-in's month or None, a check-in's still-in-work (1/0) or None).
+EventRow = tuple[str, str, str, int | None, int | None, int | None]
+
+
+class InterviewLine(NamedTuple):
+    person_id: str
+    interview_id: str
+    completed_at: str  # the record's last change (its completion), UTC text
+    social_counsellor_id: str | None
+    emploi_counsellor_id: str | None
+    status: str
+
+
+class SignedPlanLine(NamedTuple):
+    person_id: str
+    plan_id: str
+    plan_version: int
+    status: str  # signed (in force) or superseded
+    signed_at: str  # the last signature, else the record's last change; UTC text
+    interview_id: str | None  # the diagnostic the plan was drafted from
+
+
+class ActionLine(NamedTuple):
+    person_id: str
+    plan_id: str
+    action_id: str
+    label: str
+    status: str
+    start_date: str | None
+    due_date: str | None
+    updated_at: str
+
+
+class PersonLine(NamedTuple):
+    person_id: str
+    first_name: str
+    last_name: str
+    last_contact: str | None
+
+
+def _rows(session: Session, stmt: Any) -> list[tuple[Any, ...]]:
+    """Run ``stmt`` on the driver's own cursor and fetch every row at once: SQLAlchemy's
+    per-row result handling would cost more than SQLCipher's work on 100,000 rows (every
+    column selected here is text or a number, so there is nothing to convert)."""
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    positional = [params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), positional)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _text(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+def _where_person(column: Any, person_id: uuid.UUID | None) -> list[Any]:
+    return [] if person_id is None else [_text(column) == str(person_id)]
+
+
+def event_lines(session: Session, person_id: uuid.UUID | None = None) -> list[EventRow]:
+    c = EVENTS.c
+    # JSON is parsed only where it can hold the key (most events have no details).
+    planned = case(
+        (func.instr(c.details, "planned") > 0, func.json_extract(c.details, "$.planned"))
+    )
+    check_in = c.kind == FollowUpKind.CHECK_IN.value
+    stmt = select(
+        _text(c.person_id),
+        c.kind,
+        _text(c.occurred_at),
+        planned,
+        case((check_in, func.json_extract(c.details, "$.month"))),
+        case((check_in, func.json_extract(c.details, "$.still_in_work"))),
+    ).where(*_where_person(c.person_id, person_id))
+    return _rows(session, stmt)  # type: ignore[return-value]
+
+
+def interview_lines(session: Session, person_id: uuid.UUID | None = None) -> list[InterviewLine]:
+    c = INTERVIEWS.c
+    stmt = select(
+        _text(c.person_id),
+        _text(c.id),
+        _text(c.updated_at),
+        _text(c.social_counsellor_id),
+        _text(c.emploi_counsellor_id),
+        c.status,
+    ).where(*_where_person(c.person_id, person_id))
+    return [InterviewLine._make(row) for row in _rows(session, stmt)]
+
+
+def signed_plan_lines(session: Session, person_id: uuid.UUID | None = None) -> list[SignedPlanLine]:
+    p, s = PLANS.c, SIGNATURES.c
+    last_signature = (
+        select(s.plan_id, func.max(_text(s.signed_at)).label("signed_at"))
+        .group_by(s.plan_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            _text(p.person_id),
+            _text(p.id),
+            p.plan_version,
+            p.status,
+            func.coalesce(last_signature.c.signed_at, _text(p.updated_at)),
+            _text(p.interview_id),
+        )
+        .select_from(PLANS.outerjoin(last_signature, last_signature.c.plan_id == p.id))
+        .where(p.status.in_((SIGNED, SUPERSEDED)), *_where_person(p.person_id, person_id))
+    )
+    return [SignedPlanLine._make(row) for row in _rows(session, stmt)]
+
+
+def action_lines(session: Session, plan_ids: Sequence[str]) -> list[ActionLine]:
+    """The actions of these plans (ids as text), in plan order."""
+    if not plan_ids:
+        return []
+    p, o, a = PLANS.c, OBJECTIVES.c, ACTIONS.c
+    stmt = (
+        select(
+            _text(p.person_id),
+            _text(p.id),
+            _text(a.id),
+            a.label,
+            a.status,
+            _text(a.start_date),
+            _text(a.due_date),
+            _text(a.updated_at),
+        )
+        .select_from(
+            ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
+        )
+        .where(and_(p.status == SIGNED, _text(p.id).in_(list(plan_ids))))
+        .order_by(o.position, a.position)
+    )
+    return [ActionLine._make(row) for row in _rows(session, stmt)]
+
+
+def person_lines(session: Session) -> list[PersonLine]:
+    c = PEOPLE.c
+    stmt = select(_text(c.id), c.first_name, c.last_name, _text(c.last_contact)).order_by(
+        c.search_name
+    )
+    return [PersonLine._make(row) for row in _rows(session, stmt)]
+
+
+def counsellor_names(session: Session) -> dict[str, tuple[str, str]]:
+    """Counsellor id (text) → (display name, structure name or "")."""
+    c, s = COUNSELLORS.c, STRUCTURES.c
+    stmt = select(_text(c.id), c.display_name, s.name).select_from(
+        COUNSELLORS.outerjoin(STRUCTURES, c.structure_id == s.id)
+    )
+    return {row[0]: (row[1], row[2] or "") for row in _rows(session, stmt)}
