@@ -51,7 +51,9 @@ def _person_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a person id (UUID): {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"pas un identifiant de personne (UUID) : {text!r}"
+        ) from None
 
 
 def run_people_list(args: argparse.Namespace) -> int:

@@ -83,6 +83,7 @@ def run_sync(
     except SyncError as error:
         report.ok = False
         report.error_fr, report.error_en = error.message_fr, error.message_en
+        report.error_hint_fr = error.cli_hint_fr
         report.error_kind = type(error).__name__
     finally:
         if client is not None:

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.alert_rules_action)
-        bar.addMenu(tr("&Affichage")).addAction(self.presentation_action)
+        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,

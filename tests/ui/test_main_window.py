@@ -53,7 +53,7 @@ def test_main_window_shows_people_menus_and_status(
     assert section.people.table.rowCount() == 40
     assert section.list_page.count.text() == "40 personnes"
     menus = [action.text() for action in main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Édition", "&Affichage", "&Aide"]
+    assert menus == ["&Fichier", "&Édition", "Afficha&ge", "&Aide"]
     shortcuts = {
         main.new_person_action: "Ctrl+N",
         main.lock_action: "Ctrl+L",

@@ -83,7 +83,7 @@ class PlanEditor(QWidget):
         self.commitment_error = InlineMessage(contract_box)
         self.next_review = DateInput(None, tr("Date du prochain point"), contract_box)
         contract_form = QFormLayout(contract_box)
-        contract_form.addRow(tr("&Contrat lié :"), self.contract)
+        contract_form.addRow(tr("Contrat &lié :"), self.contract)
         contract_form.addRow("", self.commitment)
         contract_form.addRow("", self.commitment_error)
         contract_form.addRow(tr("Prochain &point le :"), self.next_review)
