@@ -94,7 +94,8 @@ def checked_insee_code(text: str) -> str:
         or int(number) == 0
     ):
         raise ValidationError(
-            f"Le code INSEE « {text} » n'existe pas : il faut cinq caractères commençant par "
+            f"Le code INSEE « {text} » n'est pas un code de commune : il faut cinq caractères "
+            "commençant par "
             "un numéro de département (ex. 97302 pour Cayenne, 2A004 pour Ajaccio).",
             "INSEE code is not a commune code of a known territory",
             "insee_code",
