@@ -190,12 +190,15 @@ def _record(row: SourceRow, columns: ColumnMap, today: date) -> OrientationRecor
             "oriented_on",
         )
     birth_date = parsed_date(values[Column.BIRTH_DATE], "birth_date", "La date de naissance", today)
+    phone = values[Column.PHONE]
+    if len(phone) == 9 and phone.isdigit() and phone[0] != "0":
+        phone = "0" + phone  # a spreadsheet took the number for a number and dropped its 0
     identity = Identity(
         first_name=values[Column.FIRST_NAME],
         last_name=values[Column.LAST_NAME],
         birth_date=birth_date,
         commune=commune,
-        phone=values[Column.PHONE],
+        phone=phone,
         email=values[Column.EMAIL],
     )
     try:

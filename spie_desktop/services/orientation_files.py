@@ -32,6 +32,9 @@ LIST_FILE_MAX = 64 * 1024 * 1024
 #: Non-empty rows read at most: enough to tell a list over :data:`MAX_ROWS` rows.
 ROWS_READ_MAX = MAX_ROWS + HEADER_SEARCH_ROWS + 1
 SEPARATORS = (";", ",", "\t")
+#: Lines one row may span (a note with line breaks, quoted): more is an unclosed quote that
+#: would swallow the rest of the list into one cell.
+ROW_LINES_MAX = 10
 _SNIFF_LINES = 20
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls (Excel 97-2003), .doc
@@ -93,9 +96,16 @@ def _csv_rows(text: str) -> list[SourceRow]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
     rows: list[SourceRow] = []
     kept = 0
+    first_line = 1
     try:
         for cells in reader:
-            row = SourceRow(reader.line_num, tuple(cell.strip() for cell in cells))
+            if reader.line_num - first_line >= ROW_LINES_MAX:
+                raise not_a_table(
+                    f"le guillemet ouvert ligne {first_line} n'est jamais refermé.",
+                    f"unclosed quote at line {first_line}",
+                )
+            row = SourceRow(first_line, tuple(cell.strip() for cell in cells))
+            first_line = reader.line_num + 1
             rows.append(row)
             kept += not row.is_empty
             if kept >= ROWS_READ_MAX:

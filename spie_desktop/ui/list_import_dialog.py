@@ -25,9 +25,7 @@ class ListImportDialog(QDialog):
         self.setWindowTitle(model.title)
         self.summary = QLabel(model.summary, self)
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(
-            self.summary.textInteractionFlags().TextSelectableByMouse
-        )
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lines = model.rejection_lines
         self.rejections_label = QLabel(tr("Lignes refusées (à corriger dans le fichier) :"), self)
         self.rejections = QPlainTextEdit(self)

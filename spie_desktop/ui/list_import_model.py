@@ -73,6 +73,12 @@ class ListImportModel(QObject):
     def rejection_lines(self) -> list[str]:
         return [] if self.report is None else [str(r) for r in self.report.rejections]
 
+    def forget(self) -> None:
+        """The window locked: a result still to come is dropped, the outcome shown is
+        cleared (it names files and counts), and a new import may start after unlocking."""
+        self.running, self.file_name, self.report, self.refusal = False, "", None, ""
+        self.changed.emit()
+
     def _on_done(self, report: ImportReport) -> None:
         self.running, self.report = False, report
         self.changed.emit()

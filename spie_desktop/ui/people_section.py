@@ -187,6 +187,7 @@ class PeopleSection(QStackedWidget):
         for dialog in list(self.dialogs):
             dialog.reject()  # a dialog left open would show personal data over the lock
         self.list_page.remember_position()
+        self.list_import.forget()
         self.people.clear()
         self.person_file.clear()
 

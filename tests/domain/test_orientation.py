@@ -168,3 +168,19 @@ def test_a_list_over_the_row_limit_is_refused() -> None:
     with pytest.raises(OrientationListRefused, match="more than"):
         read_orientation_list(_rows(*header, *body), TODAY)
     assert len(read_orientation_list(_rows(*header, *body[:-1]), TODAY).records) == MAX_ROWS
+
+
+def test_numbers_a_spreadsheet_stripped_of_their_zero_are_completed() -> None:
+    listing = read_orientation_list(
+        _rows(
+            ["Nom", "Prénom", "Date d'orientation", "Téléphone", "Commune"],
+            ["Durand", "Léa", "02/11/2026", "612345678", "1004"],
+        ),
+        TODAY,
+    )
+    [record] = listing.records
+    assert (record.identity.phone, record.insee_code, record.identity.commune) == (
+        "06 12 34 56 78",
+        "01004",
+        "",
+    )

@@ -183,6 +183,10 @@ def test_a_file_that_is_not_a_table_writes_nothing(imported: Session, tmp_path: 
     pdf = tmp_path / "liste.xlsx"
     pdf.write_bytes(b"%PDF-1.7\n\x00\x01\x02 binary")
     _refused(imported, pdf, "n'est pas un tableau")
+    unclosed = tmp_path / "guillemet.csv"
+    body = "".join(f"Nom{n};Léa;02/11/2026\r\n" for n in range(30))
+    unclosed.write_text(f"Nom;Prénom;Date d'orientation\r\n\"Durand;Léa;02/11/2026\r\n{body}")
+    _refused(imported, unclosed, "le guillemet ouvert ligne 2 n'est jamais refermé")
     broken = tmp_path / "cassé.xlsx"
     broken.write_bytes(b"PK\x03\x04 this is no workbook")
     _refused(imported, broken, "n'est pas un tableau")

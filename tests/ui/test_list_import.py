@@ -19,6 +19,7 @@ from tests.services.orientation_lists import ROWS, write_csv, write_xlsx
 
 from .conftest import NADIA_PASSPHRASE
 from .main_helpers import people_of, unlock_to_main, wait_idle
+from .test_lock import unlock_overlay
 
 
 def _choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
@@ -113,3 +114,26 @@ def test_an_excel_list_imports_through_the_section(
     assert "3 personne(s) créée(s)" in dialog.summary.text()
     assert not dialog.rejections.isVisibleTo(dialog)
     qtbot.waitUntil(lambda: people_of(main).people.table.rowCount() == 3)
+
+
+def test_a_lock_during_an_import_drops_its_result_and_a_new_import_can_start(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ready_device: tuple[Path, SetupResult],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data_dir, _setup = ready_device
+    _choose(monkeypatch, write_csv(tmp_path / "liste.csv"))
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    section = people_of(main)
+    assert section.import_list()
+    assert not section.list_page.import_button.isEnabled()  # one import at a time
+    main.lock_requested.emit()
+    wait_idle(qtbot, runner)
+    assert not section.dialogs  # the result is not shown over the lock
+    unlock_overlay(qtbot, main, NADIA_PASSPHRASE)
+    qtbot.waitUntil(lambda: not main.is_locked, timeout=15_000)
+    assert section.list_page.import_button.isEnabled()
+    dialog = _import(qtbot, runner, main)  # the list was imported before the lock took
+    assert "3 retrouvée(s)" in dialog.summary.text()
