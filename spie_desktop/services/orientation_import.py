@@ -51,12 +51,6 @@ class ImportReport:
     def rejected(self) -> int:
         return len(self.rejections)
 
-    def summary_fr(self) -> str:
-        return (
-            f"{self.created} personne(s) créée(s), {self.matched} retrouvée(s) "
-            f"(déjà dans l'outil), {self.rejected} ligne(s) refusée(s)."
-        )
-
 
 def import_orientation_list(
     session: Session, path: Path, *, today: date | None = None
