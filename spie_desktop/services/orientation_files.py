@@ -1,14 +1,16 @@
 """Reading an orientation list file (CSV or Excel .xlsx) into rows of text cells.
 
-The kind of file is told by its first bytes, not its name. CSV text is read as UTF-8 (with or
-without the mark Excel writes), else as Windows-1252; the separator (``;``, ``,`` or a tab)
-is the one that splits the first lines into the most columns. An Excel workbook's first
+The kind of file is told by its first bytes, not its name. CSV text is read as UTF-8 (with
+or without the mark Excel writes), UTF-16 with its mark (Excel's "Texte Unicode"), else as
+Windows-1252; the separator (``;``, ``,`` or a tab) is the one that splits the first lines
+into the most columns. An Excel workbook's first
 sheet is read in read-only mode, formulas as written (so that they are refused, never run
 nor stored). Nothing here knows what the columns mean: see ``domain/orientation.py``.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -66,6 +68,11 @@ def read_list_rows(path: Path) -> list[SourceRow]:
 
 
 def _decoded(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Texte Unicode"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise not_a_table(
             "il contient des octets nuls (un fichier binaire, ou du texte en UTF-16).",

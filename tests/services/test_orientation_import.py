@@ -38,9 +38,10 @@ def _import(session: Session, path: Path) -> ImportReport:
         lambda p: write_csv(p / "liste.csv"),
         lambda p: write_csv(p / "liste.csv", separator=";", encoding="cp1252"),
         lambda p: write_csv(p / "liste.csv", separator=";", encoding="utf-8-sig"),
+        lambda p: write_csv(p / "liste.txt", separator="\t", encoding="utf-16"),
         lambda p: write_xlsx(p / "liste.xlsx"),
     ],
-    ids=["utf8-comma", "cp1252-semicolon", "excel-utf8-bom", "xlsx"],
+    ids=["utf8-comma", "cp1252-semicolon", "excel-utf8-bom", "utf16-tab", "xlsx"],
 )
 def test_a_list_creates_people_with_their_orientation(
     session: Session, tmp_path: Path, make: object
@@ -200,6 +201,11 @@ def test_wrong_encoding_bytes_write_nothing(imported: Session, tmp_path: Path) -
     undefined = tmp_path / "inconnu.csv"
     undefined.write_bytes(b"nom;pr\x81nom;date d'orientation\r\nA;B;01/01/2026\r\n")
     _refused(imported, undefined, "Encodage")
+    utf16 = tmp_path / "unicode.csv"
+    utf16.write_bytes(
+        write_csv(tmp_path / "b.csv", separator="\t").read_bytes().replace(b"", b"\x00")
+    )
+    _refused(imported, utf16, "UTF-16")  # UTF-16 without its mark: not guessed
 
 
 def test_a_list_over_the_row_limit_writes_nothing(imported: Session, tmp_path: Path) -> None:
