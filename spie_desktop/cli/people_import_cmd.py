@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,7 @@ from spie_desktop.domain.orientation import MAX_ROWS, OrientationListRefused
 from spie_desktop.services.orientation_import import import_orientation_list
 
 from .device_cmd import open_session
-
-PROG = "spie-desktop"
+from .error_line import french_message, print_error
 
 
 def register(actions: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -40,7 +38,7 @@ def run_people_import(args: argparse.Namespace) -> int:
         try:
             report = import_orientation_list(session, args.file)
         except OrientationListRefused as refused:
-            print(f"{PROG}: error: {refused.message_fr}", file=sys.stderr)
+            print_error(french_message(refused))
             return 1
     print(f"Créées : {report.created}")
     print(f"Retrouvées (déjà dans l'outil) : {report.matched}")
