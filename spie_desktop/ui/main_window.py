@@ -30,6 +30,7 @@ from .i18n import tr
 from .lock_overlay import LockOverlay
 from .pages import PageSpec, default_pages, follow_titles
 from .people_section import PeopleSection
+from .situation_page import SituationPage
 from .status_bar import StatusBar
 from .status_model import StatusModel
 from .tasks import TaskRunner
@@ -104,12 +105,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
 
         self.status = StatusModel(self.context, self)
-        self.setStatusBar(StatusBar(self.status, self))
+        self.status_bar = StatusBar(self.status, self)
+        self.setStatusBar(self.status_bar)
         self._build_menus()
 
         self.context.store_failed.connect(self.banner.show_message)
         self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
         self.lock_overlay.counsellor_added.connect(lambda c: self._offer_join(c.id))
+        self.status_bar.alerts_clicked.connect(self.show_situation)
+        for index in range(self.pages.count()):  # the point de situation opens a file
+            opened = getattr(self.pages.widget(index), "person_opened", None)
+            if opened is not None:
+                opened.connect(self.open_person_file)
         section = self.people_section
         if section is not None:
             section.interview_requested.connect(self.open_interview)
@@ -179,6 +186,26 @@ class MainWindow(QMainWindow):
         if section is not None:
             self.navigation.setCurrentRow(self.pages.indexOf(section))
         return section
+
+    @property
+    def situation_page(self) -> SituationPage | None:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if isinstance(page, SituationPage):
+                return page
+        return None
+
+    def show_situation(self) -> SituationPage | None:
+        page = self.situation_page
+        if page is not None:
+            self.navigation.setCurrentRow(self.pages.indexOf(page))
+            page.table.setFocus()
+        return page
+
+    def open_person_file(self, person_id: uuid.UUID) -> None:
+        section = self._show_people()
+        if section is not None:
+            section.open_person(person_id)
 
     def new_person(self) -> QWidget | None:
         section = self._show_people()

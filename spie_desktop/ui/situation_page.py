@@ -1,0 +1,258 @@
+"""The "Point de situation" section: filters, the summary strip, the table, the exports.
+
+Widgets only; state lives in :class:`.situation_model.SituationModel`. A double-click (or
+Entrée) on a row asks for the person's file (:attr:`SituationPage.person_opened`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spie_desktop.domain.situation import AlertKind, Stage
+
+from .feedback import BusyIndicator, InlineMessage
+from .i18n import tr
+from .setup_pages import heading
+from .situation_chart import SituationChart
+from .situation_model import SituationModel
+from .situation_rows import ALERTS, NAME, NEXT_STEP, SituationFilter
+
+
+def _median(value: float | None) -> str:
+    return tr("—") if value is None else tr("{n} j", n=f"{value:.0f}")
+
+
+class SituationPage(QWidget):
+    person_opened = Signal(object)  # uuid.UUID
+
+    def __init__(self, model: SituationModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.title = heading(tr("Point de situation"), self)
+        self.day = QLabel(self)
+        self.count = QLabel(self)
+        self.busy = BusyIndicator(self)
+        self.error = InlineMessage(self)
+        self.note = InlineMessage(self, error=False)
+
+        # -- filters --------------------------------------------------------------------------
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Rechercher un nom, une structure, un conseiller…"))
+        self.search.setClearButtonEnabled(True)
+        self.structure = QComboBox(self)
+        self.counsellor = QComboBox(self)
+        self.stage = QComboBox(self)
+        self.stage.addItem(tr("Toutes les étapes"), None)
+        for stage in Stage:
+            self.stage.addItem(tr(stage.label), stage.value)
+        self.alert = QComboBox(self)
+        self.alert.addItem(tr("Toutes les alertes"), None)
+        for kind in AlertKind:
+            self.alert.addItem(tr(kind.label), kind.value)
+        self.waiting = QSpinBox(self)
+        self.waiting.setRange(0, 3650)
+        self.waiting.setSpecialValueText(tr("indifférent"))
+        self.waiting.setSuffix(tr(" jours"))
+        self.waiting.setAccessibleName(tr("En attente depuis plus de"))
+        self.reset_button = QPushButton(tr("Effacer les filtres"), self)
+        self.reset_button.setAutoDefault(False)
+        self._fill_choices()
+
+        # -- summary --------------------------------------------------------------------------
+        self.without_contact = QLabel(self)
+        self.medians = QLabel(self)
+        self.medians.setWordWrap(True)
+        self.chart = SituationChart(self)
+
+        # -- table and exports ----------------------------------------------------------------
+        self.table = QTableView(self)
+        self.table.setModel(model.table)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(110)
+        header.resizeSection(NAME, 180)
+        header.resizeSection(NEXT_STEP, 190)
+        header.resizeSection(ALERTS, 200)
+        self.csv_button = QPushButton(tr("Exporter en CSV…"), self)
+        self.pdf_button = QPushButton(tr("Liste PDF pour l'équipe…"), self)
+        for button in (self.csv_button, self.pdf_button):
+            button.setAutoDefault(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.day)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        top.addWidget(self.csv_button)
+        top.addWidget(self.pdf_button)
+        filters = QGridLayout()
+        filters.addWidget(self.search, 0, 0, 1, 3)
+        filters.addWidget(QLabel(tr("En attente depuis plus de"), self), 0, 3)
+        filters.addWidget(self.waiting, 0, 4)
+        filters.addWidget(self.reset_button, 0, 5)
+        for column, combo in enumerate((self.structure, self.counsellor, self.stage, self.alert)):
+            filters.addWidget(combo, 1, column, 1, 3 if column == 3 else 1)
+        figures = QVBoxLayout()
+        figures.addWidget(self.without_contact)
+        figures.addWidget(self.medians)
+        figures.addStretch(1)
+        summary = QHBoxLayout()
+        summary.addLayout(figures, 2)
+        summary.addWidget(self.chart, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addWidget(self.note)
+        layout.addLayout(summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.search.textChanged.connect(self._apply)
+        for combo in (self.structure, self.counsellor, self.stage, self.alert):
+            combo.currentIndexChanged.connect(self._apply)
+        self.waiting.valueChanged.connect(self._apply)
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        self.csv_button.clicked.connect(self._ask_csv)
+        self.pdf_button.clicked.connect(self._ask_pdf)
+        model.changed.connect(self._render)
+        self._render()
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def current_filter(self) -> SituationFilter:
+        return SituationFilter(
+            structure=self.structure.currentData() or "",
+            counsellor=self.counsellor.currentData() or "",
+            # Qt hands a StrEnum back as its text: read it back as the enum.
+            stage=Stage(self.stage.currentData()) if self.stage.currentData() else None,
+            alert=AlertKind(self.alert.currentData()) if self.alert.currentData() else None,
+            waiting_over=self.waiting.value(),
+            text=self.search.text(),
+        )
+
+    def reset_filters(self) -> None:
+        for combo in (self.structure, self.counsellor, self.stage, self.alert):
+            combo.setCurrentIndex(0)
+        self.waiting.setValue(0)
+        self.search.clear()
+
+    def _apply(self, *_changed: object) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _fill_choices(self) -> None:
+        for combo, everyone, values in (
+            (self.structure, tr("Toutes les structures"), self.model.structures()),
+            (self.counsellor, tr("Tous les conseillers"), self.model.counsellors()),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+            combo.blockSignals(False)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.model.table.row_at(index.row())
+        if row is not None:
+            self.person_opened.emit(row.person_id)
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("Exporter le point de situation (CSV)"),
+            "point-de-situation.csv",
+            tr("Fichier CSV (*.csv)"),
+        )
+        if path:
+            self.model.export_csv(Path(path))
+
+    def _ask_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("Liste pour la réunion d'équipe (PDF)"),
+            "point-de-situation.pdf",
+            tr("Document PDF (*.pdf)"),
+        )
+        if path:
+            self.model.export_pdf(Path(path))
+
+    def open_person(self, person_id: uuid.UUID) -> None:
+        self.person_opened.emit(person_id)
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        model = self.model
+        report = model.report
+        self.error.show_message(model.error)
+        self.note.show_message(model.note)
+        if model.loading and report is None:
+            self.busy.start(tr("Calcul du point de situation…"))
+        else:
+            self.busy.stop()
+        self.day.setText(model.day_text)
+        self.count.setText(model.count_text)
+        self.csv_button.setEnabled(report is not None and not model.exporting)
+        self.pdf_button.setEnabled(report is not None and not model.exporting)
+        self._fill_choices()
+        summary = report.summary if report else None
+        self.chart.set_summary(summary)
+        if summary is None:
+            self.without_contact.setText("")
+            self.medians.setText("")
+            return
+        w = summary.without_contact
+        self.without_contact.setText(
+            tr(
+                "<b>{alerts}</b> personne(s) avec une alerte · sans contact depuis 30 j : "
+                "<b>{a}</b>, 60 j : <b>{b}</b>, 90 j : <b>{c}</b>",
+                alerts=summary.with_alerts,
+                a=w.get(30, 0),
+                b=w.get(60, 0),
+                c=w.get(90, 0),
+            )
+        )
+        self.medians.setText(
+            tr(
+                "Délais médians — orientation → diagnostic : {a} · diagnostic → première "
+                "action : {b} · entre deux étapes : {c}",
+                a=_median(summary.median_orientation_to_diagnostic),
+                b=_median(summary.median_diagnostic_to_first_action),
+                c=_median(summary.median_between_steps),
+            )
+        )
