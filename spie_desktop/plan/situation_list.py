@@ -34,11 +34,13 @@ COLUMNS = (
     "Étape",
     "Dernier contact",
     "Prochaine étape",
-    "Attente (j)",
+    "Attente",
     "Alertes",
 )
+#: The days waiting are a number of days: say so once, in the header line.
+WAITING_NOTE = "Attente : jours depuis la dernière étape du parcours."
 #: Column widths in mm (landscape A4 is 297 mm wide; 15 mm margins).
-WIDTHS = (38, 30, 34, 26, 22, 52, 16, 49)
+WIDTHS = (38, 30, 34, 26, 22, 52, 18, 47)
 
 
 @dataclass(frozen=True)
@@ -90,12 +92,13 @@ def render_situation_list(doc: SituationList) -> bytes:
         Spacer(1, 2 * mm),
         Paragraph(escape(f"Au {doc.day} · {len(doc.lines)} personne(s)"), body),
         Paragraph(escape(f"Filtres : {doc.filters}"), body),
+        Paragraph(escape(WAITING_NOTE), body),
         Spacer(1, 3 * mm),
         Paragraph(escape(TEAM_ONLY_FR), warning),
         Spacer(1, 4 * mm),
     ]
     data = [[Paragraph(escape(c), head) for c in COLUMNS]]
-    data += [[Paragraph(escape(c), cell) for c in line] for line in doc.lines]
+    data += [[Paragraph(_cell(c), cell) for c in line] for line in doc.lines]
     table = LongTable(data, colWidths=[w * mm for w in WIDTHS], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -110,3 +113,8 @@ def render_situation_list(doc: SituationList) -> bytes:
     story.append(table)
     template.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Escaped for a paragraph; a line break in the text stays a line break."""
+    return "<br/>".join(escape(part) for part in text.split("\n"))

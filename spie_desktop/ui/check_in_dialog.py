@@ -73,7 +73,7 @@ class CheckInDialog(QDialog):
             hard_layout.addWidget(box)
             self.difficulties[key] = box
         self.new_action = QLineEdit(self)
-        self.new_action.setPlaceholderText(tr("Ajoutée au plan d'action si renseignée"))
+        self.new_action.setPlaceholderText(tr("Ajoutée au plan d'action"))
         self.note = QPlainTextEdit(self)
         self.note.setFixedHeight(70)
         self.error = InlineMessage(self)

@@ -100,8 +100,7 @@ class ParcoursView(QWidget):
         lines = model.lines()
         for line in lines:
             if line.gap:
-                item = QListWidgetItem(line.label, self.timeline)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item = QListWidgetItem(f"{' ' * 8}{line.label}", self.timeline)
                 item.setForeground(QBrush(GAP_COLOUR))
                 continue
             text = f"{line.day}   ●   {line.label}"

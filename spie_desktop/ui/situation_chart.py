@@ -41,10 +41,10 @@ class SituationChart(QWidget):
         self.setAccessibleName(tr("Graphique du point de situation"))
 
     def sizeHint(self) -> QSize:
-        return QSize(520, 110)
+        return QSize(560, 110)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(360, 110)
+        return QSize(420, 110)
 
     def set_summary(self, summary: Summary | None) -> None:
         self.summary = summary
@@ -97,7 +97,7 @@ class SituationChart(QWidget):
             )
         # -- right: monthly trend ------------------------------------------------------------
         trend = s.trend
-        area = QRectF(left.right() + 24, line + 4, width - left.right() - 32, bar_bottom - line - 4)
+        area = QRectF(left.right() + 24, line + 4, width - left.right() - 48, bar_bottom - line - 4)
         painter.setPen(text_colour)
         title = QRectF(area.x(), 0, area.width(), line)
         painter.drawText(title, tr("Par mois : "))

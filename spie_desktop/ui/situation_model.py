@@ -16,7 +16,7 @@ from spie_desktop.services.changes import Change, Changes, changes
 from spie_desktop.services.situation import SituationReport, compute_situation
 
 from .i18n import format_date, tr
-from .situation_rows import SituationFilter
+from .situation_rows import SituationFilter, search_text
 from .situation_table import SituationTable
 from .window_context import CoalescedQuery, touches
 
@@ -30,8 +30,16 @@ if TYPE_CHECKING:
 SHOWN = (Change.PEOPLE, Change.TIMELINE, Change.PLAN, Change.SYNC, Change.CONFLICTS)
 
 
+def read_situation(session: Session) -> tuple[SituationReport, list[str]]:
+    """On the lane: the report and its rows' search strings (folding 10,000 names is work
+    the GUI thread need not do)."""
+    report = compute_situation(session)
+    return report, [search_text(row) for row in report.rows]
+
+
 class SituationModel(QObject):
     changed = Signal()  # the report, the message or the busy state
+    filtered = Signal()  # the visible rows changed (a filter)
     exported = Signal(str)  # French note: where the file was written
 
     def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
@@ -43,9 +51,9 @@ class SituationModel(QObject):
         self.error = ""
         self.note = ""
         self.exporting = False
-        self._read = CoalescedQuery(
-            context, compute_situation, self._on_read, self._on_failed, self
-        )
+        self._structures: list[str] = []
+        self._counsellors: list[str] = []
+        self._read = CoalescedQuery(context, read_situation, self._on_read, self._on_failed, self)
         context.changed.connect(self._on_changed)
         context.locked.connect(self.clear)
         context.unlocked.connect(self.load)
@@ -59,6 +67,7 @@ class SituationModel(QObject):
 
     def clear(self) -> None:
         self.report, self.loading, self.error, self.note = None, False, "", ""
+        self._structures, self._counsellors = [], []
         self.table.set_rows([])
         self.changed.emit()
 
@@ -66,9 +75,15 @@ class SituationModel(QObject):
         if touches(announced, *SHOWN):
             self.load()
 
-    def _on_read(self, report: SituationReport) -> None:
+    def _on_read(self, read: tuple[SituationReport, list[str]]) -> None:
+        self.show_report(*read)
+
+    def show_report(self, report: SituationReport, texts: list[str] | None = None) -> None:
+        """Show a report (``texts``: its rows' search strings, made on the lane)."""
         self.report, self.loading, self.error = report, False, ""
-        self.table.set_rows(report.rows)
+        self._structures = sorted({s for r in report.rows for s in r.structures})
+        self._counsellors = sorted({c for r in report.rows for c in r.counsellors})
+        self.table.set_rows(report.rows, texts)
         self.changed.emit()
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:
@@ -79,15 +94,13 @@ class SituationModel(QObject):
 
     def set_filter(self, chosen: SituationFilter) -> None:
         self.table.set_filter(chosen)
-        self.changed.emit()
+        self.filtered.emit()
 
     def structures(self) -> list[str]:
-        rows = self.report.rows if self.report else []
-        return sorted({s for r in rows for s in r.structures})
+        return list(self._structures)
 
     def counsellors(self) -> list[str]:
-        rows = self.report.rows if self.report else []
-        return sorted({c for r in rows for c in r.counsellors})
+        return list(self._counsellors)
 
     @property
     def count_text(self) -> str:

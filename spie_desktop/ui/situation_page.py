@@ -33,7 +33,29 @@ from .i18n import tr
 from .setup_pages import heading
 from .situation_chart import SituationChart
 from .situation_model import SituationModel
-from .situation_rows import ALERTS, NAME, NEXT_STEP, SituationFilter
+from .situation_rows import (
+    COUNSELLORS,
+    LAST_CONTACT,
+    NAME,
+    NEXT_DAY,
+    NEXT_STEP,
+    STAGE,
+    STRUCTURE,
+    WAITING,
+    SituationFilter,
+)
+
+#: Column widths (px) that fit 1366 px wide with the navigation; the alerts take the rest.
+SECTION_WIDTHS = {
+    NAME: 160,
+    STRUCTURE: 95,
+    COUNSELLORS: 90,
+    STAGE: 150,
+    LAST_CONTACT: 125,
+    NEXT_STEP: 150,
+    NEXT_DAY: 100,
+    WAITING: 95,
+}
 
 
 def _median(value: float | None) -> str:
@@ -79,14 +101,16 @@ class SituationPage(QWidget):
         # -- summary --------------------------------------------------------------------------
         self.without_contact = QLabel(self)
         self.medians = QLabel(self)
-        self.medians.setWordWrap(True)
+        for label in (self.without_contact, self.medians):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
         self.chart = SituationChart(self)
 
         # -- table and exports ----------------------------------------------------------------
         self.table = QTableView(self)
         self.table.setModel(model.table)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,9 +122,8 @@ class SituationPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(110)
-        header.resizeSection(NAME, 180)
-        header.resizeSection(NEXT_STEP, 190)
-        header.resizeSection(ALERTS, 200)
+        for column, width in SECTION_WIDTHS.items():
+            header.resizeSection(column, width)
         self.csv_button = QPushButton(tr("Exporter en CSV…"), self)
         self.pdf_button = QPushButton(tr("Liste PDF pour l'équipe…"), self)
         for button in (self.csv_button, self.pdf_button):
@@ -125,8 +148,9 @@ class SituationPage(QWidget):
         figures.addWidget(self.medians)
         figures.addStretch(1)
         summary = QHBoxLayout()
-        summary.addLayout(figures, 2)
-        summary.addWidget(self.chart, 3)
+        summary.addLayout(figures, 1)
+        summary.addSpacing(16)
+        summary.addWidget(self.chart, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.busy)
@@ -135,6 +159,9 @@ class SituationPage(QWidget):
         layout.addLayout(summary)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        self.nobody = QLabel(tr("Personne ne correspond à ces filtres."), self)
+        self.nobody.setVisible(False)
+        layout.addWidget(self.nobody)
 
         self.search.textChanged.connect(self._apply)
         for combo in (self.structure, self.counsellor, self.stage, self.alert):
@@ -146,7 +173,13 @@ class SituationPage(QWidget):
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
         model.changed.connect(self._render)
+        model.filtered.connect(self._render_count)
         self._render()
+
+    def _render_count(self) -> None:
+        self.count.setText(self.model.count_text)
+        empty = self.model.report is not None and not self.model.table.rowCount()
+        self.nobody.setVisible(empty and self.model.table.total > 0)
 
     # -- filters ------------------------------------------------------------------------------
 
@@ -226,7 +259,7 @@ class SituationPage(QWidget):
         else:
             self.busy.stop()
         self.day.setText(model.day_text)
-        self.count.setText(model.count_text)
+        self._render_count()
         self.csv_button.setEnabled(report is not None and not model.exporting)
         self.pdf_button.setEnabled(report is not None and not model.exporting)
         self._fill_choices()
@@ -239,8 +272,9 @@ class SituationPage(QWidget):
         w = summary.without_contact
         self.without_contact.setText(
             tr(
-                "<b>{alerts}</b> personne(s) avec une alerte · sans contact depuis 30 j : "
-                "<b>{a}</b>, 60 j : <b>{b}</b>, 90 j : <b>{c}</b>",
+                "<b>{alerts}</b> personne(s) avec au moins une alerte<br>"
+                "Sans contact depuis 30 jours : <b>{a}</b> · 60 jours : <b>{b}</b> · "
+                "90 jours : <b>{c}</b>",
                 alerts=summary.with_alerts,
                 a=w.get(30, 0),
                 b=w.get(60, 0),
@@ -249,8 +283,8 @@ class SituationPage(QWidget):
         )
         self.medians.setText(
             tr(
-                "Délais médians — orientation → diagnostic : {a} · diagnostic → première "
-                "action : {b} · entre deux étapes : {c}",
+                "Délais médians : orientation → diagnostic <b>{a}</b><br>"
+                "diagnostic → première action <b>{b}</b> · entre deux étapes <b>{c}</b>",
                 a=_median(summary.median_orientation_to_diagnostic),
                 b=_median(summary.median_diagnostic_to_first_action),
                 c=_median(summary.median_between_steps),

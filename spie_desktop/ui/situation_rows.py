@@ -26,8 +26,8 @@ COLUMNS = (
     tr("Étape"),
     tr("Dernier contact"),
     tr("Prochaine étape"),
-    tr("Date prévue"),
-    tr("Attente (jours)"),
+    tr("Prévue le"),
+    tr("Attente (j)"),
     tr("Alertes"),
 )
 NAME, STRUCTURE, COUNSELLORS, STAGE, LAST_CONTACT, NEXT_STEP, NEXT_DAY, WAITING, ALERTS = range(

@@ -60,9 +60,10 @@ class SituationTable(QAbstractTableModel):
     def filter(self) -> SituationFilter:
         return self._filter
 
-    def set_rows(self, rows: list[SituationRow]) -> None:
+    def set_rows(self, rows: list[SituationRow], texts: list[str] | None = None) -> None:
+        """``texts``: the rows' :func:`search_text`, when already made (on the lane)."""
         self._rows = rows
-        self._texts = [search_text(row) for row in rows]
+        self._texts = texts if texts is not None else [search_text(row) for row in rows]
         self._refresh()
 
     def set_filter(self, chosen: SituationFilter) -> None:
@@ -108,8 +109,8 @@ class SituationTable(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS and row.alerts:
-            return alert_tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a narrow column elides: the whole text
+            return alert_tooltip(row) if column == ALERTS and row.alerts else display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and row.alerts:
             return ALERT_COLOUR
         if role == Qt.ItemDataRole.TextAlignmentRole and column == WAITING:

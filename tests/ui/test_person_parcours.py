@@ -60,7 +60,7 @@ def test_the_file_shows_the_steps_with_the_waiting_time_between_them(
     oriented, contacted = cast.today - timedelta(days=20), cast.today - timedelta(days=5)
     planned = cast.today + timedelta(days=7)
     assert texts[0].startswith(f"{format_date(oriented)}   ●   Orientation")
-    assert texts[1] == "— 15 jours —"
+    assert texts[1].strip() == "— 15 jours —"
     assert texts[2].startswith(f"{format_date(contacted)}   ●   Contact")
     assert texts[3] == f"{format_date(planned)}   ●   Contact (prévu)"
     assert len(texts) == 4  # no waiting time before a planned step

@@ -62,7 +62,7 @@ def test_the_section_lists_everyone_with_their_alerts(page: SituationPage) -> No
     assert "Suivi dans l'emploi à faire" in alerts["Denis LEROY"]
     row = page.model.table.index(names.index("Alice ORANGE"), ALERTS)
     assert "100" in row.data(Qt.ItemDataRole.ToolTipRole)  # the text and what to do
-    assert "3</b> personne(s) avec une alerte" in page.without_contact.text()
+    assert "3</b> personne(s) avec au moins une alerte" in page.without_contact.text()
     assert page.count.text() == "4 personne(s)"
 
 
