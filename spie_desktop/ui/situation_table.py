@@ -42,6 +42,10 @@ class SituationTable(QAbstractTableModel):
         self._rows: list[SituationRow] = []
         self._texts: list[str] = []
         self._shown: list[SituationRow] = []
+        self._order_of: list[int] = []  # indexes into _rows of the visible rows
+        #: Sort keys per column, aligned on _rows: made on the first sort by that column,
+        #: so a keystroke with a sorted column re-sorts without folding names again.
+        self._keys: dict[int, list[Any]] = {}
         self._filter = SituationFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -64,6 +68,7 @@ class SituationTable(QAbstractTableModel):
         """``texts``: the rows' :func:`search_text`, when already made (on the lane)."""
         self._rows = rows
         self._texts = texts if texts is not None else [search_text(row) for row in rows]
+        self._keys = {}
         self._refresh()
 
     def set_filter(self, chosen: SituationFilter) -> None:
@@ -76,16 +81,19 @@ class SituationTable(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        keep = matching(self._rows, self._texts, self._filter)
-        self._shown = [self._rows[i] for i in keep]
-        if self._sort is not None:
-            self._order()
+        self._order_of = matching(self._rows, self._texts, self._filter)
+        self._order()
         self.endResetModel()
 
     def _order(self) -> None:
-        assert self._sort is not None
-        column, order = self._sort
-        self._shown.sort(key=sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._sort is not None:
+            column, order = self._sort
+            keys = self._keys.get(column)
+            if keys is None:
+                keys = self._keys[column] = list(map(sort_key(column), self._rows))
+            self._order_of.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        rows = self._rows
+        self._shown = [rows[i] for i in self._order_of]
 
     # -- Qt model -----------------------------------------------------------------------------
 
