@@ -41,8 +41,7 @@ def situation_page(context: WindowContext, parent: QWidget) -> QWidget:
     from .situation_page import SituationPage
 
     page = SituationPage(SituationModel(context), parent)
-    page.model.setParent(page)
-    page.model.load()
+    page.model.setParent(page)  # read when first shown
     return page
 
 

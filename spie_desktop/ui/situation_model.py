@@ -51,29 +51,47 @@ class SituationModel(QObject):
         self.error = ""
         self.note = ""
         self.exporting = False
+        #: Shown on screen: read again at once on a change; hidden, only marked stale and
+        #: read when shown (10,000 lines are not recomputed for a section no one looks at).
+        self.on_screen = False
+        self._stale = True
         self._structures: list[str] = []
         self._counsellors: list[str] = []
         self._read = CoalescedQuery(context, read_situation, self._on_read, self._on_failed, self)
         context.changed.connect(self._on_changed)
         context.locked.connect(self.clear)
-        context.unlocked.connect(self.load)
+        context.unlocked.connect(self._on_unlocked)
 
     # -- reading ------------------------------------------------------------------------------
 
     def load(self) -> None:
+        self._stale = False
         if self._read.run():
             self.loading = True
             self.changed.emit()
 
+    def set_on_screen(self, shown: bool) -> None:
+        self.on_screen = shown
+        if shown and self._stale:
+            self.load()
+
+    def _on_unlocked(self) -> None:
+        self.set_on_screen(self.on_screen)  # read again if shown, else when shown
+
     def clear(self) -> None:
+        self._stale = True
         self.report, self.loading, self.error, self.note = None, False, "", ""
         self._structures, self._counsellors = [], []
         self.table.set_rows([])
         self.changed.emit()
 
     def _on_changed(self, announced: Changes) -> None:
-        if touches(announced, *SHOWN):
+        if not touches(announced, *SHOWN):
+            return
+        if self.on_screen:
             self.load()
+        else:
+            self._stale = True
 
     def _on_read(self, read: tuple[SituationReport, list[str]]) -> None:
         self.show_report(*read)

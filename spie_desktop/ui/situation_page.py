@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -175,6 +176,14 @@ class SituationPage(QWidget):
         model.changed.connect(self._render)
         model.filtered.connect(self._render_count)
         self._render()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.set_on_screen(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.model.set_on_screen(False)
 
     def _render_count(self) -> None:
         self.count.setText(self.model.count_text)

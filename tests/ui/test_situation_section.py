@@ -169,3 +169,32 @@ def test_a_row_opens_the_persons_file_and_the_count_opens_the_section(
     assert main.pages.currentWidget() is section
     assert section.currentWidget() is section.file_page
     qtbot.waitUntil(lambda: section.person_file.title == "Bruno PETIT", timeout=10_000)
+
+
+def test_the_section_reads_again_on_a_change_when_shown_and_later_when_hidden(
+    qtbot: QtBot, page: SituationPage, cast: Cast
+) -> None:
+    model = page.model
+    page.show()
+    qtbot.waitUntil(lambda: not model.loading, timeout=15_000)
+
+    def contact_bruno(s: object) -> None:
+        TimelineService(s).add_event(cast.bruno, FollowUpKind.CONTACT, cast.today)  # type: ignore[arg-type]
+
+    def bruno_alerts() -> str:
+        return column(page, ALERTS)[column(page, NAME).index("Bruno PETIT")]
+
+    model.context.change(contact_bruno, changes(Change.TIMELINE))
+    qtbot.waitUntil(lambda: bruno_alerts() == "", timeout=15_000)  # shown: read at once
+
+    page.hide()
+    shown_report = model.report
+
+    def contact_chloe(s: object) -> None:
+        TimelineService(s).add_event(cast.chloe, FollowUpKind.CONTACT, cast.today)  # type: ignore[arg-type]
+
+    model.context.change(contact_chloe, changes(Change.TIMELINE))
+    qtbot.waitUntil(lambda: model.context.runner.idle, timeout=15_000)
+    assert model.report is shown_report and not model.loading  # hidden: not recomputed
+    page.show()  # shown again: read
+    qtbot.waitUntil(lambda: model.report is not shown_report, timeout=15_000)
