@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from .setup_pages import heading
 from .situation_chart import SituationChart
 from .situation_model import SituationModel
 from .situation_rows import (
+    ALERTS,
     COUNSELLORS,
     LAST_CONTACT,
     NAME,
@@ -46,17 +47,18 @@ from .situation_rows import (
     SituationFilter,
 )
 
-#: Column widths (px) that fit 1366 px wide with the navigation; the alerts take the rest.
-SECTION_WIDTHS = {
-    NAME: 160,
-    STRUCTURE: 95,
-    COUNSELLORS: 90,
-    STAGE: 150,
-    LAST_CONTACT: 125,
-    NEXT_STEP: 150,
-    NEXT_DAY: 100,
-    WAITING: 95,
+#: Short columns sized on what they hold, in the current font (so presentation mode
+#: widens them); the name, the next step and the alerts share the rest of the width.
+SIZED_ON = {
+    STRUCTURE: "Conseil dép.",
+    COUNSELLORS: "Nadia B. ,",
+    STAGE: "Diagnostic réalisé",
+    LAST_CONTACT: "Dernier contact",
+    NEXT_DAY: "00/00/0000 ",
+    WAITING: "Attente (j)",
 }
+STRETCHED = (NAME, NEXT_STEP, ALERTS)
+CELL_PADDING_PX = 18
 
 
 def _median(value: float | None) -> str:
@@ -118,13 +120,10 @@ class SituationPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setDefaultSectionSize(110)
-        for column, width in SECTION_WIDTHS.items():
-            header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0") * 6)
+        self.fit_columns()
         self.csv_button = QPushButton(tr("Exporter en CSV…"), self)
         self.pdf_button = QPushButton(tr("Liste PDF pour l'équipe…"), self)
         for button in (self.csv_button, self.pdf_button):
@@ -176,6 +175,21 @@ class SituationPage(QWidget):
         model.changed.connect(self._render)
         model.filtered.connect(self._render_count)
         self._render()
+
+    def fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for column, sample in SIZED_ON.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + CELL_PADDING_PX)
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode
+            self.fit_columns()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

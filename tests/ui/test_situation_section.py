@@ -18,7 +18,7 @@ from spie_desktop.services.device import SetupResult
 from spie_desktop.services.timeline import TimelineService
 from spie_desktop.ui.situation_model import SituationModel
 from spie_desktop.ui.situation_page import SituationPage
-from spie_desktop.ui.situation_rows import ALERTS, NAME, WAITING
+from spie_desktop.ui.situation_rows import ALERTS, LAST_CONTACT, NAME, NEXT_DAY, WAITING
 from spie_desktop.ui.status_bar import StatusBar
 from spie_desktop.ui.status_model import StatusModel
 from spie_desktop.ui.tasks import TaskRunner
@@ -198,3 +198,39 @@ def test_the_section_reads_again_on_a_change_when_shown_and_later_when_hidden(
     assert model.report is shown_report and not model.loading  # hidden: not recomputed
     page.show()  # shown again: read
     qtbot.waitUntil(lambda: model.report is not shown_report, timeout=15_000)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_section_fits_the_window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ready_device: tuple[Path, SetupResult],
+    cast: Cast,
+    size: tuple[int, int],
+) -> None:
+    data_dir, _ = ready_device
+    cast.session.close()
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    main.show()
+    main.resize(*size)
+    page = main.show_situation()
+    assert page is not None
+    qtbot.waitUntil(lambda: main.width() == size[0] and page.model.table.rowCount() == 4)
+    table, header = page.table, page.table.horizontalHeader()
+    metrics = table.fontMetrics()
+    titles = header.fontMetrics()
+    for index in range(header.count() - 1):  # every header title whole
+        title = page.model.table.headerData(index, Qt.Orientation.Horizontal)
+        assert table.columnWidth(index) > titles.horizontalAdvance(title) + 6, title
+    for index in (LAST_CONTACT, NEXT_DAY):
+        assert table.columnWidth(index) > metrics.horizontalAdvance("28/02/2026")
+    assert page.minimumSizeHint().width() <= page.width()
+    assert page.minimumSizeHint().height() <= page.height()
+    if size[0] == 1366:  # no sideways scrolling at the common laptop size
+        assert table.horizontalScrollBar().maximum() == 0
+        before = table.columnWidth(LAST_CONTACT)
+        main.set_presentation_mode(True)  # larger text: the columns widen with it
+        assert table.columnWidth(LAST_CONTACT) > before
+        larger = header.fontMetrics().horizontalAdvance("Dernier contact")
+        assert table.columnWidth(LAST_CONTACT) > larger
+        main.set_presentation_mode(False)
