@@ -41,10 +41,10 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 ## The README's screenshots (docs/screenshots/), from a demo store, on a virtual X display.
-## The screen is a little larger than the 1440×900 window, which every screen fits.
+## The screen is a 1366×768 laptop's, the window fills it.
 screenshots: $(STAMP)
 	@command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (apt-get install xvfb)" >&2; exit 1; }
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/screenshots.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -27,8 +27,10 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
+    from spie_desktop.ui.wheel_guard import install_wheel_guard
 
     app = _application(argv if argv is not None else sys.argv)
+    install_wheel_guard(app)  # the wheel scrolls pages, never changes an unfocused answer
     collector = GuiThreadCollector(app)  # before any worker thread exists
     collector.start()
     runner = TaskRunner(app)

@@ -36,6 +36,7 @@ from spie_protocol.messages import (
     PullQuery,
     PushBatch,
     PushResponse,
+    TerritorySettings,
 )
 
 Method = Literal["GET", "POST", "PUT"]
@@ -86,6 +87,9 @@ DEVICE = Endpoint("device", "GET", "/v1/device", None, DeviceInfo)
 PUSH = Endpoint("push", "POST", "/v1/push", PushBatch, PushResponse)
 CHANGES = Endpoint("changes", "GET", "/v1/changes", None, PullPage, query=PullQuery)
 INTEGRITY = Endpoint("integrity", "GET", "/v1/integrity", None, IntegrityReport)
+TERRITORY_SETTINGS = Endpoint(
+    "territory_settings", "GET", "/v1/territory/settings", None, TerritorySettings
+)
 BLOB_CHUNK = Endpoint(
     "blob_chunk", "PUT", "/v1/blobs/{sha256}/chunks", bytes, BlobStatus, query=ChunkQuery
 )
@@ -110,6 +114,7 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     PUSH,
     CHANGES,
     INTEGRITY,
+    TERRITORY_SETTINGS,
     BLOB_CHUNK,
     BLOB_STATUS,
     BLOB,

@@ -121,6 +121,33 @@ class DeviceInfo(Message):
     protocol_version: str
 
 
+# -- territory settings ------------------------------------------------------------------------
+
+#: The longest alert threshold a territory may set, in days (the desktop's AlertRules agrees).
+MAX_ALERT_DAYS = 365
+
+AlertDays = Annotated[int, Field(ge=1, le=MAX_ALERT_DAYS, strict=True)]
+
+
+class AlertRulesModel(Message):
+    """A territory's alert thresholds in days; the same names, bounds and defaults as the
+    desktop's ``AlertRules`` (a test checks that they agree)."""
+
+    not_seen_after_orientation_days: AlertDays = 30
+    no_contact_days: AlertDays = 45
+    action_overdue_days: AlertDays = 15
+    gap_between_steps_days: AlertDays = 30
+
+
+class TerritorySettings(Message):
+    """What a territory's administrator set for every device; ``alert_rules`` is ``None``
+    while the territory has set none (each device then keeps its own)."""
+
+    territory: str
+    alert_rules: AlertRulesModel | None = None
+    updated_at: datetime | None = None
+
+
 # -- push ------------------------------------------------------------------------------------
 
 

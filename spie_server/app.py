@@ -24,7 +24,7 @@ from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
 from spie_server.sync import routes_blobs, routes_sync
-from spie_server.territory import routes_enroll
+from spie_server.territory import routes_enroll, routes_settings
 
 
 def create_app(
@@ -51,6 +51,7 @@ def create_app(
     for router in (
         routes_meta.router,
         routes_enroll.router,
+        routes_settings.router,
         routes_sync.router,
         routes_blobs.router,
     ):

@@ -69,6 +69,17 @@ class Territory(Base):
     data_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+class TerritorySetting(Base):
+    """What a territory's administrator set for all its devices (``spie-server territory
+    settings``). ``alert_rules`` holds the thresholds as the protocol's ``AlertRulesModel``
+    JSON; NULL: the territory has set none, each device keeps its own."""
+
+    __tablename__ = "territory_settings"
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
+    alert_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class EnrolmentCode(Base):
     __tablename__ = "enrolment_codes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -1,19 +1,24 @@
 """Screenshots of the real window for the README, taken on a real X server (Xvfb).
 
     make screenshots
-    # or: xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
+    # or: xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py
 
-Builds a demo device in a temporary folder (Aveyron, Nadia B. for the social field and
-Julien R. for employment; a demo store of synthetic people, fixed seed), starts the
+Builds a demo device in a temporary folder (see ``tools/screenshot_device.py``), starts the
 application the way ``spie-desktop`` does (unlock window → main window), drives it like a
-counsellor would and writes three PNGs to ``docs/screenshots/``:
+counsellor would on a 1366×768 laptop and writes these PNGs to ``docs/screenshots/``:
 
 * ``people-list.png`` — the people list with a search typed;
 * ``interview-workspace.png`` — a demo person's diagnostic, both panes, themes open;
-* ``synthesis.png`` — the synthesis strip below the panes, after the priorities step.
+* ``synthesis.png`` — the synthesis strip, unfolded, after the priorities step;
+* ``plan.png`` — the plan step with three objectives, each with an action, and the
+  objectives the diagnostic suggests beside them;
+* ``review.png`` — the plan read together before signing, as the PDF words it;
+* ``signature.png`` — the signature pads: hers the whole width, the counsellors' below;
+* ``presentation.png`` — the diagnostic in presentation mode (F11, larger text).
 
-It refuses any Qt platform but ``xcb``: the point is to show the window as a real display
-draws it. Exit status 0 when the three files are written, else 1 with one line on stderr.
+``--size WxH`` (default 1366x768) is the window's size; the X screen must be at least as
+large. It refuses any Qt platform but ``xcb``: the point is to show the window as a real
+display draws it. Exit status 0 when every file is written, else 1 with one line on stderr.
 No real personal data is involved: every person comes from the demo generator.
 """
 
@@ -25,115 +30,25 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-WINDOW_SIZE = (1440, 900)
-PEOPLE = 300
-SEED = 7
+from screenshot_device import (  # noqa: E402  (the repository must be importable first)
+    JULIEN_PASSPHRASE,
+    NADIA_PASSPHRASE,
+    DemoDevice,
+    ScreenshotError,
+    _pane_themes,
+    _showcase_theme,
+    build_device,
+)
+
+WINDOW_SIZE = (1366, 768)  # the laptops counsellors carry
 SEARCH = "mar"
-NADIA_PASSPHRASE = "demo-aveyron-nadia-2026"
-JULIEN_PASSPHRASE = "demo-aveyron-julien-2026"
 MAX_PNG_BYTES = 300_000
-
-
-class ScreenshotError(Exception):
-    """A step failed; the message is the one line printed on stderr."""
-
-
-@dataclass(frozen=True)
-class DemoDevice:
-    data_dir: Path
-    nadia_id: uuid.UUID
-    julien_id: uuid.UUID
-    person_id: uuid.UUID
-
-
-# -- the device --------------------------------------------------------------------------------
-
-
-def build_device(data_dir: Path) -> DemoDevice:
-    """A set-up device with two accounts and a demo store; the person to show is chosen here."""
-    from spie_desktop.domain.organisation import Field, StructureKind
-    from spie_desktop.services import device
-    from spie_desktop.services.demo import populate_demo
-
-    setup = device.initialise_device(
-        data_dir,
-        territory_code="12",
-        structure_name="Conseil départemental de l'Aveyron",
-        structure_kind=StructureKind.CONSEIL_DEPARTEMENTAL,
-        counsellor_name="Nadia B.",
-        field=Field.SOCIAL,
-        passphrase=NADIA_PASSPHRASE,
-    )
-    with device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE) as session:
-        julien = device.add_counsellor(
-            session, display_name="Julien R.", field=Field.EMPLOI, passphrase=JULIEN_PASSPHRASE
-        )
-        populate_demo(session, PEOPLE, SEED)
-        person_id = pick_person(session)
-    return DemoDevice(data_dir, setup.counsellor_id, julien.id, person_id)
-
-
-def pick_person(session: object) -> uuid.UUID:
-    """The diagnostic under way that shows the most at a glance: in each pane, an assessed
-    theme with situations ticked and a note; a strong barrier somewhere (suggested
-    objectives); short themes rather than long ones."""
-    from spie_desktop.domain.interview import InterviewStatus
-
-    best: tuple[float, uuid.UUID] | None = None
-    with session.uow(read_only=True) as uow:  # type: ignore[attr-defined]
-        for person in uow.people.list_all():
-            interview = uow.interviews.latest_open_for_person(person.id)
-            if interview is None or interview.status is not InterviewStatus.IN_PROGRESS:
-                continue
-            answers = {a.key: a.value for a in uow.answers.list_for(interview.id)}
-            score = sum(_pane_score(answers, themes) for themes in _pane_themes().values())
-            if any(
-                v in ("strong", "blocking") for k, v in answers.items() if k.endswith(".barrier")
-            ):
-                score += 1
-            if best is None or score > best[0]:
-                best = (score, person.id)
-    if best is None or best[0] < 4:
-        raise ScreenshotError("no demo person with a diagnostic under way in both panes")
-    return best[1]
-
-
-def _pane_themes() -> dict[str, dict[str, int]]:
-    """Pane id -> theme id -> how many situations the theme lists."""
-    from spie_desktop.forms import builtin_registry
-
-    definition = builtin_registry().get("socle-commun", 1)
-    return {p.id: {t.id: len(t.situations) for t in p.themes} for p in definition.panes()}
-
-
-def _showcase_theme(answers: dict[str, object], themes: dict[str, int]) -> str | None:
-    """The pane's theme best worth opening: assessed, situations ticked, a note, short."""
-    ranked = []
-    for theme, situations in themes.items():
-        weight = answers.get(f"{theme}.barrier")
-        if not weight or weight == "none":
-            continue
-        ticked = bool(answers.get(f"{theme}.situations")) or situations == 0
-        noted = bool(answers.get(f"{theme}.notes"))
-        ranked.append((2 * ticked + 2 * noted - situations / 20, theme))
-    return max(ranked)[1] if ranked else None
-
-
-def _pane_score(answers: dict[str, object], themes: dict[str, int]) -> float:
-    theme = _showcase_theme(answers, themes)
-    if theme is None:
-        return 0.0
-    ticked = bool(answers.get(f"{theme}.situations")) or themes[theme] == 0
-    noted = bool(answers.get(f"{theme}.notes"))
-    return 2 * ticked + 2 * noted - themes[theme] / 20
 
 
 # -- Qt ------------------------------------------------------------------------------------------
@@ -340,15 +255,78 @@ def take(demo: DemoDevice, out_dir: Path) -> None:
         fill_priorities(questions)
         settle(runner)
         strip = workspace.strip
+        strip.set_expanded(True)
+        settle(runner)
         top_left = strip.mapTo(main, strip.rect().topLeft())
         save_png(
             main,
             out_dir / "synthesis.png",
             (top_left.x(), top_left.y(), strip.width(), strip.height()),
         )
+        strip.set_expanded(False)
+
+        # 4–6. The plan, the signature step, presentation mode.
+        take_plan_and_signature(workspace, runner, out_dir)
+        workspace.go_to(diagnostic_id)
+        settle(runner)
+        main.set_presentation_mode(True)
+        settle(runner)
+        save_png(main, out_dir / "presentation.png")
+        main.set_presentation_mode(False)
         workspace.flush()
     finally:
         navigator.shutdown()
+
+
+def take_plan_and_signature(workspace: object, runner: object, out_dir: Path) -> None:
+    """The plan step with three objectives, one action each; then the signature step."""
+    from datetime import timedelta
+
+    from spie_desktop.ui.i18n import format_date
+    from spie_desktop.ui.interview.step_pages import PlanPage
+
+    model = workspace.model  # type: ignore[attr-defined]
+    if model.go_to("plan"):  # the welcome step's two questions, as she answers them
+        model.set_answer("accueil.partage_partenaires", True)
+        model.set_answer("accueil.donnees_sensibles", False)
+    errors = model.go_to("plan")
+    if errors:
+        raise ScreenshotError(f"the plan step is blocked: {', '.join(e.key for e in errors[:3])}")
+    page = workspace.page("plan")  # type: ignore[attr-defined]
+    assert isinstance(page, PlanPage) and page.editor is not None
+    editor = page.editor
+    plan_model = editor.model
+    wait_until(lambda: plan_model.plan is not None, "the draft plan")
+    strong = [
+        b.theme
+        for b in model.synthesis().barriers
+        if b.weight and b.weight.value in ("strong", "blocking")
+    ]
+    for theme in strong + ["logement", "mobilite", "emploi"]:
+        if len(plan_model.plan.objectives) >= 3:
+            break
+        if theme not in {o.theme for o in plan_model.plan.objectives}:
+            plan_model.add_objective(theme)
+    due = format_date(plan_model.today + timedelta(days=90))
+    for objective in plan_model.plan.objectives[:3]:
+        if not objective.actions:
+            action = plan_model.add_action(objective.id)
+            plan_model.set_action_date(action.id, "due_date", due)
+    settle(runner)
+    editor.scroll_area.verticalScrollBar().setValue(0)
+    settle(runner)
+    save_png(editor, out_dir / "plan.png")
+    if model.go_to("signature"):
+        raise ScreenshotError("the signature step is blocked")
+    signature = workspace.page("signature")  # type: ignore[attr-defined]
+    wait_until(lambda: signature.review.model.current, "the plan read before signing")
+    settle(runner)
+    save_png(editor, out_dir / "review.png")
+    if not signature.review.model.pass_review():
+        raise ScreenshotError("the review keeps the pads closed")
+    wait_until(lambda: signature.pads_shown, "the signature pads")
+    settle(runner)
+    save_png(editor, out_dir / "signature.png")
 
 
 def fill_priorities(page: object) -> None:
@@ -381,7 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--keep", action="store_true", help="keep the demo device folder")
+    parser.add_argument("--size", default="1366x768", help="the window's size, WxH")
     args = parser.parse_args(argv)
+    global WINDOW_SIZE
+    width, _, height = args.size.partition("x")
+    WINDOW_SIZE = (int(width), int(height))
     work = Path(tempfile.mkdtemp(prefix="spie-screenshots-"))
     try:
         application()  # first: no point building the device without a display

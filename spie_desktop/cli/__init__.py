@@ -1,9 +1,10 @@
 """The ``spie-desktop`` command line: argument parsing, dispatch and error reporting.
 
 Each subcommand module exposes ``register(subparsers, common)`` and sets ``func`` (taking the
-parsed arguments, returning an exit status). Every failure ends as one line on stderr,
-``spie-desktop: error: ...``, and a non-zero status; tracebacks go to the log (without
-messages, which may quote personal data), never to the terminal.
+parsed arguments, returning an exit status). Every failure ends as one French line on
+stderr, ``spie-desktop : erreur : ...``, and a non-zero status; the log gets the error's kind
+in English, and tracebacks (without messages, which may quote personal data), never the
+terminal.
 """
 
 from __future__ import annotations
@@ -17,31 +18,24 @@ from typing import NoReturn
 
 from spie_desktop import __version__
 from spie_desktop.domain.errors import SpieError
-from spie_desktop.domain.passphrase import PassphraseRefused
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
 from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd, timeline_cmd
 from .environment_errors import describe_environment_error
+from .error_line import ERROR_PREFIX, PROG, french_message, print_error
 from .french_argparse import speak_french
 from .options import common_options, data_dir_of
 
-PROG = "spie-desktop"
 log = logging.getLogger("spie_desktop.cli")
 
 
-class CliError(SpieError):
-    """A command-line usage problem (English only: it is never shown in the UI)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, message)
-
-
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse that reports errors as one line instead of usage + message."""
+    """argparse that reports errors as one line instead of usage + message (in French,
+    through :mod:`.french_argparse`)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {message} (see {PROG} --help)\n")
+        self.exit(2, f"{ERROR_PREFIX}{message} (voir {PROG} --help)\n")
 
 
 def build_parser() -> ArgumentParser:
@@ -90,27 +84,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except BrokenPipeError:
         return _reader_gone()
-    except PassphraseRefused as exc:
-        # The passphrase policy speaks to people: the same French sentence as the UI's.
-        log.warning("command failed: %s", type(exc).__name__)
-        return _fail(exc.message_fr)
     except SpieError as exc:
+        # The same French sentence as the windows' (plus the option that helps, if any).
         log.warning("command failed: %s", type(exc).__name__)
-        return _fail(exc.message_en)
+        return _fail(french_message(exc))
     except KeyboardInterrupt:
-        return _fail("interrupted", status=130)
+        return _fail("interrompu", status=130)
     except OSError as exc:
         log.warning("command failed: %s (errno %s)", type(exc).__name__, exc.errno)
-        return _fail(describe_environment_error(exc) or type(exc).__name__)
+        described = describe_environment_error(exc)
+        return _fail(described.message_fr if described else type(exc).__name__)
     except Exception as exc:
         plain = describe_environment_error(exc, data_dir_of(args))
         if plain is not None:
-            log.warning("command failed: %s (%s)", type(exc).__name__, plain)
-            return _fail(plain)
+            log.warning("command failed: %s (%s)", type(exc).__name__, plain.message_en)
+            return _fail(plain.message_fr)
         log_unexpected(exc, _command_name(args))
         return _fail(
-            f"unexpected internal error ({type(exc).__name__}); details in the log under "
-            f"{data_dir_of(args) / 'logs'}"
+            f"erreur interne inattendue ({type(exc).__name__}) ; détails dans le journal, "
+            f"sous {data_dir_of(args) / 'logs'}"
         )
 
 
@@ -128,8 +120,8 @@ def _command_name(args: argparse.Namespace) -> str:
     return f"{args.command} {sub}" if sub else str(args.command or "gui")
 
 
-def _fail(message: str, status: int = 1) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+def _fail(message_fr: str, status: int = 1) -> int:
+    print_error(message_fr)
     return status
 
 

@@ -124,9 +124,12 @@ def register(subparsers: argparse._SubParsersAction[Any], common: argparse.Argum
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"pas un nombre entier : {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError("au moins 1")
     return value
 
 
@@ -216,7 +219,8 @@ def run_demo(args: argparse.Namespace) -> int:
         cfg = load_config(data_dir)
         if args.territory and cfg is not None and cfg.territory_code != territory:
             raise ValidationError(
-                "Ce coffre appartient à un autre territoire.",
+                f"Ce coffre appartient à un autre territoire ({cfg.territory_code}) : "
+                f"--territory {territory} ne lui correspond pas.",
                 f"--territory {territory} differs from this store's territory "
                 f"({cfg.territory_code})",
                 "territory",

@@ -44,7 +44,7 @@ def positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"pas un nombre de secondes : {text!r}") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0: {text!r}")
+        raise argparse.ArgumentTypeError(f"un nombre fini de secondes, plus grand que 0 : {text!r}")
     return value

@@ -21,7 +21,8 @@ NEW_PASSPHRASE_ENV = "SPIE_NEW_PASSPHRASE"
 class NoPassphrase(SpieError):
     def __init__(self, option: str, env: str) -> None:
         super().__init__(
-            "Aucune phrase de passe fournie.",
+            f"Aucune phrase de passe fournie : utilisez {option} FICHIER ou la variable "
+            f"{env}, ou lancez la commande dans un terminal pour la saisir.",
             f"no passphrase given: use {option} FILE, set {env}, or run in a terminal to be prompted",
         )
 

@@ -13,6 +13,7 @@ from spie_desktop.services.access_export import build_access_export
 from spie_desktop.services.export import export_person
 from spie_desktop.services.private_output import check_output_target, write_private
 
+from . import people_import_cmd
 from .device_cmd import open_session
 from .options import data_dir_of
 
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction[Any], common: argparse.Argum
         help="une ligne par personne : identifiant, nom, date de naissance, statut",
     )
     listing.set_defaults(func=run_people_list)
+    people_import_cmd.register(actions, common)
 
     export = subparsers.add_parser(
         "export",
@@ -51,7 +53,9 @@ def _person_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a person id (UUID): {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"pas un identifiant de personne (UUID) : {text!r}"
+        ) from None
 
 
 def run_people_list(args: argparse.Namespace) -> int:

@@ -85,7 +85,7 @@ def _plan_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a plan id (UUID): {text!r}") from None
+        raise argparse.ArgumentTypeError(f"pas un identifiant de plan (UUID) : {text!r}") from None
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from spie_desktop.sync.errors import SyncError
 from spie_desktop.sync.progress import SyncProgress
 from spie_desktop.sync.transport_policy import check_server_url
 
+from .error_line import WARNING_PREFIX, print_error, with_hint
 from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
 
@@ -83,8 +84,8 @@ def _insecure_option(parser: argparse.ArgumentParser) -> None:
 def _warn_if_clear_text(url: str, insecure: bool) -> None:
     if insecure and is_clear_text_to_another_host(url):
         print(
-            "spie-desktop: warning: --insecure: plain http:// to another computer; the device "
-            "token and personal data cross the network unencrypted",
+            f"{WARNING_PREFIX}--insecure : http:// en clair vers un autre ordinateur ; le jeton "
+            "de l'appareil et les données personnelles traversent le réseau sans chiffrement",
             file=sys.stderr,
         )
 
@@ -104,7 +105,7 @@ def run_enroll(args: argparse.Namespace) -> int:
             ca_fingerprint=args.ca_fingerprint,
             confirm_ca=None if args.ca_fingerprint else _terminal_confirmation(),
         )
-    print(f"Enrolled as device {enrolment.device_id} (territory {enrolment.territory})")
+    print(f"Appareil inscrit : {enrolment.device_id} (territoire {enrolment.territory})")
     return 0
 
 
@@ -121,7 +122,7 @@ def run_sync_command(args: argparse.Namespace) -> int:
     for warning in report.warnings_fr:
         print(f"attention : {warning}", file=sys.stderr)
     if not report.ok:
-        print(f"spie-desktop: error: {report.error_en}", file=sys.stderr)
+        print_error(with_hint(report.error_fr, report.error_hint_fr))
         return 1
     print(report.summary_fr, file=sys.stderr)
     return 0
@@ -158,10 +159,10 @@ def _terminal_confirmation() -> Callable[[str], bool] | None:
 
     def confirm(fingerprint: str) -> bool:
         print(
-            "SHA-256 fingerprint of the territory CA sent by the server:\n"
+            "Empreinte SHA-256 du certificat du territoire envoyé par le serveur :\n"
             f"  {fingerprint}\n"
-            "Is it exactly the one your administrator gave you "
-            "(spie-server territory ca-cert)? [y/N] ",
+            "Est-ce exactement celle que votre administrateur vous a donnée "
+            "(spie-server territory ca-cert) ? [o/N] ",
             end="",
             file=sys.stderr,
             flush=True,
@@ -175,7 +176,7 @@ def _terminal_confirmation() -> Callable[[str], bool] | None:
 def _passphrase(args: argparse.Namespace) -> str:
     slot = device.resolve_account(data_dir_of(args), getattr(args, "account", None))
     return read_passphrase(
-        getattr(args, "passphrase_file", None), prompt=f"Passphrase for {slot.display_name}: "
+        getattr(args, "passphrase_file", None), prompt=f"Phrase de passe de {slot.display_name} : "
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from spie_desktop.services.situation import compute_situation, export_csv
 from spie_desktop.services.timeline import TimelineService
 
 from .device_cmd import open_session
+from .error_line import french_message, print_error
 
 #: The issue's name for a return to work, accepted beside the stored one.
 KIND_ALIASES = {"return_to_work": FollowUpKind.EMPLOYMENT}
@@ -139,7 +139,7 @@ def refused_in_french(
         try:
             return run(args)
         except ValidationError as exc:
-            print(f"spie-desktop: error: {exc.message_fr}", file=sys.stderr)
+            print_error(french_message(exc))
             return 1
 
     return wrapper

@@ -111,9 +111,9 @@ HINT_COMMON = "Évitez les mots de passe courants (« motdepasse », « azerty �
 HINT_REPEAT = "Évitez les répétitions (« aaaa », « abcabc ») : elles n'ajoutent presque rien."
 HINT_SEQUENCE = "Évitez les suites (« 1234 », « abcd », rangées du clavier) et les années."
 HINT_ADD_WORDS = "Ajoutez quelques mots : une phrase de 4 mots est facile à retenir et solide."
-HINT_FAIR = "Correcte. Un mot de plus la rendrait plus solide."
-HINT_STRONG = "Solide."
-HINT_VERY_STRONG = "Très solide."
+HINT_FAIR = "Acceptée ; un mot de plus la rendrait plus solide."
+HINT_STRONG = "Acceptée : difficile à deviner."
+HINT_VERY_STRONG = "Acceptée : très difficile à deviner."
 
 REFUSED_WEAK = "Phrase de passe trop faible. {hint}"
 REFUSED_MISMATCH = "Les deux phrases de passe ne sont pas identiques."
@@ -128,6 +128,11 @@ class PassphraseAssessment:
     @property
     def label_fr(self) -> str:
         return SCORE_LABELS_FR[self.score]
+
+    @property
+    def summary_fr(self) -> str:
+        """The line shown under the field: the level, then the hint (which never restates it)."""
+        return f"{self.label_fr} — {self.hint_fr}"
 
 
 def assess_passphrase(text: str) -> PassphraseAssessment:

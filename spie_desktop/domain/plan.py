@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
 from .errors import NotFound, ValidationError
-from .plan_problems import PLAN_FIELD, PlanProblem, ProblemKind
+from .plan_problems import (
+    PLAN_FIELD,
+    ActionDate,
+    PlanProblem,
+    ProblemKind,
+    action_label,
+    check_dates,
+    day_text,
+    objective_label,
+)
+from .plan_review import PlanReview, objective_key, review_warnings
 from .records import Record
 
 
@@ -171,13 +182,29 @@ class ActionPlan(Record):
 
     def add_objective(self, theme: str, label: str) -> Objective:
         self.ensure_editable()
-        objective = Objective(plan_id=self.id, theme=theme, label=_objective_label(label))
+        objective = Objective(plan_id=self.id, theme=theme, label=objective_label(label))
         self.objectives.append(objective)
         return objective
 
+    def has_objective(self, theme: str, label: str) -> bool:
+        """Whether the plan holds this objective (case and spacing aside)."""
+        key = objective_key(theme, label)
+        return any(objective_key(o.theme, o.label) == key for o in self.objectives)
+
+    def add_suggested_objective(self, theme: str, label: str) -> Objective:
+        """Take up an objective the synthesis suggests; refused if the plan already has it."""
+        self.ensure_editable()
+        if self.has_objective(theme, label):
+            raise ValidationError(
+                f"L'objectif « {label.strip()} » figure déjà dans le plan.",
+                "suggested objective already in the plan",
+                "objectives",
+            )
+        return self.add_objective(theme, label)
+
     def set_objective_label(self, objective_id: uuid.UUID, label: str) -> None:
         self.ensure_editable()
-        self.objective(objective_id).label = _objective_label(label)
+        self.objective(objective_id).label = objective_label(label)
 
     def set_objective_status(self, objective_id: uuid.UUID, status: ObjectiveStatus) -> None:
         self.ensure_editable()
@@ -200,10 +227,10 @@ class ActionPlan(Record):
     ) -> Action:
         self.ensure_editable()
         objective = self.objective(objective_id)
-        _check_dates(start_date, due_date, "due_date")
+        check_dates(start_date, due_date, "due_date")
         action = Action(
             objective_id=objective.id,
-            label=_action_label(label),
+            label=action_label(label),
             responsible_structure=responsible_structure.strip(),
             referent=referent.strip(),
             start_date=start_date,
@@ -216,14 +243,14 @@ class ActionPlan(Record):
     def set_action_text(self, action_id: uuid.UUID, name: ActionText, text: str) -> None:
         self.ensure_editable()
         action = self.action(action_id)
-        setattr(action, name, _action_label(text) if name == "label" else text.strip())
+        setattr(action, name, action_label(text) if name == "label" else text.strip())
 
     def set_action_date(self, action_id: uuid.UUID, name: ActionDate, day: date | None) -> None:
         self.ensure_editable()
         action = self.action(action_id)
         start = day if name == "start_date" else action.start_date
         due = day if name == "due_date" else action.due_date
-        _check_dates(start, due, name)
+        check_dates(start, due, name)
         setattr(action, name, day)
 
     def set_action_status(self, action_id: uuid.UUID, status: ActionStatus) -> None:
@@ -276,9 +303,12 @@ class ActionPlan(Record):
                     )
         return problems
 
-    def readiness_problems(self, *, signatures: bool = True) -> list[PlanProblem]:
+    def readiness_problems(
+        self, *, signatures: bool = True, today: date | None = None
+    ) -> list[PlanProblem]:
         """Everything that keeps this plan from being signed; ``signatures=False`` leaves
-        out the handwritten signatures (not captured yet while the plan is edited)."""
+        out the handwritten signatures (not captured yet while the plan is edited); with
+        ``today``, a next review date already past is one of them."""
         if self.is_signed:
             return [
                 PlanProblem(
@@ -320,6 +350,15 @@ class ActionPlan(Record):
                     "contract_commitment",
                 )
             )
+        if today is not None and self.next_review is not None and self.next_review < today:
+            problems.append(
+                PlanProblem(
+                    ProblemKind.NEXT_REVIEW_PAST,
+                    f"La date du prochain point ({day_text(self.next_review)}) est déjà passée.",
+                    "next review date in the past",
+                    "next_review",
+                )
+            )
         roles = {s.role for s in self.signatures if s.strokes}
         missing = [r for r in REQUIRED_SIGNERS if r not in roles]
         if signatures and missing:
@@ -333,14 +372,24 @@ class ActionPlan(Record):
             )
         return problems
 
+    def review(
+        self, priorities: Mapping[str, str], today: date, *, signatures: bool = True
+    ) -> PlanReview:
+        """The plan as read before signing: errors (entries and readiness, which refuse
+        the signing) and warnings (see ``domain.plan_review``). ``priorities``: the
+        diagnostic's priority theme ids and labels, in order; ``signatures=False`` before
+        the pads are filled."""
+        errors = self.entry_problems() + self.readiness_problems(signatures=signatures, today=today)
+        return PlanReview(tuple(errors), tuple(review_warnings(self.objectives, priorities)))
+
     def check_entries(self) -> None:
         """Raise the first of :meth:`entry_problems`."""
         for problem in self.entry_problems():
             raise problem.error()
 
-    def check_ready_to_sign(self) -> None:
+    def check_ready_to_sign(self, today: date | None = None) -> None:
         """Raise the first of :meth:`readiness_problems`."""
-        for problem in self.readiness_problems():
+        for problem in self.readiness_problems(today=today):
             raise problem.error()
 
     def start_due_actions(self, today: date) -> None:
@@ -352,36 +401,6 @@ class ActionPlan(Record):
 
 
 ActionText = Literal["label", "responsible_structure", "referent"]
-ActionDate = Literal["start_date", "due_date"]
-
-
-def _objective_label(text: str) -> str:
-    if not text.strip():
-        raise ValidationError(
-            "L'objectif doit avoir un intitulé.", "objective without label", "label"
-        )
-    return text.strip()
-
-
-def _action_label(text: str) -> str:
-    if not text.strip():
-        raise ValidationError("L'action doit avoir un intitulé.", "action without label", "label")
-    return text.strip()
-
-
-def _check_dates(start: date | None, due: date | None, changed: ActionDate) -> None:
-    """Refuse a due date before the start, in the words of the field being set."""
-    if not (start and due and due < start):
-        return
-    if changed == "due_date":
-        message = f"L'échéance est antérieure au début ({_day(start)})."
-    else:
-        message = f"Le début est postérieur à l'échéance ({_day(due)})."
-    raise ValidationError(message, "action due before it starts", changed)
-
-
-def _day(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 SIGNER_LABELS = {

@@ -1,4 +1,5 @@
-"""What keeps an action plan from being saved or signed, as typed values.
+"""What keeps an action plan from being saved or signed, or deserves a look before, as typed
+values.
 
 The plan's rules (:class:`~spie_desktop.domain.plan.ActionPlan`) return these; the services
 raise the first one as a :class:`ValidationError`, the view-models place each one beside
@@ -9,9 +10,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from .errors import ValidationError
+
+ActionDate = Literal["start_date", "due_date"]
 
 #: ``PlanProblem.field`` for a problem about the plan as a whole.
 PLAN_FIELD = "plan"
@@ -28,6 +33,11 @@ class ProblemKind(StrEnum):
     ACTION_WITHOUT_DUE_DATE = "action_without_due_date"
     COMMITMENT_MISSING = "commitment_missing"
     SIGNATURE_MISSING = "signature_missing"
+    NEXT_REVIEW_PAST = "next_review_past"
+    # Review warnings: shown before signing, which stays possible.
+    DUPLICATE_OBJECTIVE = "duplicate_objective"
+    OBJECTIVE_WITHOUT_ACTION = "objective_without_action"
+    PRIORITY_WITHOUT_OBJECTIVE = "priority_without_objective"
 
 
 @dataclass(frozen=True)
@@ -44,3 +54,35 @@ class PlanProblem:
 
     def error(self) -> ValidationError:
         return ValidationError(self.message_fr, self.message_en, self.field)
+
+
+# -- checks of one entry, refused as it is made --------------------------------------------
+
+
+def objective_label(text: str) -> str:
+    if not text.strip():
+        raise ValidationError(
+            "L'objectif doit avoir un intitulé.", "objective without label", "label"
+        )
+    return text.strip()
+
+
+def action_label(text: str) -> str:
+    if not text.strip():
+        raise ValidationError("L'action doit avoir un intitulé.", "action without label", "label")
+    return text.strip()
+
+
+def check_dates(start: date | None, due: date | None, changed: ActionDate) -> None:
+    """Refuse a due date before the start, in the words of the field being set."""
+    if not (start and due and due < start):
+        return
+    if changed == "due_date":
+        message = f"L'échéance est antérieure au début ({day_text(start)})."
+    else:
+        message = f"Le début est postérieur à l'échéance ({day_text(due)})."
+    raise ValidationError(message, "action due before it starts", changed)
+
+
+def day_text(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

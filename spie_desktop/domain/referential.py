@@ -35,6 +35,12 @@ EMPLOI_THEMES = (
     "s_ouvrir_a_l_international",
 )
 SHARED_THEMES = ("emploi", "formation")
+#: The shared themes have no objectives of their own in the referential (carnet-de-bord files
+#: them under its finer professional themes): they suggest those themes' objectives.
+BORROWED_OBJECTIVES = {
+    "emploi": ("trouver_un_emploi", "preparer_sa_candidature"),
+    "formation": ("se_former",),
+}
 SENSITIVE_THEMES = ("sante",)
 
 

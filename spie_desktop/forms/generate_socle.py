@@ -28,39 +28,13 @@ from spie_desktop.domain.referential import (
 from .socle_questions import CONSENT_QUESTIONS, PRIORITY_QUESTIONS, THEME_QUESTIONS
 
 VERSION = 2
-#: Labels of the carnet-de-bord referential reworded for this version: typos, and Pôle
-#: emploi, France Travail since 1 January 2024. Situation ids stay those of the original
-#: labels, so answers given with an earlier version carry over.
+#: Situation labels of the carnet-de-bord referential reworded for this version: Pôle emploi
+#: is France Travail since 1 January 2024. The situation CSV keeps the original labels
+#: because situation ids are slugs of them, so answers given with an earlier version carry
+#: over. (Objectives and actions have no ids: their CSVs carry the corrected labels, which
+#: the plan's suggestions and the demo also use.)
 REWORDED = {
-    "Réalisation d'une Déclaration Trimestrielle des Ressourcess revenues ( CAF, Pôle emploi… )": (
-        "Réalisation d'une déclaration trimestrielle de ressources (CAF, France Travail…)"
-    ),
-    "Réalisation d’une demande d’aide financière ou/et allocation Pôle emploi ( ARE, ASS… )": (
-        "Réalisation d’une demande d’aide financière ou d’allocation France Travail (ARE, ASS…)"
-    ),
-    "Réaliseration d’une demande pièce d’identité, titre de séjour, Etat civil…": (
-        "Réalisation d’une demande de pièce d’identité, de titre de séjour, d’état civil…"
-    ),
-    "Réalisation d’une demande de prestation ou / droit CAF/MSA ( allocation familiale, PAJE… )": (
-        "Réalisation d’une demande de prestation ou de droit CAF/MSA (allocation familiale, PAJE…)"
-    ),
-    "Demande de protection administratives ou judiciaires ( MASP, tutelle, curatelle, "
-    "sauvegarde de justice… )": (
-        "Demande de mesure de protection administrative ou judiciaire (MASP, tutelle, "
-        "curatelle, sauvegarde de justice…)"
-    ),
-    "Inscription permis/code de la route( auto-école, internet… )": (
-        "Inscription au permis / au code de la route (auto-école, internet…)"
-    ),
-    "Orientation vers les partenaires entreprenariat ( CCI, ADIE… )": (
-        "Orientation vers les partenaires de l’entrepreneuriat (CCI, ADIE…)"
-    ),
     "Inscrit à Pôle emploi": "Inscrit à France Travail",
-    "Inscription à Pôle emploi": "Inscription à France Travail",
-    "Prestation Pole emploi": "Prestation France Travail",
-    "Ecrivain Public Numérique": "Écrivain public numérique",
-    "Evaluation RQTH": "Évaluation RQTH",
-    "Ecole de la 2ème chance": "École de la 2e chance",
     "Autoentrepreneur / travailleur indépendant / conjoint collaborateur": (
         "Auto-entrepreneur / travailleur indépendant / conjoint collaborateur"
     ),

@@ -1,7 +1,9 @@
 """The shared synthesis of an interview: barriers, strengths, priorities, the person's project.
 
 Built from valid, visible answers only. Suggested objectives are the referential objectives
-(embedded in the definition) of every theme whose barrier is strong or blocking. With
+(embedded in the definition) of every priority theme, in the agreed order, then of every
+other theme whose barrier is blocking, then strong; a shared theme with no objectives of its
+own (``emploi``, ``formation``) suggests those of the themes it borrows from. With
 ``hide_sensitive`` (printing without the person's agreement) sensitive themes and answers
 are left out entirely, including as priorities and suggestions.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from spie_desktop.domain.referential import BORROWED_OBJECTIVES
 
 from .definition import FormDefinition
 from .schema import BarrierWeight, QuestionRole
@@ -40,7 +44,8 @@ class Synthesis:
     priority_themes: tuple[str, ...]  # the theme ids among them
     other_priorities: str
     project_text: str  # the person's project, in their own words
-    suggested_objectives: dict[str, tuple[str, ...]]  # theme -> objectives from the referential
+    # theme -> objectives from the referential: priorities first, then blocking, then strong
+    suggested_objectives: dict[str, tuple[str, ...]]
     sensitive_hidden: bool  # some content was left out for print
 
     @property
@@ -69,7 +74,6 @@ def build_synthesis(
     barriers: list[ThemeBarrier] = []
     situations: dict[str, tuple[str, ...]] = {}
     strengths: list[str] = []
-    suggested: dict[str, tuple[str, ...]] = {}
     hidden_themes = {
         theme.id for theme in definition.themes() if theme.sensitive and hide_sensitive
     }
@@ -85,8 +89,6 @@ def build_synthesis(
             if ticked:
                 situations[theme.id] = tuple(labels[item] for item in ticked)
             strengths.extend(shown(f"{theme.id}.strengths") or [])
-            if weight in SUGGESTING_WEIGHTS and theme.objectives:
-                suggested[theme.id] = theme.objectives
 
     def role_value(role: QuestionRole) -> Any:
         key = definition.role_keys.get(role)
@@ -99,14 +101,32 @@ def build_synthesis(
     priority_labels = fields[priority_key].choice_labels if priority_key else {}
     chosen = [item for item in chosen if item not in hidden_themes]
     theme_ids = {theme.id for theme in definition.themes()}
+    priority_themes = tuple(item for item in chosen if item in theme_ids)
     return Synthesis(
         barriers=tuple(barriers),
         situations=situations,
         strengths=tuple(dict.fromkeys(strengths)),
         priorities=tuple(priority_labels.get(item, item) for item in chosen),
-        priority_themes=tuple(item for item in chosen if item in theme_ids),
+        priority_themes=priority_themes,
         other_priorities=role_value(QuestionRole.OTHER_PRIORITIES) or "",
         project_text=role_value(QuestionRole.PROJECT) or "",
-        suggested_objectives=suggested,
+        suggested_objectives=_suggested(definition, barriers, priority_themes),
         sensitive_hidden=hide_sensitive and any(spec.sensitive for spec in fields.values()),
     )
+
+
+def _suggested(
+    definition: FormDefinition, barriers: list[ThemeBarrier], priority_themes: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """Theme -> its suggested objectives, in the order the plan should take them up."""
+    own = {theme.id: theme.objectives for theme in definition.themes()}
+
+    def objectives(theme_id: str) -> tuple[str, ...]:
+        borrowed = BORROWED_OBJECTIVES.get(theme_id, ())
+        return own.get(theme_id) or tuple(
+            dict.fromkeys(label for other in borrowed for label in own.get(other, ()))
+        )
+
+    by_weight = [b.theme for w in SUGGESTING_WEIGHTS[::-1] for b in barriers if b.weight is w]
+    ordered = dict.fromkeys([*priority_themes, *by_weight])
+    return {theme: objectives(theme) for theme in ordered if objectives(theme)}

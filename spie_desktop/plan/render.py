@@ -9,7 +9,6 @@ Nothing touches the disk: the PDF is built in memory.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,6 +36,19 @@ from .chart import barrier_chart
 from .document import PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
+from .reading import (
+    ACTION_COLUMNS,
+    COMMITMENTS_HEADING,
+    NO_ACTION,
+    NO_OBJECTIVE,
+    OBJECTIVES_HEADING,
+    action_cells,
+    contract_sentence,
+    long_date,
+    next_review_sentence,
+    objective_heading,
+    short_date,
+)
 
 MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
@@ -50,10 +62,6 @@ FOOTER_COLOUR = colors.HexColor("#555555")
 TOTAL_FORM = "pageTotal"
 #: The counsellors whose key signs the PDF, in signing order.
 CRYPTO_SIGNERS = (SignerRole.SOCIAL, SignerRole.EMPLOI)
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 Box = tuple[int, float, float, float, float]  # page index, x1, y1, x2, y2 (PDF points)
 
@@ -63,15 +71,6 @@ class RenderedPlan:
     pdf: bytes
     signature_boxes: dict[SignerRole, Box]
     page_count: int
-
-
-def long_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -262,17 +261,15 @@ def _story(
         for number, priority in enumerate(doc.priorities, start=1):
             story.append(_paragraph(f"{number}. {priority}", s["body"]))
 
-    story.append(_Heading("Vos objectifs et les actions prévues", s["h1"]))
+    story.append(_Heading(OBJECTIVES_HEADING, s["h1"]))
     story.append(_objectives_table(doc, s))
     if doc.next_review:
         story.append(Spacer(1, 4))
-        story.append(
-            _paragraph(f"Prochain point ensemble : le {long_date(doc.next_review)}.", s["body"])
-        )
+        story.append(_paragraph(next_review_sentence(doc.next_review), s["body"]))
 
-    story.append(_Heading("Nos engagements", s["h1"]))
+    story.append(_Heading(COMMITMENTS_HEADING, s["h1"]))
     if doc.contract_label:
-        story.append(_paragraph(f"Ce plan est lié au {doc.contract_label}.", s["body"]))
+        story.append(_paragraph(contract_sentence(doc.contract_label), s["body"]))
     for line in doc.commitments:
         story.append(_paragraph(line, s["body"]))
     # The last section and the signatures go on one page: signatures alone on a last page
@@ -307,9 +304,8 @@ def _story(
 
 def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowable:
     if not doc.objectives:
-        return _paragraph("Aucun objectif n'a encore été fixé.", s["body"])
-    head = ["Action", "Qui s'en occupe", "Début", "Échéance", "Où en est-on"]
-    rows: list[list[Any]] = [[_paragraph(h, s["cell_head"]) for h in head]]
+        return _paragraph(NO_OBJECTIVE, s["body"])
+    rows: list[list[Any]] = [[_paragraph(h, s["cell_head"]) for h in ACTION_COLUMNS]]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -318,38 +314,17 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
         ("TOPPADDING", (0, 0), (-1, -1), 3),
     ]
     for objective in doc.objectives:
-        theme = f"{objective.theme_label} — " if objective.theme_label else ""
         row = len(rows)
-        rows.append(
-            [
-                _paragraph(
-                    f"Objectif : {theme}{objective.label} ({objective.status_label.lower()})",
-                    s["cell_head"],
-                ),
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
+        rows.append([_paragraph(objective_heading(objective), s["cell_head"]), "", "", "", ""])
         commands += [
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
         ]
         if not objective.actions:
-            rows.append([_paragraph("Aucune action pour l'instant.", s["cell"]), "", "", "", ""])
+            rows.append([_paragraph(NO_ACTION, s["cell"]), "", "", "", ""])
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         for action in objective.actions:
-            who = ", ".join(p for p in (action.responsible_structure, action.referent) if p)
-            rows.append(
-                [
-                    _paragraph(action.label, s["cell"]),
-                    _paragraph(who or "—", s["cell"]),
-                    _paragraph(short_date(action.start), s["cell"]),
-                    _paragraph(short_date(action.due), s["cell"]),
-                    _paragraph(action.status_label, s["cell"]),
-                ]
-            )
+            rows.append([_paragraph(cell, s["cell"]) for cell in action_cells(action)])
             commands.append(
                 (
                     "LINEBELOW",

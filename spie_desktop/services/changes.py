@@ -20,6 +20,7 @@ class Change(StrEnum):
     TIMELINE = "timeline"  # a follow-up event recorded (the path, the point de situation)
     CONFLICTS = "conflicts"  # a conflict resolved
     SYNC = "sync"  # enrolment, a sync run's marks (sent, received, last run)
+    ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
 
 
 Changes = frozenset[Change]

@@ -92,6 +92,8 @@ class StoreInRealUse(SpieError):
 class DemoSeedUsed(SpieError):
     """The same seed makes the same ids: a second run would collide with the first."""
 
+    cli_hint_fr = "(option --seed)"
+
     def __init__(self, seed: int) -> None:
         super().__init__(
             f"Des données de démonstration ont déjà été créées avec la graine {seed} dans ce "

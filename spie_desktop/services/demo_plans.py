@@ -23,7 +23,7 @@ import logging
 import math
 import random
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from spie_desktop.domain.interview import InterviewStatus
@@ -67,7 +67,13 @@ def populate_demo_plans(session: Session, seed: int, count: int = DEFAULT_SIGNED
 
     service = PlanService(session)
     signers = demo_signers(session, service)
+    today = service.today()
     for plan in chosen:
+        if plan.next_review is not None and plan.next_review < today:
+            # A draft written long ago: its next review is set again before signing, as
+            # the counsellors would have to (a past date refuses the signing).
+            plan.set_next_review(today + timedelta(days=30))
+            service.save_draft(plan)
         service.sign_unlocked(plan.id, _pad(plan, rng), signers, place="")
     log.info("demo: %d plans signed", len(chosen))
     return len(chosen)

@@ -82,6 +82,8 @@ class DeviceAlreadySetUp(SpieError):
 
 
 class DeviceNotSetUp(SpieError):
+    cli_hint_fr = "Configurez-le d'abord : spie-desktop init."
+
     def __init__(self) -> None:
         super().__init__(
             "Cet appareil n'est pas encore configuré (aucune donnée dans ce dossier).",

@@ -31,19 +31,27 @@ T = TypeVar("T", bound=NamedSummary)
 
 
 def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
-    """Levenshtein distance, stopping early once it exceeds ``limit`` (returns limit + 1)."""
+    """Levenshtein distance, stopping early once it exceeds ``limit`` (returns limit + 1).
+
+    Only the band of cells within ``limit`` of the diagonal is computed: a path leaving it
+    costs more than ``limit`` anyway (a list import compares thousands of names)."""
+    if a == b:
+        return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous = list(range(len(b) + 1))
+    over = limit + 1
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
     for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            cost = 0 if char_a == char_b else 1
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost))
-        if min(current) > limit:
-            return limit + 1
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [over] * (len(b) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            cost = 0 if char_a == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost, over)
+        if min(current[low - 1 : high + 1]) > limit:
+            return over
         previous = current
-    return min(previous[-1], limit + 1)
+    return min(previous[-1], over)
 
 
 def is_likely_duplicate(first: str, last: str, birth: date | None, other: NamedSummary) -> bool:

@@ -218,10 +218,11 @@ class PlanSigning:
             place, interview.place if interview else "", person.commune, self.session.territory
         )
         plan.signatures = _handwritten(plan, signatures, person, counsellors)
+        today = datetime.now(ZoneInfo(self.session.territory.timezone)).date()
+        # The review's errors refuse the signing; its warnings were shown and accepted.
         plan.check_entries()
-        plan.check_ready_to_sign()
-        zone = ZoneInfo(self.session.territory.timezone)
-        plan.start_due_actions(datetime.now(zone).date())
+        plan.check_ready_to_sign(today)
+        plan.start_due_actions(today)
         document = build_plan_document(
             plan,
             person,

@@ -2,12 +2,16 @@
 
 Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
 
-* **draft** — :meth:`PlanService.draft_from_interview` pre-fills one objective per objective
-  the synthesis suggests (themes whose barrier is strong or blocking; the person's agreed
-  priorities first). A person has at most one draft at a time: asking for another returns
-  the one in progress. Edits are the draft's own methods (``domain.plan``); each
+* **draft** — :meth:`PlanService.draft_from_interview` starts an empty draft: the objectives
+  the synthesis suggests are offered by :meth:`suggestions` (the agreed priorities first, in
+  their order, then the blocking and strong barriers) and taken up one by one with
+  ``ActionPlan.add_suggested_objective``, never added for the people. A person has at most
+  one draft at a time: asking for another returns the one in progress. Edits are the draft's own methods (``domain.plan``); each
   :meth:`save_draft` is one transaction; handwritten signatures are never stored on a
   draft, only with the signing.
+* **review** — :meth:`review` reads the draft before the pads: errors refuse the signing,
+  warnings (duplicates, objectives without action, priorities without objective) do not;
+  :meth:`reading` words it as the PDF will, for the person to read first.
 * **signed** — :meth:`sign` (see ``plan_signing``): the PDF, signed by both counsellors'
   keys, is stored in the encrypted store with the plan's SIGNED status in one transaction.
   A signed plan never changes again.
@@ -39,7 +43,15 @@ from spie_desktop.domain.plan import (
     Signature,
     SignerRole,
 )
-from spie_desktop.forms import DefinitionRegistry, builtin_registry
+from spie_desktop.domain.plan_review import PlanReview
+from spie_desktop.domain.plan_suggestions import (
+    SuggestingTheme,
+    ThemeSuggestions,
+    plan_suggestions,
+)
+from spie_desktop.forms import DefinitionRegistry, Synthesis, builtin_registry
+from spie_desktop.plan.document import build_plan_document
+from spie_desktop.plan.reading import ObjectiveReading, PlanReading, plan_reading
 from spie_desktop.storage.session import Session
 
 from .plan_signing import (
@@ -57,6 +69,8 @@ PLAN = "plan"
 
 __all__ = [
     "PLAN",
+    "ObjectiveReading",
+    "PlanReading",
     "PlanService",
     "SignedPlanResult",
     "SigningProgress",
@@ -101,8 +115,6 @@ class PlanService:
             existing = _draft_of(plans)
             if existing is not None:
                 return existing
-            consent = uow.consents.latest_for(interview.person_id)
-            synthesis = self._signing.synthesis(uow, interview_id, consent)
             plan = ActionPlan(
                 person_id=interview.person_id,
                 interview_id=interview_id,
@@ -110,16 +122,47 @@ class PlanService:
                 supersedes_id=_in_force_id(plans),
                 updated_by=self.session.counsellor.id,
             )
-            themes = list(
-                dict.fromkeys([*synthesis.priority_themes, *synthesis.suggested_objectives])
-            )
-            for theme in themes:
-                for label in synthesis.suggested_objectives.get(theme, ()):
-                    plan.objectives.append(Objective(plan_id=plan.id, theme=theme, label=label))
             uow.plans.add(plan)
             uow.audit.record(AuditAction.CREATED, PLAN, plan.id)
         log.info("plan %s drafted from interview %s", plan.id, interview_id)
         return plan
+
+    def suggestions(self, plan: ActionPlan | uuid.UUID) -> tuple[ThemeSuggestions, ...]:
+        """The objectives the plan's interview suggests, per theme, in the order to take
+        them up, each marked if ``plan`` (an edited draft, or the stored plan of that id)
+        already has it. Sensitive themes are left out without the person's agreement."""
+        plan = self.get(plan) if isinstance(plan, uuid.UUID) else plan
+        synthesis = self._synthesis(plan)
+        themes = [SuggestingTheme(b.theme, b.label, b.weight_label) for b in synthesis.barriers]
+        return plan_suggestions(
+            plan, synthesis.suggested_objectives, themes, synthesis.priority_themes
+        )
+
+    def review(self, plan: ActionPlan, *, signatures: bool = True) -> PlanReview:
+        """``plan`` as read before signing (see ``ActionPlan.review``), against its
+        interview's priorities and today in the territory; ``signatures=False`` before the
+        pads are filled."""
+        synthesis = self._synthesis(plan)
+        labels = {b.theme: b.label for b in synthesis.barriers}
+        priorities = {theme: labels.get(theme, theme) for theme in synthesis.priority_themes}
+        return plan.review(priorities, self.today(), signatures=signatures)
+
+    def reading(self, plan: ActionPlan) -> PlanReading:
+        """``plan`` (an edited draft) as the person will read it in the PDF: the same
+        words, sensitive themes shown only as the consent allows printing them."""
+        with self.session.uow(read_only=True) as uow:
+            person = uow.people.get(plan.person_id)
+            consent = uow.consents.latest_for(person.id)
+            synthesis = self._signing.synthesis(uow, plan.interview_id, consent)
+        document = build_plan_document(
+            plan, person, consent, [], [], synthesis, self.session.territory, place=""
+        )
+        return plan_reading(document)
+
+    def _synthesis(self, plan: ActionPlan) -> Synthesis:
+        with self.session.uow(read_only=True) as uow:
+            consent = uow.consents.latest_for(plan.person_id)
+            return self._signing.synthesis(uow, plan.interview_id, consent)
 
     def save_draft(self, plan: ActionPlan) -> ActionPlan:
         """Store the edited draft; returns it as saved. Refuses a signed plan."""

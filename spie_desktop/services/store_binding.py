@@ -28,11 +28,14 @@ STRUCTURE_META = "structure_id"
 PENDING_SLOT_META = "pending_key_slot"
 
 
+_WHAT_FR = {"territory": "territoire modifié", "structure": "structure modifiée"}
+
+
 class ConfigDoesNotMatchStore(SpieError):
     def __init__(self, what: str) -> None:
         super().__init__(
             "Le fichier de configuration (config.toml) ne correspond pas aux données de cet "
-            "appareil (territoire ou structure modifiés). Restaurez-le depuis votre "
+            f"appareil ({_WHAT_FR.get(what, what)}). Restaurez-le depuis votre "
             "sauvegarde.",
             f"config.toml does not match the store: its {what} differs from the one recorded "
             "at set-up",

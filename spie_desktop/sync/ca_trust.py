@@ -24,6 +24,11 @@ HOW_TO_GET_IT_EN = "the administrator prints it with `spie-server territory ca-c
 
 
 class CaFingerprintRequired(SyncError):
+    cli_hint_fr = (
+        "Donnez-la avec --ca-fingerprint HEX (l'administrateur l'affiche avec "
+        "« spie-server territory ca-cert CODE »)."
+    )
+
     def __init__(self) -> None:
         super().__init__(
             "Cette installation ne connaît pas encore le certificat du territoire : "
@@ -34,6 +39,8 @@ class CaFingerprintRequired(SyncError):
 
 
 class CaFingerprintInvalid(SyncError):
+    cli_hint_fr = "(option --ca-fingerprint HEX ; les deux-points sont acceptés)"
+
     def __init__(self) -> None:
         super().__init__(
             "L'empreinte indiquée n'est pas une empreinte SHA-256 (64 chiffres hexadécimaux).",

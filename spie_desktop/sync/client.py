@@ -46,6 +46,7 @@ from spie_protocol.messages import (
     PullQuery,
     PushBatch,
     PushResponse,
+    TerritorySettings,
 )
 from spie_protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 
@@ -164,6 +165,10 @@ class SyncClient:
 
     def integrity(self) -> IntegrityReport:
         return self.call(api.INTEGRITY)
+
+    def territory_settings(self) -> TerritorySettings:
+        """What the device's territory set for all its devices (its alert thresholds)."""
+        return self.call(api.TERRITORY_SETTINGS)
 
     def upload_chunk(self, sha256: str, data: bytes, query: ChunkQuery) -> BlobStatus:
         return self.call(api.BLOB_CHUNK, data, query, sha256=sha256)

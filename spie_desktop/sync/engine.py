@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from spie_desktop.domain.events import AuditAction
 from spie_protocol.messages import PullQuery
 
-from . import blobs, certificate_requests, pull, push, refusals
+from . import blobs, certificate_requests, pull, push, refusals, territory_rules
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
@@ -83,6 +83,7 @@ def run_sync(
     except SyncError as error:
         report.ok = False
         report.error_fr, report.error_en = error.message_fr, error.message_en
+        report.error_hint_fr = error.cli_hint_fr
         report.error_kind = type(error).__name__
     finally:
         if client is not None:
@@ -136,6 +137,7 @@ class _Run:
                 if uow.outbox.count_pending() == 0:
                     break
         self.report.warnings_fr.extend(refusals.warnings_fr(self.report.kept))
+        yield from self._territory_settings()
         yield from self._certificates()
         if self.options.check_integrity:
             yield from self._check()
@@ -259,6 +261,18 @@ class _Run:
         with self.session.uow(read_only=True) as uow:
             local = uow.merge_base.digests()
         return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
+
+    # -- the territory's settings -----------------------------------------------------------------
+
+    def _territory_settings(self) -> Steps[None]:
+        """The territory's alert thresholds (once per run; best effort, like the CRL)."""
+        try:
+            settings = yield from self._call(self.client.territory_settings)
+        except RequestRefused as error:  # 404: a server older than territory settings
+            log.info("territory settings not available: %s", error.message_en)
+            return
+        with self.session.uow() as uow:
+            territory_rules.keep_territory_rules(uow, settings)
 
     # -- territory certificates of the other accounts ---------------------------------------------
 

@@ -140,6 +140,7 @@ class RequestRefused(SyncError):
             "Le serveur a refusé une demande de synchronisation.",
             f"refused (HTTP {status} {code}): {message[:200]}",
         )
+        self.cli_hint_fr = f"(HTTP {status} : {code})"  # the server's reason, for the terminal
         self.status = status
         self.code = code
         self.received = received

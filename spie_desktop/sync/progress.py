@@ -64,6 +64,7 @@ class SyncReport:
     warnings_fr: list[str] = field(default_factory=list)
     error_fr: str = ""
     error_en: str = ""
+    error_hint_fr: str = ""  # the command-line option that gets past the error, if any
     error_kind: str = ""  # the error's class name: "DeviceRevoked", "Unreachable", ...
 
     @property

@@ -1,3 +1,7 @@
 """Keys of the store's meta table that the sync engine writes and the status bar reads."""
 
 LAST_SYNC_KEY = "last_sync_at"  # moment of the last successful run (UTC, ISO 8601)
+ALERT_RULES_KEY = "alert_rules"  # the alert thresholds in force (AlertRules JSON)
+# Present (the server's time of the setting) while the thresholds are the territory's own,
+# set on its server: the device shows them read-only.
+ALERT_RULES_FROM_TERRITORY_KEY = "alert_rules_from_territory"

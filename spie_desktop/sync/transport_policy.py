@@ -29,6 +29,8 @@ class ServerAddressInvalid(SyncError):
 
 
 class ClearTextRefused(SyncError):
+    cli_hint_fr = "Sur un réseau de confiance seulement : --insecure."
+
     def __init__(self, host: str) -> None:
         super().__init__(
             "Adresse refusée : « http:// » enverrait vos données sans chiffrement. "

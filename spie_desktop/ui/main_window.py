@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRESENTATION_SCALE = 1.35
-NAVIGATION_MIN_WIDTH = 160  # px: room for a section title without crowding the pages
-NAVIGATION_PADDING = 24  # px: air after the longest title
+NAVIGATION_MIN_WIDTH = 96  # px: a floor for very short titles; the longest title decides
+NAVIGATION_PADDING = 16  # px: air after the longest title
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.presentation_action.setCheckable(True)
         self.presentation_action.toggled.connect(self.set_presentation_mode)
         self.about_action = self._action(tr("À &propos de spie-desktop"), "", self.show_about)
+        self.alert_rules_action = self._action(tr("&Seuils d'alerte…"), "", self.show_alert_rules)
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&Fichier"))
         file_menu.addAction(self.new_person_action)
@@ -159,8 +160,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        bar.addMenu(tr("&Édition")).addAction(self.find_action)
-        bar.addMenu(tr("&Affichage")).addAction(self.presentation_action)
+        edit_menu = bar.addMenu(tr("&Édition"))
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.alert_rules_action)
+        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.presentation_action,
             self.about_action,
+            self.alert_rules_action,
         )
 
     # -- sections -----------------------------------------------------------------------------
@@ -225,6 +230,14 @@ class MainWindow(QMainWindow):
         dialog = open_in_window(self.context, self)
         dialog.added.connect(self._on_counsellor_added)
         return dialog
+
+    def show_alert_rules(self) -> QWidget | None:
+        """« Seuils d'alerte »: the territory's (read-only) or this device's own."""
+        if self.context.is_locked:
+            return None
+        from .alert_rules_dialog import open_in_window
+
+        return open_in_window(self.context, self)
 
     def _on_counsellor_added(self, counsellor: Counsellor) -> None:
         self.statusBar().showMessage(
@@ -292,8 +305,28 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
         self.setFont(font)
         self._fit_navigation()
+        self.keep_on_screen()
         self.setProperty("presentationMode", on)
         self.presentation_mode_changed.emit(on)
+
+    def keep_on_screen(self) -> None:
+        """Back inside the screen's free area if larger text pushed the window past it (the
+        layouts wrap and scroll, so the window never needs to grow past a laptop screen)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if free.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        self.resize(
+            min(self.width(), free.width() - extra_w), min(self.height(), free.height() - extra_h)
+        )
+        frame = self.frameGeometry()
+        left = min(max(frame.left(), free.left()), free.right() - frame.width() + 1)
+        top = min(max(frame.top(), free.top()), free.bottom() - frame.height() + 1)
+        self.move(left, top)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(

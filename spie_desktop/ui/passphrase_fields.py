@@ -89,7 +89,5 @@ class NewPassphraseFields(QWidget):
         self.meter.setValue(assessment.score if text else 0)
         colour = _BAR_COLOURS[assessment.score]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
-        self.hint.setText(
-            f"{assessment.label_fr} — {assessment.hint_fr}" if text else assessment.hint_fr
-        )
+        self.hint.setText(assessment.summary_fr if text else assessment.hint_fr)
         self.meter.setAccessibleDescription(assessment.label_fr if text else "")

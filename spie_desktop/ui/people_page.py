@@ -40,6 +40,7 @@ CELL_PADDING = 16  # px: the cell's margins and a little air
 class PeoplePage(QWidget):
     person_opened = Signal(object)  # uuid.UUID
     new_person_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, people: PeopleList, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +61,13 @@ class PeoplePage(QWidget):
         self.contact_filter.setAccessibleName(tr("Filtrer par dernier contact"))
         for wanted in LastContact:
             self.contact_filter.addItem(wanted.label, wanted)
+        for combo in (self.status_filter, self.contact_filter):
+            # Its whole text when there is room, narrower rather than a window wider than the
+            # screen (150 % scaling, presentation mode); the list still opens whole.
+            combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 12)
         self.new_button = QPushButton(tr("&Nouvelle personne…"), self)
+        self.import_button = QPushButton(tr("&Importer une liste…"), self)
+        self.import_button.setToolTip(tr("Liste d'orientation reçue en CSV ou Excel (.xlsx)"))
         self.count = QLabel(self)
         self.busy = BusyIndicator(self)
         self.error = InlineMessage(self)
@@ -86,6 +93,7 @@ class PeoplePage(QWidget):
         top.addWidget(self.status_filter)
         top.addWidget(self.contact_filter)
         top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.busy, 1)
         bottom.addWidget(self.count)
@@ -105,6 +113,7 @@ class PeoplePage(QWidget):
             lambda _i: people.set_last_contact(self.contact_filter.currentData())
         )
         self.new_button.clicked.connect(self.new_person_requested)
+        self.import_button.clicked.connect(self.import_requested)
         self.table.activated.connect(self._on_activated)  # Enter, or double-click
         people.changed.connect(self._render)
         people.loaded.connect(self._restore_position)

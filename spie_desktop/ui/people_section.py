@@ -22,6 +22,8 @@ from .consent_dialog import ConsentDialog
 from .consent_model import ConsentModel
 from .event_dialog import EventDialog
 from .i18n import tr
+from .list_import_dialog import ListImportDialog
+from .list_import_model import ListImportModel
 from .new_person_dialog import NewPersonDialog
 from .new_person_model import NewPersonModel
 from .people_model import PeopleList
@@ -46,12 +48,16 @@ class PeopleSection(QStackedWidget):
         self.addWidget(self.list_page)
         self.addWidget(self.file_page)
         self.dialogs: list[QDialog] = []
+        self.list_import = ListImportModel(context, self)
+        self.list_import.finished.connect(self._on_list_imported)
+        self.list_import.changed.connect(self._on_list_import_changed)
 
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.go_back)
         self.list_page.person_opened.connect(self.open_person)
         self.list_page.new_person_requested.connect(self.new_person)
+        self.list_page.import_requested.connect(self.import_list)
         self.file_page.back_requested.connect(self.show_list)
         self.file_page.consent_requested.connect(self.ask_consent)
         self.file_page.identity_edit_requested.connect(self.edit_identity)
@@ -140,6 +146,29 @@ class PeopleSection(QStackedWidget):
         dialog = CheckInDialog(self.person_file.parcours, month, self.person_file.title, self)
         return self._open_dialog(dialog)
 
+    def import_list(self) -> bool:
+        """Ask for a list file and import it on the database lane (result in a dialog)."""
+        if self.context.is_locked or self.list_import.running:
+            return False
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            tr("Importer une liste d'orientation"),
+            "",
+            tr("Listes (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)"),
+        )
+        return bool(path) and self.list_import.run(Path(path))
+
+    def _on_list_import_changed(self) -> None:
+        running = self.list_import.running
+        self.list_page.import_button.setEnabled(not running)
+        if running:
+            self.list_page.busy.start(tr("Import de la liste…"))
+        else:
+            self.list_page.busy.stop()
+
+    def _on_list_imported(self) -> None:
+        self._open_dialog(ListImportDialog(self.list_import, self))
+
     def export_access(self, person_id: uuid.UUID) -> None:
         if self.context.is_locked or self.person_file.person_id != person_id:
             return
@@ -176,6 +205,7 @@ class PeopleSection(QStackedWidget):
         for dialog in list(self.dialogs):
             dialog.reject()  # a dialog left open would show personal data over the lock
         self.list_page.remember_position()
+        self.list_import.forget()
         self.people.clear()
         self.person_file.clear()
 

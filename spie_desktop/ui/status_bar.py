@@ -26,6 +26,10 @@ class StatusBar(QStatusBar):
         self.alerts.setStyleSheet("QPushButton { color: #9b1c1c; font-weight: bold; }")
         self.alerts.setToolTip(tr("Ouvrir le point de situation"))
         self.alerts.clicked.connect(self.alerts_clicked)
+        for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
+            # Its whole text when there is room; never a window wider than the screen (150 %
+            # scaling, larger text): the full text is also in the tooltip.
+            label.setMinimumWidth(1)
         self.addWidget(self.who)
         self.addWidget(self.territory)
         self.addPermanentWidget(self.alerts)
@@ -57,3 +61,5 @@ class StatusBar(QStatusBar):
         self.alerts.setText(model.alerts_text)
         for label in (self.alerts, self.pending, self.last_sync):
             label.setVisible(bool(label.text()))  # no empty slot between the facts
+        for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
+            label.setToolTip(label.text())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from spie_desktop.domain.organisation import Counsellor
+from spie_desktop.domain.sentences import end_sentence
 
 if TYPE_CHECKING:
     from .add_counsellor_dialog import AddCounsellorDialog
@@ -144,9 +145,9 @@ class UnlockWindow(QDialog):
         self.passphrase.setFocus()
         self.note.show_message(
             tr(
-                "Compte ajouté : {name}. Il peut maintenant être déverrouillé avec sa propre "
+                "Compte ajouté : {name} Il peut maintenant être déverrouillé avec sa propre "
                 "phrase de passe.",
-                name=counsellor.display_name,
+                name=end_sentence(counsellor.display_name),
             )
         )
 

@@ -26,6 +26,7 @@ from spie_server.admin.rotation import (
     rotate_secret,
     rotate_territory_key,
 )
+from spie_server.admin.territory_settings_cmd import register as register_territory_settings
 from spie_server.db import DatabaseUrlError, session_scope
 from spie_server.errors import ApiError
 from spie_server.sealing import WrongSecretError
@@ -127,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     crl.add_argument("code")
     crl.add_argument("--out", required=True, type=Path)
     crl.set_defaults(handler=_territory_crl)
+    register_territory_settings(sub, common)
 
     code = commands.add_parser("enrolment-code", parents=[common], help="print a one-time code")
     code.add_argument("--territory", required=True)

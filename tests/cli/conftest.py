@@ -68,7 +68,7 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str], *fragments: 
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     line = lines[0]
-    assert line.startswith("spie-desktop: error: "), line
+    assert line.startswith("spie-desktop : erreur : "), line
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     for fragment in fragments:
         assert fragment in line, line

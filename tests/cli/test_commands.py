@@ -73,7 +73,7 @@ def test_init_demo_list_export(initialised: Path, cli: Run, tmp_path: Path) -> N
     assert json.loads(out.read_text("utf-8"))["person"]["id"] == person_id
     inside = cli("export", "--person", person_id, "--out", str(out), "--pdf",
                  str(initialised / "x.pdf"), *data)  # fmt: skip
-    assert_one_error_line(inside, "inside the data dir")
+    assert_one_error_line(inside, "dans le dossier de données chiffrées")
 
 
 def test_demo_refuses_a_store_set_up_by_init_unless_forced(initialised: Path, cli: Run) -> None:
@@ -81,7 +81,7 @@ def test_demo_refuses_a_store_set_up_by_init_unless_forced(initialised: Path, cl
     enrolled nor synced) and add two signer accounts whose passphrase it prints."""
     data = ["--data-dir", str(initialised)]
     refused = cli("demo", "--people", "5", "--signed-plans", "0", *data)
-    assert_one_error_line(refused, "set up for real use", "--force")
+    assert_one_error_line(refused, "créé pour un usage réel", "--force")
     assert "phrase de passe" not in refused.stdout
     slot = device.resolve_account(initialised, None)
     with device.unlock(initialised, slot.account_id, PASSPHRASE) as session:
@@ -121,7 +121,7 @@ def test_counsellor_add_then_unlock_as_the_new_account(initialised: Path, cli: R
     )
     assert as_julien.returncode == 0, as_julien.stderr
     wrong = cli("people", "list", "--account", "Julien R.", *data)  # Nadia's passphrase
-    assert_one_error_line(wrong, "wrong passphrase")
+    assert_one_error_line(wrong, "Phrase de passe incorrecte.")
 
 
 def test_export_refuses_to_write_inside_the_data_dir(initialised: Path, cli: Run) -> None:
@@ -134,7 +134,7 @@ def test_export_refuses_to_write_inside_the_data_dir(initialised: Path, cli: Run
         "--data-dir",
         str(initialised),
     )
-    assert_one_error_line(result, "inside the data dir")
+    assert_one_error_line(result, "dans le dossier de données chiffrées")
     assert not (initialised / "x.json").exists()
 
 
@@ -148,4 +148,4 @@ def test_export_of_an_unknown_person(initialised: Path, cli: Run, tmp_path: Path
         "--data-dir",
         str(initialised),
     )
-    assert_one_error_line(result, "person not found")
+    assert_one_error_line(result, "Cette personne est introuvable.")

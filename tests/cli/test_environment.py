@@ -76,7 +76,7 @@ def test_read_only_data_dir_is_named(initialised: Path, tmp_path: Path) -> None:
     mount.mkdir()
     prefix = _in_tmpfs(initialised, mount, f"mount -o remount,ro {mount}")
     result = _cli(prefix, "people", "list", "--data-dir", str(mount / "d"))
-    assert_one_error_line(result, "read-only")
+    assert_one_error_line(result, "lecture seule")
 
 
 def test_full_disk_is_named(initialised: Path, tmp_path: Path) -> None:
@@ -86,8 +86,8 @@ def test_full_disk_is_named(initialised: Path, tmp_path: Path) -> None:
     fill = f"(dd if=/dev/zero of={mount}/filler bs=4096 2>/dev/null || true)"
     prefix = _in_tmpfs(initialised, mount, fill, size="2m")
     result = _cli(prefix, "people", "list", "--data-dir", str(mount / "d"))
-    line = assert_one_error_line(result, "disk", "full")
-    assert "internal error" not in line
+    line = assert_one_error_line(result, "disque", "plein")
+    assert "erreur interne" not in line
 
 
 def test_permission_denied_is_named(initialised: Path) -> None:
@@ -96,7 +96,7 @@ def test_permission_denied_is_named(initialised: Path) -> None:
     os.chmod(initialised, 0o700)  # owned by root: another user may not enter it
     prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     result = _cli(prefix, "people", "list", "--data-dir", str(initialised))
-    assert_one_error_line(result, "permission denied")
+    assert_one_error_line(result, "permission refusée")
 
 
 def _small_file_limit() -> None:
@@ -108,6 +108,6 @@ def test_file_too_large_is_named_and_leaves_no_device(data_dir: Path) -> None:
     result = _cli(
         [], *args, "--field", "social", "--data-dir", str(data_dir), preexec_fn=_small_file_limit
     )
-    assert_one_error_line(result, "file too large")
+    assert_one_error_line(result, "fichier trop volumineux")
     assert set(os.listdir(data_dir)) <= {"logs", ".setup-lock"}  # no store, slots or staging
     shutil.rmtree(data_dir)

@@ -14,20 +14,20 @@ def _digest(path: Path) -> str:
 
 def test_wrong_passphrase(initialised: Path, cli: Run) -> None:
     result = cli("people", "list", "--data-dir", str(initialised), passphrase="pas la bonne phrase")
-    assert_one_error_line(result, "wrong passphrase")
+    assert_one_error_line(result, "Phrase de passe incorrecte.")
     assert result.stdout == ""
 
 
 def test_no_passphrase_and_no_terminal(initialised: Path, cli: Run) -> None:
     result = cli("people", "list", "--data-dir", str(initialised), passphrase=None)
-    assert_one_error_line(result, "no passphrase", "SPIE_PASSPHRASE")
+    assert_one_error_line(result, "Aucune phrase de passe", "--passphrase-file", "SPIE_PASSPHRASE")
 
 
 def test_missing_key_file(initialised: Path, cli: Run) -> None:
     before = _digest(initialised / "store.db")
     (initialised / "keyslots.json").unlink()
     result = cli("people", "list", "--data-dir", str(initialised))
-    assert_one_error_line(result, "keyslots.json", "missing")
+    assert_one_error_line(result, "keyslots.json", "introuvable")
     assert _digest(initialised / "store.db") == before
 
 
@@ -37,7 +37,7 @@ def test_truncated_store(initialised: Path, cli: Run) -> None:
     before = _digest(store)
     result = cli("people", "list", "--data-dir", str(initialised))
     line = assert_one_error_line(result)
-    assert "store" in line and ("corrupt" in line or "decrypt" in line), line
+    assert "fichier de données" in line and ("endommagé" in line or "ne correspond pas" in line)
     assert _digest(store) == before
 
 
@@ -56,7 +56,7 @@ def test_unknown_territory(data_dir: Path, initialised: Path, cli: Run) -> None:
         "--data-dir",
         str(fresh),
     )
-    assert_one_error_line(result, "unknown territory code")
+    assert_one_error_line(result, "Territoire inconnu")
     assert not (fresh / "store.db").exists() and not (fresh / "keyslots.json").exists()
 
     before = _digest(initialised / "store.db")
@@ -69,7 +69,7 @@ def test_unknown_territory(data_dir: Path, initialised: Path, cli: Run) -> None:
         "--data-dir",
         str(initialised),
     )
-    assert_one_error_line(again, "unknown territory code")
+    assert_one_error_line(again, "Territoire inconnu")
     assert _digest(initialised / "store.db") == before
 
 
@@ -88,21 +88,27 @@ def test_init_twice_keeps_the_first_store(initialised: Path, cli: Run) -> None:
         "--data-dir",
         str(initialised),
     )
-    assert_one_error_line(result, "already holds a store")
+    assert_one_error_line(result, "contient déjà des données")
     assert (_digest(initialised / "store.db"), _digest(initialised / "keyslots.json")) == before
 
 
 def test_store_of_an_uninitialised_dir(data_dir: Path, cli: Run) -> None:
     result = cli("people", "list", "--data-dir", str(data_dir))
-    assert_one_error_line(result, "run init first")
+    assert_one_error_line(result, "pas encore configuré", "spie-desktop init")
 
 
 def test_bad_arguments_are_one_line_too(cli: Run, data_dir: Path) -> None:
     assert_one_error_line(
-        cli("export", "--person", "not-a-uuid", "--out", "x.json"), "not a person id"
+        cli("export", "--person", "not-a-uuid", "--out", "x.json"), "pas un identifiant de personne"
     )
-    assert_one_error_line(cli("frobnicate", "--data-dir", str(data_dir)), "invalid choice")
-    assert_one_error_line(cli("people", "--data-dir", str(data_dir)))
+    assert_one_error_line(
+        cli("frobnicate", "--data-dir", str(data_dir)), "choix invalide : 'frobnicate'"
+    )
+    # argparse's own messages speak French too, like --help (issue 13, finding 7)
+    assert_one_error_line(cli("people", "--data-dir", str(data_dir)), "(voir spie-desktop --help)")
+    assert_one_error_line(cli("people"), "arguments obligatoires manquants : ACTION")
+    assert_one_error_line(cli("export", "--person"), "argument --person : une valeur est attendue")
+    assert_one_error_line(cli("people", "list", "--bogus"), "arguments non reconnus : --bogus")
 
 
 def test_weak_passphrase_at_init(data_dir: Path, cli: Run) -> None:

@@ -45,14 +45,14 @@ def test_passphrase_file_from_dev_zero_is_refused(initialised: Path) -> None:
     result = _cli_capped(
         "people", "list", "--data-dir", str(initialised), "--passphrase-file", "/dev/zero"
     )
-    assert_one_error_line(result, "file too large", "passphrase")
+    assert_one_error_line(result, "Le fichier zero est trop grand", "4 KiB")
 
 
 def test_oversized_passphrase_file_is_refused(initialised: Path, tmp_path: Path, cli: Run) -> None:
     big = tmp_path / "phrase.txt"
     big.write_text(PASSPHRASE + " " * PASSPHRASE_FILE_MAX)
     result = cli("people", "list", "--data-dir", str(initialised), "--passphrase-file", str(big))
-    assert_one_error_line(result, "file too large")
+    assert_one_error_line(result, "Le fichier phrase.txt est trop grand")
 
 
 def test_plan_verify_of_dev_zero_stops_at_the_cap() -> None:
@@ -102,7 +102,7 @@ def test_export_never_replaces_a_special_file(
         "--data-dir",
         str(initialised),
     )
-    assert_one_error_line(result, "not a regular file")
+    assert_one_error_line(result, "pas un fichier ordinaire", "rien n'a été écrit")
     assert os.lstat(target).st_mode == before
     assert os.listdir(out_dir) == ["full"]  # no temporary copy of the export left behind
 
@@ -111,7 +111,7 @@ def test_config_territory_changed_under_the_store_is_refused(initialised: Path, 
     config = initialised / "config.toml"
     config.write_text(config.read_text().replace('territory_code = "12"', 'territory_code = "973"'))
     result = cli("people", "list", "--data-dir", str(initialised))
-    assert_one_error_line(result, "config.toml does not match the store", "territory")
+    assert_one_error_line(result, "(config.toml) ne correspond pas", "territoire modifié")
 
 
 def test_config_structure_changed_under_the_store_is_refused(initialised: Path, cli: Run) -> None:
@@ -120,7 +120,7 @@ def test_config_structure_changed_under_the_store_is_refused(initialised: Path, 
     assert 'structure_name = "CCAS de Rodez"' in text
     config.write_text(text.replace("CCAS de Rodez", "CCAS de Millau"))
     result = cli("people", "list", "--data-dir", str(initialised))
-    assert_one_error_line(result, "config.toml does not match the store", "structure")
+    assert_one_error_line(result, "(config.toml) ne correspond pas", "structure modifiée")
 
 
 def test_demo_twice_with_the_same_seed_is_a_clear_refusal(data_dir: Path, cli: Run) -> None:
@@ -128,7 +128,7 @@ def test_demo_twice_with_the_same_seed_is_a_clear_refusal(data_dir: Path, cli: R
     first = cli(*args, "--data-dir", str(data_dir))
     assert first.returncode == 0, first.stderr
     again = cli(*args, "--data-dir", str(data_dir))
-    assert_one_error_line(again, "seed 5", "another --seed")
+    assert_one_error_line(again, "graine 5", "autre graine", "(option --seed)")
     other = cli(
         "demo", "--people", "3", "--signed-plans", "0", "--seed", "6", "--data-dir", str(data_dir)
     )
@@ -139,4 +139,4 @@ def test_demo_twice_with_the_same_seed_is_a_clear_refusal(data_dir: Path, cli: R
 def test_sync_stall_timeout_is_checked_at_parsing(value: str, data_dir: Path, cli: Run) -> None:
     result = cli("sync", f"--stall-timeout={value}", "--data-dir", str(data_dir))
     assert result.returncode == 2
-    assert_one_error_line(result, "--stall-timeout", "seconds")
+    assert_one_error_line(result, "--stall-timeout", "secondes")

@@ -22,8 +22,8 @@ def test_unexpected_error_is_one_line_and_logged_without_its_message(
     captured = capsys.readouterr()
     assert status == 1
     assert captured.err.splitlines() == [
-        f"spie-desktop: error: unexpected internal error (RuntimeError); details in the log "
-        f"under {data_dir / 'logs'}"
+        f"spie-desktop : erreur : erreur interne inattendue (RuntimeError) ; détails dans le "
+        f"journal, sous {data_dir / 'logs'}"
     ]
     log = (data_dir / "logs" / LOG_FILE).read_text("utf-8")
     assert "RuntimeError" in log and "test_main.py" in log

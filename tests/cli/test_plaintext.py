@@ -109,7 +109,7 @@ def test_no_personal_data_in_clear_open_or_closed(
     assert "dépend du bus de 7h10" in out.read_text("utf-8")
     # Demo data never goes into a store holding real people (it would be flagged as a demo
     # store and could never sync): refused in one line that names no one.
-    assert_one_error_line(cli("demo", "--people", "5", *data), "real people")
+    assert_one_error_line(cli("demo", "--people", "5", *data), "personnes réelles")
     # A failure written to the log must not carry the data either.
     cli("people", "list", *data, passphrase="Zéphyrine-Quenouille 7h10")
 

@@ -46,7 +46,7 @@ def test_list_export_and_verify_the_signed_demo_plans(
     assert "signé hors autorité du territoire" in lines[-1]
 
     draft = cli("plan", "export", drafts[0]["plan"], "--out", str(tmp_path / "d.pdf"), *data)
-    assert_one_error_line(draft, "the plan has no PDF yet")
+    assert_one_error_line(draft, "pas encore signé", "pas de PDF")
     inside = cli("plan", "export", signed[0]["plan"], "--out", str(data_dir / "p.pdf"), *data)
-    assert_one_error_line(inside, "inside the data dir")
+    assert_one_error_line(inside, "dans le dossier de données chiffrées")
     assert not (data_dir / "p.pdf").exists()

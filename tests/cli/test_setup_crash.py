@@ -135,7 +135,7 @@ def test_half_made_store_of_an_older_version_is_named_and_can_be_cleared(
         (data_dir / "keyslots.json").write_text(json.dumps(data))
         assert not slots.has_recovery_slot()
     result = run_cli("people", "list", "--data-dir", str(data_dir))
-    assert_one_error_line(result, "set-up", "discard-setup")
+    assert_one_error_line(result, "a été interrompue", "« spie-desktop discard-setup »")
     refused = run_cli("init", *INIT_ARGS, "--field", "social", "--data-dir", str(data_dir))
     assert refused.returncode != 0
     cleared = run_cli("discard-setup", "--data-dir", str(data_dir))
@@ -165,7 +165,7 @@ def test_account_slot_without_account_from_an_older_version_is_cleared(data_dir:
         str(data_dir),
         passphrase=NEW_PASSPHRASE,
     )
-    assert_one_error_line(alone, "interrupted", "add the account again")
+    assert_one_error_line(alone, "interrompue", "Ajoutez-le de nouveau")
     added = run_cli(
         "counsellor",
         "add",

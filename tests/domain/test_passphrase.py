@@ -69,7 +69,7 @@ def test_a_four_word_sentence_is_very_strong() -> None:
     result = assess_passphrase("la tortue court vite")
     assert result.score == 4
     assert result.label_fr == "Très solide"
-    assert result.hint_fr == "Très solide."
+    assert result.hint_fr == "Acceptée : très difficile à deviner."
 
 
 def test_score_grows_with_words() -> None:

@@ -68,3 +68,32 @@ def test_hidden_or_invalid_answers_do_not_reach_the_synthesis(socle: FormDefinit
     synthesis = state.synthesis()
     assert all(b.weight is None for b in synthesis.barriers)
     assert synthesis.priorities == () and synthesis.suggested_objectives == {}
+
+
+def test_every_priority_and_every_strong_or_blocking_theme_suggests_in_order(
+    socle: FormDefinition,
+) -> None:
+    """Seen in a session: housing (strong, priority 1) suggested six objectives while
+    employment, blocking and priority 2, suggested none: the referential files the shared
+    employment and training themes' objectives under the finer professional themes."""
+    state = InterviewState(socle)
+    answers = {
+        "accueil.consentement": True,
+        "logement.barrier": "strong",
+        "emploi.barrier": "blocking",
+        "numerique.barrier": "light",
+        "mobilite.barrier": "strong",
+        "formation.barrier": "blocking",
+        "priorites.ordre": ["logement", "emploi", "numerique"],
+    }
+    for key, value in answers.items():
+        assert state.set_answer(key, value, NADIA) == [], key
+    suggested = state.synthesis().suggested_objectives
+    # Priorities in their order (a light barrier too), then blocking, then strong.
+    assert list(suggested) == ["logement", "emploi", "numerique", "formation", "mobilite"]
+    assert suggested["emploi"] == (
+        *themes()["trouver_un_emploi"].objectives,
+        *themes()["preparer_sa_candidature"].objectives,
+    )
+    assert suggested["formation"] == themes()["se_former"].objectives
+    assert "Répondre à des offres d'emploi" in suggested["emploi"]

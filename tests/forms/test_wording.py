@@ -1,7 +1,7 @@
 """The current method's words: spelled right, and no institution by a name it no longer has.
 
-Every label, title and help text of the definition new interviews use is checked, word by
-word, against ``french_words.txt`` (the reviewed vocabulary of the method), and against
+Every label, title and help text of the definition new interviews use, and every objective
+and action of the referential the plan suggests, is checked, word by word, against ``french_words.txt`` (the reviewed vocabulary of the method), and against
 ``retired_names.txt`` (Pôle emploi, ANPE...). A typo ("Ressourcess") or a retired name fails
 here before it reaches a counsellor or a signed plan.
 """
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from spie_desktop.domain.referential import themes
 from spie_desktop.forms import current_definition
 from spie_desktop.forms.generate_socle import duration_in_months
 from spie_desktop.forms.registry import BUILTIN_DIR
@@ -50,11 +51,19 @@ def _texts(node: Any, key: str | None = None) -> Iterator[str]:
 
 
 def _current_texts() -> list[str]:
+    """The current definition's texts, and the referential's objectives and actions (the
+    plan's suggestions and the demo's plans take their labels from there)."""
     definition = current_definition()
     raw = load_yaml_file(Path(definition.source_file))
     texts = list(_texts(raw))
     assert len(texts) > 400  # the whole method, not an empty walk
-    return texts
+    return texts + _referential_plan_labels()
+
+
+def _referential_plan_labels() -> list[str]:
+    labels = [label for theme in themes().values() for label in (*theme.objectives, *theme.actions)]
+    assert len(labels) == 58 + 134  # every objective and action of the referential
+    return labels
 
 
 def test_every_word_of_the_current_method_is_known() -> None:

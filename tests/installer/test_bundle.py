@@ -119,7 +119,8 @@ def test_a_tampered_provisioning_file_is_refused(built: BuildResult, tmp_path: P
         env={**env, "SPIE_PASSPHRASE": PASSPHRASE},
     )  # fmt: skip
     assert init.returncode != 0
-    assert "provisioning file refused: checksum mismatch" in init.stderr
+    assert "provisionnement de cette installation est refusé" in init.stderr
+    assert "somme de contrôle incorrecte" in init.stderr
     assert not (tmp_path / "device" / "store.db").exists()
 
 
@@ -140,7 +141,7 @@ def test_the_bundle_enforces_the_provisioned_territory(built: BuildResult, tmp_p
         env=env,
     )  # fmt: skip
     assert elsewhere.returncode != 0
-    assert "locked territory" in elsewhere.stderr
+    assert "réservé au territoire 12" in elsewhere.stderr
     here = run(
         built.executable, "init", "--data-dir", str(device), "--territory", "12", *common,
         env=env,

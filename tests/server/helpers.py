@@ -28,6 +28,7 @@ from spie_server.settings import Settings
 from spie_server.territory.devices import revoke_device
 from spie_server.territory.enrolment import create_code
 from spie_server.territory.territories import add_territory, ca_cert_pem
+from spie_server.territory.territory_settings import clear_alert_rules, set_alert_rules
 from tests.server.pg import free_port
 
 PROTOCOL = {"SPIE-Protocol": "1"}
@@ -96,6 +97,15 @@ class Admin:
     def revoke(self, device_id: str) -> None:
         with session_scope(self.engine) as session:
             revoke_device(session, device_id)
+
+    def set_alert_rules(self, territory: str, **days: int) -> None:
+        """What ``spie-server territory settings set`` does."""
+        with session_scope(self.engine) as session:
+            set_alert_rules(session, territory, days)
+
+    def clear_alert_rules(self, territory: str) -> None:
+        with session_scope(self.engine) as session:
+            clear_alert_rules(session, territory)
 
     def counts(self) -> tuple[int, int]:
         """(records, ops) in the whole database: a write anywhere changes one of them."""

@@ -58,8 +58,11 @@ class Room:
         }
 
     def ready_draft(self) -> ActionPlan:
-        """Her draft, with a dated action under every objective."""
+        """Her draft, every suggested objective taken up, a dated action under each."""
         plan = self.plans.draft_from_interview(self.interview_id)
+        for group in self.plans.suggestions(plan):
+            for suggestion in group.objectives:
+                plan.add_suggested_objective(suggestion.theme, suggestion.label)
         start = self.plans.today() + timedelta(days=7)
         for objective in plan.objectives:
             plan.add_action(

@@ -1,5 +1,5 @@
-"""Drafting and editing a plan: pre-filled from the synthesis, checked at each save, and
-never changed once signed (a new version supersedes it)."""
+"""Drafting and editing a plan: suggestions from the synthesis offered, never pre-added;
+checked at each save, and never changed once signed (a new version supersedes it)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionStatus, PlanStatus
 from spie_desktop.services.export import export_person
+from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.storage.session import Session
 
 from .plan_fixtures import Room, make_room
@@ -22,18 +23,31 @@ def room(session: Session) -> Room:
     return make_room(session)
 
 
-def test_the_draft_suggests_one_objective_per_suggestion_priorities_first(room: Room) -> None:
+def test_a_new_draft_holds_no_objective_and_suggestions_are_offered_in_order(
+    room: Room,
+) -> None:
     plan = room.plans.draft_from_interview(room.interview_id)
-    themes = [o.theme for o in plan.objectives]
-    # Strong or blocking barriers suggest; the agreed priorities come first. Health is strong
-    # too, but the person did not agree to sensitive answers in the plan: not suggested.
-    assert themes[0] == "contraintes_familiales" and "mobilite" in themes
-    assert set(themes) == {"contraintes_familiales", "mobilite"}
-    assert "Accéder à un véhicule" in [o.label for o in plan.objectives]
+    assert plan.objectives == [] and room.plans.get(plan.id).objectives == []
     assert plan.status is PlanStatus.DRAFT and plan.plan_version == 1
     assert room.plans.draft_from_interview(room.interview_id).id == plan.id  # one draft
     current = room.plans.current_for_person(room.person_id)
     assert current is not None and current.id == plan.id
+
+    # The agreed priorities in their order, each with why. Health is strong too, but the
+    # person did not agree to sensitive answers in the plan: not suggested.
+    groups = room.plans.suggestions(plan.id)
+    assert [(g.theme, g.reason) for g in groups] == [
+        ("contraintes_familiales", "Priorité 1 · Frein fort"),
+        ("mobilite", "Priorité 2 · Frein bloquant"),
+    ]
+    assert not any(o.in_plan for g in groups for o in g.objectives)
+
+    vehicle = next(o for o in groups[1].objectives if o.label == "Accéder à un véhicule")
+    plan.add_suggested_objective(vehicle.theme, vehicle.label)
+    plan = room.plans.save_draft(plan)
+    marked = {o.label: o.in_plan for g in room.plans.suggestions(plan.id) for o in g.objectives}
+    assert marked["Accéder à un véhicule"] and sum(marked.values()) == 1
+    assert [o.label for o in room.plans.get(plan.id).objectives] == ["Accéder à un véhicule"]
 
 
 def test_saving_checks_dates_and_starts_planned_actions_that_have_begun(room: Room) -> None:
@@ -118,3 +132,21 @@ def test_the_access_export_holds_every_version_and_its_pdf(room: Room) -> None:
     second = exported[str(v2.id)]
     assert (second["supersedes_id"], second["pdf_base64"]) == (str(v1.id), None)
     assert ("signed", str(v1.id)) in {(a["action"], a["entity_id"]) for a in document["audit"]}
+
+
+def test_employment_blocking_and_second_priority_gets_its_suggestions(room: Room) -> None:
+    """Seen in a session: the six housing objectives were pre-added, employment (blocking,
+    priority 2) got none. Now nothing is pre-added and both themes offer theirs, in order."""
+    interviews = InterviewSessionService(room.session)
+    interviews.save_answer(room.interview_id, "logement.barrier", "strong")
+    interviews.save_answer(room.interview_id, "emploi.barrier", "blocking")
+    interviews.save_answer(room.interview_id, "priorites.ordre", ["logement", "emploi"])
+    plan = room.plans.draft_from_interview(room.interview_id)
+    assert plan.objectives == []
+    groups = room.plans.suggestions(plan)
+    assert [(g.theme, g.reason) for g in groups][:3] == [
+        ("logement", "Priorité 1 · Frein fort"),
+        ("emploi", "Priorité 2 · Frein bloquant"),
+        ("mobilite", "Frein bloquant"),
+    ]
+    assert "Répondre à des offres d'emploi" in [o.label for o in groups[1].objectives]

@@ -27,6 +27,7 @@ REGISTRY_MODULES = {"storage/entities.py", "storage/models.py"}
 OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "cli/people_cmd.py": frozenset({"people"}),
     "domain/plan.py": frozenset({"objectives", "signatures"}),
+    "domain/plan_review.py": frozenset({"objectives", "actions"}),  # the field a problem names
     "domain/referential.py": frozenset({"objectives", "actions"}),
     "forms/generate_socle.py": frozenset({"objectives", "actions"}),
     "forms/payload.py": frozenset({"answers"}),
@@ -36,7 +37,7 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
     "services/plan_signing.py": frozenset({"signatures"}),
     "sync/enrolment.py": frozenset({"counsellors"}),
-    "ui/plan/plan_editor.py": frozenset({"objectives"}),
+    "ui/plan/plan_editor.py": frozenset({"objectives", "actions"}),
 }
 
 

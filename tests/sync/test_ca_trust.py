@@ -67,7 +67,7 @@ def test_another_fingerprint_refuses_and_stores_nothing(
         enroll(laptop.session, sync_server.base_url, code, PASSPHRASE, ca_fingerprint=wrong)
     assert_nothing_stored(laptop)
     assert _enroll_cli(laptop, sync_server, "X", "--ca-fingerprint", "not hex") == 1
-    assert "64 hex digits" in capsys.readouterr().err
+    assert "64 chiffres hexadécimaux" in capsys.readouterr().err
 
 
 def test_without_a_fingerprint_nor_a_terminal_the_code_is_not_even_sent(
@@ -80,6 +80,7 @@ def test_without_a_fingerprint_nor_a_terminal_the_code_is_not_even_sent(
     assert _enroll_cli(laptop, sync_server, code) == 1  # pytest's stdin is no terminal
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--ca-fingerprint HEX" in err[0], err
+    assert err[0].startswith("spie-desktop : erreur : Cette installation ne connaît pas")
     assert "spie-server territory ca-cert" in err[0]
     assert_nothing_stored(laptop)
     # The code was never spent: it still enrols once the fingerprint is known.
@@ -107,7 +108,7 @@ def test_at_a_terminal_the_fingerprint_is_shown_and_confirmed(
     if enrolled:
         assert enrolment_of(laptop.session) is not None
     else:
-        assert "not confirmed" in err.splitlines()[-1]
+        assert "pas été confirmée" in err.splitlines()[-1]
         assert_nothing_stored(laptop)
 
 

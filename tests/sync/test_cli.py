@@ -25,7 +25,7 @@ def test_enroll_then_sync_exits_0_with_progress_on_stderr(
     assert (
         main(["enroll", *args, "--server", sync_server.base_url, "--code", code, *fingerprint]) == 0
     )
-    assert "Enrolled as device" in capsys.readouterr().out
+    assert "Appareil inscrit" in capsys.readouterr().out
     assert main(["sync", *args]) == 0
     err = capsys.readouterr().err
     assert "Envoi des modifications" in err
@@ -39,9 +39,9 @@ def test_sync_of_a_device_never_enrolled_fails_with_one_line(make_laptop, capsys
     laptop: Laptop = make_laptop("lonely", enrol=False)
     assert main(["sync", "--data-dir", str(laptop.data_dir)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert (
-        err[-1]
-        == "spie-desktop: error: this device is not enrolled with a territory server (run enroll)"
+    assert err[-1] == (
+        "spie-desktop : erreur : Cet appareil n'est pas encore inscrit auprès d'un serveur de "
+        "territoire : utilisez « spie-desktop enroll »."
     )
 
 

@@ -17,6 +17,7 @@ from spie_desktop.sync.client import SyncClient
 from spie_protocol.endpoints import ENDPOINTS, Endpoint
 from spie_protocol.entities import ENTITIES
 from spie_protocol.messages import (
+    AlertRulesModel,
     BlobQuery,
     Change,
     ChunkQuery,
@@ -25,6 +26,7 @@ from spie_protocol.messages import (
     EnrolResponse,
     PullQuery,
     PushBatch,
+    TerritorySettings,
 )
 from spie_protocol.version import PROTOCOL_VERSION
 from tests.server.helpers import MINIMAL_FIELDS, Admin, RunningServer, hlc, make_csr
@@ -140,6 +142,14 @@ def _integrity(w: World) -> None:
     assert report.territory == w.territory and report.entities["people"].count == 1
 
 
+def _territory_settings(w: World) -> None:
+    assert w.client.territory_settings() == TerritorySettings(territory=w.territory)
+    w.admin.set_alert_rules(w.territory, no_contact_days=60)
+    settings = w.client.territory_settings()
+    assert settings.territory == w.territory and settings.updated_at is not None
+    assert settings.alert_rules == AlertRulesModel(no_contact_days=60)
+
+
 def _blob_chunk(w: World) -> None:
     half = len(PDF) // 2
     first = w.client.upload_chunk(PDF_SHA, PDF[:half], ChunkQuery(offset=0, size=len(PDF)))
@@ -170,6 +180,7 @@ ROUND_TRIPS: dict[str, Callable[[World], None]] = {
     "push": _push,
     "changes": _changes,
     "integrity": _integrity,
+    "territory_settings": _territory_settings,
     "blob_chunk": _blob_chunk,
     "blob_status": _blob_status,
     "blob": _blob,

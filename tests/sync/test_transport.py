@@ -21,7 +21,7 @@ from tests.sync.conftest import PASSPHRASE, Laptop
 from tests.sync.network_guard import NetworkGuard
 
 ROOT = Path(__file__).resolve().parents[2]
-REFUSED = "refusing plain http:// to"
+REFUSED = "Adresse refusée : « http:// » enverrait vos données sans chiffrement."
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +68,7 @@ def test_the_refusal_holds_in_a_process_without_network(make_laptop) -> None:
         cwd=ROOT,
     )
     assert result.returncode == 1
-    assert REFUSED in result.stderr and "unreachable" not in result.stderr, result.stderr
+    assert REFUSED in result.stderr and "injoignable" not in result.stderr, result.stderr
 
 
 def test_insecure_enrols_over_plain_http_with_a_warning_and_sync_needs_it_again(
@@ -94,15 +94,15 @@ def test_insecure_enrols_over_plain_http_with_a_warning_and_sync_needs_it_again(
     enrol = ["enroll", *args, "--server", url, "--code", code, *fingerprint, "--insecure"]
     assert main(enrol) == 0
     out, err = capsys.readouterr()
-    assert "Enrolled as device" in out
-    assert "warning: --insecure" in err and "unencrypted" in err
+    assert "Appareil inscrit" in out
+    assert "spie-desktop : attention : --insecure" in err and "sans chiffrement" in err
     assert network_guard.attempts  # it did go out, through the name standing for 127.0.0.1
 
     network_guard.attempts.clear()
     assert main(["sync", *args]) == 1  # the stored address is plain http to another host
     assert REFUSED in capsys.readouterr().err and network_guard.attempts == []
     assert main(["sync", *args, "--insecure"]) == 0
-    assert "warning: --insecure" in capsys.readouterr().err
+    assert "attention : --insecure" in capsys.readouterr().err
 
 
 def test_a_stored_plain_http_address_is_refused_by_sync_and_never_probed(

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device
 from spie_desktop.ui.gui_gc import GuiThreadCollector
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.wheel_guard import install_wheel_guard
 
 NADIA_PASSPHRASE = "la tortue court vite"
 JULIEN_PASSPHRASE = "le héron pêche à l'aube"
@@ -27,6 +28,12 @@ def _garbage_collected_on_the_gui_thread(qapp: object) -> Iterator[None]:
     collector.start()
     yield
     collector.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _wheel_guard(qapp: QApplication) -> None:
+    """As in the application: the wheel changes only the value of a focused control."""
+    install_wheel_guard(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -63,8 +63,8 @@ def refused_by_the_cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> st
     )
     err = capsys.readouterr().err
     assert status == 1
-    assert err.startswith("spie-desktop: error: ") and err.count("\n") == 1, err
-    return err.removeprefix("spie-desktop: error: ").rstrip("\n")
+    assert err.startswith("spie-desktop : erreur : ") and err.count("\n") == 1, err
+    return err.removeprefix("spie-desktop : erreur : ").rstrip("\n")
 
 
 @pytest.mark.parametrize(("passphrase", "confirmation"), REFUSED)

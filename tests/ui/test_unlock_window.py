@@ -135,7 +135,9 @@ def test_second_counsellor_gets_an_account_and_unlocks_with_it(
         "Julien R. — Volet professionnel",
     ]
     assert window.accounts.currentRow() == 1  # the new account is selected
-    assert "Julien R." in window.note.text()
+    # the name's own full stop ends the sentence: no "Julien R.." (finding 7)
+    assert window.note.text().startswith("Compte ajouté : Julien R. Il peut"), window.note.text()
+    assert ".." not in window.note.text()
     session = unlock_as(qtbot, window, JULIEN_PASSPHRASE)
     assert session.counsellor.display_name == "Julien R."
     assert session.counsellor.field is Field.EMPLOI

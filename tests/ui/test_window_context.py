@@ -177,3 +177,30 @@ def test_a_store_lost_during_an_answer_autosave_raises_the_window_banner(
     main.lock_requested.emit()  # locking still works
     assert main.is_locked
     wait_idle(qtbot, runner)
+
+
+def test_the_sync_page_and_the_status_bar_count_the_same_changes(
+    qtbot: QtBot, runner: TaskRunner, context: WindowContext
+) -> None:
+    """Seen in an interview: the Synchronisation page said 48 changes waiting while the status
+    bar said 216. Both read one count, and both follow what is written."""
+    status, sync = StatusModel(context), SyncModel(context)
+    qtbot.waitUntil(lambda: status.pending is not None and sync.overview is not None)
+    wait_idle(qtbot, runner)
+    before = status.pending or 0
+
+    def add(s: object) -> Person:
+        return PeopleService(s).create_person("Paul", "Martin", None)  # type: ignore[arg-type]
+
+    for kinds in (changes(Change.INTERVIEW), changes(Change.PEOPLE), changes(Change.INTERVIEW)):
+        context.change(add, kinds)
+    wait_idle(qtbot, runner)
+    sync.refresh_if_stale()  # the page is shown
+    qtbot.waitUntil(
+        lambda: (
+            (status.pending or 0) > before
+            and sync.overview is not None
+            and sync.overview.pending_changes == status.pending
+        ),
+        timeout=5000,
+    )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Row, Table, delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
@@ -78,20 +79,65 @@ def write_outbox(
     """Journal one change; the caller's transaction makes it atomic with the change."""
     ctx.session.execute(
         _OUTBOX_INSERT,
-        {
-            "op_id": uuid.uuid4(),
-            "op": op,
-            "entity": entity,
-            "entity_id": entity_id,
-            "version": version,
-            "base_version": base_version,
-            "fields": fields,
-            "hlc": hlc,
-            "created_at": utc_now(),
-            "sent_at": None,
-            "status": PENDING,
-        },
+        outbox_entry(
+            entity=entity,
+            entity_id=entity_id,
+            op=op,
+            version=version,
+            base_version=base_version,
+            fields=fields,
+            hlc=hlc,
+        ),
     )
+
+
+def outbox_entry(
+    *,
+    entity: str,
+    entity_id: uuid.UUID,
+    op: str,
+    version: int,
+    base_version: int | None,
+    fields: dict[str, Any],
+    hlc: str,
+) -> dict[str, Any]:
+    """The outbox row journalling one change."""
+    return {
+        "op_id": uuid.uuid4(),
+        "op": op,
+        "entity": entity,
+        "entity_id": entity_id,
+        "version": version,
+        "base_version": base_version,
+        "fields": fields,
+        "hlc": hlc,
+        "created_at": utc_now(),
+        "sent_at": None,
+        "status": PENDING,
+    }
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
+    """One executemany of an insert compiled once, values converted column by column
+    with the columns' own types (UUID text, UTC datetimes, JSON): SQLAlchemy's
+    per-row parameter handling would cost more than SQLCipher's work. Every row must have
+    the same keys (one mapping made them all)."""
+    if not rows:
+        return 0
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
+    order = list(compiled.positiontup or ())
+    if sorted(order) != sorted(names):
+        raise ValueError(f"bulk rows for {table.name} do not match its insert statement")
+    columns = []
+    for name in order:
+        values = [row[name] for row in rows]
+        process = table.c[name].type.bind_processor(dialect)
+        columns.append(values if process is None else list(map(process, values)))
+    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
+    return len(rows)
 
 
 class Repository:
@@ -156,11 +202,13 @@ class RecordRepository(Repository, ABC, Generic[D]):
         """Insert ``item`` (plus ``extra`` columns, journalled too) and journal it."""
         row = self.new_row(item, extra)
         self._session.execute(insert(self.table).values(**row))
+        self._session.execute(_OUTBOX_INSERT, self._journal_entry(item, row))
+
+    def _journal_entry(self, item: D, row: dict[str, Any]) -> dict[str, Any]:
         skipped = RECORD_COLUMNS | self._derived
         fields = {k: jsonable(v) for k, v in row.items() if k not in skipped}
         fields.update(updated_at=jsonable(item.updated_at), updated_by=jsonable(item.updated_by))
-        write_outbox(
-            self._ctx,
+        return outbox_entry(
             entity=self.entity,
             entity_id=item.id,
             op=UPSERT,
@@ -228,6 +276,16 @@ class RecordRepository(Repository, ABC, Generic[D]):
         """Store a new record (version 1, or the version it came with) and journal it."""
         self._insert(item)
         return item
+
+    def add_many(self, items: Sequence[D]) -> None:
+        """Store many new records, each journalled exactly as :meth:`add` journals one, in
+        two multi-row statements (a list import: thousands of records in one transaction)."""
+        if not items:
+            return
+        rows = [self.new_row(item) for item in items]
+        insert_rows(self._session, self.table, rows)
+        entries = [self._journal_entry(item, row) for item, row in zip(items, rows, strict=True)]
+        insert_rows(self._session, OUTBOX, entries)
 
     def save(self, item: D) -> D:
         """Store the changes to ``item`` as its next version.

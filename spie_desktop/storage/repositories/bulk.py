@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Table, bindparam, insert
+from sqlalchemy import Table
 
 from spie_desktop.domain.events import FollowUpEvent
 from spie_desktop.domain.interview import Answer, Interview
@@ -21,7 +21,7 @@ from spie_desktop.domain.people import ConsentRecord, Person
 from spie_desktop.domain.plan import ActionPlan
 
 from ..errors import NotADemoStore
-from .base import RecordRepository
+from .base import RecordRepository, insert_rows
 from .interviews import ANSWERS
 
 if TYPE_CHECKING:
@@ -96,25 +96,7 @@ class BulkLoader:
         return self._execute(repo.table, [repo.new_row(item) for item in items])
 
     def _execute(self, table: Table, rows: list[dict[str, Any]]) -> int:
-        """One executemany of an insert compiled once, values converted column by column
-        with the columns' own types (UUID text, UTC datetimes, JSON): SQLAlchemy's
-        per-row parameter handling would cost more than SQLCipher's work."""
-        if not rows:
-            return 0
-        connection = self._uow.session.connection()
-        dialect = connection.dialect
-        names = list(rows[0])  # one mapping made every row: same columns, same order
-        compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
-        order = list(compiled.positiontup or ())
-        if sorted(order) != sorted(names):
-            raise ValueError(f"bulk rows for {table.name} do not match its insert statement")
-        columns = []
-        for name in order:
-            values = [row[name] for row in rows]
-            process = table.c[name].type.bind_processor(dialect)
-            columns.append(values if process is None else list(map(process, values)))
-        connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
-        return len(rows)
+        return insert_rows(self._uow.session, table, rows)
 
     def _require_demo_store(self) -> None:
         if not self._checked:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Row, insert, select
@@ -11,7 +12,7 @@ from spie_desktop.domain.events import AuditAction, AuditEvent, FollowUpEvent, F
 from spie_desktop.domain.records import utc_now
 
 from ..models import AuditEventRow, FollowUpEventRow, table_of
-from .base import RecordRepository, Repository, meta_columns
+from .base import RecordRepository, Repository, insert_rows, meta_columns
 
 
 class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
@@ -43,6 +44,11 @@ class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
         c = self.table.c
         return self._select_where(c.person_id == person_id, order_by=(c.occurred_at, c.hlc))
 
+    def list_of_kind(self, kind: FollowUpKind) -> list[FollowUpEvent]:
+        """Every event of ``kind``, everyone's, oldest first."""
+        c = self.table.c
+        return self._select_where(c.kind == kind.value, order_by=(c.occurred_at, c.hlc))
+
 
 AUDIT = table_of(AuditEventRow)
 
@@ -73,6 +79,30 @@ class AuditRepository(Repository):
             )
         )
         return event
+
+    def record_many(
+        self, action: AuditAction, entity: str, entity_ids: Sequence[uuid.UUID]
+    ) -> None:
+        """The same action on many records (a list import), in one multi-row statement."""
+        if not entity_ids:
+            return
+        actor, now = self._ctx.actor_id, utc_now()
+        rows = [
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "updated_at": now,
+                "updated_by": actor,
+                "hlc": self._ctx.clock.now(),
+                "action": action.value,
+                "actor_id": actor,
+                "entity": entity,
+                "entity_id": entity_id,
+                "at": now,
+            }
+            for entity_id in entity_ids
+        ]
+        insert_rows(self._session, AUDIT, rows)
 
     def list(self, limit: int | None = None) -> list[AuditEvent]:
         """Oldest first; with ``limit``, the most recent ``limit`` events."""

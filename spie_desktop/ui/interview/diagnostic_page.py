@@ -1,9 +1,9 @@
-"""The diagnostic step: the panes side by side in a splitter (social | professional)."""
+"""The diagnostic step: the panes side by side (social | professional), sharing the width
+evenly whatever their content: their texts wrap, so neither needs more than its half."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from spie_desktop.forms.schema import Step
 
@@ -15,13 +15,14 @@ class DiagnosticPage(QWidget):
     def __init__(self, model: WorkspaceModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.panes = [PaneView(model, pane, self.splitter) for pane in step.panes]
+        self.panes = [PaneView(model, pane, self) for pane in step.panes]
         for pane in self.panes:
-            self.splitter.addWidget(pane)
-        layout.addWidget(self.splitter)
+            # Ignored: a pane's preferred width (its longest line unwrapped) never claims
+            # more than its share.
+            pane.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            layout.addWidget(pane, 1)
 
     def pane_with_focus(self) -> PaneView | None:
         return next((pane for pane in self.panes if pane.contains_focus()), None)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -33,6 +32,7 @@ from spie_desktop.forms import FieldSpec, QuestionType
 
 from ..feedback import InlineMessage
 from ..i18n import tr
+from .choice_rows import FlowLayout, WrappedChoice
 from .ordered_choice import OrderedChoiceEditor
 
 MAX_RADIOS = 5
@@ -158,20 +158,24 @@ class RadioEditor(FieldEditor):
         horizontal: bool = True,
     ) -> None:
         super().__init__(spec, parent)
+        # Short options flow onto a second line when the pane is narrow; long ones are one
+        # under the other, their labels wrapped.
         row = QWidget(self)
-        layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(row) if horizontal else QVBoxLayout(row)
+        layout: FlowLayout | QVBoxLayout = FlowLayout(row) if horizontal else QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
         self.values: list[Any] = []
         for index, (value, label) in enumerate(options):
-            button = QRadioButton(label, row)
+            if horizontal:
+                button = QRadioButton(label, row)
+                layout.addWidget(button)
+            else:
+                button = QRadioButton(row)
+                layout.addWidget(WrappedChoice(button, label, row))
             self.group.addButton(button, index)
-            layout.addWidget(button)
             self.buttons.append(button)
             self.values.append(value)
-        if horizontal:
-            layout.addStretch(1)
         self.group.idToggled.connect(self._toggled)
         self._finish_layout(row)
         self.title.setBuddy(self.buttons[0])
@@ -201,6 +205,11 @@ class ComboEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
+        # As wide as the pane gives (the list opens wider): never wider than a half screen.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(16)
         self.combo.addItem("—", None)
         for value, label in spec.choice_labels.items():
             self.combo.addItem(label, value)
@@ -228,9 +237,9 @@ class CheckEditor(FieldEditor):
         self.boxes: dict[str, QCheckBox] = {}
         rows = -(-len(spec.choice_labels) // columns)
         for index, (value, label) in enumerate(spec.choice_labels.items()):
-            box = QCheckBox(label, grid_host)
+            box = QCheckBox(grid_host)
             box.toggled.connect(self._toggled)
-            grid.addWidget(box, index % rows, index // rows)
+            grid.addWidget(WrappedChoice(box, label, grid_host), index % rows, index // rows)
             self.boxes[value] = box
         self._finish_layout(grid_host)
 

@@ -38,6 +38,7 @@ class PaneView(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
         self.title = QLabel(self)
+        self.title.setWordWrap(True)  # half a narrow screen: the owner's name goes below
         make_bold(self.title)
         self.progress = QLabel(self)
         self.join_button = QPushButton(tr("Rejoindre ce volet…"), self)

@@ -1,18 +1,20 @@
 """The method's steps as a row of compact buttons, each with its progress as a thin bar.
 
 The percentage is in the tooltip and the accessible name; the bar says it at a glance
-without widening the button, so the row fits a 13-inch laptop next to the navigation.
+without widening the button, so the row fits a 13-inch laptop next to the navigation; on a
+narrower window (150 % scaling, larger text) the buttons go on two rows.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 
 from spie_desktop.forms import InterviewState
 
 from ..i18n import tr
+from .choice_rows import FlowLayout
 from .text_style import set_text
 
 TRACK_COLOUR = QColor("#d5dae0")
@@ -56,8 +58,7 @@ class StepBar(QWidget):
 
     def __init__(self, state: InterviewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self, spacing=6)  # a second row rather than a wider window
         self.group = QButtonGroup(self)
         self.buttons: dict[str, StepButton] = {}
         for step in state.definition.steps:
@@ -66,7 +67,6 @@ class StepBar(QWidget):
             self.group.addButton(button)
             layout.addWidget(button)
             self.buttons[step.id] = button
-        layout.addStretch(1)
         self.refresh(state)
 
     def refresh(self, state: InterviewState) -> None:

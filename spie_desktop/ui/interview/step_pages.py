@@ -1,6 +1,6 @@
 """The pages of the steps outside the diagnostic: welcome and consent, priorities (questions
-of the step), and the plan and signature steps, which host the plan editor and the signing
-page of ``ui/plan``."""
+of the step), and the plan and signature steps, which host the plan editor, the review and
+the signing page of ``ui/plan``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS
 from spie_desktop.forms import StepKind
@@ -16,7 +27,7 @@ from spie_desktop.forms.schema import Step
 
 from ..i18n import format_date, tr
 from ..plan.plan_editor import PlanEditor
-from ..plan.steps import PlanModels, plan_editor_for, signing_page_for
+from ..plan.steps import PlanModels, plan_editor_for, review_page_for, signing_page_for
 from .field_widgets import FieldEditor, LineEditor, TextEditor, make_editor
 from .missing_list import MissingList
 from .text_style import make_bold
@@ -155,17 +166,55 @@ class PlanPage(QWidget):
 
 
 class SignaturePage(QWidget):
-    """The signature step: the three pads and the passphrases (``ui/plan``)."""
+    """The signature step: first the plan read together (the review, ``ui/plan``), then the
+    three pads and the passphrases. The pads are shown only once the review was passed
+    (never while it has errors), and again after any change to the plan; a signed plan
+    shows its signatures. The pads scroll vertically when the screen is too short for them
+    at their signing size."""
 
     def __init__(self, step: Step, plan_models: PlanModels, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
+        self.models = plan_models
         layout = QVBoxLayout(self)
+        heading_row = QHBoxLayout()
         heading = QLabel(step.title, self)
         make_bold(heading)
-        layout.addWidget(heading)
+        heading_row.addWidget(heading, 1)
+        self.read_again_button = QPushButton(tr("← Relire le plan"), self)
+        self.read_again_button.setAutoDefault(False)
+        heading_row.addWidget(self.read_again_button)
+        layout.addLayout(heading_row)
+        self.review = review_page_for(plan_models, self)
         self.signing = signing_page_for(plan_models, self)
-        layout.addWidget(self.signing, 1)
+        self.pads_area = QScrollArea(self)
+        self.pads_area.setWidgetResizable(True)
+        self.pads_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.pads_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pads_area.setWidget(self.signing)
+        self.parts = QStackedWidget(self)
+        self.parts.addWidget(self.review)
+        self.parts.addWidget(self.pads_area)
+        layout.addWidget(self.parts, 1)
+        self.read_again_button.clicked.connect(plan_models.review.read_again)
+        plan_models.review.passed_changed.connect(lambda _passed: self.show_part())
+        plan_models.plan.loaded.connect(self.show_part)
+        self.show_part()
+
+    def show_part(self) -> None:
+        plan = self.models.plan.plan
+        signed = plan is not None and plan.is_signed
+        pads = signed or self.models.review.passed
+        shown, hidden = (self.pads_area, self.review) if pads else (self.review, self.pads_area)
+        # A stack asks for the room of its largest page: only the part shown counts.
+        hidden.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        shown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.parts.setCurrentWidget(shown)
+        self.read_again_button.setVisible(pads and not signed)
+
+    @property
+    def pads_shown(self) -> bool:
+        return self.parts.currentWidget() is self.pads_area
 
 
 def _wrapped(text: str, parent: QWidget) -> QLabel:

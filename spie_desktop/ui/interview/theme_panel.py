@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from spie_desktop.forms import BarrierWeight
 from spie_desktop.forms.schema import Theme
 
 from ..i18n import tr
+from .choice_rows import ClickableLabel
 from .field_widgets import FieldEditor, LineEditor, RadioEditor, TextEditor, make_editor
 from .text_style import make_bold, set_text, set_text_colour
 from .weights import SHORT_LABELS, chip_colour, chip_text
@@ -47,20 +48,35 @@ class ThemePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The header button holds the arrow (and the focus); the theme's name beside it wraps
+        # in a narrow pane rather than pushing the chip out of sight, and clicks the button.
         row = QHBoxLayout()
         self.header = ThemeHeader(self)
         self.header.setAutoRaise(True)
         self.header.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         make_bold(self.header)
         self.header.clicked.connect(lambda: self.set_expanded(not self._expanded))
+        self.title = ClickableLabel(theme.label, self.header, self)
+        make_bold(self.title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.chip = QLabel(self)
         make_bold(self.chip)
-        row.addWidget(self.header)
-        row.addStretch(1)
-        row.addWidget(self.chip)
+        row.addWidget(self.header, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
         self._layout = layout
+        self._level_title()
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode
+            self._level_title()
+
+    def _level_title(self) -> None:
+        """At least the button's height, centred: a one-line name sits level with its arrow."""
+        self.title.setMinimumHeight(self.header.sizeHint().height())
 
     # -- expansion -------------------------------------------------------------------------------
 
@@ -159,7 +175,8 @@ class ThemePanel(QFrame):
     def _update_header(self) -> None:
         arrow = "▾" if self._expanded else "▸"
         label = self.theme.label + (" " + tr("(sensible)") if self.theme.sensitive else "")
-        set_text(self.header, f"{arrow} {label}")
+        set_text(self.header, arrow)
+        set_text(self.title, label)
         self.header.setAccessibleName(
             tr(
                 "{theme}, {state}",
@@ -168,4 +185,6 @@ class ThemePanel(QFrame):
             )
         )
         authors = self.model.section_author_names(self.theme.id)
-        self.header.setToolTip(tr("Renseigné par : {names}", names=authors) if authors else "")
+        tip = tr("Renseigné par : {names}", names=authors) if authors else ""
+        self.header.setToolTip(tip)
+        self.title.setToolTip(tip)

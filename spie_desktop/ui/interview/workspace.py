@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -139,19 +138,19 @@ class InterviewWorkspace(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         column.addLayout(nav)
+        # The synthesis, folded to one line under the pages, unfolds on demand: the pages
+        # keep the height of a laptop screen.
         self.strip = SynthesisStrip(self)
         self.strip.show_synthesis(model.synthesis())
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(central)
-        splitter.addWidget(self.strip)
-        splitter.setStretchFactor(0, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([10_000, self.strip.sizeHint().height()])  # the panes get the room
-        self._layout.addWidget(splitter, 1)
+        self.strip.set_expanded(model.memory.synthesis_open)
+        self.strip.toggle.toggled.connect(self._remember_synthesis)
+        self._layout.addWidget(central, 1)
+        self._layout.addWidget(self.strip)
         # Shown now: a layout shows a child added to a visible window only at the next event,
         # which left the workspace empty for a moment (and its pages "invisible" to code
         # running right after the build).
-        splitter.show()
+        central.show()
+        self.strip.show()
         self._connect()
         self._show_current_step()
         if self._presentation_action() is self.presentation_action:
@@ -173,6 +172,9 @@ class InterviewWorkspace(QWidget):
         self._shortcut("Ctrl+Down", lambda: self.move_theme(1))
         self._shortcut("Ctrl+PgUp", self.model.previous_step)
         self._shortcut("Ctrl+PgDown", self.model.next_step)
+
+    def _remember_synthesis(self, unfolded: bool) -> None:
+        self.model.memory.synthesis_open = unfolded
 
     def _shortcut(self, keys: str, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)

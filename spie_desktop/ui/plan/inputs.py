@@ -109,6 +109,10 @@ class EnumChoice(QComboBox):
         self._values = list(values)
         for value in self._values:
             self.addItem(label(value))
+        # As wide as the form gives (the list opens wider): a long contract name never makes
+        # the plan wider than a laptop screen at 150 % scaling.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(min(16, max(len(label(v)) for v in self._values)))
         self.set_value(current)
         self.activated.connect(lambda index: self.chosen.emit(self._values[index]))
 

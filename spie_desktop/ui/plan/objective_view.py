@@ -58,7 +58,7 @@ class ActionForm(QFrame):
 
         dates = QHBoxLayout()
         dates.addWidget(self.start)
-        dates.addWidget(_caption(tr("É&chéance :"), self.due, self))
+        dates.addWidget(_caption(tr("Échéanc&e :"), self.due, self))
         dates.addWidget(self.due)
         dates.addStretch(1)
         status_row = QHBoxLayout()
@@ -66,7 +66,7 @@ class ActionForm(QFrame):
         status_row.addWidget(self.effective, 1)
         status_row.addWidget(self.remove_button)
         form = QFormLayout(self)
-        form.addRow(tr("&Action :"), self.label)
+        form.addRow(tr("Act&ion :"), self.label)
         form.addRow("", self.label_error)
         form.addRow(tr("Structure &responsable :"), self.structure)
         form.addRow(tr("Référe&nt :"), self.referent)

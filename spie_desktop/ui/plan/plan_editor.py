@@ -1,4 +1,5 @@
-"""The plan editor: contract and next review, objectives grouped by theme, their actions.
+"""The plan editor: contract and next review, objectives grouped by theme, their actions, and
+beside them the objectives the diagnostic suggests, each taken up with "Ajouter".
 
 Layout only; :class:`PlanModel` holds the draft, checks each field and saves each change.
 Keyboard: every input is a plain line, list or button in reading order (Tab moves through
@@ -10,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,11 +23,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from spie_desktop.domain.plan import Contract
+from spie_desktop.domain.plan_problems import PlanProblem, ProblemKind
 from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES
 
 from ..feedback import InlineMessage
@@ -34,8 +38,17 @@ from .inputs import DateInput, EnumChoice, confirm
 from .labels import contract_label, theme_label
 from .objective_view import ActionForm, ObjectiveBox
 from .plan_model import PlanModel, Problem
+from .suggestions_model import SuggestionsModel
+from .suggestions_panel import SuggestionsPanel
 
 THEME_ORDER = tuple(dict.fromkeys(SOCIAL_THEMES + EMPLOI_THEMES))
+REVIEW_WARNINGS = frozenset(
+    {
+        ProblemKind.DUPLICATE_OBJECTIVE,
+        ProblemKind.OBJECTIVE_WITHOUT_ACTION,
+        ProblemKind.PRIORITY_WITHOUT_OBJECTIVE,
+    }
+)
 
 
 class PlanEditor(QWidget):
@@ -70,7 +83,7 @@ class PlanEditor(QWidget):
         self.commitment_error = InlineMessage(contract_box)
         self.next_review = DateInput(None, tr("Date du prochain point"), contract_box)
         contract_form = QFormLayout(contract_box)
-        contract_form.addRow(tr("&Contrat lié :"), self.contract)
+        contract_form.addRow(tr("Contrat &lié :"), self.contract)
         contract_form.addRow("", self.commitment)
         contract_form.addRow("", self.commitment_error)
         contract_form.addRow(tr("Prochain &point le :"), self.next_review)
@@ -103,16 +116,33 @@ class PlanEditor(QWidget):
         scroll.setWidget(self.content)
         self.scroll_area = scroll
 
+        self.suggestions_model = SuggestionsModel(model, self)
+        self.suggestions = SuggestionsPanel(self.suggestions_model, self)
+        self.suggestions.added.connect(self._suggestion_added)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.setChildrenCollapsible(False)
+        body.addWidget(scroll)
+        body.addWidget(self.suggestions)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 1)
+        self.body = body
+
         self.problems = InlineMessage(self)
-        self.sign_button = QPushButton(tr("Passer à la &signature →"), self)
+        self.note = InlineMessage(self, error=False)  # a warning brought from the review
+        self.sign_button = QPushButton(tr("Relire le plan avant de &signer →"), self)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.problems, 1)
-        bottom.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignTop)
+        column_of_messages = QVBoxLayout()
+        column_of_messages.addWidget(self.problems)
+        column_of_messages.addWidget(self.note)
+        bottom.addLayout(column_of_messages, 1)
+        bottom.addWidget(
+            self.sign_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(body, 1)
         layout.addLayout(bottom)
 
         for button in (self.new_version_button, self.pdf_button, self.add_objective_button):
@@ -148,6 +178,7 @@ class PlanEditor(QWidget):
         )
         self.saved_label.clear()
         self.problems.clear_message()
+        self.note.clear_message()
         if plan is not None:
             self.contract.set_value(plan.contract)
             self.commitment.setChecked(plan.contract_commitment)
@@ -166,6 +197,7 @@ class PlanEditor(QWidget):
         self.sign_button.setEnabled(plan is not None)
         self.new_version_button.setVisible(signed)
         self.pdf_button.setVisible(signed)
+        self.suggestions.setVisible(not read_only)
 
     def _rebuild_objectives(self) -> None:
         while self.objectives_layout.count():
@@ -226,6 +258,30 @@ class PlanEditor(QWidget):
         self._focus_next = objective.id
         self._restore_focus()
 
+    def _suggestion_added(self) -> None:
+        """Show the objective just taken up, focus staying on the suggestions."""
+        plan = self.model.plan
+        box = self.objective_boxes.get(plan.objectives[-1].id) if plan else None
+        if box is not None:
+            self.scroll_area.ensureWidgetVisible(box)
+
+    #: Below this width the suggestions go under the objectives instead of beside them, so
+    #: the objectives keep a readable width (a 1280 px laptop at 150 %, a narrow window).
+    SIDE_BY_SIDE_MIN_WIDTH = 1100
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.body.orientation() != orientation:
+            self.body.setOrientation(orientation)
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Back from the diagnostic, the synthesis may suggest other objectives.
+        super().showEvent(event)
+        if not self.model.read_only and not self.suggestions_model.loading:
+            self.suggestions_model.load()
+
     def _add_action(self, objective_id: uuid.UUID) -> None:
         action = self.model.add_action(objective_id)
         self._focus_next = action.id
@@ -278,8 +334,9 @@ class PlanEditor(QWidget):
         self.signing_requested.emit()
         return True
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.problems.show_message("\n".join(p.message for p in problems))
+    def show_problems(self, problems: list[Problem], *, listed: bool = True) -> None:
+        if listed:
+            self.problems.show_message("\n".join(p.message for p in problems))
         first: QWidget | None = None
         for problem in problems:
             if problem.field == "due_date" and problem.target is not None:
@@ -290,11 +347,33 @@ class PlanEditor(QWidget):
             elif problem.field == "contract_commitment":
                 self.commitment_error.show_message(problem.message)
                 first = first or self.commitment
+            elif problem.field == "next_review":
+                self.next_review.show_result(problem.message)
+                first = first or self.next_review.line
             elif problem.field == "objectives":
-                first = first or self.theme_choice
+                first = first or self._first_suggestion() or self.theme_choice
+            elif problem.target in self.objective_boxes:  # a warning about an objective
+                box = self.objective_boxes[problem.target]
+                first = first or (
+                    box.add_action_button if problem.field == "actions" else box.label
+                )
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.scroll_area.ensureWidgetVisible(first)
+
+    def reveal_problem(self, problem: PlanProblem) -> None:
+        """From the review: show this problem where it is, and focus what fixes it (an
+        error among what keeps the plan from being signed, a warning as a note)."""
+        if problem.kind in REVIEW_WARNINGS:
+            self.note.show_message(problem.message_fr)
+            self.show_problems([Problem.of(problem)], listed=False)
+        else:
+            self.note.clear_message()
+            self.show_problems([Problem.of(problem)])
+
+    def _first_suggestion(self) -> QWidget | None:
+        rows = [r for r in self.suggestions.rows if not r.in_plan]
+        return rows[0].button if rows and self.suggestions.isVisible() else None
 
     def _refresh_problems(self) -> None:
         """Once problems are listed, the list shrinks as they are solved."""

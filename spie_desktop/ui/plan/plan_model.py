@@ -204,6 +204,10 @@ class PlanModel(QObject):
         self._changed(structure=True)
         return objective
 
+    def add_suggested_objective(self, theme: str, label: str) -> str:
+        """Take up one of ``service.suggestions(plan)``; "" once added, else why not."""
+        return self._apply(lambda plan: plan.add_suggested_objective(theme, label), structure=True)
+
     def set_objective_label(self, objective_id: uuid.UUID, text: str) -> str:
         return self._apply(lambda plan: plan.set_objective_label(objective_id, text))
 
@@ -246,7 +250,8 @@ class PlanModel(QObject):
         rules; the editor places each problem beside what it concerns)."""
         if self.plan is None:
             return [Problem(None, PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        return [Problem.of(p) for p in self.plan.readiness_problems(signatures=False)]
+        problems = self.plan.readiness_problems(signatures=False, today=self.today)
+        return [Problem.of(p) for p in problems]
 
     # -- versions --------------------------------------------------------------------------------
 
@@ -285,7 +290,7 @@ class PlanModel(QObject):
         plan.ensure_editable()
         return plan
 
-    def _apply(self, change: Callable[[ActionPlan], None], *, structure: bool = False) -> str:
+    def _apply(self, change: Callable[[ActionPlan], object], *, structure: bool = False) -> str:
         plan = self._editable()
         try:
             change(plan)

@@ -33,6 +33,9 @@ from ..signature_pad import SignatureBox
 from .pdf_preview import PdfPreview, pdf_file_name
 from .signing_model import PLACE_TARGET, PLAN_TARGET, Refusal, SigningModel
 
+PAD_MIN_HEIGHT = 160  # px: room to sign with a finger or a mouse, on a 1366×768 laptop
+PERSON_PAD_MIN_HEIGHT = 200  # px: hers first and largest, the whole width
+
 
 class SignerPanel(QWidget):
     """One signer's pad; for a counsellor, their account and their passphrase under it."""
@@ -42,7 +45,8 @@ class SignerPanel(QWidget):
         self.role = role
         self.model = model
         self.box = SignatureBox(role, model.person_name if role is SignerRole.PERSON else "", self)
-        self.box.pad.setMinimumHeight(120)
+        person = role is SignerRole.PERSON
+        self.box.pad.setMinimumHeight(PERSON_PAD_MIN_HEIGHT if person else PAD_MIN_HEIGHT)
         self.error = InlineMessage(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +64,7 @@ class SignerPanel(QWidget):
             self.passphrase_label = QLabel(self)
             self.passphrase_label.setBuddy(self.passphrase)
             form = QFormLayout()
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow window
             form.addRow(tr("Compte :"), self.account)
             form.addRow(self.passphrase_label, self.passphrase)
             layout.addLayout(form)
@@ -148,10 +153,15 @@ class SigningPage(QWidget):
         intro.setWordWrap(True)
         self.plan_error = InlineMessage(self)
         self.panels = {role: SignerPanel(model, role, self) for role in REQUIRED_SIGNERS}
+        # The person's pad first, the whole width; the two counsellors side by side under it:
+        # three pads in a row left each ~80 px high on a 1366-px laptop.
         grid = QGridLayout()
-        for column, role in enumerate(REQUIRED_SIGNERS):
-            grid.addWidget(self.panels[role], 0, column)
+        person, *counsellors = REQUIRED_SIGNERS
+        grid.addWidget(self.panels[person], 0, 0, 1, len(counsellors))
+        for column, role in enumerate(counsellors):
+            grid.addWidget(self.panels[role], 1, column)
             grid.setColumnStretch(column, 1)
+        grid.setVerticalSpacing(12)
         self.place = QLineEdit(model.default_place, self)
         self.place.setAccessibleName(tr("Lieu de signature"))
         self.place_error = InlineMessage(self)

@@ -1,8 +1,10 @@
 """The plan in the interview workspace, and a signed plan's PDF from the person file.
 
-The workspace's plan and signature steps share one :class:`PlanModel` and one
-:class:`SigningModel`: the workspace makes them once (:func:`plan_models_for`) and hands
-them to both pages, built lazily, so that both see the same draft.
+The workspace's plan and signature steps share one :class:`PlanModel`, one
+:class:`ReviewModel` and one :class:`SigningModel`: the workspace makes them once
+(:func:`plan_models_for`) and hands them to both pages, built lazily, so that both see the
+same draft. The signature step opens on the review; a problem's "Corriger dans le plan"
+goes back to the plan step, to what the problem is about.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from ..i18n import tr
 from .pdf_preview import PdfPreview, pdf_file_name
 from .plan_editor import PlanEditor
 from .plan_model import PlanModel
+from .review_model import ReviewModel
+from .review_page import ReviewPage
 from .signing_model import Account, SigningModel
 from .signing_page import SigningPage
 
@@ -36,10 +40,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlanModels:
-    """The plan and its signing, for one open interview."""
+    """The plan, its review and its signing, for one open interview."""
 
     plan: PlanModel
     signing: SigningModel
+    review: ReviewModel
 
 
 def plan_models_for(workspace: WorkspaceModel) -> PlanModels:
@@ -65,14 +70,23 @@ def plan_models_for(workspace: WorkspaceModel) -> PlanModels:
 
     # A demo store's demo signers have no key slot: read from the store, on the lane.
     context.query(demo_signers, signing.add_accounts, owner=signing)
-    return PlanModels(plan, signing)
+    review = ReviewModel(plan, workspace)
+    plan_step = workspace.plan_step_id()
+    if plan_step is not None:
+        review.fix_requested.connect(lambda _problem: workspace.go_to(plan_step))
+    return PlanModels(plan, signing, review)
 
 
 def plan_editor_for(workspace: WorkspaceModel, models: PlanModels, parent: QWidget) -> PlanEditor:
     editor = PlanEditor(models.plan, parent)
     editor.signing_requested.connect(workspace.next_step)
     editor.pdf_requested.connect(models.signing.load_pdf)
+    models.review.fix_requested.connect(editor.reveal_problem)
     return editor
+
+
+def review_page_for(models: PlanModels, parent: QWidget) -> ReviewPage:
+    return ReviewPage(models.review, parent)
 
 
 def signing_page_for(models: PlanModels, parent: QWidget) -> SigningPage:

@@ -121,7 +121,8 @@ def test_the_workspace_fits_a_13_inch_laptop_beside_the_navigation(
     assert workspace.step_bar.geometry().top() > header_bottom
     situation = workspace.step_bar.buttons["situation"]
     assert "%" not in situation.text() and "%" in situation.accessibleName()
-    # The synthesis chart shows every theme label whole, in the current font.
+    # The synthesis, unfolded, shows every theme label whole, in the current font.
+    workspace.strip.set_expanded(True)
     chart = workspace.strip.chart
     qtbot.waitUntil(lambda: chart.width() >= chart.minimumSizeHint().width())
     assert chart.rows() and chart.elided_labels() == []

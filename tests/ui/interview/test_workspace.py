@@ -332,3 +332,26 @@ def test_the_steps_are_on_screen_as_soon_as_the_interview_is_built(
     # Checked in the same event as the build: nothing may wait for a later one to be shown.
     assert workspace.pages.isVisible() and workspace.strip.isVisible()
     assert workspace.pages.currentWidget().isVisible()
+
+
+def test_the_synthesis_is_one_line_until_unfolded_and_stays_as_left(
+    qtbot: QtBot, open_ws: Opener
+) -> None:
+    workspace = open_ws()
+    strip = workspace.strip
+    line = strip.toggle.sizeHint().height()
+    assert not strip.expanded and not strip.details.isVisible()
+    assert strip.summary.isVisible() and "priorité" in strip.summary.text()
+    assert strip.height() < 2 * line  # one line: the pages keep the screen's height
+    folded_pages = workspace.pages.height()
+
+    click(qtbot, strip.toggle)
+    assert strip.expanded and strip.details.isVisible() and not strip.summary.isVisible()
+    qtbot.waitUntil(lambda: strip.height() > 3 * line)
+    assert workspace.pages.height() < folded_pages
+    workspace.close()
+
+    again = open_ws()  # this run's memory: unfolded as it was left
+    assert again.strip.expanded and again.strip.details.isVisible()
+    click(qtbot, again.strip.toggle)
+    assert not again.strip.expanded

@@ -71,9 +71,20 @@ def room(plan_room_template: Template, tmp_path: Path) -> Iterator[Room]:
     session.close()
 
 
+def take_up_suggestions(room: Room) -> ActionPlan:
+    """Her draft with every objective her synthesis suggests taken up, as the counsellors
+    would choose them (a new draft holds none)."""
+    plan = room.plans.draft_from_interview(room.interview_id)
+    for group in room.plans.suggestions(plan):
+        for suggestion in group.objectives:
+            plan.add_suggested_objective(suggestion.theme, suggestion.label)
+    return room.plans.save_draft(plan)
+
+
 @pytest.fixture
 def plan_model(qtbot: QtBot, runner: TaskRunner, room: Room) -> PlanModel:
-    """Mme L.'s plan model, its draft loaded (made from her interview's synthesis)."""
+    """Mme L.'s plan model, her draft loaded with the suggested objectives taken up."""
+    take_up_suggestions(room)
     model = PlanModel(WindowContext(room.session, runner), room.person_id, room.interview_id)
     with qtbot.waitSignal(model.loaded, timeout=20_000):
         model.load()

@@ -17,10 +17,13 @@ from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext
 from tests.services.plan_fixtures import Room
 
+from .conftest import take_up_suggestions
+
 
 def test_the_plan_is_built_and_handed_to_signing_in_the_workspace(
     qtbot: QtBot, runner: TaskRunner, room: Room
 ) -> None:
+    take_up_suggestions(room)  # a new draft holds none: the counsellors choose them
     workspace = InterviewWorkspace(WindowContext(room.session, runner), room.person_id)
     qtbot.addWidget(workspace)
     workspace.resize(1400, 900)
@@ -35,7 +38,9 @@ def test_the_plan_is_built_and_handed_to_signing_in_the_workspace(
     assert isinstance(page, PlanPage)
     editor = page.editor
     assert isinstance(editor, PlanEditor) and editor.isVisible()
-    qtbot.waitUntil(lambda: bool(editor.objective_boxes), timeout=20_000)  # from her synthesis
+    qtbot.waitUntil(
+        lambda: bool(editor.objective_boxes), timeout=20_000
+    )  # the suggestions taken up
     first = next(iter(editor.objective_boxes.values()))
     qtbot.mouseClick(first.add_action_button, Qt.MouseButton.LeftButton)
     form = editor.objective_boxes[first.objective_id].action_forms[0]

@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 from spie_desktop.domain.plan import ActionStatus, Contract, PlanStatus
 from spie_desktop.ui.i18n import format_date
 from spie_desktop.ui.plan import PlanModel
+from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
 from tests.services.plan_fixtures import Room
 
 from .conftest import stored_plan
@@ -17,6 +19,25 @@ from .conftest import stored_plan
 def saved(qtbot: QtBot, model: PlanModel) -> None:
     assert model.flush(20)
     qtbot.wait(10)  # let the "saved" callback arrive
+
+
+def test_a_new_draft_holds_no_objective_and_a_suggestion_is_taken_up_once(
+    qtbot: QtBot, runner: TaskRunner, room: Room
+) -> None:
+    model = PlanModel(WindowContext(room.session, runner), room.person_id, room.interview_id)
+    with qtbot.waitSignal(model.loaded, timeout=20_000):
+        model.load()
+    assert model.plan is not None and model.plan.objectives == []
+    first = room.plans.suggestions(model.plan)[0].objectives[0]
+    with qtbot.waitSignal(model.structure_changed):
+        assert model.add_suggested_objective(first.theme, first.label) == ""
+    assert model.add_suggested_objective(first.theme, first.label.upper()) == (
+        f"L'objectif « {first.label.upper()} » figure déjà dans le plan."
+    )
+    saved(qtbot, model)
+    stored = stored_plan(room, model.plan_id)
+    assert [(o.theme, o.label) for o in stored.objectives] == [(first.theme, first.label)]
+    assert room.plans.suggestions(model.plan_id)[0].objectives[0].in_plan
 
 
 def test_the_draft_is_made_from_the_synthesis_and_every_edit_is_stored(
@@ -121,3 +142,5 @@ def test_readiness_lists_a_missing_due_date_and_a_plan_without_objective(
     ]
     plan_model.set_contract(Contract.CEJ)
     assert plan_model.readiness_problems()[-1].field == "contract_commitment"
+    assert plan_model.set_next_review(format_date(plan_model.today - timedelta(1))) == ""
+    assert plan_model.readiness_problems()[-1].field == "next_review"

@@ -1,0 +1,130 @@
+"""Import of an orientation list of 10,000 rows (CSV, Windows-1252, ``;``), then the same
+list again (everything matched, nothing written), then the same rows as an Excel workbook
+into a fresh store.
+
+Target (bench/targets.toml): the first import under 5 s. Prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROWS = 10_000
+PASSPHRASE = "banc d'essai du Lévézou"
+HEADER = [
+    "Nom de naissance",
+    "Prénom",
+    "Date naiss.",
+    "Commune",
+    "Code INSEE",
+    "Téléphone",
+    "E-mail",
+    "Orienté par",
+    "Date d'orientation",
+    "Motif",
+]
+ORIENTEURS = ("Conseil départemental", "France Travail", "Mission locale de Rodez")
+SYLLABLES = ("ber", "na", "dou", "li", "mar", "to", "ri", "sa", "ve", "lo", "qui", "chè")
+FIRST_NAMES = ("Hélène", "Aïssatou", "François", "Noé", "Maëlys", "Kévin", "Inès")
+
+
+def last_name(n: int) -> str:
+    """A distinct made-up surname for every ``n`` below 12⁴."""
+    return "".join(SYLLABLES[n // 12**k % 12] for k in range(4)).capitalize()
+
+
+def birth_date(n: int) -> date:
+    """Spread over 55 years, distinct for every ``n`` below 20,000 (7919 is prime)."""
+    return date(1950, 1, 1) + timedelta(days=n * 7919 % 20_000)
+
+
+def rows(count: int) -> list[list[str]]:
+    """``count`` distinct people with every column filled, as a département's export."""
+    out = []
+    for n in range(count):
+        out.append(
+            [
+                last_name(n),
+                FIRST_NAMES[n % len(FIRST_NAMES)],
+                f"{birth_date(n):%d/%m/%Y}",
+                "Rodez",
+                "12202",
+                f"06 {n // 10000 % 100:02d} {n // 100 % 100:02d} {n % 100:02d} 00",
+                f"personne.{n}@exemple.fr",
+                ORIENTEURS[n % 3],
+                f"{1 + n % 28:02d}/{1 + n % 11:02d}/2026",
+                "RSA – orientation socio-professionnelle",
+            ]
+        )
+    return out
+
+
+def write_csv(path: Path, body: list[list[str]]) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(body)
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    return path
+
+
+def write_xlsx(path: Path, body: list[list[str]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADER)
+    for row in body:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def main() -> None:
+    from bench.devices import bench_device
+    from spie_desktop.services.orientation_import import import_orientation_list
+
+    today = date(2026, 12, 31)
+    body = rows(ROWS)
+    with tempfile.TemporaryDirectory(prefix="spie-bench-import-") as tmp:
+        folder = Path(tmp)
+        listing = write_csv(folder / "liste.csv", body)
+        _setup, session = bench_device(folder, PASSPHRASE)
+        try:
+            started, cpu = time.perf_counter(), time.process_time()
+            report = import_orientation_list(session, listing, today=today)
+            first = time.perf_counter() - started
+            print(
+                f"import_10000_rows_s: {first:.2f} s, CPU {time.process_time() - cpu:.2f} s "
+                f"(CSV: {report.created} created, {report.rejected} rejected; target 5 s)"
+            )
+            started = time.perf_counter()
+            again = import_orientation_list(session, listing, today=today)
+            print(
+                f"re-import of the same list: {time.perf_counter() - started:.2f} s "
+                f"({again.matched} matched, {again.created} created)"
+            )
+        finally:
+            session.close()
+    with tempfile.TemporaryDirectory(prefix="spie-bench-import-xlsx-") as tmp:
+        folder = Path(tmp)
+        workbook = write_xlsx(folder / "liste.xlsx", body)
+        _setup, session = bench_device(folder, PASSPHRASE)
+        try:
+            started = time.perf_counter()
+            report = import_orientation_list(session, workbook, today=today)
+            print(
+                f"XLSX import of {ROWS} rows: {time.perf_counter() - started:.2f} s "
+                f"({report.created} created)"
+            )
+        finally:
+            session.close()
+
+
+if __name__ == "__main__":
+    main()
