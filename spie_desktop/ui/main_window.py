@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(spec.factory(self.context, self.pages))
         self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._size_by_the_shown_page)
+        self._size_by_the_shown_page()
         follow_titles(self.navigation, self.pages)  # « Synchronisation (3) »
         self._fit_navigation()
         self.navigation.model().dataChanged.connect(self._fit_navigation)  # « … (3) »
@@ -199,6 +202,16 @@ class MainWindow(QMainWindow):
             if isinstance(page, SituationPage):
                 return page
         return None
+
+    def _size_by_the_shown_page(self, _index: int = 0) -> None:
+        """A stack asks for the room of its largest page: only the section shown counts, so a
+        wide section the counsellor is not looking at never widens the window."""
+        shown = self.pages.currentWidget()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            if page is not None:
+                page.setSizePolicy(policy, policy)
 
     def show_situation(self) -> SituationPage | None:
         page = self.situation_page

@@ -92,6 +92,13 @@ class SituationPage(QWidget):
         self.alert.addItem(tr("Toutes les alertes"), None)
         for kind in AlertKind:
             self.alert.addItem(tr(kind.label), kind.value)
+        for combo in (self.structure, self.counsellor, self.stage, self.alert):
+            # As wide as the room allows, never wider than the window: long structure names
+            # and alert labels are cut in the closed box, whole in its list.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.waiting = QSpinBox(self)
         self.waiting.setRange(0, 3650)
         self.waiting.setSpecialValueText(tr("indifférent"))

@@ -23,9 +23,12 @@ class StatusBar(QStatusBar):
         self.alerts = QPushButton(self)
         self.alerts.setFlat(True)
         self.alerts.setAutoDefault(False)
-        self.alerts.setStyleSheet("QPushButton { color: #9b1c1c; font-weight: bold; }")
+        self.alerts.setStyleSheet(
+            "QPushButton { color: #9b1c1c; font-weight: bold; border: none; padding: 0 4px; }"
+        )  # no taller than the labels beside it: the status bar keeps its height
         self.alerts.setToolTip(tr("Ouvrir le point de situation"))
         self.alerts.clicked.connect(self.alerts_clicked)
+        self.alerts.setMinimumWidth(1)  # like the labels: never a window wider than the screen
         for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
             # Its whole text when there is room; never a window wider than the screen (150 %
             # scaling, larger text): the full text is also in the tooltip.
