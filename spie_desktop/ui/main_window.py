@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from .i18n import tr
 from .lock_overlay import LockOverlay
 from .pages import PageSpec, default_pages, follow_titles
 from .people_section import PeopleSection
+from .situation_page import SituationPage
 from .status_bar import StatusBar
 from .status_model import StatusModel
 from .tasks import TaskRunner
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(spec.factory(self.context, self.pages))
         self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._size_by_the_shown_page)
+        self._size_by_the_shown_page()
         follow_titles(self.navigation, self.pages)  # « Synchronisation (3) »
         self._fit_navigation()
         self.navigation.model().dataChanged.connect(self._fit_navigation)  # « … (3) »
@@ -104,12 +108,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
 
         self.status = StatusModel(self.context, self)
-        self.setStatusBar(StatusBar(self.status, self))
+        self.status_bar = StatusBar(self.status, self)
+        self.setStatusBar(self.status_bar)
         self._build_menus()
 
         self.context.store_failed.connect(self.banner.show_message)
         self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
         self.lock_overlay.counsellor_added.connect(lambda c: self._offer_join(c.id))
+        self.status_bar.alerts_clicked.connect(self.show_situation)
+        for index in range(self.pages.count()):  # the point de situation opens a file
+            opened = getattr(self.pages.widget(index), "person_opened", None)
+            if opened is not None:
+                opened.connect(self.open_person_file)
         section = self.people_section
         if section is not None:
             section.interview_requested.connect(self.open_interview)
@@ -184,6 +194,36 @@ class MainWindow(QMainWindow):
         if section is not None:
             self.navigation.setCurrentRow(self.pages.indexOf(section))
         return section
+
+    @property
+    def situation_page(self) -> SituationPage | None:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if isinstance(page, SituationPage):
+                return page
+        return None
+
+    def _size_by_the_shown_page(self, _index: int = 0) -> None:
+        """A stack asks for the room of its largest page: only the section shown counts, so a
+        wide section the counsellor is not looking at never widens the window."""
+        shown = self.pages.currentWidget()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+
+    def show_situation(self) -> SituationPage | None:
+        page = self.situation_page
+        if page is not None:
+            self.navigation.setCurrentRow(self.pages.indexOf(page))
+            page.table.setFocus()
+        return page
+
+    def open_person_file(self, person_id: uuid.UUID) -> None:
+        section = self._show_people()
+        if section is not None:
+            section.open_person(person_id)
 
     def new_person(self) -> QWidget | None:
         section = self._show_people()

@@ -36,9 +36,19 @@ def sync_page(context: WindowContext, parent: QWidget) -> QWidget:
     return SyncSection(context, parent)
 
 
+def situation_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from .situation_model import SituationModel
+    from .situation_page import SituationPage
+
+    page = SituationPage(SituationModel(context), parent)
+    page.model.setParent(page)  # read when first shown
+    return page
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
+        PageSpec(tr("Point de situation"), situation_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QStackedWidget, QWidget
 from spie_desktop.domain.people import ConsentScope, Person
 from spie_desktop.services.changes import Changes
 
+from .check_in_dialog import CheckInDialog
 from .consent_dialog import ConsentDialog
 from .consent_model import ConsentModel
+from .event_dialog import EventDialog
 from .i18n import tr
 from .list_import_dialog import ListImportDialog
 from .list_import_model import ListImportModel
@@ -61,6 +63,8 @@ class PeopleSection(QStackedWidget):
         self.file_page.identity_edit_requested.connect(self.edit_identity)
         self.file_page.export_requested.connect(self.export_access)
         self.file_page.interview_requested.connect(self.interview_requested)
+        self.file_page.parcours.add_event_requested.connect(self.add_event)
+        self.file_page.parcours.check_in_requested.connect(self.record_check_in)
         context.changed.connect(self._on_changed)  # the list follows them itself
         context.locked.connect(self._on_locked)
         context.unlocked.connect(self._on_unlocked)
@@ -126,6 +130,20 @@ class PeopleSection(QStackedWidget):
             return None
         dialog = NewPersonDialog(NewPersonModel(self.context, editing=file.person), self)
         dialog.model.setParent(dialog)
+        return self._open_dialog(dialog)
+
+    def add_event(self) -> EventDialog | None:
+        """« Ajouter un événement… » on the open file's parcours."""
+        if self.context.is_locked or self.person_file.file is None:
+            return None
+        dialog = EventDialog(self.person_file.parcours, self.person_file.title, self)
+        return self._open_dialog(dialog)
+
+    def record_check_in(self, month: int) -> CheckInDialog | None:
+        """« Suivi dans l'emploi… » for the check-in at ``month`` months."""
+        if self.context.is_locked or self.person_file.file is None:
+            return None
+        dialog = CheckInDialog(self.person_file.parcours, month, self.person_file.title, self)
         return self._open_dialog(dialog)
 
     def import_list(self) -> bool:

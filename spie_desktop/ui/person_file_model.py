@@ -17,6 +17,7 @@ from spie_desktop.domain.plan import ActionPlan, PlanStatus
 from spie_desktop.services.changes import changes
 
 from .i18n import format_date, format_datetime, tr
+from .parcours_model import ParcoursModel
 
 if TYPE_CHECKING:
     from spie_desktop.services.access_export import AccessExportFiles
@@ -54,6 +55,7 @@ class PersonFileModel(QObject):
         self.exporting = False
         self.export_note = ""
         self._tz = "Europe/Paris"
+        self.parcours = ParcoursModel(context, self)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -61,15 +63,18 @@ class PersonFileModel(QObject):
         if person_id != self.person_id:
             self.file, self.export_note = None, ""
         self.person_id = person_id
-        self.reload()
+        self.parcours.open(person_id)
+        self.reload(parcours=False)
 
-    def reload(self) -> None:
+    def reload(self, *, parcours: bool = True) -> None:
         from spie_desktop.services.person_file import PersonFileService
 
         person_id = self.person_id
         session = self.context.session
         if person_id is None or session is None:
             return
+        if parcours:
+            self.parcours.reload()
         self._tz = session.territory.timezone
 
         def read(s: Session) -> PersonFile:
@@ -83,6 +88,7 @@ class PersonFileModel(QObject):
         """Forget what was shown (locked); :attr:`person_id` stays, to reopen on unlock."""
         self.file, self.loading, self.error = None, False, ""
         self.exporting, self.export_note = False, ""
+        self.parcours.clear()
         self.changed.emit()
 
     def _on_loaded(self, file: PersonFile) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
+from .parcours_view import ParcoursView
 from .person_file_model import PersonFileModel
 from .setup_pages import heading, paragraph
 from .sync.badges import SyncBadgeLabel
@@ -78,7 +80,11 @@ class PersonFilePage(QWidget):
         self.interview_button.setMinimumHeight(40)
         self.interview_hint = InlineMessage(self, error=False)
 
-        timeline_box = QGroupBox(tr("Parcours"), self)
+        self.tabs = QTabWidget(self)
+        self.parcours = ParcoursView(model.parcours, self.tabs)
+        self.tabs.addTab(self.parcours, tr("&Parcours"))
+        timeline_box = QWidget(self.tabs)
+        self.tabs.addTab(timeline_box, tr("&Historique du dossier"))
         self.timeline = QTreeWidget(timeline_box)
         self.timeline.setHeaderLabels([tr("Date"), tr("Étape"), tr("Détail")])
         self.timeline.setRootIsDecorated(False)
@@ -104,7 +110,7 @@ class PersonFilePage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addLayout(boxes)
-        layout.addWidget(timeline_box, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.interview_button.clicked.connect(self._request_interview)

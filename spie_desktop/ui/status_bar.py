@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
+from .i18n import tr
 from .status_model import StatusModel
 
 
 class StatusBar(QStatusBar):
+    alerts_clicked = Signal()  # open the point de situation
+
     def __init__(self, model: StatusModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -16,12 +20,22 @@ class StatusBar(QStatusBar):
         self.lock_state = QLabel(self)
         self.pending = QLabel(self)
         self.last_sync = QLabel(self)
+        self.alerts = QPushButton(self)
+        self.alerts.setFlat(True)
+        self.alerts.setAutoDefault(False)
+        self.alerts.setStyleSheet(
+            "QPushButton { color: #9b1c1c; font-weight: bold; border: none; padding: 0 4px; }"
+        )  # no taller than the labels beside it: the status bar keeps its height
+        self.alerts.setToolTip(tr("Ouvrir le point de situation"))
+        self.alerts.clicked.connect(self.alerts_clicked)
+        self.alerts.setMinimumWidth(1)  # like the labels: never a window wider than the screen
         for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
             # Its whole text when there is room; never a window wider than the screen (150 %
             # scaling, larger text): the full text is also in the tooltip.
             label.setMinimumWidth(1)
         self.addWidget(self.who)
         self.addWidget(self.territory)
+        self.addPermanentWidget(self.alerts)
         self.addPermanentWidget(self.lock_state)
         self.addPermanentWidget(self.pending)
         self.addPermanentWidget(self.last_sync)
@@ -29,7 +43,14 @@ class StatusBar(QStatusBar):
         self._render()
 
     def texts(self) -> list[str]:
-        labels = (self.who, self.territory, self.lock_state, self.pending, self.last_sync)
+        labels = (
+            self.who,
+            self.territory,
+            self.alerts,
+            self.lock_state,
+            self.pending,
+            self.last_sync,
+        )
         return [label.text() for label in labels if label.text()]
 
     def _render(self) -> None:
@@ -40,7 +61,8 @@ class StatusBar(QStatusBar):
         facts = [model.pending_text, model.conflicts_text]
         self.pending.setText("" if model.locked else " · ".join(t for t in facts if t))
         self.last_sync.setText(model.sync_text)
-        for label in (self.pending, self.last_sync):
+        self.alerts.setText(model.alerts_text)
+        for label in (self.alerts, self.pending, self.last_sync):
             label.setVisible(bool(label.text()))  # no empty slot between the facts
         for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):
             label.setToolTip(label.text())

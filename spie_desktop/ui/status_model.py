@@ -12,13 +12,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
+from spie_desktop.services.changes import Change, Changes
 from spie_desktop.services.status import StoreStatus, read_status
 
 from .i18n import format_datetime, tr
-from .window_context import CoalescedQuery
+from .window_context import CoalescedQuery, touches
 
 if TYPE_CHECKING:
+    from spie_desktop.services.device import Session
+
     from .window_context import WindowContext
+
+#: Changes that may move the alert count (answers typed in an interview do not).
+ALERT_CHANGES = (Change.PEOPLE, Change.TIMELINE, Change.PLAN, Change.SYNC, Change.CONFLICTS)
+
+
+def read_alert_count(session: Session) -> int:
+    from spie_desktop.services.situation import compute_situation
+
+    return compute_situation(session).alert_count
 
 
 class StatusModel(QObject):
@@ -33,9 +45,13 @@ class StatusModel(QObject):
         self.last_sync: datetime | None = None
         self.demo_store = False
         self.conflicts = 0
+        #: People with at least one alert (``None`` until read).
+        self.alerts: int | None = None
         self._tz = "Europe/Paris"
         self._read = CoalescedQuery(context, read_status, self._on_read, parent=self)
+        self._read_alerts = CoalescedQuery(context, read_alert_count, self._on_alerts, parent=self)
         context.changed.connect(self.refresh)
+        context.changed.connect(self._on_changed)
         context.locked.connect(self._on_locked)
         context.unlocked.connect(self._on_unlocked)
         self._on_unlocked()
@@ -46,6 +62,13 @@ class StatusModel(QObject):
 
     def refresh(self, *_announced: object) -> None:
         self._read.run()
+
+    def refresh_alerts(self) -> None:
+        self._read_alerts.run()
+
+    def _on_changed(self, announced: Changes) -> None:
+        if touches(announced, *ALERT_CHANGES):
+            self.refresh_alerts()
 
     # -- texts --------------------------------------------------------------------------------
 
@@ -76,6 +99,13 @@ class StatusModel(QObject):
         )
 
     @property
+    def alerts_text(self) -> str:
+        """« 3 alertes » (people with an alert); empty at 0, while locked or unread."""
+        if self.locked or not self.alerts:
+            return ""
+        return tr("{n} alerte{s}", n=self.alerts, s="s" if self.alerts > 1 else "")
+
+    @property
     def sync_text(self) -> str:
         if self.pending is None:  # not read yet: a demo store must not flash "jamais"
             return ""
@@ -95,7 +125,12 @@ class StatusModel(QObject):
         self.conflicts = status.open_conflicts
         self.changed.emit()
 
+    def _on_alerts(self, count: int) -> None:
+        self.alerts = count
+        self.changed.emit()
+
     def _on_locked(self) -> None:
+        self.alerts = None
         self.changed.emit()
 
     def _on_unlocked(self) -> None:
@@ -109,3 +144,4 @@ class StatusModel(QObject):
         self._tz = session.territory.timezone
         self.changed.emit()
         self.refresh()
+        self.refresh_alerts()

@@ -24,7 +24,7 @@ from .weights import COLOURS, SCALE, SHORT_LABELS
 MAX_SCALE = 3
 LABEL_GAP = 8  # between a label and its bar
 COLUMN_GAP = 12  # between the social and the professional column
-MIN_BAR = 48  # px: a bar still reads as "a third / two thirds / full"
+MIN_BAR = 40  # px: a bar still reads as "a third / two thirds / full"
 PREFERRED_BAR = 96
 
 

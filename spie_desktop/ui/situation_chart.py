@@ -1,0 +1,135 @@
+"""The summary strip's small chart: people without contact for 30/60/90 days (bars), and
+the monthly trend of people oriented and back in work (two lines), drawn with QPainter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .i18n import tr
+
+if TYPE_CHECKING:
+    from spie_desktop.domain.situation_summary import Summary
+
+BAR = QColor("#b45309")
+ORIENTED = QColor("#1d4ed8")
+IN_WORK = QColor("#15803d")
+MONTHS_FR = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+
+
+class SituationChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary: Summary | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(tr("Graphique du point de situation"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 110)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(420, 110)
+
+    def set_summary(self, summary: Summary | None) -> None:
+        self.summary = summary
+        self.setToolTip(self._describe())
+        self.update()
+
+    def _describe(self) -> str:
+        s = self.summary
+        if s is None:
+            return ""
+        counts = ", ".join(
+            tr("{n} depuis {d} jours", n=s.without_contact[d], d=d)
+            for d in sorted(s.without_contact)
+        )
+        return tr("Sans contact : {counts}", counts=counts)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        s = self.summary
+        if s is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        text_colour = self.palette().windowText().color()
+        width, height = self.width(), self.height()
+        # -- left: without contact for 30/60/90 days ------------------------------------------
+        left = QRectF(0, 0, min(220.0, width * 0.4), height)
+        painter.setPen(text_colour)
+        painter.drawText(QRectF(left.x(), 0, left.width(), line), tr("Sans contact depuis…"))
+        days = sorted(s.without_contact)
+        most = max([s.without_contact[d] for d in days] + [1])
+        bar_top, bar_bottom = line + 4, height - line - 2
+        slot = left.width() / max(len(days), 1)
+        for i, d in enumerate(days):
+            n = s.without_contact[d]
+            h = (bar_bottom - bar_top - line) * n / most
+            x = left.x() + i * slot + slot * 0.2
+            painter.fillRect(QRectF(x, bar_bottom - h, slot * 0.6, h), BAR)
+            painter.setPen(text_colour)
+            painter.drawText(
+                QRectF(x - 10, bar_bottom - h - line, slot * 0.6 + 20, line),
+                Qt.AlignmentFlag.AlignCenter,
+                str(n),
+            )
+            painter.drawText(
+                QRectF(x - 10, bar_bottom + 2, slot * 0.6 + 20, line),
+                Qt.AlignmentFlag.AlignCenter,
+                tr("{d} j", d=d),
+            )
+        # -- right: monthly trend ------------------------------------------------------------
+        trend = s.trend
+        area = QRectF(left.right() + 24, line + 4, width - left.right() - 48, bar_bottom - line - 4)
+        painter.setPen(text_colour)
+        title = QRectF(area.x(), 0, area.width(), line)
+        painter.drawText(title, tr("Par mois : "))
+        offset = metrics.horizontalAdvance(tr("Par mois : "))
+        for colour, label in ((ORIENTED, tr("orientées")), (IN_WORK, tr("en emploi"))):
+            painter.fillRect(QRectF(area.x() + offset, line / 2 - 3, 10, 6), colour)
+            painter.drawText(QRectF(area.x() + offset + 14, 0, 200, line), label)
+            offset += 14 + metrics.horizontalAdvance(label) + 12
+        if len(trend) < 2 or area.width() < 40:
+            painter.end()
+            return
+        top = max([max(m.oriented, m.back_in_work) for m in trend] + [1])
+        step = area.width() / (len(trend) - 1)
+        for series, colour in (
+            ([m.oriented for m in trend], ORIENTED),
+            ([m.back_in_work for m in trend], IN_WORK),
+        ):
+            painter.setPen(QPen(colour, 2))
+            points = [
+                QPointF(area.x() + i * step, area.bottom() - area.height() * v / top)
+                for i, v in enumerate(series)
+            ]
+            for a, b in zip(points, points[1:], strict=False):
+                painter.drawLine(a, b)
+        painter.setPen(text_colour)
+        for i, month in enumerate(trend):
+            if (len(trend) - 1 - i) % 2:  # every other month, the last one included
+                continue
+            x = area.x() + i * step
+            painter.drawText(
+                QRectF(x - 30, bar_bottom + 2, 60, line),
+                Qt.AlignmentFlag.AlignCenter,
+                MONTHS_FR[month.month.month - 1],
+            )
+        painter.end()

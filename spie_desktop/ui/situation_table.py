@@ -1,0 +1,134 @@
+"""The point de situation's table model: every row, the visible ones, their order.
+
+Filtering and sorting work on the computed rows directly (no proxy model): a filter
+keystroke walks precomputed search strings and resets the model once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from .situation_rows import (
+    ALERTS,
+    COLUMNS,
+    WAITING,
+    SituationFilter,
+    alert_tooltip,
+    display,
+    matching,
+    search_text,
+    sort_key,
+)
+
+if TYPE_CHECKING:
+    from spie_desktop.services.situation import SituationRow
+
+Index = QModelIndex | QPersistentModelIndex
+ALERT_COLOUR = QColor("#9b1c1c")
+
+
+class SituationTable(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SituationRow] = []
+        self._texts: list[str] = []
+        self._shown: list[SituationRow] = []
+        self._order_of: list[int] = []  # indexes into _rows of the visible rows
+        #: Sort keys per column, aligned on _rows: made on the first sort by that column,
+        #: so a keystroke with a sorted column re-sorts without folding names again.
+        self._keys: dict[int, list[Any]] = {}
+        self._filter = SituationFilter()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- what it holds ------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    @property
+    def shown(self) -> list[SituationRow]:
+        """The visible rows, in the order shown (what the exports write)."""
+        return list(self._shown)
+
+    @property
+    def filter(self) -> SituationFilter:
+        return self._filter
+
+    def set_rows(self, rows: list[SituationRow], texts: list[str] | None = None) -> None:
+        """``texts``: the rows' :func:`search_text`, when already made (on the lane)."""
+        self._rows = rows
+        self._texts = texts if texts is not None else [search_text(row) for row in rows]
+        self._keys = {}
+        self._refresh()
+
+    def set_filter(self, chosen: SituationFilter) -> None:
+        if chosen != self._filter:
+            self._filter = chosen
+            self._refresh()
+
+    def row_at(self, row: int) -> SituationRow | None:
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def _refresh(self) -> None:
+        self.beginResetModel()
+        self._order_of = matching(self._rows, self._texts, self._filter)
+        self._order()
+        self.endResetModel()
+
+    def _order(self) -> None:
+        if self._sort is not None:
+            column, order = self._sort
+            keys = self._keys.get(column)
+            if keys is None:
+                keys = self._keys[column] = list(map(sort_key(column), self._rows))
+            self._order_of.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        rows = self._rows
+        self._shown = [rows[i] for i in self._order_of]
+
+    # -- Qt model -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._shown[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a narrow column elides: the whole text
+            return alert_tooltip(row) if column == ALERTS and row.alerts else display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and row.alerts:
+            return ALERT_COLOUR
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == WAITING:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._order()
+        self.layoutChanged.emit()
