@@ -23,6 +23,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.event_details import (
+    CHANNEL,
+    CHECK_IN_MONTHS,
+    CONTRACT,
+    HOURS,
+    MONTH,
+    STILL_IN_WORK,
+)
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
 from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, PersonStatus, fold_name
@@ -385,7 +393,9 @@ class DemoBuilder:
         span = max(1, (self.today - created).days)
         for _ in range(rng.randint(0, 4)):
             day = created + timedelta(days=rng.randint(0, span))
-            demo.events.append(self.event(person, FollowUpKind.CONTACT, day))
+            contact = self.event(person, FollowUpKind.CONTACT, day)
+            contact.details = {CHANNEL: "phone"}
+            demo.events.append(contact)
         if person.status is PersonStatus.ACCOMPANIED and demo.plan and rng.random() < 0.5:
             actions = [a for o in demo.plan.objectives for a in o.actions]
             action = actions[0] if actions else None
@@ -395,11 +405,15 @@ class DemoBuilder:
                 demo.events.append(event)
         if person.status is PersonStatus.EMPLOYED:
             hired = created + timedelta(days=rng.randint(0, span))
-            demo.events.append(self.event(person, FollowUpKind.EMPLOYMENT, hired))
-            for months in (1, 3, 6):
+            employment = self.event(person, FollowUpKind.EMPLOYMENT, hired)
+            employment.details = {CONTRACT: "cdd", HOURS: 35}
+            demo.events.append(employment)
+            for months in CHECK_IN_MONTHS:
                 check = hired + timedelta(days=30 * months)
-                if check <= self.today:
-                    demo.events.append(self.event(person, FollowUpKind.CHECK_IN, check))
+                if check <= self.today:  # each check-in says which one it is: it clears it
+                    check_in = self.event(person, FollowUpKind.CHECK_IN, check)
+                    check_in.details = {MONTH: months, STILL_IN_WORK: True}
+                    demo.events.append(check_in)
 
     def event(self, person: Person, kind: FollowUpKind, day: date) -> FollowUpEvent:
         return FollowUpEvent(

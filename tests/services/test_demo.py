@@ -185,3 +185,17 @@ def test_an_enrolled_store_is_refused_even_when_made_for_the_demo(session: Sessi
     with pytest.raises(StoreIsEnrolled):
         populate_demo(session, 5, seed=1, today=TODAY)
     assert not session.store.is_demo
+
+
+def test_demo_check_ins_say_which_they_are_so_they_clear_what_is_due(tmp_path: Path) -> None:
+    from spie_desktop.domain.event_details import CHECK_IN_MONTHS, MONTH, STILL_IN_WORK
+    from spie_desktop.domain.events import FollowUpKind
+
+    with _demo_store(tmp_path / "d", seed=5, count=80) as session, session.uow() as uow:
+        events = [e for s in uow.people.iter_summaries() for e in uow.events.list_for_person(s.id)]
+    check_ins = [e for e in events if e.kind is FollowUpKind.CHECK_IN]
+    assert check_ins, "the demo has people back in work with check-ins done"
+    for event in check_ins:
+        assert event.details[MONTH] in CHECK_IN_MONTHS
+        assert isinstance(event.details[STILL_IN_WORK], bool)
+    assert all(e.details for e in events if e.kind is FollowUpKind.EMPLOYMENT)
