@@ -58,7 +58,8 @@ class ParcoursView(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.alerts)
         layout.addWidget(self.check_ins)
-        layout.addWidget(self.empty)
+        # One of the two is shown and takes the room left: the lines above stay at the top.
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.timeline, 1)
 
         self.add_button.clicked.connect(self.add_event_requested)
