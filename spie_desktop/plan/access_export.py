@@ -21,7 +21,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -31,9 +30,8 @@ from reportlab.platypus import (
 )
 
 from .fonts import BOLD, REGULAR, register_fonts
+from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
 
-MARGIN = 18 * mm
-FRAME_WIDTH = A4[0] - 2 * MARGIN
 BODY_SIZE = 10.5
 FOOTER_Y = 10 * mm
 FOOTER_SIZE = 8
@@ -139,17 +137,7 @@ def render_access_pdf(doc: AccessDocument) -> bytes:
         )
         canvas.restoreState()
 
-    frame = Frame(
-        MARGIN,
-        MARGIN,
-        FRAME_WIDTH,
-        A4[1] - 2 * MARGIN,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+    frame = body_frame()
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     template.afterFlowable = lambda f: _bookmark(template, f)  # type: ignore[method-assign]
     template.build(_story(doc, s))
@@ -198,28 +186,26 @@ def _bookmark(template: BaseDocTemplate, flowable: Flowable) -> None:
         template.canv.addOutlineEntry(text, key, level=level)
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
 def _story(doc: AccessDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [
         _Heading("Vos données personnelles", s["title"], 0),
         Spacer(1, 4),
-        _p(f"{doc.person_name} — document établi le {doc.generated}, {doc.territory}.", s["body"]),
+        paragraph(
+            f"{doc.person_name} — document établi le {doc.generated}, {doc.territory}.", s["body"]
+        ),
         Spacer(1, 6),
-        _p(INTRODUCTION, s["small"]),
+        paragraph(INTRODUCTION, s["small"]),
         _Heading("Votre identité", s["h1"], 0),
         _lines_table(doc.identity, s),
         _Heading("Vos consentements", s["h1"], 0),
     ]
     if not doc.consents:
-        story.append(_p("Aucun consentement n'a été recueilli.", s["body"]))
+        story.append(paragraph("Aucun consentement n'a été recueilli.", s["body"]))
     for consent in doc.consents:
         story.extend(_section(consent, s))
     story.append(_Heading("Vos entretiens de diagnostic", s["h1"], 0))
     if not doc.interviews:
-        story.append(_p("Aucun entretien.", s["body"]))
+        story.append(paragraph("Aucun entretien.", s["body"]))
     for head, themes in doc.interviews:
         story.append(_Heading(head.title, s["h2"], 1))
         story.append(_lines_table(head.lines, s))
@@ -228,7 +214,7 @@ def _story(doc: AccessDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
             story.extend(_section(theme, s))
     story.append(_Heading("Vos plans d'action", s["h1"], 0))
     if not doc.plans:
-        story.append(_p("Aucun plan d'action.", s["body"]))
+        story.append(paragraph("Aucun plan d'action.", s["body"]))
     for plan in doc.plans:
         story.append(_Heading(plan.title, s["h2"], 1))
         if plan.lines:
@@ -236,11 +222,13 @@ def _story(doc: AccessDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
         story.append(_objectives_table(plan.objectives, s))
     story.append(_Heading("Le suivi de votre parcours", s["h1"], 0))
     story.append(
-        _lines_table(doc.events, s) if doc.events else _p("Aucun suivi enregistré.", s["body"])
+        _lines_table(doc.events, s)
+        if doc.events
+        else paragraph("Aucun suivi enregistré.", s["body"])
     )
     story.append(_Heading("Qui a consulté ou modifié votre dossier", s["h1"], 0))
     story.append(
-        _p(
+        paragraph(
             "Résumé du journal de l'outil : chaque création, modification, signature ou "
             "export de votre dossier y est noté, avec son auteur et sa date.",
             s["small"],
@@ -253,7 +241,7 @@ def _story(doc: AccessDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 def _section(section: Section, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     """A short section stays on one page; a long one flows, its title kept with it."""
-    title = _p(section.title, s["head"])
+    title = paragraph(section.title, s["head"])
     title.keepWithNext = 1
     parts: list[Flowable] = [title, Spacer(1, 2)]
     if section.lines:
@@ -263,7 +251,10 @@ def _section(section: Section, s: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 
 def _lines_table(lines: tuple[Line, ...], s: dict[str, ParagraphStyle]) -> Flowable:
-    rows = [[_p(line.label, s["label"]), _p(line.value or "—", s["cell"])] for line in lines]
+    rows = [
+        [paragraph(line.label, s["label"]), paragraph(line.value or "—", s["cell"])]
+        for line in lines
+    ]
     # yes/no answers (consents) leave the room to their long labels
     label_share = 0.8 if all(len(line.value) <= 5 for line in lines) else 0.36
     widths = [label_share * FRAME_WIDTH, (1 - label_share) * FRAME_WIDTH]
@@ -284,7 +275,7 @@ def _lines_table(lines: tuple[Line, ...], s: dict[str, ParagraphStyle]) -> Flowa
 
 def _objectives_table(objectives: tuple[ObjectiveLine, ...], s: dict[str, Any]) -> Flowable:
     if not objectives:
-        return _p("Aucun objectif n'a été fixé.", s["body"])
+        return paragraph("Aucun objectif n'a été fixé.", s["body"])
     rows: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -294,12 +285,15 @@ def _objectives_table(objectives: tuple[ObjectiveLine, ...], s: dict[str, Any]) 
     for objective in objectives:
         commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), BAND))
         rows.append(
-            [_p(f"Objectif : {objective.label}", s["head"]), _p(objective.status, s["cell"])]
+            [
+                paragraph(f"Objectif : {objective.label}", s["head"]),
+                paragraph(objective.status, s["cell"]),
+            ]
         )
         if not objective.actions:
-            rows.append([_p("Aucune action pour l'instant.", s["cell"]), ""])
+            rows.append([paragraph("Aucune action pour l'instant.", s["cell"]), ""])
         for action in objective.actions:
-            rows.append([_p(f"• {action}", s["cell"]), ""])
+            rows.append([paragraph(f"• {action}", s["cell"]), ""])
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
     table = Table(rows, colWidths=[0.78 * FRAME_WIDTH, 0.22 * FRAME_WIDTH])
     table.setStyle(TableStyle(commands))
@@ -308,12 +302,12 @@ def _objectives_table(objectives: tuple[ObjectiveLine, ...], s: dict[str, Any]) 
 
 def _audit_table(audit: tuple[AuditLine, ...], s: dict[str, ParagraphStyle]) -> Flowable:
     if not audit:
-        return _p("Aucune entrée.", s["body"])
+        return paragraph("Aucune entrée.", s["body"])
     head = ["Quoi", "Action", "Fois", "Première", "Dernière", "Par"]
-    rows: list[list[Any]] = [[_p(h, s["head"]) for h in head]]
+    rows: list[list[Any]] = [[paragraph(h, s["head"]) for h in head]]
     for line in audit:
         cells = (line.what, line.action, str(line.count), line.first, line.last, line.by)
-        rows.append([_p(cell, s["audit"]) for cell in cells])
+        rows.append([paragraph(cell, s["audit"]) for cell in cells])
     widths = [0.17, 0.19, 0.075, 0.195, 0.195, 0.175]
     table = Table(rows, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(

@@ -21,7 +21,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -36,6 +35,7 @@ from .chart import barrier_chart
 from .document import PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
+from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
 from .reading import (
     ACTION_COLUMNS,
     COMMITMENTS_HEADING,
@@ -50,8 +50,6 @@ from .reading import (
     short_date,
 )
 
-MARGIN = 18 * mm
-FRAME_WIDTH = A4[0] - 2 * MARGIN
 FIELD_HEIGHT = 46.0
 FIELD_GAP = 12.0
 FOOTER_SIZE = 8
@@ -196,17 +194,7 @@ def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
         canvas.doForm(TOTAL_FORM)  # defined when the document is saved
         canvas.restoreState()
 
-    frame = Frame(
-        MARGIN,
-        MARGIN,
-        FRAME_WIDTH,
-        A4[1] - 2 * MARGIN,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+    frame = body_frame()
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_footer)])
     template.afterFlowable = lambda flowable: _bookmark(template, flowable)  # type: ignore[method-assign]
     template.build(_story(doc, styles, boxes), canvasmaker=_FooterCanvas)
@@ -221,68 +209,64 @@ def _bookmark(template: BaseDocTemplate, flowable: Flowable) -> None:
         canvas.addOutlineEntry(flowable.outline_text, key, level=flowable.outline_level)
 
 
-def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
 def _story(
     doc: PlanDocument, s: dict[str, ParagraphStyle], boxes: dict[SignerRole, Box]
 ) -> list[Flowable]:
     story: list[Flowable] = [_Heading(doc.title, s["title"])]
     # No sex or gender is recorded, so no "né"/"née": the date says it without one.
     born = f" — date de naissance : {short_date(doc.birth_date)}" if doc.birth_date else ""
-    story.append(_paragraph(f"{doc.person_name}{born}", s["body"]))
+    story.append(paragraph(f"{doc.person_name}{born}", s["body"]))
     where = f"à {doc.place}, " if doc.place else ""
-    story.append(_paragraph(f"Établi {where}le {long_date(doc.day)}.", s["body"]))
+    story.append(paragraph(f"Établi {where}le {long_date(doc.day)}.", s["body"]))
     for counsellor in doc.counsellors:
         structure = f", {counsellor.structure_name}" if counsellor.structure_name else ""
         story.append(
-            _paragraph(f"{counsellor.field_label} : {counsellor.name}{structure}", s["body"])
+            paragraph(f"{counsellor.field_label} : {counsellor.name}{structure}", s["body"])
         )
 
     story.append(_Heading("Votre situation aujourd'hui", s["h1"]))
     story.append(
-        _paragraph("Les freins que nous avons repérés ensemble, thème par thème :", s["small"])
+        paragraph("Les freins que nous avons repérés ensemble, thème par thème :", s["small"])
     )
     story.append(Spacer(1, 3))
     story.append(barrier_chart(doc.barriers, FRAME_WIDTH))
     if doc.situations:
         story.append(Spacer(1, 4))
         for theme, labels in doc.situations:
-            story.append(_paragraph(f"{theme} : " + " ; ".join(labels) + ".", s["small"]))
+            story.append(paragraph(f"{theme} : " + " ; ".join(labels) + ".", s["small"]))
     if doc.strengths:
-        story.append(_paragraph("Vos atouts : " + " ; ".join(doc.strengths) + ".", s["body"]))
+        story.append(paragraph("Vos atouts : " + " ; ".join(doc.strengths) + ".", s["body"]))
 
     story.append(_Heading("Votre projet, avec vos mots", s["h1"]))
-    story.append(_paragraph(f"« {doc.project_text} »" if doc.project_text else "—", s["quote"]))
+    story.append(paragraph(f"« {doc.project_text} »" if doc.project_text else "—", s["quote"]))
     if doc.priorities:
         story.append(Spacer(1, 4))
-        story.append(_paragraph("Nos priorités communes :", s["body"]))
+        story.append(paragraph("Nos priorités communes :", s["body"]))
         for number, priority in enumerate(doc.priorities, start=1):
-            story.append(_paragraph(f"{number}. {priority}", s["body"]))
+            story.append(paragraph(f"{number}. {priority}", s["body"]))
 
     story.append(_Heading(OBJECTIVES_HEADING, s["h1"]))
     story.append(_objectives_table(doc, s))
     if doc.next_review:
         story.append(Spacer(1, 4))
-        story.append(_paragraph(next_review_sentence(doc.next_review), s["body"]))
+        story.append(paragraph(next_review_sentence(doc.next_review), s["body"]))
 
     story.append(_Heading(COMMITMENTS_HEADING, s["h1"]))
     if doc.contract_label:
-        story.append(_paragraph(contract_sentence(doc.contract_label), s["body"]))
+        story.append(paragraph(contract_sentence(doc.contract_label), s["body"]))
     for line in doc.commitments:
-        story.append(_paragraph(line, s["body"]))
+        story.append(paragraph(line, s["body"]))
     # The last section and the signatures go on one page: signatures alone on a last page
     # would sign a page that says nothing.
     closing: list[Flowable] = [_Heading("Vos données personnelles", s["h1"])]
-    closing.append(_paragraph(doc.consent_wording, s["small"]))
+    closing.append(paragraph(doc.consent_wording, s["small"]))
     if doc.consent_scopes:
-        closing.append(_paragraph("Vous avez donné votre accord pour :", s["small"]))
+        closing.append(paragraph("Vous avez donné votre accord pour :", s["small"]))
         for scope in doc.consent_scopes:
-            closing.append(_paragraph(f"• {scope}", s["small"]))
+            closing.append(paragraph(f"• {scope}", s["small"]))
     if doc.consent_version:
         closing.append(
-            _paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"])
+            paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"])
         )
 
     signatures: list[Flowable] = [
@@ -290,7 +274,7 @@ def _story(
         _Heading("Signatures", s["h1"]),
         HandwrittenSignatures(doc.signatures, FRAME_WIDTH, REGULAR, BOLD),
         Spacer(1, 6),
-        _paragraph(
+        paragraph(
             "Signatures électroniques des conseillers (elles garantissent que ce document "
             "n'a pas été modifié après sa signature) :",
             s["small"],
@@ -304,8 +288,8 @@ def _story(
 
 def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowable:
     if not doc.objectives:
-        return _paragraph(NO_OBJECTIVE, s["body"])
-    rows: list[list[Any]] = [[_paragraph(h, s["cell_head"]) for h in ACTION_COLUMNS]]
+        return paragraph(NO_OBJECTIVE, s["body"])
+    rows: list[list[Any]] = [[paragraph(h, s["cell_head"]) for h in ACTION_COLUMNS]]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -315,16 +299,16 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
     ]
     for objective in doc.objectives:
         row = len(rows)
-        rows.append([_paragraph(objective_heading(objective), s["cell_head"]), "", "", "", ""])
+        rows.append([paragraph(objective_heading(objective), s["cell_head"]), "", "", "", ""])
         commands += [
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
         ]
         if not objective.actions:
-            rows.append([_paragraph(NO_ACTION, s["cell"]), "", "", "", ""])
+            rows.append([paragraph(NO_ACTION, s["cell"]), "", "", "", ""])
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         for action in objective.actions:
-            rows.append([_paragraph(cell, s["cell"]) for cell in action_cells(action)])
+            rows.append([paragraph(cell, s["cell"]) for cell in action_cells(action)])
             commands.append(
                 (
                     "LINEBELOW",
