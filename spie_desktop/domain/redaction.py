@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -33,6 +34,7 @@ class SpanKind(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     DATE = "date"
+    BIRTH_DATE = "birth_date"  # a date that is the person's birth date
     PLACE = "place"
 
     @property
@@ -45,13 +47,21 @@ SPAN_KIND_LABELS = {
     SpanKind.PHONE: "téléphone",
     SpanKind.EMAIL: "courriel",
     SpanKind.DATE: "date",
+    SpanKind.BIRTH_DATE: "date de naissance",
     SpanKind.PLACE: "lieu",
 }
 #: Kinds that may not remain in a note that enters an anonymised document.
-BLOCKING_KINDS = frozenset({SpanKind.NAME, SpanKind.PHONE, SpanKind.EMAIL})
+BLOCKING_KINDS = frozenset({SpanKind.NAME, SpanKind.PHONE, SpanKind.EMAIL, SpanKind.BIRTH_DATE})
 #: When a span lies wholly inside another, the one whose kind comes first here is kept
 #: (the date « 06.12.34 » inside a phone number is the phone number).
-_PRIORITY = (SpanKind.EMAIL, SpanKind.PHONE, SpanKind.NAME, SpanKind.PLACE, SpanKind.DATE)
+_PRIORITY = (
+    SpanKind.EMAIL,
+    SpanKind.PHONE,
+    SpanKind.BIRTH_DATE,
+    SpanKind.NAME,
+    SpanKind.PLACE,
+    SpanKind.DATE,
+)
 
 #: Parts of a name too common to stand for it alone (« Jean de La Fontaine »).
 NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "el", "al", "ben", "bin"})  # fmt: skip
@@ -76,6 +86,8 @@ class KnownIdentity:
     names: tuple[str, ...] = ()
     #: The person's commune (and postal code, when known).
     places: tuple[str, ...] = ()
+    #: The person's birth date: a date of the note equal to it is flagged as such.
+    birth_date: date | None = None
 
 
 def fold(text: str) -> str:
@@ -155,9 +167,11 @@ def detect_spans(text: str, known: KnownIdentity = KnownIdentity()) -> tuple[Spa
     found += _matches(_ADDRESS, text, SpanKind.PLACE, strip=True)
     found += _matches(_NAMED_STREET, text, SpanKind.PLACE)
     found += _matches(_POSTAL_CODE, text, SpanKind.PLACE)
-    found += _matches(_WORDED_DATE, text, SpanKind.DATE)
-    found += _matches(_ISO_DATE, text, SpanKind.DATE)
-    found += _numeric_dates(text)
+    dates = [*_worded_dates(text), *_iso_dates(text), *_numeric_dates(text)]
+    found += [
+        Span(SpanKind.BIRTH_DATE if _is_birth(day, known) else SpanKind.DATE, start, end)
+        for start, end, day in dates
+    ]
     return _resolved(found)
 
 
@@ -211,11 +225,61 @@ def _listed_first_names(text: str) -> Iterator[Span]:
             yield Span(SpanKind.NAME, match.start(), match.end())
 
 
-def _numeric_dates(text: str) -> Iterator[Span]:
+DatedSpan = tuple[int, int, date | None]  # start, end, the day it names when whole
+
+
+def _numeric_dates(text: str) -> Iterator[DatedSpan]:
     for match in _NUMERIC_DATE.finditer(text):
         day, month = int(match["d"]), int(match["m"])
         if 1 <= day <= 31 and 1 <= month <= 12:
-            yield Span(SpanKind.DATE, match.start(), match.end())
+            year = match["y"]
+            full = None
+            if year is not None:
+                full = int(year) if len(year) == 4 else _century(int(year))
+            yield match.start(), match.end(), _day(full, month, day)
+
+
+def _iso_dates(text: str) -> Iterator[DatedSpan]:
+    for match in _ISO_DATE.finditer(text):
+        year, month, day = (int(part) for part in match.group().split("-"))
+        yield match.start(), match.end(), _day(year, month, day)
+
+
+def _worded_dates(text: str) -> Iterator[DatedSpan]:
+    for match in _WORDED_DATE.finditer(text):
+        words = fold(match.group()).split()
+        day = 1 if words[0] == "1er" else int(words[0]) if words[0].isdigit() else None
+        month_word = words[1] if day is not None else words[0]
+        year = int(words[-1]) if words[-1].isdigit() and len(words[-1]) == 4 else None
+        yield match.start(), match.end(), _day(year, _MONTH_NUMBERS[month_word], day)
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+         "octobre", "novembre", "decembre"),
+        start=1,
+    )
+}  # fmt: skip
+
+
+def _is_birth(day: date | None, known: KnownIdentity) -> bool:
+    return day is not None and day == known.birth_date
+
+
+def _century(year: int) -> int:
+    """A two-digit year: the nearest past one (« 79 » is 1979, « 12 » is 2012)."""
+    return 2000 + year if year <= date.today().year % 100 else 1900 + year
+
+
+def _day(year: int | None, month: int, day: int | None) -> date | None:
+    if year is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _resolved(spans: list[Span]) -> tuple[Span, ...]:

@@ -128,6 +128,7 @@ def read_case_material(
     known = KnownIdentity(
         names=tuple(n for n in names if n.strip()),
         places=tuple(p for p in places if p.strip()),
+        birth_date=person.birth_date,
     )
     synthesis = print_synthesis(state, consent) if state is not None else None
     return CaseMaterial(person, consent, state, synthesis, steps, events, plan, known, today)

@@ -42,12 +42,13 @@ HIGHLIGHTS = {
     SpanKind.NAME: "#f4a6a6",
     SpanKind.PHONE: "#f7c58b",
     SpanKind.EMAIL: "#f7c58b",
+    SpanKind.BIRTH_DATE: "#f7c58b",
     SpanKind.DATE: "#fbe7a1",
     SpanKind.PLACE: "#fbe7a1",
 }
 LEGEND = (
-    "Surligné : en rouge un nom, en orange un téléphone ou un courriel (à retirer avant "
-    "l'export), en jaune une date ou un lieu (à garder seulement s'ils sont utiles au groupe)."
+    "Surligné : en rouge un nom, en orange un téléphone, un courriel ou la date de "
+    "naissance (à retirer avant l'export), en jaune une date ou un lieu (à garder seulement s'ils sont utiles au groupe)."
 )
 
 

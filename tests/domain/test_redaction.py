@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from spie_desktop.domain.redaction import (
@@ -121,3 +123,22 @@ def test_the_first_name_list_is_a_few_hundred_names_without_ambiguous_words() ->
     assert len(names) >= 250
     assert {"karim", "helene", "jean", "pierre"} <= names
     assert not {"france", "marine", "rose", "noel"} & names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["née le 12/04/1979", "née le 12.04.79", "née le 12 avril 1979", "1979-04-12"],
+)
+def test_the_persons_birth_date_is_flagged_and_blocks_in_any_form(text: str) -> None:
+    known = KnownIdentity(birth_date=date(1979, 4, 12))
+    spans = detect_spans(text, known)
+    assert [s.kind for s in spans] == [SpanKind.BIRTH_DATE]
+    assert blocking_spans(spans) == spans
+
+
+def test_another_date_stays_a_date() -> None:
+    known = KnownIdentity(birth_date=date(1979, 4, 12))
+    assert [s.kind for s in detect_spans("le 13/04/1979, en avril 1979", known)] == [
+        SpanKind.DATE,
+        SpanKind.DATE,
+    ]

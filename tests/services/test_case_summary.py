@@ -85,6 +85,9 @@ def test_a_reviewed_note_enters_and_one_still_naming_someone_refuses_the_export(
     assert "nom" in caught.value.message_fr
     with pytest.raises(NoteNotReviewed):
         build({orientation.key: "Orientée par le CCAS ; joignable au 06 45 78 12 90."})
+    with pytest.raises(NoteNotReviewed) as caught:
+        build({orientation.key: "Orientée par le CCAS ; née le 12 avril 1979."})
+    assert "date de naissance" in caught.value.message_fr
     summary = build({stop.key: "Elle a arrêté : plus de bus le matin."})
     assert [n.text for n in summary.notes] == ["Elle a arrêté : plus de bus le matin."]
     assert summary.sex == "Femme"

@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.people import ConsentScope
+from spie_desktop.domain.redaction import SpanKind
 from spie_desktop.services import device
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.session import Session
-from spie_desktop.ui.case_summary_dialog import CaseSummaryDialog
+from spie_desktop.ui.case_summary_dialog import HIGHLIGHTS, CaseSummaryDialog
 from spie_desktop.ui.case_summary_model import CaseSummaryModel
 from spie_desktop.ui.person_file_model import PersonFileModel
 from spie_desktop.ui.person_file_page import PersonFilePage
@@ -131,3 +132,7 @@ def test_the_person_file_opens_the_redaction_step(
     assert len(dialogs) == 1
     qtbot.waitUntil(lambda: len(dialogs[0].editors) == 2)
     assert dialogs[0].model.reference.startswith("C-")
+
+
+def test_every_kind_of_span_has_a_highlight() -> None:
+    assert set(HIGHLIGHTS) == set(SpanKind)
