@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
+    KeepTogether,
     PageTemplate,
     Spacer,
     Table,
@@ -199,10 +200,16 @@ def _story(summary: CaseSummary, s: dict[str, ParagraphStyle]) -> list[Flowable]
     story.append(paragraph("Notes relues par le conseiller", s["h1"]))
     if not summary.notes:
         story.append(paragraph("Aucune note retenue.", s["body"]))
-    for note in summary.notes:
-        story.append(paragraph(note.source, s["cell_head"]))
-        story.append(paragraph(note.text, s["quote"]))
-        story.append(Spacer(1, 2 * mm))
+    for note in summary.notes:  # a note never starts on one page and ends on the next
+        story.append(
+            KeepTogether(
+                [
+                    paragraph(note.source, s["cell_head"]),
+                    paragraph(note.text, s["quote"]),
+                    Spacer(1, 2 * mm),
+                ]
+            )
+        )
     return story
 
 

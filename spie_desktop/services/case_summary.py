@@ -59,6 +59,7 @@ CASE_SUMMARY = "case_summary"
 FAMILY_SITUATION = "contraintes_familiales.situation_familiale"
 CHILDREN = "contraintes_familiales.enfants_a_charge"
 HOUSEHOLD_SIZE = "logement.personnes_foyer"
+STARTED_MANY = "{n} actions du plan commencées"
 _ACTION_STEPS = frozenset(
     {RecordedKind.ACTION_STARTED, RecordedKind.ACTION_DONE, RecordedKind.ACTION_ABANDONED}
 )
@@ -195,15 +196,25 @@ def _barriers(material: CaseMaterial) -> tuple[ThemeBarrierLine, ...]:
 
 
 def _parcours(material: CaseMaterial) -> tuple[ParcoursLine, ...]:
+    """The steps in months; the actions started in one month make one line (the actions
+    themselves are listed under « Ce qui a été essayé »)."""
     labels = {a.id: material.action_label(a) for a in material.actions}
     lines: list[ParcoursLine] = []
+    starts: dict[tuple[int, bool], list[int]] = {}  # (month, planned) -> indexes in lines
     for step in material.steps:
+        month = material.month_of(step.day)
         label = step_label(step.kind)
         if step.kind in _ACTION_STEPS:
             named = labels.get(step.record_id) if step.record_id else None
             label = f"{label} : {named}" if named else label
-        lines.append(ParcoursLine(material.month_of(step.day), label, step.planned))
-    return tuple(lines)
+        if step.kind is RecordedKind.ACTION_STARTED:
+            starts.setdefault((month, step.planned), []).append(len(lines))
+        lines.append(ParcoursLine(month, label, step.planned))
+    merged = {index for indexes in starts.values() if len(indexes) > 1 for index in indexes[1:]}
+    for (month, planned), indexes in starts.items():
+        if len(indexes) > 1:
+            lines[indexes[0]] = ParcoursLine(month, STARTED_MANY.format(n=len(indexes)), planned)
+    return tuple(line for index, line in enumerate(lines) if index not in merged)
 
 
 def _reviewed(

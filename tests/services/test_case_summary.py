@@ -35,6 +35,10 @@ def test_summary_carries_bands_and_months_never_identity(session: Session) -> No
     assert summary.household == "Famille monoparentale, 2 enfants à charge · foyer de 3 personnes"
     assert ("Mobilité", "blocking") in [(b.theme_label, b.weight) for b in summary.barriers]
     assert summary.parcours[0].label == "Orientation" and summary.parcours[0].month == 0
+    started = [p for p in summary.parcours if p.label.endswith("actions du plan commencées")]
+    actions = len(summary.tried) + len(summary.stopped)
+    assert [(p.month, p.label) for p in started] == [(1, f"{actions} actions du plan commencées")]
+    assert ("mois 2", "Plan d'action signé") in [(p.when, p.label) for p in summary.parcours]
     assert summary.current_month == 2
     assert [a.label for a in summary.stopped] == [case.abandoned_label]
     assert summary.stopped[0].status_label == "Abandonnée par la personne"
