@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -95,6 +95,7 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
+@lru_cache(maxsize=4096)  # a note has few distinct characters; folding is per keystroke
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0]
     lowered = base.lower()

@@ -65,6 +65,7 @@ class NoteEditor(QGroupBox):
         self.text.setAcceptRichText(False)
         self.text.setPlainText(note.text)
         self.text.setMinimumHeight(70)
+        self.text.setMaximumHeight(140)
         self.found = QLabel(self)
         self.found.setWordWrap(True)
         layout = QVBoxLayout(self)
