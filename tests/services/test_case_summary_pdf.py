@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -142,9 +143,7 @@ def test_the_scan_finds_a_commune_that_a_summary_would_print(
     summary, _ = exported(session, case, tmp_path)
     leaking = tmp_path / "leak.pdf"
     leaking.write_bytes(
-        render_case_summary_pdf(
-            CaseSummary(**{**summary.__dict__, "departement": f"Aveyron, {COMMUNE}"})
-        )
+        render_case_summary_pdf(replace(summary, departement=f"Aveyron, {COMMUNE}"))
     )
     assert found_in(pdf_text_and_metadata(leaking), identifying_fields(case, session)) == [
         "commune",
