@@ -10,6 +10,7 @@ from spie_desktop.services.case_summary import (
     build_case_summary,
     prepare_case_summary,
 )
+from spie_desktop.services.people import PeopleService
 from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.session import Session
 
@@ -95,3 +96,20 @@ def test_a_reviewed_note_enters_and_one_still_naming_someone_refuses_the_export(
     summary = build({stop.key: "Elle a arrêté : plus de bus le matin."})
     assert [n.text for n in summary.notes] == ["Elle a arrêté : plus de bus le matin."]
     assert summary.sex == "Femme"
+
+
+def test_a_file_with_nothing_yet_gives_a_summary_that_says_so(session: Session) -> None:
+    person = PeopleService(session).create_person("Awa", "Diallo", None, "Cayenne")
+    summary = build_case_summary(
+        session,
+        person.id,
+        question="  Par où commencer ?  ",
+        reference="c-ab12",
+        include_sex=False,
+        reviewed_notes={},
+        today=TimelineService(session).today(),
+    )
+    assert (summary.reference, summary.question) == ("C-AB12", "Par où commencer ?")
+    assert (summary.age_band, summary.household) == ("non renseigné", "Non renseignée")
+    assert summary.barriers == () and summary.parcours == () and summary.current_month is None
+    assert summary.tried == () and summary.stopped == () and summary.notes == ()
