@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .case_summary_dialog import open_case_summary
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .parcours_view import ParcoursView
@@ -58,6 +59,11 @@ class PersonFilePage(QWidget):
         identity_buttons = QHBoxLayout()
         identity_buttons.addWidget(self.identity_button)
         identity_buttons.addWidget(self.export_button)
+        self.summary_button = QPushButton(tr("Résumé a&nonymisé…"), identity_box)
+        self.summary_button.clicked.connect(
+            lambda: open_case_summary(model.context, model.person_id, self)
+        )
+        identity_buttons.addWidget(self.summary_button)
         identity_buttons.addStretch(1)
         identity_layout = QVBoxLayout(identity_box)
         identity_layout.addLayout(self.identity)

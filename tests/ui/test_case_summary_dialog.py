@@ -1,0 +1,138 @@
+"""« Résumé anonymisé… »: names highlighted in the notes, the export disabled until they
+are gone (edited out or the note left out), then the PDF named after the reference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from spie_desktop.domain.events import FollowUpKind
+from spie_desktop.domain.people import ConsentScope
+from spie_desktop.domain.redaction import SpanKind
+from spie_desktop.services import device
+from spie_desktop.services.people import PeopleService
+from spie_desktop.services.timeline import TimelineService
+from spie_desktop.storage.session import Session
+from spie_desktop.ui.case_summary_dialog import HIGHLIGHTS, CaseSummaryDialog
+from spie_desktop.ui.case_summary_model import CaseSummaryModel
+from spie_desktop.ui.person_file_model import PersonFileModel
+from spie_desktop.ui.person_file_page import PersonFilePage
+from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
+
+from .conftest import NADIA_PASSPHRASE
+
+ORIENTATION_NOTE = "Orientée par le CCAS ; Hélène joignable au 06 45 78 12 90."
+CONTACT_NOTE = "Son fils Karim l'accompagnait."
+
+
+@pytest.fixture
+def session(ready_device: tuple[Path, device.SetupResult]) -> Iterator[Session]:
+    data_dir, setup = ready_device
+    opened = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def context(qtbot: QtBot, runner: TaskRunner, session: Session) -> WindowContext:
+    return WindowContext(session, runner)
+
+
+def person_with_notes(session: Session) -> object:
+    people = PeopleService(session)
+    person = people.create_person("Hélène", "Lefèvre", None, "Sainte-Eulalie-d'Olt")
+    people.record_consent(person.id, {ConsentScope.RECORD})
+    timeline = TimelineService(session)
+    today = timeline.today()
+    timeline.add_event(
+        person.id, FollowUpKind.ORIENTATION, today - timedelta(days=40), note=ORIENTATION_NOTE
+    )
+    timeline.add_event(
+        person.id, FollowUpKind.CONTACT, today - timedelta(days=10), note=CONTACT_NOTE
+    )
+    return person.id
+
+
+def opened(qtbot: QtBot, context: WindowContext, person_id: object) -> CaseSummaryDialog:
+    model = CaseSummaryModel(context, person_id)  # type: ignore[arg-type]
+    dialog = CaseSummaryDialog(model)
+    model.setParent(dialog)
+    qtbot.addWidget(dialog)
+    model.load()
+    qtbot.waitUntil(lambda: not model.loading and len(dialog.editors) == 2)
+    return dialog
+
+
+def test_names_are_highlighted_and_block_the_export_until_removed(
+    qtbot: QtBot,
+    context: WindowContext,
+    session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = opened(qtbot, context, person_with_notes(session))
+    orientation, contact = dialog.editors
+    assert orientation.title() == "Parcours, mois 0 : Orientation"
+    highlighted = [s.cursor.selectedText() for s in orientation.text.extraSelections()]
+    assert "Hélène" in highlighted and "06 45 78 12 90" in highlighted
+    assert "Karim" in [s.cursor.selectedText() for s in contact.text.extraSelections()]
+
+    dialog.question.setText("Quelle solution de garde pour un emploi du matin ?")
+    assert not dialog.export_button.isEnabled()
+    assert "contient encore des éléments identifiants" in dialog.reason.text()
+    assert "nom" in dialog.reason.text()
+
+    orientation.text.setPlainText("Orientée par le CCAS ; joignable au 06 45 78 12 90.")
+    assert not dialog.export_button.isEnabled()  # the phone number is still there
+    orientation.text.setPlainText("Orientée par le CCAS.")
+    assert orientation.text.extraSelections() == []
+    assert not dialog.export_button.isEnabled()  # the other note still names her son
+    contact.include.setChecked(False)  # left out instead of edited
+    assert dialog.export_button.isEnabled() and not dialog.reason.isVisible()
+
+    dialog.include_sex.setChecked(True)
+    assert not dialog.export_button.isEnabled()  # ticked: say which
+    dialog.sex.setCurrentIndex(dialog.sex.findData("femme"))
+    assert dialog.export_button.isEnabled()
+
+    out = tmp_path / "partage"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kw: str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.model.exported is not None or bool(dialog.model.error))
+    assert dialog.model.error == ""
+    written = dialog.model.exported
+    assert written is not None and written.parent == out.resolve()
+    assert re.fullmatch(r"C-[2-9A-Z]{4}\.pdf", written.name)
+    assert written.name == f"{dialog.model.reference}.pdf"
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in out.iterdir()] == [written.name]  # no temporary file left
+    assert "Résumé écrit" in dialog.written.text()
+
+
+def test_the_person_file_opens_the_redaction_step(
+    qtbot: QtBot, context: WindowContext, session: Session
+) -> None:
+    person_id = person_with_notes(session)
+    model = PersonFileModel(context)
+    page = PersonFilePage(model)
+    context.setParent(page)
+    model.setParent(page)
+    qtbot.addWidget(page)
+    model.person_id = person_id  # type: ignore[assignment]
+    page.summary_button.click()
+    dialogs = page.findChildren(CaseSummaryDialog)
+    assert len(dialogs) == 1
+    qtbot.waitUntil(lambda: len(dialogs[0].editors) == 2)
+    assert dialogs[0].model.reference.startswith("C-")
+
+
+def test_every_kind_of_span_has_a_highlight() -> None:
+    assert set(HIGHLIGHTS) == set(SpanKind)
