@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     tr("Nom"),
     tr("Prénom"),
-    tr("Date de naissance"),
+    tr("Naissance"),  # short: the dates are, and the stage needs the room
     tr("Commune"),
     tr("Étape"),
     tr("Dernier contact"),

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
+from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.people import Person, fold_name
 from spie_desktop.domain.situation import Stage
 from spie_desktop.services import device

@@ -157,7 +157,7 @@ def test_demo_people_load_on_the_database_lane_and_filter(
         assert headers == [
             "Nom",
             "Prénom",
-            "Date de naissance",
+            "Naissance",
             "Commune",
             "Étape",
             "Dernier contact",

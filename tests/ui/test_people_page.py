@@ -40,7 +40,7 @@ def test_columns_fit_their_headers_and_values_at_1366_px(
     assert modes[0] == modes[3] == QHeaderView.ResizeMode.Stretch  # Nom, Commune share the rest
     assert QHeaderView.ResizeMode.ResizeToContents not in modes  # would measure every row
     metrics = table.fontMetrics()
-    for column in range(header.count()):  # "Date de naissance" and the sort arrow, whole
+    for column in range(header.count()):  # each header and its sort arrow, whole
         assert table.columnWidth(column) >= header.sectionSizeHint(column), column
     assert table.columnWidth(3) > metrics.horizontalAdvance(LONG_COMMUNE)
     assert table.columnWidth(1) > metrics.horizontalAdvance("Marie-Christine")

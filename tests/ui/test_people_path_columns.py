@@ -130,10 +130,11 @@ def test_one_stage_on_the_list_the_file_and_the_point_de_situation(
 
     section = PeopleSection(context)
     qtbot.addWidget(section)
+    file = section.person_file
     for person_id, name in ((oriented.id, "Bernard"), (ended.id, "Fontaine")):
         section.open_person(person_id)
-        file = section.person_file
-        qtbot.waitUntil(lambda: file.file is not None and file.file.person.id == person_id)
+        opened = person_id
+        qtbot.waitUntil(lambda: file.file is not None and file.file.person.id == opened)  # noqa: B023
         assert dict(file.identity())["Étape"] == expected[name]
 
     situation = {r.last_name: r.stage.label for r in compute_situation(session).rows}
