@@ -22,10 +22,12 @@ from spie_desktop.domain.people import (
     ConsentScope,
     Identity,
     Person,
+    PersonStatus,
 )
 from spie_desktop.domain.situation import Stage, stage_of, with_file_contact
 from spie_desktop.storage.repositories.people import PersonSummary as PersonSummary
 from spie_desktop.storage.session import Session
+from spie_desktop.storage.unit_of_work import UnitOfWork
 
 from .duplicates import likely_duplicates
 from .path_facts import PersonPath, read_paths
@@ -34,6 +36,31 @@ log = logging.getLogger(__name__)
 
 PERSON = "person"
 CONSENT = "consent"
+
+
+#: The record's old ``status`` column, kept for compatibility (it travels with the person):
+#: written from the stage, never read for display.
+STORED_STATUS = {
+    Stage.ORIENTED: PersonStatus.NEW,
+    Stage.DIAGNOSTIC: PersonStatus.DIAGNOSTIC,
+    Stage.PLAN_SIGNED: PersonStatus.ACCOMPANIED,
+    Stage.IN_ACTION: PersonStatus.ACCOMPANIED,
+    Stage.IN_WORK: PersonStatus.EMPLOYED,
+    Stage.ENDED: PersonStatus.CLOSED,
+}
+
+
+def store_computed_status(uow: UnitOfWork, person: Person, timezone: str, today: date) -> bool:
+    """Write in ``person``'s ``status`` column the stage their path gives, read inside
+    ``uow`` (what it wrote so far included); ``True`` if it changed and was saved."""
+    path = read_paths(uow.session, timezone, today, person.id).get(str(person.id))
+    stage = stage_of(PathScan(with_file_contact(path.marks if path else [], person.last_contact)))
+    status = STORED_STATUS[stage]
+    if person.status is status:
+        return False
+    person.status = status
+    uow.people.save(person)
+    return True
 
 
 class PersonListing(NamedTuple):
