@@ -50,12 +50,20 @@ STORED_STATUS = {
 }
 
 
+def path_standing(
+    uow: UnitOfWork, person: Person, timezone: str, today: date
+) -> tuple[Stage, date | None]:
+    """Where ``person``'s path stands and its latest contact (territory's calendar), read
+    inside ``uow``: the rules of the people list and the point de situation."""
+    path = read_paths(uow.session, timezone, today, person.id).get(str(person.id))
+    scan = PathScan(with_file_contact(path.marks if path else [], person.last_contact))
+    return stage_of(scan), scan.last_contact
+
+
 def store_computed_status(uow: UnitOfWork, person: Person, timezone: str, today: date) -> bool:
     """Write in ``person``'s ``status`` column the stage their path gives, read inside
     ``uow`` (what it wrote so far included); ``True`` if it changed and was saved."""
-    path = read_paths(uow.session, timezone, today, person.id).get(str(person.id))
-    stage = stage_of(PathScan(with_file_contact(path.marks if path else [], person.last_contact)))
-    status = STORED_STATUS[stage]
+    status = STORED_STATUS[path_standing(uow, person, timezone, today)[0]]
     if person.status is status:
         return False
     person.status = status

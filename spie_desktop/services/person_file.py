@@ -16,14 +16,12 @@ from enum import StrEnum
 from spie_desktop.domain.events import FollowUpEvent
 from spie_desktop.domain.interview import Interview, InterviewStatus
 from spie_desktop.domain.local_calendar import local_day
-from spie_desktop.domain.path_scan import PathScan
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person
 from spie_desktop.domain.plan import ActionPlan
-from spie_desktop.domain.situation import Stage, stage_of, with_file_contact
+from spie_desktop.domain.situation import Stage
 from spie_desktop.storage.session import Session
 
-from .path_facts import read_paths
-from .people import PersonNotFound
+from .people import PersonNotFound, path_standing
 
 
 class EntryKind(StrEnum):
@@ -93,14 +91,13 @@ class PersonFileService:
             person = uow.people.find(person_id)
             if person is None:
                 raise PersonNotFound()
-            path = read_paths(uow.session, timezone, today, person_id).get(str(person_id))
-            scan = PathScan(with_file_contact(path.marks if path else [], person.last_contact))
+            stage, last_contact = path_standing(uow, person, timezone, today)
             return PersonFile(
                 person=person,
                 consents=uow.consents.list_for(person_id),
                 interviews=uow.interviews.list_for_person(person_id),
                 plans=uow.plans.list_for_person(person_id),
                 events=uow.events.list_for_person(person_id),
-                stage=stage_of(scan),
-                last_contact=scan.last_contact,
+                stage=stage,
+                last_contact=last_contact,
             )
