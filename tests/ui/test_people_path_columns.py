@@ -139,3 +139,21 @@ def test_one_stage_on_the_list_the_file_and_the_point_de_situation(
 
     situation = {r.last_name: r.stage.label for r in compute_situation(session).rows}
     assert situation == expected
+
+
+def test_every_demo_person_has_one_stage_and_one_last_contact_everywhere(
+    session: Session,
+) -> None:
+    from spie_desktop.services.demo import populate_demo
+    from spie_desktop.services.person_file import PersonFileService
+
+    populate_demo(session, people=40, seed=3)
+    listed = {p.id: (p.stage, p.last_contact) for p in PeopleService(session).list_people()}
+    situation = {r.person_id: (r.stage, r.last_contact) for r in compute_situation(session).rows}
+    files = PersonFileService(session)
+    on_file = {}
+    for person_id in listed:
+        file = files.load(person_id)
+        on_file[person_id] = (file.stage, file.last_contact)
+    assert listed == situation == on_file
+    assert len({stage for stage, _ in listed.values()}) >= 3  # the demo is varied enough
