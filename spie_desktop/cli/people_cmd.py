@@ -11,6 +11,7 @@ from typing import Any
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.services.access_export import build_access_export
 from spie_desktop.services.export import export_person
+from spie_desktop.services.people import PeopleService
 from spie_desktop.services.private_output import check_output_target, write_private
 
 from . import people_import_cmd
@@ -59,14 +60,13 @@ def _person_id(text: str) -> uuid.UUID:
 
 
 def run_people_list(args: argparse.Namespace) -> int:
-    with open_session(args) as session, session.uow(read_only=True) as uow:
-        summaries = list(uow.people.iter_summaries())
+    with open_session(args) as session:
+        listing = PeopleService(session).list_people()  # the stage their path gives
     for s in sorted(
-        summaries, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), str(s.id))
+        listing, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), str(s.id))
     ):
         born = s.birth_date.strftime("%d/%m/%Y") if s.birth_date else "-"
-        status = getattr(s.status, "value", s.status)
-        print(f"{s.id}\t{s.last_name.upper()} {s.first_name}\t{born}\t{status}")
+        print(f"{s.id}\t{s.last_name.upper()} {s.first_name}\t{born}\t{s.stage.value}")
     return 0
 
 

@@ -114,11 +114,12 @@ _ACTING = frozenset(
 
 
 def stage_of(marks: Iterable[Mark] | PathScan) -> Stage:
-    """The furthest stage reached. A return to work counts until a later check-in says the
-    person is no longer in work; an end of support ends everything."""
+    """The furthest stage reached: the one stage every screen shows (the people list, the
+    file, the point de situation). A return to work counts until a later check-in says the
+    person is no longer in work; an end of support ends everything until a reopening."""
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     kinds = scan.kinds
-    if FollowUpKind.END_OF_SUPPORT in kinds:
+    if FollowUpKind.END_OF_SUPPORT in kinds and support_ended(scan):
         return Stage.ENDED
     if scan.last_employment is not None:
         start = scan.last_employment
@@ -133,6 +134,26 @@ def stage_of(marks: Iterable[Mark] | PathScan) -> Stage:
     if RecordedKind.DIAGNOSTIC_DONE in kinds:
         return Stage.DIAGNOSTIC
     return Stage.ORIENTED
+
+
+def support_ended(scan: PathScan) -> bool:
+    """An end of support not followed by a reopening (a reopening recorded the same day
+    as the end comes after it)."""
+    if FollowUpKind.END_OF_SUPPORT not in scan.kinds:
+        return False
+    if FollowUpKind.SUPPORT_REOPENED not in scan.kinds:
+        return True
+    ended = max(d for d, k in scan.done_days if k is FollowUpKind.END_OF_SUPPORT)
+    reopened = max(d for d, k in scan.done_days if k is FollowUpKind.SUPPORT_REOPENED)
+    return ended > reopened
+
+
+def with_file_contact(marks: list[Mark], last_contact: date | None) -> list[Mark]:
+    """The marks, plus the file's own "last contact" (typed before the timeline existed)
+    counted as a contact, as the point de situation counts it."""
+    if last_contact is None:
+        return marks
+    return [*marks, Mark(FollowUpKind.CONTACT, last_contact)]
 
 
 def situation_of(

@@ -24,6 +24,7 @@ from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentScope, Perso
 from spie_desktop.domain.plan import Action, ActionPlan, PlanStatus
 from spie_desktop.domain.records import utc_now
 from spie_desktop.domain.referential import themes
+from spie_desktop.domain.situation import Stage
 from spie_desktop.forms import DefinitionRegistry, builtin_registry
 from spie_desktop.forms.definition import FormDefinition
 from spie_desktop.forms.errors import DefinitionMissing
@@ -42,6 +43,7 @@ from spie_desktop.plan.render import long_date
 from spie_desktop.storage.session import Session
 
 from .export import PersonRecords, export_document, read_person_records
+from .people import path_standing
 from .private_output import check_output_target, write_private
 
 PLAN_STATUS = {PlanStatus.DRAFT: "brouillon", PlanStatus.SIGNED: "signé",
@@ -111,13 +113,17 @@ def build_access_export(
     tz = ZoneInfo(session.territory.timezone)
     records = read_person_records(session, person_id)
     document = export_document(session, records)
+    now = utc_now().astimezone(tz)
+    with session.uow(read_only=True) as uow:  # the stage every screen shows
+        standing = path_standing(uow, records.person, session.territory.timezone, now.date())
     access = build_access_document(
         records,
         registry or builtin_registry(),
         tz,
-        utc_now().astimezone(tz),
+        now,
         session.territory.label,
         reference,
+        standing=standing,
     )
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return AccessExport(text.encode("utf-8"), render_access_pdf(access))
@@ -139,7 +145,11 @@ def build_access_document(
     now: datetime,
     territory: str,
     reference: str,
+    *,
+    standing: tuple[Stage, date | None] | None = None,
 ) -> AccessDocument:
+    """``standing``: the stage and last contact of the person's path (else the record's
+    own columns)."""
     names = records.counsellor_names
     moment = _moment_formatter(tz)
     theme_labels = {name: theme.label for name, theme in themes().items()}
@@ -148,7 +158,7 @@ def build_access_document(
         generated=f"{long_date(now.date())} à {now:%H:%M}",
         territory=territory,
         reference=reference,
-        identity=_identity(records.person, moment),
+        identity=_identity(records.person, moment, standing),
         consents=tuple(
             Section(
                 f"Décision du {moment(c.given_at)} (texte d'information version "
@@ -185,7 +195,12 @@ def _day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def _identity(person: Person, moment: Callable[[datetime | None], str]) -> tuple[Line, ...]:
+def _identity(
+    person: Person,
+    moment: Callable[[datetime | None], str],
+    standing: tuple[Stage, date | None] | None,
+) -> tuple[Line, ...]:
+    stage, last_contact = standing or (None, person.last_contact)
     return (
         Line("Prénom", person.first_name),
         Line("Nom", person.last_name),
@@ -193,8 +208,8 @@ def _identity(person: Person, moment: Callable[[datetime | None], str]) -> tuple
         Line("Commune", person.commune),
         Line("Téléphone", person.phone),
         Line("Courriel", person.email),
-        Line("Étape du parcours", person.status.label),
-        Line("Dernier contact", _day(person.last_contact)),
+        Line("Étape du parcours", stage.label if stage else person.status.label),
+        Line("Dernier contact", _day(last_contact)),
         Line("Dossier ouvert le", moment(person.created_at)),
     )
 

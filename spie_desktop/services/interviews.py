@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC, datetime
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.interview import Answer, Interview
+from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.organisation import Field
-from spie_desktop.domain.people import ConsentScope, PersonStatus
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.forms import DefinitionRegistry, builtin_registry
 from spie_desktop.storage.session import Session
 
-from .people import PersonNotFound
+from .people import PersonNotFound, store_computed_status
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +67,9 @@ class InterviewService:
             )
             uow.interviews.add(interview)
             uow.audit.record(AuditAction.CREATED, INTERVIEW, interview.id)
-            if person.status is PersonStatus.NEW:
-                person.status = PersonStatus.DIAGNOSTIC
-                uow.people.save(person)
+            timezone = self.session.territory.timezone
+            today = local_day(datetime.now(UTC), timezone)
+            if store_computed_status(uow, person, timezone, today):
                 uow.audit.record(AuditAction.CHANGED, "person", person.id)
         log.info("interview %s started for person %s", interview.id, person_id)
         return interview

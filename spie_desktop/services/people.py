@@ -1,29 +1,87 @@
-"""People accompanied: list, create (with a likely-duplicate check), consent, update."""
+"""People accompanied: list, create (with a likely-duplicate check), consent, update.
+
+The list shows each person's stage and last contact as their path gives them (events,
+interviews, plans), by the point de situation's own rules: the ``status`` and
+``last_contact`` columns of a person's record are no longer what a screen shows.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from spie_desktop.domain.errors import NotFound, SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.local_calendar import local_day
+from spie_desktop.domain.path_scan import PathScan
 from spie_desktop.domain.people import (
     CONSENT_WORDING_VERSION,
     ConsentRecord,
     ConsentScope,
     Identity,
     Person,
+    PersonStatus,
 )
+from spie_desktop.domain.situation import Stage, stage_of, with_file_contact
 from spie_desktop.storage.repositories.people import PersonSummary as PersonSummary
 from spie_desktop.storage.session import Session
+from spie_desktop.storage.unit_of_work import UnitOfWork
 
 from .duplicates import likely_duplicates
+from .path_facts import PersonPath, read_paths
 
 log = logging.getLogger(__name__)
 
 PERSON = "person"
 CONSENT = "consent"
+
+
+#: The record's old ``status`` column, kept for compatibility (it travels with the person):
+#: written from the stage, never read for display.
+STORED_STATUS = {
+    Stage.ORIENTED: PersonStatus.NEW,
+    Stage.DIAGNOSTIC: PersonStatus.DIAGNOSTIC,
+    Stage.PLAN_SIGNED: PersonStatus.ACCOMPANIED,
+    Stage.IN_ACTION: PersonStatus.ACCOMPANIED,
+    Stage.IN_WORK: PersonStatus.EMPLOYED,
+    Stage.ENDED: PersonStatus.CLOSED,
+}
+
+
+def path_standing(
+    uow: UnitOfWork, person: Person, timezone: str, today: date
+) -> tuple[Stage, date | None]:
+    """Where ``person``'s path stands and its latest contact (territory's calendar), read
+    inside ``uow``: the rules of the people list and the point de situation."""
+    path = read_paths(uow.session, timezone, today, person.id).get(str(person.id))
+    scan = PathScan(with_file_contact(path.marks if path else [], person.last_contact))
+    return stage_of(scan), scan.last_contact
+
+
+def store_computed_status(uow: UnitOfWork, person: Person, timezone: str, today: date) -> bool:
+    """Write in ``person``'s ``status`` column the stage their path gives, read inside
+    ``uow`` (what it wrote so far included); ``True`` if it changed and was saved."""
+    status = STORED_STATUS[path_standing(uow, person, timezone, today)[0]]
+    if person.status is status:
+        return False
+    person.status = status
+    uow.people.save(person)
+    return True
+
+
+class PersonListing(NamedTuple):
+    """One line of the people list: who the person is, and where their path stands."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    birth_date: date | None
+    stage: Stage
+    #: The day (territory's calendar) of the latest contact on the path, if any.
+    last_contact: date | None
+    commune: str
 
 
 class LikelyDuplicates(SpieError):
@@ -65,6 +123,33 @@ class PeopleService:
     def list_summaries(self) -> list[PersonSummary]:
         with self.session.uow(read_only=True) as uow:
             return list(uow.people.iter_summaries())
+
+    def list_people(self, *, now: datetime | None = None) -> list[PersonListing]:
+        """Everyone, in register order, with the stage and last contact of their path,
+        counted in the territory's calendar: the same reads and rules as the point de
+        situation (one query per table, nothing per person)."""
+        timezone = self.session.territory.timezone
+        today = local_day(now or datetime.now(UTC), timezone)
+        with self.session.uow(read_only=True) as uow:
+            summaries = uow.people.iter_summaries()
+            paths = read_paths(uow.session, timezone, today)
+        empty = PersonPath()
+        listing = []
+        for s in summaries:
+            path = paths.get(str(s.id), empty)
+            scan = PathScan(with_file_contact(path.marks, s.last_contact))
+            listing.append(
+                PersonListing(
+                    s.id,
+                    s.first_name,
+                    s.last_name,
+                    s.birth_date,
+                    stage_of(scan),
+                    scan.last_contact,
+                    s.commune,
+                )
+            )
+        return listing
 
     def find_likely_duplicates(
         self, first_name: str, last_name: str, birth_date: date | None

@@ -1,23 +1,27 @@
 """Everything the person file shows, read in one short transaction.
 
 The timeline mixes interviews, action plans, follow-up events and consent decisions, newest
-first. Entries are plain data (kind, moment, the record); the UI words them.
+first. Entries are plain data (kind, moment, the record); the UI words them. The stage and
+last contact come from the person's path, by the rules the people list and the point de
+situation use (the record's own ``status`` is not read).
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from spie_desktop.domain.events import FollowUpEvent
 from spie_desktop.domain.interview import Interview, InterviewStatus
+from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person
 from spie_desktop.domain.plan import ActionPlan
+from spie_desktop.domain.situation import Stage
 from spie_desktop.storage.session import Session
 
-from .people import PersonNotFound
+from .people import PersonNotFound, path_standing
 
 
 class EntryKind(StrEnum):
@@ -41,6 +45,9 @@ class PersonFile:
     interviews: list[Interview] = field(default_factory=list)
     plans: list[ActionPlan] = field(default_factory=list)
     events: list[FollowUpEvent] = field(default_factory=list)
+    #: Where the path stands, and its latest contact (territory's calendar).
+    stage: Stage = Stage.ORIENTED
+    last_contact: date | None = None
 
     @property
     def consent(self) -> ConsentRecord | None:
@@ -77,15 +84,20 @@ class PersonFileService:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def load(self, person_id: uuid.UUID) -> PersonFile:
+    def load(self, person_id: uuid.UUID, *, now: datetime | None = None) -> PersonFile:
+        timezone = self.session.territory.timezone
+        today = local_day(now or datetime.now(UTC), timezone)
         with self.session.uow(read_only=True) as uow:
             person = uow.people.find(person_id)
             if person is None:
                 raise PersonNotFound()
+            stage, last_contact = path_standing(uow, person, timezone, today)
             return PersonFile(
                 person=person,
                 consents=uow.consents.list_for(person_id),
                 interviews=uow.interviews.list_for_person(person_id),
                 plans=uow.plans.list_for_person(person_id),
                 events=uow.events.list_for_person(person_id),
+                stage=stage,
+                last_contact=last_contact,
             )

@@ -11,11 +11,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.local_calendar import local_day
-from spie_desktop.domain.parcours import CheckInDue, Mark, RecordFacts, Step, build_path
+from spie_desktop.domain.parcours import CheckInDue, RecordFacts, Step, build_path
 from spie_desktop.domain.path_scan import PathScan
-from spie_desktop.domain.situation import Alert, situation_of
+from spie_desktop.domain.situation import Alert, situation_of, with_file_contact
 from spie_desktop.storage.session import Session
 
 from .alert_rules import current_rules
@@ -57,10 +56,7 @@ def read_parcours(
         timezone=timezone,
         today=today,
     )
-    marks = list(path.marks)
-    if person.last_contact is not None:  # as the point de situation counts it
-        marks.append(Mark(FollowUpKind.CONTACT, person.last_contact))
-    scan = PathScan(marks)
+    scan = PathScan(with_file_contact(list(path.marks), person.last_contact))
     situation = situation_of(scan, path.actions, rules, today)
     pending = tuple(sorted(scan.pending_check_ins(), key=lambda c: c.due))
     return PersonParcours(person_id, today, steps, situation.alerts, pending)

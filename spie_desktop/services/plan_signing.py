@@ -34,7 +34,7 @@ from spie_desktop.config import keyslots_path
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.organisation import Counsellor, Field
-from spie_desktop.domain.people import ConsentRecord, Person, PersonStatus
+from spie_desktop.domain.people import ConsentRecord, Person
 from spie_desktop.domain.plan import (
     REQUIRED_SIGNERS,
     SIGNER_LABELS,
@@ -64,6 +64,7 @@ from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.session import Session
 
+from .people import store_computed_status
 from .signing_keys import (
     create_signing_key,
     request_territory_certificate,
@@ -244,9 +245,9 @@ class PlanSigning:
             if plan.supersedes_id is not None:
                 _supersede(uow, plan.supersedes_id)
             person = uow.people.get(plan.person_id)
-            if person.status in (PersonStatus.NEW, PersonStatus.DIAGNOSTIC):
-                person.status = PersonStatus.ACCOMPANIED
-                uow.people.save(person)
+            timezone = self.session.territory.timezone
+            today = datetime.now(ZoneInfo(timezone)).date()
+            if store_computed_status(uow, person, timezone, today):
                 uow.audit.record(AuditAction.CHANGED, "person", person.id)
             uow.audit.record(AuditAction.SIGNED, PLAN, plan.id)
         plan.pdf_sha256 = sha256

@@ -23,23 +23,24 @@ if TYPE_CHECKING:
     from .window_context import WindowContext
 
 #: Each threshold: its label and what it means, in the order the dialog shows them.
+#: Each threshold's label (with its Alt+letter) and what it means.
 THRESHOLDS: dict[str, tuple[str, str]] = {
     "not_seen_after_orientation_days": (
-        "Orientée, pas encore vue",
+        "&Orientée, pas encore vue",
         "Alerte quand une personne orientée vers le SPIE n'a eu ni premier contact ni "
         "diagnostic ce nombre de jours après son orientation.",
     ),
     "no_contact_days": (
-        "Sans contact",
+        "&Sans contact",
         "Alerte quand aucun contact (appel, rendez-vous, message) n'a eu lieu depuis ce "
         "nombre de jours.",
     ),
     "action_overdue_days": (
-        "Action du plan en retard",
+        "Action du &plan en retard",
         "Alerte quand une action prévue au plan signé a dépassé sa date de ce nombre de jours.",
     ),
     "gap_between_steps_days": (
-        "Attente entre deux étapes",
+        "A&ttente entre deux étapes",
         "Alerte quand plus de ce nombre de jours sépare la fin d'une étape du début de la "
         "suivante (par exemple une immersion et l'entrée en formation).",
     ),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -31,6 +32,15 @@ from .feedback import InlineMessage
 from .i18n import format_date, tr
 from .parcours_model import ParcoursModel
 from .parcours_texts import parse_event_day
+
+#: The difficulties' boxes with their Alt+letter (the labels themselves are the domain's).
+DIFFICULTY_KEYS = {
+    "transport": "&Transport",
+    "childcare": "&Garde d'enfants",
+    "health": "&Santé",
+    "money": "A&rgent",
+    "work_relations": "Relations au tra&vail",
+}
 
 
 class CheckInDialog(QDialog):
@@ -69,7 +79,7 @@ class CheckInDialog(QDialog):
         hard_layout = QVBoxLayout(hard_box)
         self.difficulties: dict[str, QCheckBox] = {}
         for key, label in DIFFICULTY_LABELS.items():
-            box = QCheckBox(tr(label), hard_box)
+            box = QCheckBox(tr(DIFFICULTY_KEYS.get(key, label)), hard_box)
             hard_layout.addWidget(box)
             self.difficulties[key] = box
         self.new_action = QLineEdit(self)
@@ -79,16 +89,18 @@ class CheckInDialog(QDialog):
         self.error = InlineMessage(self)
 
         form = QFormLayout()
-        form.addRow(tr("Date du suivi :"), self.day)
+        form.addRow(tr("&Date du suivi :"), self.day)
         form.addRow("", self.day_error)
-        form.addRow(tr("Toujours en emploi :"), still_row)
-        form.addRow(tr("Contrat :"), self.contract)
+        still_label = QLabel(tr("Toujours en &emploi :"), self)
+        still_label.setBuddy(self.still)  # then the arrows go from « Oui » to « Non »
+        form.addRow(still_label, still_row)
+        form.addRow(tr("&Contrat :"), self.contract)
         form.addRow(hard_box)
-        form.addRow(tr("Nouvelle action :"), self.new_action)
-        form.addRow(tr("Note :"), self.note)
+        form.addRow(tr("Nouvelle &action :"), self.new_action)
+        form.addRow(tr("&Note :"), self.note)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
-            tr("Enregistrer le suivi"), QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Enregistrer le su&ivi"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)

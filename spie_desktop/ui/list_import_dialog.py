@@ -27,7 +27,7 @@ class ListImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lines = model.rejection_lines
-        self.rejections_label = QLabel(tr("Lignes refusées (à corriger dans le fichier) :"), self)
+        self.rejections_label = QLabel(tr("&Lignes refusées (à corriger dans le fichier) :"), self)
         self.rejections = QPlainTextEdit(self)
         self.rejections.setReadOnly(True)
         self.rejections.setPlainText("\n".join(lines))

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from spie_desktop.domain.people import PersonStatus
+from spie_desktop.domain.situation import Stage
 from spie_desktop.services.changes import Change, Changes, changes
 
 from .i18n import tr
@@ -44,7 +44,7 @@ from .sync.badges import SyncBadges, badge_icon, badge_text
 
 if TYPE_CHECKING:
     from spie_desktop.services.device import Session
-    from spie_desktop.services.people import PersonSummary
+    from spie_desktop.services.people import PersonListing
 
     from .window_context import WindowContext
 
@@ -53,9 +53,11 @@ DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole.value)
 ID_ROLE = int(PERSON_ID_ROLE)
 BADGE_ROLES = (int(Qt.ItemDataRole.DecorationRole.value), int(Qt.ItemDataRole.ToolTipRole.value))
 AnyIndex = QModelIndex | QPersistentModelIndex
-#: What the rows show (names, status, last contact, consent): answers typed in an interview
-#: are not among them, so typing never re-reads the whole list.
-LIST_SHOWS = changes(Change.PEOPLE, Change.CONSENT, Change.PLAN, Change.CONFLICTS, Change.SYNC)
+#: What the rows show (names, the path's stage and last contact, consent): answers typed in
+#: an interview are not among them, so typing never re-reads the whole list.
+LIST_SHOWS = changes(
+    Change.PEOPLE, Change.CONSENT, Change.PLAN, Change.TIMELINE, Change.CONFLICTS, Change.SYNC
+)
 __all__ = [
     "COLUMNS",
     "PERSON_ID_ROLE",
@@ -73,10 +75,11 @@ __all__ = [
 
 
 def load_rows(session: Session) -> list[PersonRow]:
-    """Read everyone and prepare their rows: all of it on the database lane."""
+    """Read everyone, with the stage and last contact of their path, and prepare their rows:
+    all of it on the database lane."""
     from spie_desktop.services.people import PeopleService
 
-    return [person_row(s) for s in PeopleService(session).list_summaries()]
+    return [person_row(s) for s in PeopleService(session).list_people()]
 
 
 class PeopleTableModel(QAbstractTableModel):
@@ -93,7 +96,7 @@ class PeopleTableModel(QAbstractTableModel):
 
     # -- state --------------------------------------------------------------------------------
 
-    def set_people(self, summaries: Sequence[PersonSummary]) -> None:
+    def set_people(self, summaries: Sequence[PersonListing]) -> None:
         self.set_rows([person_row(s) for s in summaries])
 
     def set_rows(self, rows: list[PersonRow]) -> None:
@@ -148,9 +151,9 @@ class PeopleTableModel(QAbstractTableModel):
             else:
                 needle = " " + token
                 indices = [i for i in indices if needle in names[i]]
-        if wanted.status is not None:
-            status = wanted.status
-            indices = [i for i in indices if rows[i].summary.status is status]
+        if wanted.stage is not None:
+            stage = wanted.stage
+            indices = [i for i in indices if rows[i].summary.stage is stage]
         if wanted.last_contact is not LastContact.ANY:
             contact, today = wanted.last_contact, wanted.today
             indices = [
@@ -224,7 +227,7 @@ class PeopleList(QObject):
         self.loading = False
         self.error = ""
         self._text = ""
-        self._status: PersonStatus | None = None
+        self._stage: Stage | None = None
         self._last_contact = LastContact.ANY
         self._today = today or self._territory_today
         if context is not None:
@@ -259,8 +262,8 @@ class PeopleList(QObject):
         self._text = text
         self._apply()
 
-    def set_status(self, status: PersonStatus | None) -> None:
-        self._status = status
+    def set_stage(self, stage: Stage | None) -> None:
+        self._stage = stage
         self._apply()
 
     def set_last_contact(self, wanted: LastContact) -> None:
@@ -284,7 +287,7 @@ class PeopleList(QObject):
     def _apply(self) -> None:
         wanted = PeopleFilter(
             tokens=tuple(query_tokens(self._text)),
-            status=self._status,
+            stage=self._stage,
             last_contact=self._last_contact,
             today=self._today() if self._last_contact is not LastContact.ANY else date.min,
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.domain.people import PersonStatus
+from spie_desktop.domain.situation import Stage
 
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import format_date, tr
@@ -27,11 +27,11 @@ from .people_model import LastContact, PeopleList
 
 #: Columns that share the room left (Nom, Commune: the long, varying texts).
 STRETCHED = (0, 3)
-#: Texts as wide as the widest a column shows, for the others (Prénom, dates, Statut).
+#: Texts as wide as the widest a column shows, for the others (Prénom, dates, Étape).
 SAMPLES: dict[int, tuple[str, ...]] = {
     1: ("Marie-Christine", "Jean-Baptiste"),
     2: (format_date(date(2000, 12, 28)),),
-    4: tuple(tr(status.label) for status in PersonStatus),
+    4: tuple(tr(stage.label) for stage in Stage),
     5: (format_date(date(2000, 12, 28)),),
 }
 CELL_PADDING = 16  # px: the cell's margins and a little air
@@ -52,16 +52,16 @@ class PeoplePage(QWidget):
         self.search.setClearButtonEnabled(True)
         search_label = QLabel(tr("&Rechercher :"), self)
         search_label.setBuddy(self.search)
-        self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName(tr("Filtrer par statut"))
-        self.status_filter.addItem(tr("Tous les statuts"), None)
-        for status in PersonStatus:
-            self.status_filter.addItem(tr(status.label), status)
+        self.stage_filter = QComboBox(self)
+        self.stage_filter.setAccessibleName(tr("Filtrer par étape"))
+        self.stage_filter.addItem(tr("Toutes les étapes"), None)
+        for stage in Stage:
+            self.stage_filter.addItem(tr(stage.label), stage)
         self.contact_filter = QComboBox(self)
         self.contact_filter.setAccessibleName(tr("Filtrer par dernier contact"))
         for wanted in LastContact:
             self.contact_filter.addItem(wanted.label, wanted)
-        for combo in (self.status_filter, self.contact_filter):
+        for combo in (self.stage_filter, self.contact_filter):
             # Its whole text when there is room, narrower rather than a window wider than the
             # screen (150 % scaling, presentation mode); the list still opens whole.
             combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 12)
@@ -90,7 +90,7 @@ class PeoplePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
-        top.addWidget(self.status_filter)
+        top.addWidget(self.stage_filter)
         top.addWidget(self.contact_filter)
         top.addWidget(self.new_button)
         top.addWidget(self.import_button)
@@ -106,8 +106,8 @@ class PeoplePage(QWidget):
         self._resume: tuple[uuid.UUID | None, int] | None = None
         self.search.textChanged.connect(people.search)
         self.search.returnPressed.connect(self._on_search_entered)
-        self.status_filter.currentIndexChanged.connect(
-            lambda _i: people.set_status(self.status_filter.currentData())
+        self.stage_filter.currentIndexChanged.connect(
+            lambda _i: people.set_stage(self.stage_filter.currentData())
         )
         self.contact_filter.currentIndexChanged.connect(
             lambda _i: people.set_last_contact(self.contact_filter.currentData())

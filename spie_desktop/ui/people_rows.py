@@ -14,19 +14,20 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from spie_desktop.domain.people import PersonStatus, fold_name
+from spie_desktop.domain.people import fold_name
+from spie_desktop.domain.situation import Stage
 
 from .i18n import format_date, tr
 
 if TYPE_CHECKING:
-    from spie_desktop.services.people import PersonSummary
+    from spie_desktop.services.people import PersonListing
 
 COLUMNS = (
     tr("Nom"),
     tr("Prénom"),
-    tr("Date de naissance"),
+    tr("Naissance"),  # short: the dates are, and the stage needs the room
     tr("Commune"),
-    tr("Statut"),
+    tr("Étape"),
     tr("Dernier contact"),
 )
 
@@ -54,7 +55,7 @@ class PersonRow(NamedTuple):
     display texts are made for the cells painted, sort keys when a header is clicked.
     """
 
-    summary: PersonSummary
+    summary: PersonListing
     name_text: str  # " last first": a word starts where a space precedes it
     birth_text: str  # "12/03/1979 1979-03-12"
 
@@ -63,8 +64,8 @@ class PersonRow(NamedTuple):
         return self.summary.id
 
     @property
-    def status(self) -> PersonStatus:
-        return self.summary.status
+    def stage(self) -> Stage:
+        return self.summary.stage
 
     @property
     def last_contact(self) -> date | None:
@@ -79,7 +80,7 @@ class PersonRow(NamedTuple):
 _fold = lru_cache(maxsize=8192)(fold_name)
 
 
-def person_row(summary: PersonSummary) -> PersonRow:
+def person_row(summary: PersonListing) -> PersonRow:
     born = summary.birth_date
     last_name, first_name = _fold(summary.last_name), _fold(summary.first_name)
     return PersonRow(
@@ -89,7 +90,7 @@ def person_row(summary: PersonSummary) -> PersonRow:
     )
 
 
-def cell_text(summary: PersonSummary, column: int) -> str:
+def cell_text(summary: PersonListing, column: int) -> str:
     if column == 0:
         return summary.last_name.upper()
     if column == 1:
@@ -99,11 +100,11 @@ def cell_text(summary: PersonSummary, column: int) -> str:
     if column == 3:
         return summary.commune
     if column == 4:
-        return tr(PersonStatus(summary.status).label)
+        return tr(summary.stage.label)
     return format_date(summary.last_contact)
 
 
-def sort_key(summary: PersonSummary, column: int) -> Any:
+def sort_key(summary: PersonListing, column: int) -> Any:
     """French register order, approximately: folded names (É sorts with E), dates last if unknown."""
     if column == 0:
         return (_fold(summary.last_name), _fold(summary.first_name))
@@ -114,7 +115,7 @@ def sort_key(summary: PersonSummary, column: int) -> Any:
     if column == 3:
         return _fold(summary.commune)
     if column == 4:
-        return tr(PersonStatus(summary.status).label)
+        return tr(summary.stage.label)
     return _date_key(summary.last_contact)
 
 
@@ -141,13 +142,13 @@ def row_matches(row: PersonRow, tokens: Sequence[str]) -> bool:
 @dataclass(frozen=True)
 class PeopleFilter:
     tokens: tuple[str, ...] = ()
-    status: PersonStatus | None = None
+    stage: Stage | None = None
     last_contact: LastContact = LastContact.ANY
     today: date = date.min  # only read by the last-contact filter
 
     @property
     def is_empty(self) -> bool:
-        return not self.tokens and self.status is None and self.last_contact is LastContact.ANY
+        return not self.tokens and self.stage is None and self.last_contact is LastContact.ANY
 
 
 def last_contact_matches(day: date | None, wanted: LastContact, today: date) -> bool:

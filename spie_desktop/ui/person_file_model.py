@@ -153,8 +153,8 @@ class PersonFileModel(QObject):
             (tr("Commune"), person.commune or "—"),
             (tr("Téléphone"), person.phone or "—"),
             (tr("Courriel"), person.email or "—"),
-            (tr("Statut"), tr(person.status.label)),
-            (tr("Dernier contact"), format_date(person.last_contact) or tr("aucun")),
+            (tr("Étape"), tr(self.file.stage.label)),
+            (tr("Dernier contact"), format_date(self.file.last_contact) or tr("aucun")),
         ]
 
     @property

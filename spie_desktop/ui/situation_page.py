@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -104,7 +105,8 @@ class SituationPage(QWidget):
         self.waiting.setSpecialValueText(tr("indifférent"))
         self.waiting.setSuffix(tr(" jours"))
         self.waiting.setAccessibleName(tr("En attente depuis plus de"))
-        self.reset_button = QPushButton(tr("Effacer les filtres"), self)
+        self.alerts_only = QCheckBox(tr("A&vec une alerte seulement"), self)
+        self.reset_button = QPushButton(tr("Effa&cer les filtres"), self)
         self.reset_button.setAutoDefault(False)
         self._fill_choices()
 
@@ -131,8 +133,8 @@ class SituationPage(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0") * 6)
         self.fit_columns()
-        self.csv_button = QPushButton(tr("Exporter en CSV…"), self)
-        self.pdf_button = QPushButton(tr("Liste PDF pour l'équipe…"), self)
+        self.csv_button = QPushButton(tr("E&xporter en CSV…"), self)
+        self.pdf_button = QPushButton(tr("Liste &PDF pour l'équipe…"), self)
         for button in (self.csv_button, self.pdf_button):
             button.setAutoDefault(False)
 
@@ -144,12 +146,23 @@ class SituationPage(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.pdf_button)
         filters = QGridLayout()
-        filters.addWidget(self.search, 0, 0, 1, 3)
-        filters.addWidget(QLabel(tr("En attente depuis plus de"), self), 0, 3)
-        filters.addWidget(self.waiting, 0, 4)
+        filters.addWidget(self._label(tr("&Rechercher :"), self.search), 0, 0)
+        filters.addWidget(self.search, 0, 1, 1, 3)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self._label(tr("En attente depuis plus &de :"), self.waiting))
+        waiting.addWidget(self.waiting, 1)
+        filters.addLayout(waiting, 0, 4)
         filters.addWidget(self.reset_button, 0, 5)
-        for column, combo in enumerate((self.structure, self.counsellor, self.stage, self.alert)):
-            filters.addWidget(combo, 1, column, 1, 3 if column == 3 else 1)
+        labelled = (
+            (tr("&Structure :"), self.structure),
+            (tr("C&onseiller :"), self.counsellor),
+            (tr("É&tape :"), self.stage),
+            (tr("A&lerte :"), self.alert),
+        )
+        for column, (text, combo) in enumerate(labelled):
+            filters.addWidget(self._label(text, combo), 1, column)
+            filters.addWidget(combo, 2, column)
+        filters.addWidget(self.alerts_only, 2, 4, 1, 2)
         figures = QVBoxLayout()
         figures.addWidget(self.without_contact)
         figures.addWidget(self.medians)
@@ -174,6 +187,7 @@ class SituationPage(QWidget):
         for combo in (self.structure, self.counsellor, self.stage, self.alert):
             combo.currentIndexChanged.connect(self._apply)
         self.waiting.valueChanged.connect(self._apply)
+        self.alerts_only.toggled.connect(self._apply)
         self.reset_button.clicked.connect(self.reset_filters)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
@@ -213,6 +227,12 @@ class SituationPage(QWidget):
 
     # -- filters ------------------------------------------------------------------------------
 
+    def _label(self, text: str, field: QWidget) -> QLabel:
+        """A filter's label: its Alt+letter puts the keyboard in ``field``."""
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        return label
+
     def current_filter(self) -> SituationFilter:
         return SituationFilter(
             structure=self.structure.currentData() or "",
@@ -220,6 +240,7 @@ class SituationPage(QWidget):
             # Qt hands a StrEnum back as its text: read it back as the enum.
             stage=Stage(self.stage.currentData()) if self.stage.currentData() else None,
             alert=AlertKind(self.alert.currentData()) if self.alert.currentData() else None,
+            alerts_only=self.alerts_only.isChecked(),
             waiting_over=self.waiting.value(),
             text=self.search.text(),
         )
@@ -228,6 +249,7 @@ class SituationPage(QWidget):
         for combo in (self.structure, self.counsellor, self.stage, self.alert):
             combo.setCurrentIndex(0)
         self.waiting.setValue(0)
+        self.alerts_only.setChecked(False)
         self.search.clear()
 
     def _apply(self, *_changed: object) -> None:

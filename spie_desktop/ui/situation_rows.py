@@ -90,6 +90,8 @@ class SituationFilter:
     counsellor: str = ""
     stage: Stage | None = None
     alert: AlertKind | None = None
+    #: Only people with at least one alert (of any kind).
+    alerts_only: bool = False
     #: Only people waiting (days since the last step) more than this many days.
     waiting_over: int = 0
     text: str = ""
@@ -109,6 +111,8 @@ class SituationFilter:
             parts.append(tr("étape « {v} »", v=tr(self.stage.label)))
         if self.alert is not None:
             parts.append(tr("alerte « {v} »", v=tr(self.alert.label)))
+        elif self.alerts_only:
+            parts.append(tr("avec une alerte"))
         if self.waiting_over:
             parts.append(tr("en attente depuis plus de {n} jours", n=self.waiting_over))
         if self.text.strip():
@@ -135,6 +139,8 @@ def matching(
         if chosen.stage is not None and row.stage is not chosen.stage:
             continue
         if chosen.alert is not None and all(a.kind is not chosen.alert for a in row.alerts):
+            continue
+        if chosen.alerts_only and not row.alerts:
             continue
         if chosen.waiting_over and (
             row.days_waiting is None or row.days_waiting <= chosen.waiting_over

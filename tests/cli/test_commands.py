@@ -7,6 +7,7 @@ import re
 import uuid
 from pathlib import Path
 
+from spie_desktop.domain.situation import Stage
 from spie_desktop.services import device
 
 from .conftest import PASSPHRASE, Run, assert_one_error_line
@@ -56,6 +57,8 @@ def test_init_demo_list_export(initialised: Path, cli: Run, tmp_path: Path) -> N
     assert len(lines) == 50
     assert all(UUID_LINE.match(line) for line in lines), lines[:3]
     assert all(re.search(r"\t\d\d/\d\d/\d{4}\t", line) for line in lines)
+    stages = {line.split("\t")[3] for line in lines}  # the stage the path gives
+    assert stages <= {stage.value for stage in Stage} and len(stages) > 1, stages
 
     person_id = lines[0].split("\t")[0]
     out = tmp_path / "acces.json"

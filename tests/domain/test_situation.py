@@ -339,3 +339,30 @@ def test_a_planned_step_stops_being_next_once_done(
         path.append(Mark(K.CONTACT, done_day))
     situation = situation_of(path, [], AlertRules(), date(2026, 12, 11))
     assert (situation.next_step.day if situation.next_step else None) == next_day
+
+
+@pytest.mark.parametrize(
+    ("steps", "stage"),
+    [
+        ([(K.CONTACT, 1), (K.END_OF_SUPPORT, 2)], Stage.ENDED),
+        ([(K.CONTACT, 1), (K.END_OF_SUPPORT, 2), (K.SUPPORT_REOPENED, 9)], Stage.ORIENTED),
+        # Reopened the day it ended: the reopening comes after.
+        (
+            [(K.CONTACT, 1), (K.TRAINING_START, 1), (K.END_OF_SUPPORT, 5), (K.SUPPORT_REOPENED, 5)],
+            Stage.IN_ACTION,
+        ),
+        # Ended again after a reopening.
+        (
+            [(K.END_OF_SUPPORT, 2), (K.SUPPORT_REOPENED, 3), (K.END_OF_SUPPORT, 8)],
+            Stage.ENDED,
+        ),
+    ],
+)
+def test_an_end_of_support_ends_the_path_until_a_reopening(
+    steps: list[tuple[FollowUpKind, int]], stage: Stage
+) -> None:
+    path = [Mark(kind, date(2026, 3, day)) for kind, day in steps]
+    assert stage_of(path) is stage
+    situation = situation_of(path, [], AlertRules(), date(2026, 9, 1))
+    # Alerts stop with the support and come back with it (no contact since March).
+    assert (situation.alerts == ()) is (stage is Stage.ENDED)

@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from spie_desktop.domain.errors import ValidationError
-from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.events import AuditAction, FollowUpKind
 from spie_desktop.services.access_export import write_access_export
+from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.session import Session
 
 from .plan_fixtures import make_room
@@ -30,6 +31,8 @@ def test_access_export_writes_a_readable_pdf_and_the_json_under_neutral_names(
     plan = room.ready_draft()
     out = tmp_path / "export"
     out.mkdir()
+    timeline = TimelineService(session)
+    timeline.add_event(room.person_id, FollowUpKind.TRAINING_START, timeline.today())
 
     files = write_access_export(session, room.person_id, out)
 
@@ -50,6 +53,7 @@ def test_access_export_writes_a_readable_pdf_and_the_json_under_neutral_names(
     assert "aucun-moyen-de-transport" not in text and "mobilite.barrier" not in text
     assert plan.objectives and plan.objectives[0].label in text  # a plan objective
     assert "Qui a consulté ou modifié votre dossier" in text
+    assert "Étape du parcours En action" in text  # the stage every screen shows
 
     document = json.loads(files.json.read_text(encoding="utf-8"))
     assert document["person"]["last_name"] == "Lefèvre"

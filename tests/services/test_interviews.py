@@ -43,7 +43,8 @@ def test_no_interview_without_consent(session: Session) -> None:
     assert interview.status is InterviewStatus.IN_PROGRESS
     assert interview.social_counsellor_id == session.counsellor.id
     assert interviews.start_or_resume(person.id).id == interview.id  # resumed, not duplicated
-    assert people.get(person.id).status is PersonStatus.DIAGNOSTIC
+    # The stored status is the stage the path gives: no diagnostic is done yet.
+    assert people.get(person.id).status is PersonStatus.NEW
 
 
 def test_answers_are_kept_with_their_author_and_survive_a_reopen(

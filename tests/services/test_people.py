@@ -205,3 +205,26 @@ def test_alert_rules_default_then_as_saved_and_unreadable_ones_fall_back(
     with session.uow() as uow:
         uow.meta.set(ALERT_RULES_KEY, "{broken")
     assert current_rules(session) == AlertRules()
+
+
+def test_the_stored_status_is_written_from_the_stage_of_the_path(session: Session) -> None:
+    from spie_desktop.domain.events import FollowUpKind
+    from spie_desktop.domain.people import PersonStatus
+    from spie_desktop.services.people import store_computed_status
+    from spie_desktop.services.timeline import TimelineService
+
+    people = PeopleService(session)
+    person = people.create_person("Rose", "Lambert", date(1991, 7, 8))
+    stale = people.get(person.id)
+    stale.status = PersonStatus.DIAGNOSTIC  # as the old code wrote it at an interview's start
+    people.update(stale)
+    TimelineService(session).add_event(person.id, FollowUpKind.EMPLOYMENT, date(2026, 5, 4))
+    today = date(2026, 6, 1)
+    with session.uow() as uow:
+        found = uow.people.get(person.id)
+        assert store_computed_status(uow, found, session.territory.timezone, today)
+    assert people.get(person.id).status is PersonStatus.EMPLOYED
+    with session.uow() as uow:  # already right: nothing written
+        assert not store_computed_status(
+            uow, uow.people.get(person.id), session.territory.timezone, today
+        )

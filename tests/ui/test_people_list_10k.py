@@ -8,13 +8,15 @@ come from the demo builder, so names, birth dates, statuses and contacts are rea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
 from spie_desktop.domain.organisation import Field, StructureKind
-from spie_desktop.domain.people import Person, PersonStatus, fold_name
+from spie_desktop.domain.people import Person, fold_name
+from spie_desktop.domain.situation import Stage
 from spie_desktop.services import device
 from spie_desktop.services.demo import DemoBuilder
 from spie_desktop.storage.session import Session
@@ -50,6 +52,16 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sessio
         with session.uow() as uow:
             for person in people[start : start + 2000]:
                 uow.people.add(person)
+    with session.uow() as uow:  # every third person in training: the stage their path gives
+        for person in people[::3]:
+            uow.events.add(
+                FollowUpEvent(
+                    person_id=person.id,
+                    kind=FollowUpKind.TRAINING_START,
+                    occurred_at=datetime(2026, 10, 1, 10, tzinfo=UTC),
+                    updated_by=session.counsellor.id,
+                )
+            )
     yield session, people
     session.close()
 
@@ -110,23 +122,21 @@ def test_ten_thousand_people_filter_by_birth_date(loaded: tuple[PeopleList, list
     }
 
 
-def test_ten_thousand_people_filter_by_status_and_last_contact(
+def test_ten_thousand_people_filter_by_stage_and_last_contact(
     loaded: tuple[PeopleList, list[Person]],
 ) -> None:
     model, people = loaded
-    model.set_status(PersonStatus.ACCOMPANIED)
-    accompanied = {p.id for p in people if p.status is PersonStatus.ACCOMPANIED}
-    assert 0 < len(accompanied) < PEOPLE and shown_ids(model) == accompanied
+    model.set_stage(Stage.IN_ACTION)
+    training = {p.id for p in people[::3]}
+    assert shown_ids(model) == training
     model.set_last_contact(LastContact.OVER_45_DAYS)
     cutoff = TODAY - timedelta(days=45)
     assert shown_ids(model) == {
         p.id
         for p in people
-        if p.status is PersonStatus.ACCOMPANIED
-        and p.last_contact is not None
-        and p.last_contact < cutoff
+        if p.id in training and p.last_contact is not None and p.last_contact < cutoff
     }
-    model.set_status(None)
+    model.set_stage(None)
     model.set_last_contact(LastContact.NEVER)
     never = {p.id for p in people if p.last_contact is None}
     assert len(never) >= PEOPLE // 97 and shown_ids(model) == never

@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from spie_desktop.domain.people import PersonStatus
+from spie_desktop.domain.situation import Stage
 from spie_desktop.services import device
 from spie_desktop.services.demo import populate_demo
 from spie_desktop.services.device import SetupResult
-from spie_desktop.storage.repositories.people import PersonSummary
+from spie_desktop.services.people import PersonListing
 from spie_desktop.ui.people_model import (
     PERSON_ID_ROLE,
     LastContact,
@@ -37,10 +37,10 @@ def summary(
     last: str,
     born: date | None,
     commune: str = "Rodez",
-    status: PersonStatus = PersonStatus.NEW,
+    stage: Stage = Stage.ORIENTED,
     contact: date | None = None,
-) -> PersonSummary:
-    return PersonSummary(uuid.uuid4(), first, last, born, status, contact, commune)
+) -> PersonListing:
+    return PersonListing(uuid.uuid4(), first, last, born, stage, contact, commune)
 
 
 def shown(model: PeopleTableModel, column: int = 0) -> list[str]:
@@ -50,7 +50,7 @@ def shown(model: PeopleTableModel, column: int = 0) -> list[str]:
 def test_search_matches_name_starts_and_birth_dates() -> None:
     row = person_row(summary("Hélène", "Le Goff-Martin", date(1979, 3, 12)))
     assert row.texts[:3] == ("LE GOFF-MARTIN", "Hélène", "12/03/1979")
-    assert row.texts[4] == "Nouvelle fiche"
+    assert row.texts[4] == "Orientée"
     for query in (
         "hel",
         "HÉLÈNE",
@@ -81,12 +81,12 @@ def test_view_model_filters_by_text_status_and_last_contact(qtbot: QtBot) -> Non
     people.table.set_people(
         [
             summary("Hélène", "Lefèvre", date(1979, 3, 12), contact=TODAY - timedelta(days=50)),
-            summary("Paul", "Martin", date(1990, 1, 1), status=PersonStatus.ACCOMPANIED),
+            summary("Paul", "Martin", date(1990, 1, 1), stage=Stage.PLAN_SIGNED),
             summary(
                 "Léa",
                 "Martinez",
                 date(1979, 3, 12),
-                status=PersonStatus.ACCOMPANIED,
+                stage=Stage.PLAN_SIGNED,
                 contact=TODAY - timedelta(days=35),
             ),
             summary("Marc", "Durand", None, contact=TODAY),
@@ -101,11 +101,11 @@ def test_view_model_filters_by_text_status_and_last_contact(qtbot: QtBot) -> Non
     people.search("lefevre 1979")
     assert shown(people.table) == ["LEFÈVRE"]
     people.search("")
-    people.set_status(PersonStatus.ACCOMPANIED)
+    people.set_stage(Stage.PLAN_SIGNED)
     assert shown(people.table) == ["MARTIN", "MARTINEZ"]
     people.set_last_contact(LastContact.OVER_30_DAYS)
     assert shown(people.table) == ["MARTINEZ"]
-    people.set_status(None)
+    people.set_stage(None)
     assert sorted(shown(people.table)) == ["LEFÈVRE", "MARTINEZ"]
     people.set_last_contact(LastContact.OVER_45_DAYS)
     assert shown(people.table) == ["LEFÈVRE"]
@@ -157,9 +157,9 @@ def test_demo_people_load_on_the_database_lane_and_filter(
         assert headers == [
             "Nom",
             "Prénom",
-            "Date de naissance",
+            "Naissance",
             "Commune",
-            "Statut",
+            "Étape",
             "Dernier contact",
         ]
         target = table.rows[123]

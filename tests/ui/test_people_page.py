@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
-from spie_desktop.domain.people import PersonStatus
+from spie_desktop.domain.situation import Stage
 from spie_desktop.services import device
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.people import PeopleService
@@ -40,12 +40,12 @@ def test_columns_fit_their_headers_and_values_at_1366_px(
     assert modes[0] == modes[3] == QHeaderView.ResizeMode.Stretch  # Nom, Commune share the rest
     assert QHeaderView.ResizeMode.ResizeToContents not in modes  # would measure every row
     metrics = table.fontMetrics()
-    for column in range(header.count()):  # "Date de naissance" and the sort arrow, whole
+    for column in range(header.count()):  # each header and its sort arrow, whole
         assert table.columnWidth(column) >= header.sectionSizeHint(column), column
     assert table.columnWidth(3) > metrics.horizontalAdvance(LONG_COMMUNE)
     assert table.columnWidth(1) > metrics.horizontalAdvance("Marie-Christine")
     assert table.columnWidth(2) > metrics.horizontalAdvance("28/02/2000")
-    widest_status = max(metrics.horizontalAdvance(s.label) for s in PersonStatus)
+    widest_status = max(metrics.horizontalAdvance(s.label) for s in Stage)
     assert table.columnWidth(4) > widest_status
     assert table.columnWidth(5) > metrics.horizontalAdvance("28/02/2000")
     assert sum(table.columnWidth(c) for c in range(header.count())) <= table.viewport().width()
