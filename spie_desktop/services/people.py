@@ -6,7 +6,7 @@ import logging
 import uuid
 from datetime import date
 
-from spie_desktop.domain.errors import NotFound, SpieError
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import (
     CONSENT_WORDING_VERSION,
@@ -19,6 +19,8 @@ from spie_desktop.storage.repositories.people import PersonSummary as PersonSumm
 from spie_desktop.storage.session import Session
 
 from .duplicates import likely_duplicates
+from .file_guard import PersonNotFound as PersonNotFound
+from .file_guard import editable_person
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +42,6 @@ class LikelyDuplicates(SpieError):
             f"{count} likely duplicate(s) found",
         )
         self.candidates = candidates
-
-
-class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("Cette personne est introuvable.", "person not found")
 
 
 class IdentityChanged(SpieError):
@@ -119,6 +116,7 @@ class PeopleService:
         """Save changes to a person read earlier (refused if it changed meanwhile)."""
         person.validate()
         with self.session.uow() as uow:
+            editable_person(uow, person.id)
             uow.people.save(person)
             uow.audit.record(AuditAction.CHANGED, PERSON, person.id)
         log.info("person %s changed", person.id)
@@ -133,9 +131,7 @@ class PeopleService:
         """
         checked = identity.checked()
         with self.session.uow() as uow:
-            person = uow.people.find(person_id)
-            if person is None:
-                raise PersonNotFound()
+            person = editable_person(uow, person_id)
             if person.version != version:
                 raise IdentityChanged()
             if not checked.changed_fields(person.identity):
@@ -160,8 +156,7 @@ class PeopleService:
             updated_by=self.session.counsellor.id,
         )
         with self.session.uow() as uow:
-            if uow.people.find(person_id) is None:
-                raise PersonNotFound()
+            editable_person(uow, person_id)
             uow.consents.add(record)
             uow.audit.record(AuditAction.CREATED, CONSENT, record.id)
         log.info("consent %s recorded for person %s", record.id, person_id)
