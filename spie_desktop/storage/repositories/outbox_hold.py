@@ -20,11 +20,11 @@ from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.support_end import restricted_by
 
 from ..entities import ENTITY_SPECS
-from ..models import FollowUpEventRow, table_of
+from ..models import FollowUpEventRow, PersonRow, table_of
 from .base import OUTBOX
 
 EVENTS = table_of(FollowUpEventRow)
-PEOPLE = "people"
+PEOPLE = table_of(PersonRow).name
 RESTRICTION_KINDS = (FollowUpKind.RESTRICTED.value, FollowUpKind.RESTRICTION_LIFTED.value)
 
 
