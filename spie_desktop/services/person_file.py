@@ -18,6 +18,7 @@ from spie_desktop.domain.plan import ActionPlan
 from spie_desktop.storage.session import Session
 
 from .people import PersonNotFound
+from .support import SupportState, support_state
 
 
 class EntryKind(StrEnum):
@@ -41,6 +42,8 @@ class PersonFile:
     interviews: list[Interview] = field(default_factory=list)
     plans: list[ActionPlan] = field(default_factory=list)
     events: list[FollowUpEvent] = field(default_factory=list)
+    #: Closed or restricted (a frozen file), and what the banner says about it.
+    support: SupportState = field(default_factory=SupportState)
 
     @property
     def consent(self) -> ConsentRecord | None:
@@ -82,10 +85,12 @@ class PersonFileService:
             person = uow.people.find(person_id)
             if person is None:
                 raise PersonNotFound()
+            events = uow.events.list_for_person(person_id)
             return PersonFile(
                 person=person,
                 consents=uow.consents.list_for(person_id),
                 interviews=uow.interviews.list_for_person(person_id),
                 plans=uow.plans.list_for_person(person_id),
-                events=uow.events.list_for_person(person_id),
+                events=events,
+                support=support_state(person, events, self.session.territory.timezone),
             )

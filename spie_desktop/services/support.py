@@ -14,7 +14,7 @@ from datetime import date, datetime
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
 from spie_desktop.domain.local_calendar import local_day
-from spie_desktop.domain.people import PersonStatus
+from spie_desktop.domain.people import Person, PersonStatus
 from spie_desktop.domain.plan import PlanStatus
 from spie_desktop.domain.support_end import (
     OUTCOME,
@@ -24,12 +24,13 @@ from spie_desktop.domain.support_end import (
     check_end_day,
     checked_reason,
     outcome_of,
+    restricted_by,
     status_on_reopening,
 )
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
-from .file_guard import file_state
+from .file_guard import PersonNotFound, file_state
 from .people import PERSON
 from .timeline import EVENT, TimelineService
 
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 class SupportState:
     """What the banner of a person's file says."""
 
-    state: FileState
+    state: FileState = FileState()
     #: The end of support in force (the file is closed), if any.
     ended_on: date | None = None
     outcome: SupportOutcome | None = None
@@ -56,19 +57,11 @@ class SupportService:
 
     def state(self, person_id: uuid.UUID) -> SupportState:
         with self.session.uow(read_only=True) as uow:
-            state = file_state(uow, person_id)
+            person = uow.people.find(person_id)
+            if person is None:
+                raise PersonNotFound()
             events = uow.events.list_for_person(person_id)
-        zone = self.timeline.timezone
-        ended = _latest(events, FollowUpKind.END_OF_SUPPORT) if state.closed else None
-        restricted = _latest(events, FollowUpKind.RESTRICTED) if state.restricted else None
-        outcome = str(ended.details.get(OUTCOME, "")) if ended else ""
-        return SupportState(
-            state=state,
-            ended_on=local_day(ended.occurred_at, zone) if ended else None,
-            outcome=SupportOutcome(outcome) if outcome in set(SupportOutcome) else None,
-            restricted_on=local_day(restricted.occurred_at, zone) if restricted else None,
-            restriction_reason=str(restricted.details.get(REASON, "")) if restricted else "",
-        )
+        return support_state(person, events, self.timeline.timezone)
 
     def close(
         self, person_id: uuid.UUID, outcome: str, day: date, *, now: datetime | None = None
@@ -175,6 +168,24 @@ class SupportService:
             person.status = status
             uow.people.save(person)
             uow.audit.record(AuditAction.CHANGED, PERSON, person_id)
+
+
+def support_state(person: Person, events: list[FollowUpEvent], timezone: str) -> SupportState:
+    """What the banner says, from the person and their events (oldest first)."""
+    state = FileState(
+        closed=person.status is PersonStatus.CLOSED,
+        restricted=restricted_by(e.kind for e in events),
+    )
+    ended = _latest(events, FollowUpKind.END_OF_SUPPORT) if state.closed else None
+    restricted = _latest(events, FollowUpKind.RESTRICTED) if state.restricted else None
+    outcome = str(ended.details.get(OUTCOME, "")) if ended else ""
+    return SupportState(
+        state=state,
+        ended_on=local_day(ended.occurred_at, timezone) if ended else None,
+        outcome=SupportOutcome(outcome) if outcome in set(SupportOutcome) else None,
+        restricted_on=local_day(restricted.occurred_at, timezone) if restricted else None,
+        restriction_reason=str(restricted.details.get(REASON, "")) if restricted else "",
+    )
 
 
 def _latest(events: list[FollowUpEvent], kind: FollowUpKind) -> FollowUpEvent | None:
