@@ -39,8 +39,10 @@ def section(qtbot: QtBot, runner: TaskRunner, cast: Cast) -> PeopleSection:
 def section_open(qtbot: QtBot, section: PeopleSection, cast: Cast) -> None:
     section.open_person(cast.chloe)  # oriented 20 days ago
     qtbot.waitUntil(
-        lambda: section.person_file.file is not None
-        and section.person_file.parcours.parcours is not None,
+        lambda: (
+            section.person_file.file is not None
+            and section.person_file.parcours.parcours is not None
+        ),
         timeout=10_000,
     )
 
@@ -83,9 +85,7 @@ def test_closing_asks_outcome_and_date_then_the_file_is_read_only(
     assert page.identity_button.isEnabled() and page.close_button.isEnabled()
 
 
-def test_a_restriction_shows_its_banner_until_lifted(
-    qtbot: QtBot, section: PeopleSection
-) -> None:
+def test_a_restriction_shows_its_banner_until_lifted(qtbot: QtBot, section: PeopleSection) -> None:
     page = section.file_page
     dialog = page.open_restrict_dialog()
     assert dialog is not None
