@@ -37,8 +37,9 @@ def restricted_people(session: Session) -> set[uuid.UUID]:
         .order_by(c.occurred_at, c.hlc)
     )
     kinds: dict[uuid.UUID, list[FollowUpKind]] = {}
-    for person_id, kind in session.execute(stmt):
-        kinds.setdefault(person_id, []).append(FollowUpKind(kind))
+    for row in session.execute(stmt):
+        person_id, kind = uuid.UUID(str(row[0])), FollowUpKind(str(row[1]))
+        kinds.setdefault(person_id, []).append(kind)
     return {person_id for person_id, seen in kinds.items() if restricted_by(seen)}
 
 
@@ -56,7 +57,8 @@ def held_records(session: Session, people: Iterable[uuid.UUID]) -> dict[str, set
         stmt = select(table.c.id).where(table.c[spec.owner].in_(owners))
         if table is EVENTS:
             stmt = stmt.where(table.c.kind.not_in(RESTRICTION_KINDS))
-        ids = set(session.execute(stmt).scalars())
+        found: list[object] = list(session.execute(stmt).scalars())
+        ids = {uuid.UUID(str(i)) for i in found}
         if ids:
             held[spec.name] = ids
     return held
