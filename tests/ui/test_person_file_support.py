@@ -64,7 +64,7 @@ def test_closing_asks_outcome_and_date_then_the_file_is_read_only(
     ended = cast.today - timedelta(days=1)
     dialog.day.setText(format_date(ended))
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog not in page.dialogs, timeout=10_000)  # accepted, then freed
     qtbot.waitUntil(lambda: not page.banner.isHidden(), timeout=10_000)
     assert page.banner_text.text() == (
         f"Accompagnement terminé le {format_date(ended)} — Emploi durable (6 mois ou plus)"
@@ -99,3 +99,15 @@ def test_a_restriction_shows_its_banner_until_lifted(qtbot: QtBot, section: Peop
     page.lift_button.click()
     qtbot.waitUntil(lambda: page.banner.isHidden(), timeout=10_000)
     assert page.restrict_button.isEnabled() and page.identity_button.isEnabled()
+
+
+def test_the_plain_event_dialog_offers_no_support_kind(
+    qtbot: QtBot, section: PeopleSection
+) -> None:
+    from spie_desktop.ui.event_dialog import EventDialog
+
+    dialog = EventDialog(section.person_file.parcours, "Chloé MARTIN")
+    qtbot.addWidget(dialog)
+    offered = {dialog.kind.itemData(i) for i in range(dialog.kind.count())}
+    assert "contact" in offered
+    assert not offered & {"end_of_support", "support_reopened", "restricted", "restriction_lifted"}
