@@ -58,3 +58,19 @@ def test_only_the_restriction_leaves_until_it_is_lifted(make_laptop) -> None:
     )
     assert b.people().get(person.id).commune == "Millau"
     assert held(a) == 0
+
+
+def test_a_file_restricted_before_its_first_sync_stays_here_whole(make_laptop) -> None:
+    a: Laptop = make_laptop("a")
+    b: Laptop = make_laptop("b")
+    person = a.add_person("Inès", "Roux")
+    support = SupportService(a.session)
+    support.restrict(person.id, "Demande de la personne")
+    assert a.sync().ok and b.sync().ok
+    assert person.id not in {p.id for p in b.people().list_summaries()}
+    assert a.pending() == 0 and held(a) == 2  # the person and the restriction wait
+
+    support.lift_restriction(person.id)
+    assert a.sync().ok and b.sync().ok
+    assert kinds_on(b, person.id) == [FollowUpKind.RESTRICTED, FollowUpKind.RESTRICTION_LIFTED]
+    assert held(a) == 0

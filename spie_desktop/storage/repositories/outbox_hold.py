@@ -3,6 +3,9 @@ restricted (RGPD art. 18), except the restriction events themselves, which must 
 server (and the other devices) for the restriction to apply there too. They stay pending and
 leave once the restriction is lifted.
 
+A person the server never had (created here, restricted before any sync) keeps even the
+restriction events: sent alone, they would point to a person the server does not know.
+
 A record is the person's when it hangs from them through the entities' owner columns
 (``storage.entities``): their consents, interviews and the answers of those, plans and
 their parts, follow-up events.
@@ -20,10 +23,11 @@ from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.support_end import restricted_by
 
 from ..entities import ENTITY_SPECS
-from ..models import FollowUpEventRow, PersonRow, table_of
+from ..models import FollowUpEventRow, PersonRow, SyncBaseRow, table_of
 from .base import OUTBOX
 
 EVENTS = table_of(FollowUpEventRow)
+BASE = table_of(SyncBaseRow)
 PEOPLE = table_of(PersonRow).name
 RESTRICTION_KINDS = (FollowUpKind.RESTRICTED.value, FollowUpKind.RESTRICTION_LIFTED.value)
 
@@ -44,8 +48,8 @@ def restricted_people(session: Session) -> set[uuid.UUID]:
 
 
 def held_records(session: Session, people: Iterable[uuid.UUID]) -> dict[str, set[uuid.UUID]]:
-    """The ids, by entity, of the records of ``people`` that wait (restriction events
-    left out)."""
+    """The ids, by entity, of the records of ``people`` that wait (restriction events left
+    out, once the server knows the person)."""
     held: dict[str, set[uuid.UUID]] = {PEOPLE: set(people)}
     if not held[PEOPLE]:
         return {}
@@ -56,12 +60,23 @@ def held_records(session: Session, people: Iterable[uuid.UUID]) -> dict[str, set
         table = spec.table
         stmt = select(table.c.id).where(table.c[spec.owner].in_(owners))
         if table is EVENTS:
-            stmt = stmt.where(table.c.kind.not_in(RESTRICTION_KINDS))
+            known = _known_to_server(session, held[PEOPLE])
+            stmt = stmt.where(
+                table.c.kind.not_in(RESTRICTION_KINDS) | ~table.c.person_id.in_(known)
+            )
         found: list[object] = list(session.execute(stmt).scalars())
         ids = {uuid.UUID(str(i)) for i in found}
         if ids:
             held[spec.name] = ids
     return held
+
+
+def _known_to_server(session: Session, people: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The people among ``people`` the server confirmed at least once."""
+    c = BASE.c
+    stmt = select(c.entity_id).where(c.entity == PEOPLE, c.entity_id.in_(people))
+    found: list[object] = list(session.execute(stmt).scalars())
+    return {uuid.UUID(str(i)) for i in found}
 
 
 def not_held(session: Session) -> ColumnElement[bool]:
