@@ -21,7 +21,16 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
-from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd, timeline_cmd
+from . import (
+    device_cmd,
+    forms_cmd,
+    people_cmd,
+    person_cmd,
+    plan_cmd,
+    setup_cmd,
+    sync_cmd,
+    timeline_cmd,
+)
 from .environment_errors import describe_environment_error
 from .error_line import ERROR_PREFIX, PROG, french_message, print_error
 from .french_argparse import speak_french
@@ -61,6 +70,7 @@ def build_parser() -> ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
     device_cmd.register(subparsers, common)
     people_cmd.register(subparsers, common)
+    person_cmd.register(subparsers, common)
     forms_cmd.register(subparsers)
     plan_cmd.register(subparsers, common)
     sync_cmd.register(subparsers, common)

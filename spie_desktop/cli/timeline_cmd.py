@@ -23,6 +23,7 @@ from spie_desktop.domain.event_details import (
     PLANNED,
 )
 from spie_desktop.domain.events import FollowUpKind
+from spie_desktop.domain.support_end import SUPPORT_KINDS
 from spie_desktop.services.check_ins import CheckIn, record_check_in
 from spie_desktop.services.situation import compute_situation, export_csv
 from spie_desktop.services.timeline import TimelineService
@@ -32,7 +33,8 @@ from .error_line import french_message, print_error
 
 #: The issue's name for a return to work, accepted beside the stored one.
 KIND_ALIASES = {"return_to_work": FollowUpKind.EMPLOYMENT}
-KIND_CHOICES = [k.value for k in FollowUpKind] + list(KIND_ALIASES)
+#: An end of support and a restriction have their own commands (``person close``…).
+KIND_CHOICES = [k.value for k in FollowUpKind if k not in SUPPORT_KINDS] + list(KIND_ALIASES)
 YES_NO = {"oui": True, "non": False}
 
 

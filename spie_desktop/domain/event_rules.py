@@ -29,6 +29,7 @@ from .event_details import (
     STILL_IN_WORK,
 )
 from .events import FollowUpKind, follow_up_label
+from .support_end import check_support_details
 
 #: Nobody's path on this tool started before this day.
 EARLIEST_DAY = date(1990, 1, 1)
@@ -99,6 +100,7 @@ def _check_details(kind: FollowUpKind, details: Mapping[str, Any]) -> None:
         _check_employment(details)
     if kind is FollowUpKind.CHECK_IN:
         check_check_in(details)
+    check_support_details(kind, details)
 
 
 def _check_employment(details: Mapping[str, Any]) -> None:

@@ -31,8 +31,10 @@ class FollowUpKind(StrEnum):
     EMPLOYMENT = "employment"  # return to work; details: contract, hours, employer
     CHECK_IN = "check_in"  # in-work check-in; details: month (1, 3, 6), still in work…
     CASE_REVIEW = "case_review"  # flagged for multi-agency case review
-    END_OF_SUPPORT = "end_of_support"  # details: {"outcome": …}
-    SUPPORT_REOPENED = "support_reopened"  # the support resumes after an end of support
+    END_OF_SUPPORT = "end_of_support"  # details: {"outcome": code of domain.support_end}
+    SUPPORT_REOPENED = "support_reopened"  # details: {"reason": text}
+    RESTRICTED = "restricted"  # RGPD art. 18; details: {"reason": text}
+    RESTRICTION_LIFTED = "restriction_lifted"
 
 
 FOLLOW_UP_LABELS = {
@@ -52,6 +54,8 @@ FOLLOW_UP_LABELS = {
     FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
     FollowUpKind.END_OF_SUPPORT: "Fin d'accompagnement",
     FollowUpKind.SUPPORT_REOPENED: "Reprise de l'accompagnement",
+    FollowUpKind.RESTRICTED: "Limitation du traitement",
+    FollowUpKind.RESTRICTION_LIFTED: "Fin de la limitation",
 }
 
 

@@ -104,6 +104,8 @@ _ORDERED: list[StepKind] = [
     FollowUpKind.CHECK_IN,
     FollowUpKind.END_OF_SUPPORT,
     FollowUpKind.SUPPORT_REOPENED,
+    FollowUpKind.RESTRICTED,
+    FollowUpKind.RESTRICTION_LIFTED,
 ]
 _ORDER: dict[StepKind, int] = {kind: index for index, kind in enumerate(_ORDERED)}
 

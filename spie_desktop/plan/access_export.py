@@ -82,6 +82,18 @@ class AuditLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Chapter:
+    """One more part of the export, read by a source outside this module (case reviews,
+    evaluations): a heading, an empty text when it holds nothing, and its sections. ``key``
+    names it in the JSON."""
+
+    key: str
+    title: str
+    sections: tuple[Section, ...]
+    empty: str = "Aucune information."
+
+
+@dataclass(frozen=True, slots=True)
 class AccessDocument:
     person_name: str
     generated: str  # "5 décembre 2026 à 19:04"
@@ -93,6 +105,8 @@ class AccessDocument:
     plans: tuple[PlanBlock, ...]
     events: tuple[Line, ...]
     audit: tuple[AuditLine, ...]
+    #: Chapters given by the callers, printed after the timeline, in their order.
+    chapters: tuple[Chapter, ...] = ()
 
 
 INTRODUCTION = (
@@ -226,6 +240,12 @@ def _story(doc: AccessDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
         if doc.events
         else paragraph("Aucun suivi enregistré.", s["body"])
     )
+    for chapter in doc.chapters:
+        story.append(_Heading(chapter.title, s["h1"], 0))
+        if not chapter.sections:
+            story.append(paragraph(chapter.empty, s["body"]))
+        for section in chapter.sections:
+            story.extend(_section(section, s))
     story.append(_Heading("Qui a consulté ou modifié votre dossier", s["h1"], 0))
     story.append(
         paragraph(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.event_words import details_in_words
 from spie_desktop.domain.events import AuditEvent, FollowUpEvent, follow_up_label
 from spie_desktop.domain.interview import Answer, Interview
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentScope, Person
@@ -32,6 +33,7 @@ from spie_desktop.forms.schema import QuestionType
 from spie_desktop.plan.access_export import (
     AccessDocument,
     AuditLine,
+    Chapter,
     Line,
     ObjectiveLine,
     PlanBlock,
@@ -55,6 +57,16 @@ ACTION_LABELS = {"created": "Création", "changed": "Modification", "opened": "O
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: The extension point of the export: a source reads one more chapter about the person
+#: (case reviews, evaluations) from the session, in the territory's time zone, or gives None
+#: when it has nothing to say. Its chapter goes into the PDF after the timeline and into the
+#: JSON under ``chapter.key``.
+ChapterSource = Callable[[Session, uuid.UUID, ZoneInfo], Chapter | None]
+
+#: The chapters every access export carries beyond the built-in ones.
+EXTRA_CHAPTERS: tuple[ChapterSource, ...] = ()
+
+
 @dataclass(frozen=True)
 class AccessExportFiles:
     pdf: Path
@@ -71,8 +83,10 @@ def write_access_export(
     person_id: uuid.UUID,
     folder: Path,
     registry: DefinitionRegistry | None = None,
+    chapters: Sequence[ChapterSource] = EXTRA_CHAPTERS,
 ) -> AccessExportFiles:
-    """Write the PDF and the JSON of the person's data in ``folder`` (audited as an export)."""
+    """Write the PDF and the JSON of the person's data in ``folder`` (audited as an export),
+    with the chapters ``chapters`` add (see :data:`ChapterSource`)."""
     folder = folder.expanduser().resolve()
     if not folder.is_dir():
         raise ValidationError(
@@ -89,7 +103,7 @@ def write_access_export(
     files = _free_names(folder, export_file_stem(person_id, day))
     check_output_target(files.pdf)
     check_output_target(files.json)
-    export = build_access_export(session, person_id, files.pdf.stem, registry)
+    export = build_access_export(session, person_id, files.pdf.stem, registry, chapters)
     write_private(files.json, export.json)
     write_private(files.pdf, export.pdf)
     return files
@@ -106,8 +120,10 @@ def build_access_export(
     person_id: uuid.UUID,
     reference: str,
     registry: DefinitionRegistry | None = None,
+    chapters: Sequence[ChapterSource] = EXTRA_CHAPTERS,
 ) -> AccessExport:
-    """The JSON and the PDF of the person's data, from one read (audited as one export).
+    """The JSON and the PDF of the person's data, from one read (audited as one export),
+    with the chapters ``chapters`` add.
 
     ``reference`` is printed in the PDF's footer: the export's neutral file name."""
     tz = ZoneInfo(session.territory.timezone)
@@ -116,6 +132,7 @@ def build_access_export(
     now = utc_now().astimezone(tz)
     with session.uow(read_only=True) as uow:  # the stage every screen shows
         standing = path_standing(uow, records.person, session.territory.timezone, now.date())
+    extra = tuple(c for source in chapters if (c := source(session, person_id, tz)) is not None)
     access = build_access_document(
         records,
         registry or builtin_registry(),
@@ -123,8 +140,14 @@ def build_access_export(
         now,
         session.territory.label,
         reference,
+        extra,
         standing=standing,
     )
+    for chapter in extra:
+        document[chapter.key] = [
+            {"title": s.title, "lines": [[line.label, line.value] for line in s.lines]}
+            for s in chapter.sections
+        ]
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return AccessExport(text.encode("utf-8"), render_access_pdf(access))
 
@@ -145,6 +168,7 @@ def build_access_document(
     now: datetime,
     territory: str,
     reference: str,
+    chapters: tuple[Chapter, ...] = (),
     *,
     standing: tuple[Stage, date | None] | None = None,
 ) -> AccessDocument:
@@ -177,6 +201,7 @@ def build_access_document(
         plans=tuple(_plan(p, theme_labels, moment) for p in records.plans),
         events=tuple(_event(e, moment) for e in records.events),
         audit=_audit_summary(records.audit, names, moment),
+        chapters=chapters,
     )
 
 
@@ -329,7 +354,10 @@ def _action_text(action: Action) -> str:
 
 
 def _event(event: FollowUpEvent, moment: Callable[[datetime | None], str]) -> Line:
-    return Line(f"{moment(event.occurred_at)} — {follow_up_label(event.kind)}", event.note)
+    """Date, kind, then the note and the details in words (« Issue : Emploi durable… »)."""
+    words = [event.note] if event.note else []
+    words += details_in_words(event.details)
+    return Line(f"{moment(event.occurred_at)} — {follow_up_label(event.kind)}", " · ".join(words))
 
 
 def _audit_summary(

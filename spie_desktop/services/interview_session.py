@@ -50,6 +50,7 @@ from spie_desktop.storage.session import Session
 
 from .colleagues import WrongStore as WrongStore
 from .colleagues import check_colleague
+from .file_guard import editable_interview_person, editable_person
 from .interviews import INTERVIEW, InterviewService
 from .people import PersonNotFound
 
@@ -215,6 +216,7 @@ class InterviewSessionService:
             counsellor = uow.counsellors.find(account_id)
             if counsellor is None:
                 raise NotACounsellorOfThisDevice()
+            editable_interview_person(uow, interview_id)
             interview = uow.interviews.get(interview_id)
             _set_owner(interview, counsellor, replace=True)
             uow.interviews.save(interview)
@@ -245,6 +247,7 @@ class InterviewSessionService:
         which interview, when; never the value.
         """
         with self.session.uow() as uow:
+            editable_interview_person(uow, interview_id)
             definition = self._definition_of(uow, interview_id)
             stored, _problem = checked_answer(definition, key, value)
             if stored is None:
@@ -274,6 +277,7 @@ class InterviewSessionService:
         with self.session.uow() as uow:
             interview = uow.interviews.get(interview_id)
             if interview.current_step != step_id:
+                editable_person(uow, interview.person_id)
                 interview.current_step = step_id
                 uow.interviews.save(interview)
         return utc_now()

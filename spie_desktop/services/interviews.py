@@ -19,7 +19,8 @@ from spie_desktop.domain.people import ConsentScope
 from spie_desktop.forms import DefinitionRegistry, builtin_registry
 from spie_desktop.storage.session import Session
 
-from .people import PersonNotFound, store_computed_status
+from .file_guard import editable_person
+from .people import store_computed_status
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,7 @@ class InterviewService:
         """
         me = self.session.counsellor
         with self.session.uow() as uow:
-            person = uow.people.find(person_id)
-            if person is None:
-                raise PersonNotFound()
+            person = editable_person(uow, person_id)
             consent = uow.consents.latest_for(person_id)
             if consent is None or not consent.allows(ConsentScope.RECORD):
                 raise ConsentRequired()

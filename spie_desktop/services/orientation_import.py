@@ -25,9 +25,11 @@ from spie_desktop.domain.orientation import (
 )
 from spie_desktop.domain.people import Person, fold_name
 from spie_desktop.domain.records import utc_now
+from spie_desktop.domain.support_end import FileFrozen
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
+from .file_guard import editable_person
 from .orientation_files import read_list_rows
 from .orientation_matching import KnownPerson, PeopleIndex
 from .people import PERSON
@@ -130,11 +132,26 @@ class _Importer:
                 line = self.matched_by_line[person_id]
                 self._reject(record, f"doublon de la ligne {line} (même personne).")
                 return
+            if self._frozen(person_id):
+                self._reject(
+                    record,
+                    "fiche existante close ou dont le traitement est limité : rouvrez-la ou "
+                    "levez la limitation avant d'y ajouter une orientation.",
+                )
+                return
             self.matched_by_line[person_id] = record.line
             self.matched += 1
         else:
             person_id = self._create(record)
         self._orient(person_id, record)
+
+    def _frozen(self, person_id: uuid.UUID) -> bool:
+        """The one guard of a person's records (``file_guard``), for a known person."""
+        try:
+            editable_person(self.uow, person_id, FollowUpKind.ORIENTATION)
+        except FileFrozen:
+            return True
+        return False
 
     def _create(self, record: OrientationRecord) -> uuid.UUID:
         identity = record.identity

@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
-from spie_desktop.domain.errors import NotFound, SpieError
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.path_scan import PathScan
@@ -30,6 +30,8 @@ from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
 from .duplicates import likely_duplicates
+from .file_guard import PersonNotFound as PersonNotFound
+from .file_guard import editable_person
 from .path_facts import PersonPath, read_paths
 
 log = logging.getLogger(__name__)
@@ -98,11 +100,6 @@ class LikelyDuplicates(SpieError):
             f"{count} likely duplicate(s) found",
         )
         self.candidates = candidates
-
-
-class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("Cette personne est introuvable.", "person not found")
 
 
 class IdentityChanged(SpieError):
@@ -204,6 +201,7 @@ class PeopleService:
         """Save changes to a person read earlier (refused if it changed meanwhile)."""
         person.validate()
         with self.session.uow() as uow:
+            editable_person(uow, person.id)
             uow.people.save(person)
             uow.audit.record(AuditAction.CHANGED, PERSON, person.id)
         log.info("person %s changed", person.id)
@@ -218,9 +216,7 @@ class PeopleService:
         """
         checked = identity.checked()
         with self.session.uow() as uow:
-            person = uow.people.find(person_id)
-            if person is None:
-                raise PersonNotFound()
+            person = editable_person(uow, person_id)
             if person.version != version:
                 raise IdentityChanged()
             if not checked.changed_fields(person.identity):
@@ -245,8 +241,7 @@ class PeopleService:
             updated_by=self.session.counsellor.id,
         )
         with self.session.uow() as uow:
-            if uow.people.find(person_id) is None:
-                raise PersonNotFound()
+            editable_person(uow, person_id)
             uow.consents.add(record)
             uow.audit.record(AuditAction.CREATED, CONSENT, record.id)
         log.info("consent %s recorded for person %s", record.id, person_id)

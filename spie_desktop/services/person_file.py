@@ -22,6 +22,7 @@ from spie_desktop.domain.situation import Stage
 from spie_desktop.storage.session import Session
 
 from .people import PersonNotFound, path_standing
+from .support import SupportState, support_state
 
 
 class EntryKind(StrEnum):
@@ -48,6 +49,8 @@ class PersonFile:
     #: Where the path stands, and its latest contact (territory's calendar).
     stage: Stage = Stage.ORIENTED
     last_contact: date | None = None
+    #: Closed or restricted (a frozen file), and what the banner says about it.
+    support: SupportState = field(default_factory=SupportState)
 
     @property
     def consent(self) -> ConsentRecord | None:
@@ -92,12 +95,14 @@ class PersonFileService:
             if person is None:
                 raise PersonNotFound()
             stage, last_contact = path_standing(uow, person, timezone, today)
+            events = uow.events.list_for_person(person_id)
             return PersonFile(
                 person=person,
                 consents=uow.consents.list_for(person_id),
                 interviews=uow.interviews.list_for_person(person_id),
                 plans=uow.plans.list_for_person(person_id),
-                events=uow.events.list_for_person(person_id),
+                events=events,
                 stage=stage,
                 last_contact=last_contact,
+                support=support_state(person, events, self.session.territory.timezone),
             )

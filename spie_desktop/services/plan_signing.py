@@ -64,6 +64,7 @@ from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.session import Session
 
+from .file_guard import editable_person
 from .people import store_computed_status
 from .signing_keys import (
     create_signing_key,
@@ -209,6 +210,7 @@ class PlanSigning:
         with self.session.uow(read_only=True) as uow:
             plan = uow.plans.get(plan_id)
             plan.ensure_editable()
+            editable_person(uow, plan.person_id)
             counsellors = check_signers({role: _counsellor(uow, cid) for role, cid in ids.items()})
             person = uow.people.get(plan.person_id)
             consent = uow.consents.latest_for(person.id)
@@ -239,6 +241,7 @@ class PlanSigning:
     def _store(self, prepared: _Prepared, pdf: bytes) -> SignedPlanResult:
         plan = prepared.plan
         with self.session.uow() as uow:
+            editable_person(uow, plan.person_id)
             plan.status = PlanStatus.SIGNED
             uow.plans.save(plan)
             sha256 = uow.plans.attach_pdf(plan.id, pdf)

@@ -54,6 +54,7 @@ from spie_desktop.plan.document import build_plan_document
 from spie_desktop.plan.reading import ObjectiveReading, PlanReading, plan_reading
 from spie_desktop.storage.session import Session
 
+from .file_guard import editable_person
 from .plan_signing import (
     Confirmation,
     PlanSigning,
@@ -111,6 +112,7 @@ class PlanService:
         """The person's draft, made from this interview's synthesis if they have none."""
         with self.session.uow() as uow:
             interview = uow.interviews.get(interview_id)
+            editable_person(uow, interview.person_id)
             plans = uow.plans.list_for_person(interview.person_id)
             existing = _draft_of(plans)
             if existing is not None:
@@ -171,6 +173,7 @@ class PlanService:
         plan.start_due_actions(self.today())
         with self.session.uow() as uow:
             stored = uow.plans.get(plan.id)
+            editable_person(uow, stored.person_id)
             stored.ensure_editable()
             # What the draft is attached to is not the editor's to change.
             plan.person_id, plan.interview_id = stored.person_id, stored.interview_id
@@ -184,6 +187,7 @@ class PlanService:
         """Version n+1 of a signed plan, as a draft that supersedes it once signed."""
         with self.session.uow() as uow:
             old = uow.plans.get(plan_id)
+            editable_person(uow, old.person_id)
             if old.status is PlanStatus.DRAFT:
                 raise ValidationError(
                     "Ce plan n'est pas encore signé : modifiez-le directement.",

@@ -22,8 +22,8 @@ from spie_desktop.domain.parcours import RecordFacts, Step, build_path
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
+from .file_guard import PersonNotFound, editable_person
 from .path_facts import read_paths
-from .people import PersonNotFound
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class TimelineService:
         instant = now or datetime.now(UTC)
         today = local_day(instant, self.timezone)
         kept = dict(details or {})
-        _require_person(uow, person_id)
+        editable_person(uow, person_id, kind)
         recorded = [
             (e.kind, local_day(e.occurred_at, self.timezone))
             for e in uow.events.list_for_person(person_id)

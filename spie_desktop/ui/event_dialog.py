@@ -35,14 +35,16 @@ from spie_desktop.domain.event_details import (
     PLANNED,
 )
 from spie_desktop.domain.events import FOLLOW_UP_LABELS, FollowUpKind
+from spie_desktop.domain.support_end import SUPPORT_KINDS
 
 from .feedback import InlineMessage
 from .i18n import format_date, tr
 from .parcours_model import ParcoursModel
 from .parcours_texts import parse_event_day
 
-#: A check-in has its own dialog (« Suivi dans l'emploi… »).
-KINDS = [k for k in FollowUpKind if k is not FollowUpKind.CHECK_IN]
+#: A check-in has its own dialog (« Suivi dans l'emploi… »); an end of support, a
+#: reopening and a restriction their own actions on the file (``person_file_support_dialogs``).
+KINDS = [k for k in FollowUpKind if k is not FollowUpKind.CHECK_IN and k not in SUPPORT_KINDS]
 
 
 class EventDialog(QDialog):

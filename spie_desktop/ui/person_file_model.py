@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from spie_desktop.domain.event_words import details_in_words
 from spie_desktop.domain.events import FOLLOW_UP_LABELS, FollowUpEvent
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentRecord, ConsentScope
 from spie_desktop.domain.plan import ActionPlan, PlanStatus
-from spie_desktop.services.changes import changes
+from spie_desktop.domain.support_end import OUTCOME_LABELS
+from spie_desktop.services.changes import Change, changes
 
 from .i18n import format_date, format_datetime, tr
 from .parcours_model import ParcoursModel
@@ -23,10 +26,14 @@ if TYPE_CHECKING:
     from spie_desktop.services.access_export import AccessExportFiles
     from spie_desktop.services.device import Session
     from spie_desktop.services.person_file import PersonFile, TimelineEntry
+    from spie_desktop.services.support import SupportState
 
     from .window_context import WindowContext
 
 EVENT_LABELS = FOLLOW_UP_LABELS
+#: What a close, a reopening, a restriction or its lifting calls back with.
+OnDone = Callable[[], None]
+OnRefused = Callable[[str, "str | None"], None]  # French message, the field it is about
 PLAN_STATUS_LABELS = {
     PlanStatus.DRAFT: "Brouillon",
     PlanStatus.SIGNED: "Signé",
@@ -134,6 +141,97 @@ class PersonFileModel(QObject):
         self.exporting, self.error = False, message
         self.changed.emit()
 
+    # -- end of support, restriction (RGPD art. 18) -------------------------------------------
+
+    def close_support(
+        self, outcome: str, day: date, on_done: OnDone, on_refused: OnRefused
+    ) -> bool:
+        """End the support on ``day`` with ``outcome`` (a code of ``OUTCOME_LABELS``)."""
+        from spie_desktop.services.support import SupportService
+
+        person_id = self.person_id
+        return person_id is not None and self._support_change(
+            lambda s: SupportService(s).close(person_id, outcome, day), on_done, on_refused
+        )
+
+    def reopen_support(self, reason: str, on_done: OnDone, on_refused: OnRefused) -> bool:
+        from spie_desktop.services.support import SupportService
+
+        person_id = self.person_id
+        return person_id is not None and self._support_change(
+            lambda s: SupportService(s).reopen(person_id, reason), on_done, on_refused
+        )
+
+    def restrict(self, reason: str, on_done: OnDone, on_refused: OnRefused) -> bool:
+        from spie_desktop.services.support import SupportService
+
+        person_id = self.person_id
+        return person_id is not None and self._support_change(
+            lambda s: SupportService(s).restrict(person_id, reason), on_done, on_refused
+        )
+
+    def lift_restriction(self, on_done: OnDone, on_refused: OnRefused) -> bool:
+        from spie_desktop.services.support import SupportService
+
+        person_id = self.person_id
+        return person_id is not None and self._support_change(
+            lambda s: SupportService(s).lift_restriction(person_id), on_done, on_refused
+        )
+
+    def _support_change(
+        self, work: Callable[[Session], object], on_done: OnDone, on_refused: OnRefused
+    ) -> bool:
+        def failed(message: str, exc: BaseException) -> None:
+            on_refused(message, getattr(exc, "field", None))
+
+        # An event on the path and, for a close or a reopening, the person's stage.
+        announced = changes(Change.TIMELINE, Change.PEOPLE)
+        task = self.context.change(work, announced, lambda _r: on_done(), failed, owner=self)
+        return task is not None
+
+    @property
+    def support(self) -> SupportState | None:
+        return self.file.support if self.file else None
+
+    @property
+    def frozen(self) -> bool:
+        """Closed or restricted: the file is read-only."""
+        return self.support is not None and self.support.state.frozen
+
+    @property
+    def closed(self) -> bool:
+        return self.support is not None and self.support.state.closed
+
+    @property
+    def restricted(self) -> bool:
+        return self.support is not None and self.support.state.restricted
+
+    def banner_lines(self) -> list[str]:
+        """What the read-only banner says, one line per reason (none: no banner)."""
+        support = self.support
+        if support is None:
+            return []
+        lines = []
+        if support.state.closed:
+            outcome = OUTCOME_LABELS[support.outcome] if support.outcome else tr("issue inconnue")
+            lines.append(
+                tr(
+                    "Accompagnement terminé le {date} — {outcome}",
+                    date=format_date(support.ended_on) or "—",
+                    outcome=tr(outcome),
+                )
+            )
+        if support.state.restricted:
+            lines.append(
+                tr(
+                    "Traitement limité depuis le {date} (RGPD, article 18) : le dossier n'est "
+                    "ni modifié ni envoyé au serveur. Motif : {reason}",
+                    date=format_date(support.restricted_on) or "—",
+                    reason=support.restriction_reason,
+                )
+            )
+        return lines
+
     # -- what the page shows ------------------------------------------------------------------
 
     @property
@@ -187,7 +285,7 @@ class PersonFileModel(QObject):
 
     @property
     def may_interview(self) -> bool:
-        return self.file is not None and self.file.may_interview
+        return self.file is not None and self.file.may_interview and not self.frozen
 
     @property
     def interview_button_text(self) -> str:
@@ -199,6 +297,8 @@ class PersonFileModel(QObject):
     def interview_hint(self) -> str:
         if self.file is None or self.may_interview:
             return ""
+        if self.frozen:
+            return tr("Dossier en lecture seule : aucun entretien ni modification.")
         return tr("L'entretien ne peut commencer qu'après l'accord « conserver mon dossier ».")
 
     def timeline(self) -> list[TimelineRow]:
@@ -220,7 +320,10 @@ class PersonFileModel(QObject):
                 when, tr("Plan d'action v{n}", n=record.plan_version), detail, signed
             )
         if isinstance(record, FollowUpEvent):
-            return TimelineRow(when, tr(EVENT_LABELS[record.kind]), record.note)
+            detail = " · ".join(
+                [record.note] * bool(record.note) + details_in_words(record.details)
+            )
+            return TimelineRow(when, tr(EVENT_LABELS[record.kind]), detail)
         agreed = len(record.scopes)
         return TimelineRow(
             when,

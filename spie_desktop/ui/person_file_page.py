@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,8 +28,11 @@ from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .parcours_view import ParcoursView
 from .person_file_model import PersonFileModel
+from .person_file_support_dialogs import CloseSupportDialog, ReasonDialog
 from .setup_pages import heading, paragraph
 from .sync.badges import SyncBadgeLabel
+
+D = TypeVar("D", bound=QDialog)
 
 
 class PersonFilePage(QWidget):
@@ -45,6 +52,8 @@ class PersonFilePage(QWidget):
         self.sync_badge = SyncBadgeLabel(model.context, self)
         self.busy = BusyIndicator(self)
         self.error = InlineMessage(self)
+        self._build_banner()
+        self.dialogs: list[QDialog] = []
 
         identity_box = QGroupBox(tr("Identité"), self)
         self.identity = QFormLayout()
@@ -65,9 +74,21 @@ class PersonFilePage(QWidget):
         )
         identity_buttons.addWidget(self.summary_button)
         identity_buttons.addStretch(1)
+        self.close_button = QPushButton(tr("&Clore l'accompagnement…"), identity_box)
+        self.close_button.setAutoDefault(False)
+        self.restrict_button = QPushButton(tr("&Limiter le traitement…"), identity_box)
+        self.restrict_button.setAutoDefault(False)
+        self.restrict_button.setToolTip(
+            tr("RGPD, article 18 : geler le dossier (ni modification ni synchronisation)")
+        )
+        support_buttons = QHBoxLayout()
+        support_buttons.addWidget(self.close_button)
+        support_buttons.addWidget(self.restrict_button)
+        support_buttons.addStretch(1)
         identity_layout = QVBoxLayout(identity_box)
         identity_layout.addLayout(self.identity)
         identity_layout.addLayout(identity_buttons)
+        identity_layout.addLayout(support_buttons)
         identity_layout.addWidget(self.export_note)
         identity_layout.addStretch(1)
         consent_box = QGroupBox(tr("Consentement"), self)
@@ -112,6 +133,7 @@ class PersonFilePage(QWidget):
         boxes.addWidget(consent_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.interview_hint)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
@@ -123,9 +145,87 @@ class PersonFilePage(QWidget):
         self.consent_button.clicked.connect(self._request_consent)
         self.identity_button.clicked.connect(self._request_identity_edit)
         self.export_button.clicked.connect(self._request_export)
+        self.close_button.clicked.connect(self.open_close_dialog)
+        self.restrict_button.clicked.connect(self.open_restrict_dialog)
+        self.reopen_button.clicked.connect(self.open_reopen_dialog)
+        self.lift_button.clicked.connect(self.lift_restriction)
         model.changed.connect(self._render)
         self.timeline.itemActivated.connect(self._open_plan)
         self._render()
+
+    def _build_banner(self) -> None:
+        """The read-only banner of a closed or restricted file, with what undoes it."""
+        self.banner = QFrame(self)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4d6; border: 1px solid #d9b44a; border-radius: 4px; }"
+        )
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.reopen_button = QPushButton(tr("&Rouvrir l'accompagnement…"), self.banner)
+        self.reopen_button.setAutoDefault(False)
+        self.lift_button = QPushButton(tr("Lever la li&mitation"), self.banner)
+        self.lift_button.setAutoDefault(False)
+        row = QHBoxLayout(self.banner)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.reopen_button)
+        row.addWidget(self.lift_button)
+
+    # -- end of support, restriction ----------------------------------------------------------
+
+    def open_close_dialog(self) -> CloseSupportDialog | None:
+        if self.model.file is None or self.model.frozen:
+            return None
+        today = self.model.parcours.today or date.today()
+        return self._open_dialog(CloseSupportDialog(self.model, today, self))
+
+    def open_reopen_dialog(self) -> ReasonDialog | None:
+        if not self.model.closed:
+            return None
+        dialog = ReasonDialog(
+            tr("Rouvrir l'accompagnement — {name}", name=self.model.title),
+            tr("Pourquoi l'accompagnement reprend-il ? Le motif est gardé dans le parcours."),
+            tr("Rouvrir l'accompagnement"),
+            self.model.reopen_support,
+            self,
+        )
+        return self._open_dialog(dialog)
+
+    def open_restrict_dialog(self) -> ReasonDialog | None:
+        if self.model.file is None or self.model.restricted:
+            return None
+        dialog = ReasonDialog(
+            tr("Limiter le traitement — {name}", name=self.model.title),
+            tr(
+                "À la demande de la personne (RGPD, article 18) : tant que la limitation dure, "
+                "le dossier n'est ni modifié ni envoyé au serveur."
+            ),
+            tr("Limiter le traitement"),
+            self.model.restrict,
+            self,
+        )
+        return self._open_dialog(dialog)
+
+    def lift_restriction(self) -> None:
+        if self.model.restricted:
+            self.error.clear_message()
+            self.model.lift_restriction(self.error.clear_message, self._show_refusal)
+
+    def _show_refusal(self, message: str, _field: str | None) -> None:
+        self.error.show_message(message)
+
+    def _open_dialog(self, dialog: D) -> D:
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+        dialog.deleteLater()
 
     def _open_plan(self, item: QTreeWidgetItem) -> None:
         """A signed plan's row opens its PDF in the preview (read-only)."""
@@ -169,8 +269,16 @@ class PersonFilePage(QWidget):
         self.consent_text.setText(model.consent_text if model.file else "")
         self.consent_scopes.setText("\n".join(model.consent_lines()))
         self.consent_button.setText(model.consent_button_text)
-        self.consent_button.setEnabled(model.file is not None)
-        self.identity_button.setEnabled(model.file is not None)
+        editable = model.file is not None and not model.frozen
+        self.consent_button.setEnabled(editable)
+        self.identity_button.setEnabled(editable)
+        self.close_button.setEnabled(editable)
+        self.restrict_button.setEnabled(model.file is not None and not model.restricted)
+        banner = model.banner_lines()
+        self.banner.setVisible(bool(banner))
+        self.banner_text.setText("\n".join(banner))
+        self.reopen_button.setVisible(model.closed and not model.restricted)
+        self.lift_button.setVisible(model.restricted)
         self.export_button.setEnabled(model.file is not None and not model.exporting)
         self.export_note.show_message(model.export_note)
         self.interview_button.setText(model.interview_button_text)

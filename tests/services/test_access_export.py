@@ -75,3 +75,49 @@ def test_access_export_refuses_the_data_folder(session: Session) -> None:
     with pytest.raises(ValidationError) as caught:
         write_access_export(session, room.person_id, session.data_dir)
     assert "dossier de données chiffrées" in caught.value.message_fr
+
+
+def test_the_export_lists_the_timeline_with_details_in_words_and_added_chapters(
+    session: Session, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from spie_desktop.domain.events import FollowUpKind
+    from spie_desktop.plan.access_export import Chapter, Line, Section
+    from spie_desktop.services.support import SupportService
+    from spie_desktop.services.timeline import TimelineService
+
+    room = make_room(session)
+    timeline = TimelineService(session)
+    today = timeline.today()
+    timeline.add_event(
+        room.person_id,
+        FollowUpKind.CONTACT,
+        today - timedelta(days=3),
+        note="Appel du matin",
+        details={"channel": "phone"},
+    )
+    SupportService(session).close(room.person_id, "emploi_durable", today)
+
+    def reviews(_s: Session, person_id: object, _tz: ZoneInfo) -> Chapter:
+        assert person_id == room.person_id
+        section = Section("Revue du 04/12/2026", (Line("Question posée", "Quel logement ?"),))
+        return Chapter("case_reviews", "Vos revues de situation", (section,))
+
+    def nothing(_s: Session, _p: object, _tz: ZoneInfo) -> None:
+        return None
+
+    out = tmp_path / "export"
+    out.mkdir()
+    files = write_access_export(session, room.person_id, out, chapters=[reviews, nothing])
+
+    text = pdf_text(files.pdf)
+    assert "Fin d'accompagnement" in text and "Issue : Emploi durable (6 mois ou plus)" in text
+    assert "Appel du matin · Moyen : Téléphone" in text
+    assert "emploi_durable" not in text
+    assert "Vos revues de situation" in text and "Quel logement ?" in text
+    document = json.loads(files.json.read_text(encoding="utf-8"))
+    assert document["case_reviews"] == [
+        {"title": "Revue du 04/12/2026", "lines": [["Question posée", "Quel logement ?"]]}
+    ]

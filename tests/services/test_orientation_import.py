@@ -230,3 +230,20 @@ def test_the_import_is_audited_with_the_counsellor(session: Session, tmp_path: P
         created = [e for e in uow.audit.list() if e.action is AuditAction.CREATED]
     assert len(created) == 6
     assert {e.actor_id for e in created} == {session.counsellor.id}
+
+
+def test_a_closed_or_restricted_known_person_is_not_oriented_again(
+    session: Session, tmp_path: Path
+) -> None:
+    from spie_desktop.services.support import SupportService
+
+    existing = PeopleService(session).create_person("Helene", "Lefevre", date(1985, 3, 12))
+    support = SupportService(session)
+    support.close(existing.id, "sans_nouvelles", support.timeline.today())
+    report = _import(session, write_csv(tmp_path / "liste.csv"))
+    assert (report.created, report.matched, report.rejected) == (2, 0, 1)
+    assert "close ou dont le traitement est limité" in report.rejections[0].reason
+    with session.uow(read_only=True) as uow:
+        assert [e.kind for e in uow.events.list_for_person(existing.id)] == [
+            FollowUpKind.END_OF_SUPPORT
+        ]

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from spie_desktop.domain.records import utc_now
 
 from .base import DELETE, OUTBOX, PENDING, SENT, UPSERT, Repository, write_outbox
+from .outbox_hold import not_held
 
 ERROR = "error"
 MERGED = "merged"  # folded into a merge result, which is journalled anew
@@ -42,17 +43,23 @@ class OutboxEntry:
 
 class OutboxRepository(Repository):
     def pending(self, limit: int = 100, after_seq: int = 0) -> list[OutboxEntry]:
+        """Entries to push, oldest first; those of a restricted file wait (``outbox_hold``)."""
         c = OUTBOX.c
         stmt = (
             select(OUTBOX)
-            .where(c.status == PENDING, c.device_seq > after_seq)
+            .where(c.status == PENDING, c.device_seq > after_seq, not_held(self._session))
             .order_by(c.device_seq)
             .limit(limit)
         )
         return [OutboxEntry(**row._mapping) for row in self._session.execute(stmt)]
 
     def count_pending(self) -> int:
-        stmt = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.status == PENDING)
+        """Entries that may leave now (those of a restricted file wait: ``outbox_hold``)."""
+        stmt = (
+            select(func.count())
+            .select_from(OUTBOX)
+            .where(OUTBOX.c.status == PENDING, not_held(self._session))
+        )
         return int(self._session.execute(stmt).scalar_one())
 
     def entries(self, op_ids: Iterable[uuid.UUID]) -> list[OutboxEntry]:
