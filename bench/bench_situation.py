@@ -105,8 +105,8 @@ def main() -> None:
     from spie_desktop.domain.local_calendar import local_day
     from spie_desktop.services.alert_rules import current_rules
     from spie_desktop.services.demo import DemoBuilder
+    from spie_desktop.services.path_facts import read_paths
     from spie_desktop.services.situation import compute_situation, situation_report
-    from spie_desktop.services.situation_paths import read_situation_paths
     from spie_desktop.storage import path_reads
 
     with tempfile.TemporaryDirectory(prefix="spie-bench-situation-") as tmp:
@@ -133,7 +133,7 @@ def main() -> None:
             t0 = time.perf_counter()
             with session.uow(read_only=True) as uow:
                 lines = path_reads.person_lines(uow.session)
-                paths = read_situation_paths(uow.session, timezone, day)
+                paths = read_paths(uow.session, timezone, day)
                 names = path_reads.counsellor_names(uow.session)
             t1 = time.perf_counter()
             situation_report(lines, paths, names, rules, day)
@@ -150,7 +150,7 @@ def main() -> None:
         print(f"point de situation, {PEOPLE} people / {EVENTS} events (target {goal:.0f} ms):")
         print(f"  read + compute (compute_situation), wall: {_percentiles(totals)}")
         print(f"  same, CPU time of this thread: {_percentiles(cpu)}")
-        print(f"  store read (one query per table, events reduced), wall: {_percentiles(reads)}")
+        print(f"  store read (one query per table), wall: {_percentiles(reads)}")
         print(f"  lines, alerts and summary computed, wall: {_percentiles(computes)}")
         print(f"  {report.alert_count} people with alerts")
         print(f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")

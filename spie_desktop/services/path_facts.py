@@ -67,8 +67,10 @@ class PersonPath:
 def read_paths(
     db: DbSession, timezone: str, today: date, person_id: uuid.UUID | None = None
 ) -> dict[str, PersonPath]:
-    """Everyone's path (or one person's), keyed by person id as text (the records' part:
-    :func:`read_records`)."""
+    """Everyone's path (or one person's), keyed by person id as text.
+
+    A diagnostic is done when its interview is marked completed or a signed plan was
+    drafted from it (on the day the interview record last changed)."""
     days = LocalDays(timezone)
     paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
     kinds, cached, key_length = _KINDS, days.cached, days.key_length
@@ -80,22 +82,6 @@ def read_paths(
         day = cached.get(at[:key_length]) or days(at)
         fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
         paths[person].marks.append(new(Mark, fields))
-    for person, (records, counsellor_ids) in read_records(db, days, person_id).items():
-        path = paths[person]
-        path.counsellor_ids = counsellor_ids
-        path.records = records
-        path.marks += recorded_marks(records, today)
-    return dict(paths)
-
-
-def read_records(
-    db: DbSession, days: LocalDays, person_id: uuid.UUID | None = None
-) -> dict[str, tuple[RecordFacts, set[str]]]:
-    """What everyone's records (or one person's) say about their path, and the counsellor
-    ids (text) named on their interviews, keyed by person id as text.
-
-    A diagnostic is done when its interview is marked completed or a signed plan was
-    drafted from it (on the day the interview record last changed)."""
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
@@ -110,12 +96,11 @@ def read_records(
             if best is None or plan.plan_version > best[0]:
                 in_force[plan.person_id] = (plan.plan_version, plan.plan_id)
     diagnostics: defaultdict[str, list[tuple[uuid.UUID, date]]] = defaultdict(list)
-    counsellor_ids: defaultdict[str, set[str]] = defaultdict(set)
     for interview in path_reads.interview_lines(db, person_id):
-        named = counsellor_ids[interview.person_id]
+        path = paths[interview.person_id]
         for counsellor in (interview.social_counsellor_id, interview.emploi_counsellor_id):
             if counsellor:
-                named.add(counsellor)
+                path.counsellor_ids.add(counsellor)
         # Done when marked completed, or when a signed plan was drafted from it.
         if interview.status == path_reads.COMPLETED or interview.interview_id in planned_from:
             diagnostics[interview.person_id].append(
@@ -135,17 +120,15 @@ def read_records(
                 days(action.updated_at),
             )
         )
-    return {
-        person: (
-            RecordFacts(
-                tuple(diagnostics.get(person, ())),
-                tuple(signed.get(person, ())),
-                tuple(actions.get(person, ())),
-            ),
-            counsellor_ids.get(person, set()),
+    for person in set(diagnostics) | set(signed) | set(actions):
+        records = RecordFacts(
+            tuple(diagnostics.get(person, ())),
+            tuple(signed.get(person, ())),
+            tuple(actions.get(person, ())),
         )
-        for person in set(diagnostics) | set(signed) | set(actions) | set(counsellor_ids)
-    }
+        paths[person].records = records
+        paths[person].marks += recorded_marks(records, today)
+    return dict(paths)
 
 
 def _day(text: str | None) -> date | None:

@@ -1,9 +1,8 @@
 """The point de situation: one line for everyone the device holds (records pulled from the
 territory server included), the summary figures, and the CSV export of lines.
 
-Everything is read in bulk (one query per table, see ``storage.path_reads``; the events
-reduced while read, see ``situation_paths``) inside one read-only transaction, then computed
-by the domain (``domain.situation``).
+Everything is read in bulk (one query per table, see ``storage.path_reads``) inside one
+read-only transaction, then computed by the domain (``domain.situation``).
 """
 
 from __future__ import annotations
@@ -40,8 +39,8 @@ from spie_desktop.storage import path_reads
 from spie_desktop.storage.session import Session
 
 from .alert_rules import current_rules
+from .path_facts import PersonPath, read_paths
 from .private_output import check_output_target, write_private
-from .situation_paths import SituationPath, read_situation_paths
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +89,14 @@ def compute_situation(session: Session, *, now: datetime | None = None) -> Situa
     today = local_day(now or datetime.now(UTC), timezone)
     with session.uow(read_only=True) as uow:
         people = path_reads.person_lines(uow.session)
-        paths = read_situation_paths(uow.session, timezone, today)
+        paths = read_paths(uow.session, timezone, today)
         counsellors = path_reads.counsellor_names(uow.session)
     return situation_report(people, paths, counsellors, rules, today)
 
 
 def situation_report(
     people: Sequence[path_reads.PersonLine],
-    paths: dict[str, SituationPath],
+    paths: dict[str, PersonPath],
     counsellors: dict[str, tuple[str, str]],
     rules: AlertRules,
     today: date,
@@ -107,15 +106,15 @@ def situation_report(
     rows: list[SituationRow] = []
     situations: list[PersonSituation] = []
     milestones: list[PathMilestones] = []
+    empty = PersonPath()
     for person in people:
-        path = paths.get(person.person_id)
-        if path is None:
-            path = SituationPath()
+        path = paths.get(person.person_id, empty)
+        marks = path.marks
         if person.last_contact:
             # The file's own "last contact" (typed before the timeline existed, or by the
             # people list) counts as a contact.
-            path.days.add(Mark(FollowUpKind.CONTACT, date.fromisoformat(person.last_contact)))
-        scan = PathScan.of_days(path.days)
+            marks = [*marks, Mark(FollowUpKind.CONTACT, date.fromisoformat(person.last_contact))]
+        scan = PathScan(marks)
         situation = situation_of(scan, path.actions, rules, today)
         named = [counsellors[c] for c in sorted(path.counsellor_ids) if c in counsellors]
         rows.append(

@@ -12,7 +12,6 @@ rather than by decoding every event's JSON.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, case, func, select, type_coerce
@@ -130,63 +129,6 @@ def event_lines(session: Session, person_id: uuid.UUID | None = None) -> list[Ev
         case((check_in, func.json_extract(c.details, "$.still_in_work"))),
     ).where(*_where_person(c.person_id, person_id))
     return _rows(session, stmt)  # type: ignore[return-value]
-
-
-class EventDigest:
-    """One person's events reduced on their stored UTC instants (the stored text sorts as
-    time does, and a later instant is never an earlier local day, so the caller may turn
-    only these instants into days of the territory's calendar)."""
-
-    __slots__ = ("check_ins", "first", "last", "planned", "sequence")
-
-    def __init__(self) -> None:
-        #: Kind → its earliest instant (the kinds asked for only), then its latest.
-        self.first: dict[str, str] = {}
-        self.last: dict[str, str] = {}
-        #: (kind, instant) of every event of the kinds asked for, in read order.
-        self.sequence: list[tuple[str, str]] = []
-        #: Check-ins as (instant, month or None, still in work (1/0) or None).
-        self.check_ins: list[tuple[str, int | None, int | None]] = []
-        #: Planned events as (kind, instant, month, still in work), in read order.
-        self.planned: list[tuple[str, str, int | None, int | None]] = []
-
-
-def event_digests(
-    session: Session,
-    *,
-    sequence_kinds: Collection[str],
-    first_kinds: Collection[str],
-) -> dict[str, EventDigest]:
-    """Everyone's events, by person id (text), reduced while read: planned events and
-    check-ins are kept whole; of the others, every instant of ``sequence_kinds``, and per
-    kind the last instant (and the first of ``first_kinds``).
-
-    One pass over :func:`event_lines` in Python: grouping in SQL (``GROUP BY person_id,
-    kind``) has no index to walk and sorts all 100,000 rows, which costs SQLCipher more
-    than this loop (measured in bench/bench_situation.py)."""
-    digests: dict[str, EventDigest] = {}
-    sequence, first_kinds = frozenset(sequence_kinds), frozenset(first_kinds)
-    check_in = FollowUpKind.CHECK_IN.value
-    for person, kind, at, planned, month, still in event_lines(session):
-        digest = digests.get(person)
-        if digest is None:
-            digest = digests[person] = EventDigest()
-        if planned == 1:
-            digest.planned.append((kind, at, month, still))
-            continue
-        last = digest.last
-        if at > last.get(kind, ""):
-            last[kind] = at
-        if kind in sequence:
-            digest.sequence.append((kind, at))
-        elif kind == check_in:
-            digest.check_ins.append((at, month, still))
-        if kind in first_kinds:
-            first = digest.first
-            known = first.get(kind)
-            if known is None or at < known:
-                first[kind] = at
-    return digests
 
 
 def interview_lines(session: Session, person_id: uuid.UUID | None = None) -> list[InterviewLine]:
