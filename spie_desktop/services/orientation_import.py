@@ -23,7 +23,7 @@ from spie_desktop.domain.orientation import (
     RowRejection,
     read_orientation_list,
 )
-from spie_desktop.domain.people import Person, fold_name
+from spie_desktop.domain.people import Person
 from spie_desktop.domain.records import utc_now
 from spie_desktop.domain.support_end import FileFrozen
 from spie_desktop.storage.session import Session
@@ -31,7 +31,7 @@ from spie_desktop.storage.unit_of_work import UnitOfWork
 
 from .file_guard import editable_person
 from .orientation_files import read_list_rows
-from .orientation_matching import KnownPerson, PeopleIndex
+from .orientation_matching import KnownPerson, PeopleIndex, folded
 from .people import PERSON
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def orientation_key(
     person_id: uuid.UUID, day: date, oriented_by: str
 ) -> tuple[uuid.UUID, date, str]:
     """What identifies an orientation: the person, the day, who oriented them."""
-    return person_id, day, fold_name(oriented_by)
+    return person_id, day, folded(oriented_by)
 
 
 class _Importer:

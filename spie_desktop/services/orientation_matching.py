@@ -12,10 +12,15 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spie_desktop.domain.people import fold_name
 
 from .duplicates import is_likely_duplicate
+
+#: ``fold_name`` remembered: a list folds each name several times (index, both orders, the
+#: orienteur of every row), and Unicode decomposition is the import's costliest step.
+folded = lru_cache(maxsize=1 << 16)(fold_name)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class PeopleIndex:
         self._by_name_no_birth: dict[str, list[KnownPerson]] = defaultdict(list)
 
     def add(self, person: KnownPerson) -> None:
-        name = fold_name(f"{person.first_name} {person.last_name}")
+        name = folded(f"{person.first_name} {person.last_name}")
         self._by_name[name].append(person)
         if person.birth_date is None:
             self._by_name_no_birth[name].append(person)
@@ -46,7 +51,7 @@ class PeopleIndex:
 
     def likely(self, first: str, last: str, birth: date | None) -> list[KnownPerson]:
         """Everyone ``is_likely_duplicate`` would report, in the order they were added."""
-        names = {fold_name(f"{first} {last}"), fold_name(f"{last} {first}")}
+        names = {folded(f"{first} {last}"), folded(f"{last} {first}")}
         pool: dict[uuid.UUID, KnownPerson] = {}
         if birth is None:
             for name in names:

@@ -107,7 +107,7 @@ def read_paths(
                 (uuid.UUID(interview.interview_id), days(interview.completed_at))
             )
     actions: defaultdict[str, list[ActionFacts]] = defaultdict(list)
-    for action in path_reads.action_lines(db, [plan_id for _, plan_id in in_force.values()]):
+    for action in path_reads.action_lines(db, person_id):
         if in_force[action.person_id][1] != action.plan_id:
             continue
         actions[action.person_id].append(

@@ -12,10 +12,9 @@ rather than by decoding every event's JSON.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, case, func, select, type_coerce
+from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.events import FollowUpKind
@@ -167,11 +166,17 @@ def signed_plan_lines(session: Session, person_id: uuid.UUID | None = None) -> l
     return [SignedPlanLine._make(row) for row in _rows(session, stmt)]
 
 
-def action_lines(session: Session, plan_ids: Sequence[str]) -> list[ActionLine]:
-    """The actions of these plans (ids as text), in plan order."""
-    if not plan_ids:
-        return []
+def action_lines(session: Session, person_id: uuid.UUID | None = None) -> list[ActionLine]:
+    """The actions of everyone's (or one person's) newest signed plan version, in plan
+    order. Two signed plans of the same version for one person both come: the caller
+    keeps the one it holds in force."""
     p, o, a = PLANS.c, OBJECTIVES.c, ACTIONS.c
+    newest = PLANS.alias("newest")
+    newest_version = (
+        select(func.max(newest.c.plan_version))
+        .where(newest.c.person_id == p.person_id, newest.c.status == SIGNED)
+        .scalar_subquery()
+    )
     stmt = (
         select(
             _text(p.person_id),
@@ -186,7 +191,11 @@ def action_lines(session: Session, plan_ids: Sequence[str]) -> list[ActionLine]:
         .select_from(
             ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
         )
-        .where(and_(p.status == SIGNED, _text(p.id).in_(list(plan_ids))))
+        .where(
+            p.status == SIGNED,
+            p.plan_version == newest_version,
+            *_where_person(p.person_id, person_id),
+        )
         .order_by(o.position, a.position)
     )
     return [ActionLine._make(row) for row in _rows(session, stmt)]
