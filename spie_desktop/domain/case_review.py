@@ -115,9 +115,7 @@ def _text(value: str, *, name: str, field_name: str, limit: int, required: bool)
 
 
 def checked_reason(text: str) -> str:
-    return _text(
-        text, name="Le motif", field_name="reason", limit=REASON_MAX, required=True
-    )
+    return _text(text, name="Le motif", field_name="reason", limit=REASON_MAX, required=True)
 
 
 def checked_question(text: str) -> str:
@@ -206,9 +204,7 @@ def checked_decisions(decisions: Sequence[Decision]) -> list[Decision]:
 # -- the pseudonymous reference ---------------------------------------------------------------
 
 
-def random_reference(
-    taken: Collection[str], draw: Callable[[str], str] = secrets.choice
-) -> str:
+def random_reference(taken: Collection[str], draw: Callable[[str], str] = secrets.choice) -> str:
     """A reference no case on this device has yet, drawn by chance (``draw`` picks one
     character of the alphabet): nothing about the person goes into it."""
     for _ in range(1000):

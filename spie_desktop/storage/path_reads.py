@@ -46,6 +46,7 @@ STRUCTURES = table_of(StructureRow)
 COMPLETED = "completed"
 SIGNED = "signed"
 SUPERSEDED = "superseded"
+DRAFT = "draft"
 
 
 #: An event row of :func:`event_lines`, left a plain tuple (100,000 of them):
@@ -187,6 +188,34 @@ def action_lines(session: Session, plan_ids: Sequence[str]) -> list[ActionLine]:
             ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
         )
         .where(and_(p.status == SIGNED, _text(p.id).in_(list(plan_ids))))
+        .order_by(o.position, a.position)
+    )
+    return [ActionLine._make(row) for row in _rows(session, stmt)]
+
+
+def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) -> list[ActionLine]:
+    """The actions of the drafts that revise a plan (a next version: ``supersedes_id`` set),
+    in plan order: what a check-in or a case review added waits there for the signature."""
+    p, o, a = PLANS.c, OBJECTIVES.c, ACTIONS.c
+    stmt = (
+        select(
+            _text(p.person_id),
+            _text(p.id),
+            _text(a.id),
+            a.label,
+            a.status,
+            _text(a.start_date),
+            _text(a.due_date),
+            _text(a.updated_at),
+        )
+        .select_from(
+            ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
+        )
+        .where(
+            p.status == DRAFT,
+            p.supersedes_id.is_not(None),
+            *_where_person(p.person_id, person_id),
+        )
         .order_by(o.position, a.position)
     )
     return [ActionLine._make(row) for row in _rows(session, stmt)]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .case_flag_dialog import flag_button
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .parcours_view import ParcoursView
@@ -58,6 +59,7 @@ class PersonFilePage(QWidget):
         identity_buttons = QHBoxLayout()
         identity_buttons.addWidget(self.identity_button)
         identity_buttons.addWidget(self.export_button)
+        self.review_button = flag_button(model, identity_box, identity_buttons)
         identity_buttons.addStretch(1)
         identity_layout = QVBoxLayout(identity_box)
         identity_layout.addLayout(self.identity)

@@ -100,8 +100,10 @@ class ReviewCaseRepository(RecordRepository[ReviewCase]):
 
     def counts_by_review(self) -> dict[uuid.UUID, int]:
         c = self.table.c
-        stmt = select(c.review_id, func.count()).where(c.review_id.is_not(None)).group_by(c.review_id)
-        return {review_id: int(count) for review_id, count in self._session.execute(stmt)}
+        stmt = (
+            select(c.review_id, func.count()).where(c.review_id.is_not(None)).group_by(c.review_id)
+        )
+        return {uuid.UUID(str(r[0])): int(r[1]) for r in self._session.execute(stmt)}
 
 
 def _status(value: str) -> ReviewStatus:
