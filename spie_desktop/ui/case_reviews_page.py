@@ -54,6 +54,14 @@ def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
     return tree
 
 
+def _caption(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 def _qt_moment(local: datetime) -> QDateTime:
     """The editor's value for a moment already in the territory's time."""
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
@@ -89,9 +97,9 @@ class CaseReviewsPage(QWidget):
         self.schedule_button.setAutoDefault(False)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(tr("<b>Revues</b>"), left))
+        left_layout.addWidget(_caption(tr("Revues"), left))
         left_layout.addWidget(self.sessions, 1)
-        left_layout.addWidget(QLabel(tr("<b>Situations en attente d'une revue</b>"), left))
+        left_layout.addWidget(_caption(tr("Situations en attente d'une revue"), left))
         left_layout.addWidget(self.no_waiting)
         left_layout.addWidget(self.waiting, 1)
         left_layout.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -145,7 +153,11 @@ class CaseReviewsPage(QWidget):
         case_buttons.addStretch(1)
         case_buttons.addWidget(self.decisions_button)
         cases_layout = QVBoxLayout(self.cases_box)
+        self.decisions_caption = QLabel(
+            tr("Décisions du groupe pour la situation choisie :"), self.cases_box
+        )
         cases_layout.addWidget(self.cases, 1)
+        cases_layout.addWidget(self.decisions_caption)
         cases_layout.addWidget(self.decisions, 1)
         cases_layout.addWidget(self.decisions_error)
         cases_layout.addLayout(case_buttons)

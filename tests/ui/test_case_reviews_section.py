@@ -6,6 +6,7 @@ decisions landing in the person's plan."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,9 @@ from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext
 
 from ..services.plan_fixtures import make_room
-from .conftest import type_text
-from .main_helpers import wait_idle
+from .conftest import NADIA_PASSPHRASE, type_text
+from .layout_checks import layout_problems
+from .main_helpers import unlock_to_main, wait_idle
 from .situation_helpers import Cast, open_cast
 
 
@@ -189,3 +191,53 @@ def test_the_section_makes_a_session_puts_a_case_to_it_and_records_decisions(
 def row_count(page: CaseReviewsPage) -> str:
     row = page.sessions.topLevelItem(0)
     return row.text(2) if row is not None else ""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_section_fits_the_window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ready_device: tuple[Path, SetupResult],
+    cast: Cast,
+    size: tuple[int, int],
+) -> None:
+    session = cast.session
+    case = reviews.flag_case(session, cast.alice, "Sans réponse", "Qui peut aller la voir ?")
+    reviews.flag_case(session, cast.bruno, "Mobilité", "Quelle solution de transport ?")
+    review = reviews.save_review(
+        session,
+        datetime(2026, 12, 10, 13, 30, tzinfo=UTC),
+        "Rodez, Maison des solidarités",
+        [
+            Participant("Nadia B.", "Conseil départemental de l'Aveyron", "Référente sociale"),
+            Participant("Julien R.", "France Travail Rodez", "Conseiller emploi"),
+        ],
+    )
+    reviews.schedule_case(session, case.id, review.id)
+    session.close()
+    main = unlock_to_main(qtbot, runner, ready_device[0], NADIA_PASSPHRASE)
+    main.show()
+    main.resize(*size)
+    index = next(
+        i for i in range(main.pages.count()) if isinstance(main.pages.widget(i), CaseReviewsPage)
+    )
+    main.navigation.setCurrentRow(index)
+    page = main.pages.widget(index)
+    assert isinstance(page, CaseReviewsPage)
+    qtbot.waitUntil(lambda: page.sessions.topLevelItemCount() == 1, timeout=10_000)
+    page.sessions.setCurrentItem(page.sessions.topLevelItem(0))
+    qtbot.waitUntil(lambda: page.cases.topLevelItemCount() == 1, timeout=10_000)
+    page.cases.setCurrentItem(page.cases.topLevelItem(0))
+    wait_idle(qtbot, runner)
+    qtbot.wait(50)
+    assert (main.width(), main.height()) == size, "the window had to grow to hold the section"
+    assert layout_problems(page) == []
+    assert page.participants.table.rowCount() == 2
+    for table in (page.participants.table, page.decisions.table):
+        assert table.viewport().height() >= 2 * table.verticalHeader().defaultSectionSize()
+    if size[0] == 1366:
+        main.set_presentation_mode(True)  # larger text: still nothing cut
+        wait_idle(qtbot, runner)
+        qtbot.wait(50)
+        assert layout_problems(page) == []
+        main.set_presentation_mode(False)
