@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 SHOWN = (Change.CASE_REVIEWS, Change.PEOPLE, Change.SYNC, Change.CONFLICTS)
 REVIEWS_ONLY = changes(Change.CASE_REVIEWS)
-Read = tuple[service.ReviewsOverview, service.ReviewDetail | None]
+#: (the session asked for, the overview, that session's detail if it still exists)
+Read = tuple[uuid.UUID | None, service.ReviewsOverview, service.ReviewDetail | None]
 OnRefused = Callable[[str, "str | None"], None]
 
 
@@ -58,11 +59,11 @@ class CaseReviewsModel(QObject):
     # -- reading ------------------------------------------------------------------------------
 
     def _work(self, session: Session) -> Read:
+        selected = self.selected_id  # read on the lane: the answer says which it was for
         overview = service.reviews_overview(session)
-        selected = self.selected_id
         known = {r.review_id for r in overview.reviews}
         detail = service.review_detail(session, selected) if selected in known else None
-        return overview, detail
+        return selected, overview, detail
 
     def load(self) -> None:
         self._stale = False
@@ -91,10 +92,14 @@ class CaseReviewsModel(QObject):
             self._stale = True
 
     def _on_read(self, read: Read) -> None:
-        self.overview, self.detail = read
+        asked, self.overview, detail = read
         self.loading, self.error = False, ""
-        if self.detail is None:
-            self.selected_id = None
+        if asked != self.selected_id:  # chosen meanwhile: its detail comes with the next read
+            self.load()
+        else:
+            self.detail = detail
+            if detail is None:
+                self.selected_id = None  # that session is gone (or none was chosen)
         self.changed.emit()
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:
@@ -137,8 +142,10 @@ class CaseReviewsModel(QObject):
             return saved.id
 
         def done(saved_id: uuid.UUID) -> None:
+            # The change was announced (and read) before: read again for the new session.
             self.selected_id = saved_id
             self._saved(tr("Revue enregistrée."))
+            self.load()  # a read may have started before: this one is for the new session
 
         return self._write(write, done, on_refused)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.domain.case_review import PLACE_MAX, ReviewStatus
+from spie_desktop.domain.case_review import PLACE_MAX, Decision, ReviewStatus
 from spie_desktop.services.case_reviews import CaseLine
 
 from .case_review_tables import DecisionsTable, ParticipantsTable
@@ -191,7 +191,10 @@ class CaseReviewsPage(QWidget):
         self.waiting.currentItemChanged.connect(self._render_buttons)
         self.decisions_button.clicked.connect(self.record_decisions)
         model.changed.connect(self._render)
-        self._shown_review: uuid.UUID | None | str = "none yet"
+        #: What the editor and the decisions table were last filled from: typing is never
+        #: overwritten by a render, only by another session, case or stored version.
+        self._editor_from: tuple[uuid.UUID | None, int] | None = None
+        self._decisions_from: tuple[uuid.UUID | None, tuple[Decision, ...]] | None = None
         self._render()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -254,8 +257,7 @@ class CaseReviewsPage(QWidget):
             self.model.select(review_id)
 
     def _case_chosen(self) -> None:
-        case = self._current_case()
-        self.decisions.set_decisions(case.decisions if case else ())
+        self._fill_decisions()
         self.decisions_error.clear_message()
         self._render_buttons()
 
@@ -278,7 +280,9 @@ class CaseReviewsPage(QWidget):
             self.busy.stop()
         self._render_sessions()
         self._render_waiting()
-        if self._shown_review != model.selected_id or model.detail is not None:
+        detail = model.detail
+        shown = (model.selected_id, detail.review.version if detail else 0)
+        if shown != self._editor_from:
             self._fill_editor()
         self._render_cases()
         self._render_buttons()
@@ -322,7 +326,7 @@ class CaseReviewsPage(QWidget):
 
     def _fill_editor(self) -> None:
         detail = self.model.detail
-        self._shown_review = self.model.selected_id
+        self._editor_from = (self.model.selected_id, detail.review.version if detail else 0)
         if detail is None:
             self.editor_box.setTitle(tr("Nouvelle revue"))
             start = datetime.now(ZoneInfo(self.model.timezone)) + timedelta(days=7)
@@ -355,8 +359,14 @@ class CaseReviewsPage(QWidget):
                 self.cases.setCurrentItem(item)
         self.cases.blockSignals(False)
         self.cases_box.setEnabled(detail is not None)
+        self._fill_decisions()
+
+    def _fill_decisions(self) -> None:
         current = self._current_case()
-        self.decisions.set_decisions(current.decisions if current else ())
+        source = (current.case_id, current.decisions) if current else (None, ())
+        if source != self._decisions_from:
+            self._decisions_from = source
+            self.decisions.set_decisions(source[1])
 
     def _render_buttons(self) -> None:
         saving = self.model.saving

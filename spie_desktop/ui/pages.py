@@ -58,7 +58,9 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
         PageSpec(tr("Point de situation"), situation_page),
-        PageSpec(tr("Revues de situation"), case_reviews_page),
+        # « Revues »: the navigation is as wide as its longest title, and « Revues de
+        # situation » would take from the interview workspace at 150 % scaling.
+        PageSpec(tr("Revues"), case_reviews_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

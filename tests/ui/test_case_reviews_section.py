@@ -131,7 +131,7 @@ def test_a_point_de_situation_row_flags_its_person(
 def test_the_section_makes_a_session_puts_a_case_to_it_and_records_decisions(
     qtbot: QtBot, runner: TaskRunner, context: WindowContext, cast: Cast
 ) -> None:
-    assert "Revues de situation" in [spec.title for spec in default_pages()]
+    assert "Revues" in [spec.title for spec in default_pages()]
     room = make_room(cast.session)
     draft = room.ready_draft()
     case = reviews.flag_case(cast.session, room.person_id, "Freins cumulés", "Par où commencer ?")
@@ -141,6 +141,7 @@ def test_the_section_makes_a_session_puts_a_case_to_it_and_records_decisions(
     qtbot.addWidget(page)
     page.resize(1366, 700)
     page.show()
+    assert page.title.text() == "Revues de situation"
     qtbot.waitUntil(lambda: page.waiting.topLevelItemCount() == 1, timeout=10_000)
     item = page.waiting.topLevelItem(0)
     assert item is not None
@@ -164,6 +165,15 @@ def test_the_section_makes_a_session_puts_a_case_to_it_and_records_decisions(
     assert row is not None
     assert [row.text(c) for c in (1, 2, 3)] == ["Rodez, Maison des solidarités", "0", "Prévue"]
     assert page.editor_box.title().startswith("Revue du ")
+    # A refused edit keeps what was typed (a render never overwrites it).
+    page.place.clear()
+    page.participants.add_line(["Julien R.", "", ""])
+    page.save_review()
+    qtbot.waitUntil(lambda: page.editor_error.text() != "", timeout=10_000)
+    assert page.editor_error.text() == "Le lieu est obligatoire."
+    assert page.place.text() == "" and page.participants.table.rowCount() == 2
+    page.place.setText("Rodez, Maison des solidarités")
+    page.participants.remove_line()
 
     # The waiting case put to it.
     page.waiting.setCurrentItem(page.waiting.topLevelItem(0))
