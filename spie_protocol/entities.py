@@ -23,6 +23,8 @@ EntityName = Literal[
     "signatures",
     "plan_pdfs",
     "follow_up_events",
+    "case_reviews",
+    "case_review_cases",
 ]
 
 ENTITIES: tuple[str, ...] = get_args(EntityName)

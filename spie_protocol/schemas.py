@@ -160,6 +160,27 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "action_id": _null(Kind.UUID),
         "details": _null(Kind.JSON),
     },
+    "case_reviews": {
+        "starts_at": _req(Kind.DATETIME),
+        "place": _req(Kind.TEXT),
+        # [{"name", "structure", "role"}]: nothing else about the participants.
+        "participants": _opt(Kind.JSON),
+        "status": _req(Kind.TEXT),
+        "structure_id": _null(Kind.UUID),
+        "author_id": _null(Kind.UUID),
+    },
+    "case_review_cases": {
+        "person_id": _req(Kind.UUID),
+        "review_id": _null(Kind.UUID),
+        "reason": _req(Kind.TEXT),
+        "question": _req(Kind.TEXT),
+        # A random pseudonym (« C-7K3Q »), never derived from the person's data.
+        "reference": _req(Kind.TEXT),
+        "include_sex": _opt(Kind.BOOL),
+        "decisions": _opt(Kind.JSON),  # [{"what", "who", "due_on"}]
+        "flagged_at": _req(Kind.DATETIME),
+        "author_id": _null(Kind.UUID),
+    },
 }
 
 #: The registry: every entity a device may push, with the schema of its document.

@@ -21,6 +21,7 @@ class Change(StrEnum):
     CONFLICTS = "conflicts"  # a conflict resolved
     SYNC = "sync"  # enrolment, a sync run's marks (sent, received, last run)
     ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
+    CASE_REVIEWS = "case_review"  # a case flagged, a session, its cases or decisions
 
 
 Changes = frozenset[Change]

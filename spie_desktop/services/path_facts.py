@@ -58,10 +58,14 @@ class PersonPath:
     records: RecordFacts = field(default_factory=RecordFacts)
     #: Counsellor ids (text) named on the person's interviews.
     counsellor_ids: set[str] = field(default_factory=set)
+    #: Actions of the draft revising the plan in force that the plan does not hold yet (a
+    #: case review's decisions, a check-in's new action): due dates to meet before it is
+    #: signed. Not steps of the path (the plan's own actions are).
+    revising: tuple[ActionFacts, ...] = ()
 
     @property
     def actions(self) -> tuple[ActionFacts, ...]:
-        return self.records.actions
+        return self.records.actions + self.revising
 
 
 def read_paths(
@@ -110,16 +114,8 @@ def read_paths(
     for action in path_reads.action_lines(db, person_id):
         if in_force[action.person_id][1] != action.plan_id:
             continue
-        actions[action.person_id].append(
-            ActionFacts(
-                uuid.UUID(action.action_id),
-                action.label,
-                _STATUSES.get(action.status, ActionStatus.PLANNED),
-                _day(action.start_date),
-                _day(action.due_date),
-                days(action.updated_at),
-            )
-        )
+        actions[action.person_id].append(_facts(action, days))
+    _read_revising(db, person_id, actions, paths, days)
     for person in set(diagnostics) | set(signed) | set(actions):
         records = RecordFacts(
             tuple(diagnostics.get(person, ())),
@@ -129,6 +125,39 @@ def read_paths(
         paths[person].records = records
         paths[person].marks += recorded_marks(records, today)
     return dict(paths)
+
+
+def _facts(action: path_reads.ActionLine, days: LocalDays) -> ActionFacts:
+    return ActionFacts(
+        uuid.UUID(action.action_id),
+        action.label,
+        _STATUSES.get(action.status, ActionStatus.PLANNED),
+        _day(action.start_date),
+        _day(action.due_date),
+        days(action.updated_at),
+    )
+
+
+def _read_revising(
+    db: DbSession,
+    person_id: uuid.UUID | None,
+    in_force: dict[str, list[ActionFacts]],
+    paths: defaultdict[str, PersonPath],
+    days: LocalDays,
+) -> None:
+    """The new actions of drafts revising a plan: those whose wording and due date the
+    plan in force does not hold (a draft starts as a copy of it)."""
+    found: defaultdict[str, list[ActionFacts]] = defaultdict(list)
+    held: dict[str, set[tuple[str, date | None]]] = {}
+    for action in path_reads.revision_action_lines(db, person_id):
+        person = action.person_id
+        if person not in held:
+            held[person] = {(a.label, a.due_date) for a in in_force.get(person, ())}
+        facts = _facts(action, days)
+        if (facts.label, facts.due_date) not in held[person]:
+            found[person].append(facts)
+    for person, revising in found.items():
+        paths[person].revising = tuple(revising)
 
 
 def _day(text: str | None) -> date | None:

@@ -24,6 +24,8 @@ from .models import (
     ActionRow,
     AnswerRow,
     Base,
+    CaseReviewCaseRow,
+    CaseReviewRow,
     ConsentRow,
     CounsellorRow,
     FollowUpEventRow,
@@ -184,6 +186,20 @@ _SPECS = (
         "Événement de suivi",
         owner="person_id",
         reader="events",
+    ),
+    EntitySpec(
+        "case_reviews",
+        CaseReviewRow,
+        "Revue de situation",
+        reader="case_reviews",
+        counted_fr=("revue de situation", "revues de situation"),
+    ),
+    EntitySpec(
+        "case_review_cases",
+        CaseReviewCaseRow,
+        "Situation proposée en revue",
+        owner="person_id",
+        reader="review_cases",
     ),
 )
 

@@ -197,6 +197,36 @@ class FollowUpEventRow(RecordRow, Base):
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
+class CaseReviewRow(RecordRow, Base):
+    """A multi-agency case review session: when, where, who takes part (name, structure and
+    role only)."""
+
+    __tablename__ = "case_reviews"
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    participants: Mapped[list[Any]] = mapped_column(JSON)  # [{"name", "structure", "role"}]
+    status: Mapped[str] = mapped_column(String(16))
+    structure_id: Mapped[uuid.UUID | None]  # no foreign key, as for counsellors
+    author_id: Mapped[uuid.UUID | None]
+
+
+class CaseReviewCaseRow(RecordRow, Base):
+    """A person's situation put to a case review, under a random pseudonymous reference."""
+
+    __tablename__ = "case_review_cases"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    review_id: Mapped[uuid.UUID | None] = mapped_column(
+        _fk("case_reviews.id", "SET NULL"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(16), index=True)
+    include_sex: Mapped[bool] = mapped_column(Boolean, default=False)
+    decisions: Mapped[list[Any]] = mapped_column(JSON)  # [{"what", "who", "due_on"}]
+    flagged_at: Mapped[datetime]
+    author_id: Mapped[uuid.UUID | None]
+
+
 class AuditEventRow(RecordRow, Base):
     """Local audit trail: who did what to which record. Never any content."""
 

@@ -45,6 +45,7 @@ STRUCTURES = table_of(StructureRow)
 COMPLETED = "completed"
 SIGNED = "signed"
 SUPERSEDED = "superseded"
+DRAFT = "draft"
 
 
 #: An event row of :func:`event_lines`, left a plain tuple (100,000 of them):
@@ -196,6 +197,37 @@ def action_lines(session: Session, person_id: uuid.UUID | None = None) -> list[A
             p.plan_version == newest_version,
             *_where_person(p.person_id, person_id),
         )
+        .order_by(o.position, a.position)
+    )
+    return [ActionLine._make(row) for row in _rows(session, stmt)]
+
+
+def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) -> list[ActionLine]:
+    """The actions of the drafts that revise a plan (a next version: ``supersedes_id`` set),
+    in plan order: what a check-in or a case review added waits there for the signature.
+    Such drafts are few: their ids are read first, and the actions only when there are any."""
+    p, o, a = PLANS.c, OBJECTIVES.c, ACTIONS.c
+    drafts = select(_text(p.id)).where(
+        p.status == DRAFT, p.supersedes_id.is_not(None), *_where_person(p.person_id, person_id)
+    )
+    plan_ids = [row[0] for row in _rows(session, drafts)]
+    if not plan_ids:
+        return []
+    stmt = (
+        select(
+            _text(p.person_id),
+            _text(p.id),
+            _text(a.id),
+            a.label,
+            a.status,
+            _text(a.start_date),
+            _text(a.due_date),
+            _text(a.updated_at),
+        )
+        .select_from(
+            ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
+        )
+        .where(_text(p.id).in_(plan_ids))
         .order_by(o.position, a.position)
     )
     return [ActionLine._make(row) for row in _rows(session, stmt)]

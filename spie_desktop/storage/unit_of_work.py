@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .hlc import HybridClock
 from .repositories.base import Context
 from .repositories.bulk import BulkLoader
+from .repositories.case_reviews import CaseReviewRepository, ReviewCaseRepository
 from .repositories.documents import LocalDocumentRepository
 from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
@@ -69,6 +70,16 @@ class UnitOfWork:
     @cached_property
     def events(self) -> FollowUpEventRepository:
         return FollowUpEventRepository(self._ctx)
+
+    @cached_property
+    def case_reviews(self) -> CaseReviewRepository:
+        """Multi-agency case review sessions."""
+        return CaseReviewRepository(self._ctx)
+
+    @cached_property
+    def review_cases(self) -> ReviewCaseRepository:
+        """People's situations flagged for a case review."""
+        return ReviewCaseRepository(self._ctx)
 
     @cached_property
     def audit(self) -> AuditRepository:

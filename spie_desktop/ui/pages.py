@@ -45,10 +45,22 @@ def situation_page(context: WindowContext, parent: QWidget) -> QWidget:
     return page
 
 
+def case_reviews_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from .case_reviews_model import CaseReviewsModel
+    from .case_reviews_page import CaseReviewsPage
+
+    page = CaseReviewsPage(CaseReviewsModel(context), parent)
+    page.model.setParent(page)  # read when first shown
+    return page
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
         PageSpec(tr("Point de situation"), situation_page),
+        # « Revues »: the navigation is as wide as its longest title, and « Revues de
+        # situation » would take from the interview workspace at 150 % scaling.
+        PageSpec(tr("Revues"), case_reviews_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .case_flag_dialog import flag_button
 from .case_summary_dialog import open_case_summary
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
@@ -72,8 +73,11 @@ class PersonFilePage(QWidget):
         self.summary_button.clicked.connect(
             lambda: open_case_summary(model.context, model.person_id, self)
         )
-        identity_buttons.addWidget(self.summary_button)
         identity_buttons.addStretch(1)
+        case_buttons = QHBoxLayout()  # the multi-agency case review
+        self.review_button = flag_button(model, identity_box, case_buttons)
+        case_buttons.addWidget(self.summary_button)
+        case_buttons.addStretch(1)
         self.close_button = QPushButton(tr("&Clore l'accompagnement…"), identity_box)
         self.close_button.setAutoDefault(False)
         self.restrict_button = QPushButton(tr("&Limiter le traitement…"), identity_box)
@@ -89,6 +93,7 @@ class PersonFilePage(QWidget):
         identity_layout.addLayout(self.identity)
         identity_layout.addLayout(identity_buttons)
         identity_layout.addLayout(support_buttons)
+        identity_layout.addLayout(case_buttons)
         identity_layout.addWidget(self.export_note)
         identity_layout.addStretch(1)
         consent_box = QGroupBox(tr("Consentement"), self)

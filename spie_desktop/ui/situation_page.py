@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from spie_desktop.domain.situation import AlertKind, Stage
 
+from .case_flag_dialog import flag_row_action
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading
@@ -189,6 +190,7 @@ class SituationPage(QWidget):
         self.waiting.valueChanged.connect(self._apply)
         self.alerts_only.toggled.connect(self._apply)
         self.reset_button.clicked.connect(self.reset_filters)
+        self.flag_action = flag_row_action(model.context, self.table, model.table.row_at)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.csv_button.clicked.connect(self._ask_csv)

@@ -35,6 +35,8 @@ DESKTOP_TABLES = {
     "signatures",
     "plan_pdfs",
     "follow_up_events",
+    "case_reviews",
+    "case_review_cases",
 }
 
 

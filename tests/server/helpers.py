@@ -197,6 +197,14 @@ MINIMAL_FIELDS: dict[str, dict[str, Any]] = {
     "signatures": {"plan_id": _ID, "role": "social", "signer_name": "N. B.", "signed_at": _NOW},
     "plan_pdfs": {"plan_id": _ID, "sha256": "0" * 64, "size": 1},
     "follow_up_events": {"person_id": _ID, "kind": "call", "occurred_at": _NOW, "note": ""},
+    "case_reviews": {"starts_at": _NOW, "place": "x", "status": "planned"},
+    "case_review_cases": {
+        "person_id": _ID,
+        "reason": "x",
+        "question": "x",
+        "reference": "C-7K3Q",
+        "flagged_at": _NOW,
+    },
 }
 
 

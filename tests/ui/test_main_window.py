@@ -49,6 +49,7 @@ def test_main_window_shows_people_menus_and_status(
     assert [main.navigation.item(i).text() for i in range(main.navigation.count())] == [
         "Personnes",
         "Point de situation",
+        "Revues",
         "Synchronisation",
     ]
     assert section.people.table.rowCount() == 40
