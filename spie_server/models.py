@@ -77,6 +77,8 @@ class TerritorySetting(Base):
     __tablename__ = "territory_settings"
     territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
     alert_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The protocol's ``RetentionRulesModel`` JSON; NULL: the defaults apply (24 and 24 months).
+    retention: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -30,6 +30,7 @@ from spie_server.sealing import keys_for, seal_doc_rows
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.sync.bulk import insert_rows, one_of, update_rows
 from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
+from spie_server.sync.purge import TOMBSTONE, purge_people
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sync.sequence import lock_and_draw
 from spie_server.sync.validation import known_entity
@@ -84,9 +85,20 @@ def push_batch(
     plan = _decide_all(batch.changes, hashes, sizes, known, dict(current), device.id, guard)
     if plan.applied or plan.rejected or previous is None:
         _write(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
+        _purge_erased(session, territory, plan)
     return PushResponse(
         batch_id=batch.batch_id, replayed=previous is not None, results=plan.results
     )
+
+
+def _purge_erased(session: Session, territory: int, plan: _Plan) -> None:
+    """A stored tombstone takes its person's records with it, in the push's transaction."""
+    people = {
+        uuid.UUID(str(change.fields["person_id"]))
+        for _, change, _ in plan.applied
+        if change.entity == TOMBSTONE
+    }
+    purge_people(session, territory, people)
 
 
 def _known_ops(session: Session, territory: int, changes: list[Change]) -> dict[uuid.UUID, Op]:
@@ -157,7 +169,7 @@ def _decide_all(
             continue
         key = (change.entity, change.entity_id)
         decision = decide(change, states.get(key), device_id, size)
-        if isinstance(decision, Applied) and change.deleted:
+        if isinstance(decision, Applied) and (change.deleted or change.entity == TOMBSTONE):
             decision = guard.check(change) or decision
         if isinstance(decision, Applied):
             states[key] = decision.state
