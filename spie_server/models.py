@@ -163,6 +163,15 @@ class RecordVersion(Base):
     __table_args__ = (Index("ix_record_versions_device", "device_id", "stored_at"),)
 
 
+class PurgedId(Base):
+    """Every record a purge removed, as the SHA-256 of its id (not even the random id stays):
+    a device that has not pulled the tombstone yet cannot bring the file back, even in part."""
+
+    __tablename__ = "purged_ids"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class HeldDeletion(Base):
     """A deletion beyond the device's hourly allowance, waiting for an administrator."""
 

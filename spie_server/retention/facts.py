@@ -6,7 +6,10 @@ the latest instant written in any of its current documents — every ``datetime`
 protocol schemas (``occurred_at``, ``started_at``, ``given_at``, ``signed_at``, ``created_at``,
 ``updated_at``): the time things happened on the device, so a laptop that syncs a month late
 does not make a file look younger than it is. A document that carries no instant counts by the
-time the server received it. End and reopening of support come from follow-up events' ``kind``.
+time the server received it, and no instant counts as later than that (a device clock set
+years ahead cannot keep a file forever). A person record deleted by a device counts too: its
+history still holds the file until it is purged, and its deletion is its last activity. End
+and reopening of support come from follow-up events' ``kind``.
 """
 
 from __future__ import annotations
@@ -41,7 +44,6 @@ def file_facts(session: Session, territory_id: int) -> dict[uuid.UUID, FileFacts
         select(Record.entity, Record.entity_id, Record.version, Record.doc, Record.updated_at)
         .where(
             Record.territory_id == territory_id,
-            Record.deleted.is_(False),
             Record.entity.in_(sorted({PERSON, *links})),
         )
         .order_by(Record.seq)
@@ -70,8 +72,9 @@ def file_facts(session: Session, territory_id: int) -> dict[uuid.UUID, FileFacts
         person = owner.get(entity_id)
         if person is None:
             continue
+        receipt = received.replace(tzinfo=UTC)
         instants = [t for name in INSTANT_FIELDS[entity] if (t := _instant(doc.get(name)))]
-        moment = max(instants, default=received.replace(tzinfo=UTC))
+        moment = min(max(instants, default=receipt), receipt)
         latest[person] = max(latest.get(person, moment), moment)
         if entity == FOLLOW_UPS:
             when = _instant(doc.get("occurred_at"))

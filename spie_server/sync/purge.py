@@ -6,7 +6,8 @@ plans and their objectives, actions, signatures and PDFs, follow-up events…), 
 version the history kept, the PDF blobs, the held deletions that name them and any admin-log
 line that names one of them. Only the tombstone stays, in the change stream, so every device
 pulls it and purges its own copy. Records that are gone are gone from every pull, old pages
-included.
+included. Their ids are remembered as SHA-256 digests (``purged_ids``), so that a device that
+has not pulled the tombstone yet cannot bring any of them back (``purged``, see push.py).
 
 The owner chain is read from the protocol's schemas, not from a list: a ``uuid`` field named
 after an entity (``person_id`` → ``people``, ``plan_id`` → ``plans``…) names the record this
@@ -17,17 +18,26 @@ later still held its text before).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Uuid, and_, delete, or_, select
+from sqlalchemy import String, Uuid, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from spie_protocol.entities import ENTITIES
 from spie_protocol.schemas import SCHEMAS, Kind
-from spie_server.models import AdminEvent, Blob, BlobChunk, HeldDeletion, Record, RecordVersion
+from spie_server.models import (
+    AdminEvent,
+    Blob,
+    BlobChunk,
+    HeldDeletion,
+    PurgedId,
+    Record,
+    RecordVersion,
+)
 from spie_server.sealing import keys_for
 from spie_server.sync.bulk import one_of
 
@@ -118,8 +128,34 @@ def purge_people(session: Session, territory_id: int, people: Iterable[uuid.UUID
     result.blobs = _delete_blobs(session, territory_id, hashes)
     result.held = _delete_held(session, territory_id, doomed_ids)
     result.admin_lines = _delete_admin_lines(session, territory_id, doomed_ids)
+    _remember(session, territory_id, doomed_ids)
     session.flush()
     return result
+
+
+def purged_among(session: Session, territory_id: int, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of ``ids`` that name a record a purge removed."""
+    if not ids:
+        return set()
+    by_digest = {id_digest(i): i for i in ids}
+    rows = session.scalars(
+        select(PurgedId.id_sha256).where(
+            PurgedId.territory_id == territory_id,
+            one_of(session, PurgedId.id_sha256, sorted(by_digest), String()),
+        )
+    )
+    return {by_digest[digest] for digest in rows}
+
+
+def id_digest(record_id: uuid.UUID) -> str:
+    return hashlib.sha256(record_id.bytes).hexdigest()
+
+
+def _remember(session: Session, territory_id: int, ids: set[uuid.UUID]) -> None:
+    new = ids - purged_among(session, territory_id, ids)
+    session.add_all(
+        PurgedId(territory_id=territory_id, id_sha256=id_digest(i)) for i in sorted(new)
+    )
 
 
 def _read_chain(session: Session, territory_id: int) -> _Found:

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from spie_server.admin.cli import main as server_cli
 from spie_server.db import session_scope
+from spie_server.models import Record
 from spie_server.retention.run import run_retention
 from spie_server.territory.territory_settings import set_retention_rules
 from tests.server.dump import plain_tables_dump
@@ -133,3 +135,34 @@ def test_the_command_prints_person_ids_never_names(
     assert dry.splitlines()[-1] == "2 file(s) due; nothing written (dry run)"
     assert f"{territory}\t{files['ended']}\tpurged\tend_of_support" in done.splitlines()
     assert done.splitlines()[-1] == "2 file(s) purged, 4 record(s) removed"
+
+
+def test_a_deleted_person_s_history_is_purged_once_due(
+    admin: Admin, territory: str, device: DeviceClient
+) -> None:
+    """A person deleted by a device still has every version in the history: the deletion is
+    the file's last activity, and the run purges it when due."""
+    pid, created = person("Deleted-Anselme")
+    device.push_ok([created])
+    device.push_ok([change("people", pid, base=1, deleted=True)])
+    with session_scope(admin.engine) as session:
+        session.execute(
+            update(Record).where(Record.entity_id == pid).values(updated_at=datetime(2023, 1, 1))
+        )
+        report = run_retention(session, territory, now=NOW)
+    assert [(d.person_id, d.reason) for d in report.due] == [(pid, "no_activity")]
+    assert NAMES[pid] not in plain_tables_dump(admin.engine)
+
+
+def test_an_instant_later_than_its_receipt_does_not_keep_a_file(
+    admin: Admin, territory: str, device: DeviceClient
+) -> None:
+    """A device clock set years ahead: the server's receipt time caps the instant."""
+    pid, created = person("Future-Clothilde", created_at="2031-01-01T10:00:00+00:00")
+    device.push_ok([created])
+    with session_scope(admin.engine) as session:
+        session.execute(
+            update(Record).where(Record.entity_id == pid).values(updated_at=datetime(2023, 1, 1))
+        )
+        report = run_retention(session, territory, dry_run=True, now=NOW)
+    assert [d.person_id for d in report.due] == [pid]

@@ -210,3 +210,29 @@ def test_erasures_past_the_hourly_allowance_wait_for_an_administrator(
     assert {c["entity_id"] for c in pulled if c["entity"] == "people"} == set()
     erased = {c["fields"]["person_id"] for c in pulled if c["entity"] == "purges"}
     assert erased == {str(p) for p in people}
+
+
+def test_a_device_that_has_not_pulled_the_tombstone_cannot_bring_the_file_back(
+    admin: Admin,
+    enrol: Callable[..., AbstractContextManager[DeviceClient]],
+    territory: str,
+) -> None:
+    with enrol(territory) as laptop, enrol(territory) as late:
+        gone = push_file(laptop, "Ondine", "Revenante", "Réponse oubliée", b"%PDF back", "0700")
+        laptop.push_ok([erasure(gone.person)])
+        person, interview = str(gone.person), str(gone.ids["interview"])
+        results = late.push_ok(
+            [
+                change("people", gone.person, base=1, fields={"commune": "Kourou"}),
+                change("people", gone.person, fields={"first_name": "Ondine"}),
+                change("follow_up_events", fields={"person_id": person, "note": "Ondine"}),
+                change("answers", fields={"interview_id": interview, "value": "Revenante"}),
+                change("interviews", gone.ids["interview"], base=1, deleted=True),
+                change("people", fields={"first_name": "Someone else"}),
+            ]
+        )
+        codes = [r["reason"]["code"] if r["status"] == "rejected" else r["status"] for r in results]
+        assert codes == ["purged"] * 5 + ["applied"]
+        dump = plain_tables_dump(admin.engine)
+        assert "Revenante" not in dump and "Ondine" not in dump
+        assert str(gone.person) not in dump.replace(f"'person_id': '{gone.person}'", "")
