@@ -162,22 +162,29 @@ def _read_chain(session: Session, territory_id: int) -> _Found:
     links = owner_references()
     key = keys_for(session, territory_id)
     found = _Found()
-    for model in (RecordVersion, Record):
-        rows = session.execute(
-            select(model.entity, model.entity_id, model.version, model.doc).where(
-                model.territory_id == territory_id, model.entity.in_(sorted(links))
-            )
+    # Every version a record ever had is in the history, its current one included (pushes and
+    # administrators write both; migration 0002 copied the records from before): reading the
+    # history alone finds every record, deleted ones by their earlier versions.
+    # Core rows, not ORM ones: a purge reads a whole territory's history.
+    rows = session.connection().execute(
+        select(
+            RecordVersion.entity, RecordVersion.entity_id, RecordVersion.version, RecordVersion.doc
+        ).where(
+            RecordVersion.territory_id == territory_id,
+            RecordVersion.entity.in_(sorted(links)),
+            RecordVersion.deleted.is_(False),
         )
-        for entity, entity_id, version, sealed in rows:
-            doc = key.open_doc(entity, entity_id, version, sealed)
-            refs = found.refs.setdefault((entity, entity_id), set())
-            for name in links[entity]:
-                value = doc.get(name)
-                if isinstance(value, str):
-                    refs.add(_as_uuid(value))
-            digest = doc.get("sha256")
-            if isinstance(digest, str):
-                found.hashes.setdefault((entity, entity_id), set()).add(digest)
+    )
+    for entity, entity_id, version, sealed in rows:
+        doc = key.open_doc(entity, entity_id, version, sealed)
+        refs = found.refs.setdefault((entity, entity_id), set())
+        for name in links[entity]:
+            value = doc.get(name)
+            if isinstance(value, str):
+                refs.add(_as_uuid(value))
+        digest = doc.get("sha256")
+        if isinstance(digest, str):
+            found.hashes.setdefault((entity, entity_id), set()).add(digest)
     return found
 
 
