@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
@@ -20,6 +22,7 @@ from spie_server.db import make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
 from spie_server.ratelimit import TokenBuckets
+from spie_server.retention.schedule import every
 from spie_server.sealing import Keyring, attach_keyring
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
@@ -37,6 +40,7 @@ def create_app(
         upgrade(engine, secret)
     attach_keyring(engine, Keyring(secret))
     app = FastAPI(
+        lifespan=_scheduled_retention(settings, engine),
         title="SPIE territory server",
         version=PROTOCOL_VERSION,
         description="Sync protocol v1 for spie-desktop devices; see docs/sync-protocol.md.",
@@ -60,6 +64,26 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(AccessLogMiddleware)
     return app
+
+
+def _scheduled_retention(
+    settings: Settings, engine: Engine
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The lifespan: the daily retention run in the background while the server runs."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        hours = settings.retention_every_hours
+        task = asyncio.create_task(every(hours, engine)) if hours else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
 
 
 def app_from_env() -> FastAPI:

@@ -77,6 +77,8 @@ class TerritorySetting(Base):
     __tablename__ = "territory_settings"
     territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
     alert_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The protocol's ``RetentionRulesModel`` JSON; NULL: the defaults apply (24 and 24 months).
+    retention: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -159,6 +161,15 @@ class RecordVersion(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     stored_at: Mapped[datetime] = mapped_column(DateTime)
     __table_args__ = (Index("ix_record_versions_device", "device_id", "stored_at"),)
+
+
+class PurgedId(Base):
+    """Every record a purge removed, as the SHA-256 of its id (not even the random id stays):
+    a device that has not pulled the tombstone yet cannot bring the file back, even in part."""
+
+    __tablename__ = "purged_ids"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class HeldDeletion(Base):

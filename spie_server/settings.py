@@ -18,6 +18,9 @@ DELETIONS_PER_HOUR_ENV = "SPIE_SERVER_DELETIONS_PER_HOUR"
 #: Deletions one device may make in an hour before the next ones wait for an administrator.
 DEFAULT_DELETIONS_PER_HOUR = 20
 TRUSTED_PROXIES_ENV = "SPIE_SERVER_TRUSTED_PROXIES"  # "10.0.0.5,10.1.0.0/16"
+#: Hours between two retention runs while the server runs; "0" or "off": never.
+RETENTION_EVERY_HOURS_ENV = "SPIE_SERVER_RETENTION_EVERY_HOURS"
+DEFAULT_RETENTION_EVERY_HOURS = 24.0
 
 
 def default_data_dir() -> Path:
@@ -54,6 +57,9 @@ class Settings:
     deletions_per_hour: int = DEFAULT_DELETIONS_PER_HOUR
     #: Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
     trusted_proxies: tuple[str, ...] = ()
+    #: Hours between two retention runs while the server runs; None: no scheduled run (the
+    #: default of a Settings built in code, as tests do; ``resolve`` says once a day).
+    retention_every_hours: float | None = None
 
     @classmethod
     def resolve(
@@ -78,6 +84,7 @@ class Settings:
             RateLimit.parse(rate) if rate else RateLimit(),
             _parse_deletions(deletions) if deletions else DEFAULT_DELETIONS_PER_HOUR,
             proxies,
+            _parse_every(os.environ.get(RETENTION_EVERY_HOURS_ENV)),
         )
 
     def export_env(self) -> dict[str, str]:
@@ -88,6 +95,7 @@ class Settings:
             ENROL_RATE_ENV: f"{self.enrol_rate.burst}/{self.enrol_rate.per_minute}",
             DELETIONS_PER_HOUR_ENV: str(self.deletions_per_hour),
             TRUSTED_PROXIES_ENV: ",".join(self.trusted_proxies),
+            RETENTION_EVERY_HOURS_ENV: str(self.retention_every_hours or "off"),
         }
 
 
@@ -98,4 +106,20 @@ def _parse_deletions(text: str) -> int:
         raise ValueError(f"{DELETIONS_PER_HOUR_ENV} must be a whole number, not {text!r}") from None
     if value < 0:
         raise ValueError(f"{DELETIONS_PER_HOUR_ENV} must be 0 or more, not {text!r}")
+    return value
+
+
+def _parse_every(text: str | None) -> float | None:
+    if text is None or not text.strip():
+        return DEFAULT_RETENTION_EVERY_HOURS
+    if text.strip().lower() in ("0", "off"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise ValueError(
+            f"{RETENTION_EVERY_HOURS_ENV} must be a number of hours, 0 or off, not {text!r}"
+        )
     return value

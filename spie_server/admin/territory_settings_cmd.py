@@ -1,7 +1,9 @@
-"""``spie-server territory settings show|set|clear``: a territory's alert thresholds.
+"""``spie-server territory settings show|set|clear``: a territory's alert thresholds and its
+retention rules.
 
-``set`` changes only the thresholds it is given; the others keep their value (the default
-when the territory had set none). Devices receive them at their next sync.
+``set`` changes only the values it is given; the others keep their value (the default when
+the territory had set none). Devices receive them at their next sync; ``spie-server retention
+run`` applies the retention rules.
 """
 
 from __future__ import annotations
@@ -9,13 +11,20 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from spie_protocol.messages import MAX_ALERT_DAYS, AlertRulesModel, TerritorySettings
+from spie_protocol.messages import (
+    MAX_ALERT_DAYS,
+    AlertRulesModel,
+    RetentionRulesModel,
+    TerritorySettings,
+)
 from spie_server.admin.admin_engine import admin_engine
 from spie_server.db import session_scope
 from spie_server.settings import Settings
 from spie_server.territory.territory_settings import (
     clear_alert_rules,
+    clear_retention_rules,
     set_alert_rules,
+    set_retention_rules,
     settings_of,
 )
 
@@ -29,11 +38,22 @@ MEANINGS = {
     "gap_between_steps_days": "more than N days between one step's end and the next's start",
 }
 
+#: The retention rules: their option, and what each means.
+RETENTION_OPTIONS = {
+    "after_end_of_support_months": "--retention-after-end",
+    "after_last_activity_months": "--retention-after-activity",
+}
+RETENTION_MEANINGS = {
+    "after_end_of_support_months": "purge a file N months after the end of support",
+    "after_last_activity_months": "purge a file N months after its last activity",
+}
+MAX_RETENTION_MONTHS = 240
+
 
 def register(territory_actions: SubParsers, common: Any) -> None:
     """Add ``territory settings show|set|clear``."""
     settings = territory_actions.add_parser(
-        "settings", parents=[common], help="a territory's alert thresholds, sent to its devices"
+        "settings", parents=[common], help="a territory's alert thresholds and retention rules"
     )
     ssub = settings.add_subparsers(dest="settings_action", required=True)
     show = ssub.add_parser("show", parents=[common], help="print the territory's thresholds")
@@ -47,9 +67,18 @@ def register(territory_actions: SubParsers, common: Any) -> None:
         change.add_argument(
             _option(name), dest=name, metavar="DAYS", help=f"{MEANINGS[name]} (1-{MAX_ALERT_DAYS})"
         )
+    for name, option in RETENTION_OPTIONS.items():
+        change.add_argument(
+            option,
+            dest=name,
+            metavar="MONTHS",
+            help=f"{RETENTION_MEANINGS[name]} (1-{MAX_RETENTION_MONTHS})",
+        )
     change.set_defaults(handler=_set)
     clear = ssub.add_parser(
-        "clear", parents=[common], help="forget the thresholds: each device keeps its own"
+        "clear",
+        parents=[common],
+        help="forget the thresholds (each device keeps its own) and the retention rules",
     )
     clear.add_argument("code")
     clear.set_defaults(handler=_clear)
@@ -70,6 +99,17 @@ def parse_days(name: str, text: str) -> int:
     return int(value)
 
 
+def parse_months(name: str, text: str) -> int:
+    """A retention rule as typed on the command line: 1..240 whole months."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_RETENTION_MONTHS:
+        raise ValueError(
+            f"{RETENTION_OPTIONS[name]} must be a whole number of months from 1 to "
+            f"{MAX_RETENTION_MONTHS}, not {text!r}"
+        )
+    return int(value)
+
+
 def _show(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(admin_engine(settings)) as session:
         current = settings_of(session, args.code)
@@ -83,11 +123,21 @@ def _set(args: argparse.Namespace, settings: Settings) -> int:
         for name in AlertRulesModel.model_fields
         if getattr(args, name) is not None
     }
-    if not changes:
-        options = ", ".join(_option(n) for n in AlertRulesModel.model_fields)
-        raise ValueError(f"nothing to set: give at least one of {options}")
+    retention = {
+        name: parse_months(name, getattr(args, name))
+        for name in RETENTION_OPTIONS
+        if getattr(args, name) is not None
+    }
+    if not changes and not retention:
+        names = [_option(n) for n in AlertRulesModel.model_fields] + list(
+            RETENTION_OPTIONS.values()
+        )
+        raise ValueError(f"nothing to set: give at least one of {', '.join(names)}")
     with session_scope(admin_engine(settings)) as session:
-        set_alert_rules(session, args.code, changes)
+        if changes:
+            set_alert_rules(session, args.code, changes)
+        if retention:
+            set_retention_rules(session, args.code, retention)
         current = settings_of(session, args.code)
     _print(current)
     return 0
@@ -96,10 +146,13 @@ def _set(args: argparse.Namespace, settings: Settings) -> int:
 def _clear(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(admin_engine(settings)) as session:
         cleared = clear_alert_rules(session, args.code)
+        retention_cleared = clear_retention_rules(session, args.code)
     if cleared:
         print(f"territory {args.code}: alert thresholds cleared; devices keep their own")
     else:
         print(f"territory {args.code}: no alert thresholds were set")
+    if retention_cleared:
+        print(f"territory {args.code}: retention rules cleared; the defaults apply")
     return 0
 
 
@@ -116,3 +169,8 @@ def _print(current: TerritorySettings) -> None:
         origin = "territory"
     for name, days in shown.items():
         print(f"{name}\t{days}\t{origin}\t{MEANINGS[name]}")
+    retention = current.retention
+    kept = (retention or RetentionRulesModel()).model_dump()
+    kept_origin = "territory" if retention is not None else "default"
+    for name, months in kept.items():
+        print(f"retention_{name}\t{months}\t{kept_origin}\t{RETENTION_MEANINGS[name]}")

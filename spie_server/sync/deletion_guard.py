@@ -6,6 +6,11 @@ deletions by one device within the last hour, a deletion is not applied but held
 administrator (``deletion_held``, see held_deletions.py). Both refusals leave the record as it
 is, and the push answers them with the server's record as ``current``, so the device puts its
 copy back.
+
+An erasure (a ``purges`` record a device pushes) deletes a whole file, so it counts against
+the same allowance: one device cannot erase a territory, file by file, any more than record by
+record. Past the allowance the erasure is held the same way (its held line names the person);
+an administrator who approves it makes the server write the tombstone and purge.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from sqlalchemy.orm import Session
 from spie_protocol.messages import Change
 from spie_server.models import HeldDeletion, Record, RecordVersion, utc_now
 from spie_server.sync.bulk import one_of
+from spie_server.sync.purge import TOMBSTONE
 from spie_server.sync.rules import Rejected
 from spie_server.territory.devices import AuthenticatedDevice
 
@@ -100,19 +106,23 @@ class DeletionGuard:
             .where(
                 RecordVersion.device_id == self._device.id,
                 RecordVersion.stored_at >= since,
-                RecordVersion.deleted.is_(True),
+                or_(RecordVersion.deleted.is_(True), RecordVersion.entity == TOMBSTONE),
             )
         )
         return int(count or 0)
 
     def _hold(self, change: Change) -> None:
+        erased = change.entity == TOMBSTONE
         self._session.add(
             HeldDeletion(
                 territory_id=self._device.territory_id,
                 device_id=self._device.id,
                 op_id=change.op_id,
                 entity=change.entity,
-                entity_id=change.entity_id,
+                # An erasure's held line names the person (approving it writes the tombstone).
+                entity_id=uuid.UUID(str(change.fields["person_id"]))
+                if erased
+                else change.entity_id,
                 base_version=change.base_version or 0,
                 held_at=utc_now(),
                 status="held",

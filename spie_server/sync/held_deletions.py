@@ -1,5 +1,8 @@
 """Deletions held for an administrator (past a device's hourly allowance): list, approve, reject.
 
+A held erasure (a ``purges`` record past the allowance; its line names the person) is approved
+by writing the tombstone and purging that person, like a pushed one.
+
 Approving applies the deletion as a new version written by the administrator (every device,
 the asking one included, then pulls it); rejecting leaves the record as it is, which is what
 every device already holds.
@@ -18,6 +21,8 @@ from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import HeldDeletion, Territory, utc_now
 from spie_server.sync.history import NewVersion, current_record, write_versions
+from spie_server.sync.purge import TOMBSTONE
+from spie_server.sync.tombstones import ERASURE, Tombstone, store_tombstones
 
 HELD = "held"
 APPROVED = "approved"
@@ -96,6 +101,13 @@ def decide_held(
 
 
 def _apply(session: Session, territory_id: int, held: list[HeldDeletion]) -> int:
+    erasures = [row for row in held if row.entity == TOMBSTONE]
+    held = [row for row in held if row.entity != TOMBSTONE]
+    today = utc_now().date()
+    people = dict.fromkeys(row.entity_id for row in erasures)
+    purged = store_tombstones(
+        session, territory_id, [Tombstone(person, ERASURE, today) for person in people]
+    )
     keys = dict.fromkeys((row.entity, row.entity_id) for row in held)
     changes = []
     for entity, entity_id in keys:
@@ -103,7 +115,7 @@ def _apply(session: Session, territory_id: int, held: list[HeldDeletion]) -> int
         if record is not None and not record.deleted:
             changes.append(NewVersion(entity, entity_id, {}, True))
     write_versions(session, territory_id, changes)
-    return len(changes)
+    return len(changes) + purged.records
 
 
 def parse_device_id(text: str) -> uuid.UUID:

@@ -25,17 +25,22 @@ from spie_protocol.messages import (
     ServerRecord,
 )
 from spie_server.errors import ApiError
+from spie_server.logs import log_event
 from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of, utc_now
 from spie_server.sealing import keys_for, seal_doc_rows
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.sync.bulk import insert_rows, one_of, update_rows
 from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
+from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, purged_among
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sync.sequence import lock_and_draw
 from spie_server.sync.validation import known_entity
 from spie_server.territory.devices import AuthenticatedDevice
 
 Key = tuple[str, uuid.UUID]
+
+#: A change to a record of a file that was purged (the device has not pulled the tombstone).
+PURGED = "purged"
 
 
 def encode_change(change: Change) -> bytes:
@@ -81,12 +86,49 @@ def push_batch(
     current = _current_records(session, territory, batch.changes, known)
     sizes = [len(e) for e in encoded]
     guard = DeletionGuard(session, device, deletions_per_hour, batch.changes)
-    plan = _decide_all(batch.changes, hashes, sizes, known, dict(current), device.id, guard)
+    forgotten = _naming_purged(session, territory, batch.changes, known)
+    plan = _decide_all(
+        batch.changes, hashes, sizes, known, dict(current), device.id, guard, forgotten
+    )
     if plan.applied or plan.rejected or previous is None:
         _write(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
+        _purge_erased(session, territory, plan)
     return PushResponse(
         batch_id=batch.batch_id, replayed=previous is not None, results=plan.results
     )
+
+
+def _purge_erased(session: Session, territory: int, plan: _Plan) -> None:
+    """A stored tombstone takes its person's records with it, in the push's transaction."""
+    people = {
+        uuid.UUID(str(change.fields["person_id"]))
+        for _, change, _ in plan.applied
+        if change.entity == TOMBSTONE
+    }
+    if people:
+        purged = purge_people(session, territory, people)
+        log_event("erasure", territory_id=territory, people=len(people), records=purged.records)
+
+
+def _naming_purged(
+    session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, Op]
+) -> set[uuid.UUID]:
+    """The op_ids of changes to a purged record, or to one that belongs to a purged record
+    (a device that has not pulled the tombstone yet): the file must not come back."""
+    links = owner_references()
+    named: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for change in changes:
+        if change.op_id in known or change.entity == TOMBSTONE or not known_entity(change):
+            continue
+        ids = {change.entity_id}
+        for name in links.get(change.entity, {}):
+            try:
+                ids.add(uuid.UUID(str(change.fields[name])))
+            except (KeyError, ValueError):
+                continue
+        named[change.op_id] = ids
+    purged = purged_among(session, territory, set().union(*named.values()))
+    return {op_id for op_id, ids in named.items() if ids & purged}
 
 
 def _known_ops(session: Session, territory: int, changes: list[Change]) -> dict[uuid.UUID, Op]:
@@ -141,6 +183,7 @@ def _decide_all(
     states: dict[Key, RecordState | None],
     device_id: uuid.UUID,
     guard: DeletionGuard,
+    forgotten: set[uuid.UUID],
 ) -> _Plan:
     plan = _Plan()
     seen: dict[uuid.UUID, tuple[str, ChangeResult]] = {}
@@ -157,7 +200,9 @@ def _decide_all(
             continue
         key = (change.entity, change.entity_id)
         decision = decide(change, states.get(key), device_id, size)
-        if isinstance(decision, Applied) and change.deleted:
+        if change.op_id in forgotten:
+            decision = Rejected(PURGED, "this person's file was purged: it cannot come back")
+        if isinstance(decision, Applied) and (change.deleted or change.entity == TOMBSTONE):
             decision = guard.check(change) or decision
         if isinstance(decision, Applied):
             states[key] = decision.state

@@ -1,5 +1,5 @@
-"""The server's rooms and their direction: app > admin > sync > territory > HTTP plumbing >
-foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
+"""The server's rooms and their direction: app > admin > retention > sync > territory > HTTP
+plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ from typing import Any
 
 from tests.architecture.test_layers import ROOT, contracts, toml_table
 
-ROOMS = ["spie_server.app", "spie_server.admin", "spie_server.sync", "spie_server.territory"]
+ROOMS = [
+    "spie_server.app",
+    "spie_server.admin",
+    "spie_server.retention",
+    "spie_server.sync",
+    "spie_server.territory",
+]
 
 
 def server_layers() -> dict[str, Any]:
-    found = [c for c in contracts() if c["type"] == "layers" and c["layers"][:4] == ROOMS]
+    found = [c for c in contracts() if c["type"] == "layers" and c["layers"][:5] == ROOMS]
     assert len(found) == 1, "pyproject.toml must state the server layers contract once"
     return found[0]
 

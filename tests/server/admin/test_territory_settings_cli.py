@@ -24,11 +24,16 @@ def cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def shown(data_dir: Path, code: str) -> dict[str, tuple[int, str]]:
-    """``show``'s table: threshold -> (days, "territory" or "default")."""
+    """``show``'s table of alert thresholds: threshold -> (days, "territory" or "default")
+    (the retention rows that follow are tests/server/retention's)."""
     done = cli(data_dir, "territory", "settings", "show", code)
     assert done.returncode == 0, done.stderr
     rows = [line.split("\t") for line in done.stdout.splitlines()[1:]]
-    return {name: (int(days), origin) for name, days, origin, _meaning in rows}
+    return {
+        name: (int(days), origin)
+        for name, days, origin, _meaning in rows
+        if not name.startswith("retention_")
+    }
 
 
 @pytest.fixture
