@@ -23,11 +23,14 @@ EntityName = Literal[
     "signatures",
     "plan_pdfs",
     "follow_up_events",
+    "purges",
 ]
 
 ENTITIES: tuple[str, ...] = get_args(EntityName)
 
-APPEND_ONLY: frozenset[str] = frozenset({"consents", "signatures", "plan_pdfs", "follow_up_events"})
+APPEND_ONLY: frozenset[str] = frozenset(
+    {"consents", "signatures", "plan_pdfs", "follow_up_events", "purges"}
+)
 
 #: Entities immutable once written (append-only ones, and plans, which freeze when signed).
 #: The server keeps every version of every entity, these and the others alike.

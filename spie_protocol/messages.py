@@ -139,12 +139,21 @@ class AlertRulesModel(Message):
     gap_between_steps_days: AlertDays = 30
 
 
+class RetentionRulesModel(Message):
+    """When a territory forgets a person's file, in months counted in the territory's local
+    calendar: after the end of support, and after the last event of a file with no activity."""
+
+    after_end_of_support_months: Annotated[int, Field(ge=1, le=240)] = 24
+    after_last_activity_months: Annotated[int, Field(ge=1, le=240)] = 24
+
+
 class TerritorySettings(Message):
     """What a territory's administrator set for every device; ``alert_rules`` is ``None``
     while the territory has set none (each device then keeps its own)."""
 
     territory: str
     alert_rules: AlertRulesModel | None = None
+    retention: RetentionRulesModel | None = None
     updated_at: datetime | None = None
 
 

@@ -160,6 +160,13 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "action_id": _null(Kind.UUID),
         "details": _null(Kind.JSON),
     },
+    # A tombstone: everything about this person is to be forgotten on every device and on
+    # the server. Carries no identity: the person's id only, why, and the day.
+    "purges": {
+        "person_id": _req(Kind.UUID),
+        "reason": _req(Kind.TEXT),  # "retention" | "erasure"
+        "purged_on": _req(Kind.DATE),
+    },
 }
 
 #: The registry: every entity a device may push, with the schema of its document.

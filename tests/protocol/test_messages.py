@@ -35,6 +35,7 @@ DESKTOP_TABLES = {
     "signatures",
     "plan_pdfs",
     "follow_up_events",
+    "purges",
 }
 
 
