@@ -32,6 +32,7 @@ class FollowUpKind(StrEnum):
     CHECK_IN = "check_in"  # in-work check-in; details: month (1, 3, 6), still in work…
     CASE_REVIEW = "case_review"  # flagged for multi-agency case review
     END_OF_SUPPORT = "end_of_support"
+    SUPPORT_REOPENED = "support_reopened"  # support resumed after its end
 
 
 FOLLOW_UP_LABELS = {
@@ -50,6 +51,7 @@ FOLLOW_UP_LABELS = {
     FollowUpKind.CHECK_IN: "Suivi dans l'emploi",
     FollowUpKind.CASE_REVIEW: "Revue de situation pluri-partenariale",
     FollowUpKind.END_OF_SUPPORT: "Fin d'accompagnement",
+    FollowUpKind.SUPPORT_REOPENED: "Reprise de l'accompagnement",
 }
 
 
@@ -83,6 +85,7 @@ class AuditAction(StrEnum):
     SIGNED = "signed"
     EXPORTED = "exported"
     SYNCED = "synced"
+    FILE_PURGED = "file_purged"  # a person's file forgotten: the line names no one
 
 
 @dataclass(kw_only=True)
