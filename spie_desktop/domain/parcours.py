@@ -103,6 +103,7 @@ _ORDERED: list[StepKind] = [
     FollowUpKind.EMPLOYMENT,
     FollowUpKind.CHECK_IN,
     FollowUpKind.END_OF_SUPPORT,
+    FollowUpKind.SUPPORT_REOPENED,
 ]
 _ORDER: dict[StepKind, int] = {kind: index for index, kind in enumerate(_ORDERED)}
 
