@@ -28,6 +28,7 @@ from spie_desktop.domain.events import AuditAction
 from .entities import ENTITY_SPECS, PURGES
 from .repositories.base import OUTBOX, PENDING, UPSERT
 from .repositories.events import AUDIT
+from .repositories.outbox import ERROR
 from .repositories.sync_base import BASE
 from .repositories.sync_inbox import CONFLICTS, PARKED
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 PERSON_ENTITY = next(name for name, spec in ENTITY_SPECS.items() if spec.title is not None)
 _CHUNK = 400  # bound parameters per IN (...) list
+UNSENT = (PENDING, ERROR)
 
 
 @dataclass
@@ -140,14 +142,15 @@ def _naming(uow: UnitOfWork, entity: str, column: str, named: set[uuid.UUID]) ->
 
 
 def pending_edits(uow: UnitOfWork, records: PersonRecords) -> list[PendingEdit]:
-    """The local changes of these records the server does not hold yet, field by field."""
+    """The local changes of these records the server does not hold, field by field: pending
+    ones, and those it refused (kept in error)."""
     c = OUTBOX.c
     edits: list[PendingEdit] = []
     for entity, ids in records.ids.items():
         for chunk in _chunks(ids):
             stmt = (
                 select(c.entity_id, c.op, c.fields, c.base_version)
-                .where(c.entity == entity, c.entity_id.in_(chunk), c.status == PENDING)
+                .where(c.entity == entity, c.entity_id.in_(chunk), c.status.in_(UNSENT))
                 .order_by(c.device_seq)
             )
             for row in uow.session.execute(stmt):
@@ -180,10 +183,42 @@ def set_aside(uow: UnitOfWork, records: PersonRecords) -> int:
     return total
 
 
-def erase(uow: UnitOfWork, records: PersonRecords, *, keep_conflicts: bool = False) -> int:
+def tombstoned_people(uow: UnitOfWork) -> set[uuid.UUID]:
+    """The people this device holds a tombstone of."""
+    table = ENTITY_SPECS[PURGES].table
+    found: list[Any] = list(uow.session.execute(select(table.c.person_id).distinct()).scalars())
+    return {uuid.UUID(str(v)) for v in found}
+
+
+def holds_anything(uow: UnitOfWork, records: PersonRecords) -> bool:
+    """True when a row, merge base, outbox entry or record set aside of these is here."""
+    session = uow.session
+    for entity, ids in records.ids.items():
+        table = ENTITY_SPECS[entity].table
+        for chunk in _chunks(ids):
+            probes = (
+                select(table.c.id).where(table.c.id.in_(chunk)),
+                select(BASE.c.entity_id).where(
+                    BASE.c.entity == entity, BASE.c.entity_id.in_(chunk)
+                ),
+                select(PARKED.c.entity_id).where(
+                    PARKED.c.entity == entity, PARKED.c.entity_id.in_(chunk)
+                ),
+                select(OUTBOX.c.entity_id).where(OUTBOX.c.entity_id.in_(chunk)),
+            )
+            if any(session.execute(probe.limit(1)).first() is not None for probe in probes):
+                return True
+    return False
+
+
+def erase(
+    uow: UnitOfWork, records: PersonRecords, *, keep_conflicts: bool = False, audit: bool = True
+) -> int:
     """Delete every trace of ``records`` and write one audit line naming no one; returns how
     many records were forgotten. ``keep_conflicts``: open conflicts of these records stay
-    (a pulled tombstone met local edits the counsellor must see)."""
+    (a pulled tombstone met local edits the counsellor must see). ``audit=False``: records
+    of a person already forgotten came back (from a server that has not forgotten them yet):
+    no second line."""
     session = uow.session
     for entity in reversed(list(ENTITY_SPECS)):  # children before their parents
         table = ENTITY_SPECS[entity].table
@@ -205,5 +240,6 @@ def erase(uow: UnitOfWork, records: PersonRecords, *, keep_conflicts: bool = Fal
                     CONFLICTS.c.entity_id.in_(chunk), CONFLICTS.c.resolved_at.is_not(None)
                 )
             )
-    uow.audit.record(AuditAction.FILE_PURGED)
+    if audit:
+        uow.audit.record(AuditAction.FILE_PURGED)
     return records.count()

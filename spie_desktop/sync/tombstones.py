@@ -45,6 +45,22 @@ def forget_purged(uow: UnitOfWork, remote: Remote, counts: ApplyCounts) -> int:
     return forgotten
 
 
+def forget_returning(uow: UnitOfWork, counts: ApplyCounts) -> int:
+    """Forget again what arrived of people this device holds a tombstone of (a server that
+    has not forgotten them yet sends them back on an integrity repair). Returns how many
+    records went."""
+    people = purge.tombstoned_people(uow)
+    if not people:
+        return 0
+    records = purge.collect(uow, people)
+    if not purge.holds_anything(uow, records):
+        return 0
+    forgotten = purge.erase(uow, records, audit=False)
+    counts.forgotten |= records.all_ids()
+    log.info("records of forgotten people arrived again: forgotten (%d)", forgotten)
+    return forgotten
+
+
 def inflight_names(uow: UnitOfWork, records: purge.PersonRecords) -> bool:
     """True when the batch formed and not yet answered carries a change of these records."""
     from .push import inflight  # push imports pull, which imports this module
