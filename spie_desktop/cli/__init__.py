@@ -21,7 +21,17 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.logging_setup import log_unexpected, setup_logging
 from spie_desktop.self_check import SelfCheckAction
 
-from . import device_cmd, forms_cmd, people_cmd, plan_cmd, setup_cmd, sync_cmd, timeline_cmd
+from . import (
+    device_cmd,
+    forms_cmd,
+    people_cmd,
+    person_erase_cmd,
+    plan_cmd,
+    retention_cmd,
+    setup_cmd,
+    sync_cmd,
+    timeline_cmd,
+)
 from .environment_errors import describe_environment_error
 from .error_line import ERROR_PREFIX, PROG, french_message, print_error
 from .french_argparse import speak_french
@@ -66,6 +76,8 @@ def build_parser() -> ArgumentParser:
     sync_cmd.register(subparsers, common)
     setup_cmd.register(subparsers, common)
     timeline_cmd.register(subparsers, common)
+    retention_cmd.register(subparsers, common)
+    person_erase_cmd.register(subparsers, common)
     return parser
 
 
