@@ -96,6 +96,13 @@ def run_retention(
     return lines
 
 
+def retention_at_unlock(session: Session) -> int:
+    """The run the application makes at each unlock, on its database lane; returns how many
+    files were forgotten (the log says how many, never whom)."""
+    lines = run_retention(session)
+    return sum(1 for line in lines if line.verdict is Verdict.PURGED)
+
+
 def _waits_because(uow: UnitOfWork, records: purge.PersonRecords) -> str:
     waiting = purge.waiting_changes(uow, records)
     if waiting:

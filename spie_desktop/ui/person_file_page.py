@@ -33,6 +33,7 @@ class PersonFilePage(QWidget):
     consent_requested = Signal(object)  # uuid.UUID
     identity_edit_requested = Signal(object)  # uuid.UUID
     export_requested = Signal(object)  # uuid.UUID
+    erase_requested = Signal(object)  # uuid.UUID
 
     def __init__(self, model: PersonFileModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,10 +55,15 @@ class PersonFilePage(QWidget):
         self.export_button.setToolTip(
             tr("Écrire tout ce que l'outil conserve sur cette personne (PDF lisible et JSON)")
         )
+        self.erase_button = QPushButton(
+            tr("Effacer le dossier (droit à l'effacement)…"), identity_box
+        )
+        self.erase_button.setAutoDefault(False)
         self.export_note = InlineMessage(identity_box, error=False)
         identity_buttons = QHBoxLayout()
         identity_buttons.addWidget(self.identity_button)
         identity_buttons.addWidget(self.export_button)
+        identity_buttons.addWidget(self.erase_button)
         identity_buttons.addStretch(1)
         identity_layout = QVBoxLayout(identity_box)
         identity_layout.addLayout(self.identity)
@@ -117,6 +123,7 @@ class PersonFilePage(QWidget):
         self.consent_button.clicked.connect(self._request_consent)
         self.identity_button.clicked.connect(self._request_identity_edit)
         self.export_button.clicked.connect(self._request_export)
+        self.erase_button.clicked.connect(self._request_erase)
         model.changed.connect(self._render)
         self.timeline.itemActivated.connect(self._open_plan)
         self._render()
@@ -147,6 +154,10 @@ class PersonFilePage(QWidget):
         if self.model.person_id is not None and self.model.file is not None:
             self.export_requested.emit(self.model.person_id)
 
+    def _request_erase(self) -> None:
+        if self.model.person_id is not None and self.model.file is not None:
+            self.erase_requested.emit(self.model.person_id)
+
     def _render(self) -> None:
         model = self.model
         self.title.setText(model.title)
@@ -166,6 +177,7 @@ class PersonFilePage(QWidget):
         self.consent_button.setEnabled(model.file is not None)
         self.identity_button.setEnabled(model.file is not None)
         self.export_button.setEnabled(model.file is not None and not model.exporting)
+        self.erase_button.setEnabled(model.file is not None)
         self.export_note.show_message(model.export_note)
         self.interview_button.setText(model.interview_button_text)
         self.interview_button.setEnabled(model.may_interview)
