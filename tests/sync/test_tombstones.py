@@ -9,8 +9,10 @@ import uuid
 from datetime import date
 from typing import Any
 
+import pytest
+
 from spie_desktop.config import store_path
-from spie_desktop.services.conflicts import list_open
+from spie_desktop.services.conflicts import RecordForgotten, list_open, resolve
 from spie_desktop.services.purge import erase_person
 from spie_desktop.storage.entities import PURGES
 from spie_desktop.storage.scrub import scrub_after_purge
@@ -94,3 +96,12 @@ def test_a_tombstone_keeps_a_local_unsynchronised_edit_in_the_conflict_inbox(
     kept = [(v.entity_id, v.field, v.local_value) for v in list_open(c.session)]
     assert kept == [(person_id, "phone", "0655443322")]
     assert traces(c.data_dir, c.session.data_key, ["réponse 3 de Gaëtane", "Roquefeuil"]) == {}
+
+    assert traces(c.data_dir, c.session.data_key, ["0655443322"]) != {}  # kept for her
+    [conflict] = list_open(c.session)
+    with pytest.raises(RecordForgotten):
+        resolve(c.session, conflict.id, "local")
+    resolve(c.session, conflict.id, "server")  # the counsellor lets the edit go too
+    assert list_open(c.session) == []
+    c.session.store.checkpoint()
+    assert traces(c.data_dir, c.session.data_key, ["0655443322"]) == {}
