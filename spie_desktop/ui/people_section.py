@@ -188,8 +188,12 @@ class PeopleSection(QStackedWidget):
         model = EraseModel(self.context, person_id)
         dialog = EraseDialog(model, self.person_file.title, self)
         model.setParent(dialog)
-        model.erased.connect(lambda _person: (self.person_file.clear(), self.show_list()))
+        model.erased.connect(self._on_file_erased)
         return self._open_dialog(dialog)
+
+    def _on_file_erased(self, _person_id: uuid.UUID) -> None:
+        self.person_file.clear()  # nothing of the file stays on screen
+        self.show_list()
 
     def _open_dialog(self, dialog: D) -> D:
         self.dialogs.append(dialog)
