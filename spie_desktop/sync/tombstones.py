@@ -32,6 +32,8 @@ def forget_purged(uow: UnitOfWork, remote: Remote, counts: ApplyCounts) -> int:
     edits of theirs not yet pushed wait in the conflict inbox."""
     person_id = uuid.UUID(str(remote.fields["person_id"]))
     records = purge.collect(uow, [person_id])
+    if not purge.holds_anything(uow, records):
+        return 0  # this device never held them (or forgot them already): nothing to audit
     drop_inflight_of(uow, records)
     edits = purge.pending_edits(uow, records)
     for edit in edits:

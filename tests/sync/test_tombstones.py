@@ -46,6 +46,9 @@ def test_an_erasure_on_one_device_is_forgotten_on_the_others(make_laptop) -> Non
     pushed = a.sync()
     assert pushed.ok, pushed.error_en
     assert a.pending() == 0
+    # The server (which may still hold the file) sends nothing back that A keeps.
+    assert traces(a.data_dir, a.session.data_key, _needles(person_id)) == {}
+    _only_tombstones_name(a, person_id)
 
     report = b.sync()
     assert report.ok, report.error_en
