@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select, tuple_
 from spie_desktop.domain.events import AuditAction
 
 from .entities import ENTITY_SPECS, PURGES
+from .models import PersonRow, table_of
 from .repositories.base import OUTBOX, PENDING, UPSERT
 from .repositories.events import AUDIT
 from .repositories.outbox import ERROR
@@ -35,7 +36,7 @@ from .repositories.sync_inbox import CONFLICTS, PARKED
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
 
-PERSON_ENTITY = next(name for name, spec in ENTITY_SPECS.items() if spec.title is not None)
+PERSON_ENTITY = table_of(PersonRow).name
 _CHUNK = 400  # bound parameters per IN (...) list
 UNSENT = (PENDING, ERROR)
 
