@@ -17,6 +17,8 @@ from spie_desktop.storage.repositories.base import OUTBOX
 from spie_desktop.storage.session import Session
 from spie_desktop.sync.push import form_batch
 from spie_desktop.sync.state_keys import RETENTION_RULES_KEY
+from spie_desktop.sync.territory_rules import keep_territory_rules
+from spie_protocol.messages import RetentionRulesModel, TerritorySettings
 
 from .forgetting import traces
 
@@ -105,3 +107,15 @@ def test_the_territory_rule_replaces_the_defaults(session: Session) -> None:
         uow.meta.set(RETENTION_RULES_KEY, RetentionRules(36, 36).to_json())
     assert rules_in_force(session) == RetentionRules(36, 36)
     assert run_retention(session, dry_run=True) == []
+
+
+def test_the_rule_kept_from_the_territory_settings_is_the_one_in_force(session: Session) -> None:
+    settings = TerritorySettings(
+        territory="12", retention=RetentionRulesModel(after_end_of_support_months=12)
+    )
+    with session.uow() as uow:
+        keep_territory_rules(uow, settings)
+    assert rules_in_force(session) == RetentionRules(12, 24)
+    with session.uow() as uow:  # the territory cleared it: the defaults again
+        keep_territory_rules(uow, TerritorySettings(territory="12"))
+    assert rules_in_force(session) == RetentionRules()
