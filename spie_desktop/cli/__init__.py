@@ -26,7 +26,9 @@ from . import (
     forms_cmd,
     people_cmd,
     person_cmd,
+    person_erase_cmd,
     plan_cmd,
+    retention_cmd,
     setup_cmd,
     sync_cmd,
     timeline_cmd,
@@ -76,6 +78,8 @@ def build_parser() -> ArgumentParser:
     sync_cmd.register(subparsers, common)
     setup_cmd.register(subparsers, common)
     timeline_cmd.register(subparsers, common)
+    retention_cmd.register(subparsers, common)
+    person_erase_cmd.register(subparsers, common)
     return parser
 
 

@@ -89,6 +89,7 @@ class AuditAction(StrEnum):
     SIGNED = "signed"
     EXPORTED = "exported"
     SYNCED = "synced"
+    FILE_PURGED = "file_purged"  # a person's file forgotten: the line names no one
 
 
 @dataclass(kw_only=True)

@@ -50,6 +50,18 @@ class ConflictNotFound(NotFound):
         super().__init__("Ce conflit n'existe plus (déjà résolu ?).", "conflict not found")
 
 
+class RecordForgotten(ValidationError):
+    """The record was forgotten (its person's file erased or expired) after the local edit."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ce dossier a été effacé (à la demande de la personne ou au terme de sa "
+            "conservation) : la modification ne peut plus y être reportée. Gardez la version "
+            "du serveur pour l'oublier aussi.",
+            "the record of this conflict was forgotten",
+        )
+
+
 def list_open(session: Session) -> list[ConflictView]:
     with session.uow(read_only=True) as uow:
         records = uow.inbox.conflicts(open_only=True)
@@ -82,6 +94,16 @@ def resolve(session: Session, conflict_id: uuid.UUID, choice: Choice) -> None:
         if conflict is None or conflict.resolved_at is not None:
             raise ConflictNotFound()
         entity, entity_id = conflict.entity, conflict.entity_id
+        if (
+            conflict.field != DELETED_FIELD
+            and uow.documents.local_version(entity, entity_id) is None
+        ):
+            # Its record was forgotten: keeping the server's side forgets the edit too (no
+            # audit line: it would name the forgotten record).
+            if choice != "server":
+                raise RecordForgotten()
+            uow.inbox.forget_conflict(conflict_id)
+            return
         if conflict.field == DELETED_FIELD:
             # local_value True: deleted here, edited there (the record was kept).
             deleted_here = bool(conflict.local_value)

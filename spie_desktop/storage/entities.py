@@ -34,6 +34,7 @@ from .models import (
     PersonRow,
     PlanPdfRow,
     PlanRow,
+    PurgeRow,
     SignatureRow,
     StructureRow,
     table_of,
@@ -201,7 +202,12 @@ _SPECS = (
         owner="person_id",
         reader="review_cases",
     ),
+    EntitySpec("purges", PurgeRow, "Dossier effacé"),
 )
+
+#: The tombstone entity: a record saying a person's file was forgotten everywhere. Named
+#: here once: the purge services and the pull read it through this constant.
+PURGES = "purges"
 
 #: Every synchronised entity by wire name, in storage order (parents first).
 ENTITY_SPECS: dict[str, EntitySpec] = {spec.name: spec for spec in _SPECS}

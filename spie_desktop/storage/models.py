@@ -227,6 +227,18 @@ class CaseReviewCaseRow(RecordRow, Base):
     author_id: Mapped[uuid.UUID | None]
 
 
+class PurgeRow(RecordRow, Base):
+    """A tombstone: this person's file was forgotten (retention or erasure on request).
+
+    No foreign key: the person it names is gone. It holds no identity, only the id.
+    """
+
+    __tablename__ = "purges"
+    person_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    reason: Mapped[str] = mapped_column(String(16))  # "retention" | "erasure"
+    purged_on: Mapped[date] = mapped_column(Date)
+
+
 class AuditEventRow(RecordRow, Base):
     """Local audit trail: who did what to which record. Never any content."""
 

@@ -10,7 +10,7 @@ spec (:mod:`spie_desktop.storage.entities`).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +70,8 @@ class Remote:
 @dataclass
 class ApplyCounts:
     conflicts: int = 0
+    #: Ids of the records forgotten on a pulled tombstone (their traces are scrubbed after).
+    forgotten: set[uuid.UUID] = field(default_factory=set)
 
 
 def apply_remote(

@@ -21,6 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.storage.scrub import scrub_after_purge
 from spie_protocol.messages import PullQuery
 
 from . import blobs, certificate_requests, pull, push, refusals, territory_rules
@@ -147,6 +148,8 @@ class _Run:
         if set_aside:
             self.report.warnings_fr.append(set_aside_warning(set_aside))
         self.report.conflicts = self.counts.conflicts
+        if self.counts.forgotten:  # pulled tombstones: no old page in the WAL, no id in logs
+            scrub_after_purge(self.session, self.counts.forgotten)
 
     # -- push -----------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from spie_protocol.messages import SHA256_PATTERN, PullPage
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
 from .errors import CorruptResponse, RequestRefused
+from .tombstones import forget_purged, forget_returning, is_tombstone
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -115,10 +116,14 @@ def store_page(
         outcome = _apply_guarded(uow, remote, pdf, counts, force)
         if outcome in (Outcome.APPLIED, Outcome.MERGED):
             stored[remote.entity] = stored.get(remote.entity, 0) + 1
+            if is_tombstone(remote):  # stored last (registry order): the person goes now
+                forget_purged(uow, remote, counts)
     uow.meta.set("hlc_high", uow.documents.stamp())  # the clock resumes past them after a restart
     stored_parked = retry_parked(uow, pdfs, counts)
     for entity, n in stored_parked.items():
         stored[entity] = stored.get(entity, 0) + n
+    if any(not is_tombstone(r) for r in records):
+        forget_returning(uow, counts)
     return stored
 
 

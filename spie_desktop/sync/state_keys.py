@@ -5,3 +5,4 @@ ALERT_RULES_KEY = "alert_rules"  # the alert thresholds in force (AlertRules JSO
 # Present (the server's time of the setting) while the thresholds are the territory's own,
 # set on its server: the device shows them read-only.
 ALERT_RULES_FROM_TERRITORY_KEY = "alert_rules_from_territory"
+RETENTION_RULES_KEY = "retention_rules"  # the territory's retention rule (RetentionRules JSON)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from spie_desktop import __version__
+from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.retention import retention_at_unlock
 
 from .feedback import InlineMessage
 from .i18n import tr
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.context.store_failed.connect(self.banner.show_message)
+        self._forget_due_files()
         self.lock_overlay.unlocked.connect(self._on_overlay_unlocked)
         self.lock_overlay.counsellor_added.connect(lambda c: self._offer_join(c.id))
         self.status_bar.alerts_clicked.connect(self.show_situation)
@@ -381,6 +384,14 @@ class MainWindow(QMainWindow):
         self.lock_overlay.start(self.account_id)
         return session
 
+    def _forget_due_files(self) -> None:
+        """The territory's retention rule, applied at each unlock on the database lane."""
+        self.context.change(
+            retention_at_unlock,
+            changes(Change.PEOPLE, Change.TIMELINE),
+            on_error=lambda _message, exc: log.warning("retention run: %s", type(exc).__name__),
+        )
+
     def _on_overlay_unlocked(self, session: Session) -> None:
         self.unlocked.emit(session)
         self.resume(session)
@@ -390,6 +401,7 @@ class MainWindow(QMainWindow):
         self.account_id = session.counsellor.id
         self.banner.clear_message()
         self.context.unlock(session)
+        self._forget_due_files()
         self.shell.setCurrentWidget(self.content)
         self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
         self.setWindowTitle(self._title)

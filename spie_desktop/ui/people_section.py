@@ -20,6 +20,8 @@ from spie_desktop.services.changes import Changes
 from .check_in_dialog import CheckInDialog
 from .consent_dialog import ConsentDialog
 from .consent_model import ConsentModel
+from .erase_dialog import EraseDialog
+from .erase_model import EraseModel
 from .event_dialog import EventDialog
 from .i18n import tr
 from .list_import_dialog import ListImportDialog
@@ -62,6 +64,7 @@ class PeopleSection(QStackedWidget):
         self.file_page.consent_requested.connect(self.ask_consent)
         self.file_page.identity_edit_requested.connect(self.edit_identity)
         self.file_page.export_requested.connect(self.export_access)
+        self.file_page.erase_requested.connect(self.erase_file)
         self.file_page.interview_requested.connect(self.interview_requested)
         self.file_page.parcours.add_event_requested.connect(self.add_event)
         self.file_page.parcours.check_in_requested.connect(self.record_check_in)
@@ -177,6 +180,20 @@ class PeopleSection(QStackedWidget):
         )
         if folder:
             self.person_file.export_access(Path(folder))
+
+    def erase_file(self, person_id: uuid.UUID) -> EraseDialog | None:
+        """« Effacer le dossier (droit à l'effacement)… »: back to the list once erased."""
+        if self.context.is_locked or self.person_file.person_id != person_id:
+            return None
+        model = EraseModel(self.context, person_id)
+        dialog = EraseDialog(model, self.person_file.title, self)
+        model.setParent(dialog)
+        model.erased.connect(self._on_file_erased)
+        return self._open_dialog(dialog)
+
+    def _on_file_erased(self, _person_id: uuid.UUID) -> None:
+        self.person_file.clear()  # nothing of the file stays on screen
+        self.show_list()
 
     def _open_dialog(self, dialog: D) -> D:
         self.dialogs.append(dialog)

@@ -42,6 +42,7 @@ class PersonFilePage(QWidget):
     consent_requested = Signal(object)  # uuid.UUID
     identity_edit_requested = Signal(object)  # uuid.UUID
     export_requested = Signal(object)  # uuid.UUID
+    erase_requested = Signal(object)  # uuid.UUID
 
     def __init__(self, model: PersonFileModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,10 @@ class PersonFilePage(QWidget):
         self.export_button.setToolTip(
             tr("Écrire tout ce que l'outil conserve sur cette personne (PDF lisible et JSON)")
         )
+        self.erase_button = QPushButton(
+            tr("Effacer le dossier (droit à l'effacement)…"), identity_box
+        )
+        self.erase_button.setAutoDefault(False)
         self.export_note = InlineMessage(identity_box, error=False)
         identity_buttons = QHBoxLayout()
         identity_buttons.addWidget(self.identity_button)
@@ -94,6 +99,10 @@ class PersonFilePage(QWidget):
         identity_layout.addLayout(identity_buttons)
         identity_layout.addLayout(support_buttons)
         identity_layout.addLayout(case_buttons)
+        erase_row = QHBoxLayout()  # its own row: the file page fits a 910-pixel-wide window
+        erase_row.addWidget(self.erase_button)
+        erase_row.addStretch(1)
+        identity_layout.addLayout(erase_row)
         identity_layout.addWidget(self.export_note)
         identity_layout.addStretch(1)
         consent_box = QGroupBox(tr("Consentement"), self)
@@ -154,6 +163,7 @@ class PersonFilePage(QWidget):
         self.restrict_button.clicked.connect(self.open_restrict_dialog)
         self.reopen_button.clicked.connect(self.open_reopen_dialog)
         self.lift_button.clicked.connect(self.lift_restriction)
+        self.erase_button.clicked.connect(self._request_erase)
         model.changed.connect(self._render)
         self.timeline.itemActivated.connect(self._open_plan)
         self._render()
@@ -258,6 +268,10 @@ class PersonFilePage(QWidget):
         if self.model.person_id is not None and self.model.file is not None:
             self.export_requested.emit(self.model.person_id)
 
+    def _request_erase(self) -> None:
+        if self.model.person_id is not None and self.model.file is not None:
+            self.erase_requested.emit(self.model.person_id)
+
     def _render(self) -> None:
         model = self.model
         self.title.setText(model.title)
@@ -285,6 +299,7 @@ class PersonFilePage(QWidget):
         self.reopen_button.setVisible(model.closed and not model.restricted)
         self.lift_button.setVisible(model.restricted)
         self.export_button.setEnabled(model.file is not None and not model.exporting)
+        self.erase_button.setEnabled(model.file is not None)
         self.export_note.show_message(model.export_note)
         self.interview_button.setText(model.interview_button_text)
         self.interview_button.setEnabled(model.may_interview)

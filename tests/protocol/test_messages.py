@@ -37,6 +37,7 @@ DESKTOP_TABLES = {
     "follow_up_events",
     "case_reviews",
     "case_review_cases",
+    "purges",
 }
 
 

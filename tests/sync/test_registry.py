@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from spie_desktop.domain.people import Person
+from spie_desktop.storage import purge
 from spie_desktop.storage.entities import ENTITY_SPECS, EntitySpec, label_fr
 from spie_desktop.storage.keyslots import new_data_key
 from spie_desktop.storage.models import PersonRow, RecordRow, table_of
@@ -96,3 +97,21 @@ def test_a_registered_entity_is_pulled_merged_and_pushed_with_no_other_change(
         assert len(changes) == 1
         assert changes[0].base_version == 2 and changes[0].fields["text"] == "ici"
         assert batch.blobs == []
+
+
+def test_a_registered_entity_is_forgotten_with_its_person(store: Store) -> None:
+    """Purging a person walks the registry: the test's entity, unknown to the application,
+    goes with its owner — its row, its merge base and its outbox entries."""
+    note_id, person_id = uuid.uuid4(), uuid.uuid4()
+    with store.unit_of_work(None) as uow:
+        uow.people.add(Person(id=person_id, first_name="Nadia", last_name="Benali"))
+        pull.store_page(uow, [_remote(note_id, person_id, 1, "premier")], {}, ApplyCounts())
+        uow.documents.edit_field(NOTES, note_id, "text", "ici")
+    with store.unit_of_work(None) as uow:
+        records = purge.collect(uow, [person_id])
+        assert records.of(NOTES) == {note_id}
+        purge.erase(uow, records)
+    with store.unit_of_work(None) as uow:
+        assert uow.documents.local_doc(NOTES, note_id) is None
+        assert uow.merge_base.base(NOTES, note_id) is None
+        assert uow.outbox.pending_ids_for(NOTES, note_id) == []

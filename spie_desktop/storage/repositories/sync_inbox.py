@@ -106,6 +106,10 @@ class SyncInboxRepository(Repository):
             .values(resolved_at=utc_now(), resolution=resolution)
         )
 
+    def forget_conflict(self, conflict_id: uuid.UUID) -> None:
+        """Delete a conflict and the values it kept (its record was forgotten)."""
+        self._session.execute(delete(CONFLICTS).where(CONFLICTS.c.id == conflict_id))
+
     # -- parked records -------------------------------------------------------------------------
 
     def park(self, entity: str, entity_id: uuid.UUID, record: dict[str, Any], reason: str) -> None:
