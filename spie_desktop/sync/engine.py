@@ -138,10 +138,14 @@ class _Run:
                 if uow.outbox.count_pending() == 0:
                     break
         self.report.warnings_fr.extend(refusals.warnings_fr(self.report.kept))
+        with self.session.uow(read_only=True) as uow:
+            held = refusals.held_erasures(uow)
+        if held:  # said at every sync until an administrator decides
+            self.report.warnings_fr.append(refusals.held_erasures_warning(held))
         yield from self._territory_settings()
         yield from self._certificates()
         if self.options.check_integrity:
-            yield from self._check()
+            yield from self._check(explained=held > 0)
         with self.session.uow(read_only=True) as uow:
             self.report.parked = len(uow.inbox.parked())
             set_aside = len(uow.inbox.parked_records(SET_ASIDE))
@@ -246,13 +250,15 @@ class _Run:
 
     # -- integrity ------------------------------------------------------------------------------
 
-    def _check(self) -> Steps[None]:
+    def _check(self, *, explained: bool = False) -> Steps[None]:
+        """Compare digests and repair; ``explained``: files this device erased still wait on
+        the server for an administrator, so a difference is expected and already said."""
         yield self._say(Phase.CHECK, 0, None, PHASE_FR[Phase.CHECK])
         differing = yield from self._differing()
         if not differing:
             return
         yield from self._pull_all(only=differing)
-        if (yield from self._differing()):
+        if (yield from self._differing()) and not explained:
             self.report.warnings_fr.append(
                 "Vérification : certaines fiches diffèrent encore du serveur ; "
                 "elles seront reprises à la prochaine synchronisation."

@@ -12,8 +12,12 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, func, select
+
 from spie_desktop.storage import purge
-from spie_desktop.storage.entities import PURGES
+from spie_desktop.storage.entities import ENTITY_SPECS, PURGES
+from spie_desktop.storage.repositories.base import OUTBOX
+from spie_desktop.storage.repositories.outbox import ERROR
 
 from .apply import ApplyCounts, Remote
 
@@ -45,6 +49,34 @@ def forget_purged(uow: UnitOfWork, remote: Remote, counts: ApplyCounts) -> int:
     counts.forgotten |= records.all_ids()
     log.info("tombstone applied: %d records forgotten, %d edits kept", forgotten, len(edits))
     return forgotten
+
+
+def settle_held_erasures(uow: UnitOfWork, remote: Remote) -> int:
+    """The server's tombstone for a person whose erasure this device asked and the server
+    held for an administrator (``deletion_held``): the administrator approved it, and the
+    server's tombstone takes the place of this device's, which is dropped (its record and
+    its refused outbox entry). Returns how many were settled."""
+    table = ENTITY_SPECS[PURGES].table
+    person = uuid.UUID(str(remote.fields["person_id"]))
+    c = OUTBOX.c
+    mine = select(table.c.id).where(table.c.person_id == person, table.c.id != remote.entity_id)
+    held = list(
+        uow.session.execute(
+            select(c.op_id, c.entity_id).where(
+                c.entity == PURGES,
+                c.status == ERROR,
+                c.entity_id.in_(mine),
+                func.coalesce(c.error, "").like("deletion_held:%"),
+            )
+        )
+    )
+    if not held:
+        return 0
+    ids = [row[1] for row in held]
+    uow.session.execute(delete(OUTBOX).where(c.op_id.in_([row[0] for row in held])))
+    uow.session.execute(delete(table).where(table.c.id.in_(ids)))
+    log.info("held erasure approved: %d local tombstone(s) replaced by the server's", len(ids))
+    return len(ids)
 
 
 def forget_returning(uow: UnitOfWork, counts: ApplyCounts) -> int:
