@@ -6,6 +6,7 @@ approves it."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -17,6 +18,8 @@ from spie_desktop.config import store_path
 from spie_desktop.domain.support_end import SupportOutcome
 from spie_desktop.services.conflicts import list_open
 from spie_desktop.services.purge import erase_person
+from spie_desktop.services.retention import Verdict
+from spie_desktop.services.retention import run_retention as run_retention_on_device
 from spie_desktop.services.support import SupportService
 from spie_desktop.storage import purge
 from spie_desktop.storage.entities import ENTITY_SPECS, PURGES
@@ -67,6 +70,12 @@ def _file(laptop: Laptop, first: str, last: str) -> uuid.UUID:
 
 def _needles(first: str, last: str) -> list[str]:
     return [first, last, f"réponse 3 de {first}", "0600000000"]
+
+
+def _months_on(moment: datetime, months: int) -> datetime:
+    """The first day of the month ``months`` after ``moment``'s (no day-of-month overflow)."""
+    index = moment.year * 12 + moment.month - 1 + months
+    return moment.replace(year=index // 12, month=index % 12 + 1, day=1)
 
 
 def _record_ids(laptop: Laptop, person_id: uuid.UUID) -> set[uuid.UUID]:
@@ -152,9 +161,7 @@ def test_two_years_after_the_end_of_support_the_server_and_every_device_forget(
     now = datetime.now(UTC)
     with session_scope(sync_admin.engine) as session:
         assert run_retention(session, sync_territory, now=now).due == []
-    later = now.replace(year=now.year + 2, month=now.month % 12 + 1, day=1)
-    if now.month == 12:
-        later = later.replace(year=later.year + 1)
+    later = _months_on(now, 25)
     with session_scope(sync_admin.engine) as session:
         report = run_retention(session, sync_territory, now=later)
     assert [d.person_id for d in report.due] == [person_id]
@@ -168,6 +175,43 @@ def test_two_years_after_the_end_of_support_the_server_and_every_device_forget(
         assert synced.pulled.get(PURGES) == 1
         _device_forgot(laptop, person_id, needles)
         _digests_agree(laptop)
+
+
+def test_a_file_the_device_forgot_on_time_does_not_come_back_before_the_server_s_run(
+    sync_server: RunningServer,
+    sync_admin: Admin,
+    sync_territory: str,
+    make_laptop: Callable[..., Laptop],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The laptop's own run (at unlock) forgets a due file; its next sync, before the server's
+    daily run purged it, must not bring it back through the integrity check."""
+    a = make_laptop("a")
+    person_id = _file(a, "Gwenaëlle", "Lacalmontie")
+    SupportService(a.session).close(person_id, SupportOutcome.MOVED.value, date.today())
+    assert a.sync().ok
+    later = _months_on(datetime.now(UTC), 25)
+
+    with caplog.at_level(logging.DEBUG):
+        lines = run_retention_on_device(a.session, today=later.date())
+    assert [(x.person_id, x.verdict) for x in lines] == [(person_id, Verdict.PURGED)]
+    assert "Gwenaëlle" not in caplog.text and "Lacalmontie" not in caplog.text
+    needles = _needles("Gwenaëlle", "Lacalmontie")
+    _device_forgot(a, person_id, needles)
+
+    report = a.sync()  # the server still holds the file: it must not come back
+    assert report.ok, report.error_en
+    _device_forgot(a, person_id, needles)
+    assert not any("diffèrent" in w for w in report.warnings_fr), report.warnings_fr
+
+    with session_scope(sync_admin.engine) as session:
+        assert [d.person_id for d in run_retention(session, sync_territory, now=later).due] == [
+            person_id
+        ]
+    report = a.sync()
+    assert report.ok and report.pulled.get(PURGES) == 1
+    _device_forgot(a, person_id, needles)
+    _digests_agree(a)
 
 
 def test_an_edit_the_server_refuses_as_purged_waits_in_the_conflict_inbox(
