@@ -214,6 +214,40 @@ def test_a_file_the_device_forgot_on_time_does_not_come_back_before_the_server_s
     _digests_agree(a)
 
 
+def test_the_run_at_unlock_keeps_a_pending_erasure_and_waits_for_a_pending_change(
+    sync_server: RunningServer, sync_admin: Admin, make_laptop: Callable[..., Laptop]
+) -> None:
+    """Between an erasure and the next sync, the run at unlock neither drops the tombstone
+    waiting to be pushed nor forgets a due file whose change is not on the server yet."""
+    a = make_laptop("a")
+    erased = _file(a, "Clotilde", "Sauclières")
+    due = _file(a, "Aubin", "Montjaux")
+    assert a.sync().ok
+    erase_person(a.session, erased, "demande de la personne")
+    people = a.people()
+    person = people.get(due)
+    person.commune = "Millau"
+    people.update(person)
+    SupportService(a.session).close(due, SupportOutcome.MOVED.value, date.today())
+    pending = a.pending()
+    assert pending >= 3  # the tombstone, the change, the end of support
+
+    later = _months_on(datetime.now(UTC), 25).date()
+    [line] = run_retention_on_device(a.session, today=later)
+    assert (line.person_id, line.verdict) == (due, Verdict.WAITING)
+    assert "pas encore envoyée" in line.waiting_fr
+    assert a.pending() == pending
+
+    report = a.sync()
+    assert report.ok and report.pushed.get(PURGES) == 1, report
+    _server_holds_only_the_tombstone(
+        sync_server, sync_admin, erased, set(), ["Clotilde", "Sauclières"]
+    )
+    [line] = run_retention_on_device(a.session, today=later)
+    assert (line.person_id, line.verdict) == (due, Verdict.PURGED)
+    _device_forgot(a, due, ["Aubin", "Montjaux", "Millau"])
+
+
 def test_an_edit_the_server_refuses_as_purged_waits_in_the_conflict_inbox(
     sync_server: RunningServer, sync_admin: Admin, make_laptop: Callable[..., Laptop]
 ) -> None:
