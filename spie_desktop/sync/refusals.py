@@ -13,7 +13,7 @@ here, its tombstone stays in the outbox marked with the refusal (never sent agai
 is the administrator's), and every sync says « Effacement en attente de validation par
 l'administrateur » until the server's own tombstone for that person arrives — the one it writes
 when the administrator approves — which takes the place of this device's
-(:func:`spie_desktop.sync.tombstones.settle_held_erasures`).
+(:func:`spie_desktop.sync.tombstones.settle_local_tombstones`).
 """
 
 from __future__ import annotations

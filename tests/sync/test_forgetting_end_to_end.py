@@ -25,6 +25,9 @@ from spie_desktop.storage import purge
 from spie_desktop.storage.entities import ENTITY_SPECS, PURGES
 from spie_desktop.storage.repositories.base import OUTBOX
 from spie_desktop.storage.repositories.outbox import ERROR
+from spie_desktop.sync import tombstones
+from spie_desktop.sync.client import SyncClient
+from spie_desktop.sync.enrolment import ca_file, require_enrolment
 from spie_server.db import session_scope
 from spie_server.retention.run import run_retention
 from spie_server.settings import RateLimit, Settings, sqlite_url
@@ -118,6 +121,16 @@ def _digests_agree(laptop: Laptop) -> None:
     assert report.ok, report.error_en
     assert report.pulled == {}, report.pulled
     assert not any("diffèrent" in w for w in report.warnings_fr), report.warnings_fr
+    enrolment = require_enrolment(laptop.session)
+    client = SyncClient(enrolment.server_url, enrolment.token, ca_file=ca_file(laptop.data_dir))
+    try:
+        server = {n: (d.count, d.sha256) for n, d in client.integrity().entities.items()}
+    finally:
+        client.close()
+    with laptop.session.uow(read_only=True) as uow:
+        assert uow.merge_base.digests() == server
+        assert tombstones.awaiting_server(uow) == 0
+    assert PURGES in server
 
 
 def test_an_erasure_on_request_leaves_only_the_tombstone_on_the_server_and_on_b(
