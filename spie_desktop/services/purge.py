@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.local_calendar import today_in
@@ -25,6 +26,9 @@ from spie_desktop.storage.session import Session
 from spie_desktop.sync.tombstones import drop_inflight_of
 
 from .people import PersonNotFound
+
+if TYPE_CHECKING:
+    from spie_desktop.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -65,20 +69,33 @@ def erase_person(session: Session, person_id: uuid.UUID, reason: str) -> Erased:
         records = purge.collect(uow, [person_id])
         drop_inflight_of(uow, records)  # what it carried of them must not reach the server
         forgotten = purge.erase(uow, records)
-        doc = {
-            "person_id": str(person_id),
-            "reason": REASON_ERASURE,
-            "purged_on": today_in(session.territory.timezone).isoformat(),
-            "updated_at": utc_now().isoformat(),
-            "updated_by": str(session.counsellor.id),
-        }
-        version = uow.documents.store_doc(
-            PURGES, tombstone_id, doc, hlc=uow.documents.stamp(), min_version=1
-        )
-        uow.outbox.journal(PURGES, tombstone_id, doc, version=version, base_version=None)
+        doc = keep_tombstone(session, uow, person_id, REASON_ERASURE, tombstone_id)
+        uow.outbox.journal(PURGES, tombstone_id, doc, version=1, base_version=None)
     scrub(session, records.all_ids())
     log.info("file erased on request: %d records forgotten", forgotten)
     return Erased(person_id, forgotten, tombstone_id)
+
+
+def keep_tombstone(
+    session: Session,
+    uow: UnitOfWork,
+    person_id: uuid.UUID,
+    reason: str,
+    tombstone_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """Store a tombstone for a person forgotten here (its document): what comes back of
+    them from the server later is forgotten again (:mod:`spie_desktop.sync.tombstones`)."""
+    doc: dict[str, Any] = {
+        "person_id": str(person_id),
+        "reason": reason,
+        "purged_on": today_in(session.territory.timezone).isoformat(),
+        "updated_at": utc_now().isoformat(),
+        "updated_by": str(session.counsellor.id),
+    }
+    uow.documents.store_doc(
+        PURGES, tombstone_id or uuid.uuid4(), doc, hlc=uow.documents.stamp(), min_version=1
+    )
+    return doc
 
 
 def scrub(session: Session, forgotten: set[uuid.UUID]) -> None:

@@ -26,7 +26,7 @@ from spie_desktop.storage.session import Session
 from spie_desktop.sync.state_keys import RETENTION_RULES_KEY
 from spie_desktop.sync.tombstones import inflight_names
 
-from .purge import scrub
+from .purge import REASON_RETENTION, keep_tombstone, scrub
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -87,6 +87,9 @@ def run_retention(
                 lines.append(RetentionLine(person_id, because, Verdict.DUE))
                 continue
             purge.erase(uow, records)
+            # Kept here only (the server applies the same rule and sends its own): until it
+            # does, what its integrity check sends back of this file is forgotten again.
+            keep_tombstone(session, uow, person_id, REASON_RETENTION)
             forgotten |= records.all_ids()
         lines.append(RetentionLine(person_id, because, Verdict.PURGED))
     if forgotten:

@@ -24,7 +24,7 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.storage.scrub import scrub_after_purge
 from spie_protocol.messages import PullQuery
 
-from . import blobs, certificate_requests, pull, push, refusals, territory_rules
+from . import blobs, certificate_requests, pull, push, refusals, territory_rules, tombstones
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
@@ -138,10 +138,16 @@ class _Run:
                 if uow.outbox.count_pending() == 0:
                     break
         self.report.warnings_fr.extend(refusals.warnings_fr(self.report.kept))
+        with self.session.uow(read_only=True) as uow:
+            held = refusals.held_erasures(uow)
+        if held:  # said at every sync until an administrator decides
+            self.report.warnings_fr.append(refusals.held_erasures_warning(held))
         yield from self._territory_settings()
         yield from self._certificates()
         if self.options.check_integrity:
-            yield from self._check()
+            with self.session.uow(read_only=True) as uow:
+                forgotten_here = tombstones.awaiting_server(uow)
+            yield from self._check(explained=forgotten_here > 0)
         with self.session.uow(read_only=True) as uow:
             self.report.parked = len(uow.inbox.parked())
             set_aside = len(uow.inbox.parked_records(SET_ASIDE))
@@ -246,13 +252,17 @@ class _Run:
 
     # -- integrity ------------------------------------------------------------------------------
 
-    def _check(self) -> Steps[None]:
+    def _check(self, *, explained: bool = False) -> Steps[None]:
+        """Compare digests and repair; ``explained``: files this device forgot (its retention
+        run, an erasure held for an administrator) may still be on the server until it
+        forgets them too, so a difference is expected: what the repair brings back of them
+        is forgotten again (:func:`.tombstones.forget_returning`), and no warning is given."""
         yield self._say(Phase.CHECK, 0, None, PHASE_FR[Phase.CHECK])
         differing = yield from self._differing()
         if not differing:
             return
         yield from self._pull_all(only=differing)
-        if (yield from self._differing()):
+        if (yield from self._differing()) and not explained:
             self.report.warnings_fr.append(
                 "Vérification : certaines fiches diffèrent encore du serveur ; "
                 "elles seront reprises à la prochaine synchronisation."

@@ -26,7 +26,7 @@ from spie_protocol.messages import SHA256_PATTERN, PullPage
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
 from .errors import CorruptResponse, RequestRefused
-from .tombstones import forget_purged, forget_returning, is_tombstone
+from .tombstones import forget_purged, forget_returning, is_tombstone, settle_local_tombstones
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -117,6 +117,7 @@ def store_page(
         if outcome in (Outcome.APPLIED, Outcome.MERGED):
             stored[remote.entity] = stored.get(remote.entity, 0) + 1
             if is_tombstone(remote):  # stored last (registry order): the person goes now
+                settle_local_tombstones(uow, remote)
                 forget_purged(uow, remote, counts)
     uow.meta.set("hlc_high", uow.documents.stamp())  # the clock resumes past them after a restart
     stored_parked = retry_parked(uow, pdfs, counts)

@@ -37,7 +37,7 @@ from spie_protocol.messages import Change, ChangeResult, PushBatch, PushResponse
 from .apply import ApplyCounts, Remote, apply_remote
 from .errors import CorruptResponse, PayloadTooLarge, RequestRefused
 from .pull import retry_parked
-from .refusals import restore_refused
+from .refusals import ERASURE_HELD, is_held_erasure, restore_refused
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -233,6 +233,9 @@ def apply_answer(
             reason = result.reason
             code, message = (reason.code, reason.message) if reason else ("rejected", "")
             outbox.set_status(entries, ERROR, f"{code}: {message}"[:500])
+            if is_held_erasure(change, result):  # waits for an administrator: not refused
+                outcome.kept[ERASURE_HELD] = outcome.kept.get(ERASURE_HELD, 0) + 1
+                continue
             outcome.rejected += 1
             kept = restore_refused(uow, change, result, counts)
             if kept is not None:

@@ -6,12 +6,25 @@ deletion waits for an administrator. Either way the server still holds the recor
 deleted here is put back from the server's record (``current`` in the answer, else the last
 server version this device holds), the device agrees with the server again and the sync says
 why in French. If an administrator approves a held deletion, the deletion arrives by a pull.
+
+An erasure (a tombstone this device pushes: a new ``purges`` record, not a deletion) past the
+allowance is refused ``deletion_held`` too, with nothing to put back: the file stays forgotten
+here, its tombstone stays in the outbox marked with the refusal (never sent again: the decision
+is the administrator's), and every sync says « Effacement en attente de validation par
+l'administrateur » until the server's own tombstone for that person arrives — the one it writes
+when the administrator approves — which takes the place of this device's
+(:func:`spie_desktop.sync.tombstones.settle_local_tombstones`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
+from spie_desktop.storage.entities import PURGES
+from spie_desktop.storage.repositories.base import OUTBOX
+from spie_desktop.storage.repositories.outbox import ERROR
 from spie_protocol.messages import Change, ChangeResult
 
 from .apply import ApplyCounts, Remote, apply_remote
@@ -22,6 +35,36 @@ if TYPE_CHECKING:
 NOT_OWNER = "not_owner"
 DELETION_HELD = "deletion_held"
 KEPT_CODES = frozenset({NOT_OWNER, DELETION_HELD})
+#: ``kept`` key of a push's result for an erasure the server holds for an administrator.
+ERASURE_HELD = "erasure_held"
+ERASURE_HELD_FR = "Effacement en attente de validation par l'administrateur"
+
+
+def is_held_erasure(change: Change, result: ChangeResult) -> bool:
+    """True when the server held this device's tombstone past its hourly allowance."""
+    code = result.reason.code if result.reason is not None else None
+    return change.entity == PURGES and not change.deleted and code == DELETION_HELD
+
+
+def held_erasures(uow: UnitOfWork) -> int:
+    """How many of this device's erasures wait for an administrator of the territory."""
+    c = OUTBOX.c
+    stmt = select(func.count()).where(
+        c.entity == PURGES, c.status == ERROR, c.error.like(f"{DELETION_HELD}:%")
+    )
+    return int(uow.session.execute(stmt).scalar_one())
+
+
+def held_erasures_warning(n: int) -> str:
+    """« Effacement en attente de validation par l'administrateur : 1 dossier… »."""
+    if n == 1:
+        files, then = "1 dossier effacé sur cet ordinateur est", "Il en sera effacé"
+    else:
+        files, then = f"{n} dossiers effacés sur cet ordinateur sont", "Ils en seront effacés"
+    return (
+        f"{ERASURE_HELD_FR} : {files} encore sur le serveur du territoire (trop "
+        f"d'effacements en une heure). {then} dès qu'un administrateur l'aura accepté."
+    )
 
 
 def restore_refused(

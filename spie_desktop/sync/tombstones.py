@@ -12,8 +12,13 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
+from sqlalchemy import and_, delete, func, or_, select
+
 from spie_desktop.storage import purge
-from spie_desktop.storage.entities import PURGES
+from spie_desktop.storage.entities import ENTITY_SPECS, PURGES
+from spie_desktop.storage.repositories.base import OUTBOX, PENDING
+from spie_desktop.storage.repositories.outbox import ERROR
+from spie_desktop.storage.repositories.sync_base import BASE
 
 from .apply import ApplyCounts, Remote
 
@@ -45,6 +50,47 @@ def forget_purged(uow: UnitOfWork, remote: Remote, counts: ApplyCounts) -> int:
     counts.forgotten |= records.all_ids()
     log.info("tombstone applied: %d records forgotten, %d edits kept", forgotten, len(edits))
     return forgotten
+
+
+def settle_local_tombstones(uow: UnitOfWork, remote: Remote) -> int:
+    """The server's tombstone for a person this device had forgotten on its own: by its
+    retention run (a tombstone kept here only), or by an erasure the server held for an
+    administrator (``deletion_held``), who approved it. The server's tombstone takes their
+    place: they are dropped, with their refused outbox entry. A tombstone still to be
+    pushed stays (the server answers it as it will). Returns how many were dropped."""
+    table = ENTITY_SPECS[PURGES].table
+    person = uuid.UUID(str(remote.fields["person_id"]))
+    c = OUTBOX.c
+    held_ok = func.coalesce(c.error, "").like("deletion_held:%")
+    unsettled = select(c.entity_id).where(
+        c.entity == PURGES, or_(c.status == PENDING, and_(c.status == ERROR, ~held_ok))
+    )
+    on_server = select(BASE.c.entity_id).where(BASE.c.entity == PURGES)
+    ids: list[uuid.UUID] = list(
+        uow.session.execute(
+            select(table.c.id).where(
+                table.c.person_id == person,
+                table.c.id != remote.entity_id,
+                table.c.id.not_in(unsettled),
+                table.c.id.not_in(on_server),
+            )
+        ).scalars()
+    )
+    if not ids:
+        return 0
+    uow.session.execute(delete(OUTBOX).where(c.entity == PURGES, c.entity_id.in_(ids)))
+    uow.session.execute(delete(table).where(table.c.id.in_(ids)))
+    log.info("%d local tombstone(s) replaced by the server's", len(ids))
+    return len(ids)
+
+
+def awaiting_server(uow: UnitOfWork) -> int:
+    """Tombstones of this device the server does not hold (yet): people forgotten here that
+    the server may still hold, so its integrity digests differ from this device's."""
+    table = ENTITY_SPECS[PURGES].table
+    on_server = select(BASE.c.entity_id).where(BASE.c.entity == PURGES)
+    stmt = select(func.count()).select_from(table).where(table.c.id.not_in(on_server))
+    return int(uow.session.execute(stmt).scalar_one())
 
 
 def forget_returning(uow: UnitOfWork, counts: ApplyCounts) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from spie_desktop.config import logs_dir
 from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
 from spie_desktop.services import device
 from spie_desktop.services.people import PeopleService
@@ -77,4 +78,7 @@ def test_retention_run_waits_then_forgets(initialised: Path, cli: Run) -> None:
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 3
     assert "Lefèvre" not in done.stdout
+    logs = [p for p in logs_dir(initialised).rglob("*") if p.is_file()]
+    for text in (result.stderr + dry.stderr + done.stderr, *(p.read_text() for p in logs)):
+        assert "Lefèvre" not in text and "Hélène" not in text
     assert cli("retention", "run", *where).stdout.splitlines()[1:] == ["Aucun dossier à effacer."]

@@ -125,7 +125,7 @@ def test_owner_chain_is_read_from_the_schemas() -> None:
         "signatures",
         "plan_pdfs",
         "follow_up_events",
-        "case_review_cases",
+        "case_review_cases",  # a case put to a review names its person
     }
 
 
