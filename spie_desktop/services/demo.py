@@ -256,7 +256,9 @@ class DemoBuilder:
         if status is not PersonStatus.NEW:
             self.interview(demo, created)
         self.events(demo, created)
-        contacts = [e.occurred_at.date() for e in demo.events]
+        contacts = [
+            e.occurred_at.date() for e in demo.events if e.kind is not FollowUpKind.ORIENTATION
+        ]
         person.last_contact = max(contacts) if contacts else created
         return demo
 
@@ -309,6 +311,9 @@ class DemoBuilder:
             started_at=self.moment(day),
             place=demo.person.commune,
         )
+        # The record last changed on the day of the interview (its diagnostic day), not on
+        # the day the demo was built.
+        interview.updated_at = self.moment(day)
         demo.interview = interview
         chosen_answers: dict[str, Any] = {}
         weights: dict[str, str] = {}
@@ -390,6 +395,7 @@ class DemoBuilder:
     def events(self, demo: DemoPerson, created: date) -> None:
         rng = self.rng
         person = demo.person
+        demo.events.append(self.orientation(person, created))
         span = max(1, (self.today - created).days)
         for _ in range(rng.randint(0, 4)):
             day = created + timedelta(days=rng.randint(0, span))
@@ -414,6 +420,19 @@ class DemoBuilder:
                     check_in = self.event(person, FollowUpKind.CHECK_IN, check)
                     check_in.details = {MONTH: months, STILL_IN_WORK: True}
                     demo.events.append(check_in)
+
+    def orientation(self, person: Person, created: date) -> FollowUpEvent:
+        """The orientation that started the person's clock, a few weeks before their file
+        was opened (its own generator: the rest of the demo stays as it was)."""
+        own = random.Random(person.id.int)
+        event = self.event(
+            person, FollowUpKind.ORIENTATION, created - timedelta(days=own.randint(3, 45))
+        )
+        event.details = {
+            "oriented_by": own.choice(names.ORIENTERS),
+            "reason": own.choice(names.ORIENTATION_REASONS),
+        }
+        return event
 
     def event(self, person: Person, kind: FollowUpKind, day: date) -> FollowUpEvent:
         return FollowUpEvent(

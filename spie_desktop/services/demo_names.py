@@ -122,3 +122,18 @@ STRENGTHS = (
     "CAP obtenu",
     "bricoleur(se)",
 )
+
+
+#: Who orients people to the SPIE, and why (the orientation lists' « orienté par », « motif »).
+ORIENTERS = (
+    "Conseil départemental",
+    "France Travail",
+    "Mission locale",
+    "Cap emploi",
+)
+ORIENTATION_REASONS = (
+    "Bénéficiaire du RSA",
+    "Demandeur d'emploi de longue durée",
+    "Jeune de moins de 26 ans sans emploi ni formation",
+    "Travailleur handicapé en recherche d'emploi",
+)
