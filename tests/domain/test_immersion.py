@@ -20,6 +20,7 @@ from spie_desktop.domain.immersion import (
     immersion_problems,
     is_immersion_action,
 )
+from spie_desktop.domain.immersion_periods import parse_periods, periods_text
 from spie_desktop.domain.immersion_siret import checked_siret, siret_problem
 
 GOOD_SIRET = "73282932000074"
@@ -171,3 +172,27 @@ def test_the_assessment_waits_for_the_end() -> None:
     check_assessment(immersion, D(2027, 3, 5))
     immersion.assessment = Assessment("Ponctualité", "Embauche", D(2027, 3, 5))
     assert immersion.has_ended(D(2027, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("01/03/2027 - 05/03/2027", [(D(2027, 3, 1), D(2027, 3, 5))]),
+        (
+            "du 1/3/2027 au 5/3/2027\n\n15/03/2027–16/03/2027",
+            [(D(2027, 3, 1), D(2027, 3, 5)), (D(2027, 3, 15), D(2027, 3, 16))],
+        ),
+        ("", []),
+    ],
+)
+def test_periods_as_typed(text: str, periods: list[tuple[date, date]]) -> None:
+    parsed = parse_periods(text)
+    assert parsed == tuple(Period(s, e) for s, e in periods)
+    assert parse_periods(periods_text(parsed)) == parsed
+
+
+@pytest.mark.parametrize("text", ["01/03/2027", "31/02/2027 - 05/03/2027", "demain"])
+def test_unreadable_periods(text: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_periods("01/03/2027 - 02/03/2027\n" + text)
+    assert refused.value.message_fr.startswith("Ligne 2 des périodes illisible")
