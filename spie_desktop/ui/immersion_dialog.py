@@ -47,7 +47,9 @@ from .immersion_assessment_dialog import AssessmentDialog
 from .immersion_model import ImmersionModel
 from .window_context import WindowContext
 
-BUTTON_TEXT = "Immersion (P&MSMP)…"
+#: No Alt+letter: every letter of it is taken in the plan editor (« &Modifier le plan »,
+#: « Act&ion »…); the button follows the action's fields in the Tab order.
+BUTTON_TEXT = "Immersion (PMSMP)…"
 
 
 def _text(parent: QWidget, name: str, value: str = "", width: int = 0) -> QLineEdit:

@@ -15,6 +15,7 @@ from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.immersion import HostCompany, ImmersionObjective, Period
 from spie_desktop.services import immersions
 from spie_desktop.services.employers import employer_lines
+from spie_desktop.services.purge import erase_person
 from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.session import Session
 
@@ -154,3 +155,14 @@ def test_a_second_company_name_for_a_known_siret_keeps_the_first(session: Sessio
         2,
         "Saint-Laurent-du-Maroni",
     )
+
+
+def test_erasing_the_person_forgets_their_immersions_not_the_employer(session: Session) -> None:
+    person = add_person(session)
+    immersions.save_immersion(session, immersion(person), now=BEFORE)
+    erase_person(session, person, "Demande de la personne (art. 17)")
+    with session.uow(read_only=True) as uow:
+        assert uow.immersions.list_all() == []
+        assert [e.name for e in uow.employers.list_all()] == ["Boulangerie du Maroni"]
+    [line] = employer_lines(session)
+    assert line.immersions == 0
