@@ -2,7 +2,7 @@
 company (SIRET checked as it is typed), tutor, objective, renewal, periods, hours, trade,
 activities, skills — saved, exported as a draft for the prescriber, and assessed once it
 ended (:class:`AssessmentDialog`). Opened from the action's button in the plan editor
-(:func:`immersion_button`). Refusals show in place, in French, the fields kept.
+(:func:`.immersion_button.immersion_button`). Refusals show in place, in French, the fields kept.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,6 @@ from spie_desktop.domain.immersion import (
     Immersion,
     ImmersionObjective,
     Tutor,
-    is_immersion_action,
 )
 from spie_desktop.domain.immersion_periods import parse_periods, periods_text
 from spie_desktop.domain.immersion_siret import SIRET_LENGTH, normalised_siret, siret_problem
@@ -46,10 +43,6 @@ from .i18n import tr
 from .immersion_assessment_dialog import AssessmentDialog
 from .immersion_model import ImmersionModel
 from .window_context import WindowContext
-
-#: No Alt+letter: every letter of it is taken in the plan editor (« &Modifier le plan »,
-#: « Act&ion »…); the button follows the action's fields in the Tab order.
-BUTTON_TEXT = "Immersion (PMSMP)…"
 
 
 def _text(parent: QWidget, name: str, value: str = "", width: int = 0) -> QLineEdit:
@@ -369,26 +362,3 @@ def open_immersion_dialog(
     model.load()
     dialog.open()
     return dialog
-
-
-def immersion_button(
-    context: WindowContext,
-    person_id: uuid.UUID,
-    action_id: uuid.UUID,
-    label: str,
-    parent: QWidget,
-    row: QBoxLayout,
-) -> QPushButton:
-    """The action's « Immersion (PMSMP)… » button, put in ``row``: shown while the action's
-    label says it is an immersion (``parent.label.text_edited`` follows edits)."""
-    button = QPushButton(tr(BUTTON_TEXT), parent)
-    button.setAutoDefault(False)
-    button.setVisible(is_immersion_action(label))
-    row.addWidget(button)
-    edited = getattr(getattr(parent, "label", None), "text_edited", None)
-    if edited is not None:
-        edited.connect(lambda text: button.setVisible(is_immersion_action(text)))
-    button.clicked.connect(
-        lambda: open_immersion_dialog(context, person_id, action_id, button.window())
-    )
-    return button

@@ -22,7 +22,7 @@ from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective
 
 from ..feedback import InlineMessage
 from ..i18n import tr
-from ..immersion_dialog import immersion_button
+from ..immersion_button import immersion_button
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
 from .plan_model import PlanModel, referential_actions, referential_objectives
