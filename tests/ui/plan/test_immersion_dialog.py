@@ -178,3 +178,27 @@ def test_the_dialog_fits_and_every_field_has_its_own_letter(
     letters = [_mnemonic(t) for t in buddies.values()]
     letters += [_mnemonic(b.text()) for b in dialog.buttons.buttons() if _mnemonic(b.text())]
     assert [letter for letter, n in Counter(letters).items() if n > 1] == []
+
+
+def test_the_button_takes_no_alt_letter_of_the_plan_editor(
+    qtbot: QtBot, runner: TaskRunner, plan_model: PlanModel, room: Room
+) -> None:
+    from spie_desktop.ui.main_window import MainWindow
+    from spie_desktop.ui.plan.plan_editor import PlanEditor
+
+    from .test_mnemonics import _clashes, _texts
+
+    _pmsmp_action(plan_model)
+    with qtbot.waitSignal(plan_model.loaded, timeout=10_000):
+        plan_model.load()
+    main = MainWindow(room.session, runner)
+    qtbot.addWidget(main)
+    editor = PlanEditor(plan_model)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(
+        lambda: any("PMSMP" in b.text() for b in editor.findChildren(QPushButton) if b.isVisible()),
+        timeout=5000,
+    )
+    assert _clashes(_texts(editor, menus_of=main)) == {}
