@@ -26,6 +26,8 @@ EntityName = Literal[
     "case_reviews",
     "case_review_cases",
     "purges",
+    "immersions",
+    "employers",
 ]
 
 ENTITIES: tuple[str, ...] = get_args(EntityName)

@@ -188,6 +188,41 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "reason": _req(Kind.TEXT),  # "retention" | "erasure"
         "purged_on": _req(Kind.DATE),
     },
+    # A PMSMP convention for a plan action (no foreign key on the action: plan versions).
+    "immersions": {
+        "person_id": _req(Kind.UUID),
+        "action_id": _req(Kind.UUID),
+        "company_name": _req(Kind.TEXT),
+        "siret": _req(Kind.TEXT),
+        "company_address": _req(Kind.TEXT),
+        "company_commune": _req(Kind.TEXT),
+        "sector": _req(Kind.TEXT),
+        "tutor_name": _req(Kind.TEXT),
+        "tutor_function": _req(Kind.TEXT),
+        "tutor_phone": _req(Kind.TEXT),
+        "tutor_email": _req(Kind.TEXT),
+        "periods": _opt(Kind.JSON),  # [{"start", "end"}], ISO dates
+        "weekly_minutes": _null(Kind.INT),
+        "objective": _req(Kind.TEXT),  # "discover" | "confirm" | "recruit"
+        "trade_code": _req(Kind.TEXT),
+        "trade_label": _req(Kind.TEXT),
+        "activities": _req(Kind.TEXT),
+        "skills": _req(Kind.TEXT),
+        "renewal_of": _null(Kind.UUID),
+        "assessment": _null(Kind.JSON),  # {"skills_shown", "follow_up", "assessed_on"}
+    },
+    # A company that hosted or hired: no data about the people it hosted.
+    "employers": {
+        "key": _req(Kind.TEXT),  # the SIRET, else "nom:" and the folded name
+        "name": _req(Kind.TEXT),
+        "siret": _req(Kind.TEXT),
+        "sector": _req(Kind.TEXT),
+        "commune": _req(Kind.TEXT),
+        "trades": _opt(Kind.JSON),
+        "contact_name": _req(Kind.TEXT),
+        "contact_phone": _req(Kind.TEXT),
+        "contact_email": _req(Kind.TEXT),
+    },
 }
 
 #: The registry: every entity a device may push, with the schema of its document.

@@ -22,6 +22,7 @@ class Change(StrEnum):
     SYNC = "sync"  # enrolment, a sync run's marks (sent, received, last run)
     ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
     CASE_REVIEWS = "case_review"  # a case flagged, a session, its cases or decisions
+    IMMERSIONS = "immersion"  # an immersion (PMSMP) saved or assessed, its employer
 
 
 Changes = frozenset[Change]

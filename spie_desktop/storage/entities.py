@@ -28,7 +28,9 @@ from .models import (
     CaseReviewRow,
     ConsentRow,
     CounsellorRow,
+    EmployerRow,
     FollowUpEventRow,
+    ImmersionRow,
     InterviewRow,
     ObjectiveRow,
     PersonRow,
@@ -203,6 +205,22 @@ _SPECS = (
         reader="review_cases",
     ),
     EntitySpec("purges", PurgeRow, "Dossier effacé"),
+    EntitySpec(
+        "immersions",
+        ImmersionRow,
+        "Immersion (PMSMP)",
+        owner="person_id",
+        reader="immersions",
+        counted_fr=("immersion", "immersions"),
+    ),
+    # The same company recorded on two devices is one employer: the smaller id is kept.
+    EntitySpec(
+        "employers",
+        EmployerRow,
+        "Entreprise accueillante",
+        reader="employers",
+        twins=Twins(key=("key",), value="name"),
+    ),
 )
 
 #: The tombstone entity: a record saying a person's file was forgotten everywhere. Named

@@ -239,6 +239,51 @@ class PurgeRow(RecordRow, Base):
     purged_on: Mapped[date] = mapped_column(Date)
 
 
+class ImmersionRow(RecordRow, Base):
+    """A PMSMP convention for a plan action: host company, tutor, periods, objective, trade,
+    and its assessment once it ended."""
+
+    __tablename__ = "immersions"
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    # No foreign key: a plan's new version gives its actions new ids, and the action may
+    # arrive after the immersion.
+    action_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    company_name: Mapped[str] = mapped_column(String(200))
+    siret: Mapped[str] = mapped_column(String(14), index=True)
+    company_address: Mapped[str] = mapped_column(Text)
+    company_commune: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(200))
+    tutor_name: Mapped[str] = mapped_column(String(200))
+    tutor_function: Mapped[str] = mapped_column(String(200))
+    tutor_phone: Mapped[str] = mapped_column(String(40))
+    tutor_email: Mapped[str] = mapped_column(String(200))
+    periods: Mapped[list[Any]] = mapped_column(JSON)  # [{"start", "end"}]
+    weekly_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    objective: Mapped[str] = mapped_column(String(16))
+    trade_code: Mapped[str] = mapped_column(String(8))
+    trade_label: Mapped[str] = mapped_column(String(200))
+    activities: Mapped[str] = mapped_column(Text)
+    skills: Mapped[str] = mapped_column(Text)
+    renewal_of: Mapped[uuid.UUID | None]
+    # {"skills_shown", "follow_up", "assessed_on"} once recorded.
+    assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class EmployerRow(RecordRow, Base):
+    """A company of the territory that hosted an immersion or hired someone (no person data)."""
+
+    __tablename__ = "employers"
+    key: Mapped[str] = mapped_column(String(220), index=True)  # the SIRET, else "nom:<name>"
+    name: Mapped[str] = mapped_column(String(200))
+    siret: Mapped[str] = mapped_column(String(14))
+    sector: Mapped[str] = mapped_column(String(200))
+    commune: Mapped[str] = mapped_column(String(200))
+    trades: Mapped[list[Any]] = mapped_column(JSON)
+    contact_name: Mapped[str] = mapped_column(String(200))
+    contact_phone: Mapped[str] = mapped_column(String(40))
+    contact_email: Mapped[str] = mapped_column(String(200))
+
+
 class AuditEventRow(RecordRow, Base):
     """Local audit trail: who did what to which record. Never any content."""
 

@@ -13,6 +13,7 @@ from .repositories.bulk import BulkLoader
 from .repositories.case_reviews import CaseReviewRepository, ReviewCaseRepository
 from .repositories.documents import LocalDocumentRepository
 from .repositories.events import AuditRepository, FollowUpEventRepository
+from .repositories.immersions import EmployerRepository, ImmersionRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
 from .repositories.meta import MetaRepository
 from .repositories.organisation import CounsellorRepository, StructureRepository
@@ -80,6 +81,16 @@ class UnitOfWork:
     def review_cases(self) -> ReviewCaseRepository:
         """People's situations flagged for a case review."""
         return ReviewCaseRepository(self._ctx)
+
+    @cached_property
+    def immersions(self) -> ImmersionRepository:
+        """PMSMP conventions of plan actions."""
+        return ImmersionRepository(self._ctx)
+
+    @cached_property
+    def employers(self) -> EmployerRepository:
+        """Companies that hosted an immersion (entreprises accueillantes)."""
+        return EmployerRepository(self._ctx)
 
     @cached_property
     def audit(self) -> AuditRepository:

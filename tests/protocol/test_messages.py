@@ -38,6 +38,8 @@ DESKTOP_TABLES = {
     "case_reviews",
     "case_review_cases",
     "purges",
+    "immersions",
+    "employers",
 }
 
 

@@ -22,6 +22,7 @@ from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective
 
 from ..feedback import InlineMessage
 from ..i18n import tr
+from ..immersion_button import immersion_button
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
 from .plan_model import PlanModel, referential_actions, referential_objectives
@@ -65,6 +66,7 @@ class ActionForm(QFrame):
         status_row.addWidget(self.status)
         status_row.addWidget(self.effective, 1)
         status_row.addWidget(self.remove_button)
+        immersion_button(model.context, model.person_id, action.id, action.label, self, status_row)
         form = QFormLayout(self)
         form.addRow(tr("Act&ion :"), self.label)
         form.addRow("", self.label_error)

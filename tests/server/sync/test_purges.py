@@ -115,6 +115,7 @@ def test_owner_chain_is_read_from_the_schemas() -> None:
     assert chain["answers"] == {"interview_id": "interviews"}
     assert chain["actions"] == {"objective_id": "objectives"}
     assert chain["follow_up_events"] == {"person_id": "people", "action_id": "actions"}
+    assert chain["immersions"] == {"person_id": "people", "action_id": "actions"}
     assert set(chain) == {
         "consents",
         "interviews",
@@ -126,6 +127,7 @@ def test_owner_chain_is_read_from_the_schemas() -> None:
         "plan_pdfs",
         "follow_up_events",
         "case_review_cases",  # a case put to a review names its person
+        "immersions",
     }
 
 

@@ -1,0 +1,108 @@
+"""The « Entreprises » section on the real widgets and a real store: the employers that
+hosted immersions with their counts, searched as typed (accents and case aside), read again
+when an immersion is saved; the section fits 1366×768 and 1280×720."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from spie_desktop.domain.immersion import Period
+from spie_desktop.services import immersions
+from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.device import SetupResult
+from spie_desktop.ui.employers_model import EmployersModel
+from spie_desktop.ui.employers_page import EmployersPage
+from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.window_context import WindowContext
+
+from ..services.immersion_fixtures import BEFORE, OTHER_SIRET, immersion
+from .conftest import NADIA_PASSPHRASE, type_text
+from .layout_checks import layout_problems
+from .main_helpers import unlock_to_main, wait_idle
+from .situation_helpers import Cast, open_cast
+
+
+@pytest.fixture
+def cast(ready_device: tuple[Path, SetupResult]) -> Iterator[Cast]:
+    yield from open_cast(ready_device)
+
+
+def _host(cast: Cast) -> None:
+    session = cast.session
+    immersions.save_immersion(session, immersion(cast.alice), now=BEFORE)
+    immersions.save_immersion(
+        session, immersion(cast.bruno, Period(date(2027, 3, 8), date(2027, 3, 12))), now=BEFORE
+    )
+    post = immersion(cast.chloe, siret=OTHER_SIRET, company="La Poste Kourou")
+    post.company = replace(post.company, commune="Kourou")
+    post.trade_label = "Distribution de courrier"
+    immersions.save_immersion(session, post, now=BEFORE)
+
+
+def _rows(page: EmployersPage) -> list[tuple[str, str]]:
+    table = page.table
+    return [(table.item(r, 0).text(), table.item(r, 5).text()) for r in range(table.rowCount())]
+
+
+def test_listed_with_counts_and_searched_as_typed(
+    qtbot: QtBot, runner: TaskRunner, cast: Cast
+) -> None:
+    _host(cast)
+    context = WindowContext(cast.session, runner)
+    page = EmployersPage(EmployersModel(context))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    assert _rows(page) == [
+        ("Boulangerie du Maroni", "2"),
+        ("La Poste Kourou", "1"),
+    ]
+    assert page.count.text() == "2 entreprises"
+    type_text(page.search, "COURRIER")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    assert _rows(page) == [("La Poste Kourou", "1")]
+
+    # A third immersion with the Poste, saved elsewhere in the window: read again.
+    page.search.clear()
+    page.model.search("")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    third = immersion(cast.denis, Period(date(2027, 4, 5), date(2027, 4, 9)), siret=OTHER_SIRET)
+    context.change(
+        lambda s: immersions.save_immersion(s, third, now=BEFORE), changes(Change.IMMERSIONS)
+    )
+    qtbot.waitUntil(lambda: ("La Poste Kourou", "2") in _rows(page), timeout=10_000)
+    wait_idle(qtbot, runner)
+    context.deleteLater()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_section_fits_the_window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ready_device: tuple[Path, SetupResult],
+    cast: Cast,
+    size: tuple[int, int],
+) -> None:
+    _host(cast)
+    cast.session.close()
+    main = unlock_to_main(qtbot, runner, ready_device[0], NADIA_PASSPHRASE)
+    main.show()
+    main.resize(*size)
+    index = next(
+        i for i in range(main.pages.count()) if isinstance(main.pages.widget(i), EmployersPage)
+    )
+    assert main.navigation.item(index).text() == "Entreprises"
+    main.navigation.setCurrentRow(index)
+    page = main.pages.widget(index)
+    assert isinstance(page, EmployersPage)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    wait_idle(qtbot, runner)
+    qtbot.wait(50)
+    assert (main.width(), main.height()) == size, "the window had to grow to hold the section"
+    assert layout_problems(page) == []
