@@ -4,8 +4,8 @@ table) and the computation of every line, alerts and the summary strip.
 
 Then the screen, built as the main window builds it (status bar and section on one
 window context): opening the section until its first paint, one person's event recorded
-until the status bar and the shown section both have the new report (wall and CPU of the
-whole process, lanes included), and a filter keystroke in its search (filter + repaint).
+until the status bar and the shown section both have the new report (wall, and the CPU
+of the database lane: one computation or two), and a filter keystroke in its search (filter + repaint).
 
 Targets (bench/targets.toml): compute under 200 ms, compute + first paint under 200 ms, a
 keystroke under 30 ms. The store is a demo store filled through the bulk loader (nothing
@@ -168,7 +168,17 @@ def _wait(app: Any, done: Any, timeout_s: float = 120.0) -> None:
         app.processEvents()
         if time.perf_counter() > deadline:
             raise RuntimeError("the point de situation did not arrive in time")
-        time.sleep(0.0005)
+        time.sleep(0.001)
+
+
+def _lane_cpu_s() -> float:
+    """CPU seconds used so far by the database lane's thread (Linux; 0 elsewhere)."""
+    import threading
+
+    lane = next((t for t in threading.enumerate() if t.name.startswith("spie-db")), None)
+    if lane is None or lane.ident is None or not hasattr(time, "pthread_getcpuclockid"):
+        return 0.0
+    return time.clock_gettime(time.pthread_getcpuclockid(lane.ident))
 
 
 def _screen(session: Any, report: Any, now: datetime) -> None:
@@ -209,17 +219,17 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
         model.clear()  # as if never shown since the report was made
         app.processEvents()
         _wait(app, lambda: runner.idle)
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0 = _lane_cpu_s(), time.perf_counter()
         page.show()
         _wait(app, lambda: model.report is not None)
         page.repaint()
         app.processEvents()
         opens.append((time.perf_counter() - t0) * 1000)
-        opens_cpu.append((time.process_time() - c0) * 1000)
+        opens_cpu.append((_lane_cpu_s() - c0) * 1000)
     goal = target("situation", "first_paint_10000_people_ms")
     print(f"screen, opening the section to its first paint (target {goal:.0f} ms):")
     print(f"  wall: {_percentiles(opens)}")
-    print(f"  CPU of the whole process (GUI + lanes): {_percentiles(opens_cpu)}")
+    print(f"  CPU of the database lane meanwhile: {_percentiles(opens_cpu)}")
 
     # Someone whose file takes new events (not closed, not restricted).
     with session.uow(read_only=True) as uow:
@@ -240,16 +250,16 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
     for _ in range(ROUNDS):
         _wait(app, lambda: runner.idle)
         shown = model.report
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0 = _lane_cpu_s(), time.perf_counter()
         context.change(contact, changes(Change.TIMELINE), on_error=lambda m, _e: refused.append(m))
         _wait(app, lambda shown=shown: refused or (model.report is not shown and runner.idle))
         if refused:
             raise RuntimeError(f"the event was refused: {refused[0]}")
         updates.append((time.perf_counter() - t0) * 1000)
-        updates_cpu.append((time.process_time() - c0) * 1000)
+        updates_cpu.append((_lane_cpu_s() - c0) * 1000)
     print("one person's event recorded → status bar and shown section both updated:")
     print(f"  wall: {_percentiles(updates)}")
-    print(f"  CPU of the whole process (GUI + lanes): {_percentiles(updates_cpu)}")
+    print(f"  CPU of the database lane meanwhile: {_percentiles(updates_cpu)}")
     print(f"  of which the write itself (add_event), lane CPU: {_percentiles(writes)}")
     print(f"  status bar: {bar.alerts.text()!r}")
 
