@@ -1,7 +1,8 @@
 """View-model of the point de situation: the report, the table, the filters, the exports.
 
-Read on the database lane (``compute_situation``) when shown first and again whenever a
-change it shows is announced; no timer.
+The report is the window's shared one (:mod:`.situation_feed`, also the status bar's):
+opening the section shows the latest report at once, computing nothing; a newer report is
+shown when it arrives if the section is on screen, else when it is shown again.
 """
 
 from __future__ import annotations
@@ -12,29 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.services.changes import Change, Changes, changes
-from spie_desktop.services.situation import SituationReport, compute_situation
+from spie_desktop.services.changes import changes
+from spie_desktop.services.situation import SituationReport
 
 from .i18n import format_date, tr
-from .situation_rows import SituationFilter, search_text
+from .situation_feed import shared_feed
+from .situation_rows import SituationFilter
 from .situation_table import SituationTable
-from .window_context import CoalescedQuery, touches
 
 if TYPE_CHECKING:
     from spie_desktop.services.device import Session
 
     from .window_context import WindowContext
-
-#: What the point de situation shows: a person, an event, a plan, an interview's counsellors,
-#: anything a sync brought.
-SHOWN = (Change.PEOPLE, Change.TIMELINE, Change.PLAN, Change.SYNC, Change.CONFLICTS)
-
-
-def read_situation(session: Session) -> tuple[SituationReport, list[str]]:
-    """On the lane: the report and its rows' search strings (folding 10,000 names is work
-    the GUI thread need not do)."""
-    report = compute_situation(session)
-    return report, [search_text(row) for row in report.rows]
 
 
 class SituationModel(QObject):
@@ -45,56 +35,63 @@ class SituationModel(QObject):
     def __init__(self, context: WindowContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.feed = shared_feed(context)
         self.table = SituationTable(self)
         self.report: SituationReport | None = None
         self.loading = False
         self.error = ""
         self.note = ""
         self.exporting = False
-        #: Shown on screen: read again at once on a change; hidden, only marked stale and
-        #: read when shown (10,000 lines are not recomputed for a section no one looks at).
+        #: Shown on screen: a newer report is shown at once; hidden, it waits to be shown
+        #: (resetting a 10,000-row table no one looks at is GUI time for nothing).
         self.on_screen = False
-        self._stale = True
+        #: Asked to show the next report even while hidden (:meth:`load`).
+        self._wanted = False
         self._structures: list[str] = []
         self._counsellors: list[str] = []
-        self._read = CoalescedQuery(context, read_situation, self._on_read, self._on_failed, self)
-        context.changed.connect(self._on_changed)
+        self.feed.updated.connect(self._on_feed)
         context.locked.connect(self.clear)
-        context.unlocked.connect(self._on_unlocked)
 
     # -- reading ------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._stale = False
-        if self._read.run():
-            self.loading = True
+        """Show the latest report now, or the next one as soon as it is computed."""
+        self._wanted = True
+        if not self._take_latest():
+            self.feed.ensure()
+            self.loading = self.feed.computing
             self.changed.emit()
 
     def set_on_screen(self, shown: bool) -> None:
         self.on_screen = shown
-        if shown and self._stale:
+        if shown:
             self.load()
 
-    def _on_unlocked(self) -> None:
-        self.set_on_screen(self.on_screen)  # read again if shown, else when shown
-
     def clear(self) -> None:
-        self._stale = True
         self.report, self.loading, self.error, self.note = None, False, "", ""
         self._structures, self._counsellors = [], []
         self.table.set_rows([])
         self.changed.emit()
 
-    def _on_changed(self, announced: Changes) -> None:
-        if not touches(announced, *SHOWN):
-            return
-        if self.on_screen:
-            self.load()
-        else:
-            self._stale = True
+    def _on_feed(self) -> None:
+        if self.feed.report is None and not self.feed.error:
+            return  # cleared by the lock: :meth:`clear` empties the page
+        if self.on_screen or self._wanted:
+            self._take_latest()
 
-    def _on_read(self, read: tuple[SituationReport, list[str]]) -> None:
-        self.show_report(*read)
+    def _take_latest(self) -> bool:
+        """Show the feed's report if it is not the one shown (and its failure, if the last
+        computation failed); ``False`` when it has nothing yet."""
+        feed = self.feed
+        if feed.report is None and not feed.error:
+            return False
+        self._wanted = False
+        if feed.report is not None and feed.report is not self.report:
+            self.show_report(feed.report, feed.texts)
+        if feed.error != self.error or self.loading:
+            self.loading, self.error = False, feed.error
+            self.changed.emit()
+        return True
 
     def show_report(self, report: SituationReport, texts: list[str] | None = None) -> None:
         """Show a report (``texts``: its rows' search strings, made on the lane)."""
@@ -102,10 +99,6 @@ class SituationModel(QObject):
         self._structures = sorted({s for r in report.rows for s in r.structures})
         self._counsellors = sorted({c for r in report.rows for c in r.counsellors})
         self.table.set_rows(report.rows, texts)
-        self.changed.emit()
-
-    def _on_failed(self, message: str, _exc: BaseException) -> None:
-        self.loading, self.error = False, message
         self.changed.emit()
 
     # -- filters ------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 demo store, that it is never synchronised).
 
 Read again whenever a change is announced (any write adds to the changes waiting): no timer.
+The alert count is the window's shared point de situation's (:mod:`.situation_feed`), never
+computed here.
 """
 
 from __future__ import annotations
@@ -12,25 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
-from spie_desktop.services.changes import Change, Changes
 from spie_desktop.services.status import StoreStatus, read_status
 
 from .i18n import format_datetime, tr
-from .window_context import CoalescedQuery, touches
+from .situation_feed import shared_feed
+from .window_context import CoalescedQuery
 
 if TYPE_CHECKING:
-    from spie_desktop.services.device import Session
-
     from .window_context import WindowContext
-
-#: Changes that may move the alert count (answers typed in an interview do not).
-ALERT_CHANGES = (Change.PEOPLE, Change.TIMELINE, Change.PLAN, Change.SYNC, Change.CONFLICTS)
-
-
-def read_alert_count(session: Session) -> int:
-    from spie_desktop.services.situation import compute_situation
-
-    return compute_situation(session).alert_count
 
 
 class StatusModel(QObject):
@@ -49,9 +40,9 @@ class StatusModel(QObject):
         self.alerts: int | None = None
         self._tz = "Europe/Paris"
         self._read = CoalescedQuery(context, read_status, self._on_read, parent=self)
-        self._read_alerts = CoalescedQuery(context, read_alert_count, self._on_alerts, parent=self)
+        self.feed = shared_feed(context)
+        self.feed.updated.connect(self._on_alerts)
         context.changed.connect(self.refresh)
-        context.changed.connect(self._on_changed)
         context.locked.connect(self._on_locked)
         context.unlocked.connect(self._on_unlocked)
         self._on_unlocked()
@@ -62,13 +53,6 @@ class StatusModel(QObject):
 
     def refresh(self, *_announced: object) -> None:
         self._read.run()
-
-    def refresh_alerts(self) -> None:
-        self._read_alerts.run()
-
-    def _on_changed(self, announced: Changes) -> None:
-        if touches(announced, *ALERT_CHANGES):
-            self.refresh_alerts()
 
     # -- texts --------------------------------------------------------------------------------
 
@@ -125,8 +109,9 @@ class StatusModel(QObject):
         self.conflicts = status.open_conflicts
         self.changed.emit()
 
-    def _on_alerts(self, count: int) -> None:
-        self.alerts = count
+    def _on_alerts(self) -> None:
+        report = self.feed.report
+        self.alerts = None if report is None else report.alert_count
         self.changed.emit()
 
     def _on_locked(self) -> None:
@@ -144,4 +129,4 @@ class StatusModel(QObject):
         self._tz = session.territory.timezone
         self.changed.emit()
         self.refresh()
-        self.refresh_alerts()
+        self._on_alerts()  # the feed computes on unlock: its report, when there is one

@@ -225,6 +225,11 @@ class CoalescedQuery(QObject, Generic[T]):
         self._again = False
         context.locked.connect(self._forget)  # a result in flight is dropped by the lock
 
+    @property
+    def running(self) -> bool:
+        """A read is in flight (or asked again and about to start)."""
+        return self._running
+
     def run(self) -> bool:
         """Read now, or once more after the read in flight; ``False`` while locked."""
         if self._running:
