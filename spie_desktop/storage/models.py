@@ -195,6 +195,9 @@ class FollowUpEventRow(RecordRow, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     action_id: Mapped[uuid.UUID | None]  # no foreign key: the action may be replaced later
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: By kind: the outbox reads the restriction events on every count of what waits, and
+    #: the orientation import its orientations.
+    __table_args__ = (Index("ix_follow_up_events_kind", "kind"),)
 
 
 class CaseReviewRow(RecordRow, Base):
