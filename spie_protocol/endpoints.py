@@ -31,6 +31,8 @@ from spie_protocol.messages import (
     Health,
     IntegrityReport,
     IssuedCertificate,
+    OfferChangesQuery,
+    OfferPage,
     ProtocolInfo,
     PullPage,
     PullQuery,
@@ -90,6 +92,9 @@ INTEGRITY = Endpoint("integrity", "GET", "/v1/integrity", None, IntegrityReport)
 TERRITORY_SETTINGS = Endpoint(
     "territory_settings", "GET", "/v1/territory/settings", None, TerritorySettings
 )
+OFFER_CHANGES = Endpoint(
+    "offer_changes", "GET", "/v1/offers/changes", None, OfferPage, query=OfferChangesQuery
+)
 BLOB_CHUNK = Endpoint(
     "blob_chunk", "PUT", "/v1/blobs/{sha256}/chunks", bytes, BlobStatus, query=ChunkQuery
 )
@@ -115,6 +120,7 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     CHANGES,
     INTEGRITY,
     TERRITORY_SETTINGS,
+    OFFER_CHANGES,
     BLOB_CHUNK,
     BLOB_STATUS,
     BLOB,

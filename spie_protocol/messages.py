@@ -232,6 +232,28 @@ class PullPage(Message):
     has_more: bool
 
 
+# -- the offer catalogue ---------------------------------------------------------------------
+
+
+class OfferRecord(Message):
+    """A structure or service of the territory's offer catalogue, in the data·inclusion
+    schema (``spie_protocol/data_inclusion``), as its source published it."""
+
+    kind: Literal["structure", "service"]
+    source: str
+    id: str
+    seq: int
+    #: A local offer an administrator removed: drop it (``record`` is then null).
+    deleted: bool = False
+    record: dict[str, Any] | None = None
+
+
+class OfferPage(Message):
+    changes: list[OfferRecord]
+    next_since: int
+    has_more: bool
+
+
 class EntityDigest(Message):
     count: int
     sha256: str
@@ -279,6 +301,11 @@ class PullQuery(Query):
     exclude_own: Annotated[
         bool, Field(description="Leave out records last changed by this device")
     ] = False
+
+
+class OfferChangesQuery(Query):
+    since: Annotated[int, Field(ge=0, le=2**62, description="Last offer seq already received")] = 0
+    limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
 
 
 class ChunkQuery(Query):

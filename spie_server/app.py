@@ -21,6 +21,7 @@ from spie_server.client_address import parse_trusted_proxies
 from spie_server.db import make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
+from spie_server.offers import routes_offers
 from spie_server.ratelimit import TokenBuckets
 from spie_server.retention.schedule import every
 from spie_server.sealing import Keyring, attach_keyring
@@ -58,6 +59,7 @@ def create_app(
         routes_settings.router,
         routes_sync.router,
         routes_blobs.router,
+        routes_offers.router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)

@@ -249,3 +249,44 @@ class BlobChunk(Base):
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     #: The chunk's bytes sealed with the territory's data key (sealing.py).
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OfferStructure(Base):
+    """A structure of the offer catalogue (data·inclusion schema), as imported for a territory
+    (``spie-server offers``). ``doc`` is the record's JSON as the source published it (public
+    data: not sealed). ``seq`` is the territory's offer change sequence (``OfferCounter``)."""
+
+    __tablename__ = "offer_structures"
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    doc: Mapped[str] = mapped_column(Text)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_offer_structures_territory_seq", "territory_id", "seq"),)
+
+
+class OfferService(Base):
+    """A service of the offer catalogue; ``deleted``: a local offer an administrator removed
+    (kept as a tombstone so devices that pulled it learn it is gone)."""
+
+    __tablename__ = "offer_services"
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    structure_id: Mapped[str] = mapped_column(String(300))
+    doc: Mapped[str] = mapped_column(Text)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_offer_services_territory_seq", "territory_id", "seq"),)
+
+
+class OfferCounter(Base):
+    """Each territory's offer change sequence: every structure or service written takes the
+    next value, so a device can ask for what changed since the last one it saw."""
+
+    __tablename__ = "offer_counters"
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

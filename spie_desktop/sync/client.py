@@ -41,6 +41,8 @@ from spie_protocol.messages import (
     Health,
     IntegrityReport,
     IssuedCertificate,
+    OfferChangesQuery,
+    OfferPage,
     ProtocolInfo,
     PullPage,
     PullQuery,
@@ -169,6 +171,10 @@ class SyncClient:
     def territory_settings(self) -> TerritorySettings:
         """What the device's territory set for all its devices (its alert thresholds)."""
         return self.call(api.TERRITORY_SETTINGS)
+
+    def offer_changes(self, query: OfferChangesQuery) -> OfferPage:
+        """A page of the territory's offer catalogue changed after ``query.since``."""
+        return self.call(api.OFFER_CHANGES, query=query)
 
     def upload_chunk(self, sha256: str, data: bytes, query: ChunkQuery) -> BlobStatus:
         return self.call(api.BLOB_CHUNK, data, query, sha256=sha256)

@@ -1,5 +1,5 @@
-"""The server's rooms and their direction: app > admin > retention > sync > territory > HTTP
-plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
+"""The server's rooms and their direction: app > admin > retention | offers > sync > territory >
+HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tests.architecture.test_layers import ROOT, contracts, toml_table
 ROOMS = [
     "spie_server.app",
     "spie_server.admin",
-    "spie_server.retention",
+    "spie_server.retention | spie_server.offers",
     "spie_server.sync",
     "spie_server.territory",
 ]
@@ -28,7 +28,9 @@ def server_layers() -> dict[str, Any]:
 
 def test_every_server_module_sits_in_a_layer() -> None:
     """A module added at the top of the package without a place in the contract is unchecked."""
-    named = {m.strip() for layer in server_layers()["layers"] for m in layer.split(":")}
+    named = {
+        m.strip() for layer in server_layers()["layers"] for m in layer.replace("|", ":").split(":")
+    }
     top = {
         f"spie_server.{p.stem if p.is_file() else p.name}"
         for p in (ROOT / "spie_server").iterdir()
@@ -45,6 +47,7 @@ def test_planted_upward_imports_break_the_server_layers(tmp_path: Path) -> None:
     )
     (package / "territory" / "planted_upward.py").write_text("import spie_server.sync.push\n")
     (package / "sync" / "planted_admin.py").write_text("from spie_server.admin import undo\n")
+    (package / "offers" / "planted_sibling.py").write_text("import spie_server.retention.run\n")
     config = tmp_path / "contracts.toml"
     config.write_text(
         '[tool.importlinter]\nroot_packages = ["spie_server"]\n' + toml_table(server_layers()),
@@ -62,3 +65,4 @@ def test_planted_upward_imports_break_the_server_layers(tmp_path: Path) -> None:
     assert result.returncode != 0, result.stdout + result.stderr
     assert "spie_server.territory.planted_upward -> spie_server.sync.push" in result.stdout
     assert "spie_server.sync.planted_admin -> spie_server.admin.undo" in result.stdout
+    assert "spie_server.offers.planted_sibling -> spie_server.retention.run" in result.stdout

@@ -24,12 +24,17 @@ from spie_protocol.messages import (
     CounsellorCsr,
     EnrolRequest,
     EnrolResponse,
+    OfferChangesQuery,
     PullQuery,
     PushBatch,
     TerritorySettings,
 )
 from spie_protocol.version import PROTOCOL_VERSION
+from spie_server.db import session_scope
+from spie_server.offers.importer import import_records
+from spie_server.territory.territories import get_territory
 from tests.server.helpers import MINIMAL_FIELDS, Admin, RunningServer, hlc, make_csr
+from tests.server.offers.records import valid
 
 
 @dataclass
@@ -170,6 +175,23 @@ def _blob(w: World) -> None:
     assert w.client.blob(PDF_SHA, BlobQuery(offset=100)) == PDF[100:]
 
 
+def _offer_changes(w: World) -> None:
+    assert w.client.offer_changes(OfferChangesQuery()).changes == []
+    records = [valid("structure", 1), valid("service", 1), valid("service", 2)]
+    with session_scope(w.admin.engine) as session:
+        territory_id = get_territory(session, w.territory).id
+        import_records(session, territory_id, records[:1], None)
+        import_records(session, territory_id, records[1:], None)
+    first = w.client.offer_changes(OfferChangesQuery(since=0, limit=2))
+    assert [(c.kind, c.id) for c in first.changes] == [
+        ("structure", "dora--structure-1"),
+        ("service", "dora--service-1"),
+    ]
+    assert first.has_more and first.changes[1].record == records[1]
+    rest = w.client.offer_changes(OfferChangesQuery(since=first.next_since, limit=2))
+    assert [c.id for c in rest.changes] == ["dora--service-2"] and not rest.has_more
+
+
 ROUND_TRIPS: dict[str, Callable[[World], None]] = {
     "healthz": _healthz,
     "protocol": _protocol,
@@ -181,6 +203,7 @@ ROUND_TRIPS: dict[str, Callable[[World], None]] = {
     "changes": _changes,
     "integrity": _integrity,
     "territory_settings": _territory_settings,
+    "offer_changes": _offer_changes,
     "blob_chunk": _blob_chunk,
     "blob_status": _blob_status,
     "blob": _blob,
