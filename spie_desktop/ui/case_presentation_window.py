@@ -2,8 +2,9 @@
 
 The session's cases by reference only (left); the case chosen as the group sees it —
 reference, age band, département, household, the question, the barriers by theme (the
-chart) — and, next to it, the group's decisions for that case, editable and recorded into
-the person's next plan by « Enregistrer les décisions ». Nothing in this window names the
+chart) — and, right under it, the group's decisions for that case, editable and recorded
+into the person's next plan by « Enregistrer les décisions ». The decisions take the
+window's whole width: beside a two-column chart they were cut on a 1366-pixel screen. Nothing in this window names the
 person or gives their details: it is built from ``services.case_presentation`` only.
 
 Widgets only; state and writes live in :class:`.case_presentation_model.CasePresentationModel`.
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +41,8 @@ from .interview.barrier_chart import BarrierChart
 from .window_context import WindowContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+Stretch = QHeaderView.ResizeMode.Stretch
+ResizeToContents = QHeaderView.ResizeMode.ResizeToContents
 
 
 def _value(parent: QWidget, *, wrap: bool = False) -> QLabel:
@@ -58,7 +62,7 @@ class CasePresentationWindow(QWidget):
 
         self.cases = QListWidget(self)
         self.cases.setAccessibleName(tr("Situations de la séance"))
-        self.cases.setMaximumWidth(220)
+        self.cases.setMaximumWidth(170)
         big = QFont(self.cases.font())
         big.setPointSizeF(big.pointSizeF() * 1.3)
         self.cases.setFont(big)
@@ -85,10 +89,12 @@ class CasePresentationWindow(QWidget):
         card_layout.addWidget(QLabel(tr("Freins par thème :"), self.card))
         card_layout.addWidget(self.chart)
         card_layout.addWidget(self.no_chart)
-        card_layout.addStretch(1)
 
         self.decisions_box = QGroupBox(tr("Décisions du groupe"), self)
         self.decisions = DecisionsTable(self.decisions_box)
+        header = self.decisions.table.horizontalHeader()
+        for column, mode in enumerate((Stretch, ResizeToContents, ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.decisions_button = QPushButton(tr("Enregistrer les &décisions"), self.decisions_box)
         self.decisions_button.setAutoDefault(False)
         self.decisions_button.setToolTip(
@@ -102,12 +108,12 @@ class CasePresentationWindow(QWidget):
         decisions_layout.addWidget(self.note)
         decisions_layout.addWidget(self.decisions_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.card)
         self.splitter.addWidget(self.decisions_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         body = QHBoxLayout()
         body.addWidget(self.cases)
         body.addWidget(self.splitter, 1)
@@ -194,7 +200,6 @@ class CasePresentationWindow(QWidget):
         if case is None:
             self._fill_decisions(None)
             return
-        self.card.setTitle(tr("Situation {reference}", reference=case.reference))
         self.reference.setText(case.reference)
         self.age_band.setText(case.age_band)
         self.departement.setText(case.departement)
@@ -229,7 +234,6 @@ def open_presentation(
     window = CasePresentationWindow(model, parent)
     model.setParent(window)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.resize(1280, 720)
     model.load()
-    window.show()
+    window.showMaximized()  # the whole shared screen, whatever its size
     return window

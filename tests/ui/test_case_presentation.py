@@ -242,6 +242,7 @@ def test_the_presentation_fits_a_1366_by_768_screen(
     page.sessions.setCurrentItem(page.sessions.topLevelItem(0))
     qtbot.waitUntil(lambda: page.cases.topLevelItemCount() == 3, timeout=10_000)
     window = presentation(qtbot, page)
+    window.showNormal()  # this process's offscreen screen is 800×600: sized by hand
     window.resize(1366, 768)
     window.decisions.set_lines([["Rendez-vous tripartite", "France Travail", "15/01/2027"]])
     wait_idle(qtbot, runner)
