@@ -10,7 +10,6 @@ notes enter only in the version the counsellor reviewed (see ``domain.redaction`
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +19,6 @@ from .errors import ValidationError
 AGE_BANDS = ((0, "moins de 16 ans"), (16, "16–25 ans"), (26, "26–34 ans"), (35, "35–44 ans"),
              (45, "45–54 ans"), (55, "55 ans et plus"))  # fmt: skip
 UNKNOWN = "non renseigné"
-#: Letters and digits that cannot be read one for another (no 0/O, 1/I/L).
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 4
 SEX_LABELS = {"femme": "Femme", "homme": "Homme"}
 
 
@@ -75,12 +71,6 @@ class CaseSummary:
     tried: tuple[TriedAction, ...]
     stopped: tuple[TriedAction, ...]  # abandoned by the person or cancelled by a structure
     notes: tuple[SummaryNote, ...]
-
-
-def new_case_reference() -> str:
-    """A random reference like ``C-7K3Q``: nothing in it leads back to the person."""
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-    return f"C-{body}"
 
 
 def check_reference(reference: str) -> str:

@@ -1,5 +1,6 @@
 """The two editable tables of the « Revues de situation » section: the participants of a
-session (name, structure, role) and the decisions for a case (what, who, by when).
+session (name, structure, role) and the decisions for a case (what, who, by when); and the
+small helpers its lists share (a tree, a caption, the id of the chosen row).
 
 Widgets only: they hand their lines to the page as domain values; checking them is the
 domain's (``domain.case_review``), except a due date's writing (JJ/MM/AAAA).
@@ -7,15 +8,20 @@ domain's (``domain.case_review``), except a due date's writing (JJ/MM/AAAA).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +30,37 @@ from spie_desktop.domain.case_review import Decision, Participant
 
 from .i18n import format_date, tr
 from .parcours_texts import parse_event_day
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def tree(headers: list[str], parent: QWidget) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(True)
+    return tree
+
+
+def caption(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def qt_moment(local: datetime) -> QDateTime:
+    """The editor's value for a moment already in the territory's time."""
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def selected_id(tree: QTreeWidget) -> uuid.UUID | None:
+    item = tree.currentItem()
+    value = item.data(0, ID_ROLE) if item is not None else None
+    return uuid.UUID(value) if value else None
 
 
 class LinesTable(QWidget):

@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,42 +34,21 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.case_review import PLACE_MAX, Decision, ReviewStatus
 from spie_desktop.services.case_reviews import CaseLine
 
-from .case_review_tables import DecisionsTable, ParticipantsTable
+from .case_presentation_window import open_presentation
+from .case_review_tables import (
+    ID_ROLE,
+    DecisionsTable,
+    ParticipantsTable,
+    caption,
+    qt_moment,
+    selected_id,
+    tree,
+)
 from .case_reviews_model import CaseReviewsModel
+from .case_summary_dialog import open_case_summary
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import format_date, format_datetime, tr
 from .setup_pages import heading
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
-    return tree
-
-
-def _caption(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _qt_moment(local: datetime) -> QDateTime:
-    """The editor's value for a moment already in the territory's time."""
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-
-
-def _selected_id(tree: QTreeWidget) -> uuid.UUID | None:
-    item = tree.currentItem()
-    value = item.data(0, ID_ROLE) if item is not None else None
-    return uuid.UUID(value) if value else None
 
 
 class CaseReviewsPage(QWidget):
@@ -86,23 +64,29 @@ class CaseReviewsPage(QWidget):
 
         # -- left: sessions, and the cases waiting for one ------------------------------------
         left = QWidget(self)
-        self.sessions = _tree([tr("Date"), tr("Lieu"), tr("Situations"), tr("Statut")], left)
+        self.sessions = tree([tr("Date"), tr("Lieu"), tr("Situations"), tr("Statut")], left)
         self.sessions.setAccessibleName(tr("Revues"))
-        self.waiting = _tree(
+        self.waiting = tree(
             [tr("Référence"), tr("Personne"), tr("Proposée le"), tr("Question")], left
         )
         self.waiting.setAccessibleName(tr("Situations en attente d'une revue"))
         self.no_waiting = QLabel(tr("Aucune situation en attente."), left)
         self.schedule_button = QPushButton(tr("&Inscrire à la revue affichée"), left)
         self.schedule_button.setAutoDefault(False)
+        self.waiting_summary_button = QPushButton(tr("Résumé anonymisé…"), left)
+        self.waiting_summary_button.setAutoDefault(False)
+        waiting_buttons = QHBoxLayout()
+        waiting_buttons.addWidget(self.schedule_button)
+        waiting_buttons.addWidget(self.waiting_summary_button)
+        waiting_buttons.addStretch(1)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(_caption(tr("Revues"), left))
+        left_layout.addWidget(caption(tr("Revues"), left))
         left_layout.addWidget(self.sessions, 1)
-        left_layout.addWidget(_caption(tr("Situations en attente d'une revue"), left))
+        left_layout.addWidget(caption(tr("Situations en attente d'une revue"), left))
         left_layout.addWidget(self.no_waiting)
         left_layout.addWidget(self.waiting, 1)
-        left_layout.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_layout.addLayout(waiting_buttons)
 
         # -- right: the session, its participants, its cases and decisions --------------------
         right = QWidget(self)
@@ -137,10 +121,17 @@ class CaseReviewsPage(QWidget):
         editor_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.cases_box = QGroupBox(tr("Situations de cette revue"), right)
-        self.cases = _tree([tr("Référence"), tr("Personne"), tr("Question")], self.cases_box)
+        self.cases = tree([tr("Référence"), tr("Personne"), tr("Question")], self.cases_box)
         self.cases.setAccessibleName(tr("Situations de cette revue"))
         self.unschedule_button = QPushButton(tr("Retirer de la revue"), self.cases_box)
         self.unschedule_button.setAutoDefault(False)
+        self.summary_button = QPushButton(tr("Résumé &anonymisé…"), self.cases_box)
+        self.summary_button.setAutoDefault(False)
+        self.present_button = QPushButton(tr("&Présenter la séance"), self)
+        self.present_button.setAutoDefault(False)
+        self.present_button.setToolTip(
+            tr("Une fenêtre pour l'écran partagé : les situations sous leur seule référence")
+        )
         self.decisions = DecisionsTable(self.cases_box)
         self.decisions_button = QPushButton(tr("Enregistrer les &décisions"), self.cases_box)
         self.decisions_button.setAutoDefault(False)
@@ -150,6 +141,7 @@ class CaseReviewsPage(QWidget):
         self.decisions_error = InlineMessage(self.cases_box)
         case_buttons = QHBoxLayout()
         case_buttons.addWidget(self.unschedule_button)
+        case_buttons.addWidget(self.summary_button)
         case_buttons.addStretch(1)
         case_buttons.addWidget(self.decisions_button)
         cases_layout = QVBoxLayout(self.cases_box)
@@ -174,6 +166,7 @@ class CaseReviewsPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.present_button)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -190,6 +183,9 @@ class CaseReviewsPage(QWidget):
         self.cases.currentItemChanged.connect(self._case_chosen)
         self.waiting.currentItemChanged.connect(self._render_buttons)
         self.decisions_button.clicked.connect(self.record_decisions)
+        self.summary_button.clicked.connect(lambda: self.open_summary(self.cases))
+        self.waiting_summary_button.clicked.connect(lambda: self.open_summary(self.waiting))
+        self.present_button.clicked.connect(self.present)
         model.changed.connect(self._render)
         #: What the editor and the decisions table were last filled from: typing is never
         #: overwritten by a render, only by another session, case or stored version.
@@ -227,18 +223,18 @@ class CaseReviewsPage(QWidget):
         )
 
     def schedule_selected(self) -> None:
-        case_id = _selected_id(self.waiting)
+        case_id = selected_id(self.waiting)
         if case_id is not None and self.model.selected_id is not None:
             self.model.schedule(case_id, self.model.selected_id)
 
     def unschedule_selected(self) -> None:
-        case_id = _selected_id(self.cases)
+        case_id = selected_id(self.cases)
         if case_id is not None:
             self.model.schedule(case_id, None)
 
     def record_decisions(self) -> None:
         self.decisions_error.clear_message()
-        case_id = _selected_id(self.cases)
+        case_id = selected_id(self.cases)
         if case_id is None:
             return
         decisions, problem = self.decisions.decisions()
@@ -251,8 +247,21 @@ class CaseReviewsPage(QWidget):
             lambda message, _field: self.decisions_error.show_message(message),
         )
 
+    def open_summary(self, tree: QTreeWidget) -> None:
+        """The redaction step of the case chosen in ``tree`` (a session's or a waiting one)."""
+        case_id = selected_id(tree)
+        overview, detail = self.model.overview, self.model.detail
+        lines = [*(overview.unscheduled if overview else ()), *(detail.cases if detail else ())]
+        case = next((c for c in lines if c.case_id == case_id), None)
+        if case is not None:
+            open_case_summary(self.model.context, case, self.window())
+
+    def present(self) -> None:
+        if self.model.detail is not None:
+            open_presentation(self.model.context, self.model.detail.review.id, self)
+
     def _session_chosen(self) -> None:
-        review_id = _selected_id(self.sessions)
+        review_id = selected_id(self.sessions)
         if review_id is not None:
             self.model.select(review_id)
 
@@ -262,7 +271,7 @@ class CaseReviewsPage(QWidget):
         self._render_buttons()
 
     def _current_case(self) -> CaseLine | None:
-        case_id = _selected_id(self.cases)
+        case_id = selected_id(self.cases)
         detail = self.model.detail
         if case_id is None or detail is None:
             return None
@@ -308,7 +317,7 @@ class CaseReviewsPage(QWidget):
 
     def _render_waiting(self) -> None:
         overview = self.model.overview
-        chosen = _selected_id(self.waiting)
+        chosen = selected_id(self.waiting)
         lines = overview.unscheduled if overview else []
         self.waiting.blockSignals(True)
         self.waiting.clear()
@@ -331,7 +340,7 @@ class CaseReviewsPage(QWidget):
             self.editor_box.setTitle(tr("Nouvelle revue"))
             start = datetime.now(ZoneInfo(self.model.timezone)) + timedelta(days=7)
             start = start.replace(hour=14, minute=0, second=0, microsecond=0)
-            self.starts_at.setDateTime(_qt_moment(start))
+            self.starts_at.setDateTime(qt_moment(start))
             self.place.clear()
             self.status.setCurrentIndex(0)
             self.participants.set_participants([])
@@ -341,14 +350,14 @@ class CaseReviewsPage(QWidget):
         self.editor_box.setTitle(
             tr("Revue du {when}", when=format_datetime(review.starts_at, self.model.timezone))
         )
-        self.starts_at.setDateTime(_qt_moment(local))
+        self.starts_at.setDateTime(qt_moment(local))
         self.place.setText(review.place)
         self.status.setCurrentIndex(max(self.status.findData(review.status.value), 0))
         self.participants.set_participants(review.participants)
 
     def _render_cases(self) -> None:
         detail = self.model.detail
-        chosen = _selected_id(self.cases)
+        chosen = selected_id(self.cases)
         self.cases.blockSignals(True)
         self.cases.clear()
         for case in detail.cases if detail else ():
@@ -371,10 +380,13 @@ class CaseReviewsPage(QWidget):
     def _render_buttons(self) -> None:
         saving = self.model.saving
         self.save_button.setEnabled(not saving and self.model.context.session is not None)
-        self.schedule_button.setEnabled(
-            not saving and self.model.detail is not None and _selected_id(self.waiting) is not None
-        )
-        has_case = _selected_id(self.cases) is not None
+        waiting = selected_id(self.waiting) is not None
+        self.schedule_button.setEnabled(not saving and self.model.detail is not None and waiting)
+        self.waiting_summary_button.setEnabled(waiting)
+        has_case = selected_id(self.cases) is not None
+        self.summary_button.setEnabled(has_case)
+        detail = self.model.detail
+        self.present_button.setEnabled(detail is not None and bool(detail.cases))
         self.unschedule_button.setEnabled(not saving and has_case)
         self.decisions_button.setEnabled(not saving and has_case)
         self.decisions.setEnabled(has_case)

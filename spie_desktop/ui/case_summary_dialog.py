@@ -5,11 +5,15 @@ Each free-text note of the file is shown with what may identify someone highligh
 edits it or leaves it out. « Exporter le PDF… » stays disabled, with the reason under it,
 while an included note still holds a name, a phone number or an e-mail address. The PDF
 is named after the case's pseudonymous reference and written where the counsellor chooses.
+
+Opened for a case of the « Revues de situation » section, or from the person's file for the
+person's latest open case (:func:`open_latest_case_summary`).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from spie_desktop.domain.case_summary import SEX_LABELS
 from spie_desktop.domain.redaction import SpanKind
+from spie_desktop.services.case_reviews import CaseLine
 
 from .case_summary_model import CaseSummaryModel, NoteReview
 from .feedback import InlineMessage
@@ -123,12 +128,14 @@ class CaseSummaryDialog(QDialog):
         self.question.setPlaceholderText(
             tr("Ex. : quelle solution de garde pour un emploi du matin ?")
         )
+        self.question.setText(model.question)
         self.include_sex = QCheckBox(tr("Le sexe est pertinent pour cette situation"), self)
+        self.include_sex.setChecked(model.include_sex)
         self.sex = QComboBox(self)
         self.sex.addItem(tr("— préciser —"), "")
         for value, label in SEX_LABELS.items():
             self.sex.addItem(tr(label), value)
-        self.sex.setEnabled(False)
+        self.sex.setEnabled(model.include_sex)
         form = QFormLayout()
         form.addRow(tr("Question posée au groupe :"), self.question)
         sex_row = QHBoxLayout()
@@ -220,17 +227,50 @@ class CaseSummaryDialog(QDialog):
             self.model.export(Path(folder))
 
 
+NO_OPEN_CASE = (
+    "Aucune revue de situation en cours pour cette personne : proposez d'abord sa situation "
+    "en revue (« Proposer en revue de situation… »). Le résumé anonymisé porte la référence "
+    "de ce cas."
+)
+
+
 def open_case_summary(
-    context: WindowContext, person_id: uuid.UUID | None, parent: QWidget
+    context: WindowContext, case: CaseLine, parent: QWidget
 ) -> CaseSummaryDialog | None:
-    """The redaction step for this person, with a fresh reference (the case review will
-    give its own)."""
-    if person_id is None or context.is_locked:
+    """The redaction step for this case: its reference, its question, its sex choice."""
+    if context.is_locked:
         return None
-    model = CaseSummaryModel(context, person_id)
+    model = CaseSummaryModel(context, case)
     dialog = CaseSummaryDialog(model, parent)
     model.setParent(dialog)
     model.load()
     dialog.finished.connect(lambda _result: dialog.deleteLater())
     dialog.open()
     return dialog
+
+
+def open_latest_case_summary(
+    context: WindowContext,
+    person_id: uuid.UUID | None,
+    parent: QWidget,
+    on_none: Callable[[str], None],
+) -> bool:
+    """The summary of the person's latest open case; ``on_none`` gets the French reason
+    when there is none. ``False`` when nothing was started (locked)."""
+    from spie_desktop.services.case_presentation import latest_open_case
+
+    if person_id is None or context.is_locked:
+        return False
+
+    def found(case: CaseLine | None) -> None:
+        if case is None:
+            on_none(tr(NO_OPEN_CASE))
+        else:
+            on_none("")
+            open_case_summary(context, case, parent)
+
+    def failed(message: str, _exc: BaseException) -> None:
+        on_none(message)
+
+    task = context.query(lambda s: latest_open_case(s, person_id), found, failed, owner=parent)
+    return task is not None

@@ -2,9 +2,11 @@
 
 Holds the notes of the file with what the detector finds in each (names, phones, e-mails,
 dates, places), the counsellor's edits and exclusions, the question, the sex when ticked
-relevant, and a fresh pseudonymous reference. « Exporter le PDF… » is allowed only while
-no included note still holds a name, a phone number or an e-mail address; the service
-checks it again before writing anything.
+relevant, and the case's pseudonymous reference: a summary is always the summary of a case
+put forward for a case review (its question and its « sex relevant » choice come from the
+case, and ticking or unticking the box writes back to it). « Exporter le PDF… » is allowed
+only while no included note still holds a name, a phone number or an e-mail address; the
+service checks it again before writing anything.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.case_summary import new_case_reference
 from spie_desktop.domain.local_calendar import today_in
 from spie_desktop.domain.redaction import (
     KnownIdentity,
@@ -24,11 +25,12 @@ from spie_desktop.domain.redaction import (
     blocking_spans,
     detect_spans,
 )
-from spie_desktop.services.changes import changes
+from spie_desktop.services.changes import Change, changes
 
 from .i18n import tr
 
 if TYPE_CHECKING:
+    from spie_desktop.services.case_reviews import CaseLine
     from spie_desktop.services.case_summary import CaseSummaryDraft
     from spie_desktop.services.device import Session
 
@@ -54,14 +56,15 @@ class CaseSummaryModel(QObject):
     note_spans_changed = Signal(int)
 
     def __init__(
-        self, context: WindowContext, person_id: uuid.UUID, parent: QObject | None = None
+        self, context: WindowContext, case: CaseLine, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.person_id = person_id
-        self.reference = new_case_reference()
-        self.question = ""
-        self.include_sex = False
+        self.case_id: uuid.UUID = case.case_id
+        self.person_id: uuid.UUID = case.person_id
+        self.reference = case.reference
+        self.question = case.question
+        self.include_sex = case.include_sex
         self.sex = ""
         self.notes: list[NoteReview] = []
         self.known = KnownIdentity()
@@ -116,8 +119,19 @@ class CaseSummaryModel(QObject):
         self.changed.emit()
 
     def set_include_sex(self, include: bool) -> None:
+        """Kept with the case too (``set_include_sex``): the next summary starts from it."""
+        from spie_desktop.services.case_reviews import set_include_sex
+
+        if include == self.include_sex:
+            return
         self.include_sex = include
         self.changed.emit()
+        case_id = self.case_id
+
+        def write(s: Session) -> object:
+            return set_include_sex(s, case_id, include)
+
+        self.context.change(write, changes(Change.CASE_REVIEWS), None, self._on_failed, owner=self)
 
     def set_sex(self, sex: str) -> None:
         self.sex = sex

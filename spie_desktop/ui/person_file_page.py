@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .case_flag_dialog import flag_button
-from .case_summary_dialog import open_case_summary
+from .case_summary_dialog import open_latest_case_summary
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .parcours_view import ParcoursView
@@ -75,8 +75,13 @@ class PersonFilePage(QWidget):
         identity_buttons.addWidget(self.identity_button)
         identity_buttons.addWidget(self.export_button)
         self.summary_button = QPushButton(tr("Résumé a&nonymisé…"), identity_box)
+        self.summary_button.setAutoDefault(False)
+        self.summary_button.setToolTip(tr("Le résumé du dernier cas proposé en revue de situation"))
+        self.summary_note = InlineMessage(identity_box, error=False)
         self.summary_button.clicked.connect(
-            lambda: open_case_summary(model.context, model.person_id, self)
+            lambda: open_latest_case_summary(
+                model.context, model.person_id, self, self.summary_note.show_message
+            )
         )
         identity_buttons.addStretch(1)
         case_buttons = QHBoxLayout()  # the multi-agency case review
@@ -99,6 +104,7 @@ class PersonFilePage(QWidget):
         identity_layout.addLayout(identity_buttons)
         identity_layout.addLayout(support_buttons)
         identity_layout.addLayout(case_buttons)
+        identity_layout.addWidget(self.summary_note)
         erase_row = QHBoxLayout()  # its own row: the file page fits a 910-pixel-wide window
         erase_row.addWidget(self.erase_button)
         erase_row.addStretch(1)

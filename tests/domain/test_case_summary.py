@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from spie_desktop.domain.case_review import random_reference
 from spie_desktop.domain.case_summary import (
     age_band,
     check_reference,
     household_type,
     months_since,
-    new_case_reference,
     period,
     sex_label,
 )
@@ -79,9 +79,11 @@ def test_period_of_an_action() -> None:
     assert period(None, None, origin) == "" and period(date(2026, 3, 1), None, None) == ""
 
 
-def test_references_are_random_and_checked() -> None:
-    references = {new_case_reference() for _ in range(50)}
+def test_the_case_references_are_the_summary_references() -> None:
+    """A summary carries its case's reference (drawn by ``case_review``), never its own."""
+    references = {random_reference(()) for _ in range(50)}
     assert len(references) > 45
+    assert all(check_reference(r) == r for r in references)
     assert all(re.fullmatch(r"C-[2-9A-HJ-NP-Z]{4}", r) for r in references)
     assert check_reference(" c-7k3q ") == "C-7K3Q"
     for wrong in ("7K3Q", "C-", "C-../x", "Hélène"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -81,7 +82,6 @@ def test_the_export_lists_the_timeline_with_details_in_words_and_added_chapters(
     session: Session, tmp_path: Path
 ) -> None:
     from datetime import timedelta
-    from zoneinfo import ZoneInfo
 
     from spie_desktop.domain.events import FollowUpKind
     from spie_desktop.plan.access_export import Chapter, Line, Section
@@ -121,3 +121,56 @@ def test_the_export_lists_the_timeline_with_details_in_words_and_added_chapters(
     assert document["case_reviews"] == [
         {"title": "Revue du 04/12/2026", "lines": [["Question posée", "Quel logement ?"]]}
     ]
+
+
+def test_the_export_lists_the_case_reviews_with_session_place_question_and_decisions(
+    session: Session, tmp_path: Path
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from spie_desktop.domain.case_review import Decision, Participant
+    from spie_desktop.services import case_reviews
+
+    room = make_room(session)
+    out = tmp_path / "export"
+    out.mkdir()
+    first = write_access_export(session, room.person_id, out)  # nothing to say yet, said so
+    assert "Votre situation n'a été proposée à aucune revue de situation." in pdf_text(first.pdf)
+    assert json.loads(first.json.read_text(encoding="utf-8"))["case_reviews"] == []
+
+    held = case_reviews.flag_case(
+        session, room.person_id, "Freins cumulés", "Quelle garde pour un emploi du matin ?"
+    )
+    review = case_reviews.save_review(
+        session,
+        datetime(2026, 12, 10, 13, 0, tzinfo=UTC),
+        "Rodez, Maison des solidarités",
+        [
+            Participant("Sylvie M.", "Conseil départemental", "Référente"),
+            Participant("Julien R.", "France Travail Rodez", "Conseiller"),
+        ],
+    )
+    case_reviews.schedule_case(session, held.id, review.id)
+    case_reviews.save_decisions(
+        session, held.id, [Decision("Demander une place en crèche", "CCAS", date(2027, 1, 15))]
+    )
+    case_reviews.flag_case(session, room.person_id, "Mobilité", "Quel transport le matin ?")
+
+    files = write_access_export(session, room.person_id, out)
+
+    text = pdf_text(files.pdf)
+    tz = ZoneInfo(session.territory.timezone)
+    when = f"{review.starts_at.astimezone(tz):%d/%m/%Y à %H:%M}"
+    assert "Revues de situation" in text
+    assert f"Revue de situation du {when}" in text
+    assert "Lieu Rodez, Maison des solidarités" in text
+    assert "Question posée au groupe Quelle garde pour un emploi du matin ?" in text
+    assert "Demander une place en crèche — par CCAS — échéance 15/01/2027" in text
+    assert "Structures présentes Conseil départemental, France Travail Rodez" in text
+    assert "Sylvie M." not in text  # the participants by structure, not by name
+    assert "Quel transport le matin ?" in text and "pas encore inscrite à une revue" in text
+    chapter = json.loads(files.json.read_text(encoding="utf-8"))["case_reviews"]
+    assert [section["title"] for section in chapter][0] == f"Revue de situation du {when}"
+    assert ["Date de la séance", when] in chapter[0]["lines"]
+    assert ["Référence anonyme du cas", held.reference] in chapter[0]["lines"]
+    assert len(chapter) == 2

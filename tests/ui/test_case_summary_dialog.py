@@ -1,21 +1,25 @@
 """« Résumé anonymisé… »: names highlighted in the notes, the export disabled until they
-are gone (edited out or the note left out), then the PDF named after the reference."""
+are gone (edited out or the note left out), then the PDF named after the case's reference;
+the sex choice written back to the case; the person file opening the summary of the
+person's latest open case, or saying why there is none."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.domain.case_review import ReviewCase, ReviewStatus
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.redaction import SpanKind
-from spie_desktop.services import device
+from spie_desktop.services import case_reviews, device
+from spie_desktop.services.case_presentation import latest_open_case
 from spie_desktop.services.people import PeopleService
 from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.session import Session
@@ -60,8 +64,18 @@ def person_with_notes(session: Session) -> object:
     return person.id
 
 
+QUESTION = "Quelle solution de garde pour un emploi du matin ?"
+
+
+def flagged(session: Session, person_id: object) -> case_reviews.CaseLine:
+    case_reviews.flag_case(session, person_id, "Freins cumulés", QUESTION)  # type: ignore[arg-type]
+    line = latest_open_case(session, person_id)  # type: ignore[arg-type]
+    assert line is not None
+    return line
+
+
 def opened(qtbot: QtBot, context: WindowContext, person_id: object) -> CaseSummaryDialog:
-    model = CaseSummaryModel(context, person_id)  # type: ignore[arg-type]
+    model = CaseSummaryModel(context, flagged(context.session, person_id))  # type: ignore[arg-type]
     dialog = CaseSummaryDialog(model)
     model.setParent(dialog)
     qtbot.addWidget(dialog)
@@ -84,7 +98,7 @@ def test_names_are_highlighted_and_block_the_export_until_removed(
     assert "Hélène" in highlighted and "06 45 78 12 90" in highlighted
     assert "Karim" in [s.cursor.selectedText() for s in contact.text.extraSelections()]
 
-    dialog.question.setText("Quelle solution de garde pour un emploi du matin ?")
+    assert dialog.question.text() == QUESTION  # the case's own
     assert not dialog.export_button.isEnabled()
     assert "contient encore des éléments identifiants" in dialog.reason.text()
     assert "nom" in dialog.reason.text()
@@ -101,6 +115,8 @@ def test_names_are_highlighted_and_block_the_export_until_removed(
     assert not dialog.export_button.isEnabled()  # ticked: say which
     dialog.sex.setCurrentIndex(dialog.sex.findData("femme"))
     assert dialog.export_button.isEnabled()
+    case_id = dialog.model.case_id
+    qtbot.waitUntil(lambda: stored_case(session, case_id).include_sex)  # kept with the case
 
     out = tmp_path / "partage"
     out.mkdir()
@@ -111,13 +127,36 @@ def test_names_are_highlighted_and_block_the_export_until_removed(
     written = dialog.model.exported
     assert written is not None and written.parent == out.resolve()
     assert re.fullmatch(r"C-[2-9A-Z]{4}\.pdf", written.name)
-    assert written.name == f"{dialog.model.reference}.pdf"
+    assert written.name == f"{stored_case(session, case_id).reference}.pdf"
     assert written.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in out.iterdir()] == [written.name]  # no temporary file left
     assert "Résumé écrit" in dialog.written.text()
 
 
-def test_the_person_file_opens_the_redaction_step(
+def stored_case(session: Session, case_id: object) -> ReviewCase:
+    with session.uow(read_only=True) as uow:
+        case = uow.review_cases.find(case_id)  # type: ignore[arg-type]
+    assert case is not None
+    return case
+
+
+def test_the_sex_choice_starts_from_the_case_and_is_written_back(
+    qtbot: QtBot, context: WindowContext, session: Session
+) -> None:
+    person_id = person_with_notes(session)
+    line = flagged(session, person_id)
+    case_reviews.set_include_sex(session, line.case_id, True)
+    model = CaseSummaryModel(context, latest_open_case(session, person_id))  # type: ignore[arg-type]
+    dialog = CaseSummaryDialog(model)
+    model.setParent(dialog)
+    qtbot.addWidget(dialog)
+    assert dialog.include_sex.isChecked() and dialog.sex.isEnabled()
+    assert dialog.windowTitle() == f"Résumé anonymisé — {line.reference}"
+    dialog.include_sex.setChecked(False)
+    qtbot.waitUntil(lambda: not stored_case(session, line.case_id).include_sex)
+
+
+def test_the_person_file_opens_the_summary_of_the_latest_open_case(
     qtbot: QtBot, context: WindowContext, session: Session
 ) -> None:
     person_id = person_with_notes(session)
@@ -127,11 +166,28 @@ def test_the_person_file_opens_the_redaction_step(
     model.setParent(page)
     qtbot.addWidget(page)
     model.person_id = person_id  # type: ignore[assignment]
+
+    page.summary_button.click()  # no case yet: no free-floating reference, a reason instead
+    qtbot.waitUntil(lambda: page.summary_note.text() != "")
+    assert page.summary_note.text().startswith(
+        "Aucune revue de situation en cours pour cette personne : proposez d'abord sa situation"
+    )
+    assert page.findChildren(CaseSummaryDialog) == []
+
+    older = case_reviews.flag_case(session, person_id, "Mobilité", "Quel transport ?")  # type: ignore[arg-type]
+    held = case_reviews.save_review(
+        session, datetime.now(UTC), "Rodez", [], status=ReviewStatus.HELD
+    )
+    case_reviews.schedule_case(session, older.id, held.id)  # in a session already held
+    assert latest_open_case(session, person_id) is None  # type: ignore[arg-type]
+    latest = flagged(session, person_id)
     page.summary_button.click()
-    dialogs = page.findChildren(CaseSummaryDialog)
-    assert len(dialogs) == 1
-    qtbot.waitUntil(lambda: len(dialogs[0].editors) == 2)
-    assert dialogs[0].model.reference.startswith("C-")
+    qtbot.waitUntil(lambda: len(page.findChildren(CaseSummaryDialog)) == 1)
+    dialog = page.findChildren(CaseSummaryDialog)[0]
+    qtbot.waitUntil(lambda: len(dialog.editors) == 2)
+    assert dialog.model.reference == latest.reference != older.reference
+    assert dialog.question.text() == QUESTION
+    assert not page.summary_note.isVisible()
 
 
 def test_every_kind_of_span_has_a_highlight() -> None:
