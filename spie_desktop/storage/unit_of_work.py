@@ -15,6 +15,7 @@ from .repositories.documents import LocalDocumentRepository
 from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
 from .repositories.meta import MetaRepository
+from .repositories.offer_catalogue import OfferCatalogueRepository
 from .repositories.organisation import CounsellorRepository, StructureRepository
 from .repositories.outbox import OutboxRepository
 from .repositories.people import ConsentRepository, PersonRepository
@@ -80,6 +81,11 @@ class UnitOfWork:
     def review_cases(self) -> ReviewCaseRepository:
         """People's situations flagged for a case review."""
         return ReviewCaseRepository(self._ctx)
+
+    @cached_property
+    def offer_catalogue(self) -> OfferCatalogueRepository:
+        """The territory's offer catalogue (data·inclusion records; local only: no outbox)."""
+        return OfferCatalogueRepository(self._ctx)
 
     @cached_property
     def audit(self) -> AuditRepository:
