@@ -71,6 +71,12 @@ class LinkedOffer:
         ]
         return " · ".join(p for p in parts if p)
 
+    def sentence(self) -> str:
+        """The offer with where and whom to contact, as the plan and its PDF print it."""
+        parts = [f"{self.name} ({self.structure})" if self.structure else self.name]
+        parts += [p for p in (self.address, self.contact_line()) if p]
+        return "Offre liée : " + " — ".join(parts)
+
     def as_json(self) -> dict[str, str]:
         return {
             "source": self.source,
