@@ -27,6 +27,12 @@ def commune_position(
     return Position(*centre) if centre else None
 
 
+def catalogue_communes(session: Session) -> list[tuple[str, str]]:
+    """(INSEE code, name) of the communes a distance can be measured from."""
+    with session.uow(read_only=True) as uow:
+        return uow.offer_catalogue.communes()
+
+
 def person_position(session: Session, person_id: uuid.UUID) -> Position | None:
     """The position of the person's commune, if the catalogue knows it."""
     with session.uow(read_only=True) as uow:

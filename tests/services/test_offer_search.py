@@ -9,7 +9,11 @@ import pytest
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.offers import OfferQuery
 from spie_desktop.services.offer_catalogue import load_catalogue
-from spie_desktop.services.offer_search import commune_position, search_offers
+from spie_desktop.services.offer_search import (
+    catalogue_communes,
+    commune_position,
+    search_offers,
+)
 from spie_desktop.storage.offer_index import SEARCH_INDEX
 from spie_desktop.storage.session import Session
 
@@ -161,3 +165,11 @@ def test_a_record_without_its_id_is_refused_in_french(session: Session) -> None:
 def test_an_unknown_commune_has_no_position(catalogue: Session) -> None:
     assert commune_position(catalogue, code_insee="75056") is None
     assert commune_position(catalogue, commune="saint laurent du maroni") is not None
+
+
+def test_the_communes_to_measure_from_are_those_of_geocoded_services(catalogue: Session) -> None:
+    assert catalogue_communes(catalogue) == [
+        ("97302", "Cayenne"),
+        ("97306", "Mana"),
+        ("97311", "Saint-Laurent-du-Maroni"),
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Row, and_, delete, false, func, or_, select, text, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -95,9 +95,12 @@ class OfferCatalogueRepository(Repository):
         ids = [(r["source"], r["id"]) for r in records]
         where = tuple_(table.c.source, table.c.id).in_(ids)
         if table is SERVICES:
-            keys = self._session.execute(select(SERVICES.c.key).where(where)).scalars()
-            remove_entries(self._session, list(keys))
-        return int(self._session.execute(delete(table).where(where)).rowcount or 0)
+            keys: list[int] = list(
+                self._session.execute(select(SERVICES.c.key).where(where)).scalars()
+            )
+            remove_entries(self._session, keys)
+        result: Any = self._session.execute(delete(table).where(where))
+        return int(result.rowcount or 0)
 
     def _reindex(self, structures: set[tuple[str, str]]) -> None:
         """Rewrite the index entries of every service of these structures."""
@@ -111,8 +114,10 @@ class OfferCatalogueRepository(Repository):
         write_entries(
             self._session,
             {
-                key: index_body(record.get("nom", ""), record.get("description") or "", s or "")
-                for key, record, s in rows
+                int(key): index_body(
+                    str(record.get("nom", "")), str(record.get("description") or ""), str(s or "")
+                )
+                for key, record, s in cast("Iterable[tuple[int, dict[str, Any], str]]", rows)
             },
         )
 
@@ -138,7 +143,18 @@ class OfferCatalogueRepository(Repository):
             .select_from(SERVICES.outerjoin(STRUCTURES, _structure_join()))
             .where(SERVICES.c.key.in_(list(keys)))
         )
-        return {key: (record, name or "") for key, record, name in rows}
+        typed = cast("Iterable[tuple[int, dict[str, Any], str | None]]", rows)
+        return {key: (record, name or "") for key, record, name in typed}
+
+    def communes(self) -> list[tuple[str, str]]:
+        """(INSEE code, commune name) of every commune where a geocoded service lies."""
+        rows = self._session.execute(
+            select(SERVICES.c.code_insee, func.min(SERVICES.c.record["commune"].as_string()))
+            .where(SERVICES.c.code_insee.is_not(None), SERVICES.c.latitude.is_not(None))
+            .group_by(SERVICES.c.code_insee)
+        )
+        typed = cast("Iterable[tuple[str, str | None]]", rows)
+        return sorted(((code, name or code) for code, name in typed), key=lambda c: c[1])
 
     def commune_centre(
         self, code_insee: str | None, commune: str | None
