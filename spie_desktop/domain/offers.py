@@ -15,6 +15,8 @@ from typing import Any
 IN_PERSON = "en-presentiel"
 REMOTE = "a-distance"
 _EARTH_RADIUS_KM = 6371.0088
+#: Kilometres in one degree of latitude.
+KM_PER_DEGREE = math.pi * _EARTH_RADIUS_KM / 180
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

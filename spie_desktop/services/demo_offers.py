@@ -121,7 +121,7 @@ _MOBILISATION = ("telephoner", "se-presenter", "envoyer-un-courriel")
 
 
 def demo_catalogue(
-    territory_code: str, seed: int, services: int = 60, today: date | None = None
+    territory_code: str, seed: int, services: int = 100, today: date | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(structures, services) records for a territory's demo communes; none if unknown."""
     communes = DEMO_COMMUNES.get(territory_code, ())
@@ -147,10 +147,19 @@ def demo_catalogue(
                     "telephone": f"05 {rng.randint(10, 99)} {rng.randint(10, 99)} 00 00",
                 }
             )
+    # Every commune's mission locale offers the four mobility services (the nearest
+    # « mobilité » services of a commune are there to find), then services at random.
+    picks = [
+        (structure, offer)
+        for structure in structures[:: len(_STRUCTURES)]
+        for offer in _SERVICES
+        if offer[2].startswith("mobilite--")
+    ]
+    while len(picks) < services:
+        picks.append((rng.choice(structures), rng.choice(_SERVICES)))
     records: list[dict[str, Any]] = []
-    for number in range(1, services + 1):
-        structure = structures[rng.randrange(len(structures))]
-        name, kind, thematique, description = _SERVICES[rng.randrange(len(_SERVICES))]
+    for number, (structure, offer) in enumerate(picks[:services], start=1):
+        name, kind, thematique, description = offer
         records.append(
             {
                 "source": "demo",

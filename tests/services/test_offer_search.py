@@ -111,6 +111,10 @@ def test_nearest_first_from_a_commune_whose_position_comes_from_the_catalogue(
     distances = [r.distance_km for r in results]
     assert distances == sorted(d for d in distances if d is not None)
     assert 30 < (distances[0] or 0) < 40  # Mana to Saint-Laurent: about 35 km
+    (nearest,) = search_offers(
+        catalogue, OfferQuery(thematiques=("mobilite",), origin=origin, limit=1)
+    )
+    assert nearest.name == "Auto-école sociale"  # not the first by name
     near = search_offers(
         catalogue, OfferQuery(thematiques=("mobilite",), origin=origin, within_km=50)
     )

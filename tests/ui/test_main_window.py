@@ -50,6 +50,7 @@ def test_main_window_shows_people_menus_and_status(
         "Personnes",
         "Point de situation",
         "Revues",
+        "Offre locale",
         "Synchronisation",
     ]
     assert section.people.table.rowCount() == 40

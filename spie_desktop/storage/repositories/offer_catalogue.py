@@ -7,6 +7,7 @@ journalled in the outbox: a catalogue is not a person's record and is never push
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -15,7 +16,7 @@ from sqlalchemy import Row, and_, delete, false, func, or_, select, text, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ...domain.offer_text import fold
-from ...domain.offers import OfferQuery
+from ...domain.offers import KM_PER_DEGREE, OfferQuery, Position
 from ..models import CatalogueServiceRow, CatalogueStructureRow, table_of
 from ..offer_index import (
     index_body,
@@ -59,6 +60,10 @@ def _place(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _identity(record: dict[str, Any]) -> dict[str, Any]:
+    return {"source": record["source"], "id": record["id"], "record": record}
+
+
 def _is_deletion(record: dict[str, Any]) -> bool:
     return record.get("deleted") is True
 
@@ -72,21 +77,23 @@ class OfferCatalogueRepository(Repository):
         deleted += self._delete(SERVICES, [r for r in services if _is_deletion(r)])
         kept_structures = [r for r in structures if not _is_deletion(r)]
         kept_services = [r for r in services if not _is_deletion(r)]
-        for record in kept_structures:
-            self._upsert(STRUCTURES, record, {"name": record["nom"], **_place(record)})
-        for record in kept_services:
-            self._upsert(SERVICES, record, _service_columns(record))
+        self._upsert(
+            STRUCTURES, [{"name": r["nom"], **_place(r), **_identity(r)} for r in kept_structures]
+        )
+        self._upsert(SERVICES, [{**_service_columns(r), **_identity(r)} for r in kept_services])
         touched = {(r["source"], r["structure_id"]) for r in kept_services}
         touched |= {(r["source"], r["id"]) for r in kept_structures}
         self._reindex(touched)
         return LoadCounts(len(kept_structures), len(kept_services), deleted)
 
-    def _upsert(self, table: Any, record: dict[str, Any], columns: dict[str, Any]) -> None:
-        values = {"source": record["source"], "id": record["id"], "record": record, **columns}
-        stmt = sqlite_insert(table).values(**values)
-        update = {k: stmt.excluded[k] for k in values if k not in ("source", "id")}
+    def _upsert(self, table: Any, rows: list[dict[str, Any]]) -> None:
+        """One statement for every row (executemany), inserting or replacing by source + id."""
+        if not rows:
+            return
+        stmt = sqlite_insert(table)
+        update = {k: stmt.excluded[k] for k in rows[0] if k not in ("source", "id")}
         self._session.execute(
-            stmt.on_conflict_do_update(index_elements=["source", "id"], set_=update)
+            stmt.on_conflict_do_update(index_elements=["source", "id"], set_=update), rows
         )
 
     def _delete(self, table: Any, records: list[dict[str, Any]]) -> int:
@@ -125,14 +132,27 @@ class OfferCatalogueRepository(Repository):
         return int(self._session.execute(select(func.count()).select_from(SERVICES)).scalar_one())
 
     def candidates(self, query: OfferQuery) -> list[Row[Any]]:
-        """(key, latitude, longitude) of every service matching the text and filters."""
-        stmt = select(SERVICES.c.key, SERVICES.c.latitude, SERVICES.c.longitude).order_by(
-            SERVICES.c.name, SERVICES.c.key
-        )
+        """(key, latitude, longitude) of the services matching the text and filters: the
+        first ``limit`` by name, or, from an origin, the ``2 × limit`` nearest by a flat-earth
+        measure (exact enough to choose them; the caller measures and orders them exactly)."""
+        stmt = select(SERVICES.c.key, SERVICES.c.latitude, SERVICES.c.longitude)
         match = match_expression(query.text)
         if match is not None:
-            stmt = stmt.where(SERVICES.c.key.in_(text(matching_keys_sql())))
+            # "+key": not a rowid lookup per match, which reads every matching row with its
+            # record; the covering search index is scanned instead (far fewer pages).
+            stmt = stmt.where(text(f'+{SERVICES.name}."key" IN ({matching_keys_sql()})'))
         stmt = stmt.where(*_filters(query))
+        origin = query.origin
+        if origin is None:
+            stmt = stmt.order_by(SERVICES.c.name, SERVICES.c.key).limit(query.limit)
+        else:
+            squared = _flat_squared_degrees(origin)
+            if query.within_km is not None:
+                reach = query.within_km / KM_PER_DEGREE * 1.05
+                stmt = stmt.where(squared <= reach * reach)
+            stmt = stmt.order_by(SERVICES.c.latitude.is_(None), squared, SERVICES.c.key).limit(
+                2 * query.limit
+            )
         params = {"match": match} if match is not None else {}
         return list(self._session.execute(stmt, params))
 
@@ -179,6 +199,15 @@ class OfferCatalogueRepository(Repository):
                     sum(r[1] for r in found) / len(found),
                 )
         return None
+
+
+def _flat_squared_degrees(origin: Position) -> Any:
+    """Squared distance from ``origin`` in degrees of latitude, longitudes shrunk by the
+    cosine of its latitude (equirectangular): pure arithmetic, so SQLite orders by it."""
+    shrink = math.cos(math.radians(origin.latitude))
+    dlat = SERVICES.c.latitude - origin.latitude
+    dlon = (SERVICES.c.longitude - origin.longitude) * shrink
+    return dlat * dlat + dlon * dlon
 
 
 def _structure_join() -> Any:

@@ -88,7 +88,7 @@ class ActionForm(QFrame):
         offer_row.addWidget(self.offer_label, 1)
         offer_row.addWidget(self.link_offer_button)
         offer_row.addWidget(self.unlink_offer_button)
-        form.addRow(_caption(tr("O&ffre :"), self.link_offer_button, self), offer_row)
+        form.addRow(tr("Offre :"), offer_row)
 
         self.label.text_edited.connect(self._label_edited)
         self.structure.text_edited.connect(

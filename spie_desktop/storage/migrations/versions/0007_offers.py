@@ -65,6 +65,19 @@ def upgrade() -> None:
             batch_op.create_index(batch_op.f(f"ix_{table}_commune_key"), ["commune_key"])
     with op.batch_alter_table("catalogue_services", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_catalogue_services_structure_id"), ["structure_id"])
+        batch_op.create_index(
+            "ix_catalogue_services_search",
+            [
+                "thematiques",
+                "type",
+                "publics",
+                "frais",
+                "modes_accueil",
+                "latitude",
+                "longitude",
+                "name",
+            ],
+        )
     op.execute(
         "CREATE VIRTUAL TABLE offer_search_index USING fts5("
         "body, tokenize = 'unicode61 remove_diacritics 2')"
