@@ -15,10 +15,10 @@ def distance_text(result: OfferResult) -> str:
 
 
 def result_line(result: OfferResult) -> str:
-    """« Auto-école sociale — Mission locale · 3,2 km »"""
+    """« 3,2 km · Auto-école sociale — Mission locale »: the distance first, never cut."""
     line = f"{result.name} — {result.structure}" if result.structure else result.name
     distance = distance_text(result)
-    return f"{line} · {distance}" if distance else line
+    return f"{distance} · {line}" if distance else line
 
 
 def _labels(values: tuple[str, ...], labels: dict[str, str]) -> str:

@@ -104,9 +104,9 @@ def test_filters_and_distance_from_a_commune(qtbot: QtBot, page: OfferPage) -> N
     qtbot.waitUntil(lambda: page.results.count() == 3, timeout=10_000)
     choose(page.origin, "97306")  # Mana: Saint-Laurent first, Cayenne last
     qtbot.waitUntil(lambda: " km" in shown(page)[0], timeout=10_000)
-    lines = shown(page)
-    assert lines[0].startswith("Auto-école sociale") or lines[0].startswith("Conseil")
-    assert lines[-1].startswith("Atelier Mobilité")
+    names = [line.split(" · ")[1].split(" — ")[0] for line in shown(page)]
+    assert names == ["Auto-école sociale", "Conseil mobilité à distance", "Atelier Mobilité"]
+    assert shown(page)[0].startswith("3")  # Mana to Saint-Laurent: about 35 km
     assert page.status.text() == "3 offre(s)"
 
 
