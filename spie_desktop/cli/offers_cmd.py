@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction[Any], common: argparse.Argum
     load = actions.add_parser(
         "load", parents=[common], help="charger les fichiers d'export data·inclusion"
     )
-    load.add_argument("structures", type=Path, metavar="STRUCTURES.json")
-    load.add_argument("services", type=Path, metavar="SERVICES.json")
+    load.add_argument("structures_file", type=Path, metavar="STRUCTURES.json")
+    load.add_argument("services_file", type=Path, metavar="SERVICES.json")
     load.set_defaults(func=run_load)
 
     search = actions.add_parser("search", parents=[common], help="chercher dans l'offre locale")
@@ -61,7 +61,7 @@ def _positive(text: str) -> int:
 
 def run_load(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        counts = load_catalogue_files(session, args.structures, args.services)
+        counts = load_catalogue_files(session, args.structures_file, args.services_file)
     print(
         f"Catalogue chargé : {counts.structures} structures, {counts.services} services, "
         f"{counts.deleted} supprimés."
