@@ -142,6 +142,9 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "due_date": _null(Kind.DATE),
         "status": _req(Kind.TEXT),
         "offer_id": _null(Kind.TEXT),
+        # The linked offer as it stood when linked: {"source", "id", "name", "structure",
+        # "address", "phone", "email", "contact_name", "link", "updated_on"}.
+        "linked_offer": _null(Kind.JSON),
     },
     "signatures": {
         "plan_id": _req(Kind.UUID),

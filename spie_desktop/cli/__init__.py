@@ -24,6 +24,7 @@ from spie_desktop.self_check import SelfCheckAction
 from . import (
     device_cmd,
     forms_cmd,
+    offers_cmd,
     people_cmd,
     person_cmd,
     person_erase_cmd,
@@ -78,6 +79,7 @@ def build_parser() -> ArgumentParser:
     sync_cmd.register(subparsers, common)
     setup_cmd.register(subparsers, common)
     timeline_cmd.register(subparsers, common)
+    offers_cmd.register(subparsers, common)
     retention_cmd.register(subparsers, common)
     person_erase_cmd.register(subparsers, common)
     return parser

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Literal
 
 from .errors import NotFound, ValidationError
+from .offers import LinkedOffer
 from .plan_problems import (
     PLAN_FIELD,
     ActionDate,
@@ -86,6 +87,8 @@ class Action(Record):
     due_date: date | None = None
     status: ActionStatus = ActionStatus.PLANNED
     offer_id: str | None = None
+    #: The offer as it stood when linked (its id is ``offer_id``, "source:id").
+    linked_offer: LinkedOffer | None = None
 
     def effective_status(self, today: date) -> ActionStatus:
         """A planned action whose start date is past is in progress."""
@@ -252,6 +255,13 @@ class ActionPlan(Record):
         due = day if name == "due_date" else action.due_date
         check_dates(start, due, name)
         setattr(action, name, day)
+
+    def link_offer(self, action_id: uuid.UUID, offer: LinkedOffer | None) -> None:
+        """Keep ``offer`` on the action as it stands now (None: unlink)."""
+        self.ensure_editable()
+        action = self.action(action_id)
+        action.linked_offer = offer
+        action.offer_id = f"{offer.source}:{offer.id}" if offer else None
 
     def set_action_status(self, action_id: uuid.UUID, status: ActionStatus) -> None:
         self.ensure_editable()

@@ -90,6 +90,7 @@ class ActionLine:
     start: date | None
     due: date | None
     status_label: str
+    offer: str = ""  # the linked offer's sentence, with its contact details
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +250,7 @@ def _objective_blocks(
                 start=action.start_date,
                 due=action.due_date,
                 status_label=action.effective_status(day).label,
+                offer=action.linked_offer.sentence() if action.linked_offer else "",
             )
             for action in objective.actions
         )

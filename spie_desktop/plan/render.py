@@ -309,6 +309,9 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         for action in objective.actions:
             rows.append([paragraph(cell, s["cell"]) for cell in action_cells(action)])
+            if action.offer:
+                rows.append([paragraph(action.offer, s["cell"]), "", "", "", ""])
+                commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             commands.append(
                 (
                     "LINEBELOW",

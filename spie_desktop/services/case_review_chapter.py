@@ -14,7 +14,7 @@ from spie_desktop.domain.case_review import CaseReview, Decision, ReviewCase
 from spie_desktop.plan.access_export import Chapter, Line, Section
 from spie_desktop.storage.session import Session
 
-KEY = "case_reviews"
+KEY = "case_review_history"  # the JSON key of the chapter
 TITLE = "Revues de situation"
 EMPTY = "Votre situation n'a été proposée à aucune revue de situation."
 

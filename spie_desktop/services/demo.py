@@ -43,6 +43,7 @@ from spie_desktop.sync.enrolment import KEYS as ENROLMENT_KEYS
 
 from . import demo_names as names
 from .demo_interviews import engine_answers
+from .demo_offers import populate_demo_offers
 from .demo_plans import DEFAULT_SIGNED_PLANS, populate_demo_plans
 
 if TYPE_CHECKING:
@@ -178,10 +179,11 @@ def fill_demo_store(
     made_for_demo: bool = True,
     force: bool = False,
 ) -> DemoLoad:
-    """What the command line and the set-up wizard's demo both make: ``people`` people,
-    then up to ``signed_plans`` signed plans, which brings the two demo signer accounts
+    """What the command line and the set-up wizard's demo both make: ``people`` people, a
+    small offer catalogue for the territory, then up to ``signed_plans`` signed plans, which brings the two demo signer accounts
     (social and emploi) so that signing can be tried with two counsellors."""
     added = populate_demo(session, people, seed, made_for_demo=made_for_demo, force=force)
+    populate_demo_offers(session, seed)  # the « Offre locale » of its territory
     return DemoLoad(added, populate_demo_plans(session, seed, signed_plans))
 
 

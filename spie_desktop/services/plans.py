@@ -312,6 +312,7 @@ def copy_as_draft(old: ActionPlan, plan_version: int) -> ActionPlan:
                 due_date=a.due_date,
                 status=a.status,
                 offer_id=a.offer_id,
+                linked_offer=a.linked_offer,
             )
             for a in source.actions
         ]

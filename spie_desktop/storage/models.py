@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -151,6 +152,8 @@ class ActionRow(RecordRow, Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(32))
     offer_id: Mapped[str | None] = mapped_column(String(200))
+    # The linked offer as it stood when linked (``LinkedOffer.as_json``): name, structure, contact.
+    linked_offer: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SignatureRow(RecordRow, Base):
@@ -285,6 +288,63 @@ class EmployerRow(RecordRow, Base):
     contact_name: Mapped[str] = mapped_column(String(200))
     contact_phone: Mapped[str] = mapped_column(String(40))
     contact_email: Mapped[str] = mapped_column(String(200))
+
+
+class CatalogueStructureRow(Base):
+    """A structure of the offer catalogue (data·inclusion record): read-only, never pushed."""
+
+    __tablename__ = "catalogue_structures"
+    key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(100))
+    id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    code_insee: Mapped[str | None] = mapped_column(String(5), index=True)
+    commune_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    __table_args__ = (UniqueConstraint("source", "id", name="uq_catalogue_structures_source_id"),)
+
+
+class CatalogueServiceRow(Base):
+    """A service of the offer catalogue (data·inclusion record): read-only, never pushed.
+
+    List-valued fields are kept as ``|a|b|`` so a filter is one ``LIKE``; ``key`` is the rowid
+    of the service's entry in the full-text index.
+    """
+
+    __tablename__ = "catalogue_services"
+    key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(100))
+    id: Mapped[str] = mapped_column(String(200))
+    structure_id: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    thematiques: Mapped[str] = mapped_column(Text, default="|")
+    type: Mapped[str] = mapped_column(String(64), default="")
+    publics: Mapped[str] = mapped_column(Text, default="|")
+    frais: Mapped[str] = mapped_column(String(64), default="|")
+    modes_accueil: Mapped[str] = mapped_column(String(64), default="|")
+    code_insee: Mapped[str | None] = mapped_column(String(5), index=True)
+    commune_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    __table_args__ = (
+        UniqueConstraint("source", "id", name="uq_catalogue_services_source_id"),
+        # Covers every column a search filters or orders on: a search scans this index, not
+        # the rows with their records (far fewer encrypted pages to read).
+        Index(
+            "ix_catalogue_services_search",
+            "thematiques",
+            "type",
+            "publics",
+            "frais",
+            "modes_accueil",
+            "latitude",
+            "longitude",
+            "name",
+        ),
+    )
 
 
 class AuditEventRow(RecordRow, Base):

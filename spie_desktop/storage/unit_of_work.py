@@ -16,6 +16,7 @@ from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.immersions import EmployerRepository, ImmersionRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
 from .repositories.meta import MetaRepository
+from .repositories.offer_catalogue import OfferCatalogueRepository
 from .repositories.organisation import CounsellorRepository, StructureRepository
 from .repositories.outbox import OutboxRepository
 from .repositories.people import ConsentRepository, PersonRepository
@@ -91,6 +92,11 @@ class UnitOfWork:
     def employers(self) -> EmployerRepository:
         """Companies that hosted an immersion (entreprises accueillantes)."""
         return EmployerRepository(self._ctx)
+
+    @cached_property
+    def offer_catalogue(self) -> OfferCatalogueRepository:
+        """The territory's offer catalogue (data·inclusion records; local only: no outbox)."""
+        return OfferCatalogueRepository(self._ctx)
 
     @cached_property
     def audit(self) -> AuditRepository:

@@ -63,6 +63,15 @@ def employers_page(context: WindowContext, parent: QWidget) -> QWidget:
     return page
 
 
+def offers_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from .offer_model import OfferSearchModel
+    from .offer_page import OfferPage
+
+    page = OfferPage(OfferSearchModel(context), parent)
+    page.model.setParent(page)  # read when first shown
+    return page
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
@@ -71,6 +80,7 @@ def default_pages() -> list[PageSpec]:
         # situation » would take from the interview workspace at 150 % scaling.
         PageSpec(tr("Revues"), case_reviews_page),
         PageSpec(tr("Entreprises"), employers_page),
+        PageSpec(tr("Offre locale"), offers_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

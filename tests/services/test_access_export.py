@@ -136,7 +136,7 @@ def test_the_export_lists_the_case_reviews_with_session_place_question_and_decis
     out.mkdir()
     first = write_access_export(session, room.person_id, out)  # nothing to say yet, said so
     assert "Votre situation n'a été proposée à aucune revue de situation." in pdf_text(first.pdf)
-    assert json.loads(first.json.read_text(encoding="utf-8"))["case_reviews"] == []
+    assert json.loads(first.json.read_text(encoding="utf-8"))["case_review_history"] == []
 
     held = case_reviews.flag_case(
         session, room.person_id, "Freins cumulés", "Quelle garde pour un emploi du matin ?"
@@ -169,7 +169,7 @@ def test_the_export_lists_the_case_reviews_with_session_place_question_and_decis
     assert "Structures présentes Conseil départemental, France Travail Rodez" in text
     assert "Sylvie M." not in text  # the participants by structure, not by name
     assert "Quel transport le matin ?" in text and "pas encore inscrite à une revue" in text
-    chapter = json.loads(files.json.read_text(encoding="utf-8"))["case_reviews"]
+    chapter = json.loads(files.json.read_text(encoding="utf-8"))["case_review_history"]
     assert [section["title"] for section in chapter][0] == f"Revue de situation du {when}"
     assert ["Date de la séance", when] in chapter[0]["lines"]
     assert ["Référence anonyme du cas", held.reference] in chapter[0]["lines"]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Row, Table, insert, select, update
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.plan import (
     Action,
     ActionPlan,
@@ -114,6 +115,7 @@ class _Actions(_Children[Action]):
             "due_date": item.due_date,
             "status": item.status.value,
             "offer_id": item.offer_id,
+            "linked_offer": item.linked_offer.as_json() if item.linked_offer else None,
         }
 
     def _from_row(self, row: Row[Any]) -> Action:
@@ -128,6 +130,7 @@ class _Actions(_Children[Action]):
             due_date=m["due_date"],
             status=ActionStatus(m["status"]),
             offer_id=m["offer_id"],
+            linked_offer=LinkedOffer.from_json(m["linked_offer"]) if m["linked_offer"] else None,
         )
 
 

@@ -23,6 +23,7 @@ from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective
 from ..feedback import InlineMessage
 from ..i18n import tr
 from ..immersion_button import immersion_button
+from ..offer_link_dialog import OfferLinkDialog
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
 from .plan_model import PlanModel, referential_actions, referential_objectives
@@ -56,6 +57,17 @@ class ActionForm(QFrame):
         self.effective = QLabel(self)
         self.remove_button = QPushButton(tr("Retirer l'action"), self)
         self.remove_button.setAutoDefault(False)
+        self.theme = theme
+        self.offer_label = QLabel(self)
+        self.offer_label.setWordWrap(True)
+        self.offer_label.setText(
+            action.linked_offer.sentence() if action.linked_offer else tr("Aucune offre liée.")
+        )
+        self.link_offer_button = QPushButton(tr("Lier une offre…"), self)
+        self.link_offer_button.setAutoDefault(False)
+        self.unlink_offer_button = QPushButton(tr("Retirer l'offre"), self)
+        self.unlink_offer_button.setAutoDefault(False)
+        self.unlink_offer_button.setVisible(action.linked_offer is not None)
 
         dates = QHBoxLayout()
         dates.addWidget(self.start)
@@ -74,6 +86,11 @@ class ActionForm(QFrame):
         form.addRow(tr("Référe&nt :"), self.referent)
         form.addRow(_caption(tr("&Début et échéance :"), self.start, self), dates)
         form.addRow(_caption(tr("S&tatut :"), self.status, self), status_row)
+        offer_row = QHBoxLayout()
+        offer_row.addWidget(self.offer_label, 1)
+        offer_row.addWidget(self.link_offer_button)
+        offer_row.addWidget(self.unlink_offer_button)
+        form.addRow(tr("Offre :"), offer_row)
 
         self.label.text_edited.connect(self._label_edited)
         self.structure.text_edited.connect(
@@ -86,7 +103,21 @@ class ActionForm(QFrame):
         self.due.edited.connect(lambda text: self._date_edited(self.due, "due_date", text))
         self.status.chosen.connect(self._status_chosen)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.action_id))
+        self.link_offer_button.clicked.connect(self.choose_offer)
+        self.unlink_offer_button.clicked.connect(
+            lambda: self.model.link_offer(self.action_id, None)
+        )
         self.refresh_effective(action)
+
+    def choose_offer(self) -> None:
+        """« Lier une offre »: the search filtered by the action's theme, near the person."""
+        plan = self.model.plan
+        dialog = OfferLinkDialog(
+            self.model.context, self.theme, plan.person_id if plan else None, self.window()
+        )
+        if dialog.exec() and dialog.chosen is not None:
+            self.model.link_offer(self.action_id, dialog.chosen.snapshot())
+        dialog.deleteLater()
 
     def _label_edited(self, text: str) -> None:
         self.label_error.show_message(self.model.set_action_text(self.action_id, "label", text))
@@ -124,7 +155,14 @@ class ActionForm(QFrame):
         return None
 
     def set_read_only(self, value: bool) -> None:
-        for widget in (self.label, self.structure, self.status, self.remove_button):
+        for widget in (
+            self.label,
+            self.structure,
+            self.status,
+            self.remove_button,
+            self.link_offer_button,
+            self.unlink_offer_button,
+        ):
             widget.setEnabled(not value)
         self.referent.setReadOnly(value)
         self.start.set_read_only(value)

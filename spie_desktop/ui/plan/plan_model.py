@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import NotFound, ValidationError
+from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.plan import (
     Action,
     ActionDate,
@@ -239,6 +240,10 @@ class PlanModel(QObject):
 
     def set_action_status(self, action_id: uuid.UUID, status: ActionStatus) -> None:
         self._apply(lambda plan: plan.set_action_status(action_id, status))
+
+    def link_offer(self, action_id: uuid.UUID, offer: LinkedOffer | None) -> None:
+        """Keep this offer on the action as it stands now (None: unlink)."""
+        self._apply(lambda plan: plan.link_offer(action_id, offer), structure=True)
 
     def remove_action(self, action_id: uuid.UUID) -> None:
         self._apply(lambda plan: plan.remove_action(action_id), structure=True)
