@@ -32,6 +32,8 @@ from spie_desktop.storage.session import Session
 from .conftest import NADIA_PASSPHRASE, initialise
 
 PEOPLE = 300
+#: Enough signed plans that, drawn among every draft, one would be a closed file's.
+SIGNED = 30
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, uuid.UUID]:
     data_dir = tmp_path_factory.mktemp("demo-stories")
     setup = initialise(data_dir, "12")
     with device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE) as session:
-        fill_demo_store(session, people=PEOPLE, seed=11, signed_plans=2)
+        fill_demo_store(session, people=PEOPLE, seed=11, signed_plans=SIGNED)
     return data_dir, setup.counsellor_id
 
 
@@ -120,3 +122,12 @@ def test_ends_of_support_a_reopening_and_a_restriction(session: Session) -> None
         assert len(reopened) == 1 and len(restricted) == 1
         assert file_state(uow, restricted[0].person_id).restricted
         assert not file_state(uow, reopened[0].person_id).closed
+
+
+def test_signed_demo_plans_skip_the_files_whose_support_ended(session: Session) -> None:
+    """A closed file is read-only: signing its draft would stop the demo load."""
+    with session.uow(read_only=True) as uow:
+        ended = {e.person_id for e in uow.events.list_of_kind(FollowUpKind.END_OF_SUPPORT)}
+        signed = [p for p in uow.plans.list_all() if p.signatures]
+    assert len(signed) >= SIGNED
+    assert not {p.person_id for p in signed} & ended
