@@ -6,7 +6,8 @@ Written through :func:`~spie_desktop.services.immersions.save_immersion` and
 convention's start (and end) goes on the parcours and its company into the territory's
 list of employers (« Entreprises »). A plan of the demo holds the referential's action
 « Réalisation d’une PMSMP » only now and then: a chosen person whose draft lacks it gets it
-added to the draft first.
+added to the draft first. Every third ended immersion led to a hire: its return to work
+names the host company (« Embauches » in « Entreprises »).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spie_desktop.domain.event_details import CONTRACT, EMPLOYER, HOURS
+from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.immersion import (
     HostCompany,
     Immersion,
@@ -29,6 +32,7 @@ from spie_desktop.storage.session import Session
 
 from .demo_companies import COMPANIES, DemoCompany
 from .immersions import record_assessment, save_immersion
+from .timeline import TimelineService
 
 #: The referential's immersion action, added to a draft that has none.
 PMSMP_ACTION = "Réalisation d’une PMSMP"
@@ -52,6 +56,12 @@ ASSESSMENTS = (
         "Candidature spontanée à envoyer aux entreprises du même secteur.",
     ),
 )
+#: The assessment of an immersion that led to a hire, and how many days after its end.
+HIRING = (
+    "Gestes du métier vite acquis, très bonne intégration dans l'équipe.",
+    "Embauche proposée par l'entreprise à l'issue de l'immersion.",
+)
+HIRED_AFTER = 7
 ACTIVITIES = "Observation du poste, réalisation de tâches simples avec le tuteur."
 SKILLS = "Savoir-être professionnels, gestes du métier, sécurité."
 
@@ -114,9 +124,28 @@ def populate_immersions(
         )
         saved = save_immersion(session, immersion).immersion
         if end < today and rng.random() < 0.75:
-            skills_shown, follow_up = rng.choice(ASSESSMENTS)
+            hired = index % 3 == 0 and (today - end).days > HIRED_AFTER
+            skills_shown, follow_up = HIRING if hired else rng.choice(ASSESSMENTS)
             record_assessment(session, saved.id, skills_shown, follow_up)
+            if hired:
+                _hire(session, saved, company, end + timedelta(days=HIRED_AFTER), rng)
     return len(slots)
+
+
+def _hire(
+    session: Session, immersion: Immersion, company: DemoCompany, day: date, rng: random.Random
+) -> None:
+    """The immersion that led to a job: the return to work names its host company."""
+    TimelineService(session).add_event(
+        immersion.person_id,
+        FollowUpKind.EMPLOYMENT,
+        day,
+        details={
+            CONTRACT: rng.choice(("cdd", "cdi")),
+            HOURS: rng.choice((24, 30, 35)),
+            EMPLOYER: company.name,
+        },
+    )
 
 
 def _host(company: DemoCompany, commune: str) -> HostCompany:

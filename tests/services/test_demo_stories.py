@@ -97,6 +97,8 @@ def test_immersions_and_employers_with_counts(session: Session) -> None:
     lines = employer_lines(session)
     assert len(lines) >= 10
     assert sum(line.immersions for line in lines) == 15
+    hosts = {line.name for line in lines if line.immersions}
+    assert any(line.hires for line in lines if line.name in hosts)
     assert all(siret_problem(line.siret) is None for line in lines if line.siret)
 
 
