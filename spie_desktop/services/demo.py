@@ -18,20 +18,12 @@ from __future__ import annotations
 import logging
 import random
 import uuid
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spie_desktop.domain.errors import SpieError
-from spie_desktop.domain.event_details import (
-    CHANNEL,
-    CHECK_IN_MONTHS,
-    CONTRACT,
-    HOURS,
-    MONTH,
-    STILL_IN_WORK,
-)
-from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
+from spie_desktop.domain.events import AuditAction, FollowUpKind
 from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, PersonStatus, fold_name
 from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
@@ -42,9 +34,11 @@ from spie_desktop.storage.session import Session
 from spie_desktop.sync.enrolment import KEYS as ENROLMENT_KEYS
 
 from . import demo_names as names
+from .demo_events import DemoEvents, DemoPerson
 from .demo_interviews import engine_answers
 from .demo_offers import populate_demo_offers
 from .demo_plans import DEFAULT_SIGNED_PLANS, populate_demo_plans
+from .demo_stories import populate_demo_stories
 
 if TYPE_CHECKING:
     from spie_desktop.storage.repositories.bulk import BulkLoader
@@ -111,18 +105,6 @@ class DemoSeedUsed(SpieError):
         )
 
 
-@dataclass
-class DemoPerson:
-    """One synthetic person and everything held on them."""
-
-    person: Person
-    consent: ConsentRecord | None = None
-    interview: Interview | None = None
-    answers: list[Answer] = field(default_factory=list)
-    plan: ActionPlan | None = None
-    events: list[FollowUpEvent] = field(default_factory=list)
-
-
 def populate_demo(
     session: Session,
     people: int,
@@ -184,7 +166,9 @@ def fill_demo_store(
     (social and emploi) so that signing can be tried with two counsellors."""
     added = populate_demo(session, people, seed, made_for_demo=made_for_demo, force=force)
     populate_demo_offers(session, seed)  # the « Offre locale » of its territory
-    return DemoLoad(added, populate_demo_plans(session, seed, signed_plans))
+    signed = populate_demo_plans(session, seed, signed_plans)
+    populate_demo_stories(session, seed)  # « Revues », « Entreprises », ends of support
+    return DemoLoad(added, signed)
 
 
 def refuse_real_store(uow: UnitOfWork, *, made_for_demo: bool) -> None:
@@ -207,7 +191,7 @@ def write_batch(bulk: BulkLoader, batch: list[DemoPerson]) -> None:
     bulk.insert_events([event for demo in batch for event in demo.events])
 
 
-class DemoBuilder:
+class DemoBuilder(DemoEvents):
     def __init__(self, territory: Territory, seed: int, today: date, author: uuid.UUID) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
@@ -221,15 +205,8 @@ class DemoBuilder:
         )
         self.themes = themes()
 
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
     def days_ago(self, low: int, high: int) -> date:
         return self.today - timedelta(days=self.rng.randint(low, high))
-
-    def moment(self, day: date) -> datetime:
-        minutes = self.rng.randint(8 * 60, 18 * 60)
-        return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=UTC)
 
     def person(self) -> DemoPerson:
         rng = self.rng
@@ -393,50 +370,3 @@ class DemoBuilder:
                 )
             plan.objectives.append(objective)
         return plan
-
-    def events(self, demo: DemoPerson, created: date) -> None:
-        rng = self.rng
-        person = demo.person
-        demo.events.append(self.orientation(person, created))
-        span = max(1, (self.today - created).days)
-        for _ in range(rng.randint(0, 4)):
-            day = created + timedelta(days=rng.randint(0, span))
-            contact = self.event(person, FollowUpKind.CONTACT, day)
-            contact.details = {CHANNEL: "phone"}
-            demo.events.append(contact)
-        if person.status is PersonStatus.ACCOMPANIED and demo.plan and rng.random() < 0.5:
-            actions = [a for o in demo.plan.objectives for a in o.actions]
-            action = actions[0] if actions else None
-            if action and action.start_date and action.start_date <= self.today:
-                event = self.event(person, FollowUpKind.STEP_START, action.start_date)
-                event.action_id = action.id
-                demo.events.append(event)
-        if person.status is PersonStatus.EMPLOYED:
-            hired = created + timedelta(days=rng.randint(0, span))
-            employment = self.event(person, FollowUpKind.EMPLOYMENT, hired)
-            employment.details = {CONTRACT: "cdd", HOURS: 35}
-            demo.events.append(employment)
-            for months in CHECK_IN_MONTHS:
-                check = hired + timedelta(days=30 * months)
-                if check <= self.today:  # each check-in says which one it is: it clears it
-                    check_in = self.event(person, FollowUpKind.CHECK_IN, check)
-                    check_in.details = {MONTH: months, STILL_IN_WORK: True}
-                    demo.events.append(check_in)
-
-    def orientation(self, person: Person, created: date) -> FollowUpEvent:
-        """The orientation that started the person's clock, a few weeks before their file
-        was opened (its own generator: the rest of the demo stays as it was)."""
-        own = random.Random(person.id.int)
-        event = self.event(
-            person, FollowUpKind.ORIENTATION, created - timedelta(days=own.randint(3, 45))
-        )
-        event.details = {
-            "oriented_by": own.choice(names.ORIENTERS),
-            "reason": own.choice(names.ORIENTATION_REASONS),
-        }
-        return event
-
-    def event(self, person: Person, kind: FollowUpKind, day: date) -> FollowUpEvent:
-        return FollowUpEvent(
-            id=self.uuid(), person_id=person.id, kind=kind, occurred_at=self.moment(day)
-        )

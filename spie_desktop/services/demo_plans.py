@@ -26,6 +26,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.plan import ActionPlan, PlanStatus, Signature, SignerRole
@@ -121,9 +122,11 @@ def _find(uow: UnitOfWork, raw_id: str | None) -> Counsellor | None:
 
 
 def _signable_drafts(session: Session, plans: list[ActionPlan]) -> list[ActionPlan]:
-    """Drafts with objectives and dated actions, from completed interviews, by id."""
-    drafts = [p for p in plans if p.status is PlanStatus.DRAFT]
+    """Drafts with objectives and dated actions, from completed interviews, by id; not
+    those of people whose support ended (their file is read-only)."""
     with session.uow(read_only=True) as uow:
+        ended = {e.person_id for e in uow.events.list_of_kind(FollowUpKind.END_OF_SUPPORT)}
+        drafts = [p for p in plans if p.status is PlanStatus.DRAFT and p.person_id not in ended]
         completed = {
             interview_id
             for interview_id in {p.interview_id for p in drafts if p.interview_id}
