@@ -297,9 +297,10 @@ class _Run:
         stored in one transaction, so a cut resumes after the last page applied."""
         with self.session.uow(read_only=True) as uow:
             since = catalogue.cursor(uow)
-        received = 0
+        received, total = 0, None
         while True:
-            yield self._say(Phase.CATALOGUE, received, None, catalogue.progress_fr(received, None))
+            said = catalogue.progress_fr(received, total)
+            yield self._say(Phase.CATALOGUE, received, total, said)
             query = OfferChangesQuery(since=since, limit=self.options.catalogue_page_limit)
             try:
                 page = yield from self._call(partial(self.client.offer_changes, query))
@@ -313,6 +314,8 @@ class _Run:
             received += len(records.services)
             self.report.catalogue_services += len(records.services)
             since = max(since, page.next_since)
+            if page.remaining_services is not None:
+                total = received + page.remaining_services
             if not page.has_more or not page.changes:
                 yield self._say(
                     Phase.CATALOGUE, received, received, catalogue.progress_fr(received, received)

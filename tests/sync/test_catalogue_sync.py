@@ -55,7 +55,8 @@ def test_the_first_sync_fills_the_catalogue_and_a_search_finds_it(
     assert found[0].structure == "Mission locale de l'Ouest guyanais"
     shown = [p.message_fr for p in said if p.phase is Phase.CATALOGUE]
     assert shown[-1] == "Offre locale : 45 / 45 services"
-    assert "Offre locale : 19 services" in shown  # the structure and 9 services
+    assert shown[0] == "Offre locale : 0 service"
+    assert "Offre locale : 19 / 45 services" in shown  # the structure and 9 services, 10 more
 
 
 def test_a_second_sync_pulls_only_the_changed_services(
