@@ -13,15 +13,23 @@ deleted, record); the store takes data·inclusion records by kind, where
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from spie_protocol.messages import OfferPage, OfferRecord
+from spie_protocol.messages import OfferChangesQuery, OfferPage, OfferRecord
 
+from .progress import SyncProgress
 from .state_keys import CATALOGUE_CURSOR_KEY
 
 if TYPE_CHECKING:
+    from spie_desktop.storage.session import Session
     from spie_desktop.storage.unit_of_work import UnitOfWork
+
+#: Fetches one page (retried by the engine), yielding its progress while it waits.
+Fetch = Callable[[OfferChangesQuery], Generator[SyncProgress, None, OfferPage]]
+#: Makes a progress item: (services done, total if known, French message).
+Say = Callable[[int, int | None, str], SyncProgress]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +83,28 @@ def apply_page(uow: UnitOfWork, page: OfferPage, since: int) -> PageRecords:
     if records.unusable:
         log.info("catalogue: %d records without a name or structure kept out", records.unusable)
     return records
+
+
+def pull_pages(
+    session: Session, fetch: Fetch, say: Say, limit: int
+) -> Generator[SyncProgress, None, int]:
+    """Pull and apply pages since the stored cursor until the server has no more; returns
+    how many services arrived (changed or removed)."""
+    with session.uow(read_only=True) as uow:
+        since = cursor(uow)
+    received, total = 0, None
+    while True:
+        yield say(received, total, progress_fr(received, total))
+        page = yield from fetch(OfferChangesQuery(since=since, limit=limit))
+        with session.uow() as uow:
+            records = apply_page(uow, page, since)
+        received += len(records.services)
+        since = max(since, page.next_since)
+        if page.remaining_services is not None:
+            total = received + page.remaining_services
+        if not page.has_more or not page.changes:
+            yield say(received, received, progress_fr(received, received))
+            return received
 
 
 def progress_fr(services: int, total: int | None) -> str:

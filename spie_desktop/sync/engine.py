@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.storage.scrub import scrub_after_purge
-from spie_protocol.messages import OfferChangesQuery, PullQuery
+from spie_protocol.messages import OfferChangesQuery, OfferPage, PullQuery
 
 from . import (
     blobs,
@@ -293,34 +293,22 @@ class _Run:
     # -- the offer catalogue ----------------------------------------------------------------------
 
     def _catalogue(self) -> Steps[None]:
-        """Pull the catalogue's pages since the stored cursor; each page and the cursor are
-        stored in one transaction, so a cut resumes after the last page applied."""
-        with self.session.uow(read_only=True) as uow:
-            since = catalogue.cursor(uow)
-        received, total = 0, None
-        while True:
-            said = catalogue.progress_fr(received, total)
-            yield self._say(Phase.CATALOGUE, received, total, said)
-            query = OfferChangesQuery(since=since, limit=self.options.catalogue_page_limit)
-            try:
-                page = yield from self._call(partial(self.client.offer_changes, query))
-            except RequestRefused as error:  # 404: a server older than the catalogue
-                if error.status != 404:
-                    raise
-                log.info("offer catalogue not available: %s", error.message_en)
-                return
-            with self.session.uow() as uow:
-                records = catalogue.apply_page(uow, page, since)
-            received += len(records.services)
-            self.report.catalogue_services += len(records.services)
-            since = max(since, page.next_since)
-            if page.remaining_services is not None:
-                total = received + page.remaining_services
-            if not page.has_more or not page.changes:
-                yield self._say(
-                    Phase.CATALOGUE, received, received, catalogue.progress_fr(received, received)
-                )
-                return
+        """The territory's offer catalogue since the stored cursor (:mod:`.catalogue`)."""
+
+        def fetch(query: OfferChangesQuery) -> Steps[OfferPage]:
+            return self._call(partial(self.client.offer_changes, query))
+
+        def say(done: int, total: int | None, message: str) -> SyncProgress:
+            return self._say(Phase.CATALOGUE, done, total, message)
+
+        limit = self.options.catalogue_page_limit
+        try:
+            got = yield from catalogue.pull_pages(self.session, fetch, say, limit)
+            self.report.catalogue_services += got
+        except RequestRefused as error:  # 404: a server older than the catalogue
+            if error.status != 404:
+                raise
+            log.info("offer catalogue not available: %s", error.message_en)
 
     # -- the territory's settings -----------------------------------------------------------------
 

@@ -12,7 +12,11 @@ from spie_desktop.domain.offers import OfferQuery
 from spie_desktop.services.offer_search import search_offers
 from spie_desktop.sync.engine import sync_now
 from spie_desktop.sync.progress import Phase, SyncProgress
+from spie_server.db import session_scope
+from spie_server.offers.local_offers import remove_local
 from tests.server.helpers import Admin, RunningServer
+from tests.server.offers.catalogue_helpers import territory_id
+from tests.server.offers.records import valid
 from tests.sync.catalogue_fixtures import (
     catalogue_records,
     device_cursor,
@@ -126,3 +130,21 @@ def test_peoples_records_go_before_the_catalogue(
     assert "/v1/push" in paths and "/v1/changes" in paths
     assert max(people) < first_offer
     assert other.snapshot()["people"].keys() <= laptop.snapshot()["people"].keys()
+
+
+def test_a_local_offer_the_territory_removes_leaves_the_device(
+    make_laptop: Callable[..., Laptop], sync_admin: Admin, sync_territory: str
+) -> None:
+    local = valid("service", 1, source=f"local:{sync_territory}", id="garage-1")
+    local["nom"] = "Garage du territoire"
+    import_catalogue(sync_admin, sync_territory, [*catalogue_records(3), local])
+    laptop = make_laptop("a")
+    assert laptop.sync().ok
+    assert "garage-1" in device_services(laptop)
+    with session_scope(sync_admin.engine) as session:
+        tid = territory_id(sync_admin, sync_territory)
+        assert remove_local(session, tid, sync_territory, "garage-1")
+    report = laptop.sync()
+    assert report.ok, report.error_en
+    assert "garage-1" not in device_services(laptop)
+    assert search_offers(laptop.session, OfferQuery(text="garage du territoire")) == []
