@@ -252,6 +252,9 @@ class OfferPage(Message):
     changes: list[OfferRecord]
     next_since: int
     has_more: bool
+    #: Services changed after ``next_since`` still to come (for a progress bar); None from a
+    #: server that does not count them.
+    remaining_services: int | None = None
 
 
 class EntityDigest(Message):

@@ -7,7 +7,9 @@ confirmed or stored before an interruption stays done; the next run resumes from
 
 Order: upload the signed PDFs a batch names, push the batch, until the outbox is empty;
 pull pages until the server has no more; push again what the pull produced (merge results);
-then compare per-entity digests with the server and re-fetch the records that differ.
+then compare per-entity digests with the server and re-fetch the records that differ;
+last, once people's records are through, pull the territory's offer catalogue since its
+cursor (:mod:`.catalogue`: one transaction per page, cursor included).
 """
 
 from __future__ import annotations
@@ -22,9 +24,18 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.storage.scrub import scrub_after_purge
-from spie_protocol.messages import PullQuery
+from spie_protocol.messages import OfferChangesQuery, OfferPage, PullQuery
 
-from . import blobs, certificate_requests, pull, push, refusals, territory_rules, tombstones
+from . import (
+    blobs,
+    catalogue,
+    certificate_requests,
+    pull,
+    push,
+    refusals,
+    territory_rules,
+    tombstones,
+)
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
@@ -55,6 +66,8 @@ class SyncOptions:
     stall_timeout_s: float = 30.0
     rounds: int = 3  # push/pull rounds (a pull may produce merge results to push)
     check_integrity: bool = True
+    catalogue_page_limit: int = catalogue.CATALOGUE_PAGE_LIMIT  # services per catalogue page
+    catalogue: bool = True  # pull the offer catalogue (after people's records)
     insecure: bool = False  # plain http:// to another host (--insecure): see transport_policy
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
@@ -156,6 +169,8 @@ class _Run:
         self.report.conflicts = self.counts.conflicts
         if self.counts.forgotten:  # pulled tombstones: no old page in the WAL, no id in logs
             scrub_after_purge(self.session, self.counts.forgotten)
+        if self.options.catalogue:  # people first: the catalogue never delays their records
+            yield from self._catalogue()
 
     # -- push -----------------------------------------------------------------------------------
 
@@ -274,6 +289,26 @@ class _Run:
         with self.session.uow(read_only=True) as uow:
             local = uow.merge_base.digests()
         return {e for e in server.keys() | local.keys() if server.get(e) != local.get(e)}
+
+    # -- the offer catalogue ----------------------------------------------------------------------
+
+    def _catalogue(self) -> Steps[None]:
+        """The territory's offer catalogue since the stored cursor (:mod:`.catalogue`)."""
+
+        def fetch(query: OfferChangesQuery) -> Steps[OfferPage]:
+            return self._call(partial(self.client.offer_changes, query))
+
+        def say(done: int, total: int | None, message: str) -> SyncProgress:
+            return self._say(Phase.CATALOGUE, done, total, message)
+
+        limit = self.options.catalogue_page_limit
+        try:
+            got = yield from catalogue.pull_pages(self.session, fetch, say, limit)
+            self.report.catalogue_services += got
+        except RequestRefused as error:  # 404: a server older than the catalogue
+            if error.status != 404:
+                raise
+            log.info("offer catalogue not available: %s", error.message_en)
 
     # -- the territory's settings -----------------------------------------------------------------
 

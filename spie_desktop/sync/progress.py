@@ -22,6 +22,7 @@ class Phase(StrEnum):
     PUSH = "push"
     PULL = "pull"
     CHECK = "check"
+    CATALOGUE = "catalogue"  # the territory's offer catalogue, after people's records
     WAIT = "wait"  # backing off before a new attempt
     DONE = "done"
 
@@ -32,6 +33,7 @@ PHASE_FR = {
     Phase.PUSH: "Envoi des modifications",
     Phase.PULL: "Réception des fiches",
     Phase.CHECK: "Vérification",
+    Phase.CATALOGUE: "Offre locale",
     Phase.WAIT: "Nouvel essai",
     Phase.DONE: "Synchronisation terminée",
 }
@@ -56,6 +58,7 @@ class SyncReport:
     rejected: int = 0  # changes the server refused (status "error")
     kept: dict[str, int] = field(default_factory=dict)  # refused deletions put back, by code
     parked: int = 0  # records received and kept aside (waiting for a parent, a PDF, a fix)
+    catalogue_services: int = 0  # offer catalogue services received (and removed)
     blobs_sent: int = 0
     blobs_received: int = 0
     bytes_sent: int = 0

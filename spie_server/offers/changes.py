@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import OfferPage, OfferRecord
@@ -37,8 +37,15 @@ def offer_page(session: Session, territory_id: int, since: int, limit: int) -> O
         ]
     found.sort(key=lambda r: r.seq)
     page = found[:limit]
+    next_since = page[-1].seq if page else since
+    remaining = session.scalar(
+        select(func.count())
+        .select_from(OfferService)
+        .where(OfferService.territory_id == territory_id, OfferService.seq > next_since)
+    )
     return OfferPage(
         changes=page,
-        next_since=page[-1].seq if page else since,
+        next_since=next_since,
         has_more=len(found) > limit,
+        remaining_services=int(remaining or 0),
     )

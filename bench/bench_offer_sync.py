@@ -1,0 +1,235 @@
+"""The offer catalogue's first sync: 20,000 services (and their 2,000 structures) from a real
+spie-server to a freshly enrolled device, through the sync tests' fault proxy.
+
+1. *page size*: the wire bytes of one gzipped catalogue page of 100, 200 and 500 services,
+   and the time one page costs at 100 kbit/s (what a cut loses);
+2. *loopback*: the whole first catalogue sync — bytes counted by the proxy, wall time, and
+   the time those bytes take at 100 kbit/s (bytes ÷ bandwidth);
+3. *2G link* (``python -m bench offer_sync --2g``, a few minutes): the same through the
+   emulated link of bench_sync (100 kbit/s each way, 600 ms per round trip, 2 % of exchanges
+   cut part-way), resumed by the engine's retries.
+
+Prints figures; asserts nothing. Target (bench/targets.toml [offer_sync]): first sync of
+20,000 services < 300 s over the 2G link.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.bench_offers_import import SERVICES
+from bench.bench_offers_import import service as plain_service
+from bench.bench_sync import BANDWIDTH_BPS, PASSPHRASE, SLOW, Server
+from bench.targets import target
+from spie_desktop.domain.organisation import Field, StructureKind
+from spie_desktop.services import device
+from spie_desktop.storage.session import Session
+from spie_desktop.sync.client import SyncClient
+from spie_desktop.sync.engine import SyncOptions, sync_now
+from spie_desktop.sync.enrolment import enroll, require_enrolment
+from spie_protocol.fingerprint import certificate_fingerprint
+from spie_protocol.messages import OfferChangesQuery
+from spie_server.db import session_scope
+from spie_server.offers.importer import import_records
+from spie_server.server_key import load_or_create_secret
+from spie_server.territory.enrolment import create_code
+from spie_server.territory.territories import add_territory
+from tests.sync.fault_proxy import FaultProxy, LinkShape
+
+STRUCTURES = 2_000
+#: Words for descriptions that differ from one service to the next, as real ones do (the
+#: import bench's repeated sentence would gzip to a few bytes and flatter the figures).
+WORDS = [
+    "accompagnement",
+    "individuel",
+    "collectif",
+    "atelier",
+    "permis",
+    "conduire",
+    "mobilité",
+    "transport",
+    "vélo",
+    "scooter",
+    "location",
+    "véhicule",
+    "garage",
+    "solidaire",
+    "insertion",
+    "emploi",
+    "formation",
+    "numérique",
+    "logement",
+    "hébergement",
+    "santé",
+    "budget",
+    "droits",
+    "démarches",
+    "administratives",
+    "jeunes",
+    "femmes",
+    "familles",
+    "seniors",
+    "quartier",
+    "commune",
+    "fleuve",
+    "pirogue",
+    "rendez-vous",
+    "inscription",
+    "conseiller",
+    "orientation",
+    "projet",
+    "professionnel",
+    "entreprise",
+    "immersion",
+    "stage",
+    "apprentissage",
+    "langue",
+    "français",
+    "écrit",
+    "oral",
+    "parcours",
+    "diagnostic",
+    "aide",
+    "financière",
+    "bourse",
+    "microcrédit",
+    "réparation",
+]
+
+
+def service(n: int, rng: random.Random) -> dict[str, Any]:
+    """A service of the import bench with its own description (60 to 120 words), as the
+    national exports carry: the figures then stand for real text, not a repeated one."""
+    record = plain_service(n)
+    words = rng.choices(WORDS, k=rng.randint(60, 120))
+    record["description"] = " ".join(words).capitalize() + "."
+    record["nom"] = f"{' '.join(rng.choices(WORDS, k=3)).capitalize()} n°{n}"
+    record["telephone"] = f"+594594{rng.randint(0, 999_999):06d}"
+    record["latitude"] = round(rng.uniform(3.8, 5.7), 5)
+    record["longitude"] = round(rng.uniform(-54.5, -51.7), 5)
+    return record
+
+
+def structure(n: int) -> dict[str, Any]:
+    return {
+        "source": "dora",
+        "id": f"dora--s{n}",
+        "nom": f"Structure d'insertion n°{n}",
+        "date_maj": "2025-02-14",
+        "commune": "Saint-Laurent-du-Maroni",
+        "code_insee": "97311",
+        "code_postal": "97320",
+        "adresse": f"{n % 200} rue Thiers",
+        "telephone": "+594594000000",
+        "courriel": f"structure{n}@exemple.fr",
+        "site_web": f"https://exemple.fr/structures/{n}",
+    }
+
+
+def catalogue_territory(server: Server) -> tuple[str, str, str]:
+    """A territory holding the catalogue: (code, one-time enrolment code, CA fingerprint)."""
+    territory = "B" + uuid.uuid4().hex[:8].upper()
+    secret = load_or_create_secret(server.settings.data_dir)
+    with session_scope(server.engine) as session:
+        added = add_territory(session, territory, "Guyane", secret)
+        ca, territory_id = added.ca_cert_pem, added.id
+    rng = random.Random(16)
+    services = [service(n, rng) for n in range(SERVICES)]
+    for part in ([structure(n) for n in range(STRUCTURES)], services):
+        with session_scope(server.engine) as session:
+            report = import_records(session, territory_id, part, None)
+        assert not report.rejected, report.rejected[:3]
+    with session_scope(server.engine) as session:
+        code = create_code(session, territory, "Mission locale", timedelta(hours=1))
+    return territory, code, certificate_fingerprint(ca)
+
+
+def new_device(root: Path, url: str, code: str, fingerprint: str) -> Session:
+    setup = device.initialise_device(
+        root,
+        territory_code="973",
+        structure_name="Mission locale de l'Ouest guyanais",
+        structure_kind=StructureKind.OTHER,
+        counsellor_name="Kévin M.",
+        field=Field.EMPLOI,
+        passphrase=PASSPHRASE,
+    )
+    session = device.unlock(root, setup.counsellor_id, PASSPHRASE)
+    enroll(session, url, code, PASSPHRASE, ca_fingerprint=fingerprint)
+    return session
+
+
+def page_sizes(session: Session, proxy: FaultProxy) -> None:
+    enrolment = require_enrolment(session)
+    client = SyncClient(enrolment.server_url, enrolment.token, insecure=True)
+    try:
+        for limit in (100, 200, 500):
+            before = proxy.stats.bytes_down
+            client.offer_changes(OfferChangesQuery(since=STRUCTURES, limit=limit))
+            wire = proxy.stats.bytes_down - before
+            print(
+                f"  page of {limit} services: {wire / 1024:.1f} KiB on the wire "
+                f"({wire / limit:.0f} B per service), {wire * 8 / BANDWIDTH_BPS:.1f} s at 100 kbit/s"
+            )
+    finally:
+        client.close()
+
+
+def first_sync(root: Path, server: Server, shape: LinkShape | None, label: str) -> None:
+    _territory, code, fingerprint = catalogue_territory(server)
+    proxy = FaultProxy(server.port, shape=None, seed=5)
+    session = new_device(root, proxy.url, code, fingerprint)
+    try:
+        if shape is None:
+            page_sizes(session, proxy)
+        proxy.shape = shape or LinkShape()
+        proxy.stats.bytes_up = proxy.stats.bytes_down = proxy.stats.requests = 0
+        started = time.perf_counter()
+        report = sync_now(session, options=SyncOptions(stall_timeout_s=60))
+        seconds = time.perf_counter() - started
+        wire = proxy.stats.bytes_up + proxy.stats.bytes_down
+        state = "ok" if report.ok else f"FAILED: {report.error_en}"
+        with session.uow(read_only=True) as uow:
+            held = uow.offer_catalogue.count()
+        print(
+            f"{label}: {seconds:.1f} s, {wire / 1024:.0f} KiB on the wire "
+            f"({proxy.stats.bytes_down / 1024:.0f} down), {proxy.stats.requests} requests, "
+            f"{report.catalogue_services} services received, {held} held [{state}]"
+        )
+        print(f"  bytes ÷ 100 kbit/s = {wire * 8 / BANDWIDTH_BPS:.0f} s")
+        if shape is not None:
+            limit = target("offer_sync", "first_sync_20000_services_2g_s")
+            met = seconds < limit and report.ok
+            print(f"  target: < {limit:.0f} s -> {'met' if met else 'MISSED'}")
+    finally:
+        session.close()
+        proxy.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    slow = "--2g" in (argv if argv is not None else sys.argv[1:])
+    with tempfile.TemporaryDirectory(prefix="spie-bench-offer-sync-") as tmp:
+        root = Path(tmp)
+        server = Server(root / "server")
+        try:
+            first_sync(root / "a", server, None, "first catalogue sync, loopback")
+            if slow:
+                first_sync(
+                    root / "b",
+                    server,
+                    SLOW,
+                    "first catalogue sync, 2G link (100 kbit/s, 600 ms RTT, 2 % cut)",
+                )
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
