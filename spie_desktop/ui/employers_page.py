@@ -23,6 +23,8 @@ from .feedback import InlineMessage
 from .i18n import tr
 
 MAX_COLUMN = 220
+#: Narrower caps for the wordy columns, so « Métiers » keeps room at 1366 pixels.
+COLUMN_CAPS = {0: 200, 1: 160, 2: 160, 4: 170}
 COLUMNS = (
     "Entreprise",
     "Secteur",
@@ -115,7 +117,8 @@ class EmployersPage(QWidget):
         self.table.resizeColumnsToContents()
         for column in range(self.table.columnCount()):
             # Long names and contacts stay readable in their tooltip, not across the page.
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+            cap = COLUMN_CAPS.get(column, MAX_COLUMN)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -106,3 +106,28 @@ def test_the_section_fits_the_window(
     qtbot.wait(50)
     assert (main.width(), main.height()) == size, "the window had to grow to hold the section"
     assert layout_problems(page) == []
+
+
+def test_the_trades_keep_room_beside_long_names_sectors_and_contacts(
+    qtbot: QtBot, runner: TaskRunner, cast: Cast
+) -> None:
+    wordy = immersion(
+        cast.alice, siret=OTHER_SIRET, company="Hôtel-Restaurant Le Vieux Moulin " * 2
+    )
+    wordy.company = replace(
+        wordy.company,
+        sector="55.10Z Hôtels et hébergement similaire, restauration traditionnelle",
+        commune="Villefranche-de-Rouergue",
+    )
+    wordy.trade_label = "Personnel de cuisine"
+    immersions.save_immersion(cast.session, wordy, now=BEFORE)
+    context = WindowContext(cast.session, runner)
+    page = EmployersPage(EmployersModel(context))
+    qtbot.addWidget(page)
+    page.resize(1185, 600)  # the section's share of a 1366-pixel window
+    page.show()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    wait_idle(qtbot, runner)
+    qtbot.wait(50)
+    trades = page.table.fontMetrics().horizontalAdvance("Personnel de cuisine")
+    assert page.table.columnWidth(3) >= trades, "« Métiers » squeezed by the other columns"
