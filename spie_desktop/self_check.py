@@ -151,10 +151,37 @@ def check_provisioning() -> CheckResult:
     )
 
 
+def check_reference_data() -> CheckResult:
+    """The data files read at run time: the method's referential, the first names the
+    redaction step looks for, the offer catalogue's vocabulary and the theme mapping."""
+    from spie_desktop.domain.offer_themes import theme_thematiques
+    from spie_desktop.domain.redaction import first_names
+    from spie_desktop.domain.referential import themes
+    from spie_desktop.services.offer_vocabulary import modes_accueil, publics, sub_thematiques
+
+    counts = {
+        "themes": len(themes()),
+        "first names": len(first_names()),
+        "sub-themes": len(sub_thematiques()),
+        "publics": len(publics()),
+        "reception modes": len(modes_accueil()),
+        "theme mappings": len(theme_thematiques()),
+    }
+    empty = [name for name, count in counts.items() if not count]
+    if empty:
+        raise CheckFailed(f"empty reference data: {', '.join(empty)}")
+    return CheckResult(
+        f"Reference data ({counts['themes']} themes, {counts['first names']} first names, "
+        f"{counts['sub-themes']} offer sub-themes)",
+        True,
+    )
+
+
 CHECKS: tuple[tuple[str, Callable[[], CheckResult]], ...] = (
     ("SQLCipher", check_sqlcipher),
     ("Qt platform plugins", check_qt_platforms),
     ("Fonts", check_fonts),
+    ("Reference data", check_reference_data),
     ("PDF signing", check_pdf_signing),
     ("Provisioning", check_provisioning),
 )
