@@ -14,7 +14,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -30,7 +29,7 @@ from reportlab.platypus import (
 )
 
 from .fonts import BOLD, REGULAR, register_fonts
-from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 
 BODY_SIZE = 10.5
 FOOTER_Y = 10 * mm
@@ -124,11 +123,7 @@ def render_access_pdf(doc: AccessDocument) -> bytes:
     out = BytesIO()
     template = BaseDocTemplate(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        **A4_PAGE,
         title="Vos données personnelles — droit d'accès",
         subject="Droit d'accès (RGPD, article 15)",
         creator="spie-desktop",

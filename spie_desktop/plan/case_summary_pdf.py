@@ -32,7 +32,7 @@ from spie_desktop.forms import BarrierWeight
 from .chart import barrier_chart
 from .document import BarrierLine
 from .fonts import BOLD, REGULAR, register_fonts
-from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 
 TITLE = "Revue de situation — résumé anonymisé"
 ANONYMISED = "Document anonymisé pour une réunion pluri-partenariale"
@@ -67,11 +67,7 @@ def render_case_summary_pdf(summary: CaseSummary) -> bytes:
     out = BytesIO()
     template = BaseDocTemplate(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        **A4_PAGE,
         lang="fr-FR",
         initialFontName=REGULAR,
         initialFontSize=10,

@@ -19,7 +19,7 @@ from spie_desktop.domain.immersion_convention import ConventionDraft
 from spie_desktop.domain.plan_problems import day_text
 
 from .fonts import BOLD, REGULAR, register_fonts
-from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 
 TITLE = "Projet de convention de mise en situation en milieu professionnel (PMSMP)"
 NOTICE = (
@@ -40,11 +40,7 @@ def render_convention_pdf(draft: ConventionDraft) -> bytes:
     out = BytesIO()
     template = BaseDocTemplate(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        **A4_PAGE,
         lang="fr-FR",
         initialFontName=REGULAR,
         initialFontSize=BODY_SIZE,

@@ -11,6 +11,14 @@ from reportlab.platypus import Frame, Paragraph
 
 MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
+#: The page arguments of every document template: A4, the same margin on each side.
+A4_PAGE = {
+    "pagesize": A4,
+    "leftMargin": MARGIN,
+    "rightMargin": MARGIN,
+    "topMargin": MARGIN,
+    "bottomMargin": MARGIN,
+}
 
 
 def body_frame() -> Frame:

@@ -14,7 +14,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -35,7 +34,7 @@ from .chart import barrier_chart
 from .document import PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
-from .page import FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 from .reading import (
     ACTION_COLUMNS,
     COMMITMENTS_HEADING,
@@ -166,11 +165,7 @@ def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
     out = BytesIO()
     template = BaseDocTemplate(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        **A4_PAGE,
         title=doc.title,
         author=", ".join(c.name for c in doc.counsellors),
         subject="Plan d'action — diagnostic partagé du service public de l'insertion et de l'emploi",
