@@ -22,8 +22,15 @@ Secondary suppression closes what could be worked back from the published figure
   whenever its numerator or its denominator is. A published share therefore never says more
   than the two published counts it comes from.
 
-Medians and means need primary suppression only: they are not additive, and the number of
-people behind them is not published.
+* **Averages.** A mean, and a share that is not a ratio of two published counts
+  (``evaluation_satisfied_share``), is a weighted sum of its parts: the whole-period mean next
+  to the other months' gives a hidden month's mean back up to rounding, once the number of
+  answers is guessed from the evaluations counted. Their lines are closed like those of counts
+  (the smallest is then the one resting on the fewest people). A line whose total has no value
+  (a national mean, which exports cannot rebuild) gives nothing away and is left alone.
+
+Medians need primary suppression only: the median of a union is not a function of the parts'
+medians and sizes, and the number of people behind them is not published.
 
 What is *not* closed: bounds. A suppressed count is known to be between 0 and the published
 total, and ``diagnostics_joint`` is at most ``diagnostics_done``; suppression hides exact
@@ -62,11 +69,6 @@ def cell_key(cell: Cell) -> Key:
     return (cell.territory, cell.indicator, cell.month, cell.structure, cell.category)
 
 
-def is_count(indicator: str) -> bool:
-    definition = DEFINITIONS.get(indicator)
-    return definition is not None and definition.kind == "count"
-
-
 def _without(key: Key, dimension: int) -> Key:
     """The key of the total a cell adds up to along ``dimension``."""
     territory, indicator, month, structure, category = key
@@ -75,20 +77,35 @@ def _without(key: Key, dimension: int) -> Key:
     return (coordinates[0], coordinates[1], coordinates[2], coordinates[3], coordinates[4])
 
 
-def count_lines(keys: Iterable[Key]) -> list[tuple[list[Key], Key]]:
-    """Every line of the count cells among ``keys``: (members, total)."""
-    counted = [key for key in keys if is_count(key[1])]
-    present = set(counted)
-    lines: list[tuple[list[Key], Key]] = []
+def closes_lines(indicator: str) -> bool:
+    """Counts, and the averages that are not a ratio of two published counts: a mean or a
+    share is a weighted sum of its parts, so a whole-period mean next to the other months'
+    gives a hidden month back (up to rounding) once the number of answers is guessed."""
+    definition = DEFINITIONS.get(indicator)
+    if definition is None or definition.kind == "median":
+        return False
+    return definition.kind != "share" or indicator not in SHARE_PARTS
+
+
+def lines(cells: dict[Key, Cell]) -> list[tuple[list[Key], Key]]:
+    """Every line of ``cells``: (members, total). An average whose total has no value (a
+    national mean, which exports cannot rebuild) gives nothing away and makes no line."""
+    closing = [key for key in cells if closes_lines(key[1])]
+    present = set(closing)
+    found: list[tuple[list[Key], Key]] = []
     for dimension in _DIMENSIONS:
         members: dict[Key, list[Key]] = defaultdict(list)
-        for key in counted:
+        for key in closing:
             if key[dimension]:
                 members[_without(key, dimension)].append(key)
-        for total, found in members.items():
-            if total in present:
-                lines.append((sorted(found), total))
-    return lines
+        for total, keys in members.items():
+            if total not in present:
+                continue
+            blank = cells[total].value is None and not cells[total].suppressed
+            if blank and DEFINITIONS[total[1]].kind != "count":
+                continue
+            found.append((sorted(keys), total))
+    return found
 
 
 def twin_pairs(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
@@ -107,13 +124,22 @@ def _value(cell: Cell) -> float:
     return cell.value if cell.value is not None else 0.0
 
 
+def _size(cell: Cell) -> float:
+    """What "smallest" means when choosing a second cell: the count itself, and for an
+    average the people behind it (its weight in the total)."""
+    definition = DEFINITIONS.get(cell.indicator)
+    if definition is not None and definition.kind == "count":
+        return _value(cell)
+    return cell.people if cell.value is not None else 0.0
+
+
 class _Closure:
     """The suppressed set, grown until no line holds exactly one suppressed cell."""
 
     def __init__(self, cells: dict[Key, Cell], suppressed: set[Key]) -> None:
         self.cells = cells
         self.suppressed = suppressed
-        self.lines = count_lines(cells)
+        self.lines = lines(cells)
         self.lines_of: dict[Key, list[int]] = defaultdict(list)
         for index, (members, total) in enumerate(self.lines):
             for key in (*members, total):
@@ -145,9 +171,9 @@ class _Closure:
     def _second_cell(self, index: int) -> Key | None:
         members, total = self.lines[index]
         published = [key for key in members if key not in self.suppressed]
-        non_zero = [key for key in published if _value(self.cells[key]) != 0]
+        non_zero = [key for key in published if _size(self.cells[key]) != 0]
         if non_zero:
-            return min(non_zero, key=lambda key: (_value(self.cells[key]), key))
+            return min(non_zero, key=lambda key: (_size(self.cells[key]), key))
         if total not in self.suppressed:
             return total
         return published[0] if published else None

@@ -149,3 +149,17 @@ def test_a_file_that_is_no_export_is_refused(tmp_path: Path, name: str, content:
 
     with pytest.raises(ExportError, match=name):
         read(path)
+
+
+def test_an_empty_period_stays_empty_once_published_and_read_back(tmp_path: Path) -> None:
+    empty = suppress(compute("974", START, END, ()))
+    write_csv(empty, tmp_path / "empty.csv")
+
+    assert empty.empty
+    assert read(tmp_path / "empty.csv").empty
+    assert not read_back_of(_published(), tmp_path).empty
+
+
+def read_back_of(table: IndicatorTable, folder: Path) -> IndicatorTable:
+    write_json(table, folder / "t.json", generated_at=STAMP)
+    return read(folder / "t.json")

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from spie_protocol.indicators import suppression
 from spie_protocol.indicators.compute import compute
-from spie_protocol.indicators.facts import ActionFact, PersonFacts
+from spie_protocol.indicators.facts import (
+    SCALE,
+    ActionFact,
+    EvaluationFacts,
+    EvaluationQuestion,
+    EvaluationStep,
+    PersonFacts,
+)
 from spie_protocol.indicators.suppression import suppress
 from spie_protocol.indicators.table import Cell, IndicatorTable
 from tests.protocol.indicators.attacker import primary_only, recovered
@@ -111,7 +118,9 @@ def test_zero_cells_and_large_cells_stay_published() -> None:
     assert [cell.value for cell in published.cells] == [cell.value for cell in table.cells]
 
 
-def test_medians_means_and_shares_are_suppressed_below_the_threshold_only() -> None:
+def test_medians_are_suppressed_below_the_threshold_only_means_with_their_line() -> None:
+    # The median of S1 ∪ S2 says nothing exact about S1's; a mean over the only question
+    # answered is the total's mean, so that total goes with it.
     cells = (
         Cell("delay_diagnostic", M1, S1, value=12.0, people=4),
         Cell("delay_diagnostic", M1, S2, value=20.0, people=5),
@@ -123,8 +132,8 @@ def test_medians_means_and_shares_are_suppressed_below_the_threshold_only() -> N
 
     published = suppress(table)
 
-    assert [cell.suppressed for cell in published.cells] == [True, False, False, True, False]
-    assert [cell.value for cell in published.cells] == [None, 20.0, 15.0, None, 3.2]
+    assert [cell.suppressed for cell in published.cells] == [True, False, False, True, True]
+    assert [cell.value for cell in published.cells] == [None, 20.0, 15.0, None, None]
 
 
 def _share_table() -> IndicatorTable:
@@ -160,7 +169,7 @@ def test_a_share_is_hidden_with_its_numerator_or_its_denominator() -> None:
 def test_without_the_share_rule_the_hidden_counts_are_given_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(suppression, "SHARE_PARTS", {})
+    monkeypatch.setattr(suppression, "_shares_to_hide", lambda cells, hidden: set())
 
     leaked = recovered(suppress(_share_table()))
 
@@ -282,3 +291,54 @@ def test_a_computed_territory_gives_nothing_hidden_back(seed: int) -> None:
     assert any(cell.suppressed for cell in published.cells)
     assert recovered(published) == {}
     assert recovered(primary_only(table))
+
+
+def test_a_hidden_month_mean_leaves_no_line_of_means_with_one_hidden_cell() -> None:
+    # January: 2 people answered 1 (mean 1.0); February 10 people, mean 3.5; the period
+    # mean 3.1 = (2 × 1.0 + 10 × 3.5) / 12 would give January back once 2 and 10 are
+    # guessed, so February is hidden too (and with it nothing else is left to close).
+    cells = (
+        Cell("evaluation_mean", M1, S1, "clear", value=1.0, people=2),
+        Cell("evaluation_mean", M2, S1, "clear", value=3.5, people=10),
+        Cell("evaluation_mean", M3, S1, "clear", value=3.0, people=40),
+        Cell("evaluation_mean", "", S1, "clear", value=3.1, people=52),
+    )
+    table = IndicatorTable("974", START, END, cells)
+
+    published = suppress(table)
+
+    assert hidden(published) == {
+        ("evaluation_mean", M1, S1, "clear"),
+        ("evaluation_mean", M2, S1, "clear"),
+    }
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_no_line_of_means_holds_exactly_one_hidden_cell(seed: int) -> None:
+    rng = random.Random(seed)
+    evaluations = [
+        EvaluationFacts(
+            structure=rng.choice((S1, S2, S3)),
+            month=rng.choice((M1, M2, M3)),
+            step=rng.choice(list(EvaluationStep)),
+            token=f"token-{rng.randrange(60)}",
+            answers={question: rng.choice(SCALE) for question in EvaluationQuestion},
+        )
+        for _ in range(rng.randrange(15, 45))
+    ]
+    published = suppress(compute("974", START, END, (), evaluations))
+
+    means = {
+        (cell.month, cell.structure, cell.category): cell.suppressed
+        for cell in published.cells
+        if cell.indicator == "evaluation_mean"
+    }
+    assert any(means.values())
+    for position in range(3):
+        lines: dict[tuple[str, ...], int] = {}
+        for key, suppressed in means.items():
+            if key[position]:
+                total = tuple("" if index == position else part for index, part in enumerate(key))
+                lines[total] = lines.get(total, 0) + suppressed
+        for total, count in lines.items():
+            assert count + means[total] != 1, (position, total)
