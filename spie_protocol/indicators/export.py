@@ -84,7 +84,9 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def write_json(table: IndicatorTable, path: Path, generated_at: datetime | None = None) -> None:
+def write_json(
+    table: IndicatorTable, path: Path | str, generated_at: datetime | None = None
+) -> None:
     stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     cells = []
     for cell in table.cells:
@@ -112,7 +114,7 @@ def _csv_number(value: float | None) -> str:
     return f"{plain:.1f}".replace(".", ",")
 
 
-def write_csv(table: IndicatorTable, path: Path) -> None:
+def write_csv(table: IndicatorTable, path: Path | str) -> None:
     with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
@@ -201,7 +203,7 @@ def _by_extension(path: Path) -> str:
     return suffix
 
 
-def read(path: Path) -> IndicatorTable:
+def read(path: Path | str) -> IndicatorTable:
     """The table in an export, by extension (.json or .csv). People are not in exports:
     every cell reads back with ``people=0``."""
     path = Path(path)
@@ -214,7 +216,7 @@ def read(path: Path) -> IndicatorTable:
         raise ExportError(f"{path.name} is not a readable {SCHEMA} export: {error}") from error
 
 
-def schema_version_of(path: Path) -> int:
+def schema_version_of(path: Path | str) -> int:
     """The schema version a file declares, read before anything else of it."""
     path = Path(path)
     try:
@@ -227,7 +229,7 @@ def schema_version_of(path: Path) -> int:
         raise ExportError(f"{path.name} is not a readable {SCHEMA} export: {error}") from error
 
 
-def merge_files(paths: Sequence[Path], threshold: int = 5) -> IndicatorTable:
+def merge_files(paths: Sequence[Path | str], threshold: int = 5) -> IndicatorTable:
     """The national table of the exports at ``paths``; versions are compared across all the
     files before any is read further, so a mismatch names every file's version."""
     files = [Path(path) for path in paths]
