@@ -1,5 +1,6 @@
-"""The « Entreprises » section: the entreprises accueillantes of the territory, searchable
-by name, trade, sector and commune (layout; :class:`EmployersModel` reads)."""
+"""« Entreprises accueillantes », the tab beside the services of « Offre locale »: the
+companies of the territory that hosted or hired, searched as typed by name, trade, sector
+and commune like the offer (layout; :class:`EmployersModel` reads)."""
 
 from __future__ import annotations
 
@@ -41,11 +42,6 @@ class EmployersPage(QWidget):
     def __init__(self, model: EmployersModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        title = QLabel(tr("Entreprises accueillantes"), self)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
         intro = QLabel(
             tr(
                 "Les entreprises du territoire qui ont accueilli une immersion ou embauché "
@@ -56,10 +52,8 @@ class EmployersPage(QWidget):
         intro.setWordWrap(True)
         self.search = QLineEdit(self)
         self.search.setAccessibleName(tr("Rechercher une entreprise"))
-        self.search.setPlaceholderText(tr("Nom, métier, secteur ou commune"))
+        self.search.setPlaceholderText(tr("Chercher : nom, métier, secteur, commune…"))
         self.search.setClearButtonEnabled(True)
-        search_label = QLabel(tr("Re&chercher :"), self)
-        search_label.setBuddy(self.search)
         self.count = QLabel(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
@@ -74,17 +68,16 @@ class EmployersPage(QWidget):
         self.error = InlineMessage(self)
 
         row = QHBoxLayout()
-        row.addWidget(search_label)
         row.addWidget(self.search, 1)
         row.addWidget(self.count)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
 
-        self.search.textEdited.connect(model.search)
+        # As the offer's box: every change searches, the clear button included.
+        self.search.textChanged.connect(model.search)
         model.changed.connect(self._show)
 
     def _show(self) -> None:

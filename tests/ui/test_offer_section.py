@@ -21,7 +21,7 @@ from spie_desktop.ui.window_context import WindowContext
 from ..services.offer_records import CAYENNE, MANA, SAINT_LAURENT, service, structure
 from .conftest import NADIA_PASSPHRASE, type_text
 from .layout_checks import layout_problems
-from .main_helpers import unlock_to_main, wait_idle
+from .main_helpers import open_offer_section, unlock_to_main, wait_idle
 from .situation_helpers import Cast, open_cast
 
 
@@ -123,13 +123,7 @@ def test_the_section_fits_the_window(
     main = unlock_to_main(qtbot, runner, ready_device[0], NADIA_PASSPHRASE)
     main.show()
     main.resize(*size)
-    index = next(
-        i for i in range(main.pages.count()) if isinstance(main.pages.widget(i), OfferPage)
-    )
-    assert main.navigation.item(index).text() == "Offre locale"
-    main.navigation.setCurrentRow(index)
-    page = main.pages.widget(index)
-    assert isinstance(page, OfferPage)
+    page = open_offer_section(main).offers
     qtbot.waitUntil(lambda: page.results.count() == 4, timeout=10_000)
     page.results.setCurrentRow(0)
     wait_idle(qtbot, runner)
