@@ -182,14 +182,31 @@ class OfferPage(QWidget):
             self.results.blockSignals(True)
             self.results.setCurrentRow(row)
             self.results.blockSignals(False)
-        self.detail.setText(detail_text(selected) if selected else tr("Choisissez une offre."))
+        self.detail.setText(self._detail_text())
         self.link_button.setEnabled(selected is not None)
         self.status.setText(self._status_text())
+
+    def _detail_text(self) -> str:
+        selected = self.model.selected
+        if selected is not None:
+            return detail_text(selected)
+        if self.model.catalogue_empty:
+            return tr(
+                "L'offre locale arrive avec la synchronisation : une fois ce poste "
+                "synchronisé avec le serveur du territoire, les services d'insertion y sont "
+                "consultables, même sans réseau. Tapez ensuite un mot (mobilité, permis, "
+                "formation…) ou choisissez une thématique."
+            )
+        if self.model.results:
+            return tr("Choisissez une offre.")
+        return ""
 
     def _status_text(self) -> str:
         model = self.model
         if model.error:
             return model.error
+        if model.catalogue_empty:
+            return tr("Aucune offre sur ce poste pour l'instant.")
         if model.origin_unknown:
             return tr("Position de la commune inconnue : pas de distance.")
         if not model.results:

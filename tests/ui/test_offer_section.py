@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.offer_catalogue import load_catalogue
 from spie_desktop.storage.session import Session
@@ -136,3 +137,42 @@ def test_the_section_fits_the_window(
         qtbot.wait(50)
         assert layout_problems(page) == []
         main.set_presentation_mode(False)
+
+
+def test_with_no_text_the_catalogue_is_listed_by_its_filters(qtbot: QtBot, page: OfferPage) -> None:
+    assert page.search.text() == ""
+    assert [line.split(" — ")[0] for line in shown(page)] == [
+        "Atelier Mobilité",
+        "Auto-école sociale",
+        "Conseil mobilité à distance",
+        "Formations aux métiers du bois",
+    ]  # by name
+    assert page.status.text() == "4 offre(s)"
+    assert page.detail.text() == "Choisissez une offre."
+    choose(page.origin, "97311")  # Saint-Laurent: its two services first, Cayenne last
+    qtbot.waitUntil(lambda: " km" in shown(page)[0], timeout=10_000)
+    names = [line.split(" · ")[1].split(" — ")[0] for line in shown(page)]
+    assert names[-1] == "Atelier Mobilité"
+    assert set(names[:2]) == {"Auto-école sociale", "Conseil mobilité à distance"}
+
+
+def test_an_empty_catalogue_says_it_arrives_with_the_sync(
+    qtbot: QtBot, runner: TaskRunner, cast: Cast
+) -> None:
+    context = WindowContext(cast.session, runner)
+    page = OfferPage(OfferSearchModel(context))
+    page.model.setParent(page)
+    qtbot.addWidget(page)
+    page.resize(1200, 650)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.catalogue_size is not None, timeout=10_000)
+    assert page.status.text() == "Aucune offre sur ce poste pour l'instant."
+    assert "L'offre locale arrive avec la synchronisation" in page.detail.text()
+    assert "Tapez ensuite un mot" in page.detail.text()
+    # The sync brings the catalogue: listed at once, the hint gone.
+    context.change(fill, changes(Change.SYNC))
+    qtbot.waitUntil(lambda: page.results.count() == 4, timeout=10_000)
+    assert page.status.text() == "4 offre(s)"
+    assert "synchronisation" not in page.detail.text()
+    wait_idle(qtbot, runner)
+    context.deleteLater()
