@@ -23,6 +23,7 @@ from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective
 from ..feedback import InlineMessage
 from ..i18n import tr
 from ..immersion_button import immersion_button
+from ..immersion_state import immersion_state_row
 from ..offer_link_dialog import OfferLinkDialog
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
@@ -91,6 +92,9 @@ class ActionForm(QFrame):
         offer_row.addWidget(self.link_offer_button)
         offer_row.addWidget(self.unlink_offer_button)
         form.addRow(tr("Offre :"), offer_row)
+        self.immersion_state = immersion_state_row(
+            model.context, model.person_id, action.id, action.label, self, form
+        )
 
         self.label.text_edited.connect(self._label_edited)
         self.structure.text_edited.connect(
