@@ -4,6 +4,7 @@ and the section at 1366×768 and 1280×720."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,10 @@ def test_an_empty_catalogue_says_it_arrives_with_the_sync(
     assert "synchronisation" not in page.detail.text()
     wait_idle(qtbot, runner)
     context.deleteLater()
+
+
+def test_a_list_cut_at_its_limit_says_so(qtbot: QtBot, page: OfferPage) -> None:
+    page.model.query = replace(page.model.query, limit=3)
+    page.model.load()
+    qtbot.waitUntil(lambda: page.results.count() == 3, timeout=10_000)
+    assert page.status.text() == "Les 3 premières offres : tapez un mot pour affiner."
