@@ -154,3 +154,29 @@ def test_employers_sit_beside_the_offer_in_a_tab_with_their_own_alt_letter(
     type_text(page.search, "maroni")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     wait_idle(qtbot, runner)
+
+
+def test_presentation_mode_keeps_every_header_whole_and_room_for_the_trades(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult], cast: Cast
+) -> None:
+    _host(cast)
+    cast.session.close()
+    main = unlock_to_main(qtbot, runner, ready_device[0], NADIA_PASSPHRASE)
+    main.show()
+    main.resize(1366, 768)
+    page = open_offer_section(main).show_employers()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10_000)
+    main.set_presentation_mode(True)  # larger text: the counts' headers grow
+    wait_idle(qtbot, runner)
+    qtbot.wait(50)
+    table, header = page.table, page.table.horizontalHeader()
+    cut = [
+        table.horizontalHeaderItem(c).text()
+        for c in range(table.columnCount())
+        if header.fontMetrics().horizontalAdvance(table.horizontalHeaderItem(c).text())
+        > table.columnWidth(c)
+    ]
+    assert cut == []
+    letter = table.fontMetrics().averageCharWidth()
+    assert table.columnWidth(3) >= 15 * letter, "« Métiers » squeezed by the other columns"
+    main.set_presentation_mode(False)
