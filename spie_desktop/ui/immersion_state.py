@@ -24,11 +24,12 @@ from spie_desktop.services.changes import Change, Changes
 
 from .feedback import InlineMessage
 from .i18n import format_date, tr
+from .immersion_button import immersion_button
 from .immersion_model import ImmersionModel
 from .window_context import WindowContext, touches
 
 #: No Alt+letter, as the « Immersion (PMSMP)… » button: the plan editor's letters are taken.
-EXPORT_TEXT = "Exporter le projet de convention…"
+EXPORT_TEXT = "Exporter le projet…"
 
 
 def convention_state(immersion: Immersion | None, today: date) -> str:
@@ -128,18 +129,21 @@ def immersion_state_row(
     parent: QWidget,
     form: QFormLayout,
 ) -> QWidget:
-    """A « Convention : » row in the action's ``form``, shown while the action's label says
-    it is an immersion (``parent.label.text_edited`` follows edits); the convention is read
-    only once the row is first shown."""
+    """A « Convention : » row in the action's ``form`` — the state, « Exporter le projet… »
+    and « Immersion (PMSMP)… » — shown while the action's label says it is an immersion
+    (``parent.label.text_edited`` follows edits); the convention is read only once the row
+    is first shown."""
     holder = QWidget(parent)
-    holder_layout = QVBoxLayout(holder)
+    holder_layout = QHBoxLayout(holder)
     holder_layout.setContentsMargins(0, 0, 0, 0)
     form.addRow(tr("Convention :"), holder)
+    immersion_button(context, person_id, action_id, label, parent, holder_layout)
 
     def follow(text: str) -> None:
         shown = is_immersion_action(text)
-        if shown and holder_layout.count() == 0:
-            holder_layout.addWidget(ImmersionState(context, person_id, action_id, holder))
+        if shown and not holder.findChildren(ImmersionState):
+            state = ImmersionState(context, person_id, action_id, holder)
+            holder_layout.insertWidget(0, state, 1)
         form.setRowVisible(holder, shown)
 
     follow(label)

@@ -60,7 +60,7 @@ def test_the_action_shows_its_convention_and_exports_the_draft_again(
         f"du {day_text(week.start)} au {day_text(week.end)} (5 j)."
     )
     assert state.export_button.isVisibleTo(form)
-    assert state.export_button.text() == "Exporter le projet de convention…"
+    assert state.export_button.text() == "Exporter le projet…"
 
     target = tmp_path / "projet.pdf"
     with qtbot.waitSignal(state.model.exported, timeout=20_000):
