@@ -66,7 +66,9 @@ class ImmersionDialog(QDialog):
         super().__init__(parent)
         self.model = model
         self.setWindowTitle(tr("Immersion (PMSMP)"))
-        self.setMinimumWidth(960)
+        # Two columns side by side at 1366 pixels: the company's names and addresses whole
+        # on the left, the periods' calendars (« du … au … ») on the right.
+        self.setMinimumWidth(1120)
         self.action_label = QLabel(self)
         self.action_label.setWordWrap(True)
         # Host company
@@ -211,6 +213,7 @@ class ImmersionDialog(QDialog):
             (self.trade, immersion.trade_label),
         ):
             line.setText(value)
+            line.setCursorPosition(0)  # a long name reads from its start, not its end
         hours = immersion.weekly_hours
         self.hours.setText("" if hours is None else f"{hours:g}".replace(".", ","))
         self.objective.setCurrentIndex(max(0, self.objective.findData(immersion.objective.value)))

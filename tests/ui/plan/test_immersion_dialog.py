@@ -225,3 +225,19 @@ def test_the_button_takes_no_alt_letter_of_the_plan_editor(
         timeout=5000,
     )
     assert _clashes(_texts(editor, menus_of=main)) == {}
+
+
+def test_a_long_company_name_reads_from_its_start(
+    qtbot: QtBot, plan_model: PlanModel, room: Room
+) -> None:
+    _theme, action_id = _pmsmp_action(plan_model)
+    dialog = _open(qtbot, plan_model, room, action_id)
+    _fill(dialog)
+    long_name = "Hôtel-Restaurant Le Vieux Moulin des Gorges de l'Aveyron et du Viaur"
+    dialog.company.setText(long_name)
+    dialog.sector.setText("55.10Z Hôtels et hébergement similaire, restauration traditionnelle")
+    with qtbot.waitSignal(dialog.model.saved, timeout=10_000):
+        dialog.save_button.click()  # saved, then shown again from the store
+    assert dialog.company.text() == long_name
+    assert dialog.company.cursorPosition() == 0
+    assert dialog.sector.cursorPosition() == 0
