@@ -79,3 +79,20 @@ def test_an_action_that_is_no_immersion_shows_no_convention(
     form.label.text_edited.emit("Réalisation d’un stage")
     assert not form.immersion_state.isVisibleTo(form)
     wait_idle(qtbot, runner)
+
+
+def test_an_immersion_action_is_no_wider_than_another_action(
+    qtbot: QtBot, runner: TaskRunner, plan_model: PlanModel
+) -> None:
+    """Its buttons sit on the convention row, not beside the status: beside it they made
+    the form wider than the plan editor of a 1366-pixel window (a sideways scroll bar)."""
+    theme, action_id = _pmsmp_action(plan_model)
+    immersion_form = _form(qtbot, plan_model, action_id, theme)
+    plan = plan_model.plan
+    assert plan is not None
+    other = plan.add_action(plan.objectives[0].id, "Réalisation d’un stage")
+    plain = ActionForm(plan_model, theme, other)
+    qtbot.addWidget(plain)
+    plain.show()
+    assert immersion_form.minimumSizeHint().width() <= plain.minimumSizeHint().width()
+    wait_idle(qtbot, runner)
