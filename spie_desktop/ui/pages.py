@@ -54,22 +54,10 @@ def case_reviews_page(context: WindowContext, parent: QWidget) -> QWidget:
     return page
 
 
-def employers_page(context: WindowContext, parent: QWidget) -> QWidget:
-    from .employers_model import EmployersModel
-    from .employers_page import EmployersPage
-
-    page = EmployersPage(EmployersModel(context), parent)
-    page.model.setParent(page)  # read when first shown
-    return page
-
-
 def offers_page(context: WindowContext, parent: QWidget) -> QWidget:
-    from .offer_model import OfferSearchModel
-    from .offer_page import OfferPage
+    from .offer_section import OfferSection
 
-    page = OfferPage(OfferSearchModel(context), parent)
-    page.model.setParent(page)  # read when first shown
-    return page
+    return OfferSection(context, parent)
 
 
 def default_pages() -> list[PageSpec]:
@@ -79,7 +67,6 @@ def default_pages() -> list[PageSpec]:
         # « Revues »: the navigation is as wide as its longest title, and « Revues de
         # situation » would take from the interview workspace at 150 % scaling.
         PageSpec(tr("Revues"), case_reviews_page),
-        PageSpec(tr("Entreprises"), employers_page),
         PageSpec(tr("Offre locale"), offers_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]

@@ -50,7 +50,6 @@ def test_main_window_shows_people_menus_and_status(
         "Personnes",
         "Point de situation",
         "Revues",
-        "Entreprises",
         "Offre locale",
         "Synchronisation",
     ]
