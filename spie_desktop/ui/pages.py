@@ -72,6 +72,21 @@ def offers_page(context: WindowContext, parent: QWidget) -> QWidget:
     return page
 
 
+def indicators_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from datetime import UTC, datetime
+
+    from spie_desktop.domain.local_calendar import local_day
+
+    from .indicators_model import IndicatorsModel
+    from .indicators_page import IndicatorsPage
+
+    session = context.session
+    timezone = session.territory.timezone if session is not None else "UTC"
+    page = IndicatorsPage(IndicatorsModel(context, local_day(datetime.now(UTC), timezone)), parent)
+    page.model.setParent(page)  # read when first shown
+    return page
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
@@ -81,6 +96,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec(tr("Revues"), case_reviews_page),
         PageSpec(tr("Entreprises"), employers_page),
         PageSpec(tr("Offre locale"), offers_page),
+        PageSpec(tr("Indicateurs"), indicators_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

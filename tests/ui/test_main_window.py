@@ -52,6 +52,7 @@ def test_main_window_shows_people_menus_and_status(
         "Revues",
         "Entreprises",
         "Offre locale",
+        "Indicateurs",
         "Synchronisation",
     ]
     assert section.people.table.rowCount() == 40

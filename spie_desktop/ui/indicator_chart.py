@@ -1,0 +1,134 @@
+"""One indicator's bar chart, drawn with QPainter: its name, its unit on the value axis,
+a bar per month, structure or category with its value written on it, and the axis named
+below. The tooltip says how the figure is computed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from spie_desktop.services.indicators import Breakdown, Series
+
+from .i18n import tr
+from .indicator_texts import category_label, month_label, value_text
+
+COLOURS = {
+    "count": QColor("#1d4ed8"),
+    "median": QColor("#b45309"),
+    "share": QColor("#15803d"),
+    "mean": QColor("#7c3aed"),
+}
+AXIS_NAMES = {
+    "theme": "Thème",
+    "status": "Statut de l'action",
+    "thematique": "Thématique de l'offre",
+    "step": "Moment de l'évaluation",
+    "question": "Question",
+}
+BAR_AREA_PX = 110
+
+
+class IndicatorChart(QWidget):
+    def __init__(self, series: Series, breakdown: Breakdown, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series = series
+        self.breakdown = breakdown
+        definition = series.definition
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(tr(definition.label))
+        self.setToolTip(f"<b>{tr(definition.label)}</b><br>{tr(definition.how)}")
+        self.setAccessibleDescription(self.describe())
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().height()
+        return QSize(520, BAR_AREA_PX + 4 * line + 16)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, self.sizeHint().height())
+
+    def bar_labels(self) -> list[str]:
+        kind = self.series.definition.categories
+        if kind:
+            return [category_label(kind, label) for label, _, _ in self.series.bars]
+        if self.breakdown is Breakdown.MONTH:
+            return [month_label(label) for label, _, _ in self.series.bars]
+        return [label for label, _, _ in self.series.bars]
+
+    def axis_name(self) -> str:
+        kind = self.series.definition.categories
+        if kind:
+            return tr(AXIS_NAMES.get(kind, kind))
+        return tr("Mois") if self.breakdown is Breakdown.MONTH else tr("Structure")
+
+    def describe(self) -> str:
+        """The chart in words (screen readers; the table holds every cell)."""
+        unit = self.series.definition.unit
+        parts = [
+            f"{label} : {value_text(value, unit)}"
+            for label, (_, value, _) in zip(self.bar_labels(), self.series.bars, strict=True)
+        ]
+        return "; ".join(parts) or tr("Aucune valeur")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        definition = self.series.definition
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().windowText().color()
+        muted = self.palette().placeholderText().color()
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        width, height = float(self.width()), float(self.height())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        title = metrics.elidedText(tr(definition.label), Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(0, 0, width, line), title)
+        painter.setFont(self.font())
+        painter.setPen(muted)
+        painter.drawText(QRectF(0, line, width, line), tr("en {unit}", unit=tr(definition.unit)))
+        plot = QRectF(8, 2 * line + line + 4, width - 16, height - 5 * line - 8)
+        baseline = plot.bottom()
+        painter.setPen(QPen(muted, 1))
+        painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline))
+        labels = self.bar_labels()
+        bars = self.series.bars
+        painter.setPen(text_colour)
+        if not bars:
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("Aucune valeur"))
+            self._axis(painter, width, height, line, muted)
+            painter.end()
+            return
+        top = max([v for _, v, _ in bars if v is not None] + [1.0])
+        slot = plot.width() / len(bars)
+        colour = COLOURS.get(definition.kind, COLOURS["count"])
+        for i, ((_, value, _), label) in enumerate(zip(bars, labels, strict=True)):
+            x = plot.left() + i * slot
+            bar_width = min(slot * 0.7, 64.0)
+            left = x + (slot - bar_width) / 2
+            h = 0.0 if value is None else plot.height() * value / top
+            if h:
+                painter.fillRect(QRectF(left, baseline - h, bar_width, h), colour)
+            painter.setPen(text_colour)
+            painter.drawText(
+                QRectF(x, baseline - h - line - 1, slot, line),
+                Qt.AlignmentFlag.AlignCenter,
+                value_text(value, definition.unit),
+            )
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot) - 2)
+            painter.drawText(
+                QRectF(x, baseline + 2, slot, line), Qt.AlignmentFlag.AlignCenter, shown
+            )
+        self._axis(painter, width, height, line, muted)
+        painter.end()
+
+    def _axis(
+        self, painter: QPainter, width: float, height: float, line: int, muted: QColor
+    ) -> None:
+        painter.setPen(muted)
+        painter.drawText(
+            QRectF(0, height - line - 2, width, line),
+            Qt.AlignmentFlag.AlignCenter,
+            self.axis_name(),
+        )
