@@ -8,7 +8,8 @@ situation, so a delay on the indicators is the delay the situation shows.
 
 A person's structure is the structure that works their file: the structure of the social
 (else the employment) counsellor of their earliest interview, else that of the last author
-of their record. (The territory server knows which structure created a record; the device
+of their record; « Structure non renseignée » when no counsellor is named (records the system
+made, such as a demo's). (The territory server knows which structure created a record; the device
 does not receive it, and the counsellor who led the first interview is who follows the
 person.)
 """
@@ -53,6 +54,8 @@ CHECK_IN_MONTH = 6
 #: The thématique of a linked offer the catalogue no longer holds and whose action's theme
 #: names none.
 UNKNOWN_THEMATIQUE = "non-renseignee"
+#: The structure of a file no counsellor is named on: never "", which is every structure.
+UNKNOWN_STRUCTURE = "Structure non renseignée"
 _STEPS = {step.value: step for step in EvaluationStep}
 _QUESTIONS = {question.value: question for question in EvaluationQuestion}
 
@@ -97,7 +100,7 @@ def read_indicator_facts(session: Session, *, now: datetime | None = None) -> In
     facts = tuple(
         person_facts(
             paths.get(person.person_id, PersonPath()),
-            structures.get(person.person_id, ""),
+            structures.get(person.person_id, UNKNOWN_STRUCTURE),
             joint,
             signed_actions.get(person.person_id, ((), ())),
             first_days.get(person.person_id, ()),

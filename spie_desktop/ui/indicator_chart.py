@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from spie_desktop.services.indicators import Breakdown, Series
 
 from .i18n import tr
-from .indicator_texts import category_label, month_label, value_text
+from .indicator_texts import category_label, month_label, short_month_label, value_text
 
 COLOURS = {
     "count": QColor("#1d4ed8"),
@@ -34,6 +34,8 @@ class IndicatorChart(QWidget):
         super().__init__(parent)
         self.series = series
         self.breakdown = breakdown
+        #: The months are too many for « oct. 2026 » under each bar: « oct. » is written.
+        self._short = False
         definition = series.definition
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(tr(definition.label))
@@ -59,7 +61,12 @@ class IndicatorChart(QWidget):
         kind = self.series.definition.categories
         if kind:
             return tr(AXIS_NAMES.get(kind, kind))
-        return tr("Mois") if self.breakdown is Breakdown.MONTH else tr("Structure")
+        if self.breakdown is Breakdown.STRUCTURE:
+            return tr("Structure")
+        if not self._short:
+            return tr("Mois")
+        years = sorted({month[:4] for month, _, _ in self.series.bars})
+        return tr("Mois ({years})", years=" – ".join(dict.fromkeys([years[0], years[-1]])))
 
     def describe(self) -> str:
         """The chart in words (screen readers; the table holds every cell)."""
@@ -92,8 +99,16 @@ class IndicatorChart(QWidget):
         baseline = plot.bottom()
         painter.setPen(QPen(muted, 1))
         painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline))
-        labels = self.bar_labels()
         bars = self.series.bars
+        labels = self.bar_labels()
+        slot_px = plot.width() / max(len(bars), 1)
+        self._short = (
+            self.breakdown is Breakdown.MONTH
+            and not definition.categories
+            and any(metrics.horizontalAdvance(label) > slot_px - 4 for label in labels)
+        )
+        if self._short:  # « oct. » under each bar, the years under the axis
+            labels = [short_month_label(month) for month, _, _ in bars]
         painter.setPen(text_colour)
         if not bars:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("Aucune valeur"))

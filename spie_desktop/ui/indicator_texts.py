@@ -26,6 +26,11 @@ def month_label(month: str) -> str:
     return f"{tr(MONTHS_FR[int(number) - 1])} {year}"
 
 
+def short_month_label(month: str) -> str:
+    """« 2026-10 » → « oct. » (the year is said once, under the axis)."""
+    return tr(MONTHS_FR[int(month.split("-")[1]) - 1]) if month else tr("période")
+
+
 def category_label(kind: str, value: str) -> str:
     """A category in words: a theme, an action status, a thématique, a step, a question."""
     if not value:

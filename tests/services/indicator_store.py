@@ -38,6 +38,7 @@ class KnownPeople:
     anne: uuid.UUID  # the device's structure: the full path
     bruno: uuid.UUID  # France Travail: oriented only
     chloe: uuid.UUID  # the device's structure: a contact on her file, an unfinished interview
+    denis: uuid.UUID  # no counsellor named anywhere (a record the system made)
 
 
 def _utc(y: int, m: int, d: int, h: int = 10, mi: int = 0) -> datetime:
@@ -62,14 +63,17 @@ def build_known_people(session: Session) -> KnownPeople:
         anne = _person(db, "Anne", nadia, None)
         bruno = _person(db, "Bruno", julien.id, None)
         chloe = _person(db, "Chloé", julien.id, date(2026, 11, 10))
+        denis = _person(db, "Denis", None, None)
         db.flush()
         _anne_path(db, anne, nadia, julien.id)
         _event(db, bruno, "orientation", _utc(2026, 11, 3))
         db.add(_interview(chloe, nadia.id, None, "in_progress", _utc(2026, 11, 12)))
-    return KnownPeople(anne, bruno, chloe)
+    return KnownPeople(anne, bruno, chloe, denis)
 
 
-def _person(db: Any, name: str, author: Counsellor | uuid.UUID, last: date | None) -> uuid.UUID:
+def _person(
+    db: Any, name: str, author: Counsellor | uuid.UUID | None, last: date | None
+) -> uuid.UUID:
     author_id = author.id if isinstance(author, Counsellor) else author
     row = PersonRow(
         **_record(

@@ -25,7 +25,7 @@ def test_each_person_facts_as_worked_out_by_hand(session: Session) -> None:
     build_known_people(session)
     facts = read_indicator_facts(session, now=NOW)
     assert (facts.territory, facts.structure, facts.today) == ("12", MINE, date(2026, 12, 5))
-    anne, bruno, chloe = facts.people  # in name order
+    anne, bruno, chloe, denis = facts.people  # in name order
     assert anne == PersonFacts(
         structure=MINE,
         oriented=date(2026, 10, 1),
@@ -70,6 +70,8 @@ def test_each_person_facts_as_worked_out_by_hand(session: Session) -> None:
     assert chloe == PersonFacts(
         structure=MINE, first_contact=date(2026, 11, 10), steps=(date(2026, 11, 10),)
     )
+    # Never "" (every structure, in the indicators' cells).
+    assert denis == PersonFacts(structure="Structure non renseignée")
     assert facts.evaluations == ()  # no evaluations table yet: none, no error
 
 
