@@ -5,10 +5,11 @@ below. The tooltip says how the figure is computed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from spie_desktop.services.indicators import Breakdown, Series
+from spie_protocol.indicators.facts import SCALE
 
 from .i18n import tr
 from .indicator_texts import category_label, month_label, short_month_label, value_text
@@ -42,8 +43,16 @@ class IndicatorChart(QWidget):
         self.setToolTip(f"<b>{tr(definition.label)}</b><br>{tr(definition.how)}")
         self.setAccessibleDescription(self.describe())
 
+    @property
+    def horizontal(self) -> bool:
+        """Categories are drawn as horizontal bars: their names are read whole on the left."""
+        return bool(self.series.definition.categories)
+
     def sizeHint(self) -> QSize:
         line = self.fontMetrics().height()
+        if self.horizontal:
+            rows = max(len(self.series.bars), 1)
+            return QSize(520, max(BAR_AREA_PX + 4 * line + 16, (rows + 3) * (line + 6) + 8))
         return QSize(520, BAR_AREA_PX + 4 * line + 16)
 
     def minimumSizeHint(self) -> QSize:
@@ -95,6 +104,10 @@ class IndicatorChart(QWidget):
         painter.setFont(self.font())
         painter.setPen(muted)
         painter.drawText(QRectF(0, line, width, line), tr("en {unit}", unit=tr(definition.unit)))
+        if self.horizontal:
+            self._paint_horizontal(painter, metrics, line, width, height, text_colour, muted)
+            painter.end()
+            return
         plot = QRectF(8, 2 * line + line + 4, width - 16, height - 5 * line - 8)
         baseline = plot.bottom()
         painter.setPen(QPen(muted, 1))
@@ -115,7 +128,7 @@ class IndicatorChart(QWidget):
             self._axis(painter, width, height, line, muted)
             painter.end()
             return
-        top = max([v for _, v, _ in bars if v is not None] + [1.0])
+        top = self._scale_top()
         slot = plot.width() / len(bars)
         colour = COLOURS.get(definition.kind, COLOURS["count"])
         for i, ((_, value, _), label) in enumerate(zip(bars, labels, strict=True)):
@@ -137,6 +150,73 @@ class IndicatorChart(QWidget):
             )
         self._axis(painter, width, height, line, muted)
         painter.end()
+
+    def _paint_horizontal(
+        self,
+        painter: QPainter,
+        metrics: QFontMetrics,
+        line: int,
+        width: float,
+        height: float,
+        text_colour: QColor,
+        muted: QColor,
+    ) -> None:
+        """One row per category: its name, its bar, its value at the bar's end."""
+        definition = self.series.definition
+        bars = self.series.bars
+        labels = self.bar_labels()
+        top_y = 2 * line + 8
+        if not bars:
+            painter.setPen(text_colour)
+            painter.drawText(
+                QRectF(0, top_y, width, height - top_y - line - 4),
+                Qt.AlignmentFlag.AlignCenter,
+                tr("Aucune valeur"),
+            )
+            self._axis(painter, width, height, line, muted)
+            return
+        label_width = min(max(metrics.horizontalAdvance(t) for t in labels) + 8, width * 0.45)
+        value_width = metrics.horizontalAdvance("000,0 %") + 8
+        left = 8 + label_width
+        room = max(width - left - value_width - 8, 10.0)
+        top = self._scale_top()
+        row = line + 6
+        colour = COLOURS.get(definition.kind, COLOURS["count"])
+        painter.setPen(QPen(muted, 1))
+        painter.drawLine(QPointF(left, top_y), QPointF(left, top_y + row * len(bars)))
+        for i, ((_, value, _), label) in enumerate(zip(bars, labels, strict=True)):
+            y = top_y + i * row
+            painter.setPen(text_colour)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_width) - 8)
+            painter.drawText(
+                QRectF(8, y, label_width - 8, row),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                shown,
+            )
+            length = 0.0 if value is None else room * value / top
+            if length:
+                painter.fillRect(QRectF(left + 1, y + 3, length, row - 6), colour)
+            painter.drawText(
+                QRectF(left + length + 6, y, value_width, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                value_text(value, definition.unit),
+            )
+        painter.setPen(muted)  # the axis named right under its rows
+        painter.drawText(
+            QRectF(left, top_y + row * len(bars) + 2, room, line),
+            Qt.AlignmentFlag.AlignLeft,
+            self.axis_name(),
+        )
+
+    def _scale_top(self) -> float:
+        """The value a full bar stands for: 100 % for a share, 4 for a mean score (so bars
+        compare across charts), else the largest value."""
+        kind = self.series.definition.kind
+        if kind == "share":
+            return 100.0
+        if kind == "mean":
+            return float(max(SCALE))
+        return max([v for _, v, _ in self.series.bars if v is not None] + [1.0])
 
     def _axis(
         self, painter: QPainter, width: float, height: float, line: int, muted: QColor
