@@ -122,6 +122,8 @@ class IndicatorChart(QWidget):
         )
         if self._short:  # « oct. » under each bar, the years under the axis
             labels = [short_month_label(month) for month, _, _ in bars]
+            if any(metrics.horizontalAdvance(label) > slot_px - 4 for label in labels):
+                labels = [label[:1].upper() for label in labels]  # J F M A M J J A S O N D
         painter.setPen(text_colour)
         if not bars:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("Aucune valeur"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QDate, QIODevice, Qt
-from PySide6.QtGui import QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,7 +47,8 @@ PERIODS = (
 )
 TABLE_HEADER = ("Indicateur", "Mois", "Structure", "Catégorie", "Valeur", "Unité", "Personnes")
 EMPTY_FR = "Aucune donnée sur cette période"
-CHART_COLUMNS = 2
+#: Two charts side by side when each gets at least this width, else one under the other.
+CHART_MIN_WIDTH_PX = 480
 
 
 class IndicatorsPage(QWidget):
@@ -99,6 +100,7 @@ class IndicatorsPage(QWidget):
         self.charts_grid.setHorizontalSpacing(24)
         self.charts_grid.setVerticalSpacing(16)
         self.charts: list[IndicatorChart] = []
+        self.chart_columns = 2
         self.charts_scroll = QScrollArea(self)
         self.charts_scroll.setWidgetResizable(True)
         self.charts_scroll.setWidget(self.charts_panel)
@@ -121,14 +123,17 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.period_text)
         top.addStretch(1)
-        top.addWidget(self.png_button)
-        top.addWidget(self.csv_button)
+        # Beside the tabs, where there is room even at 150 % scaling.
+        exports = QWidget(self)
+        exports_row = QHBoxLayout(exports)
+        exports_row.setContentsMargins(0, 0, 0, 2)
+        exports_row.addWidget(self.png_button)
+        exports_row.addWidget(self.csv_button)
         choices = QHBoxLayout()
         choices.addWidget(QLabel(tr("Périmètre :"), self))
         choices.addWidget(self.mine)
         choices.addWidget(self.territory)
         choices.addSpacing(24)
-        choices.addWidget(QLabel(tr("Afficher :"), self))
         choices.addWidget(self.by_month)
         choices.addWidget(self.by_structure)
         choices.addStretch(1)
@@ -142,6 +147,7 @@ class IndicatorsPage(QWidget):
         period.addWidget(QLabel(tr("au"), self))
         period.addWidget(self.end)
         period.addStretch(1)
+        self.tabs.setCornerWidget(exports, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(choices)
@@ -245,10 +251,25 @@ class IndicatorsPage(QWidget):
             chart.deleteLater()
         self.charts = []
         breakdown = self.model.breakdown if self.model.scope is Scope.TERRITORY else Breakdown.MONTH
-        for i, series in enumerate(self.model.series() if not self.model.empty else []):
+        for series in self.model.series() if not self.model.empty else []:
             chart = IndicatorChart(series, breakdown, self.charts_panel)
-            self.charts_grid.addWidget(chart, i // CHART_COLUMNS, i % CHART_COLUMNS)
             self.charts.append(chart)
+        self._place_charts()
+
+    def _place_charts(self) -> None:
+        columns = self.chart_columns
+        for i, chart in enumerate(self.charts):
+            self.charts_grid.addWidget(chart, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.charts_scroll.viewport().width()
+        columns = 2 if width >= 2 * CHART_MIN_WIDTH_PX else 1
+        if columns != self.chart_columns:
+            self.chart_columns = columns
+            for chart in self.charts:
+                self.charts_grid.removeWidget(chart)
+            self._place_charts()
 
     def _fill_table(self) -> None:
         model = self.table_model
