@@ -86,6 +86,7 @@ def read_indicator_facts(session: Session, *, now: datetime | None = None) -> In
         offers = indicator_reads.offer_thematiques(db)
         counsellors = path_reads.counsellor_names(db)
         evaluations = indicator_reads.evaluation_lines(db)
+        structure_names = indicator_reads.structure_names(db)
         own = uow.meta.get(STRUCTURE_META)
         structure = uow.structures.find(uuid.UUID(own)) if own is not None else None
     days = LocalDays(timezone)
@@ -112,7 +113,7 @@ def read_indicator_facts(session: Session, *, now: datetime | None = None) -> In
         territory=session.territory.code,
         structure=structure.name if structure is not None else "",
         people=facts,
-        evaluations=tuple(_evaluations(evaluations)),
+        evaluations=tuple(_evaluations(evaluations, structure_names)),
         today=today,
     )
 
@@ -241,8 +242,12 @@ def _immersion_days(
     return {person: tuple(sorted(days)) for person, days in found.items()}
 
 
-def _evaluations(lines: Iterable[indicator_reads.EvaluationLine]) -> list[EvaluationFacts]:
-    """Evaluations as facts; a step or question from a newer version is left out."""
+def _evaluations(
+    lines: Iterable[indicator_reads.EvaluationLine], structure_names: dict[str, str]
+) -> list[EvaluationFacts]:
+    """Evaluations as facts; a step or question from a newer version is left out. An
+    evaluation names its structure by id: it is counted under the structure's name, as the
+    people are."""
     facts = []
     for line in lines:
         step = _STEPS.get(line.step)
@@ -255,7 +260,12 @@ def _evaluations(lines: Iterable[indicator_reads.EvaluationLine]) -> list[Evalua
         }
         facts.append(
             EvaluationFacts(
-                line.structure, line.month, step, line.token, answers, line.wants_groups
+                structure_names.get(line.structure, line.structure) or UNKNOWN_STRUCTURE,
+                line.month,
+                step,
+                line.token,
+                answers,
+                line.wants_groups,
             )
         )
     return facts

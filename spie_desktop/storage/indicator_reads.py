@@ -23,6 +23,7 @@ from .path_reads import (
     PLANS,
     SIGNATURES,
     SIGNED,
+    STRUCTURES,
     SUPERSEDED,
     _rows,
     _text,
@@ -127,6 +128,12 @@ def offer_thematiques(session: Session) -> dict[str, str]:
     linked = select(ACTIONS.c.offer_id).where(ACTIONS.c.offer_id.is_not(None))
     stmt = select(c.source + ":" + c.id, c.thematiques).where((c.source + ":" + c.id).in_(linked))
     return {key: thematiques for key, thematiques in _rows(session, stmt)}
+
+
+def structure_names(session: Session) -> dict[str, str]:
+    """Structure id (text) → name."""
+    c = STRUCTURES.c
+    return {row[0]: row[1] for row in _rows(session, select(_text(c.id), c.name))}
 
 
 def evaluation_lines(session: Session) -> list[EvaluationLine]:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from spie_desktop.services.indicator_facts import read_indicator_facts
+from spie_desktop.services.store_binding import STRUCTURE_META
 from spie_desktop.storage.session import Session
 from spie_protocol.indicators.facts import (
     ActionFact,
@@ -76,10 +77,13 @@ def test_each_person_facts_as_worked_out_by_hand(session: Session) -> None:
 
 
 def test_evaluations_are_read_when_the_store_has_them(session: Session) -> None:
+    # The evaluations entity names the device's structure by its id (from the store's meta).
+    with session.uow(read_only=True) as uow:
+        mine_id = uow.meta.get(STRUCTURE_META)
     add_evaluations_table(
         session,
         [
-            (MINE, "2026-11", "interview", "tok-a", json.dumps({"clear": 4, "agree": 2}), 1),
+            (mine_id, "2026-11", "interview", "tok-a", json.dumps({"clear": 4, "agree": 2}), 1),
             (MINE, "2026-12", "plan_review", "tok-a", json.dumps({"useful": 3}), None),
             (MINE, "2026-12", "a_later_step", "tok-b", json.dumps({"clear": 1}), 0),
         ],
