@@ -8,7 +8,7 @@ the section is on screen (else when it is shown again).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,10 +53,19 @@ SHOWN = (
 class IndicatorsModel(QObject):
     changed = Signal()
 
-    def __init__(self, context: WindowContext, today: date, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        context: WindowContext,
+        today: date,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.today = today
+        #: Now, for the day the figures are read on (tests give a fixed one).
+        self._clock = clock
         self.choice = PeriodChoice.THIS_QUARTER
         self.start, self.end = period_of(self.choice, today)
         self.scope = Scope.MINE
@@ -76,7 +85,7 @@ class IndicatorsModel(QObject):
 
     def _work(self, session: Session) -> tuple[tuple[date, date], IndicatorReport]:
         asked = (self.start, self.end)
-        return asked, compute_indicators(session, *asked)
+        return asked, compute_indicators(session, *asked, now=self._clock())
 
     def load(self) -> None:
         self._stale = False
@@ -108,6 +117,10 @@ class IndicatorsModel(QObject):
             self.load()
             return
         self.report, self.loading, self.error = report, False, ""
+        if report.today != self.today:  # left open past midnight: a named period follows
+            self.today = report.today
+            if self.choice is not PeriodChoice.CUSTOM:
+                self.set_dates(*period_of(self.choice, report.today))
         self.changed.emit()
 
     def _on_failed(self, message: str, _exc: BaseException) -> None:

@@ -22,7 +22,7 @@ from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext
 from spie_protocol.indicators.definitions import DEFINITIONS
 
-from ..services.indicator_store import build_known_people
+from ..services.indicator_store import NOW, build_known_people
 from .conftest import NADIA_PASSPHRASE
 from .layout_checks import layout_problems
 from .main_helpers import wait_idle
@@ -43,7 +43,7 @@ def session(ready_device: tuple[Path, SetupResult]) -> Iterator[Session]:
 @pytest.fixture
 def page(qtbot: QtBot, runner: TaskRunner, session: Session) -> Iterator[IndicatorsPage]:
     context = WindowContext(session, runner)
-    shown = IndicatorsPage(IndicatorsModel(context, TODAY))
+    shown = IndicatorsPage(IndicatorsModel(context, TODAY, clock=lambda: NOW))
     shown.model.setParent(shown)
     qtbot.addWidget(shown)
     shown.resize(1200, 700)
