@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.app import BASE_POINT_SIZE
 from spie_desktop.services import device
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import Session, SetupResult
@@ -46,6 +48,9 @@ def page(qtbot: QtBot, runner: TaskRunner, session: Session) -> Iterator[Indicat
     shown = IndicatorsPage(IndicatorsModel(context, TODAY, clock=lambda: NOW))
     shown.model.setParent(shown)
     qtbot.addWidget(shown)
+    font = QFont(shown.font())
+    font.setPointSizeF(BASE_POINT_SIZE)  # the application's text size, as spie-desktop sets it
+    shown.setFont(font)
     shown.resize(1200, 700)
     shown.show()
     qtbot.waitUntil(lambda: shown.model.report is not None, timeout=20_000)
