@@ -101,6 +101,8 @@ class IndicatorsPage(QWidget):
         self.charts_grid.setVerticalSpacing(16)
         self.charts: list[IndicatorChart] = []
         self.chart_columns = 2
+        #: What the charts and the table show: (report, scope, breakdown).
+        self._shown: tuple[object, ...] = ()
         self.charts_scroll = QScrollArea(self)
         self.charts_scroll.setWidgetResizable(True)
         self.charts_scroll.setWidget(self.charts_panel)
@@ -242,8 +244,11 @@ class IndicatorsPage(QWidget):
         self.csv_button.setEnabled(ready and not model.exporting)
         self.png_button.setEnabled(ready and not model.exporting)
         self.by_structure.setEnabled(model.scope is Scope.TERRITORY)
-        self._fill_charts()
-        self._fill_table()
+        shown = (model.report, model.scope, model.breakdown)
+        if shown != self._shown:  # an export's progress redraws nothing
+            self._shown = shown
+            self._fill_charts()
+            self._fill_table()
 
     def _fill_charts(self) -> None:
         for chart in self.charts:
