@@ -60,6 +60,21 @@ def offers_page(context: WindowContext, parent: QWidget) -> QWidget:
     return OfferSection(context, parent)
 
 
+def indicators_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from datetime import UTC, datetime
+
+    from spie_desktop.domain.local_calendar import local_day
+
+    from .indicators_model import IndicatorsModel
+    from .indicators_page import IndicatorsPage
+
+    session = context.session
+    timezone = session.territory.timezone if session is not None else "UTC"
+    page = IndicatorsPage(IndicatorsModel(context, local_day(datetime.now(UTC), timezone)), parent)
+    page.model.setParent(page)  # read when first shown
+    return page
+
+
 def default_pages() -> list[PageSpec]:
     return [
         PageSpec(tr("Personnes"), people_page),
@@ -68,6 +83,7 @@ def default_pages() -> list[PageSpec]:
         # situation » would take from the interview workspace at 150 % scaling.
         PageSpec(tr("Revues"), case_reviews_page),
         PageSpec(tr("Offre locale"), offers_page),
+        PageSpec(tr("Indicateurs"), indicators_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

@@ -51,6 +51,7 @@ def test_main_window_shows_people_menus_and_status(
         "Point de situation",
         "Revues",
         "Offre locale",
+        "Indicateurs",
         "Synchronisation",
     ]
     assert section.people.table.rowCount() == 40
