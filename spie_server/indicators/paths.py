@@ -15,7 +15,10 @@ from typing import Any
 from .path_rules import (
     CHECK_IN,
     COMPLETED,
+    CONTACT_KINDS,
+    EMPLOYMENT,
     KNOWN_KINDS,
+    ORIENTATION,
     SIGNED_STATUSES,
 )
 from .records import LocalDays, plain_date, uuid_text
@@ -23,9 +26,18 @@ from .records import LocalDays, plain_date, uuid_text
 
 @dataclass(slots=True)
 class Path:
+    """What the facts need of one person's follow-up events, kept as they stream by (a
+    million events are not kept whole)."""
+
     structure: str
-    #: Follow-up events that happened: (day, kind, check-in month, still in work).
-    events: list[tuple[date, str, int | None, bool | None]] = field(default_factory=list)
+    #: Days of the events that happened (planned ones excluded).
+    steps: list[date] = field(default_factory=list)
+    #: Days of the events that are a contact with the person.
+    contacts: list[date] = field(default_factory=list)
+    oriented: date | None = None  # the first orientation
+    employment: date | None = None  # the first return to work
+    #: Check-ins: (day, month, still in work).
+    check_ins: list[tuple[date, int | None, bool | None]] = field(default_factory=list)
     #: Diagnostics done: (day, joint).
     diagnostics: list[tuple[date, bool]] = field(default_factory=list)
     immersions: list[date] = field(default_factory=list)
@@ -135,8 +147,18 @@ class Paths:
                 said = details.get("still_in_work")
                 still = said if isinstance(said, bool) else None
         day = self.days.of_text(doc.get("occurred_at"))
-        if day is not None:
-            path.events.append((day, str(kind), month, still))
+        if day is None:
+            return
+        path.steps.append(day)
+        if kind == ORIENTATION:
+            if path.oriented is None or day < path.oriented:
+                path.oriented = day
+        elif kind in CONTACT_KINDS:
+            path.contacts.append(day)
+        elif kind == EMPLOYMENT and (path.employment is None or day < path.employment):
+            path.employment = day
+        if kind == CHECK_IN:
+            path.check_ins.append((day, month, still))
 
     def immersion(self, doc: dict[str, Any]) -> None:
         path = self.people.get(uuid_text(doc.get("person_id")) or "")

@@ -9,12 +9,8 @@ from datetime import date
 from spie_protocol.indicators.facts import ActionFact, OfferFact, PersonFacts
 
 from .path_rules import (
-    CHECK_IN,
     CHECK_IN_MONTH,
-    CONTACT_KINDS,
-    EMPLOYMENT,
     ENDED_ACTION,
-    ORIENTATION,
     SIGNED,
 )
 from .paths import Action, Path, Paths, Plan
@@ -67,21 +63,9 @@ def reduce(
     thematiques: Mapping[str, tuple[str, ...]],
 ) -> PersonFacts:
     """``actions``: those of the plan in force, signed on ``plan_day``."""
-    steps: list[date] = []
-    contacts: list[date] = []
-    oriented: date | None = None
-    employment: date | None = None
-    check_ins: list[tuple[date, int | None, bool | None]] = []
-    for day, kind, month, still in path.events:
-        steps.append(day)
-        if kind == ORIENTATION:
-            oriented = day if oriented is None or day < oriented else oriented
-        elif kind in CONTACT_KINDS:
-            contacts.append(day)
-        elif kind == EMPLOYMENT:
-            employment = day if employment is None or day < employment else employment
-        if kind == CHECK_IN:
-            check_ins.append((day, month, still))
+    steps = list(path.steps)
+    contacts = list(path.contacts)
+    oriented, employment = path.oriented, path.employment
     diagnostic: date | None = None
     joint = False
     for day, was_joint in path.diagnostics:
@@ -111,7 +95,7 @@ def reduce(
                 offers.append(OfferFact(thematique, plan_day))
     after = [day for day in contacts if oriented is None or day >= oriented]
     check_in = min(
-        (c for c in check_ins if c[1] == CHECK_IN_MONTH and employment and c[0] >= employment),
+        (c for c in path.check_ins if c[1] == CHECK_IN_MONTH and employment and c[0] >= employment),
         key=lambda c: c[0],
         default=None,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from spie_server.sealing import keys_for
 
 #: Rows fetched per round trip.
 BATCH = 5000
+_UTC_SUFFIXES = ("+00:00", "Z")
 
 
 class Doc(NamedTuple):
@@ -54,19 +55,39 @@ def documents(session: Session, territory_id: int, entity: str) -> Iterator[Doc]
 
 class LocalDays:
     """An instant as a document holds it (ISO text, UTC when it names no offset) → its day
-    in the territory's calendar."""
+    in the territory's calendar.
+
+    Devices write instants in UTC (``…+00:00``); those are cached by their UTC hour when
+    every offset of the zone is a whole number of hours (true of every French territory, and
+    exact since offsets change on the hour), as the device's own reading does."""
 
     def __init__(self, timezone: str) -> None:
         self._zone = zone(timezone)
+        self._hours: dict[str, date] = {}
+        year = datetime.now(UTC).year
+        samples = [datetime(y, m, 1, tzinfo=UTC) for y in (year - 1, year) for m in (1, 7)]
+        self._whole_hours = all(
+            (s.astimezone(self._zone).utcoffset() or timedelta()) % timedelta(hours=1)
+            == timedelta()
+            for s in samples
+        )
 
     def of_text(self, value: Any) -> date | None:
         if not isinstance(value, str):
             return None
+        utc = self._whole_hours and value.endswith(_UTC_SUFFIXES) and len(value) >= 19
+        if utc:
+            day = self._hours.get(value[:13])
+            if day is not None:
+                return day
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             return None
-        return self.of(moment)
+        day = self.of(moment)
+        if utc:
+            self._hours[value[:13]] = day
+        return day
 
     def of(self, moment: datetime) -> date:
         if moment.tzinfo is None:
@@ -78,6 +99,8 @@ def uuid_text(value: Any) -> str | None:
     """A reference field as canonical UUID text (documents may spell it either way)."""
     if not isinstance(value, str):
         return None
+    if len(value) == 36 and value.islower():
+        return value  # already canonical, as devices write it
     try:
         return str(uuid.UUID(value))
     except ValueError:
