@@ -173,3 +173,16 @@ def test_a_usage_mistake_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err, err
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_a_merge_of_a_missing_file_is_one_line_and_exit_2(
+    server: RunningServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "guyane.json"
+    out = tmp_path / "national.csv"
+    assert run(server, "indicators", "merge", str(missing), "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err == f"spie-server: error: {missing}: no such file\n"
+    assert run(server, "indicators", "merge", str(missing), "--out", "national.ods") == 2
+    assert "must end in .csv or .json" in capsys.readouterr().err
+    assert not out.exists()
