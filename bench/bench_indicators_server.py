@@ -270,7 +270,8 @@ def measure(url: str, data_dir: str, territory_id: int) -> None:
     with session_scope(engine) as session:
         people, evaluations = facts_for_territory(session, territory_id, start, end)
     facts_s = time.perf_counter() - began
-    print(f"   facts: {len(people):,} people in {facts_s:.1f} s", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"   facts: {len(people):,} people in {facts_s:.1f} s (peak {peak:.0f} MiB)", flush=True)
     try:
         from spie_protocol.indicators.compute import compute  # type: ignore[import-not-found]
     except ImportError:
