@@ -3,28 +3,28 @@
 ``export --territory CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out FILE.csv|FILE.json``
 writes the territory's indicator table — counts and medians only, small cells suppressed —
 for the period (this quarter by default, in the territory's calendar). ``merge FILE...
---out FILE`` adds up the exports of several territories into one table, refusing exports of
-different schema versions. A usage mistake (a bad day, an unknown territory, an output that
+--out FILE`` puts the exports of several territories into one national table, suppressed
+again; exports of different schema versions or periods are refused, each named with its file
+(one line, exit status 1). A usage mistake (a bad day, an unknown territory, an output that
 is neither .csv nor .json) is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import select
 
+from spie_protocol.indicators import export
 from spie_protocol.indicators.table import IndicatorTable
 from spie_server.admin.admin_engine import admin_engine
 from spie_server.db import session_scope
 from spie_server.indicators.period import PeriodError, period
-from spie_server.indicators.table import SuppressionUnavailable, table_for_territory
+from spie_server.indicators.table import table_for_territory
 from spie_server.models import Territory
 from spie_server.retention.local_calendar import local_day, territory_zone
 from spie_server.settings import Settings
@@ -32,20 +32,6 @@ from spie_server.settings import Settings
 SubParsers = Any  # argparse's _SubParsersAction is private
 FORMATS = (".csv", ".json")
 USAGE = 2
-#: The documented file format (write_csv, write_json, read, merge, SchemaMismatch).
-EXPORT = "spie_protocol.indicators.export"
-
-
-class ExportUnavailable(RuntimeError):
-    def __init__(self) -> None:
-        super().__init__(f"no indicator file format in this version ({EXPORT} is missing)")
-
-
-def _format() -> ModuleType:
-    try:
-        return importlib.import_module(EXPORT)
-    except ModuleNotFoundError:
-        raise ExportUnavailable() from None
 
 
 def register(commands: SubParsers, common: Any) -> None:
@@ -101,12 +87,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             start, end = period(args.start, args.end, today)
         except PeriodError as error:
             return _usage(str(error))
-        try:
-            table = table_for_territory(session, code, start, end)
-            _write(table, args.out)
-        except (SuppressionUnavailable, ExportUnavailable) as error:
-            print(f"spie-server: error: {error}", file=sys.stderr)
-            return 1
+        table = table_for_territory(session, code, start, end)
+    _write(table, args.out)
     suppressed = sum(cell.suppressed for cell in table.cells)
     print(
         f"{code}: {start.isoformat()} to {end.isoformat()}, {len(table.cells)} cell(s), "
@@ -122,22 +104,15 @@ def _merge(args: argparse.Namespace, _settings: Settings) -> int:
     for path in args.files:
         if not path.is_file():
             return _usage(f"{path}: no such file")
-    try:
-        export = _format()
-    except ExportUnavailable as error:
-        print(f"spie-server: error: {error}", file=sys.stderr)
-        return 1
-    try:
-        table = export.merge([export.read(path) for path in args.files])
-    except export.SchemaMismatch as error:
-        return _usage(str(error))
+    # Different schema versions or periods, or a file that is no export: ValueError, one
+    # line and exit 1 (cli.main).
+    table = export.merge_files(args.files)
     _write(table, args.out)
     print(f"{len(args.files)} export(s) merged: {len(table.cells)} cell(s), written to {args.out}")
     return 0
 
 
 def _write(table: IndicatorTable, path: Path) -> None:
-    export = _format()
     if path.suffix.lower() == ".csv":
         export.write_csv(table, path)
     else:

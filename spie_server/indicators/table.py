@@ -3,34 +3,22 @@
 The facts come from the territory's records (:mod:`.facts`), the figures from the shared
 computation (``spie_protocol.indicators.compute``, the one the devices run), and every table
 goes through :func:`publishable` before it leaves the server: small-cell and secondary
-suppression (``spie_protocol.indicators.suppression``). A server without that module
-publishes nothing (:class:`SuppressionUnavailable`) rather than unsuppressed figures.
+suppression (``spie_protocol.indicators.suppression``, the rules the national merge applies
+again).
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from spie_protocol.indicators.compute import compute
+from spie_protocol.indicators.suppression import suppress
 from spie_protocol.indicators.table import IndicatorTable
 from spie_server.territory.territories import get_territory
 
 from .facts import facts_for_territory
-
-SUPPRESSION = "spie_protocol.indicators.suppression"
-
-
-class SuppressionUnavailable(RuntimeError):
-    """This version has no small-cell suppression: no figure may leave the server."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"no small-cell suppression in this version ({SUPPRESSION} is missing): "
-            "nothing is published"
-        )
 
 
 def computed_table(
@@ -53,9 +41,4 @@ def table_for_territory(
 def publishable(table: IndicatorTable) -> IndicatorTable:
     """The one place a computed table is made fit to leave the server (small cells and the
     cells that would give them away suppressed)."""
-    try:
-        suppression = importlib.import_module(SUPPRESSION)
-    except ModuleNotFoundError:
-        raise SuppressionUnavailable() from None
-    suppressed: IndicatorTable = suppression.suppress(table)
-    return suppressed
+    return suppress(table)

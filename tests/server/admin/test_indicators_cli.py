@@ -118,8 +118,6 @@ def test_an_export_names_no_one(
     capsys: pytest.CaptureFixture[str],
     suffix: str,
 ) -> None:
-    pytest.importorskip("spie_protocol.indicators.suppression", reason="suppression not merged")
-    pytest.importorskip("spie_protocol.indicators.export", reason="export format not merged")
     territory = admin.territory()
     with enrol(territory, "CD Test") as device:
         ids = _push_territory(device)
@@ -142,7 +140,58 @@ def test_an_export_names_no_one(
     assert "diagnostics_done" in text  # the figures are there…
     assert [value for value in _identities(ids) if value in text] == []  # …and no one's identity
     if suffix == ".json":
-        json.loads(text)
+        document = json.loads(text)
+        diagnostics = [
+            c
+            for c in document["cells"]
+            if c["indicator"] == "diagnostics_done" and not c["month"] and not c["category"]
+        ]
+        assert {(c["structure"], c["value"], c["suppressed"]) for c in diagnostics} == {
+            ("", 12, False),
+            ("CD Test", 12, False),
+        }
+
+
+def _export(server: RunningServer, territory: str, out: Path) -> None:
+    period = ["--from", "2026-10-01", "--to", "2026-12-31"]
+    args = ["indicators", "export", "--territory", territory, *period, "--out", str(out)]
+    assert run(server, *args) == 0
+
+
+def test_the_state_merges_the_exports_of_three_territories(
+    server: RunningServer,
+    admin: Admin,
+    enrol: Callable[..., AbstractContextManager[DeviceClient]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files, ids = [], []
+    codes = [admin.territory() for _ in range(3)]
+    for code in codes:
+        with enrol(code, "CD Test") as device:
+            ids += _push_territory(device)
+        files.append(tmp_path / f"{code}.json")
+        _export(server, code, files[-1])
+    out = tmp_path / "national.csv"
+    assert run(server, "indicators", "merge", *map(str, files), "--out", str(out)) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    national = [
+        line.split(";")
+        for line in text.splitlines()
+        if line.startswith(";") and ";diagnostics_done;" in line
+    ]
+    assert [row[10] for row in national if row[6:9] == ["", "", ""]] == ["36"]
+    assert all(code in text for code in codes)
+    assert [value for value in _identities(ids) if value in text] == []
+
+    # An export of another schema version is refused, every file's version named.
+    document = json.loads(files[0].read_text(encoding="utf-8"))
+    document["schema_version"] = 99
+    files[0].write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert run(server, "indicators", "merge", *map(str, files), "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"99 ({files[0].name})" in err and f"1 ({files[1].name})" in err
 
 
 @pytest.mark.parametrize(
