@@ -259,8 +259,11 @@ def load(url: str, data_dir: Path) -> tuple[int, int]:
 
 
 def measure(url: str, data_dir: str, territory_id: int) -> None:
-    """In the child: read the facts (and compute the table when the computation is there)."""
+    """In the child: what ``spie-server indicators export`` does, step by step."""
+    from spie_protocol.indicators.compute import compute
+    from spie_protocol.indicators.export import write_json
     from spie_server.indicators.facts import facts_for_territory
+    from spie_server.indicators.table import publishable
 
     secret = load_or_create_secret(Path(data_dir))
     engine = make_engine(url)
@@ -272,16 +275,20 @@ def measure(url: str, data_dir: str, territory_id: int) -> None:
     facts_s = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"   facts: {len(people):,} people in {facts_s:.1f} s (peak {peak:.0f} MiB)", flush=True)
-    try:
-        from spie_protocol.indicators.compute import compute  # type: ignore[import-not-found]
-    except ImportError:
-        print("   compute: spie_protocol.indicators.compute not there yet: facts only")
-        return
     began = time.perf_counter()
     table = compute(CODE, start, end, people, evaluations)
     compute_s = time.perf_counter() - began
     print(f"   compute: {len(table.cells):,} cells in {compute_s:.1f} s")
-    print(f"   export (facts + compute): {facts_s + compute_s:.1f} s")
+    began = time.perf_counter()
+    table = publishable(table)
+    with tempfile.TemporaryDirectory(prefix="spie-bench-out-") as out:
+        write_json(table, Path(out) / "indicateurs.json")
+    publish_s = time.perf_counter() - began
+    hidden = sum(cell.suppressed for cell in table.cells)
+    print(f"   suppression and file: {hidden:,} cells suppressed, {publish_s:.1f} s")
+    print(
+        f"   export (facts + compute + suppression + file): {facts_s + compute_s + publish_s:.1f} s"
+    )
 
 
 def _peak() -> None:
