@@ -30,5 +30,6 @@ def period(start: str | None, end: str | None, today: date) -> tuple[date, date]
     last = parse_day(end, "--to") if end is not None else today
     first = parse_day(start, "--from") if start is not None else quarter_start(last)
     if first > last:
-        raise PeriodError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
+        until = f"--to {last.isoformat()}" if end is not None else f"today ({last.isoformat()})"
+        raise PeriodError(f"--from {first.isoformat()} is after {until}")
     return first, last

@@ -201,6 +201,7 @@ def test_the_state_merges_the_exports_of_three_territories(
         (["--from", "2026-13-01"], "--from '2026-13-01' is not a day (expected YYYY-MM-DD)"),
         (["--to", "31/12/2026"], "--to '31/12/2026' is not a day (expected YYYY-MM-DD)"),
         (["--from", "2026-12-01", "--to", "2026-11-30"], "--from 2026-12-01 is after --to"),
+        (["--from", "2999-01-01"], "--from 2999-01-01 is after today ("),
         (["--out", "figures.xlsx"], "--out 'figures.xlsx': the file must end in .csv or .json"),
     ],
 )
