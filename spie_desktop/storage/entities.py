@@ -29,6 +29,7 @@ from .models import (
     ConsentRow,
     CounsellorRow,
     EmployerRow,
+    EvaluationRow,
     FollowUpEventRow,
     ImmersionRow,
     InterviewRow,
@@ -220,6 +221,15 @@ _SPECS = (
         "Entreprise accueillante",
         reader="employers",
         twins=Twins(key=("key",), value="name"),
+    ),
+    # A person's own evaluation: no owner, no parent. It names no one, so forgetting a
+    # person leaves it (anonymous); only the token on the person's record goes.
+    EntitySpec(
+        "evaluations",
+        EvaluationRow,
+        "Évaluation par la personne",
+        reader="evaluations",
+        counted_fr=("évaluation", "évaluations"),
     ),
 )
 
