@@ -59,9 +59,7 @@ def test_an_evaluation_names_no_one_in_any_column_nor_in_the_outbox(session: Ses
         structure = uow.meta.get("structure_id")
         queued = [
             dict(r._mapping)
-            for r in uow.session.execute(
-                text("SELECT * FROM outbox WHERE entity = 'evaluations'")
-            )
+            for r in uow.session.execute(text("SELECT * FROM outbox WHERE entity = 'evaluations'"))
         ]
     assert row["structure"] == structure
     assert len(queued) == 7  # created, then one change per answer: each kept at once
