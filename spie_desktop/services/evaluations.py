@@ -15,10 +15,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.evaluation import Evaluation, new_evaluation_token
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.records import utc_now
+from spie_desktop.plan.access_export import Chapter, Line, Section
 from spie_desktop.storage.session import Session
 from spie_protocol.indicators.facts import EvaluationQuestion, EvaluationStep
 
@@ -102,3 +104,22 @@ def save_wants_groups(session: Session, handle: EvaluationHandle, wants: bool | 
         evaluation = uow.evaluations.get(handle.evaluation_id)
         evaluation.wants_groups = wants
         uow.evaluations.save(evaluation)
+
+
+#: The access export's word on evaluations (art. 15): they cannot be listed per person.
+EXPORT_KEY = "evaluations"
+EXPORT_TITLE = "Évaluations de l'accompagnement"
+EXPORT_SENTENCE = (
+    "Les évaluations que vous avez remplies ne portent ni votre nom ni aucun identifiant "
+    "vous concernant : elles ne peuvent donc pas être retrouvées ni listées pour vous."
+)
+
+
+def evaluations_chapter(session: Session, person_id: uuid.UUID, tz: ZoneInfo) -> Chapter:
+    """A :data:`.access_export.ChapterSource`: says why no evaluation is listed, whether the
+    person answered any or not (saying which would link them to their answers)."""
+    return Chapter(
+        EXPORT_KEY,
+        EXPORT_TITLE,
+        (Section(EXPORT_TITLE, (Line("Ce que l'outil garde", EXPORT_SENTENCE),)),),
+    )

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
+from pypdf import PdfReader
 from sqlalchemy import text
 
+from spie_desktop.services.access_export import write_access_export
 from spie_desktop.services.evaluations import (
+    EXPORT_SENTENCE,
     EvaluationQuestion,
     EvaluationStep,
     new_handle,
@@ -138,3 +142,23 @@ def test_forgetting_the_person_leaves_their_evaluations_anonymous_and_takes_the_
         ).scalar_one()
     assert holders == 0  # no record links the token to anyone any more
     assert pending == 7  # its changes still go to the territory
+
+
+def test_the_access_export_says_evaluations_cannot_be_listed_and_lists_none(
+    session: Session, tmp_path: Path
+) -> None:
+    person = identified_person(session)
+    _answer_everything(session, person.id, EvaluationStep.INTERVIEW)
+    token = person_token(session, person.id)
+    assert token is not None
+    files = write_access_export(session, person.id, tmp_path)
+
+    document = json.loads(files.json.read_text(encoding="utf-8"))
+    assert document["evaluations"][0]["lines"] == [["Ce que l'outil garde", EXPORT_SENTENCE]]
+    pdf = " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(files.pdf).pages
+    )
+    assert "ne peuvent donc pas être retrouvées ni listées pour vous" in pdf
+    for written in (files.json.read_text(encoding="utf-8"), pdf):
+        assert token not in written
+        assert "Des rendez-vous plus tôt le matin" not in written
