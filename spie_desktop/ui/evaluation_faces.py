@@ -44,9 +44,13 @@ class FaceButton(QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        highlighted = self.isChecked() or self.hasFocus() or self.isDown()
-        painter.setPen(QPen(CHOSEN if highlighted else QColor("#b0bec5"), 5 if highlighted else 2))
-        painter.setBrush(QColor("#eef4fb") if self.isChecked() else QColor("#ffffff"))
+        # Chosen: a thick solid frame on a tinted card; the keyboard's place: a dashed frame.
+        chosen = self.isChecked() or self.isDown()
+        pen = QPen(CHOSEN if chosen or self.hasFocus() else QColor("#b0bec5"), 6 if chosen else 3)
+        if self.hasFocus() and not chosen:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#dceafb") if chosen else QColor("#ffffff"))
         painter.drawRoundedRect(frame, 16, 16)
         text_height = frame.height() * 0.28
         face_box = frame.adjusted(12, 12, -12, -text_height)

@@ -34,6 +34,15 @@ from .evaluation_faces import FaceButton
 from .evaluation_model import GROUPS, SUGGESTION, EvaluationModel
 from .window_context import WindowContext
 
+#: Chosen: a thick solid frame on a tinted button; the keyboard's place: a dashed frame.
+STYLE = """
+EvaluationWindow { background: #fbfaf7; }
+EvaluationWindow QPushButton { border: 2px solid #90a4ae; border-radius: 10px;
+    background: #ffffff; padding: 8px 20px; }
+EvaluationWindow QPushButton:focus { border: 3px dashed #1565c0; }
+EvaluationWindow QPushButton:checked { border: 6px solid #1565c0; background: #dceafb; }
+EvaluationWindow QPushButton:disabled { color: #9e9e9e; border-color: #cfd8dc; }
+"""
 DIGITS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 
 
@@ -48,7 +57,7 @@ def _big_button(text: str, parent: QWidget, factor: float = 1.6) -> QPushButton:
     button = QPushButton(text, parent)
     button.setAutoDefault(True)  # Enter presses the button that has the focus
     _scaled(button, factor, bold=True)
-    button.setMinimumHeight(64)
+    button.setMinimumSize(200, 64)
     return button
 
 
@@ -61,7 +70,7 @@ class EvaluationWindow(QWidget):
         self.setWindowTitle(TEXT["window_title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(900, 600)
-        self.setStyleSheet("EvaluationWindow { background: #fbfaf7; }")
+        self.setStyleSheet(STYLE)
 
         self.progress = QLabel(self)
         _scaled(self.progress, 1.4)
@@ -245,6 +254,8 @@ def open_evaluation(
     window = EvaluationWindow(model, parent)
     model.setParent(window)
     if full_screen:
+        screen = (parent.screen() if parent is not None else None) or window.screen()
+        window.setGeometry(screen.geometry())  # also where no window manager resizes it
         window.showFullScreen()
     else:
         window.show()
