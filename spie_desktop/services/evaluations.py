@@ -107,7 +107,7 @@ def save_wants_groups(session: Session, handle: EvaluationHandle, wants: bool | 
 
 
 #: The access export's word on evaluations (art. 15): they cannot be listed per person.
-EXPORT_KEY = "evaluations"
+EXPORT_KEY = "evaluation_history"  # as "case_review_history"
 EXPORT_TITLE = "Évaluations de l'accompagnement"
 EXPORT_SENTENCE = (
     "Les évaluations que vous avez remplies ne portent ni votre nom ni aucun identifiant "

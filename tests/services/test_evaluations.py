@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from spie_desktop.services.access_export import write_access_export
 from spie_desktop.services.evaluations import (
+    EXPORT_KEY,
     EXPORT_SENTENCE,
     EvaluationQuestion,
     EvaluationStep,
@@ -154,7 +155,7 @@ def test_the_access_export_says_evaluations_cannot_be_listed_and_lists_none(
     files = write_access_export(session, person.id, tmp_path)
 
     document = json.loads(files.json.read_text(encoding="utf-8"))
-    assert document["evaluations"][0]["lines"] == [["Ce que l'outil garde", EXPORT_SENTENCE]]
+    assert document[EXPORT_KEY][0]["lines"] == [["Ce que l'outil garde", EXPORT_SENTENCE]]
     pdf = " ".join(
         " ".join((page.extract_text() or "").split()) for page in PdfReader(files.pdf).pages
     )
