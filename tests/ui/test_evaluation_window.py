@@ -217,3 +217,15 @@ def test_after_the_evaluation_no_counsellor_page_holds_any_answer(
     person_words = [SUGGESTION, *SCALE_WORDS.values(), *QUESTION_TEXT.values()]
     person_words += [TEXT["groups"], TEXT["thanks"]]
     assert [w for w in person_words if w in shown] == []
+
+
+def test_the_application_locking_closes_the_window_and_forgets_what_was_chosen(
+    qtbot: QtBot, section: PeopleSection, cast: Cast
+) -> None:
+    window = hand_over(qtbot, section, cast, 6)
+    key(window, Qt.Key.Key_4)
+    model = window.model
+    qtbot.waitUntil(lambda: bool(stored(cast)) and "clear" in str(stored(cast)[0]["answers"]))
+    with qtbot.waitSignal(window.closed):
+        section.context.lock()  # the counsellor's inactivity lock
+    assert model.chosen == {} and model.finished
