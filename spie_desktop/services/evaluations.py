@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.evaluation import Evaluation, new_evaluation_token
 from spie_desktop.domain.local_calendar import local_day
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.records import utc_now
 from spie_desktop.plan.access_export import Chapter, Line, Section
 from spie_desktop.storage.session import Session
@@ -28,14 +30,36 @@ from .store_binding import STRUCTURE_META
 
 __all__ = [
     "EvaluationHandle",
+    "EvaluationNotAgreed",
     "EvaluationQuestion",
     "EvaluationStep",
+    "may_ask",
     "new_handle",
     "save_answer",
     "save_suggestion",
     "save_wants_groups",
     "start_evaluation",
 ]
+
+
+NOT_AGREED_FR = (
+    "La personne n'a pas accepté d'être sollicitée pour donner son avis (consentement) : "
+    "l'évaluation ne lui est pas proposée."
+)
+
+
+class EvaluationNotAgreed(SpieError):
+    """The person's latest consent does not include being asked how the support went."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_AGREED_FR, "the person did not agree to be asked for an evaluation")
+
+
+def may_ask(session: Session, person_id: uuid.UUID) -> bool:
+    """Whether the person agreed to be asked how the support went (their latest consent)."""
+    with session.uow(read_only=True) as uow:
+        consent = uow.consents.latest_for(person_id)
+    return consent is not None and ConsentScope.EVALUATION in consent.scopes
 
 
 @dataclass(frozen=True)
@@ -59,9 +83,13 @@ def start_evaluation(
     now: datetime | None = None,
 ) -> EvaluationHandle:
     """Write the evaluation ``handle`` names, of its step, for the person (their token made
-    at their first evaluation)."""
+    at their first evaluation). :class:`EvaluationNotAgreed` unless their latest consent
+    includes being asked how the support went."""
     at = now if now is not None else utc_now()
     with session.uow() as uow:
+        consent = uow.consents.latest_for(person_id)
+        if consent is None or ConsentScope.EVALUATION not in consent.scopes:
+            raise EvaluationNotAgreed()
         token = uow.people.evaluation_token(person_id)
         if token is None:
             token = new_evaluation_token()

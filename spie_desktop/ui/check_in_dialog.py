@@ -123,14 +123,25 @@ class CheckInDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def hand_over(self) -> EvaluationWindow | None:
-        """The 6-month check-in: hand the screen to the person for their evaluation."""
+    def hand_over(self) -> bool:
+        """The 6-month check-in: hand the screen to the person for their evaluation (if they
+        agreed to be asked); a refusal shows in place."""
         person_id = self.model.person_id
         if person_id is None:
-            return None
+            return False
+        self.error.clear_message()
         step = EvaluationStep.CHECK_IN_6M
-        self.evaluation = hand_over(self.model.context, person_id, step, self)
-        return self.evaluation
+        return hand_over(
+            self.model.context,
+            person_id,
+            step,
+            self,
+            self._evaluation_opened,
+            self.error.show_message,
+        )
+
+    def _evaluation_opened(self, window: EvaluationWindow) -> None:
+        self.evaluation = window
 
     def check_in(self) -> CheckIn:
         return CheckIn(

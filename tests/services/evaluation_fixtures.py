@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from spie_desktop.domain.people import Person
+from spie_desktop.domain.people import ConsentScope, Person
 from spie_desktop.services.people import PeopleService
 from spie_desktop.storage.session import Session
 
@@ -18,9 +18,13 @@ COMMUNE = "Villefranche-de-Rouergue"
 
 
 def identified_person(session: Session, first: str = "Yolande", last: str = "Castanier") -> Person:
-    return PeopleService(session).create_person(
+    """A person who agreed to keep their file and to be asked how the support went."""
+    people = PeopleService(session)
+    person = people.create_person(
         first, last, BIRTH, COMMUNE, "0611223344", "y.castanier@example.org"
     )
+    people.record_consent(person.id, {ConsentScope.RECORD, ConsentScope.EVALUATION})
+    return person
 
 
 def identity_needles(session: Session, person: Person) -> list[str]:

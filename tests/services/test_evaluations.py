@@ -9,13 +9,16 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.access_export import write_access_export
 from spie_desktop.services.evaluations import (
     EXPORT_KEY,
     EXPORT_SENTENCE,
+    EvaluationNotAgreed,
     EvaluationQuestion,
     EvaluationStep,
     new_handle,
@@ -25,6 +28,7 @@ from spie_desktop.services.evaluations import (
     start_evaluation,
 )
 from spie_desktop.services.export import export_person
+from spie_desktop.services.people import PeopleService
 from spie_desktop.services.purge import erase_person
 from spie_desktop.storage.session import Session
 
@@ -163,3 +167,13 @@ def test_the_access_export_says_evaluations_cannot_be_listed_and_lists_none(
     for written in (files.json.read_text(encoding="utf-8"), pdf):
         assert token not in written
         assert "Des rendez-vous plus tôt le matin" not in written
+
+
+def test_a_person_who_did_not_agree_to_be_asked_is_not_evaluated(session: Session) -> None:
+    person = identified_person(session)
+    PeopleService(session).record_consent(person.id, {ConsentScope.RECORD})  # changed her mind
+    with pytest.raises(EvaluationNotAgreed) as refused:
+        start_evaluation(session, person.id, new_handle(EvaluationStep.INTERVIEW))
+    assert "pas accepté d'être sollicitée" in refused.value.message_fr
+    assert evaluation_rows(session) == []
+    assert person_token(session, person.id) is None

@@ -28,7 +28,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from spie_desktop.domain.evaluation_text import QUESTION_TEXT, SCALE_WORDS, TEXT
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.device import SetupResult
+from spie_desktop.services.people import PeopleService
 from spie_desktop.ui.check_in_dialog import CheckInDialog
 from spie_desktop.ui.evaluation_window import EvaluationWindow
 from spie_desktop.ui.people_section import PeopleSection
@@ -43,7 +45,12 @@ SUGGESTION = "Un rendez-vous plus court le mardi"
 
 @pytest.fixture
 def cast(ready_device: tuple[Path, SetupResult]) -> Iterator[Cast]:
-    yield from open_cast(ready_device)
+    for opened in open_cast(ready_device):
+        # Denis agreed to be asked how his support went; Bruno only to keep his file.
+        people = PeopleService(opened.session)
+        people.record_consent(opened.denis, {ConsentScope.RECORD, ConsentScope.EVALUATION})
+        people.record_consent(opened.bruno, {ConsentScope.RECORD})
+        yield opened
 
 
 @pytest.fixture
@@ -71,7 +78,9 @@ def hand_over(qtbot: QtBot, section: PeopleSection, cast: Cast, month: int) -> E
     dialog = section.record_check_in(month)
     assert isinstance(dialog, CheckInDialog)
     assert dialog.evaluate_button.isVisible()
-    window = dialog.hand_over()
+    assert dialog.hand_over()
+    qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=10_000)
+    window = dialog.evaluation
     assert window is not None
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -229,3 +238,15 @@ def test_the_application_locking_closes_the_window_and_forgets_what_was_chosen(
     with qtbot.waitSignal(window.closed):
         section.context.lock()  # the counsellor's inactivity lock
     assert model.chosen == {} and model.finished
+
+
+def test_a_person_who_did_not_agree_to_be_asked_is_not_handed_the_screen(
+    qtbot: QtBot, section: PeopleSection, cast: Cast
+) -> None:
+    open_file(qtbot, section, cast.bruno)
+    dialog = section.record_check_in(6)
+    assert isinstance(dialog, CheckInDialog)
+    assert dialog.hand_over()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
+    assert "n'a pas accepté d'être sollicitée pour donner son avis" in dialog.error.text()
+    assert dialog.evaluation is None and stored(cast) == []

@@ -230,15 +230,26 @@ class SigningPage(QWidget):
         problems = self.model.plan_model.readiness_problems() if not signed else []
         self.plan_error.show_message("\n".join(p.message for p in problems))
 
-    def hand_over(self) -> EvaluationWindow | None:
-        """The plan is signed: hand the screen to the person for their evaluation."""
+    def hand_over(self) -> bool:
+        """The plan is signed: hand the screen to the person for their evaluation (if they
+        agreed to be asked); a refusal shows under the page."""
         plan_model = self.model.plan_model
         plan = plan_model.plan
         if plan is None or not plan.is_signed:
-            return None
+            return False
+        self.plan_error.clear_message()
         step = step_after_signing(plan.plan_version)
-        self.evaluation = hand_over(plan_model.context, plan.person_id, step, self)
-        return self.evaluation
+        return hand_over(
+            plan_model.context,
+            plan.person_id,
+            step,
+            self,
+            self._evaluation_opened,
+            self.plan_error.show_message,
+        )
+
+    def _evaluation_opened(self, window: EvaluationWindow) -> None:
+        self.evaluation = window
 
     # -- signing ---------------------------------------------------------------------------------
 

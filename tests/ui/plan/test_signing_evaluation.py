@@ -7,8 +7,10 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.plan import SignerRole
 from spie_desktop.services.evaluations import EvaluationStep
+from spie_desktop.services.people import PeopleService
 from spie_desktop.ui.evaluation_offer import step_after_signing
 from spie_desktop.ui.plan import PlanModel, SigningModel
 from tests.services.plan_fixtures import Room
@@ -29,7 +31,7 @@ def test_the_evaluation_is_offered_once_the_plan_is_signed(
     ready(plan_model)
     page = make_page(qtbot, signing_model)
     assert not page.evaluate_button.isVisible()
-    assert page.hand_over() is None  # a draft: nothing to evaluate yet
+    assert not page.hand_over()  # a draft: nothing to evaluate yet
     for seed, role in enumerate(SignerRole):
         sign_on(page.panels[role].box.pad, seed)
     type_passphrases(page, NADIA_PASSPHRASE, JULIEN_PASSPHRASE)
@@ -38,7 +40,11 @@ def test_the_evaluation_is_offered_once_the_plan_is_signed(
     page.preview.close()  # type: ignore[union-attr]
     assert page.evaluate_button.isVisible()
 
+    PeopleService(room.session).record_consent(
+        room.person_id, {ConsentScope.RECORD, ConsentScope.EVALUATION}
+    )
     page.evaluate_button.click()
+    qtbot.waitUntil(lambda: page.evaluation is not None, timeout=10_000)
     window = page.evaluation
     assert window is not None and window.isVisible()
     qtbot.waitUntil(lambda: _steps(room) == ["interview"], timeout=10_000)
