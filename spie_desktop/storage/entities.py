@@ -103,6 +103,9 @@ class EntitySpec:
     title: Callable[[Mapping[str, Any]], str] | None = None
     #: Counted by name in the sync summary: (one, many), « 3 entretiens envoyés ».
     counted_fr: tuple[str, str] | None = None
+    #: Fields never shown to anyone (a person's evaluation token): changed on both sides,
+    #: the server's value stays without a conflict, since resolving one would show both.
+    unshown: frozenset[str] = frozenset()
 
     @property
     def table(self) -> Table:
@@ -147,6 +150,7 @@ _SPECS = (
         derived={"search_name": _person_search_name},
         reader="people",
         title=_person_title,
+        unshown=frozenset({"evaluation_token"}),
     ),
     EntitySpec("consents", ConsentRow, "Consentement", owner="person_id", reader="consents"),
     EntitySpec(
