@@ -46,6 +46,7 @@ SHOWN = (
     Change.PLAN,
     Change.TIMELINE,
     Change.IMMERSIONS,
+    Change.EVALUATION,
     Change.SYNC,
 )
 
