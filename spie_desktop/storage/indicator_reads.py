@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import CatalogueServiceRow, ImmersionRow, table_of
+from .models import CatalogueServiceRow, EvaluationRow, ImmersionRow, table_of
 from .path_reads import (
     ACTIONS,
     INTERVIEWS,
@@ -31,8 +31,7 @@ from .path_reads import (
 
 IMMERSIONS = table_of(ImmersionRow)
 SERVICES = table_of(CatalogueServiceRow)
-#: The people's evaluations (issue 17): read only when the store has the table.
-EVALUATIONS = "evaluations"
+EVALUATIONS = table_of(EvaluationRow)
 
 
 class SignedActionLine(NamedTuple):
@@ -137,19 +136,20 @@ def structure_names(session: Session) -> dict[str, str]:
 
 
 def evaluation_lines(session: Session) -> list[EvaluationLine]:
-    """Every evaluation stored, or none when the store has no evaluations table yet."""
-    if not inspect(session.connection()).has_table(EVALUATIONS):
-        return []
-    stmt = text("SELECT structure, month, step, token, answers, wants_groups FROM evaluations")
+    """Every evaluation stored."""
+    c = EVALUATIONS.c
+    stmt = select(c.structure, c.month, c.step, c.token, c.answers, c.wants_groups)
     lines = []
     for structure, month, step, token, answers, wants in _rows(session, stmt):
+        if isinstance(answers, str):
+            answers = json.loads(answers or "{}")
         lines.append(
             EvaluationLine(
                 structure or "",
                 month,
                 step,
                 token,
-                json.loads(answers or "{}"),
+                answers or {},
                 None if wants is None else bool(wants),
             )
         )
