@@ -34,6 +34,7 @@ from spie_desktop.storage.session import Session
 from spie_desktop.sync.enrolment import KEYS as ENROLMENT_KEYS
 
 from . import demo_names as names
+from .demo_evaluations import populate_demo_evaluations
 from .demo_events import DemoEvents, DemoPerson
 from .demo_interviews import engine_answers
 from .demo_offers import populate_demo_offers
@@ -168,6 +169,7 @@ def fill_demo_store(
     populate_demo_offers(session, seed)  # the « Offre locale » of its territory
     signed = populate_demo_plans(session, seed, signed_plans)
     populate_demo_stories(session, seed)  # « Revues », « Entreprises », ends of support
+    populate_demo_evaluations(session, seed)  # the people's own answers (« Indicateurs »)
     return DemoLoad(added, signed)
 
 

@@ -133,3 +133,30 @@ def test_signed_demo_plans_skip_the_files_whose_support_ended(session: Session) 
         signed = [p for p in uow.plans.list_all() if p.signatures]
     assert len(signed) >= SIGNED
     assert not {p.person_id for p in signed} & ended
+
+
+def test_the_people_who_agreed_evaluated_their_support_with_no_name(session: Session) -> None:
+    """« Indicateurs » has evaluations to show: at the end of interviews (and some plan
+    reviews), mostly content, some left half-way — and none of them names anyone."""
+    from spie_desktop.domain.people import ConsentScope
+    from spie_protocol.indicators.facts import EvaluationQuestion, EvaluationStep
+
+    with session.uow(read_only=True) as uow:
+        evaluations = uow.evaluations.list_all()
+        people = uow.people.list_all()
+        signed = {p.person_id for p in uow.plans.list_all() if p.is_signed}
+        agreed = {
+            pid
+            for pid in signed
+            if (c := uow.consents.latest_for(pid)) is not None
+            and ConsentScope.EVALUATION in c.scopes
+        }
+    assert len(evaluations) >= len(agreed) > 0
+    assert {e.step for e in evaluations} >= {EvaluationStep.INTERVIEW}
+    assert len({e.token for e in evaluations}) == len(agreed)
+    scores = [v for e in evaluations for v in e.answers.values()]
+    assert sum(v >= 3 for v in scores) > len(scores) / 2
+    assert any(len(e.answers) < len(EvaluationQuestion) for e in evaluations)
+    identities = {str(p.id) for p in people} | {p.last_name for p in people}
+    for evaluation in evaluations:
+        assert not identities & set(map(str, vars(evaluation).values()))
