@@ -1,4 +1,4 @@
-"""The server's rooms and their direction: app > admin > retention | offers > sync > territory >
+"""The server's rooms and their direction: app > admin > dashboard > retention | offers > sync > territory >
 HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tests.architecture.test_layers import ROOT, contracts, toml_table
 ROOMS = [
     "spie_server.app",
     "spie_server.admin",
+    "spie_server.dashboard",
     "spie_server.retention | spie_server.offers",
     "spie_server.sync",
     "spie_server.territory",
@@ -21,7 +22,7 @@ ROOMS = [
 
 
 def server_layers() -> dict[str, Any]:
-    found = [c for c in contracts() if c["type"] == "layers" and c["layers"][:5] == ROOMS]
+    found = [c for c in contracts() if c["type"] == "layers" and c["layers"][: len(ROOMS)] == ROOMS]
     assert len(found) == 1, "pyproject.toml must state the server layers contract once"
     return found[0]
 
