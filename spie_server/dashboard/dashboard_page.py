@@ -7,25 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from spie_protocol.indicators.definitions import Kind
 from spie_protocol.indicators.table import Cell, IndicatorTable
 from spie_server.dashboard.charts import Series, bar_chart, month_label
-from spie_server.dashboard.indicator_texts import DETAILED, GROUPS, Group, indicator_text
+from spie_server.dashboard.indicator_texts import GROUPS, Group, category_text, indicator_text
 from spie_server.dashboard.page_layout import HOME_PATH, logout_form, page
 from spie_server.dashboard.periods import Period, months_of
 
-CATEGORY_LABELS = {
-    "planned": "prévue",
-    "in_progress": "en cours",
-    "done": "réalisée",
-    "abandoned": "abandonnée",
-    "interview": "fin d'entretien",
-    "plan_review": "revue du plan",
-    "check_in_6m": "point à 6 mois",
-    "clear": "C'était clair",
-    "listened": "Écouté(e)",
-    "agree": "D'accord avec le plan",
-    "useful": "Utile",
-}
 PERIOD_COLUMN = "Période"
 
 Key = tuple[str, str, str, str]
@@ -35,7 +23,7 @@ def _index(table: IndicatorTable) -> dict[Key, Cell]:
     return {(c.indicator, c.month, c.structure, c.category): c for c in table.cells}
 
 
-def figure_text(cell: Cell | None, unit: str) -> str:
+def figure_text(cell: Cell | None, kind: Kind) -> str:
     """A table cell's content: the figure, « < 5 » / « secret » when masked, « – » when none."""
     if cell is None:
         return "–"
@@ -45,10 +33,10 @@ def figure_text(cell: Cell | None, unit: str) -> str:
         return '<span class="secret">secret</span>'
     if cell.value is None:
         return '<abbr title="non calculé : personne sur ce mois">–</abbr>'
-    if unit in ("jours", "%", "note sur 4"):
-        text = f"{cell.value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-        return text + (" %" if unit == "%" else "")
-    return f"{cell.value:.0f}"
+    if kind == "count":
+        return f"{cell.value:.0f}"
+    text = f"{cell.value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return text + (" %" if kind == "share" else "")
 
 
 def _series(cells: dict[Key, Cell], group: Group, months: Sequence[str]) -> list[Series]:
@@ -71,7 +59,7 @@ def _group_table(cells: dict[Key, Cell], group: Group, months: Sequence[str], ti
     for key in group.indicators:
         text = indicator_text(key)
         figures = "".join(
-            f"<td>{figure_text(cells.get((key, month, '', '')), text.unit)}</td>"
+            f"<td>{figure_text(cells.get((key, month, '', '')), text.kind)}</td>"
             for month in [*months, ""]
         )
         rows.append(f'<tr><th scope="row">{escape(text.label)}</th>{figures}</tr>')
@@ -91,7 +79,7 @@ def _structure_table(cells: dict[Key, Cell], group: Group, structures: Sequence[
     rows = "".join(
         f'<tr><th scope="row">{escape(s)}</th>'
         + "".join(
-            f"<td>{figure_text(cells.get((k, '', s, '')), group.unit)}</td>"
+            f"<td>{figure_text(cells.get((k, '', s, '')), indicator_text(k).kind)}</td>"
             for k in group.indicators
         )
         + "</tr>"
@@ -106,14 +94,14 @@ def _structure_table(cells: dict[Key, Cell], group: Group, structures: Sequence[
 
 def _detail_tables(cells: dict[Key, Cell], group: Group) -> str:
     tables = []
-    for key in (k for k in group.indicators if k in DETAILED):
+    for key in group.details:
         text = indicator_text(key)
         categories = sorted({c for (i, m, s, c) in cells if i == key and c and not m and not s})
         if not categories:
             continue
         rows = "".join(
-            f'<tr><th scope="row">{escape(CATEGORY_LABELS.get(c, c))}</th>'
-            f"<td>{figure_text(cells.get((key, '', '', c)), text.unit)}</td></tr>"
+            f'<tr><th scope="row">{escape(category_text(key, c))}</th>'
+            f"<td>{figure_text(cells.get((key, '', '', c)), text.kind)}</td></tr>"
             for c in categories
         )
         tables.append(

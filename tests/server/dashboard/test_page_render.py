@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 
+from spie_protocol.indicators.definitions import DEFINITIONS
 from spie_protocol.indicators.table import Cell, IndicatorTable
 from spie_server.dashboard.dashboard_page import dashboard_page
 from spie_server.dashboard.indicator_texts import GROUPS
@@ -51,7 +53,9 @@ def test_each_group_has_a_chart_a_table_and_how_it_is_computed() -> None:
     assert html.count("<svg") == len(GROUPS)
     assert html.count("<figcaption>") == len(GROUPS)
     assert html.count("Comment c'est calculé") == len(GROUPS)
-    assert "Nombre de personnes dont l&#x27;orientation date du mois." in html
+    for group in GROUPS:
+        for key in group.indicators:
+            assert escape(DEFINITIONS[key].how) in html
     assert "<td>12</td>" in html
 
 
@@ -92,3 +96,9 @@ def test_the_page_is_french_with_a_skip_link_and_print_rules() -> None:
     assert '<a class="skip" href="#contenu">' in html and 'id="contenu"' in html
     assert "@media print" in STYLE
     assert "<script" not in html
+
+
+def test_categories_are_named_in_french() -> None:
+    html = _render((Cell("evaluation_mean", "", "", "listened", 3.5, 12),
+                    Cell("evaluation_mean", "2026-10", "", "", 3.5, 12)))  # fmt: skip
+    assert "Je me suis senti écouté" in html and "<td>3,5</td>" in html
