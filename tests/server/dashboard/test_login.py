@@ -162,3 +162,14 @@ def test_the_dashboard_is_not_in_the_protocols_api_document(dashboard: Dashboard
     with dashboard.client() as client:
         paths = client.get("/openapi.json").json()["paths"]
     assert not [p for p in paths if p.startswith("/indicators")]
+
+
+def test_a_territory_without_figures_says_there_is_no_data(
+    dashboard: Dashboard, admin: Admin
+) -> None:
+    manager = dashboard.manager(admin.territory(), _login_name())
+    with dashboard.client() as client:
+        assert login(client, manager).status_code == 303
+        page = client.get("/indicators", params={"periode": "trimestre-precedent"})
+    assert page.status_code == 200
+    assert "Aucune donnée sur cette période" in page.text and "<svg" not in page.text
