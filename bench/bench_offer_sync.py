@@ -1,11 +1,16 @@
 """The offer catalogue's first sync: 20,000 services (and their 2,000 structures) from a real
 spie-server to a freshly enrolled device, through the sync tests' fault proxy.
 
-1. *page size*: the wire bytes of one gzipped catalogue page of 100, 200 and 500 services,
-   and the time one page costs at 100 kbit/s (what a cut loses);
-2. *loopback*: the whole first catalogue sync — bytes counted by the proxy, wall time, and
-   the time those bytes take at 100 kbit/s (bytes ÷ bandwidth);
-3. *2G link* (``python -m bench offer_sync --2g``, a few minutes): the same through the
+1. *page codecs*: one page of 1,000 services as an older device asks it (whole records,
+   gzip) and as today's asks it (``format=columns``: the fields the device keeps, column by
+   column) in gzip, bzip2 and xz — bytes, bytes per service, the time it costs at 100 kbit/s
+   (what a cut loses) and the device's CPU to decompress and parse it;
+2. *page size*: the wire bytes of one catalogue page of 200, 500 and 1,000 services as the
+   device asks for them (columns, bzip2), counted by the proxy;
+3. *loopback*: the whole first catalogue sync — bytes counted by the proxy, wall time, pages,
+   retries, the time those bytes take at 100 kbit/s (bytes ÷ bandwidth) and the device's time
+   applying the pages (store + full-text index);
+4. *2G link* (``python -m bench offer_sync --2g``, a few minutes): the same through the
    emulated link of bench_sync (100 kbit/s each way, 600 ms per round trip, 2 % of exchanges
    cut part-way), resumed by the engine's retries.
 
@@ -15,11 +20,16 @@ Prints figures; asserts nothing. Target (bench/targets.toml [offer_sync]): first
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import json
+import lzma
 import random
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,12 +41,15 @@ from bench.targets import target
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device
 from spie_desktop.storage.session import Session
+from spie_desktop.sync import catalogue
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.engine import SyncOptions, sync_now
 from spie_desktop.sync.enrolment import enroll, require_enrolment
 from spie_protocol.fingerprint import certificate_fingerprint
-from spie_protocol.messages import OfferChangesQuery
+from spie_protocol.messages import OfferChangesQuery, OfferPage
+from spie_protocol.offer_columns import from_columns
 from spie_server.db import session_scope
+from spie_server.offers.changes import offer_page
 from spie_server.offers.importer import import_records
 from spie_server.server_key import load_or_create_secret
 from spie_server.territory.enrolment import create_code
@@ -133,8 +146,8 @@ def structure(n: int) -> dict[str, Any]:
     }
 
 
-def catalogue_territory(server: Server) -> tuple[str, str, str]:
-    """A territory holding the catalogue: (code, one-time enrolment code, CA fingerprint)."""
+def catalogue_territory(server: Server) -> tuple[int, str, str]:
+    """A territory holding the catalogue: (its id, one-time enrolment code, CA fingerprint)."""
     territory = "B" + uuid.uuid4().hex[:8].upper()
     secret = load_or_create_secret(server.settings.data_dir)
     with session_scope(server.engine) as session:
@@ -148,7 +161,7 @@ def catalogue_territory(server: Server) -> tuple[str, str, str]:
         assert not report.rejected, report.rejected[:3]
     with session_scope(server.engine) as session:
         code = create_code(session, territory, "Mission locale", timedelta(hours=1))
-    return territory, code, certificate_fingerprint(ca)
+    return territory_id, code, certificate_fingerprint(ca)
 
 
 def new_device(root: Path, url: str, code: str, fingerprint: str) -> Session:
@@ -166,13 +179,44 @@ def new_device(root: Path, url: str, code: str, fingerprint: str) -> Session:
     return session
 
 
+CODECS: dict[str, tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]] = {
+    "gzip": (lambda b: gzip.compress(b, 9, mtime=0), gzip.decompress),
+    "bzip2": (lambda b: bz2.compress(b, 9), bz2.decompress),
+    "xz": (lambda b: lzma.compress(b, preset=6), lzma.decompress),
+}
+
+
+def page_codecs(server: Server, territory_id: int) -> None:
+    """One page of 1,000 services in each layout and coding, measured without the network."""
+    limit = 1000
+    print(f"page codecs, {limit} services (device CPU: decompress + parse + read back):")
+    for layout, codecs in (("records", ("gzip",)), ("columns", ("gzip", "bzip2", "xz"))):
+        with session_scope(server.engine) as session:
+            page = offer_page(session, territory_id, STRUCTURES, limit, layout)  # type: ignore[arg-type]
+        raw = page.model_dump_json(exclude={"columns"} if page.columns is None else None)
+        for name in codecs:
+            pack, unpack = CODECS[name]
+            packed = pack(raw.encode("utf-8"))
+            started = time.process_time()
+            read = OfferPage.model_validate(json.loads(unpack(packed)))
+            if read.columns is not None:
+                from_columns(read.columns)
+            cpu = time.process_time() - started
+            print(
+                f"  {layout:7} {name:5}: {len(packed) / 1024:6.1f} KiB ({len(packed) / limit:3.0f} "
+                f"B per service, raw {len(raw) / limit:4.0f}), {len(packed) * 8 / BANDWIDTH_BPS:4.1f} s "
+                f"at 100 kbit/s, device {cpu * 1000:4.0f} ms"
+            )
+
+
 def page_sizes(session: Session, proxy: FaultProxy) -> None:
     enrolment = require_enrolment(session)
     client = SyncClient(enrolment.server_url, enrolment.token, insecure=True)
     try:
-        for limit in (100, 200, 500):
+        for limit in (200, 500, 1000):
             before = proxy.stats.bytes_down
-            client.offer_changes(OfferChangesQuery(since=STRUCTURES, limit=limit))
+            query = OfferChangesQuery(since=STRUCTURES, limit=limit, format="columns")
+            client.offer_changes(query)
             wire = proxy.stats.bytes_down - before
             print(
                 f"  page of {limit} services: {wire / 1024:.1f} KiB on the wire "
@@ -182,18 +226,40 @@ def page_sizes(session: Session, proxy: FaultProxy) -> None:
         client.close()
 
 
+class TimedApply:
+    """Wraps the device's page apply to count pages and the time spent applying them."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.seconds = 0.0
+        self.original = catalogue.apply_page
+
+    def __call__(self, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.original(*args)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.pages += 1
+
+
 def first_sync(root: Path, server: Server, shape: LinkShape | None, label: str) -> None:
-    _territory, code, fingerprint = catalogue_territory(server)
+    territory_id, code, fingerprint = catalogue_territory(server)
     proxy = FaultProxy(server.port, shape=None, seed=5)
     session = new_device(root, proxy.url, code, fingerprint)
+    applied = TimedApply()
     try:
         if shape is None:
+            page_codecs(server, territory_id)
             page_sizes(session, proxy)
         proxy.shape = shape or LinkShape()
         proxy.stats.bytes_up = proxy.stats.bytes_down = proxy.stats.requests = 0
+        proxy.requests.clear()
+        catalogue.apply_page = applied  # type: ignore[assignment]
         started = time.perf_counter()
         report = sync_now(session, options=SyncOptions(stall_timeout_s=60))
         seconds = time.perf_counter() - started
+        asked = sum(r.split(b" ", 2)[1].startswith(b"/v1/offers/") for r in proxy.requests)
         wire = proxy.stats.bytes_up + proxy.stats.bytes_down
         state = "ok" if report.ok else f"FAILED: {report.error_en}"
         with session.uow(read_only=True) as uow:
@@ -203,12 +269,17 @@ def first_sync(root: Path, server: Server, shape: LinkShape | None, label: str) 
             f"({proxy.stats.bytes_down / 1024:.0f} down), {proxy.stats.requests} requests, "
             f"{report.catalogue_services} services received, {held} held [{state}]"
         )
+        print(
+            f"  catalogue: {applied.pages} pages applied, {asked - applied.pages} retried "
+            f"requests; device apply (store + index) {applied.seconds:.1f} s"
+        )
         print(f"  bytes ÷ 100 kbit/s = {wire * 8 / BANDWIDTH_BPS:.0f} s")
         if shape is not None:
             limit = target("offer_sync", "first_sync_20000_services_2g_s")
             met = seconds < limit and report.ok
             print(f"  target: < {limit:.0f} s -> {'met' if met else 'MISSED'}")
     finally:
+        catalogue.apply_page = applied.original
         session.close()
         proxy.close()
 

@@ -28,6 +28,7 @@ EntityName = Literal[
     "purges",
     "immersions",
     "employers",
+    "evaluations",
 ]
 
 ENTITIES: tuple[str, ...] = get_args(EntityName)
@@ -35,6 +36,11 @@ ENTITIES: tuple[str, ...] = get_args(EntityName)
 APPEND_ONLY: frozenset[str] = frozenset(
     {"consents", "signatures", "plan_pdfs", "follow_up_events", "purges"}
 )
+
+#: Entities whose records name no one (a person's own evaluation): their documents hold only
+#: the fields of their schema, never who changed them (``updated_by`` stays null), and
+#: nothing in them links to a person's record, so a purge of the person leaves them.
+ANONYMOUS: frozenset[str] = frozenset({"evaluations"})
 
 #: Entities immutable once written (append-only ones, and plans, which freeze when signed).
 #: The server keeps every version of every entity, these and the others alike.

@@ -248,8 +248,27 @@ class OfferRecord(Message):
     record: dict[str, Any] | None = None
 
 
+class OfferColumns(Message):
+    """A catalogue page column by column (``format=columns``): item *i* of every list belongs
+    to the *i*-th change, oldest first. ``fields`` holds only what a device stores and shows
+    (:mod:`spie_protocol.offer_columns`), one value per change, ``null`` where a record has
+    none; values alike sit side by side, so the page compresses far better than records."""
+
+    kind: list[Literal["structure", "service"]]
+    source: list[str]
+    id: list[str]
+    seq: list[int]
+    #: Positions (in these lists) of the changes that remove their record.
+    deleted: list[int] = []
+    fields: dict[str, list[Any]] = {}
+
+
 class OfferPage(Message):
+    #: The changes as records (``format=records``, the default); empty with ``format=columns``.
     changes: list[OfferRecord]
+    #: The changes column by column, when the device asked ``format=columns`` (a server older
+    #: than that format leaves it out and sends ``changes``).
+    columns: OfferColumns | None = None
     next_since: int
     has_more: bool
     #: Services changed after ``next_since`` still to come (for a progress bar); None from a
@@ -309,6 +328,10 @@ class PullQuery(Query):
 class OfferChangesQuery(Query):
     since: Annotated[int, Field(ge=0, le=2**62, description="Last offer seq already received")] = 0
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
+    format: Annotated[
+        Literal["records", "columns"],
+        Field(description="records: whole data·inclusion records; columns: OfferColumns"),
+    ] = "records"
 
 
 class ChunkQuery(Query):

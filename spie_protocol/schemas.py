@@ -22,6 +22,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from .entities import ANONYMOUS
+
 
 class Kind(StrEnum):
     TEXT = "text"
@@ -90,6 +92,8 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "status": _req(Kind.TEXT),
         "last_contact": _null(Kind.DATE),
         "created_at": _req(Kind.DATETIME),
+        # Shared by the person's evaluations (never shown): links their answers, not them.
+        "evaluation_token": _null(Kind.TEXT),
     },
     "consents": {
         "person_id": _req(Kind.UUID),
@@ -226,6 +230,18 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "contact_phone": _req(Kind.TEXT),
         "contact_email": _req(Kind.TEXT),
     },
+    # A person's own evaluation of their support: no person, counsellor or interview id
+    # (see ANONYMOUS in .entities), only a random token shared by the person's evaluations.
+    "evaluations": {
+        "structure": _req(Kind.TEXT),  # the id of the structure whose device took it
+        "month": _req(Kind.TEXT),  # "YYYY-MM", in the territory's calendar
+        "step": _req(Kind.TEXT),  # EvaluationStep value
+        "token": _req(Kind.TEXT),
+        "answers": _opt(Kind.JSON),  # {EvaluationQuestion value: 1..4}, unanswered absent
+        "wants_groups": _null(Kind.BOOL),
+        "suggestion": _req(Kind.TEXT),
+        "created_at": _req(Kind.DATETIME),
+    },
 }
 
 #: The registry: every entity a device may push, with the schema of its document.
@@ -252,6 +268,10 @@ def check_fields(entity: str, fields: dict[str, Any], *, creating: bool) -> Prob
     schema = SCHEMAS[entity]
     for name, value in fields.items():
         spec = schema.get(name)
+        if entity in ANONYMOUS:
+            problem = _check_anonymous(name, spec, value)
+            if problem is not None:
+                return problem
         problem = _check_clean(value, 0) if spec is None else _check_known(name, spec, value)
         if problem is None and spec is None:
             problem = _check_text(name, "a field name")
@@ -261,6 +281,15 @@ def check_fields(entity: str, fields: dict[str, Any], *, creating: bool) -> Prob
         missing = sorted(n for n, s in schema.items() if s.required and n not in fields)
         if missing:
             return Problem("missing_field", f"a new {entity} record needs {', '.join(missing)}")
+    return None
+
+
+def _check_anonymous(name: str, spec: FieldSpec | None, value: Any) -> Problem | None:
+    """A record that names no one: only its schema's fields, and never who changed it."""
+    if spec is None:
+        return Problem("unknown_field", "this entity accepts only the fields of its schema")
+    if name == "updated_by" and value is not None:
+        return Problem("invalid_field", "updated_by must be null: this entity names no one")
     return None
 
 

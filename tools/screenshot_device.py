@@ -1,7 +1,8 @@
 """The demo device the README's screenshots are taken on (see ``tools/screenshots.py``).
 
 Aveyron, Nadia B. for the social field and Julien R. for employment, a demo store of
-synthetic people (fixed seed); the person shown is chosen for what her diagnostic shows.
+synthetic people (fixed seed) and the territory's demo offer catalogue (« Offre locale »);
+the person shown is chosen for what her diagnostic shows.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def build_device(data_dir: Path) -> DemoDevice:
     from spie_desktop.domain.organisation import Field, StructureKind
     from spie_desktop.services import device
     from spie_desktop.services.demo import populate_demo
+    from spie_desktop.services.demo_offers import populate_demo_offers
 
     setup = device.initialise_device(
         data_dir,
@@ -51,6 +53,8 @@ def build_device(data_dir: Path) -> DemoDevice:
             session, display_name="Julien R.", field=Field.EMPLOI, passphrase=JULIEN_PASSPHRASE
         )
         populate_demo(session, PEOPLE, SEED)
+        if not populate_demo_offers(session, SEED).services:
+            raise ScreenshotError("the demo offer catalogue of the territory is empty")
         person_id = pick_person(session)
     return DemoDevice(data_dir, setup.counsellor_id, julien.id, person_id)
 

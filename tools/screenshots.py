@@ -14,7 +14,9 @@ counsellor would on a 1366×768 laptop and writes these PNGs to ``docs/screensho
   objectives the diagnostic suggests beside them;
 * ``review.png`` — the plan read together before signing, as the PDF words it;
 * ``signature.png`` — the signature pads: hers the whole width, the counsellors' below;
-* ``presentation.png`` — the diagnostic in presentation mode (F11, larger text).
+* ``presentation.png`` — the diagnostic in presentation mode (F11, larger text);
+* ``offers.png`` — « Offre locale »: the demo catalogue searched for mobility, nearest
+  first from a commune, one service's detail shown.
 
 ``--size WxH`` (default 1366x768) is the window's size; the X screen must be at least as
 large. It refuses any Qt platform but ``xcb``: the point is to show the window as a real
@@ -48,6 +50,7 @@ from screenshot_device import (  # noqa: E402  (the repository must be importabl
 
 WINDOW_SIZE = (1366, 768)  # the laptops counsellors carry
 SEARCH = "mar"
+OFFER_SEARCH = "mobilite"
 MAX_PNG_BYTES = 300_000
 
 
@@ -192,6 +195,7 @@ def take(demo: DemoDevice, out_dir: Path) -> None:
         page.search.setFocus()
         settle(runner)
         save_png(main, out_dir / "people-list.png")
+        take_offers(main, runner, out_dir)
 
         # 2. The person's file, then the interview: Julien joins for the employment pane.
         section.open_person(demo.person_id)
@@ -276,6 +280,35 @@ def take(demo: DemoDevice, out_dir: Path) -> None:
         workspace.flush()
     finally:
         navigator.shutdown()
+
+
+def take_offers(main: object, runner: object, out_dir: Path) -> None:
+    """« Offre locale »: « mobilite » typed, distances from the territory's main commune."""
+    from spie_desktop.ui.offer_section import OfferSection
+
+    navigation, pages = main.navigation, main.pages  # type: ignore[attr-defined]
+    index = next((i for i in range(pages.count()) if isinstance(pages.widget(i), OfferSection)), -1)
+    if index < 0:
+        raise ScreenshotError("the main window has no « Offre locale » section")
+    navigation.setCurrentRow(index)
+    offers = pages.widget(index).offers
+    settle(runner)
+    wait_until(lambda: offers.model.catalogue_size is not None, "the offer catalogue")
+    if offers.model.catalogue_empty:
+        raise ScreenshotError("the demo device has no offer catalogue")
+    if offers.origin.count() > 1:
+        offers.origin.setCurrentIndex(1)  # the first commune of the catalogue
+    offers.search.setFocus()
+    type_ascii(offers.search, OFFER_SEARCH)
+    settle(runner)
+    if offers.results.count() == 0:
+        raise ScreenshotError(f"searching {OFFER_SEARCH!r} found no offer in the demo catalogue")
+    offers.results.setCurrentRow(0)
+    settle(runner)
+    save_png(main, out_dir / "offers.png")
+    offers.search.clear()
+    navigation.setCurrentRow(0)
+    settle(runner)
 
 
 def take_plan_and_signature(workspace: object, runner: object, out_dir: Path) -> None:

@@ -45,6 +45,7 @@ from spie_desktop.plan.render import long_date
 from spie_desktop.storage.session import Session
 
 from .case_review_chapter import case_reviews_chapter
+from .evaluations import evaluations_chapter
 from .export import PersonRecords, export_document, read_person_records
 from .people import path_standing
 from .private_output import check_output_target, write_private
@@ -65,7 +66,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ChapterSource = Callable[[Session, uuid.UUID, ZoneInfo], Chapter | None]
 
 #: The chapters every access export carries beyond the built-in ones.
-EXTRA_CHAPTERS: tuple[ChapterSource, ...] = (case_reviews_chapter,)
+EXTRA_CHAPTERS: tuple[ChapterSource, ...] = (case_reviews_chapter, evaluations_chapter)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class Change(StrEnum):
     ALERT_RULES = "alert_rules"  # the alert thresholds in force (settings, or the territory's)
     CASE_REVIEWS = "case_review"  # a case flagged, a session, its cases or decisions
     IMMERSIONS = "immersion"  # an immersion (PMSMP) saved or assessed, its employer
+    EVALUATION = "evaluation"  # a person's own answer kept: shown on no page
 
 
 Changes = frozenset[Change]

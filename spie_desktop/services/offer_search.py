@@ -33,6 +33,12 @@ def catalogue_communes(session: Session) -> list[tuple[str, str]]:
         return uow.offer_catalogue.communes()
 
 
+def catalogue_size(session: Session) -> int:
+    """How many services the device holds (none before the first catalogue sync)."""
+    with session.uow(read_only=True) as uow:
+        return uow.offer_catalogue.count()
+
+
 def person_position(session: Session, person_id: uuid.UUID) -> Position | None:
     """The position of the person's commune, if the catalogue knows it."""
     with session.uow(read_only=True) as uow:

@@ -29,6 +29,7 @@ from .models import (
     ConsentRow,
     CounsellorRow,
     EmployerRow,
+    EvaluationRow,
     FollowUpEventRow,
     ImmersionRow,
     InterviewRow,
@@ -102,6 +103,9 @@ class EntitySpec:
     title: Callable[[Mapping[str, Any]], str] | None = None
     #: Counted by name in the sync summary: (one, many), « 3 entretiens envoyés ».
     counted_fr: tuple[str, str] | None = None
+    #: Fields never shown to anyone (a person's evaluation token): changed on both sides,
+    #: the server's value stays without a conflict, since resolving one would show both.
+    unshown: frozenset[str] = frozenset()
 
     @property
     def table(self) -> Table:
@@ -146,6 +150,7 @@ _SPECS = (
         derived={"search_name": _person_search_name},
         reader="people",
         title=_person_title,
+        unshown=frozenset({"evaluation_token"}),
     ),
     EntitySpec("consents", ConsentRow, "Consentement", owner="person_id", reader="consents"),
     EntitySpec(
@@ -220,6 +225,15 @@ _SPECS = (
         "Entreprise accueillante",
         reader="employers",
         twins=Twins(key=("key",), value="name"),
+    ),
+    # A person's own evaluation: no owner, no parent. It names no one, so forgetting a
+    # person leaves it (anonymous); only the token on the person's record goes.
+    EntitySpec(
+        "evaluations",
+        EvaluationRow,
+        "Évaluation par la personne",
+        reader="evaluations",
+        counted_fr=("évaluation", "évaluations"),
     ),
 )
 

@@ -86,6 +86,8 @@ class PersonRow(RecordRow, Base):
     status: Mapped[str] = mapped_column(String(32))
     last_contact: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # Shared by the person's evaluations, never shown (see EvaluationRow).
+    evaluation_token: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (Index("ix_people_name_order", "last_name", "first_name"),)
 
 
@@ -288,6 +290,22 @@ class EmployerRow(RecordRow, Base):
     contact_name: Mapped[str] = mapped_column(String(200))
     contact_phone: Mapped[str] = mapped_column(String(40))
     contact_email: Mapped[str] = mapped_column(String(200))
+
+
+class EvaluationRow(RecordRow, Base):
+    """A person's own evaluation of their support. It names no one: no foreign key, no
+    person, counsellor or interview id, ``updated_by`` always null; ``token`` is random and
+    shared by one person's evaluations (kept on the person's row, never shown)."""
+
+    __tablename__ = "evaluations"
+    structure: Mapped[str] = mapped_column(String(64))
+    month: Mapped[str] = mapped_column(String(7))
+    step: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    wants_groups: Mapped[bool | None] = mapped_column(Boolean)
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
 
 
 class CatalogueStructureRow(Base):

@@ -12,6 +12,7 @@ from .repositories.base import Context
 from .repositories.bulk import BulkLoader
 from .repositories.case_reviews import CaseReviewRepository, ReviewCaseRepository
 from .repositories.documents import LocalDocumentRepository
+from .repositories.evaluations import EvaluationRepository
 from .repositories.events import AuditRepository, FollowUpEventRepository
 from .repositories.immersions import EmployerRepository, ImmersionRepository
 from .repositories.interviews import AnswerRepository, InterviewRepository
@@ -92,6 +93,11 @@ class UnitOfWork:
     def employers(self) -> EmployerRepository:
         """Companies that hosted an immersion (entreprises accueillantes)."""
         return EmployerRepository(self._ctx)
+
+    @cached_property
+    def evaluations(self) -> EvaluationRepository:
+        """The people's own evaluations. Written with no actor: they name no counsellor."""
+        return EvaluationRepository(Context(self.session, None, self._ctx.clock))
 
     @cached_property
     def offer_catalogue(self) -> OfferCatalogueRepository:

@@ -5,6 +5,8 @@
 :mod:`spie_protocol.endpoints`: the path, the body and the answer's model come from there, and
 an answer that does not match its model is a :class:`~.errors.CorruptResponse` (retried).
 Bodies are gzip JSON, with the protocol header and the bearer token; failures are typed.
+Answers come gzip, or bzip2 where the server offers it (catalogue pages, see
+:mod:`spie_protocol.offer_columns`).
 
 Timeouts follow the link, not the clock: a *connect* timeout, and a *stall* timeout — no byte
 received for N seconds (requests' read timeout applies to each socket read). There is no
@@ -15,6 +17,7 @@ cancel takes effect between two chunks.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
 import time
@@ -50,6 +53,7 @@ from spie_protocol.messages import (
     PushResponse,
     TerritorySettings,
 )
+from spie_protocol.offer_columns import PAGE_ENCODING, from_columns
 from spie_protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 from .errors import (
@@ -120,7 +124,7 @@ class SyncClient:
         self.http.headers.update(
             {
                 PROTOCOL_HEADER: PROTOCOL_VERSION,
-                "Accept-Encoding": "gzip",
+                "Accept-Encoding": f"{PAGE_ENCODING}, gzip",
                 "User-Agent": USER_AGENT,
             }
         )
@@ -173,8 +177,16 @@ class SyncClient:
         return self.call(api.TERRITORY_SETTINGS)
 
     def offer_changes(self, query: OfferChangesQuery) -> OfferPage:
-        """A page of the territory's offer catalogue changed after ``query.since``."""
-        return self.call(api.OFFER_CHANGES, query=query)
+        """A page of the territory's offer catalogue changed after ``query.since``, its
+        changes as records whichever layout the server sent (columns are read back here)."""
+        page = self.call(api.OFFER_CHANGES, query=query)
+        if page.columns is None:
+            return page
+        try:
+            changes = from_columns(page.columns)
+        except ValueError as exc:
+            raise CorruptResponse(f"the offer_changes columns are corrupt ({exc})") from None
+        return page.model_copy(update={"changes": changes, "columns": None})
 
     def upload_chunk(self, sha256: str, data: bytes, query: ChunkQuery) -> BlobStatus:
         return self.call(api.BLOB_CHUNK, data, query, sha256=sha256)
@@ -256,7 +268,7 @@ class SyncClient:
 
     def _read(self, response: requests.Response) -> bytes:
         encoding = response.headers.get("Content-Encoding", "").lower()
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+        inflater = _inflater(encoding)
         parts: list[bytes] = []
         try:
             for chunk in response.raw.stream(CHUNK, decode_content=False):
@@ -265,16 +277,18 @@ class SyncClient:
                 parts.append(inflater.decompress(chunk) if inflater else chunk)
         except requests.exceptions.ReadTimeout:
             raise Stalled("the answer stopped arriving") from None
-        except zlib.error:
-            raise CorruptResponse("the gzip answer is corrupt") from None
+        except (zlib.error, OSError, EOFError):  # bz2: OSError on bad data, EOFError past its end
+            raise CorruptResponse(f"the {encoding} answer is corrupt") from None
         except Exception as exc:  # urllib3: cut connection, short body, read timeout
             if "timed out" in str(exc).lower():
                 raise Stalled("the answer stopped arriving") from None
             raise CorruptResponse(f"the answer was cut ({type(exc).__name__})") from None
         if inflater is not None:
             if not inflater.eof:
-                raise CorruptResponse("the gzip answer is cut short")
-            parts.append(inflater.flush())
+                raise CorruptResponse(f"the {encoding} answer is cut short")
+            flush = getattr(inflater, "flush", None)  # zlib keeps a tail; bz2 has none
+            if flush is not None:
+                parts.append(flush())
         return b"".join(parts)
 
     def _raise_for_status(self, reply: Reply) -> None:
@@ -332,6 +346,22 @@ class SyncClient:
         except (TypeError, ValueError):
             return
         self.clock_skew_s = time.time() - server_time
+
+
+class Inflater(Protocol):
+    @property
+    def eof(self) -> bool: ...
+
+    def decompress(self, data: bytes, /) -> bytes: ...
+
+
+def _inflater(encoding: str) -> Inflater | None:
+    """A streaming decoder for the answer's content coding (None: the body is as sent)."""
+    if encoding == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == PAGE_ENCODING:
+        return bz2.BZ2Decompressor()
+    return None
 
 
 def _encode(

@@ -6,7 +6,8 @@ Pure functions over JSON documents. The rules (the protocol side: docs/sync-prot
 - a field changed on both sides to different values keeps the **server's** value, and the
   local value becomes a :class:`FieldConflict` for a counsellor to resolve: nothing is lost;
 - bookkeeping fields (``updated_at``, ``updated_by``) never conflict: they follow the side
-  whose changes are kept;
+  whose changes are kept; nor do fields never shown to anyone (the registry's ``unshown``:
+  a person's evaluation token), which keep the server's value;
 - an edit and a deletion: the edit wins (nothing is dropped), and the deletion is reported
   as a conflict on the pseudo-field ``_deleted``;
 - entities that freeze once signed (plans): a signed (or superseded) plan never merges with a draft edit; the losing side
@@ -62,10 +63,15 @@ def merge(
         return _with_deletion(base or {}, local, remote)
     if spec is not None and spec.freezes and (_frozen(local) or _frozen(remote)):
         return _merge_plan(base or {}, local, remote)
-    return three_way(base or {}, local, remote)
+    return three_way(base or {}, local, remote, spec.unshown if spec is not None else frozenset())
 
 
-def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> MergeResult:
+def three_way(
+    base: dict[str, Any],
+    local: dict[str, Any],
+    remote: dict[str, Any],
+    unshown: frozenset[str] = frozenset(),
+) -> MergeResult:
     doc: dict[str, Any] = {}
     to_push: dict[str, Any] = {}
     conflicts: list[FieldConflict] = []
@@ -80,7 +86,8 @@ def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any
             to_push[name] = mine
         else:
             doc[name] = theirs
-            conflicts.append(FieldConflict(name, mine, theirs))
+            if name not in unshown:  # an unshown field: the server's value, quietly
+                conflicts.append(FieldConflict(name, mine, theirs))
     keeper = local if to_push else remote
     for name in BOOKKEEPING:
         if name in keeper or name in remote:

@@ -72,7 +72,8 @@ class SyncReport:
 
     @property
     def summary_fr(self) -> str:
-        """« 11 entretiens et 9 plans envoyés, 3 fiches reçues »."""
+        """« 11 entretiens et 9 plans envoyés, 3 fiches reçues ; offre locale : 1 200 services
+        mis à jour »."""
         counted = [
             (self.pushed.get(name, 0), spec.counted_fr)
             for name, spec in ENTITY_SPECS.items()
@@ -90,11 +91,20 @@ class SyncReport:
         if received:
             parts.append(_count(received, "fiche reçue", "fiches reçues"))
         text = ", ".join(parts) if parts else "Rien de nouveau"
+        if self.catalogue_services:
+            offer = catalogue_summary_fr(self.catalogue_services)
+            text = f"{text} ; {offer}" if parts else offer[0].upper() + offer[1:]
         if self.conflicts:
             text += f" ; {_count(self.conflicts, 'conflit à examiner', 'conflits à examiner')}"
         if self.rejected:
             text += f" ; {_count(self.rejected, 'modification refusée', 'modifications refusées')}"
         return text
+
+
+def catalogue_summary_fr(services: int) -> str:
+    """« offre locale : 1 200 services mis à jour » (thousands grouped by a no-break space)."""
+    grouped = f"{services:,}".replace(",", "\u00a0")
+    return f"offre locale : {grouped} service{'s' if services > 1 else ''} mis à jour"
 
 
 def set_aside_warning(n: int) -> str:

@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 
 from spie_desktop.domain.event_details import CONTRACT_LABELS, DIFFICULTY_LABELS
 from spie_desktop.services.check_ins import CheckIn
+from spie_desktop.services.evaluations import EvaluationStep
 
+from .evaluation_offer import hand_over, offer_button
+from .evaluation_window import EvaluationWindow
 from .feedback import InlineMessage
 from .i18n import format_date, tr
 from .parcours_model import ParcoursModel
@@ -41,6 +44,10 @@ DIFFICULTY_KEYS = {
     "money": "A&rgent",
     "work_relations": "Relations au tra&vail",
 }
+
+
+#: The check-in at which the person is offered their evaluation.
+SIX_MONTHS = 6
 
 
 class CheckInDialog(QDialog):
@@ -103,12 +110,38 @@ class CheckInDialog(QDialog):
             tr("Enregistrer le su&ivi"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.evaluation: EvaluationWindow | None = None
+        self.evaluate_button = offer_button(self)
+        self.evaluate_button.setVisible(month == SIX_MONTHS)
+        if month == SIX_MONTHS:
+            self.buttons.addButton(self.evaluate_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.evaluate_button.clicked.connect(self.hand_over)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+
+    def hand_over(self) -> bool:
+        """The 6-month check-in: hand the screen to the person for their evaluation (if they
+        agreed to be asked); a refusal shows in place."""
+        person_id = self.model.person_id
+        if person_id is None:
+            return False
+        self.error.clear_message()
+        step = EvaluationStep.CHECK_IN_6M
+        return hand_over(
+            self.model.context,
+            person_id,
+            step,
+            self,
+            self._evaluation_opened,
+            self.error.show_message,
+        )
+
+    def _evaluation_opened(self, window: EvaluationWindow) -> None:
+        self.evaluation = window
 
     def check_in(self) -> CheckIn:
         return CheckIn(

@@ -34,7 +34,6 @@ from spie_desktop.domain.immersion import (
     ImmersionObjective,
     Tutor,
 )
-from spie_desktop.domain.immersion_periods import parse_periods, periods_text
 from spie_desktop.domain.immersion_siret import SIRET_LENGTH, normalised_siret, siret_problem
 from spie_desktop.services.immersions import SavedImmersion
 
@@ -42,6 +41,7 @@ from .feedback import InlineMessage
 from .i18n import tr
 from .immersion_assessment_dialog import AssessmentDialog
 from .immersion_model import ImmersionModel
+from .immersion_periods_editor import PeriodsEditor
 from .window_context import WindowContext
 
 
@@ -66,7 +66,9 @@ class ImmersionDialog(QDialog):
         super().__init__(parent)
         self.model = model
         self.setWindowTitle(tr("Immersion (PMSMP)"))
-        self.setMinimumWidth(960)
+        # Two columns side by side at 1366 pixels: the company's names and addresses whole
+        # on the left, the periods' calendars (« du … au … ») on the right.
+        self.setMinimumWidth(1120)
         self.action_label = QLabel(self)
         self.action_label.setWordWrap(True)
         # Host company
@@ -90,8 +92,7 @@ class ImmersionDialog(QDialog):
             self.objective.addItem(tr(objective.label), objective.value)
         self.renewal = QComboBox(self)
         self.renewal.setAccessibleName(tr("Convention renouvelée"))
-        self.periods = _area(self, "Périodes")
-        self.periods.setPlaceholderText(tr("01/03/2027 - 05/03/2027 (une période par ligne)"))
+        self.periods = PeriodsEditor(self)
         self.hours = _text(self, "Heures par semaine", width=80)
         self.rome = _text(self, "Code ROME", width=100)
         self.rome.setPlaceholderText(tr("ex. D1102"))
@@ -186,8 +187,11 @@ class ImmersionDialog(QDialog):
             when = start.strftime("%d/%m/%Y") if start else "?"
             self.renewal.addItem(f"{other.company.name} — {when}", str(other.id))
         immersion = sheet.immersion
+        self.periods.today = sheet.today
         if immersion is not None:
             self._fill(immersion)
+        elif not self.periods.rows:
+            self.periods.add_period()  # a first week to adjust: most immersions are one
         self.export_button.setEnabled(immersion is not None)
         ended = immersion is not None and immersion.has_ended(sheet.today)
         self.assess_button.setEnabled(ended)
@@ -209,12 +213,13 @@ class ImmersionDialog(QDialog):
             (self.trade, immersion.trade_label),
         ):
             line.setText(value)
+            line.setCursorPosition(0)  # a long name reads from its start, not its end
         hours = immersion.weekly_hours
         self.hours.setText("" if hours is None else f"{hours:g}".replace(".", ","))
         self.objective.setCurrentIndex(max(0, self.objective.findData(immersion.objective.value)))
         renewed = str(immersion.renewal_of) if immersion.renewal_of else None
         self.renewal.setCurrentIndex(max(0, self.renewal.findData(renewed)))
-        self.periods.setPlainText(periods_text(immersion.periods))
+        self.periods.set_periods(immersion.periods)
         self.activities.setPlainText(immersion.activities)
         self.skills.setPlainText(immersion.skills)
 
@@ -271,7 +276,7 @@ class ImmersionDialog(QDialog):
                 self.phone.text().strip(),
                 self.email.text().strip(),
             ),
-            "periods": parse_periods(self.periods.toPlainText()),
+            "periods": self.periods.periods(),
             "weekly_hours": hours,
             "objective": ImmersionObjective(self.objective.currentData()),
             "trade_code": self.rome.text().strip().upper(),

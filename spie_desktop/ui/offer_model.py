@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: The origin of distances: none, a commune of the catalogue (INSEE code), or the person's.
 PERSON_ORIGIN = "person"
-Read = tuple[OfferQuery, list[OfferResult], list[tuple[str, str]], bool]
+Read = tuple[OfferQuery, list[OfferResult], list[tuple[str, str]], bool, int]
 
 
 class OfferSearchModel(QObject):
@@ -51,6 +51,8 @@ class OfferSearchModel(QObject):
         self.communes: list[tuple[str, str]] = []
         self.selected: OfferResult | None = None
         self.origin_unknown = False
+        #: Services on the device, whatever the search (0: the catalogue never arrived).
+        self.catalogue_size: int | None = None
         self.loading = False
         self.error = ""
         self.on_screen = False
@@ -88,6 +90,11 @@ class OfferSearchModel(QObject):
         self.selected = self.results[index] if 0 <= index < len(self.results) else None
         self.changed.emit()
 
+    @property
+    def catalogue_empty(self) -> bool:
+        """Read, and no service at all on the device (not merely none matching)."""
+        return self.catalogue_size == 0
+
     # -- reading -----------------------------------------------------------------------------
 
     def set_on_screen(self, shown: bool) -> None:
@@ -114,7 +121,8 @@ class OfferSearchModel(QObject):
         query, origin = self.query, self._position(session)
         found = offer_search.search_offers(session, replace(query, origin=origin))
         unknown = bool(self.origin) and origin is None
-        return query, found, offer_search.catalogue_communes(session), unknown
+        communes = offer_search.catalogue_communes(session)
+        return query, found, communes, unknown, offer_search.catalogue_size(session)
 
     def _position(self, session: Session) -> Position | None:
         if self.origin == PERSON_ORIGIN and self.person_id is not None:
@@ -124,7 +132,7 @@ class OfferSearchModel(QObject):
         return None
 
     def _on_read(self, read: Read) -> None:
-        asked, self.results, self.communes, self.origin_unknown = read
+        asked, self.results, self.communes, self.origin_unknown, self.catalogue_size = read
         self.loading, self.error = False, ""
         keep = self.selected
         self.selected = next(

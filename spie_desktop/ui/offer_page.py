@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -76,6 +77,10 @@ class OfferPage(QWidget):
         self.status.setWordWrap(True)
         self.results = QListWidget(self)
         self.results.setAccessibleName(tr("Offres trouvées"))
+        # The distance leads each line; a long structure name is cut at the end, whole in
+        # its tooltip and in the detail, never behind a sideways scroll bar.
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -105,7 +110,9 @@ class OfferPage(QWidget):
         split.addWidget(self.results)
         split.addWidget(detail_area)
         split.setChildrenCollapsible(False)
-        split.setSizes([500, 500])
+        split.setStretchFactor(0, 3)  # the results get the room; the detail wraps
+        split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
@@ -172,7 +179,10 @@ class OfferPage(QWidget):
             self._shown = shown
             self.results.blockSignals(True)
             self.results.clear()
-            self.results.addItems([result_line(r) for r in model.results])
+            for result in model.results:
+                line = result_line(result)
+                item = QListWidgetItem(line, self.results)
+                item.setToolTip(line)
             self.results.blockSignals(False)
         selected = model.selected
         row = next(
@@ -182,18 +192,37 @@ class OfferPage(QWidget):
             self.results.blockSignals(True)
             self.results.setCurrentRow(row)
             self.results.blockSignals(False)
-        self.detail.setText(detail_text(selected) if selected else tr("Choisissez une offre."))
+        self.detail.setText(self._detail_text())
         self.link_button.setEnabled(selected is not None)
         self.status.setText(self._status_text())
+
+    def _detail_text(self) -> str:
+        selected = self.model.selected
+        if selected is not None:
+            return detail_text(selected)
+        if self.model.catalogue_empty:
+            return tr(
+                "L'offre locale arrive avec la synchronisation : une fois ce poste "
+                "synchronisé avec le serveur du territoire, les services d'insertion y sont "
+                "consultables, même sans réseau. Tapez ensuite un mot (mobilité, permis, "
+                "formation…) ou choisissez une thématique."
+            )
+        if self.model.results:
+            return tr("Choisissez une offre.")
+        return ""
 
     def _status_text(self) -> str:
         model = self.model
         if model.error:
             return model.error
+        if model.catalogue_empty:
+            return tr("Aucune offre sur ce poste pour l'instant.")
         if model.origin_unknown:
             return tr("Position de la commune inconnue : pas de distance.")
         if not model.results:
             return tr("Aucune offre trouvée.")
+        if len(model.results) >= model.query.limit:
+            return tr("Les {n} premières offres : tapez un mot pour affiner.", n=len(model.results))
         return tr("{n} offre(s)", n=len(model.results))
 
     def _render_communes(self) -> None:

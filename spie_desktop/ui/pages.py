@@ -54,20 +54,23 @@ def case_reviews_page(context: WindowContext, parent: QWidget) -> QWidget:
     return page
 
 
-def employers_page(context: WindowContext, parent: QWidget) -> QWidget:
-    from .employers_model import EmployersModel
-    from .employers_page import EmployersPage
-
-    page = EmployersPage(EmployersModel(context), parent)
-    page.model.setParent(page)  # read when first shown
-    return page
-
-
 def offers_page(context: WindowContext, parent: QWidget) -> QWidget:
-    from .offer_model import OfferSearchModel
-    from .offer_page import OfferPage
+    from .offer_section import OfferSection
 
-    page = OfferPage(OfferSearchModel(context), parent)
+    return OfferSection(context, parent)
+
+
+def indicators_page(context: WindowContext, parent: QWidget) -> QWidget:
+    from datetime import UTC, datetime
+
+    from spie_desktop.domain.local_calendar import local_day
+
+    from .indicators_model import IndicatorsModel
+    from .indicators_page import IndicatorsPage
+
+    session = context.session
+    timezone = session.territory.timezone if session is not None else "UTC"
+    page = IndicatorsPage(IndicatorsModel(context, local_day(datetime.now(UTC), timezone)), parent)
     page.model.setParent(page)  # read when first shown
     return page
 
@@ -79,8 +82,8 @@ def default_pages() -> list[PageSpec]:
         # « Revues »: the navigation is as wide as its longest title, and « Revues de
         # situation » would take from the interview workspace at 150 % scaling.
         PageSpec(tr("Revues"), case_reviews_page),
-        PageSpec(tr("Entreprises"), employers_page),
         PageSpec(tr("Offre locale"), offers_page),
+        PageSpec(tr("Indicateurs"), indicators_page),
         PageSpec(tr("Synchronisation"), sync_page),
     ]
 

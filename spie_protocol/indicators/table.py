@@ -26,6 +26,9 @@ class Cell:
     value: float | None = None
     people: int = 0
     suppressed: bool = False
+    #: In a merged (national) table, the territory the cell is about; "" is the table's own
+    #: territory (the national total in a merged table).
+    territory: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,4 +42,6 @@ class IndicatorTable:
     @property
     def empty(self) -> bool:
         """Nothing happened in the period (say so rather than show zeros and dashes)."""
-        return not any(cell.people for cell in self.cells)
+        # A published table carries no people (see suppression): a value or a suppressed
+        # cell says something happened just as well.
+        return not any(cell.people or cell.value or cell.suppressed for cell in self.cells)

@@ -10,10 +10,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import OfferPage, OfferRecord
+from spie_protocol.offer_columns import to_columns
 from spie_server.models import OfferService, OfferStructure
 
 
-def offer_page(session: Session, territory_id: int, since: int, limit: int) -> OfferPage:
+def offer_page(
+    session: Session,
+    territory_id: int,
+    since: int,
+    limit: int,
+    layout: Literal["records", "columns"] = "records",
+) -> OfferPage:
+    """At most ``limit`` changes after ``since``: whole records, or (``columns``) the fields
+    a device keeps, column by column."""
     found: list[OfferRecord] = []
     kinds: tuple[tuple[Literal["structure", "service"], type[OfferStructure | OfferService]], ...]
     kinds = (("structure", OfferStructure), ("service", OfferService))
@@ -43,6 +52,14 @@ def offer_page(session: Session, territory_id: int, since: int, limit: int) -> O
         .select_from(OfferService)
         .where(OfferService.territory_id == territory_id, OfferService.seq > next_since)
     )
+    if layout == "columns":
+        return OfferPage(
+            changes=[],
+            columns=to_columns(page),
+            next_since=next_since,
+            has_more=len(found) > limit,
+            remaining_services=int(remaining or 0),
+        )
     return OfferPage(
         changes=page,
         next_since=next_since,

@@ -1,5 +1,6 @@
-"""The server's rooms and their direction: app > admin > dashboard > retention | offers > sync > territory >
-HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
+"""The server's rooms and their direction: app > admin > dashboard > indicators > retention |
+offers > sync > territory > HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A
+planted upward import breaks it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ ROOMS = [
     "spie_server.app",
     "spie_server.admin",
     "spie_server.dashboard",
+    "spie_server.indicators",
     "spie_server.retention | spie_server.offers",
     "spie_server.sync",
     "spie_server.territory",

@@ -40,6 +40,7 @@ DESKTOP_TABLES = {
     "purges",
     "immersions",
     "employers",
+    "evaluations",
 }
 
 

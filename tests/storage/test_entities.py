@@ -36,6 +36,7 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "services/changes.py": frozenset({"people"}),  # a kind of change a page listens for
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
     "services/plan_signing.py": frozenset({"signatures"}),
+    "storage/repositories/evaluations.py": frozenset({"answers"}),  # an evaluation column
     "sync/enrolment.py": frozenset({"counsellors"}),
     "ui/plan/plan_editor.py": frozenset({"objectives", "actions"}),
 }

@@ -70,8 +70,18 @@ def test_a_store_at_revision_0001_is_upgraded_when_opened(
         )
     old = Store(store_path, engine, data_key)  # as the previous release left it
     assert old.schema_revision == "0001_initial"
+    person = Person(first_name="Hélène", last_name="Lefèvre")
     with old.unit_of_work(None) as uow:
-        person = uow.people.add(Person(first_name="Hélène", last_name="Lefèvre"))
+        # Written as that release wrote it: today's repository knows later columns.
+        uow.session.execute(
+            text(
+                "INSERT INTO people (id, first_name, last_name, search_name, commune, phone,"
+                " email, status, created_at, version, updated_at, hlc) VALUES (:id,"
+                " 'Hélène', 'Lefèvre', 'lefevre helene', '', '', '', 'new',"
+                " '2026-01-01 00:00:00', 1, '2026-01-01 00:00:00', :hlc)"
+            ),
+            {"id": str(person.id), "hlc": uow._ctx.clock.now()},
+        )
         tables = {
             str(row[0]) for row in uow.session.execute(text("SELECT name FROM sqlite_master"))
         }

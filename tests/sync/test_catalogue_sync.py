@@ -1,6 +1,7 @@
 """The territory's offer catalogue reaches the device as the sync run's last step: pages
 applied one transaction each with their cursor, only what changed afterwards, resumed after
-a cut without downloading anything twice, and never before people's records."""
+a cut without downloading anything twice, and never before people's records. Pages travel
+column by column in bzip2; a server older than that still fills the catalogue."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from spie_desktop.services.offer_search import search_offers
 from spie_desktop.sync.engine import sync_now
 from spie_desktop.sync.progress import Phase, SyncProgress
 from spie_server.db import session_scope
+from spie_server.offers import routes_offers
+from spie_server.offers.changes import offer_page
 from spie_server.offers.local_offers import remove_local
 from tests.server.helpers import Admin, RunningServer
 from tests.server.offers.catalogue_helpers import territory_id
@@ -53,6 +56,7 @@ def test_the_first_sync_fills_the_catalogue_and_a_search_finds_it(
     )
     assert report.ok, report.error_en
     assert report.catalogue_services == SERVICES
+    assert report.summary_fr.endswith(" ; offre locale : 45 services mis à jour")
     assert len(device_services(laptop)) == SERVICES
     found = search_offers(laptop.session, OfferQuery(text="garages solidaires", limit=100))
     assert len(found) == SERVICES
@@ -108,6 +112,36 @@ def test_a_cut_catalogue_resumes_from_the_last_applied_page(
     assert sinces[:3] == [0, sinces[1], applied]
     assert sinces[3] == applied
     assert sinces == sorted(sinces)  # nothing applied was asked for again
+    # The cut answers were bzip2 columns: the device asked for them at each request.
+    asked = [r for r in proxy.requests if r.startswith(b"GET /v1/offers/changes?")]
+    assert len(asked) == len(sinces)
+    for request in asked:
+        head = request.partition(b"\r\n\r\n")[0].lower()
+        assert b"format=columns" in head and b"accept-encoding: bzip2, gzip" in head
+
+
+def test_a_server_older_than_the_columns_still_fills_the_catalogue(
+    make_laptop: Callable[..., Laptop],
+    sync_admin: Admin,
+    sync_territory: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Such a server ignores format=columns and bzip2: whole records, in gzip.
+    monkeypatch.setattr(
+        routes_offers,
+        "offer_page",
+        lambda session, territory, since, limit, _layout: offer_page(
+            session, territory, since, limit
+        ),
+    )
+    monkeypatch.setattr(routes_offers, "accepts", lambda _header, _coding: False)
+    import_catalogue(sync_admin, sync_territory, catalogue_records(SERVICES))
+    laptop = make_laptop("a")
+    report = laptop.sync(catalogue_page_limit=PAGE)
+    assert report.ok, report.error_en
+    assert report.catalogue_services == SERVICES
+    assert len(device_services(laptop)) == SERVICES
+    assert len(search_offers(laptop.session, OfferQuery(text="garage", limit=100))) == SERVICES
 
 
 def test_peoples_records_go_before_the_catalogue(

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.ui.main_window import MainWindow
 from spie_desktop.ui.navigator import Navigator
+from spie_desktop.ui.offer_section import OfferSection
 from spie_desktop.ui.people_section import PeopleSection
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.unlock_window import UnlockWindow
@@ -47,3 +48,15 @@ def people_of(main: MainWindow) -> PeopleSection:
 
 def wait_idle(qtbot: QtBot, runner: TaskRunner, timeout: int = 10_000) -> None:
     qtbot.waitUntil(lambda: runner.idle, timeout=timeout)
+
+
+def open_offer_section(main: MainWindow) -> OfferSection:
+    """« Offre locale » chosen in the navigation: its tabs, services first."""
+    index = next(
+        i for i in range(main.pages.count()) if isinstance(main.pages.widget(i), OfferSection)
+    )
+    assert main.navigation.item(index).text() == "Offre locale"
+    main.navigation.setCurrentRow(index)
+    section = main.pages.widget(index)
+    assert isinstance(section, OfferSection)
+    return section

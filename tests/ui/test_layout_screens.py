@@ -4,7 +4,8 @@
   séance » window on it: ``layout_screen_cases.py``;
 * the same screen at 150 % scaling (``QT_SCALE_FACTOR=1.5``, 910×512 logical pixels): the
   workspace tests of ``test_layout_workspace.py`` at that size (pages scroll, nothing is cut
-  or overlaps; the plan's 350 px floor is only asked of a full 1366×768).
+  or overlaps; the plan's 350 px floor is only asked of a full 1366×768), and the
+  « Indicateurs » section's layout test (``test_indicators_section.py``) at that scale.
 """
 
 from __future__ import annotations
@@ -51,3 +52,11 @@ def test_at_150_percent_scaling_nothing_is_cut_or_overlaps(tmp_path: Path) -> No
     result = run_on_screen(tmp_path, str(HERE / "test_layout_workspace.py"), scaled)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "3 passed" in result.stdout
+
+
+def test_indicators_at_150_percent_scaling(tmp_path: Path) -> None:
+    scaled = {"QT_SCALE_FACTOR": "1.5"}
+    target = str(HERE / "test_indicators_section.py") + "::test_fits_a_laptop_screen"
+    result = run_on_screen(tmp_path, target, scaled)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "1 passed" in result.stdout

@@ -50,8 +50,8 @@ def test_main_window_shows_people_menus_and_status(
         "Personnes",
         "Point de situation",
         "Revues",
-        "Entreprises",
         "Offre locale",
+        "Indicateurs",
         "Synchronisation",
     ]
     assert section.people.table.rowCount() == 40

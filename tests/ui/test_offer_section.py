@@ -4,12 +4,14 @@ and the section at 1366×768 and 1280×720."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.offer_catalogue import load_catalogue
 from spie_desktop.storage.session import Session
@@ -21,7 +23,7 @@ from spie_desktop.ui.window_context import WindowContext
 from ..services.offer_records import CAYENNE, MANA, SAINT_LAURENT, service, structure
 from .conftest import NADIA_PASSPHRASE, type_text
 from .layout_checks import layout_problems
-from .main_helpers import unlock_to_main, wait_idle
+from .main_helpers import open_offer_section, unlock_to_main, wait_idle
 from .situation_helpers import Cast, open_cast
 
 
@@ -123,13 +125,7 @@ def test_the_section_fits_the_window(
     main = unlock_to_main(qtbot, runner, ready_device[0], NADIA_PASSPHRASE)
     main.show()
     main.resize(*size)
-    index = next(
-        i for i in range(main.pages.count()) if isinstance(main.pages.widget(i), OfferPage)
-    )
-    assert main.navigation.item(index).text() == "Offre locale"
-    main.navigation.setCurrentRow(index)
-    page = main.pages.widget(index)
-    assert isinstance(page, OfferPage)
+    page = open_offer_section(main).offers
     qtbot.waitUntil(lambda: page.results.count() == 4, timeout=10_000)
     page.results.setCurrentRow(0)
     wait_idle(qtbot, runner)
@@ -142,3 +138,49 @@ def test_the_section_fits_the_window(
         qtbot.wait(50)
         assert layout_problems(page) == []
         main.set_presentation_mode(False)
+
+
+def test_with_no_text_the_catalogue_is_listed_by_its_filters(qtbot: QtBot, page: OfferPage) -> None:
+    assert page.search.text() == ""
+    assert [line.split(" — ")[0] for line in shown(page)] == [
+        "Atelier Mobilité",
+        "Auto-école sociale",
+        "Conseil mobilité à distance",
+        "Formations aux métiers du bois",
+    ]  # by name
+    assert page.status.text() == "4 offre(s)"
+    assert page.detail.text() == "Choisissez une offre."
+    choose(page.origin, "97311")  # Saint-Laurent: its two services first, Cayenne last
+    qtbot.waitUntil(lambda: " km" in shown(page)[0], timeout=10_000)
+    names = [line.split(" · ")[1].split(" — ")[0] for line in shown(page)]
+    assert names[-1] == "Atelier Mobilité"
+    assert set(names[:2]) == {"Auto-école sociale", "Conseil mobilité à distance"}
+
+
+def test_an_empty_catalogue_says_it_arrives_with_the_sync(
+    qtbot: QtBot, runner: TaskRunner, cast: Cast
+) -> None:
+    context = WindowContext(cast.session, runner)
+    page = OfferPage(OfferSearchModel(context))
+    page.model.setParent(page)
+    qtbot.addWidget(page)
+    page.resize(1200, 650)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.catalogue_size is not None, timeout=10_000)
+    assert page.status.text() == "Aucune offre sur ce poste pour l'instant."
+    assert "L'offre locale arrive avec la synchronisation" in page.detail.text()
+    assert "Tapez ensuite un mot" in page.detail.text()
+    # The sync brings the catalogue: listed at once, the hint gone.
+    context.change(fill, changes(Change.SYNC))
+    qtbot.waitUntil(lambda: page.results.count() == 4, timeout=10_000)
+    assert page.status.text() == "4 offre(s)"
+    assert "synchronisation" not in page.detail.text()
+    wait_idle(qtbot, runner)
+    context.deleteLater()
+
+
+def test_a_list_cut_at_its_limit_says_so(qtbot: QtBot, page: OfferPage) -> None:
+    page.model.query = replace(page.model.query, limit=3)
+    page.model.load()
+    qtbot.waitUntil(lambda: page.results.count() == 3, timeout=10_000)
+    assert page.status.text() == "Les 3 premières offres : tapez un mot pour affiner."

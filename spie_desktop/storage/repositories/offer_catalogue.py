@@ -72,19 +72,37 @@ class OfferCatalogueRepository(Repository):
     def load(
         self, structures: Sequence[dict[str, Any]], services: Sequence[dict[str, Any]]
     ) -> LoadCounts:
-        """Upsert and delete these records, and bring the full-text index up to date."""
+        """Upsert and delete these records, and bring the full-text index up to date: the
+        entries of these services, and of the services of a structure whose name changed
+        (it is part of their entries) — not every service of every structure named."""
         deleted = self._delete(STRUCTURES, [r for r in structures if _is_deletion(r)])
         deleted += self._delete(SERVICES, [r for r in services if _is_deletion(r)])
         kept_structures = [r for r in structures if not _is_deletion(r)]
         kept_services = [r for r in services if not _is_deletion(r)]
+        renamed = self._renamed(kept_structures)
         self._upsert(
             STRUCTURES, [{"name": r["nom"], **_place(r), **_identity(r)} for r in kept_structures]
         )
         self._upsert(SERVICES, [{**_service_columns(r), **_identity(r)} for r in kept_services])
-        touched = {(r["source"], r["structure_id"]) for r in kept_services}
-        touched |= {(r["source"], r["id"]) for r in kept_structures}
-        self._reindex(touched)
+        self._reindex(
+            tuple_(SERVICES.c.source, SERVICES.c.id),
+            {(r["source"], r["id"]) for r in kept_services},
+        )
+        self._reindex(tuple_(SERVICES.c.source, SERVICES.c.structure_id), renamed)
         return LoadCounts(len(kept_structures), len(kept_services), deleted)
+
+    def _renamed(self, structures: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        """The structures among these that are new or whose name is about to change."""
+        if not structures:
+            return set()
+        wanted = {(r["source"], r["id"]): r["nom"] for r in structures}
+        stored = self._session.execute(
+            select(STRUCTURES.c.source, STRUCTURES.c.id, STRUCTURES.c.name).where(
+                tuple_(STRUCTURES.c.source, STRUCTURES.c.id).in_(list(wanted))
+            )
+        )
+        same = {(s, i) for s, i, name in stored if wanted.get((s, i)) == name}
+        return set(wanted) - same
 
     def _upsert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         """One statement for every row (executemany), inserting or replacing by source + id."""
@@ -109,14 +127,15 @@ class OfferCatalogueRepository(Repository):
         result: Any = self._session.execute(delete(table).where(where))
         return int(result.rowcount or 0)
 
-    def _reindex(self, structures: set[tuple[str, str]]) -> None:
-        """Rewrite the index entries of every service of these structures."""
-        if not structures:
+    def _reindex(self, column: Any, values: set[tuple[str, str]]) -> None:
+        """Rewrite the index entries of the services whose ``column`` (a pair of columns) is
+        one of ``values``."""
+        if not values:
             return
         rows = self._session.execute(
             select(SERVICES.c.key, SERVICES.c.record, STRUCTURES.c.name)
             .select_from(SERVICES.outerjoin(STRUCTURES, _structure_join()))
-            .where(tuple_(SERVICES.c.source, SERVICES.c.structure_id).in_(list(structures)))
+            .where(column.in_(list(values)))
         )
         write_entries(
             self._session,

@@ -57,6 +57,25 @@ class PersonRepository(RecordRepository[Person]):
             created_at=m["created_at"],
         )
 
+    def new_row(self, item: Person, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        # The evaluation token is no field of Person (so it never reaches a page or an
+        # export): a new person has none, and saving a Person leaves it as it is.
+        return super().new_row(item, {"evaluation_token": None, **(extra or {})})
+
+    def evaluation_token(self, person_id: uuid.UUID) -> str | None:
+        """The token linking the person's evaluations, ``None`` before their first one."""
+        c = self.table.c
+        stmt = select(c.id, c.evaluation_token).where(c.id == person_id)
+        row = self._session.execute(stmt).first()
+        if row is None:
+            raise self._not_found()
+        return row[1]
+
+    def set_evaluation_token(self, person_id: uuid.UUID, token: str) -> None:
+        """Keep ``token`` on the person's record (a new version, synchronised with it)."""
+        person = self.get(person_id)
+        self._update(person, {"evaluation_token": token}, person.version)
+
     def list_all(self) -> list[Person]:
         return self._select_where(order_by=self.table.c.search_name)
 

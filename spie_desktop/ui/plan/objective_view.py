@@ -22,7 +22,7 @@ from spie_desktop.domain.plan import Action, ActionDate, ActionStatus, Objective
 
 from ..feedback import InlineMessage
 from ..i18n import tr
-from ..immersion_button import immersion_button
+from ..immersion_state import immersion_state_row
 from ..offer_link_dialog import OfferLinkDialog
 from .inputs import DateInput, EnumChoice, SuggestedText
 from .labels import action_status_label, objective_status_label
@@ -78,7 +78,6 @@ class ActionForm(QFrame):
         status_row.addWidget(self.status)
         status_row.addWidget(self.effective, 1)
         status_row.addWidget(self.remove_button)
-        immersion_button(model.context, model.person_id, action.id, action.label, self, status_row)
         form = QFormLayout(self)
         form.addRow(tr("Act&ion :"), self.label)
         form.addRow("", self.label_error)
@@ -91,6 +90,11 @@ class ActionForm(QFrame):
         offer_row.addWidget(self.link_offer_button)
         offer_row.addWidget(self.unlink_offer_button)
         form.addRow(tr("Offre :"), offer_row)
+        # « Immersion (PMSMP)… » sits on that row, not beside the status: there it pushed the
+        # plan past a 1366-pixel window (a sideways scroll bar).
+        self.immersion_state = immersion_state_row(
+            model.context, model.person_id, action.id, action.label, self, form
+        )
 
         self.label.text_edited.connect(self._label_edited)
         self.structure.text_edited.connect(

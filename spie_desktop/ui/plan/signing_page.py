@@ -27,6 +27,8 @@ from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 from spie_desktop.domain.strokes import Strokes
 from spie_desktop.services.plans import SignedPlanResult
 
+from ..evaluation_offer import hand_over, offer_button, step_after_signing
+from ..evaluation_window import EvaluationWindow
 from ..feedback import InlineMessage
 from ..i18n import tr
 from ..signature_pad import SignatureBox
@@ -170,6 +172,8 @@ class SigningPage(QWidget):
         self.sign_button.setDefault(True)
         self.pdf_button = QPushButton(tr("Voir le &PDF signé"), self)
         self.pdf_button.setAutoDefault(False)
+        self.evaluate_button = offer_button(self)
+        self.evaluation: EvaluationWindow | None = None
         place_row = QHBoxLayout()
         place_label = QLabel(tr("Fait &à :"), self)
         place_label.setBuddy(self.place)
@@ -177,6 +181,7 @@ class SigningPage(QWidget):
         place_row.addWidget(self.place, 1)
         place_row.addWidget(self.sign_button)
         place_row.addWidget(self.pdf_button)
+        place_row.addWidget(self.evaluate_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.plan_error)
@@ -187,6 +192,7 @@ class SigningPage(QWidget):
 
         self.sign_button.clicked.connect(self.sign)
         self.pdf_button.clicked.connect(self.model.load_pdf)
+        self.evaluate_button.clicked.connect(self.hand_over)
         model.refused.connect(self.show_refusals)
         model.progress.connect(self._progress)
         model.signed.connect(self._signed)
@@ -212,6 +218,7 @@ class SigningPage(QWidget):
         self.sign_button.setVisible(not signed)
         self.sign_button.setEnabled(plan is not None)
         self.pdf_button.setVisible(signed)
+        self.evaluate_button.setVisible(signed)
         self.done.show_message(
             tr(
                 "Plan signé (version {n}) : le PDF est conservé dans le coffre chiffré.",
@@ -222,6 +229,27 @@ class SigningPage(QWidget):
         )
         problems = self.model.plan_model.readiness_problems() if not signed else []
         self.plan_error.show_message("\n".join(p.message for p in problems))
+
+    def hand_over(self) -> bool:
+        """The plan is signed: hand the screen to the person for their evaluation (if they
+        agreed to be asked); a refusal shows under the page."""
+        plan_model = self.model.plan_model
+        plan = plan_model.plan
+        if plan is None or not plan.is_signed:
+            return False
+        self.plan_error.clear_message()
+        step = step_after_signing(plan.plan_version)
+        return hand_over(
+            plan_model.context,
+            plan.person_id,
+            step,
+            self,
+            self._evaluation_opened,
+            self.plan_error.show_message,
+        )
+
+    def _evaluation_opened(self, window: EvaluationWindow) -> None:
+        self.evaluation = window
 
     # -- signing ---------------------------------------------------------------------------------
 

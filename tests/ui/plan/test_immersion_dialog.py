@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -24,8 +26,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.events import FollowUpKind
-from spie_desktop.domain.plan_problems import day_text
 from spie_desktop.ui.immersion_dialog import ImmersionDialog, open_immersion_dialog
+from spie_desktop.ui.immersion_periods_editor import PeriodRow
 from spie_desktop.ui.plan.objective_view import ActionForm
 from spie_desktop.ui.plan.plan_model import PlanModel
 from spie_desktop.ui.tasks import TaskRunner
@@ -57,7 +59,13 @@ def _open(qtbot: QtBot, plan_model: PlanModel, room: Room, action_id: uuid.UUID)
     return dialog
 
 
-def _fill(dialog: ImmersionDialog, periods: str) -> None:
+def _set_period(row: PeriodRow, start: date, end: date) -> None:
+    """As picked on the calendars: the start first, then the end."""
+    row.start.setDate(QDate(start.year, start.month, start.day))
+    row.end.setDate(QDate(end.year, end.month, end.day))
+
+
+def _fill(dialog: ImmersionDialog) -> None:
     for line, text in (
         (dialog.company, "Boulangerie du Maroni"),
         (dialog.address, "12 rue Victor-Hugo"),
@@ -72,7 +80,6 @@ def _fill(dialog: ImmersionDialog, periods: str) -> None:
     ):
         line.setText(text)
     type_text(dialog.siret, "73282932000074")
-    dialog.periods.setPlainText(periods)
     dialog.activities.setPlainText("Pétrissage, façonnage")
 
 
@@ -103,17 +110,33 @@ def test_siret_checked_as_typed_then_saved_exported_and_assessed(
     dialog.siret.clear()
 
     today = plan_model.service.today()
-    long = f"{day_text(today - timedelta(days=60))} - {day_text(today - timedelta(days=16))}"
-    _fill(dialog, long)
+    _fill(dialog)
     assert dialog.siret_error.text() == ""
+    editor = dialog.periods
+    [first] = editor.rows  # a new convention starts with a week to adjust
+    assert editor.periods()[0].days == 5
+    # Two periods on the calendars, 45 days in all: refused live, then on saving.
+    _set_period(first, today - timedelta(days=60), today - timedelta(days=31))
+    second = editor.add_period()
+    _set_period(second, today - timedelta(days=30), today - timedelta(days=16))
+    assert [p.days for p in editor.periods()] == [30, 15]
+    assert editor.summary.text() == (
+        "Total : 45 jours — un mois au plus par convention (31 jours)."
+    )
+    refusal = "Une immersion dure au plus un mois par convention : 45 jours demandés."
+    assert editor.problem.text() == refusal and editor.problem.isVisibleTo(dialog)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
-    assert dialog.error.text() == (
-        "Une immersion dure au plus un mois par convention : 45 jours demandés."
-    )
+    assert dialog.error.text() == refusal
+    with room.session.uow(read_only=True) as uow:
+        assert uow.immersions.list_for_action(action_id) == []  # nothing saved
 
-    week = f"{day_text(today - timedelta(days=12))} - {day_text(today - timedelta(days=8))}"
-    dialog.periods.setPlainText(week)
+    # One week, the second period removed: accepted.
+    second.remove_button.click()
+    assert len(editor.rows) == 1
+    _set_period(first, today - timedelta(days=12), today - timedelta(days=8))
+    assert editor.summary.text().startswith("Total : 5 jours")
+    assert not editor.problem.isVisibleTo(dialog)
     with qtbot.waitSignal(dialog.model.saved, timeout=10_000):
         dialog.save_button.click()
     assert dialog.message.text() == "Convention enregistrée."
@@ -168,7 +191,7 @@ def test_the_dialog_fits_and_every_field_has_its_own_letter(
         for w in dialog.findChildren(kind)
         if w.isVisibleTo(dialog)
         and w.parent() is not None
-        and not isinstance(w.parent(), QComboBox)
+        and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))
     ]
     buddies = {
         label.buddy(): label.text() for label in dialog.findChildren(QLabel) if label.buddy()
@@ -202,3 +225,19 @@ def test_the_button_takes_no_alt_letter_of_the_plan_editor(
         timeout=5000,
     )
     assert _clashes(_texts(editor, menus_of=main)) == {}
+
+
+def test_a_long_company_name_reads_from_its_start(
+    qtbot: QtBot, plan_model: PlanModel, room: Room
+) -> None:
+    _theme, action_id = _pmsmp_action(plan_model)
+    dialog = _open(qtbot, plan_model, room, action_id)
+    _fill(dialog)
+    long_name = "Hôtel-Restaurant Le Vieux Moulin des Gorges de l'Aveyron et du Viaur"
+    dialog.company.setText(long_name)
+    dialog.sector.setText("55.10Z Hôtels et hébergement similaire, restauration traditionnelle")
+    with qtbot.waitSignal(dialog.model.saved, timeout=10_000):
+        dialog.save_button.click()  # saved, then shown again from the store
+    assert dialog.company.text() == long_name
+    assert dialog.company.cursorPosition() == 0
+    assert dialog.sector.cursorPosition() == 0

@@ -1,0 +1,147 @@
+"""``facts_for_territory``: the facts of every person and evaluation of one territory, read
+from the records the server keeps (the server's side of the shared indicator computation).
+
+One query per entity, streamed; no query per person. Days are in the territory's calendar
+(its time zone follows from its code: ``retention.local_calendar.territory_zone``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from spie_protocol.indicators.facts import (
+    SCALE,
+    EvaluationFacts,
+    EvaluationQuestion,
+    EvaluationStep,
+    PersonFacts,
+)
+from spie_server.models import OfferService, Territory
+from spie_server.retention.local_calendar import local_day, territory_zone
+
+from .paths import Paths
+from .person_facts import all_facts
+from .records import documents
+
+#: The evaluations entity (issue 17): absent from a server whose devices never sent one.
+EVALUATIONS = "evaluations"
+_STEPS = {step.value: step for step in EvaluationStep}
+_QUESTIONS = {question.value: question for question in EvaluationQuestion}
+
+
+def facts_for_territory(
+    db: Session, territory_id: int, start: date, end: date, *, today: date | None = None
+) -> tuple[list[PersonFacts], list[EvaluationFacts]]:
+    """The facts of the people with a step in [start, end] and the evaluations of the months
+    it spans. ``today`` (the territory's, by default) tells a started action from one still
+    to come."""
+    people = [
+        facts
+        for facts in facts_by_person(db, territory_id, today=today).values()
+        if in_period(facts, start, end)
+    ]
+    return people, list(evaluations(db, territory_id, start, end))
+
+
+def facts_by_person(
+    db: Session, territory_id: int, *, today: date | None = None
+) -> dict[str, PersonFacts]:
+    """Every live person's facts, by person id (the id never leaves the server's memory)."""
+    code = db.scalar(select(Territory.code).where(Territory.id == territory_id))
+    if code is None:
+        raise ValueError(f"no territory with id {territory_id}")
+    timezone = territory_zone(code)
+    paths = Paths(timezone, today or local_day(datetime.now(UTC), timezone))
+    for item in documents(db, territory_id, "people"):
+        paths.person(str(item.entity_id), item.owner_structure)
+    for item in documents(db, territory_id, "plans"):
+        paths.plan(str(item.entity_id), item.doc)
+    for item in documents(db, territory_id, "signatures"):
+        paths.signature(item.doc)
+    for item in documents(db, territory_id, "objectives"):
+        paths.objective(str(item.entity_id), item.doc)
+    for item in documents(db, territory_id, "actions"):
+        paths.action(item.doc)
+    drafted_from = paths.drafted_from()
+    for item in documents(db, territory_id, "interviews"):
+        paths.interview(str(item.entity_id), item.doc, drafted_from)
+    for item in documents(db, territory_id, "follow_up_events"):
+        paths.event(item.doc)
+    for item in documents(db, territory_id, "immersions"):
+        paths.immersion(item.doc)
+    linked = {action.offer for action in paths.actions if action.offer}
+    return dict(all_facts(paths, offer_thematiques(db, territory_id, linked)))
+
+
+def offer_thematiques(
+    db: Session, territory_id: int, offers: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """Linked offer ("source:id") → the top-level thématiques of the territory's catalogue
+    service (« mobilite » for « mobilite--preparer-un-permis »). An offer no longer in the
+    catalogue has none."""
+    if not offers:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    rows = db.execute(
+        select(OfferService.source, OfferService.record_id, OfferService.doc)
+        .where(OfferService.territory_id == territory_id)
+        .execution_options(yield_per=1000)
+    )
+    for source, record_id, text in rows:
+        key = f"{source}:{record_id}"
+        if key not in offers:
+            continue
+        tags = json.loads(text).get("thematiques")
+        if isinstance(tags, list):
+            top = {tag.split("--", 1)[0] for tag in tags if isinstance(tag, str) and tag}
+            out[key] = tuple(sorted(top))
+    return out
+
+
+def in_period(facts: PersonFacts, start: date, end: date) -> bool:
+    """Whether any day of the person's path falls in [start, end] (one that does not counts
+    in no figure of the period)."""
+    days: Iterable[date | None] = (
+        facts.oriented,
+        facts.first_contact,
+        facts.diagnostic,
+        facts.first_action,
+        facts.employment,
+        facts.check_in_6m,
+        *facts.steps,
+        *facts.plans_signed,
+        *facts.immersions,
+    )
+    return any(day is not None and start <= day <= end for day in days)
+
+
+def evaluations(
+    db: Session, territory_id: int, start: date, end: date
+) -> Iterable[EvaluationFacts]:
+    """The evaluations answered in the months [start, end] spans."""
+    first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
+    for item in documents(db, territory_id, EVALUATIONS):
+        doc = item.doc
+        month, step, token = doc.get("month"), _STEPS.get(str(doc.get("step"))), doc.get("token")
+        if not isinstance(month, str) or not first <= month <= last or step is None:
+            continue
+        raw = doc.get("answers")
+        answers = {
+            _QUESTIONS[name]: value
+            for name, value in (raw.items() if isinstance(raw, dict) else ())
+            if name in _QUESTIONS and isinstance(value, int) and value in SCALE
+        }
+        wants = doc.get("wants_groups")
+        yield EvaluationFacts(
+            structure=str(doc.get("structure") or item.owner_structure or ""),
+            month=month,
+            step=step,
+            token=str(token or ""),
+            answers=answers,
+            wants_groups=wants if isinstance(wants, bool) else None,
+        )
