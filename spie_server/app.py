@@ -20,7 +20,7 @@ from spie_server.body_limits import BodyLimitMiddleware
 from spie_server.client_address import parse_trusted_proxies
 from spie_server.dashboard import routes_pages
 from spie_server.dashboard.login_limits import LoginLimits
-from spie_server.dashboard.table_source import TableProvider, empty_table
+from spie_server.dashboard.table_source import TableProvider, territory_table
 from spie_server.db import make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
@@ -39,7 +39,7 @@ def create_app(
     *,
     migrate: bool = True,
     engine: Engine | None = None,
-    indicator_table: TableProvider = empty_table,
+    indicator_table: TableProvider = territory_table,
 ) -> FastAPI:
     """``indicator_table``: where the dashboard takes a territory's figures from."""
     setup_logging()

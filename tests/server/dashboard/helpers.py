@@ -70,11 +70,17 @@ def trusting(tls: TlsFiles) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(tls.ca))
 
 
-def start_dashboard(settings: Settings, directory: Path) -> Dashboard:
+def start_dashboard(settings: Settings, directory: Path, *, fake: bool = True) -> Dashboard:
+    """``fake``: the page shows the figures the test sets in ``Dashboard.figures``; else the
+    server's own, computed from the territory's records."""
     tls = make_tls_files(directory)
     engine = make_engine(settings.database_url)
     figures = FakeFigures()
-    app = create_app(settings, engine=engine, indicator_table=figures)
+    app = (
+        create_app(settings, engine=engine, indicator_table=figures)
+        if fake
+        else create_app(settings, engine=engine)
+    )
     port = free_port()
     config = uvicorn.Config(
         app,
