@@ -7,11 +7,25 @@ import uuid
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.server.dashboard.browser import headless_chromium
 from tests.server.dashboard.helpers import PASSWORD, Dashboard, quarter_table
 from tests.server.helpers import Admin
+
+
+def _submit(browser: WebDriver, button: str) -> None:
+    """Click a form's button and wait until the page it leads to has replaced this one (a
+    click returns before the navigation ends)."""
+    element = browser.find_element(By.CSS_SELECTOR, button)
+    element.click()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(element))
+    WebDriverWait(browser, 60).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
 
 
 @pytest.mark.slow
@@ -30,7 +44,7 @@ def test_login_charts_own_territory_only_logout(
         assert browser.current_url == dashboard.base_url + "/indicators/login"
         browser.find_element(By.ID, "login").send_keys(manager)
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
-        browser.find_element(By.CSS_SELECTOR, "form.connexion button").click()
+        _submit(browser, "form.connexion button")
 
         assert browser.current_url == dashboard.base_url + "/indicators"
         assert browser.find_element(By.TAG_NAME, "h1").text == f"Indicateurs du territoire {a}"
@@ -47,7 +61,7 @@ def test_login_charts_own_territory_only_logout(
         session = cookies["__Secure-spie_indicateurs"]
         assert session["secure"] and session["httpOnly"] and session["sameSite"] == "Strict"
 
-        browser.find_element(By.CSS_SELECTOR, "form.deconnexion button").click()
+        _submit(browser, "form.deconnexion button")
         assert browser.current_url == dashboard.base_url + "/indicators/login"
         browser.get(dashboard.base_url + "/indicators")
         assert browser.current_url == dashboard.base_url + "/indicators/login"

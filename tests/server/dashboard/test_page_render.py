@@ -12,11 +12,10 @@ from spie_protocol.indicators.definitions import DEFINITIONS
 from spie_protocol.indicators.table import Cell, IndicatorTable
 from spie_server.dashboard.dashboard_page import dashboard_page
 from spie_server.dashboard.indicator_texts import GROUPS
-from spie_server.dashboard.periods import choose_period, periods
+from spie_server.dashboard.periods import periods
 
 DAY = date(2026, 11, 20)
-PERIOD = choose_period("trimestre", DAY)
-assert PERIOD is not None
+PERIOD = periods(DAY)[0]  # this quarter: October to December 2026
 
 
 def _render(cells: tuple[Cell, ...]) -> str:
