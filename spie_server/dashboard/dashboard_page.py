@@ -153,9 +153,10 @@ def _period_form(chosen: Period, choices: Sequence[Period]) -> str:
 READING_NOTE = (
     '<h2>Comment lire ces chiffres</h2><p class="note">Les chiffres sont anonymes : ils '
     "comptent des personnes, jamais une personne en particulier. Un chiffre qui porte sur moins "
-    "de 5 personnes est masqué et affiché « &lt; 5 ». Pour qu'on ne puisse pas le retrouver "
-    "en soustrayant les autres chiffres d'un total, un second chiffre de la même ligne est alors "
-    "masqué lui aussi et affiché « secret ». « – » : rien à calculer (aucune personne).</p>"
+    "de 5 personnes est masqué : « secret » (ou « &lt; 5 » quand le tableau le précise). Pour "
+    "qu'on ne puisse pas le retrouver en soustrayant les autres chiffres d'un total, d'autres "
+    "chiffres de la même ligne ou de la même colonne sont alors masqués eux aussi et affichés "
+    "« secret ». « – » : rien à calculer (aucune personne).</p>"
 )
 
 

@@ -36,6 +36,9 @@ def served(
         running.stop()
 
 
+_SEQ = iter(range(2_000_000, 3_000_000))
+
+
 def _push_evaluations(served: Dashboard, code: str, structure: str, count: int) -> None:
     """``count`` people's evaluations this month, stored sealed as a device's push leaves them."""
     period = choose_period(None, today())
@@ -64,7 +67,7 @@ def _push_evaluations(served: Dashboard, code: str, structure: str, count: int) 
                     doc=key.seal_doc("evaluations", entity_id, 1, doc),
                     deleted=False,
                     hlc=f"h{n}",
-                    seq=2_000_000 + territory_id * 100 + n,
+                    seq=next(_SEQ),
                     updated_at=utc_now(),
                     owner_structure=structure,
                 )
@@ -84,3 +87,22 @@ def test_the_page_shows_the_territorys_own_computed_figures(served: Dashboard) -
     assert "Maison de A" in page and "Maison de B" not in page and b not in page
     evaluations_row = page.split("Évaluations remplies</th>", 1)[1].split("</tr>", 1)[0]
     assert "<td>6</td>" in evaluations_row and "<td>7</td>" not in evaluations_row
+
+
+def test_a_small_structure_is_masked_with_the_cell_that_would_give_it_away(
+    served: Dashboard,
+) -> None:
+    admin = Admin(served.engine, served.settings)
+    territory = admin.territory()
+    _push_evaluations(served, territory, "Grande maison", 6)
+    _push_evaluations(served, territory, "Petite maison", 3)
+    manager = served.manager(territory, "m-" + uuid.uuid4().hex[:10])
+    with served.client() as client:
+        assert login(client, manager).status_code == 303
+        page = client.get("/indicators").text
+    evaluations_row = page.split("Évaluations remplies</th>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>9</td>" in evaluations_row  # the territory's total stays published
+    by_structure = page.split("L&#x27;évaluation par les personnes — par structure", 1)[1]
+    for structure in ("Grande maison", "Petite maison"):
+        row = by_structure.split(f"{structure}</th>", 1)[1].split("</tr>", 1)[0]
+        assert row.startswith('<td><span class="secret">secret</span></td>')
