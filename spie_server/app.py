@@ -18,6 +18,9 @@ from spie_protocol.version import PROTOCOL_VERSION
 from spie_server import routes_meta
 from spie_server.body_limits import BodyLimitMiddleware
 from spie_server.client_address import parse_trusted_proxies
+from spie_server.dashboard import routes_pages
+from spie_server.dashboard.login_limits import LoginLimits
+from spie_server.dashboard.table_source import TableProvider, territory_table
 from spie_server.db import make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
@@ -32,8 +35,13 @@ from spie_server.territory import routes_enroll, routes_settings
 
 
 def create_app(
-    settings: Settings, *, migrate: bool = True, engine: Engine | None = None
+    settings: Settings,
+    *,
+    migrate: bool = True,
+    engine: Engine | None = None,
+    indicator_table: TableProvider = territory_table,
 ) -> FastAPI:
+    """``indicator_table``: where the dashboard takes a territory's figures from."""
     setup_logging()
     engine = engine or make_engine(settings.database_url)
     secret = _lazy_secret(settings)
@@ -51,6 +59,8 @@ def create_app(
     app.state.secret = secret
     app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
     app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
+    app.state.login_limits = LoginLimits(engine)
+    app.state.indicator_table = indicator_table
     install_error_handlers(app)
     # Each route checks the protocol header if its endpoint says so (spie_server.routing).
     for router in (
@@ -60,6 +70,7 @@ def create_app(
         routes_sync.router,
         routes_blobs.router,
         routes_offers.router,
+        routes_pages.router,  # the managers' dashboard: HTML pages, not the wire contract
     ):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)

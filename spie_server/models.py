@@ -290,3 +290,42 @@ class OfferCounter(Base):
     __tablename__ = "offer_counters"
     territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Manager(Base):
+    """A territory manager's login to the indicators dashboard (``spie-server manager add``).
+
+    ``password_hash`` is an Argon2id hash (argon2-cffi's encoded form); ``disabled_at`` set:
+    the login is refused and its sessions are gone.
+    """
+
+    __tablename__ = "managers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id"), index=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ManagerSession(Base):
+    """A dashboard session: the cookie's token is kept only as its SHA-256; ``csrf_token`` is
+    what the session's forms must send back."""
+
+    __tablename__ = "manager_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("managers.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class LoginFailure(Base):
+    """One wrong password, under two keys (``login:NAME`` and ``address:IP``), so that every
+    server process counts the same failures (see dashboard/login_limits.py). ``at`` is seconds
+    since the epoch."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(120), index=True)
+    at: Mapped[float] = mapped_column(Float, index=True)

@@ -22,6 +22,7 @@ from spie_protocol.fingerprint import certificate_fingerprint
 from spie_server.admin.admin_engine import admin_engine
 from spie_server.admin.history_cmd import register as register_history
 from spie_server.admin.indicators_cmd import register as register_indicators
+from spie_server.admin.manager_cmd import register as register_manager
 from spie_server.admin.offers_cmd import register as register_offers
 from spie_server.admin.retention_cmd import register as register_retention
 from spie_server.admin.rotation import (
@@ -150,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     register_history(commands, dsub, common)
     register_retention(commands, common)
     register_offers(commands, common)
+    register_manager(commands, common)
     register_indicators(commands, common)
 
     rotate = commands.add_parser(

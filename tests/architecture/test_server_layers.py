@@ -1,5 +1,6 @@
-"""The server's rooms and their direction: app > admin > indicators > retention | offers > sync >
-territory > HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A planted upward import breaks it."""
+"""The server's rooms and their direction: app > admin > dashboard > indicators > retention |
+offers > sync > territory > HTTP plumbing > foundation (pyproject.toml, [tool.importlinter]). A
+planted upward import breaks it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.architecture.test_layers import ROOT, contracts, toml_table
 ROOMS = [
     "spie_server.app",
     "spie_server.admin",
+    "spie_server.dashboard",
     "spie_server.indicators",
     "spie_server.retention | spie_server.offers",
     "spie_server.sync",
