@@ -11,24 +11,7 @@ import json
 from functools import cache
 from importlib import resources
 
-THEMATIQUE_LABELS: dict[str, str] = {
-    "choisir-un-metier": "Choisir un métier",
-    "creer-une-entreprise": "Créer une entreprise",
-    "difficultes-administratives-ou-juridiques": "Difficultés administratives ou juridiques",
-    "difficultes-financieres": "Difficultés financières",
-    "equipement-et-alimentation": "Équipement et alimentation",
-    "famille": "Famille",
-    "lecture-ecriture-calcul": "Lecture, écriture, calcul",
-    "logement-hebergement": "Logement et hébergement",
-    "mobilite": "Mobilité",
-    "numerique": "Numérique",
-    "preparer-sa-candidature": "Préparer sa candidature",
-    "remobilisation": "Remobilisation",
-    "sante": "Santé",
-    "se-former": "Se former",
-    "souvrir-a-linternational": "S'ouvrir à l'international",
-    "trouver-un-emploi": "Trouver un emploi",
-}
+from spie_protocol.thematiques import THEMATIQUE_LABELS
 
 
 @cache

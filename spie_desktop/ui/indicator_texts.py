@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from spie_desktop.domain.referential import themes
 from spie_desktop.services.indicators import french_number
-from spie_desktop.services.offer_vocabulary import THEMATIQUE_LABELS
 from spie_protocol.indicators.definitions import CATEGORY_LABELS
 
 from .i18n import tr
 from .situation_chart import MONTHS_FR
-
-
-@cache
-def _theme_labels() -> dict[str, str]:
-    return {name: theme.label for name, theme in themes().items()}
 
 
 def month_label(month: str) -> str:
@@ -35,12 +26,7 @@ def category_label(kind: str, value: str) -> str:
     """A category in words: a theme, an action status, a thématique, a step, a question."""
     if not value:
         return tr("total")
-    labels: dict[str, str] = {
-        "theme": _theme_labels(),
-        "thematique": THEMATIQUE_LABELS,
-        **CATEGORY_LABELS,
-    }.get(kind, {})
-    return tr(labels.get(value, value))
+    return tr(CATEGORY_LABELS.get(kind, {}).get(value, value))
 
 
 def value_text(value: float | None, unit: str, suppressed: bool = False) -> str:

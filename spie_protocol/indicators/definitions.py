@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spie_protocol.indicators.facts import EvaluationQuestion, EvaluationStep
+from spie_protocol.thematiques import THEMATIQUE_LABELS, THEME_LABELS
 
 #: count: a number of people or of events; median: of days; share: 0–100 % with one
 #: decimal; mean: of the 1–4 answers with one decimal.
@@ -240,6 +241,8 @@ CATEGORY_LABELS: dict[str, dict[str, str]] = {
         EvaluationQuestion.AGREE: "Je suis d'accord avec mon plan",
         EvaluationQuestion.USEFUL: "C'est utile pour moi",
     },
+    "theme": THEME_LABELS,
+    "thematique": THEMATIQUE_LABELS,
     "status": {
         "planned": "Prévue",
         "in_progress": "En cours",

@@ -85,5 +85,6 @@ def test_category_labels_are_french_and_fall_back_to_the_value() -> None:
     assert category_label("question", "listened") == "Je me suis senti écouté"
     assert category_label("step", "check_in_6m") == "Bilan à 6 mois"
     assert category_label("status", "abandonned") == "Abandonnée par la personne"
-    assert category_label("theme", "mobilite") == "mobilite"
+    assert category_label("theme", "mobilite") == "Mobilité"
+    assert category_label("theme", "not-a-theme") == "not-a-theme"
     assert category_label("theme", "") == "Total"
