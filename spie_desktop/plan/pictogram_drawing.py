@@ -238,8 +238,8 @@ def _outline(path: PDFPathObject, tag: str, a: dict[str, str]) -> None:
         path.moveTo(n("x1"), n("y1"))
         path.lineTo(n("x2"), n("y2"))
     else:  # polyline, polygon
-        values = [float(v) for v in a.get("points", "").replace(",", " ").split()]
-        points = list(zip(values[::2], values[1::2], strict=False))
+        numbers = [float(v) for v in a.get("points", "").replace(",", " ").split()]
+        points = list(zip(numbers[::2], numbers[1::2], strict=False))
         if points:
             path.moveTo(*points[0])
             for point in points[1:]:
