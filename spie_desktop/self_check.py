@@ -170,9 +170,15 @@ def check_reference_data() -> CheckResult:
     empty = [name for name, count in counts.items() if not count]
     if empty:
         raise CheckFailed(f"empty reference data: {', '.join(empty)}")
+    from spie_desktop.domain.pictograms import pictogram_path
+
+    paths = {name: pictogram_path(name) for name in themes()}
+    unpictured = [name for name, path in paths.items() if path is None or not path.is_file()]
+    if unpictured:
+        raise CheckFailed(f"themes without their pictogram file: {', '.join(unpictured)}")
     return CheckResult(
         f"Reference data ({counts['themes']} themes, {counts['first names']} first names, "
-        f"{counts['sub-themes']} offer sub-themes)",
+        f"{counts['sub-themes']} offer sub-themes, their pictograms)",
         True,
     )
 

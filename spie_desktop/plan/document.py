@@ -99,6 +99,9 @@ class ObjectiveBlock:
     label: str
     status_label: str
     actions: tuple[ActionLine, ...]
+    #: The referential's theme name, for its pictogram; "" when the theme must not show
+    #: (a sensitive theme the person did not agree to print).
+    theme: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,11 +257,14 @@ def _objective_blocks(
             )
             for action in objective.actions
         )
+        theme_label = theme_labels.get(objective.theme, objective.theme)
         yield ObjectiveBlock(
-            theme_label=theme_labels.get(objective.theme, objective.theme),
+            theme_label=theme_label,
             label=objective.label,
             status_label=OBJECTIVE_STATUS_LABELS[objective.status],
             actions=actions,
+            # A pictogram says the theme as plainly as its name: none where the name is hidden.
+            theme=objective.theme if theme_label else "",
         )
 
 

@@ -31,10 +31,11 @@ from reportlab.platypus import (
 from spie_desktop.domain.plan import SignerRole
 
 from .chart import barrier_chart
-from .document import PlanDocument
+from .document import ObjectiveBlock, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
 from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .pictogram_drawing import Pictogram, theme_picture
 from .reading import (
     ACTION_COLUMNS,
     COMMITMENTS_HEADING,
@@ -57,6 +58,9 @@ BODY_SIZE = 12
 FOOTER_Y = 10 * mm
 FOOTER_COLOUR = colors.HexColor("#555555")
 TOTAL_FORM = "pageTotal"
+#: The theme's pictogram beside each objective's heading, and the gap after it.
+PICTOGRAM_SIZE = 24.0
+PICTOGRAM_GAP = 6.0
 #: The counsellors whose key signs the PDF, in signing order.
 CRYPTO_SIGNERS = (SignerRole.SOCIAL, SignerRole.EMPLOI)
 
@@ -281,6 +285,37 @@ def _story(
     return story
 
 
+#: Each action column's share of the frame's width.
+OBJECTIVE_COLUMN_WIDTHS = (0.27, 0.23, 0.165, 0.165, 0.17)
+
+
+def _objective_heading(objective: ObjectiveBlock, s: dict[str, ParagraphStyle]) -> Flowable:
+    """The objective's heading, its theme's pictogram on the left when it has one."""
+    heading = paragraph(objective_heading(objective), s["cell_head"])
+    picture = theme_picture(objective.theme)
+    if picture is None:
+        return heading
+    # The heading row spans the table; its cell has the table's 6 pt side paddings.
+    text_width = FRAME_WIDTH - 12 - PICTOGRAM_SIZE - PICTOGRAM_GAP
+    cell = Table(
+        [[Pictogram(picture, PICTOGRAM_SIZE), heading]],
+        colWidths=[PICTOGRAM_SIZE + PICTOGRAM_GAP, text_width],
+    )
+    cell.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else Helvetica, not embedded
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return cell
+
+
 def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowable:
     if not doc.objectives:
         return paragraph(NO_OBJECTIVE, s["body"])
@@ -294,7 +329,7 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
     ]
     for objective in doc.objectives:
         row = len(rows)
-        rows.append([paragraph(objective_heading(objective), s["cell_head"]), "", "", "", ""])
+        rows.append([_objective_heading(objective, s), "", "", "", ""])
         commands += [
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
@@ -316,7 +351,7 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
                     colors.HexColor("#cccccc"),
                 )
             )
-    widths = [0.27, 0.23, 0.165, 0.165, 0.17]
+    widths = OBJECTIVE_COLUMN_WIDTHS
     table = Table(rows, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

@@ -81,3 +81,19 @@ def test_any_failed_check_fails_the_whole_run(
     assert run_self_check() == 1
     out = capsys.readouterr().out
     assert "Qt platform plugins: FAILED — ImportError: libxcb-cursor.so.0" in out
+
+
+def test_a_theme_whose_pictogram_is_not_shipped_fails_the_reference_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle built without resources/pictograms would draw plans without them."""
+    import spie_desktop.domain.pictograms as pictograms
+    from spie_desktop.self_check import CheckFailed, check_reference_data
+
+    assert "pictograms" in check_reference_data().line()
+    shipped = pictograms.pictogram_files()
+    monkeypatch.setattr(
+        pictograms, "pictogram_files", lambda: {**shipped, "logement": "not-shipped.svg"}
+    )
+    with pytest.raises(CheckFailed, match="logement"):
+        check_reference_data()

@@ -54,6 +54,7 @@ REVIEW_WARNINGS = frozenset(
 class PlanEditor(QWidget):
     signing_requested = Signal()  # the plan is ready: go to the signature step
     pdf_requested = Signal()  # show the signed plan's PDF
+    large_print_requested = Signal()  # show the plan to the person in large print
 
     def __init__(self, model: PlanModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,7 @@ class PlanEditor(QWidget):
         self.message = InlineMessage(self)
         self.new_version_button = QPushButton(tr("&Modifier le plan"), self)
         self.pdf_button = QPushButton(tr("Voir le &PDF signé"), self)
+        self.large_print_button = QPushButton(tr("Montrer à la personne (gros caractères)"), self)
         top = QHBoxLayout()
         top.addWidget(self.status_line, 1)
         top.addWidget(self.saved_label)
@@ -135,6 +137,7 @@ class PlanEditor(QWidget):
         column_of_messages.addWidget(self.problems)
         column_of_messages.addWidget(self.note)
         bottom.addLayout(column_of_messages, 1)
+        bottom.addWidget(self.large_print_button, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(
             self.sign_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight
         )
@@ -145,7 +148,12 @@ class PlanEditor(QWidget):
         layout.addWidget(body, 1)
         layout.addLayout(bottom)
 
-        for button in (self.new_version_button, self.pdf_button, self.add_objective_button):
+        for button in (
+            self.new_version_button,
+            self.pdf_button,
+            self.large_print_button,
+            self.add_objective_button,
+        ):
             button.setAutoDefault(False)
         self.contract.chosen.connect(self._contract_chosen)
         self.commitment.clicked.connect(self._commitment_clicked)
@@ -156,6 +164,7 @@ class PlanEditor(QWidget):
         self.sign_button.clicked.connect(self.request_signing)
         self.new_version_button.clicked.connect(model.new_version)
         self.pdf_button.clicked.connect(self.pdf_requested)
+        self.large_print_button.clicked.connect(self.large_print_requested)
         model.loaded.connect(self.rebuild)
         model.structure_changed.connect(self._rebuild_objectives)
         model.saved.connect(lambda at: self.saved_label.setText(tr("✓ enregistré à {at}", at=at)))
@@ -197,6 +206,7 @@ class PlanEditor(QWidget):
         self.sign_button.setEnabled(plan is not None)
         self.new_version_button.setVisible(signed)
         self.pdf_button.setVisible(signed)
+        self.large_print_button.setEnabled(plan is not None)
         self.suggestions.setVisible(not read_only)
 
     def _rebuild_objectives(self) -> None:

@@ -22,6 +22,7 @@ from spie_desktop.services.demo_plans import demo_signer_accounts
 from spie_desktop.services.plans import PlanService
 
 from ..i18n import tr
+from .large_print_opening import open_large_print
 from .pdf_preview import PdfPreview, pdf_file_name
 from .plan_editor import PlanEditor
 from .plan_model import PlanModel
@@ -82,6 +83,15 @@ def plan_editor_for(workspace: WorkspaceModel, models: PlanModels, parent: QWidg
     editor.signing_requested.connect(workspace.next_step)
     editor.pdf_requested.connect(models.signing.load_pdf)
     models.review.fix_requested.connect(editor.reveal_problem)
+
+    def large_print() -> None:
+        plan = models.plan.plan
+        if plan is not None:
+            open_large_print(
+                models.plan.context, plan, editor, on_error=editor.message.show_message
+            )
+
+    editor.large_print_requested.connect(large_print)
     return editor
 
 
