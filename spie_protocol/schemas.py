@@ -90,6 +90,7 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "status": _req(Kind.TEXT),
         "last_contact": _null(Kind.DATE),
         "created_at": _req(Kind.DATETIME),
+        "language": _opt(Kind.TEXT),  # BCP 47; added in 1.x, absent from older devices: "fr"
     },
     "consents": {
         "person_id": _req(Kind.UUID),

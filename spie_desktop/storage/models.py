@@ -86,6 +86,8 @@ class PersonRow(RecordRow, Base):
     status: Mapped[str] = mapped_column(String(32))
     last_contact: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # BCP 47 code of the person's reading language; records from older devices lack it.
+    language: Mapped[str] = mapped_column(String(35), default="fr", info={"wire_default": "fr"})
     __table_args__ = (Index("ix_people_name_order", "last_name", "first_name"),)
 
 

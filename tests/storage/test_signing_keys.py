@@ -70,8 +70,23 @@ def test_a_store_at_revision_0001_is_upgraded_when_opened(
         )
     old = Store(store_path, engine, data_key)  # as the previous release left it
     assert old.schema_revision == "0001_initial"
+    person = Person(first_name="Hélène", last_name="Lefèvre")
     with old.unit_of_work(None) as uow:
-        person = uow.people.add(Person(first_name="Hélène", last_name="Lefèvre"))
+        # The row as the 0001 table holds it: today's repository writes later columns too.
+        uow.session.execute(
+            text(
+                "INSERT INTO people (id, version, updated_at, hlc, first_name, last_name,"
+                " search_name, commune, phone, email, status, created_at) VALUES (:id, 1,"
+                " :now, '', :first, :last, :search, '', '', '', 'new', :now)"
+            ),
+            {
+                "id": str(person.id),
+                "now": person.created_at.replace(tzinfo=None).isoformat(sep=" "),
+                "first": person.first_name,
+                "last": person.last_name,
+                "search": "helene lefevre",
+            },
+        )
         tables = {
             str(row[0]) for row in uow.session.execute(text("SELECT name FROM sqlite_master"))
         }
