@@ -154,8 +154,15 @@ def action_key(label: str) -> str:
     return f"action.{label_slug(label)}"
 
 
+def situation_key(label: str) -> str:
+    return f"situation.{label_slug(label)}"
+
+
 def referential_key(kind: str, label: str) -> str | None:
     """The key of ``label`` when it is one of the referential's objectives (``kind`` =
-    "objective") or actions ("action"); None for a label a counsellor typed."""
-    key = objective_key(label) if kind == "objective" else action_key(label)
-    return key if key in french_file().texts else None
+    "objective"), actions ("action") or situations ("situation"); None for a label a
+    counsellor typed."""
+    key = f"{kind}.{label_slug(label)}"
+    return (
+        key if kind in ("objective", "action", "situation") and key in french_file().texts else None
+    )

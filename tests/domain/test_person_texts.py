@@ -16,6 +16,7 @@ from spie_desktop.domain.person_texts import (
     person_texts,
     referential_key,
     shipped_files,
+    situation_key,
     theme_key,
 )
 from spie_desktop.domain.referential import themes
@@ -59,8 +60,11 @@ def test_the_referential_and_the_consent_have_their_keys() -> None:
             assert texts[objective_key(objective)] == objective
         for action in theme.actions:
             assert texts[action_key(action)] == action
+        for situation in theme.situations:
+            assert texts[situation_key(situation)] == " ".join(situation.split())
     assert referential_key("action", "Appel 115") == "action.appel_115"
     assert referential_key("objective", "Un objectif tapé à la main") is None
+    assert referential_key("situation", "Permis B") == "situation.permis_b"
     for scope in ConsentScope:
         assert CONSENT_SCOPE_LABELS[scope] == texts[f"consent.scope.{scope.value}"]
     assert texts["consent.who_sees"] in CONSENT_WORDING
