@@ -75,6 +75,7 @@ def test_the_identity_editor_shows_and_changes_the_persons_language(
     with qtbot.waitSignal(editor.created, timeout=5000):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert service.get(person.id).language == "en"
+    qtbot.waitUntil(lambda: dict(section.person_file.identity()).get("Langue") == "English")
 
 
 def test_an_arabic_consent_is_laid_out_right_to_left(
