@@ -110,7 +110,7 @@ def parse_language_file(text: str, source: str, french: dict[str, str] | None) -
     if not isinstance(raw, dict):
         raise LanguageFileError(source, "la section [texts] manque")
     texts: dict[str, str] = {}
-    for key, sentence in raw.items():
+    for key, sentence in _flat(raw):
         line = key_line(text, key)
         if not isinstance(sentence, str):
             raise LanguageFileError(
@@ -135,6 +135,17 @@ def parse_language_file(text: str, source: str, french: dict[str, str] | None) -
                 )
         texts[key] = sentence
     return LanguageFile(language, texts, source)
+
+
+def _flat(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """Keys written bare (``consent.title = …``) are nested tables in TOML: dotted again."""
+    pairs: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            pairs.extend(_flat(value, f"{prefix}{name}."))
+        else:
+            pairs.append((f"{prefix}{name}", value))
+    return pairs
 
 
 def _language(table: object, text: str, source: str) -> Language:

@@ -97,6 +97,18 @@ def test_a_missing_sentence_falls_back_to_french_for_that_sentence_only(tmp_path
     assert person_texts("fr").get("next.copy").fallback is False
 
 
+def test_keys_may_be_written_without_quotes(tmp_path: Path) -> None:
+    folder = tmp_path / "languages"
+    _drop(folder, "wo", 'next.heading = "Ak léegi?"\nnext.typo = "x"\n')
+    with pytest.raises(LanguageFileError) as caught:
+        available_languages(folder)
+    assert (caught.value.key, caught.value.line) == ("next.typo", 8)
+    (folder / "wo.toml").write_text(
+        HEADER.format(code="wo", name="Wolof") + 'next.heading = "Ak léegi?"\n'
+    )
+    assert person_texts("wo", folder).text("next.heading") == "Ak léegi?"
+
+
 def test_a_dropped_territory_file_is_offered(tmp_path: Path) -> None:
     folder = tmp_path / "languages"
     _drop(folder, "srn", '"evaluation.clear" = "A ben krin?"\n', name="Sranantongo")
