@@ -25,6 +25,8 @@ STORE_FILE = "store.db"
 KEYSLOTS_FILE = "keyslots.json"
 CONFIG_FILE = "config.toml"
 LOGS_DIR = "logs"
+#: Where a territory drops the person-facing language files it adds (docs/languages.md).
+LANGUAGES_DIR = "languages"
 
 
 class ConfigCorrupt(SpieError):
@@ -64,6 +66,10 @@ def config_path(data_dir: Path) -> Path:
 
 def logs_dir(data_dir: Path) -> Path:
     return data_dir / LOGS_DIR
+
+
+def languages_dir(data_dir: Path) -> Path:
+    return data_dir / LANGUAGES_DIR
 
 
 def load_config(data_dir: Path) -> DeviceConfig | None:

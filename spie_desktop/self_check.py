@@ -153,8 +153,10 @@ def check_provisioning() -> CheckResult:
 
 def check_reference_data() -> CheckResult:
     """The data files read at run time: the method's referential, the first names the
-    redaction step looks for, the offer catalogue's vocabulary and the theme mapping."""
+    redaction step looks for, the offer catalogue's vocabulary, the theme mapping and the
+    person-facing language files (a broken one raises LanguageFileError, naming it)."""
     from spie_desktop.domain.offer_themes import theme_thematiques
+    from spie_desktop.domain.person_texts import shipped_files
     from spie_desktop.domain.redaction import first_names
     from spie_desktop.domain.referential import themes
     from spie_desktop.services.offer_vocabulary import modes_accueil, publics, sub_thematiques
@@ -166,6 +168,8 @@ def check_reference_data() -> CheckResult:
         "publics": len(publics()),
         "reception modes": len(modes_accueil()),
         "theme mappings": len(theme_thematiques()),
+        # Each shipped language file, validated against the French one (keys, placeholders).
+        "person languages": len(shipped_files()),
     }
     empty = [name for name, count in counts.items() if not count]
     if empty:
@@ -178,7 +182,8 @@ def check_reference_data() -> CheckResult:
         raise CheckFailed(f"themes without their pictogram file: {', '.join(unpictured)}")
     return CheckResult(
         f"Reference data ({counts['themes']} themes, {counts['first names']} first names, "
-        f"{counts['sub-themes']} offer sub-themes, their pictograms)",
+        f"{counts['sub-themes']} offer sub-themes, their pictograms, "
+        f"{counts['person languages']} person languages)",
         True,
     )
 

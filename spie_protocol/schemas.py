@@ -94,6 +94,7 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "created_at": _req(Kind.DATETIME),
         # Shared by the person's evaluations (never shown): links their answers, not them.
         "evaluation_token": _null(Kind.TEXT),
+        "language": _opt(Kind.TEXT),  # BCP 47; added in 1.x, absent from older devices: "fr"
     },
     "consents": {
         "person_id": _req(Kind.UUID),

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from .contact import checked_commune, checked_email, checked_phone
 from .errors import ValidationError
+from .language_file import is_language_code
+from .person_texts import CONSENT_WORDING_KEYS, FRENCH, french_file
 from .records import Record, utc_now
 
 
@@ -47,6 +49,8 @@ class Person(Record):
     status: PersonStatus = PersonStatus.NEW
     last_contact: date | None = None
     created_at: datetime = field(default_factory=utc_now)
+    #: The BCP 47 code of the language the person reads their texts in (consent, plan).
+    language: str = FRENCH
 
     @property
     def full_name(self) -> str:
@@ -65,6 +69,7 @@ class Person(Record):
             commune=self.commune,
             phone=self.phone,
             email=self.email,
+            language=self.language,
         )
 
     def apply_identity(self, identity: Identity) -> None:
@@ -72,6 +77,7 @@ class Person(Record):
         self.first_name, self.last_name = identity.first_name, identity.last_name
         self.birth_date, self.commune = identity.birth_date, identity.commune
         self.phone, self.email = identity.phone, identity.email
+        self.language = identity.language
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date is None:
@@ -82,7 +88,15 @@ class Person(Record):
 
 NAME_MAX = 200
 #: Fields of :class:`Identity`, in the order the forms show them.
-IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "commune", "phone", "email")
+IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "commune",
+    "phone",
+    "email",
+    "language",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,6 +109,7 @@ class Identity:
     commune: str = ""
     phone: str = ""
     email: str = ""
+    language: str = FRENCH
 
     def checked(self) -> Identity:
         """The identity as stored: names and commune single-spaced, phone and e-mail in
@@ -102,6 +117,10 @@ class Identity:
         first_name, last_name = " ".join(self.first_name.split()), " ".join(self.last_name.split())
         check_names(first_name, last_name)
         check_birth_date(self.birth_date)
+        if not is_language_code(self.language):
+            raise ValidationError(
+                "Cette langue n'est pas reconnue.", "invalid language code", field="language"
+            )
         return Identity(
             first_name=first_name,
             last_name=last_name,
@@ -109,6 +128,7 @@ class Identity:
             commune=checked_commune(self.commune),
             phone=checked_phone(self.phone),
             email=checked_email(self.email),
+            language=self.language,
         )
 
     def changed_fields(self, other: Identity) -> list[str]:
@@ -152,22 +172,16 @@ class ConsentScope(StrEnum):
     EVALUATION = "evaluation"  # be asked afterwards how the support went
 
 
+#: What each scope means, in the French of the person-facing texts (domain/data/languages).
 CONSENT_SCOPE_LABELS = {
-    ConsentScope.RECORD: "Conserver mon dossier dans l'outil de la structure",
-    ConsentScope.SHARE_CONSORTIUM: "Partager mon dossier avec les partenaires du service public de l'insertion et de l'emploi",
-    ConsentScope.SENSITIVE_IN_PLAN: "Faire figurer les informations de santé ou de justice dans mon plan d'action",
-    ConsentScope.EVALUATION: "Être sollicité(e) pour donner mon avis sur l'accompagnement",
+    scope: french_file().texts[f"consent.scope.{scope.value}"] for scope in ConsentScope
 }
 
-CONSENT_WORDING_VERSION = "2026-01"
+#: The consent wording was rewritten in plain language (Facile à lire et à comprendre) in
+#: 2026-12: a consent recorded before refers to the earlier text, hence a new version.
+CONSENT_WORDING_VERSION = "2026-12"
 
-CONSENT_WORDING = (
-    "Les informations que vous nous confiez servent à construire avec vous votre parcours "
-    "vers l'emploi. Elles sont conservées de façon chiffrée et ne sont vues que par les "
-    "professionnels qui vous accompagnent. Vous pouvez à tout moment demander à les consulter, "
-    "à les corriger ou à retirer votre accord. Les informations sur votre santé ou sur la "
-    "justice ne figurent dans votre plan que si vous le souhaitez."
-)
+CONSENT_WORDING = " ".join(french_file().texts[key] for key in CONSENT_WORDING_KEYS)
 
 
 @dataclass(kw_only=True)

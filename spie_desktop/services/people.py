@@ -24,6 +24,7 @@ from spie_desktop.domain.people import (
     Person,
     PersonStatus,
 )
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.domain.situation import Stage, stage_of, with_file_contact
 from spie_desktop.storage.repositories.people import PersonSummary as PersonSummary
 from spie_desktop.storage.session import Session
@@ -163,6 +164,7 @@ class PeopleService:
         email: str = "",
         *,
         allow_duplicates: bool = False,
+        language: str = FRENCH,
     ) -> Person:
         identity = Identity(
             first_name=first_name,
@@ -171,6 +173,7 @@ class PeopleService:
             commune=commune,
             phone=phone,
             email=email,
+            language=language,
         ).checked()
         person = Person(
             first_name=identity.first_name,

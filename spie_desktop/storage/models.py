@@ -88,6 +88,8 @@ class PersonRow(RecordRow, Base):
     created_at: Mapped[datetime]
     # Shared by the person's evaluations, never shown (see EvaluationRow).
     evaluation_token: Mapped[str | None] = mapped_column(String(64))
+    # BCP 47 code of the person's reading language; records from older devices lack it.
+    language: Mapped[str] = mapped_column(String(35), default="fr", info={"wire_default": "fr"})
     __table_args__ = (Index("ix_people_name_order", "last_name", "first_name"),)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,12 +34,26 @@ class ConsentDialog(QDialog):
         self.boxes: dict[ConsentScope, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Consentement de {name}", name=person_name), self))
-        layout.addWidget(paragraph(model.wording, self))
+        #: The texts in the person's language, when it is not French (French follows).
+        self.own_texts: list[QLabel] = []
+        if not model.in_french:
+            self.own_texts.append(heading(model.own_title, self))
+            self.own_texts.append(paragraph(model.own_wording, self))
+            for label in self.own_texts:
+                layout.addWidget(self._oriented(label))
+            layout.addWidget(paragraph(tr("En français :"), self))
+        self.french_text = paragraph(model.wording, self)
+        layout.addWidget(self.french_text)
+        if not model.in_french:
+            layout.addWidget(paragraph(model.french_reference, self))
         layout.addWidget(
             paragraph(tr("Texte du consentement, version {v}", v=model.wording_version), self)
         )
         for scope in ConsentScope:
-            box = QCheckBox(model.label(scope), self)
+            own = model.own_label(scope)
+            text = f"{own}\n{model.label(scope)}" if own else model.label(scope)
+            box = QCheckBox(text, self)
+            box.setAccessibleName(text.replace("\n", " — "))
             box.setChecked(scope in model.scopes)
             box.toggled.connect(lambda on, scope=scope: model.set_scope(scope, on))
             self.boxes[scope] = box
@@ -63,6 +78,13 @@ class ConsentDialog(QDialog):
         model.changed.connect(self._render)
         model.recorded.connect(self._on_recorded)
         self._render()
+
+    def _oriented(self, label: QLabel) -> QLabel:
+        """Right-to-left text (Arabic) laid out and aligned from the right."""
+        if self.model.right_to_left:
+            label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return label
 
     def _on_recorded(self, record: object) -> None:
         self.recorded.emit(record)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from spie_desktop.domain.language_file import Direction
 from spie_desktop.domain.people import (
     CONSENT_SCOPE_LABELS,
     CONSENT_WORDING,
@@ -15,7 +16,9 @@ from spie_desktop.domain.people import (
     ConsentRecord,
     ConsentScope,
 )
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.person_languages import device_texts
 
 from .i18n import tr
 
@@ -26,7 +29,12 @@ if TYPE_CHECKING:
 
 
 class ConsentModel(QObject):
-    """Nothing is ticked for the person: each scope is their explicit choice."""
+    """Nothing is ticked for the person: each scope is their explicit choice.
+
+    The wording and the scopes are read to the person in their ``language`` (the person
+    texts layer); when it is not French, the French text, which is the reference, is given
+    with it.
+    """
 
     changed = Signal()
     recorded = Signal(object)  # ConsentRecord
@@ -37,10 +45,14 @@ class ConsentModel(QObject):
         person_id: uuid.UUID,
         current: Iterable[ConsentScope] = (),
         parent: QObject | None = None,
+        *,
+        language: str = FRENCH,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.person_id = person_id
+        session = context.session
+        self.texts = device_texts(session.data_dir if session is not None else None, language)
         self.scopes: set[ConsentScope] = set(current)
         self.busy = False
         self.message = ""
@@ -51,6 +63,32 @@ class ConsentModel(QObject):
     @staticmethod
     def label(scope: ConsentScope) -> str:
         return tr(CONSENT_SCOPE_LABELS[scope])
+
+    @property
+    def in_french(self) -> bool:
+        return self.texts.language.code == FRENCH
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.texts.language.direction is Direction.RTL
+
+    @property
+    def own_title(self) -> str:
+        """The heading in the person's language ("" when French: the dialog has its own)."""
+        return "" if self.in_french else self.texts.text("consent.title")
+
+    @property
+    def own_wording(self) -> str:
+        """The information text in the person's language ("" when French)."""
+        return "" if self.in_french else self.texts.consent_wording().text
+
+    def own_label(self, scope: ConsentScope) -> str:
+        """What ``scope`` means, in the person's language ("" when French)."""
+        return "" if self.in_french else self.texts.text(f"consent.scope.{scope.value}")
+
+    @property
+    def french_reference(self) -> str:
+        return self.texts.french["plan.french_reference"]
 
     def set_scope(self, scope: ConsentScope, given: bool) -> None:
         if given:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -71,6 +72,18 @@ class NewPersonDialog(QDialog):
         form.addRow("", self.phone_error)
         form.addRow(self._label(tr("Co&urriel :"), self.email), self.email)
         form.addRow("", self.email_error)
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(tr("Langue de la personne"))
+        self.language.setAccessibleDescription(
+            tr("Le consentement et le plan sont montrés dans cette langue, avec le français.")
+        )
+        for language in model.languages:
+            self.language.addItem(language.name, language.code)
+        self.language.setCurrentIndex(max(0, self.language.findData(model.input.language)))
+        self.language_note = InlineMessage(self, error=False)
+        self.language_note.show_message(model.languages_problem)
+        form.addRow(self._label(tr("&Langue de la personne :"), self.language), self.language)
+        form.addRow("", self.language_note)
 
         self.duplicates = QWidget(self)
         self.duplicate_text = InlineMessage(self.duplicates)
@@ -111,6 +124,9 @@ class NewPersonDialog(QDialog):
             field: QLineEdit = getattr(self, name)
             field.setText(getattr(model.input, name))
             field.textChanged.connect(lambda text, name=name: model.update(**{name: text}))
+        self.language.currentIndexChanged.connect(
+            lambda index: model.update(language=str(self.language.itemData(index)))
+        )
         self.save_button.clicked.connect(model.submit)
         self.cancel_button.clicked.connect(self.reject)
         self.create_anyway.clicked.connect(model.create_anyway)

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.language_file import Direction, Language
 from spie_desktop.domain.people import Identity, Person
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.person_languages import device_languages
 
 from .i18n import format_date, tr
 
@@ -52,6 +55,7 @@ class NewPersonInput:
     commune: str = ""
     phone: str = ""
     email: str = ""
+    language: str = FRENCH  # BCP 47 code of the person's reading language
 
     @classmethod
     def of(cls, person: Person) -> NewPersonInput:
@@ -62,6 +66,7 @@ class NewPersonInput:
             commune=person.commune,
             phone=person.phone,
             email=person.email,
+            language=person.language,
         )
 
 
@@ -96,6 +101,15 @@ class NewPersonModel(QObject):
         self.field_errors: dict[str, str] = {}
         self.message = ""
         self.busy = False
+        session = context.session
+        offered = device_languages(session.data_dir if session is not None else None)
+        self.languages: list[Language] = offered.languages
+        #: Why a territory's language file is not offered ("" when all were accepted).
+        self.languages_problem = offered.problem
+        if all(lang.code != self.input.language for lang in self.languages):
+            # A language whose file was removed since: kept as is, shown by its code.
+            code = self.input.language
+            self.languages.append(Language(code, code, Direction.LTR))
 
     # -- typing -------------------------------------------------------------------------------
 
@@ -137,6 +151,7 @@ class NewPersonModel(QObject):
             commune=data.commune,
             phone=data.phone,
             email=data.email,
+            language=data.language,
         )
         try:
             typed.checked()  # at once, without waiting for the database lane
@@ -157,6 +172,7 @@ class NewPersonModel(QObject):
                 data.phone,
                 data.email,
                 allow_duplicates=allow_duplicates,
+                language=data.language,
             )
 
         if self.context.change(

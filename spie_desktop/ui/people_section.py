@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QStackedWidget, QWidget
 
 from spie_desktop.domain.people import ConsentScope, Person
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.changes import Changes
 
 from .check_in_dialog import CheckInDialog
@@ -115,13 +116,18 @@ class PeopleSection(QStackedWidget):
         dialog.open_requested.connect(self.open_person)
         return self._open_dialog(dialog)
 
-    def ask_consent(self, person_id: uuid.UUID, name: str | None = None) -> ConsentDialog | None:
+    def ask_consent(
+        self, person_id: uuid.UUID, name: str | None = None, language: str | None = None
+    ) -> ConsentDialog | None:
         if self.context.is_locked:
             return None
         current: frozenset[ConsentScope] = frozenset()
         if self.person_file.person_id == person_id and self.person_file.consent is not None:
             current = self.person_file.consent.scopes
-        model = ConsentModel(self.context, person_id, current)
+        file = self.person_file.file
+        if language is None:
+            language = file.person.language if file and file.person.id == person_id else FRENCH
+        model = ConsentModel(self.context, person_id, current, language=language)
         dialog = ConsentDialog(model, name or self.person_file.title, self)
         model.setParent(dialog)
         return self._open_dialog(dialog)
@@ -208,7 +214,7 @@ class PeopleSection(QStackedWidget):
 
     def _on_person_created(self, person: Person) -> None:
         self.open_person(person.id)
-        self.ask_consent(person.id, person.full_name)
+        self.ask_consent(person.id, person.full_name, person.language)
 
     # -- data and lock ------------------------------------------------------------------------
 

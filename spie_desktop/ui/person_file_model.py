@@ -18,6 +18,7 @@ from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentRecord, Cons
 from spie_desktop.domain.plan import ActionPlan, PlanStatus
 from spie_desktop.domain.support_end import OUTCOME_LABELS
 from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.person_languages import device_languages
 
 from .i18n import format_date, format_datetime, tr
 from .parcours_model import ParcoursModel
@@ -251,9 +252,16 @@ class PersonFileModel(QObject):
             (tr("Commune"), person.commune or "—"),
             (tr("Téléphone"), person.phone or "—"),
             (tr("Courriel"), person.email or "—"),
+            (tr("Langue"), self._language_name(person.language)),
             (tr("Étape"), tr(self.file.stage.label)),
             (tr("Dernier contact"), format_date(self.file.last_contact) or tr("aucun")),
         ]
+
+    def _language_name(self, code: str) -> str:
+        """The language's own name ("Português (Brasil)"); its code if no file has it."""
+        session = self.context.session
+        offered = device_languages(session.data_dir if session is not None else None)
+        return next((lang.name for lang in offered.languages if lang.code == code), code)
 
     @property
     def consent(self) -> ConsentRecord | None:

@@ -60,7 +60,11 @@ def _kind(column_type: Any) -> Kind:
 def _desktop_spec(entity: str, name: str) -> FieldSpec:
     column = table_for(entity).c[name]
     kind = _kind(column.type)
-    filled = name in ("updated_at", "updated_by") or kind in (Kind.BOOL, Kind.JSON)
+    filled = (
+        name in ("updated_at", "updated_by")
+        or kind in (Kind.BOOL, Kind.JSON)
+        or "wire_default" in column.info  # a field added later, filled when absent
+    )
     nullable = bool(column.nullable)
     return FieldSpec(kind, nullable=nullable, required=not nullable and not filled)
 

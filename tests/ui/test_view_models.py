@@ -103,7 +103,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
     person = PeopleService(session_of(context)).create_person("Paul", "Martin", None)
     model = ConsentModel(context, person.id)
     assert model.scopes == set() and "aucun entretien" in model.note
-    assert model.wording_version == "2026-01" and "chiffrée" in model.wording
+    assert model.wording_version == "2026-12" and "chiffré" in model.wording
     model.set_scope(ConsentScope.RECORD, True)
     model.set_scope(ConsentScope.EVALUATION, True)
     model.set_scope(ConsentScope.EVALUATION, False)
@@ -112,7 +112,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
         model.submit()
     assert recorded.args[0].scopes == frozenset({ConsentScope.RECORD})
     latest = PeopleService(session_of(context)).latest_consent(person.id)
-    assert latest is not None and latest.wording_version == "2026-01"
+    assert latest is not None and latest.wording_version == "2026-12"
     assert latest.scopes == frozenset({ConsentScope.RECORD})
 
 
@@ -149,7 +149,7 @@ def test_person_file_model_words_the_timeline_in_the_territory_time_zone(
     assert [row.what for row in rows] == [
         "Contact",
         "Entretien de diagnostic",
-        "Consentement (version 2026-01)",
+        "Consentement (version 2026-12)",
     ]
     assert rows[0].when == "16/01/2030 00:30" and rows[0].detail == "Appel"  # Paris, UTC+1
     assert rows[1].detail == "En cours"

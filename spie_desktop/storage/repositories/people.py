@@ -40,6 +40,7 @@ class PersonRepository(RecordRepository[Person]):
             "status": item.status.value,
             "last_contact": item.last_contact,
             "created_at": item.created_at,
+            "language": item.language,
         }
 
     def _from_row(self, row: Row[Any]) -> Person:
@@ -55,6 +56,7 @@ class PersonRepository(RecordRepository[Person]):
             status=PersonStatus(m["status"]),
             last_contact=m["last_contact"],
             created_at=m["created_at"],
+            language=m["language"],
         )
 
     def new_row(self, item: Person, extra: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -51,6 +51,8 @@ def row_values(entity: str, doc: dict[str, Any], fallback_time: datetime) -> dic
             values[name] = typed_value(column.type, doc[name])
         elif column.nullable:
             values[name] = None
+        elif "wire_default" in column.info:  # a field added later: older senders omit it
+            values[name] = column.info["wire_default"]
         elif name in ("updated_at", "updated_by") or isinstance(column.type, Boolean | JSON):
             values[name] = _neutral(column.type, fallback_time)
         else:  # a required value is missing: refuse rather than store a record that breaks
