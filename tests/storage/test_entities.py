@@ -26,6 +26,7 @@ REGISTRY_MODULES = {"storage/entities.py", "storage/models.py"}
 #: command-line word, a key of the enrolment message. Allowed there, nowhere else.
 OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "cli/people_cmd.py": frozenset({"people"}),
+    "domain/large_print_text.py": frozenset({"actions"}),  # a sentence's key
     "domain/plan.py": frozenset({"objectives", "signatures"}),
     "domain/plan_review.py": frozenset({"objectives", "actions"}),  # the field a problem names
     "domain/referential.py": frozenset({"objectives", "actions"}),
@@ -36,6 +37,7 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "services/changes.py": frozenset({"people"}),  # a kind of change a page listens for
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
     "services/plan_signing.py": frozenset({"signatures"}),
+    "ui/plan/large_print_view.py": frozenset({"actions"}),  # a sentence's key
     "storage/repositories/evaluations.py": frozenset({"answers"}),  # an evaluation column
     "sync/enrolment.py": frozenset({"counsellors"}),
     "ui/plan/plan_editor.py": frozenset({"objectives", "actions"}),
