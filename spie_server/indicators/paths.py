@@ -1,9 +1,10 @@
 """People's paths gathered from documents streamed entity by entity, then reduced to
 :class:`PersonFacts` (see :mod:`.path_rules` for the definitions).
 
-Documents come in any order within an entity; entities are read owners first (people, plans,
-signatures, objectives, actions, interviews, events, immersions), so each document finds its
-owner already known and only what the facts need is kept: a few days per person.
+Documents come in any order within an entity; entities are read owners first (structures,
+counsellors, people, plans, signatures, objectives, actions, interviews, events, immersions),
+so each document finds its owner already known and only what the facts need is kept: a few
+days per person.
 """
 
 from __future__ import annotations
