@@ -27,7 +27,7 @@ from spie_server.retention.local_calendar import local_day, territory_zone
 
 from .paths import Paths
 from .person_facts import all_facts
-from .records import documents, uuid_text
+from .records import documents, documents_of, uuid_text
 
 #: The evaluations entity (issue 17): absent from a server whose devices never sent one.
 EVALUATIONS = "evaluations"
@@ -41,29 +41,31 @@ def facts_for_territory(
     """The facts of the people with a step in [start, end] and the evaluations of the months
     it spans. ``today`` (the territory's, by default) tells a started action from one still
     to come."""
+    paths = _paths(db, territory_id, today)
     people = [
         facts
-        for facts in facts_by_person(db, territory_id, today=today).values()
+        for facts in facts_by_person(db, territory_id, paths=paths).values()
         if in_period(facts, start, end)
     ]
-    return people, list(evaluations(db, territory_id, start, end))
+    names = paths.structure_names
+    return people, list(evaluations(db, territory_id, start, end, structure_names=names))
 
 
 def facts_by_person(
-    db: Session, territory_id: int, *, today: date | None = None
+    db: Session, territory_id: int, *, today: date | None = None, paths: Paths | None = None
 ) -> dict[str, PersonFacts]:
-    """Every live person's facts, by person id (the id never leaves the server's memory)."""
-    code = db.scalar(select(Territory.code).where(Territory.id == territory_id))
-    if code is None:
-        raise ValueError(f"no territory with id {territory_id}")
-    timezone = territory_zone(code)
-    paths = Paths(timezone, today or local_day(datetime.now(UTC), timezone))
-    for item in documents(db, territory_id, "structures"):
-        paths.structure(str(item.entity_id), item.doc)
-    for item in documents(db, territory_id, "counsellors"):
-        paths.counsellor(str(item.entity_id), item.doc)
-    for item in documents(db, territory_id, "people"):
-        paths.person(str(item.entity_id), item.doc)
+    """Every live person's facts, by person id (the id never leaves the server's memory).
+    ``paths``: where to gather them (``_paths``); it keeps the structures' names after."""
+    paths = paths or _paths(db, territory_id, today)
+    # Read together: each query reads through the territory's records, and a person's
+    # structure is only resolved once everything is read (person_facts.all_facts).
+    for entity, item in documents_of(db, territory_id, ("structures", "counsellors", "people")):
+        if entity == "people":
+            paths.person(str(item.entity_id), item.doc)
+        elif entity == "structures":
+            paths.structure(str(item.entity_id), item.doc)
+        else:
+            paths.counsellor(str(item.entity_id), item.doc)
     for item in documents(db, territory_id, "plans"):
         paths.plan(str(item.entity_id), item.doc)
     for item in documents(db, territory_id, "signatures"):
@@ -81,6 +83,15 @@ def facts_by_person(
         paths.immersion(item.doc)
     linked = {action.offer for action in paths.actions if action.offer}
     return dict(all_facts(paths, offer_thematiques(db, territory_id, linked)))
+
+
+def _paths(db: Session, territory_id: int, today: date | None) -> Paths:
+    """The territory's paths, empty, in its calendar."""
+    code = db.scalar(select(Territory.code).where(Territory.id == territory_id))
+    if code is None:
+        raise ValueError(f"no territory with id {territory_id}")
+    timezone = territory_zone(code)
+    return Paths(timezone, today or local_day(datetime.now(UTC), timezone))
 
 
 def offer_thematiques(db: Session, territory_id: int, offers: set[str]) -> dict[str, str]:
@@ -123,15 +134,23 @@ def in_period(facts: PersonFacts, start: date, end: date) -> bool:
 
 
 def evaluations(
-    db: Session, territory_id: int, start: date, end: date
+    db: Session,
+    territory_id: int,
+    start: date,
+    end: date,
+    *,
+    structure_names: dict[str, str] | None = None,
 ) -> Iterable[EvaluationFacts]:
     """The evaluations answered in the months [start, end] spans. An evaluation names its
-    structure by id: it counts under the structure's name, as the people do."""
+    structure by id: it counts under the structure's name (``structure_names``: id → name,
+    read when not given), as the people do."""
     first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
-    names = {
-        str(item.entity_id): str(item.doc.get("name") or "")
-        for item in documents(db, territory_id, "structures")
-    }
+    names = structure_names
+    if names is None:
+        names = {
+            str(item.entity_id): str(item.doc.get("name") or "")
+            for item in documents(db, territory_id, "structures")
+        }
     for item in documents(db, territory_id, EVALUATIONS):
         doc = item.doc
         month, step, token = doc.get("month"), _STEPS.get(str(doc.get("step"))), doc.get("token")
