@@ -53,12 +53,40 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+def _ids(index: int) -> tuple[uuid.UUID, str, str]:
+    """A structure's record id and its social and employment counsellors' ids (text)."""
+    return (
+        uuid.UUID(int=3 * index + 1, version=4),
+        str(uuid.UUID(int=3 * index + 2, version=4)),
+        str(uuid.UUID(int=3 * index + 3, version=4)),
+    )
+
+
+def _organisation() -> Iterator[tuple[str, uuid.UUID, dict[str, Any], str]]:
+    """The structures and one social and one employment counsellor of each: the indicators
+    name a person's structure after their counsellors' (as the devices do)."""
+    for index, name in enumerate(STRUCTURES):
+        structure, social, emploi = _ids(index)
+        common = {"updated_at": _iso(YEAR), "updated_by": None}
+        yield (
+            "structures",
+            structure,
+            {"name": name, "kind": "other", "territory_code": CODE, **common},
+            name,
+        )
+        for counsellor, field in ((social, "social"), (emploi, "emploi")):
+            doc = {"display_name": field, "field": field, "structure_id": str(structure)}
+            yield "counsellors", uuid.UUID(counsellor), {**doc, "active": True, **common}, name
+
+
 def generate(rng: random.Random) -> Iterator[tuple[str, uuid.UUID, dict[str, Any], str]]:
     """(entity, id, document, owner structure) for a whole territory, owners first."""
+    yield from _organisation()
     events_each, extra = divmod(EVENTS, PEOPLE)
     for n in range(PEOPLE):
         person = uuid.UUID(int=rng.getrandbits(128), version=4)
         structure = STRUCTURES[n % len(STRUCTURES)]
+        _, social, emploi = _ids(n % len(STRUCTURES))
         person_text = str(person)
         oriented = _instant(rng, YEAR, 300)
         yield (
@@ -75,7 +103,7 @@ def generate(rng: random.Random) -> Iterator[tuple[str, uuid.UUID, dict[str, Any
                 "last_contact": None,
                 "created_at": _iso(oriented),
                 "updated_at": _iso(oriented),
-                "updated_by": None,
+                "updated_by": social,
             },
             structure,
         )
@@ -114,6 +142,7 @@ def generate(rng: random.Random) -> Iterator[tuple[str, uuid.UUID, dict[str, Any
 def _diagnostic_and_plan(
     rng: random.Random, n: int, person: str, oriented: datetime, structure: str
 ) -> Iterator[tuple[str, uuid.UUID, dict[str, Any], str]]:
+    _, social, emploi = _ids(n % len(STRUCTURES))
     if n % 10 >= 7:  # 70 % have had their diagnostic
         return
     interview = uuid.UUID(int=rng.getrandbits(128), version=4)
@@ -128,8 +157,8 @@ def _diagnostic_and_plan(
             "status": "completed",
             "current_step": "priorites",
             "started_at": _iso(done),
-            "social_counsellor_id": str(uuid.uuid4()),
-            "emploi_counsellor_id": str(uuid.uuid4()) if n % 3 else None,
+            "social_counsellor_id": social,
+            "emploi_counsellor_id": emploi if n % 3 else None,
             "place": "",
             "updated_at": _iso(done),
             "updated_by": None,

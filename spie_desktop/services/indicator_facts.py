@@ -9,9 +9,9 @@ situation, so a delay on the indicators is the delay the situation shows.
 A person's structure is the structure that works their file: the structure of the social
 (else the employment) counsellor of their earliest interview, else that of the last author
 of their record; « Structure non renseignée » when no counsellor is named (records the system
-made, such as a demo's). (The territory server knows which structure created a record; the device
-does not receive it, and the counsellor who led the first interview is who follows the
-person.)
+made, such as a demo's). The territory server reads the same rule from the same
+synchronised counsellor and structure records (``spie_server/indicators/paths.py``), so a
+figure by structure is the same on a laptop and in the territory's export.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlalchemy.orm import Session as DbSession
+
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.local_calendar import local_day
-from spie_desktop.domain.offer_themes import thematiques_for
 from spie_desktop.domain.parcours import CONTACT_KINDS, Mark
 from spie_desktop.domain.path_scan import PathScan
 from spie_desktop.storage import indicator_reads, path_reads
@@ -36,6 +37,11 @@ from spie_protocol.indicators.facts import (
     EvaluationStep,
     OfferFact,
     PersonFacts,
+)
+from spie_protocol.indicators.rules import (
+    UNKNOWN_STRUCTURE,
+    UNKNOWN_THEMATIQUE,
+    offer_thematique,
 )
 
 from .path_facts import LocalDays, PersonPath, read_paths
@@ -51,11 +57,6 @@ _NOT_STEPS = frozenset(
 )
 #: The check-in that says whether a return to work lasted.
 CHECK_IN_MONTH = 6
-#: The thématique of a linked offer the catalogue no longer holds and whose action's theme
-#: names none.
-UNKNOWN_THEMATIQUE = "non-renseignee"
-#: The structure of a file no counsellor is named on: never "", which is every structure.
-UNKNOWN_STRUCTURE = "Structure non renseignée"
 _STEPS = {step.value: step for step in EvaluationStep}
 _QUESTIONS = {question.value: question for question in EvaluationQuestion}
 
@@ -73,22 +74,40 @@ class IndicatorFacts:
 
 def read_indicator_facts(session: Session, *, now: datetime | None = None) -> IndicatorFacts:
     """Everyone's facts, in the territory's calendar."""
-    timezone = session.territory.timezone
-    today = local_day(now or datetime.now(UTC), timezone)
+    today = local_day(now or datetime.now(UTC), session.territory.timezone)
     with session.uow(read_only=True) as uow:
-        db = uow.session
-        people = path_reads.person_lines(db)
-        paths = read_paths(db, timezone, today)
-        interviews = path_reads.interview_lines(db)
-        actions = indicator_reads.signed_action_lines(db)
-        immersions = indicator_reads.immersion_periods(db)
-        authors = indicator_reads.file_authors(db)
-        offers = indicator_reads.offer_thematiques(db)
-        counsellors = path_reads.counsellor_names(db)
-        evaluations = indicator_reads.evaluation_lines(db)
-        structure_names = indicator_reads.structure_names(db)
+        people = _people_facts(uow.session, session.territory.timezone, today)
+        evaluations = indicator_reads.evaluation_lines(uow.session)
+        structure_names = indicator_reads.structure_names(uow.session)
         own = uow.meta.get(STRUCTURE_META)
         structure = uow.structures.find(uuid.UUID(own)) if own is not None else None
+    return IndicatorFacts(
+        territory=session.territory.code,
+        structure=structure.name if structure is not None else "",
+        people=tuple(people.values()),
+        evaluations=tuple(_evaluations(evaluations, structure_names)),
+        today=today,
+    )
+
+
+def facts_by_person(session: Session, *, now: datetime | None = None) -> dict[str, PersonFacts]:
+    """Everyone's facts by person id (text), as :func:`read_indicator_facts` reads them: the
+    ids never leave the device; they let the reading be compared with the server's."""
+    today = local_day(now or datetime.now(UTC), session.territory.timezone)
+    with session.uow(read_only=True) as uow:
+        return _people_facts(uow.session, session.territory.timezone, today)
+
+
+def _people_facts(db: DbSession, timezone: str, today: date) -> dict[str, PersonFacts]:
+    """Every person's facts, read in bulk (one query per table), by person id."""
+    people = path_reads.person_lines(db)
+    paths = read_paths(db, timezone, today)
+    interviews = path_reads.interview_lines(db)
+    actions = indicator_reads.signed_action_lines(db)
+    immersions = indicator_reads.immersion_periods(db)
+    authors = indicator_reads.file_authors(db)
+    offers = indicator_reads.offer_thematiques(db)
+    counsellors = path_reads.counsellor_names(db)
     days = LocalDays(timezone)
     joint = {
         line.interview_id
@@ -98,8 +117,8 @@ def read_indicator_facts(session: Session, *, now: datetime | None = None) -> In
     structures = _structures(authors, counsellors)
     signed_actions = _signed_actions(actions, offers, days)
     first_days = _immersion_days(immersions)
-    facts = tuple(
-        person_facts(
+    return {
+        person.person_id: person_facts(
             paths.get(person.person_id, PersonPath()),
             structures.get(person.person_id, UNKNOWN_STRUCTURE),
             joint,
@@ -108,14 +127,7 @@ def read_indicator_facts(session: Session, *, now: datetime | None = None) -> In
             _file_contact(person.last_contact),
         )
         for person in people
-    )
-    return IndicatorFacts(
-        territory=session.territory.code,
-        structure=structure.name if structure is not None else "",
-        people=facts,
-        evaluations=tuple(_evaluations(evaluations, structure_names)),
-        today=today,
-    )
+    }
 
 
 def person_facts(
@@ -135,7 +147,7 @@ def person_facts(
         for day, kind in scan.done_days
         if kind in CONTACT_KINDS and (oriented is None or day >= oriented)
     ]
-    diagnostics = sorted(path.records.diagnostics, key=lambda item: (item[1], str(item[0])))
+    first_day = min((day for _, day in path.records.diagnostics), default=None)
     employment = min(scan.employments) if scan.employments else None
     check_in = _check_in_6m(scan.check_ins, employment)
     return PersonFacts(
@@ -143,7 +155,11 @@ def person_facts(
         oriented=oriented,
         first_contact=min(contacts) if contacts else None,
         diagnostic=scan.first_diagnostic,
-        diagnostic_joint=bool(diagnostics) and str(diagnostics[0][0]) in joint_interviews,
+        # Joint when a diagnostic of the first diagnostic's day names both fields.
+        diagnostic_joint=any(
+            day == first_day and str(ref) in joint_interviews
+            for ref, day in path.records.diagnostics
+        ),
         first_action=scan.first_action,
         steps=tuple(sorted(day for day, kind in scan.done_days if kind not in _NOT_STEPS)),
         plans_signed=tuple(sorted(day for _, _, day in path.records.signed_plans)),
@@ -216,7 +232,7 @@ def _signed_actions(
     for person, keys in order.items():
         actions = tuple(ActionFact(k[1], status[k], first_day[k]) for k in keys)
         linked = tuple(
-            OfferFact(_thematique(offers.get(linked_id), k[1]), first_day[k])
+            OfferFact(_thematique(offers.get(linked_id)), first_day[k])
             for k in keys
             if (linked_id := offer[k])
         )
@@ -224,11 +240,14 @@ def _signed_actions(
     return result
 
 
-def _thematique(stored: str | None, theme: str) -> str:
-    """The top level of the offer's first thématique (``mobilite--permis`` → ``mobilite``);
-    when the catalogue no longer holds the offer, the first the action's theme maps to."""
-    names = [t for t in (stored or "").split("|") if t] or list(thematiques_for(theme))
-    return names[0].split("--")[0] if names else UNKNOWN_THEMATIQUE
+def _thematique(stored: str | None) -> str:
+    """The thématique the offer counts under (``rules.offer_thematique``, as the server
+    reads it): from the catalogue's thématiques as stored (``|a|b|``); unknown when the
+    catalogue no longer holds the offer (the server has no theme → thématique mapping, so
+    the action's theme is not used)."""
+    if stored is None:
+        return UNKNOWN_THEMATIQUE
+    return offer_thematique(stored.split("|"))
 
 
 def _immersion_days(

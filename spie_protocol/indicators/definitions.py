@@ -57,7 +57,8 @@ DEFINITIONS: dict[str, Definition] = _define(
         "personnes",
         "count",
         "Parmi les diagnostics réalisés, nombre de ceux menés ensemble par un conseiller "
-        "du champ social et un conseiller du champ de l'emploi.",
+        "du champ social et un conseiller du champ de l'emploi (un entretien du jour du "
+        "premier diagnostic les nomme tous les deux).",
     ),
     Definition(
         "diagnostics_joint_share",
@@ -116,8 +117,9 @@ DEFINITIONS: dict[str, Definition] = _define(
         "Actions par thème",
         "actions",
         "count",
-        "Nombre d'actions des plans signés, par thème, comptées au jour de la signature du "
-        "plan qui les contient.",
+        "Nombre d'actions des plans signés, par thème. Une action reprise d'une version à "
+        "la suivante compte une fois, au jour où la première version qui la contient a "
+        "été signée.",
         "theme",
     ),
     Definition(
@@ -125,8 +127,9 @@ DEFINITIONS: dict[str, Definition] = _define(
         "Actions par état",
         "actions",
         "count",
-        "Nombre d'actions des plans signés selon leur état (prévue, en cours, réalisée…), "
-        "comptées au jour de la signature du plan qui les contient.",
+        "Nombre d'actions des plans signés selon leur état (prévue, en cours, réalisée…) "
+        "dans la dernière version signée qui les contient. Une action compte une fois, au "
+        "jour où la première version qui la contient a été signée.",
         "status",
     ),
     Definition(
@@ -134,8 +137,9 @@ DEFINITIONS: dict[str, Definition] = _define(
         "Offres mobilisées par thématique",
         "offres",
         "count",
-        "Nombre d'offres du catalogue local rattachées à une action, par thématique, "
-        "comptées au jour où elles ont été rattachées.",
+        "Nombre d'offres du catalogue local rattachées à une action d'un plan signé, par "
+        "thématique (la première du catalogue, sinon « non renseignée »), comptées au jour "
+        "où la première version du plan qui la contient a été signée.",
         "thematique",
     ),
     Definition(

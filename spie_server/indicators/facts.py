@@ -21,12 +21,13 @@ from spie_protocol.indicators.facts import (
     EvaluationStep,
     PersonFacts,
 )
+from spie_protocol.indicators.rules import UNKNOWN_STRUCTURE, offer_thematique
 from spie_server.models import OfferService, Territory
 from spie_server.retention.local_calendar import local_day, territory_zone
 
 from .paths import Paths
 from .person_facts import all_facts
-from .records import documents
+from .records import documents, documents_of, uuid_text
 
 #: The evaluations entity (issue 17): absent from a server whose devices never sent one.
 EVALUATIONS = "evaluations"
@@ -40,25 +41,31 @@ def facts_for_territory(
     """The facts of the people with a step in [start, end] and the evaluations of the months
     it spans. ``today`` (the territory's, by default) tells a started action from one still
     to come."""
+    paths = _paths(db, territory_id, today)
     people = [
         facts
-        for facts in facts_by_person(db, territory_id, today=today).values()
+        for facts in facts_by_person(db, territory_id, paths=paths).values()
         if in_period(facts, start, end)
     ]
-    return people, list(evaluations(db, territory_id, start, end))
+    names = paths.structure_names
+    return people, list(evaluations(db, territory_id, start, end, structure_names=names))
 
 
 def facts_by_person(
-    db: Session, territory_id: int, *, today: date | None = None
+    db: Session, territory_id: int, *, today: date | None = None, paths: Paths | None = None
 ) -> dict[str, PersonFacts]:
-    """Every live person's facts, by person id (the id never leaves the server's memory)."""
-    code = db.scalar(select(Territory.code).where(Territory.id == territory_id))
-    if code is None:
-        raise ValueError(f"no territory with id {territory_id}")
-    timezone = territory_zone(code)
-    paths = Paths(timezone, today or local_day(datetime.now(UTC), timezone))
-    for item in documents(db, territory_id, "people"):
-        paths.person(str(item.entity_id), item.owner_structure)
+    """Every live person's facts, by person id (the id never leaves the server's memory).
+    ``paths``: where to gather them (``_paths``); it keeps the structures' names after."""
+    paths = paths or _paths(db, territory_id, today)
+    # Read together: each query reads through the territory's records, and a person's
+    # structure is only resolved once everything is read (person_facts.all_facts).
+    for entity, item in documents_of(db, territory_id, ("structures", "counsellors", "people")):
+        if entity == "people":
+            paths.person(str(item.entity_id), item.doc)
+        elif entity == "structures":
+            paths.structure(str(item.entity_id), item.doc)
+        else:
+            paths.counsellor(str(item.entity_id), item.doc)
     for item in documents(db, territory_id, "plans"):
         paths.plan(str(item.entity_id), item.doc)
     for item in documents(db, territory_id, "signatures"):
@@ -78,15 +85,22 @@ def facts_by_person(
     return dict(all_facts(paths, offer_thematiques(db, territory_id, linked)))
 
 
-def offer_thematiques(
-    db: Session, territory_id: int, offers: set[str]
-) -> dict[str, tuple[str, ...]]:
-    """Linked offer ("source:id") → the top-level thématiques of the territory's catalogue
-    service (« mobilite » for « mobilite--preparer-un-permis »). An offer no longer in the
-    catalogue has none."""
+def _paths(db: Session, territory_id: int, today: date | None) -> Paths:
+    """The territory's paths, empty, in its calendar."""
+    code = db.scalar(select(Territory.code).where(Territory.id == territory_id))
+    if code is None:
+        raise ValueError(f"no territory with id {territory_id}")
+    timezone = territory_zone(code)
+    return Paths(timezone, today or local_day(datetime.now(UTC), timezone))
+
+
+def offer_thematiques(db: Session, territory_id: int, offers: set[str]) -> dict[str, str]:
+    """Linked offer ("source:id") → the thématique it counts under, from the territory's
+    catalogue service (``rules.offer_thematique``). An offer no longer in the catalogue is
+    left out (it counts under ``UNKNOWN_THEMATIQUE``)."""
     if not offers:
         return {}
-    out: dict[str, tuple[str, ...]] = {}
+    out: dict[str, str] = {}
     rows = db.execute(
         select(OfferService.source, OfferService.record_id, OfferService.doc)
         .where(OfferService.territory_id == territory_id)
@@ -98,8 +112,7 @@ def offer_thematiques(
             continue
         tags = json.loads(text).get("thematiques")
         if isinstance(tags, list):
-            top = {tag.split("--", 1)[0] for tag in tags if isinstance(tag, str) and tag}
-            out[key] = tuple(sorted(top))
+            out[key] = offer_thematique(tag for tag in tags if isinstance(tag, str))
     return out
 
 
@@ -121,10 +134,23 @@ def in_period(facts: PersonFacts, start: date, end: date) -> bool:
 
 
 def evaluations(
-    db: Session, territory_id: int, start: date, end: date
+    db: Session,
+    territory_id: int,
+    start: date,
+    end: date,
+    *,
+    structure_names: dict[str, str] | None = None,
 ) -> Iterable[EvaluationFacts]:
-    """The evaluations answered in the months [start, end] spans."""
+    """The evaluations answered in the months [start, end] spans. An evaluation names its
+    structure by id: it counts under the structure's name (``structure_names``: id → name,
+    read when not given), as the people do."""
     first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
+    names = structure_names
+    if names is None:
+        names = {
+            str(item.entity_id): str(item.doc.get("name") or "")
+            for item in documents(db, territory_id, "structures")
+        }
     for item in documents(db, territory_id, EVALUATIONS):
         doc = item.doc
         month, step, token = doc.get("month"), _STEPS.get(str(doc.get("step"))), doc.get("token")
@@ -138,10 +164,15 @@ def evaluations(
         }
         wants = doc.get("wants_groups")
         yield EvaluationFacts(
-            structure=str(doc.get("structure") or item.owner_structure or ""),
+            structure=_structure_name(doc.get("structure"), names),
             month=month,
             step=step,
             token=str(token or ""),
             answers=answers,
             wants_groups=wants if isinstance(wants, bool) else None,
         )
+
+
+def _structure_name(structure: object, names: dict[str, str]) -> str:
+    text = str(structure or "")
+    return names.get(uuid_text(text) or text) or text or UNKNOWN_STRUCTURE

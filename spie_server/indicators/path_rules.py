@@ -3,13 +3,22 @@
 each other, so the kinds and rules are written here again, as plain strings).
 
 * Follow-up events are steps on the day they occurred; a planned one (``details.planned``)
-  has not happened yet and does not count.
+  has not happened yet and does not count, nor does a missed appointment or a restriction
+  of access (not something done with the person). The file's own « dernier contact » is a
+  contact on its day.
 * A diagnostic is done when its interview is ``completed`` or a signed plan was drafted from
   it, on the day the interview last changed; it was joint when the interview names both a
   social and an employment counsellor.
 * Each signed (or since superseded) plan version is signed on its last signature's day.
 * The actions of the plan in force (the newest signed version) are started on their start
   date (once it is past), and done or abandoned on the day their status was recorded.
+* The actions counted by theme and status are those of every signed version, once each (a
+  new version copies the actions it keeps: same theme and wording), on the day the first
+  version holding them was signed, with the status of the newest version holding them; an
+  offer linked to one counts on that day too.
+* A person's structure is the structure of the social (else the employment) counsellor of
+  their earliest interview, else that of the last author of their record (synchronised
+  counsellor and structure records, by name), else « Structure non renseignée ».
 """
 
 from __future__ import annotations
@@ -42,6 +51,8 @@ KNOWN_KINDS = frozenset(
         "restriction_lifted",
     }
 )
+#: Events that are not something done with the person: on no one's path of steps.
+NOT_STEPS = frozenset({"missed_appointment", "restricted", "restriction_lifted"})
 #: Events that are a contact with the person (a missed appointment is not); a diagnostic done
 #: and a plan signed are contacts too.
 CONTACT_KINDS = frozenset({"first_contact", "contact", CHECK_IN, "review"})

@@ -1,15 +1,16 @@
 """People's paths gathered from documents streamed entity by entity, then reduced to
 :class:`PersonFacts` (see :mod:`.path_rules` for the definitions).
 
-Documents come in any order within an entity; entities are read owners first (people, plans,
-signatures, objectives, actions, interviews, events, immersions), so each document finds its
-owner already known and only what the facts need is kept: a few days per person.
+Documents come in any order within an entity; entities are read owners first (structures,
+counsellors, people, plans, signatures, objectives, actions, interviews, events, immersions),
+so each document finds its owner already known and only what the facts need is kept: a few
+days per person.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .path_rules import (
@@ -18,6 +19,7 @@ from .path_rules import (
     CONTACT_KINDS,
     EMPLOYMENT,
     KNOWN_KINDS,
+    NOT_STEPS,
     ORIENTATION,
     SIGNED_STATUSES,
 )
@@ -29,7 +31,10 @@ class Path:
     """What the facts need of one person's follow-up events, kept as they stream by (a
     million events are not kept whole)."""
 
-    structure: str
+    #: The last author of the person's record (a counsellor id).
+    author: str | None = None
+    #: The earliest interview: (its start, its id, social counsellor, employment counsellor).
+    first_interview: tuple[datetime, str, str | None, str | None] | None = None
     #: Days of the events that happened (planned ones excluded).
     steps: list[date] = field(default_factory=list)
     #: Days of the events that are a contact with the person.
@@ -57,6 +62,7 @@ class Plan:
 class Action:
     plan: str
     theme: str
+    label: str
     status: str
     start: date | None
     changed: date | None
@@ -73,12 +79,36 @@ class Paths:
         self.plans: dict[str, Plan] = {}
         self.objectives: dict[str, tuple[str, str]] = {}  # objective → (plan, theme)
         self.actions: list[Action] = []
+        #: Structure id → name, counsellor id → structure id (synchronised records).
+        self.structure_names: dict[str, str] = {}
+        self.counsellors: dict[str, str | None] = {}
 
     def _changed(self, doc: dict[str, Any]) -> date | None:
         return self.days.of_text(doc.get("updated_at"))
 
-    def person(self, person_id: str, structure: str | None) -> None:
-        self.people[person_id] = Path(structure or "")
+    def person(self, person_id: str, doc: dict[str, Any]) -> None:
+        path = self.people[person_id] = Path(uuid_text(doc.get("updated_by")))
+        contact = plain_date(doc.get("last_contact"))
+        if contact is not None:  # the file's own last contact, as the device counts it
+            path.steps.append(contact)
+            path.contacts.append(contact)
+
+    def structure(self, structure_id: str, doc: dict[str, Any]) -> None:
+        name = doc.get("name")
+        if isinstance(name, str) and name:
+            self.structure_names[structure_id] = name
+
+    def counsellor(self, counsellor_id: str, doc: dict[str, Any]) -> None:
+        self.counsellors[counsellor_id] = uuid_text(doc.get("structure_id"))
+
+    def structure_of(self, path: Path) -> str | None:
+        """The person's structure (see :mod:`.path_rules`), ``None`` when none is named."""
+        first = path.first_interview
+        for counsellor in (*(first[2:] if first else ()), path.author):
+            name = self.structure_names.get(self.counsellors.get(counsellor or "") or "")
+            if name:
+                return name
+        return None
 
     def plan(self, plan_id: str, doc: dict[str, Any]) -> None:
         person = uuid_text(doc.get("person_id"))
@@ -114,6 +144,7 @@ class Paths:
             Action(
                 owner[0],
                 owner[1],
+                str(doc.get("label") or ""),
                 str(doc.get("status") or ""),
                 plain_date(doc.get("start_date")),
                 self._changed(doc),
@@ -123,8 +154,16 @@ class Paths:
 
     def interview(self, interview_id: str, doc: dict[str, Any], drafted_from: set[str]) -> None:
         path = self.people.get(uuid_text(doc.get("person_id")) or "")
+        if path is None:
+            return
+        started = _instant(doc.get("started_at"))
+        if started is not None:
+            this = (started, interview_id, _text(doc, "social_counsellor_id"))
+            first = path.first_interview
+            if first is None or this[:2] < first[:2]:
+                path.first_interview = (*this, _text(doc, "emploi_counsellor_id"))
         day = self._changed(doc)
-        if path is None or day is None:
+        if day is None:
             return
         if doc.get("status") == COMPLETED or interview_id in drafted_from:
             joint = bool(doc.get("social_counsellor_id")) and bool(doc.get("emploi_counsellor_id"))
@@ -149,7 +188,8 @@ class Paths:
         day = self.days.of_text(doc.get("occurred_at"))
         if day is None:
             return
-        path.steps.append(day)
+        if kind not in NOT_STEPS:
+            path.steps.append(day)
         if kind == ORIENTATION:
             if path.oriented is None or day < path.oriented:
                 path.oriented = day
@@ -176,3 +216,18 @@ class Paths:
     def drafted_from(self) -> set[str]:
         """Interviews a signed plan was drafted from (their diagnostic is done)."""
         return {plan.interview for plan in self.plans.values() if plan.interview}
+
+
+def _instant(value: Any) -> datetime | None:
+    """A stored instant (UTC when it names no offset), comparable with any other."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _text(doc: dict[str, Any], name: str) -> str | None:
+    return uuid_text(doc.get(name))

@@ -33,9 +33,19 @@ class Doc(NamedTuple):
 
 def documents(session: Session, territory_id: int, entity: str) -> Iterator[Doc]:
     """Every live (not deleted) document of ``entity`` in the territory, opened."""
+    for _, doc in documents_of(session, territory_id, (entity,)):
+        yield doc
+
+
+def documents_of(
+    session: Session, territory_id: int, entities: tuple[str, ...]
+) -> Iterator[tuple[str, Doc]]:
+    """(entity, document) of every live document of any of ``entities``, in one query (each
+    query reads through the territory's records: small entities are read together)."""
     key = keys_for(session, territory_id)
     stmt = (
         select(
+            Record.entity,
             Record.entity_id,
             Record.version,
             Record.doc,
@@ -44,13 +54,14 @@ def documents(session: Session, territory_id: int, entity: str) -> Iterator[Doc]
         )
         .where(
             Record.territory_id == territory_id,
-            Record.entity == entity,
+            Record.entity.in_(entities),
             Record.deleted.is_(False),
         )
         .execution_options(yield_per=BATCH)
     )
-    for entity_id, version, sealed, owner, received in session.execute(stmt):
-        yield Doc(entity_id, key.open_doc(entity, entity_id, version, sealed), owner, received)
+    for entity, entity_id, version, sealed, owner, received in session.execute(stmt):
+        opened = key.open_doc(entity, entity_id, version, sealed)
+        yield entity, Doc(entity_id, opened, owner, received)
 
 
 class LocalDays:

@@ -39,9 +39,25 @@ def run(server: RunningServer, *args: str) -> int:
 
 
 def _push_territory(device: DeviceClient) -> list[str]:
-    """Each person oriented, contacted and interviewed in October 2026; their ids."""
+    """Each person oriented, contacted and interviewed in October 2026 by counsellors of the
+    structure « CD Test » (whose structure is theirs); their ids."""
     ids: list[str] = []
-    changes: list[dict[str, Any]] = []
+    structure, social, emploi = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    changes: list[dict[str, Any]] = [
+        change(
+            "structures",
+            structure,
+            fields={"name": "CD Test", "kind": "conseil_departemental", "territory_code": "12"},
+        ),
+        *(
+            change(
+                "counsellors",
+                counsellor,
+                fields={"display_name": name, "field": field, "structure_id": str(structure)},
+            )
+            for counsellor, name, field in ((social, "A.", "social"), (emploi, "B.", "emploi"))
+        ),
+    ]
     for n, (first, last, born, commune) in enumerate(PEOPLE):
         person = uuid.uuid4()
         ids.append(str(person))
@@ -75,8 +91,8 @@ def _push_territory(device: DeviceClient) -> list[str]:
                 fields={
                     "person_id": str(person),
                     "status": "completed",
-                    "social_counsellor_id": str(uuid.uuid4()),
-                    "emploi_counsellor_id": str(uuid.uuid4()) if n % 2 else None,
+                    "social_counsellor_id": str(social),
+                    "emploi_counsellor_id": str(emploi) if n % 2 else None,
                     "updated_at": f"2026-10-{20 + n % 5}T15:00:00+00:00",
                 },
             )
