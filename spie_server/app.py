@@ -62,7 +62,9 @@ def create_app(
     app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
     app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     app.state.login_limits = LoginLimits(engine)
-    app.state.indicator_table = indicator_table or CachedTables(territory_table)
+    app.state.indicator_table = (
+        CachedTables(territory_table) if indicator_table is None else indicator_table
+    )
     install_error_handlers(app)
     # Each route checks the protocol header if its endpoint says so (spie_server.routing).
     for router in (

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from spie_protocol.indicators.table import IndicatorTable
+from spie_server.app import create_app
 from spie_server.dashboard.table_cache import CachedTables
 from spie_server.dashboard.table_source import territory_table
 from spie_server.db import session_scope
@@ -122,3 +123,8 @@ def test_a_change_of_the_offer_catalogue_or_of_the_day_computes_again(
     )
     tables(served.engine, territory, start, end)
     assert counting.computed.count(territory) == 3
+
+
+def test_the_server_keeps_its_tables_by_default(served: Dashboard) -> None:
+    app = create_app(served.settings, engine=served.engine)
+    assert isinstance(app.state.indicator_table, CachedTables)
