@@ -20,6 +20,7 @@ from spie_server.body_limits import BodyLimitMiddleware
 from spie_server.client_address import parse_trusted_proxies
 from spie_server.dashboard import routes_pages
 from spie_server.dashboard.login_limits import LoginLimits
+from spie_server.dashboard.table_cache import CachedTables
 from spie_server.dashboard.table_source import TableProvider, territory_table
 from spie_server.db import make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
@@ -39,9 +40,10 @@ def create_app(
     *,
     migrate: bool = True,
     engine: Engine | None = None,
-    indicator_table: TableProvider = territory_table,
+    indicator_table: TableProvider | None = None,
 ) -> FastAPI:
-    """``indicator_table``: where the dashboard takes a territory's figures from."""
+    """``indicator_table``: where the dashboard takes a territory's figures from (by default
+    the territory's records, each table kept until they change: ``dashboard.table_cache``)."""
     setup_logging()
     engine = engine or make_engine(settings.database_url)
     secret = _lazy_secret(settings)
@@ -60,7 +62,9 @@ def create_app(
     app.state.enrol_limiter = TokenBuckets(engine, settings.enrol_rate, "enrol")
     app.state.trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     app.state.login_limits = LoginLimits(engine)
-    app.state.indicator_table = indicator_table
+    app.state.indicator_table = (
+        CachedTables(territory_table) if indicator_table is None else indicator_table
+    )
     install_error_handlers(app)
     # Each route checks the protocol header if its endpoint says so (spie_server.routing).
     for router in (

@@ -1,5 +1,6 @@
 """Where the page gets its figures: one provider function held in the app's state —
-:func:`territory_table` unless ``create_app`` is given another — so that the page never
+:func:`territory_table` behind a :class:`~.table_cache.CachedTables` unless ``create_app``
+is given another — so that the page never
 computes figures itself and a test can hand it a table of its own."""
 
 from __future__ import annotations

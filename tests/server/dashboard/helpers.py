@@ -4,24 +4,29 @@ territory, and managers created as ``spie-server manager add`` does."""
 from __future__ import annotations
 
 import re
+import secrets
 import ssl
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from spie_protocol.indicators.table import Cell, IndicatorTable
 from spie_server.app import create_app
 from spie_server.dashboard.accounts import add_manager
 from spie_server.dashboard.periods import choose_period, months_of
-from spie_server.dashboard.table_source import today
+from spie_server.dashboard.table_source import TableProvider, today
 from spie_server.db import make_engine, session_scope
+from spie_server.models import Record, Territory, utc_now
+from spie_server.sealing import keys_for
 from spie_server.settings import Settings
 from tests.server.dashboard.tls import TlsFiles, make_tls_files
 from tests.server.pg import free_port
@@ -70,16 +75,23 @@ def trusting(tls: TlsFiles) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(tls.ca))
 
 
-def start_dashboard(settings: Settings, directory: Path, *, fake: bool = True) -> Dashboard:
+def start_dashboard(
+    settings: Settings,
+    directory: Path,
+    *,
+    fake: bool = True,
+    indicator_table: TableProvider | None = None,
+) -> Dashboard:
     """``fake``: the page shows the figures the test sets in ``Dashboard.figures``; else the
-    server's own, computed from the territory's records."""
+    server's own, computed from the territory's records (by ``indicator_table`` if given,
+    else as ``create_app`` does by default)."""
     tls = make_tls_files(directory)
     engine = make_engine(settings.database_url)
     figures = FakeFigures()
     app = (
         create_app(settings, engine=engine, indicator_table=figures)
         if fake
-        else create_app(settings, engine=engine)
+        else create_app(settings, engine=engine, indicator_table=indicator_table)
     )
     port = free_port()
     config = uvicorn.Config(
@@ -144,3 +156,41 @@ def form_token(html: str) -> str:
 
 def iter_set_cookies(response: httpx.Response) -> Iterator[str]:
     yield from response.headers.get_list("set-cookie")
+
+
+_SEQ = iter(range(2_000_000, 3_000_000))
+
+
+def push_evaluations(served: Dashboard, code: str, structure: str, count: int) -> None:
+    """``count`` people's evaluations this month, stored sealed as a device's push leaves them."""
+    period = choose_period(None, today())
+    assert period is not None
+    month = months_of(period)[0]
+    with session_scope(served.engine) as session:
+        territory_id = session.scalar(select(Territory.id).where(Territory.code == code))
+        assert territory_id is not None
+        key = keys_for(session, territory_id)
+        for n in range(count):
+            entity_id = uuid.uuid4()
+            doc: dict[str, Any] = {
+                "structure": structure,
+                "month": month,
+                "step": "interview",
+                "token": secrets.token_urlsafe(16),
+                "answers": {"clear": 4, "listened": 3, "agree": 4, "useful": 3},
+                "wants_groups": n % 2 == 0,
+            }
+            session.add(
+                Record(
+                    territory_id=territory_id,
+                    entity="evaluations",
+                    entity_id=entity_id,
+                    version=1,
+                    doc=key.seal_doc("evaluations", entity_id, 1, doc),
+                    deleted=False,
+                    hlc=f"h{n}",
+                    seq=next(_SEQ),
+                    updated_at=utc_now(),
+                    owner_structure=structure,
+                )
+            )
