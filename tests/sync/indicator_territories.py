@@ -116,17 +116,27 @@ def push_territory(
 ) -> None:
     """``counts``: people oriented on ``days[0]`` and first contacted 0, 1 or 2 steps of
     ``days[1]`` days later (a device's raw changes), and evaluations of that month; each
-    person named and born somewhere."""
+    person named and born somewhere, their record written by a counsellor of ``structure``
+    (which is how the indicators know a file's structure when it has no interview)."""
     people, evaluations = counts
     day, step = days
-    changes: list[dict[str, Any]] = []
+    structure_id, counsellor = uuid.uuid4(), uuid.uuid4()
+    changes: list[dict[str, Any]] = [
+        change("structures", structure_id, fields={"name": structure, "kind": "autre"}),
+        change(
+            "counsellors",
+            counsellor,
+            fields={"display_name": label, "field": "social", "structure_id": str(structure_id)},
+        ),
+    ]
     for n in range(people):
         person = uuid.uuid4()
         first, last = f"Prénom{label}{n}", f"Nom{label}{n}"
         born, commune = date(1960 + n, 1 + n % 12, 1 + n), f"Commune{label}{n}"
         ids.add(person, first, last, born, commune)
         fields = {"first_name": first, "last_name": last, "birth_date": born.isoformat()}
-        changes.append(change("people", person, fields={**fields, "commune": commune}))
+        fields |= {"commune": commune, "updated_by": str(counsellor)}
+        changes.append(change("people", person, fields=fields))
         for kind, after in (("orientation", 0), ("first_contact", n % 3 * step)):
             occurred = day + timedelta(days=after)
             changes.append(
@@ -145,7 +155,7 @@ def push_territory(
             change(
                 "evaluations",
                 fields={
-                    "structure": structure,
+                    "structure": str(structure_id),
                     "month": f"{day:%Y-%m}",
                     "step": "interview",
                     "token": secrets.token_urlsafe(16),
