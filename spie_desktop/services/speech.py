@@ -1,7 +1,8 @@
 """Reading sentences aloud through the operating system's speech engine, off the GUI thread.
 
 :class:`Pyttsx3Engine` wraps pyttsx3 (espeak-ng on Linux, SAPI5 on Windows,
-NSSpeechSynthesizer on macOS). :class:`Reader` owns one engine in a worker thread of its
+NSSpeechSynthesizer on macOS); on Linux :class:`EspeakProcessEngine` says the sentences
+through espeak-ng's program instead (see why there). :class:`Reader` owns one engine in a worker thread of its
 own (SAPI wants the thread that made the engine to use it) and speaks one sentence at a
 time, telling when each one starts, so a view can highlight it. The engines cannot pause
 within a sentence: pausing stops the sentence, resuming reads it again from its start.
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -69,6 +73,49 @@ class Pyttsx3Engine:
         self._engine.setProperty("voice", voice_id)
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
+
+
+class EspeakProcessEngine(Pyttsx3Engine):
+    """Linux: voices listed by pyttsx3, sentences said by espeak-ng's own program.
+
+    pyttsx3's espeak driver writes each sentence to a temporary WAV file and plays it with
+    ``aplay``: the plan's words would sit on disk, and the sentence could not be stopped
+    before its end. ``espeak-ng --stdin`` reads the sentence from a pipe (not from its
+    command line, which other users can list), plays it from memory, and ends when told.
+    """
+
+    def __init__(self, program: str) -> None:
+        super().__init__()
+        self._program = program
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def speak(self, text: str, voice_id: str) -> None:
+        with self._lock:
+            self._process = subprocess.Popen(
+                [self._program, "-v", voice_id, "--stdin"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            process = self._process
+        try:
+            process.communicate(text.encode("utf-8"))
+        finally:
+            with self._lock:
+                self._process = None
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
+
+
+def system_engine() -> SpeechEngine:
+    """The operating system's engine: espeak-ng's program on Linux when it is installed,
+    pyttsx3's driver elsewhere (SAPI5, NSSpeechSynthesizer)."""
+    program = shutil.which("espeak-ng") if sys.platform.startswith("linux") else None
+    return EspeakProcessEngine(program) if program else Pyttsx3Engine()
 
 
 #: A sentence to say and the voice to say it with.

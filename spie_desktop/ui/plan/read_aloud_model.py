@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.read_aloud import ReadAloudMaterial, SpokenSummary
-from spie_desktop.services.speech import Pyttsx3Engine, Reader, SpeechEngine
+from spie_desktop.services.speech import Reader, SpeechEngine, system_engine
 from spie_desktop.services.speech_voices import Voice, no_voice_message, voice_for
 
 from ..i18n import tr
@@ -40,7 +40,7 @@ class ReadAloudModel(QObject):
     def __init__(
         self,
         material: ReadAloudMaterial,
-        make_engine: Callable[[], SpeechEngine] = Pyttsx3Engine,
+        make_engine: Callable[[], SpeechEngine] = system_engine,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

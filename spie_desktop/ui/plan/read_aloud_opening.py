@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from spie_desktop.services.read_aloud import ReadAloudMaterial, read_aloud_material
-from spie_desktop.services.speech import Pyttsx3Engine, SpeechEngine
+from spie_desktop.services.speech import SpeechEngine, system_engine
 
 from .read_aloud_dialog import ReadAloudDialog
 from .read_aloud_model import ReadAloudModel
@@ -29,7 +29,7 @@ def open_read_aloud(
     parent: QWidget,
     on_open: Callable[[ReadAloudDialog], None] | None = None,
     on_error: Callable[[str], None] | None = None,
-    make_engine: Callable[[], SpeechEngine] = Pyttsx3Engine,
+    make_engine: Callable[[], SpeechEngine] = system_engine,
 ) -> bool:
     """Word ``plan`` (a snapshot is taken now) and open the read-aloud dialog. ``False`` if
     nothing could be started (the window is locked)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 from spie_desktop.domain.strokes import Strokes
 from spie_desktop.services.plans import SignedPlanResult
-from spie_desktop.services.speech import Pyttsx3Engine, SpeechEngine
+from spie_desktop.services.speech import SpeechEngine, system_engine
 
 from ..evaluation_offer import hand_over, offer_button, step_after_signing
 from ..evaluation_window import EvaluationWindow
@@ -144,7 +144,7 @@ class SignerPanel(QWidget):
 
 class SigningPage(QWidget):
     #: The speech engine « Lire à voix haute » reads with (tests give a fake one).
-    make_speech_engine: Callable[[], SpeechEngine] = Pyttsx3Engine
+    make_speech_engine: Callable[[], SpeechEngine] = system_engine
 
     def __init__(self, model: SigningModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
