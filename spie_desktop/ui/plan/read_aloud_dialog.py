@@ -40,6 +40,7 @@ class ReadAloudDialog(QDialog):
         self.position = QLabel(self)
         self.sentences = QListWidget(self)
         self.sentences.setWordWrap(True)
+        self.sentences.setSpacing(3)  # one sentence, one block: where one ends shows
         self.sentences.setAccessibleName(tr("Phrases du plan"))
         self.sentences.setAccessibleDescription(
             tr("La phrase lue est sélectionnée. Entrée : lire à partir de cette phrase.")
