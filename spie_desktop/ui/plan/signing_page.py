@@ -8,6 +8,7 @@ database lane behind a progress dialog; when it succeeds the PDF opens in the pr
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 from spie_desktop.domain.strokes import Strokes
 from spie_desktop.services.plans import SignedPlanResult
+from spie_desktop.services.speech import SpeechEngine, system_engine
 
 from ..evaluation_offer import hand_over, offer_button, step_after_signing
 from ..evaluation_window import EvaluationWindow
@@ -33,6 +35,8 @@ from ..feedback import InlineMessage
 from ..i18n import tr
 from ..signature_pad import SignatureBox
 from .pdf_preview import PdfPreview, pdf_file_name
+from .read_aloud_dialog import ReadAloudDialog
+from .read_aloud_opening import open_read_aloud
 from .signing_model import PLACE_TARGET, PLAN_TARGET, Refusal, SigningModel
 
 PAD_MIN_HEIGHT = 160  # px: room to sign with a finger or a mouse, on a 1366×768 laptop
@@ -139,10 +143,14 @@ class SignerPanel(QWidget):
 
 
 class SigningPage(QWidget):
+    #: The speech engine « Lire à voix haute » reads with (tests give a fake one).
+    make_speech_engine: Callable[[], SpeechEngine] = system_engine
+
     def __init__(self, model: SigningModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.preview: PdfPreview | None = None
+        self.read_aloud: ReadAloudDialog | None = None
         self.progress: QProgressDialog | None = None
         intro = QLabel(
             tr(
@@ -168,6 +176,9 @@ class SigningPage(QWidget):
         self.place.setAccessibleName(tr("Lieu de signature"))
         self.place_error = InlineMessage(self)
         self.done = InlineMessage(self, error=False)
+        self.read_aloud_button = QPushButton(tr("Lire à &voix haute"), self)
+        self.read_aloud_button.setAccessibleName(tr("Lire le plan à voix haute à la personne"))
+        self.read_aloud_button.setAutoDefault(False)
         self.sign_button = QPushButton(tr("&Signer le plan"), self)
         self.sign_button.setDefault(True)
         self.pdf_button = QPushButton(tr("Voir le &PDF signé"), self)
@@ -179,6 +190,7 @@ class SigningPage(QWidget):
         place_label.setBuddy(self.place)
         place_row.addWidget(place_label)
         place_row.addWidget(self.place, 1)
+        place_row.addWidget(self.read_aloud_button)
         place_row.addWidget(self.sign_button)
         place_row.addWidget(self.pdf_button)
         place_row.addWidget(self.evaluate_button)
@@ -191,6 +203,7 @@ class SigningPage(QWidget):
         layout.addWidget(self.done)
 
         self.sign_button.clicked.connect(self.sign)
+        self.read_aloud_button.clicked.connect(self.open_read_aloud)
         self.pdf_button.clicked.connect(self.model.load_pdf)
         self.evaluate_button.clicked.connect(self.hand_over)
         model.refused.connect(self.show_refusals)
@@ -216,6 +229,8 @@ class SigningPage(QWidget):
                 panel.reset()
         self.place.setReadOnly(signed)
         self.sign_button.setVisible(not signed)
+        self.read_aloud_button.setVisible(not signed)
+        self.read_aloud_button.setEnabled(plan is not None)
         self.sign_button.setEnabled(plan is not None)
         self.pdf_button.setVisible(signed)
         self.evaluate_button.setVisible(signed)
@@ -247,6 +262,24 @@ class SigningPage(QWidget):
             self._evaluation_opened,
             self.plan_error.show_message,
         )
+
+    def open_read_aloud(self) -> bool:
+        """Before signing: the plan summary read aloud in the person's language."""
+        plan = self.model.plan_model.plan
+        if plan is None:
+            return False
+        self.plan_error.clear_message()
+        return open_read_aloud(
+            self.model.plan_model.context,
+            plan,
+            self,
+            self._read_aloud_opened,
+            self.plan_error.show_message,
+            type(self).make_speech_engine,
+        )
+
+    def _read_aloud_opened(self, dialog: ReadAloudDialog) -> None:
+        self.read_aloud = dialog
 
     def _evaluation_opened(self, window: EvaluationWindow) -> None:
         self.evaluation = window
