@@ -73,6 +73,8 @@ class PeoplePage(QWidget):
         self.error = InlineMessage(self)
         self.table = QTableView(self)
         self.table.setModel(people.table)
+        self.table.setAccessibleName(tr("Personnes suivies"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
