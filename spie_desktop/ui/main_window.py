@@ -28,6 +28,7 @@ from spie_desktop import __version__
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.retention import retention_at_unlock
 
+from .contrast_action import contrast_action
 from .feedback import InlineMessage
 from .i18n import tr
 from .lock_overlay import LockOverlay
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.context = WindowContext(session, runner, self)
         self.account_id: uuid.UUID | None = session.counsellor.id
+        self._data_dir = session.data_dir  # the device's display choice is kept there
         self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
         self.setWindowTitle(self._title)
         self.resize(1200, 760)
@@ -170,7 +172,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.alert_rules_action)
-        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
+        display_menu = bar.addMenu(tr("Afficha&ge"))
+        display_menu.addAction(self.presentation_action)
+        self.contrast_action = contrast_action(self._data_dir, self)
+        display_menu.addAction(self.contrast_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from .i18n import tr
 from .status_model import StatusModel
+from .theme import current
 
 
 class StatusBar(QStatusBar):
@@ -24,7 +25,8 @@ class StatusBar(QStatusBar):
         self.alerts.setFlat(True)
         self.alerts.setAutoDefault(False)
         self.alerts.setStyleSheet(
-            "QPushButton { color: #9b1c1c; font-weight: bold; border: none; padding: 0 4px; }"
+            f"QPushButton {{ color: {current().alert}; font-weight: bold; border: none; "
+            "padding: 0 4px; }"
         )  # no taller than the labels beside it: the status bar keeps its height
         self.alerts.setToolTip(tr("Ouvrir le point de situation"))
         self.alerts.clicked.connect(self.alerts_clicked)

@@ -1,0 +1,74 @@
+"""Contrast of the two themes, computed from their colours (WCAG relative luminance): the
+palette's text/background pairs and the colours views give alerts, errors, notes, badges
+and banners, at 4.5:1 for the everyday theme and 7:1 for the high-contrast one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from spie_desktop.services.sync_status import Badge
+from spie_desktop.ui import theme
+from spie_desktop.ui.sync.badges import COLOURS, TEXT_COLOURS, badge_icon
+
+from .a11y_checks import HIGH_CONTRAST, MIN_CONTRAST, contrast, palette_contrast_problems
+
+THRESHOLDS = [(theme.NORMAL, MIN_CONTRAST), (theme.HIGH_CONTRAST, HIGH_CONTRAST)]
+
+
+def test_the_formula_gives_the_known_ratios() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#ffff00", "#000000") == pytest.approx(19.56, abs=0.01)
+
+
+@pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])
+def test_the_palette_pairs_reach_the_threshold(
+    qapp: QApplication, chosen: theme.Theme, threshold: float
+) -> None:
+    assert palette_contrast_problems(theme.palette_of(chosen), threshold) == []
+
+
+def test_the_platform_palette_alone_does_not() -> None:
+    """Why the app sets its own palette: Fusion's highlight and placeholder are too pale."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    fusion = QStyleFactory.create("Fusion")
+    assert fusion is not None
+    assert palette_contrast_problems(fusion.standardPalette(), MIN_CONTRAST) != []
+
+
+@pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])
+def test_alerts_errors_notes_and_banners_reach_the_threshold(
+    chosen: theme.Theme, threshold: float
+) -> None:
+    pairs = {
+        f"{name} on {ground}": (getattr(chosen, name), getattr(chosen, ground))
+        for name in ("alert", "error", "note", "success", "link", "window_text")
+        for ground in ("window", "base")
+    }
+    pairs["banner"] = (chosen.banner_text, chosen.banner_background)
+    low = {
+        name: round(contrast(text, ground), 2)
+        for name, (text, ground) in pairs.items()
+        if contrast(text, ground) < threshold
+    }
+    assert low == {}
+
+
+def test_badge_words_are_readable_and_their_shapes_differ() -> None:
+    """A badge's words pass 4.5:1 on the window; its icon is a shape, not only a colour."""
+    low = {
+        badge.name: round(contrast(TEXT_COLOURS[badge], theme.NORMAL.window), 2)
+        for badge in Badge
+        if contrast(TEXT_COLOURS[badge], theme.NORMAL.window) < MIN_CONTRAST
+    }
+    assert low == {}
+    masks = {}
+    for badge in Badge:
+        image = badge_icon(badge).pixmap(12, 12).toImage()
+        masks[badge] = tuple(
+            image.pixelColor(x, y).alpha() > 128 for y in range(12) for x in range(12)
+        )
+    assert len(set(masks.values())) == len(Badge), "two badges differ by colour alone"
+    assert set(COLOURS) == set(Badge)
