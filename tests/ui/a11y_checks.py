@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -110,9 +109,19 @@ def _focusable(root: QWidget) -> list[QWidget]:
     ]
 
 
+def _exclusive_group(widget: QWidget) -> object | None:
+    """Tab enters a group of exclusive buttons (radio buttons, the interview's steps) on the
+    chosen one; the arrows move within it. The group, for such a button."""
+    if not isinstance(widget, QAbstractButton) or not widget.isCheckable():
+        return None
+    group = widget.group()
+    if group is not None and group.exclusive():
+        return group
+    return widget.parentWidget() if widget.autoExclusive() else None
+
+
 def _unchecked_in_a_group(widget: QWidget) -> bool:
-    """Tab enters a group of radio buttons on the chosen one; the arrows move within it."""
-    return isinstance(widget, QRadioButton) and widget.autoExclusive() and not widget.isChecked()
+    return _exclusive_group(widget) is not None and not widget.isChecked()  # type: ignore[attr-defined]
 
 
 def _sections(widget: QWidget) -> int:
@@ -150,7 +159,7 @@ def focus_problems(root: QWidget, first: QWidget | None = None) -> list[str]:
     ring: list[QWidget] = [start]
     problems: list[str] = []
     stays = 0
-    for _ in range(len(candidates) * 4 + 50):
+    for _ in range(len(candidates) * 8 + 100):
         reached = _press(*_leaving_key(ring[-1]))
         if reached is None:
             return [f"Tab after {describe(ring[-1])} leaves the focus nowhere"]
@@ -166,7 +175,17 @@ def focus_problems(root: QWidget, first: QWidget | None = None) -> list[str]:
     else:
         return [f"Tab never comes back to {describe(start)}: {len(ring)} stops"]
     within = [w for w in ring if w is root or root.isAncestorOf(w)]
+    groups = {id(_exclusive_group(w)) for w in ring if _exclusive_group(w) is not None}
     missed = [describe(w) for w in candidates if w not in ring]
+    missed += [
+        describe(w)
+        for w in root.findChildren(QAbstractButton)
+        if _unchecked_in_a_group(w)
+        and w.isVisibleTo(root)
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and id(_exclusive_group(w)) not in groups
+    ][:1]  # a group Tab never enters (none of its buttons chosen: Tab lands on the first)
     if missed and len(within) == len(ring):
         problems += [f"Tab never reaches {name}" for name in missed]
     back = [start]
