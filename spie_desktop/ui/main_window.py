@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -98,7 +100,13 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.navigation)
-        body.addWidget(self.pages, 1)
+        # Text at 200 %: a section wider or taller than the screen scrolls, the window
+        # stays on the screen (at usual sizes the pages fit and no bar shows).
+        self.pages_scroll = QScrollArea(self)
+        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setWidgetResizable(True)
+        self.pages_scroll.setWidget(self.pages)
+        body.addWidget(self.pages_scroll, 1)
         self.content = QWidget(self)
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)

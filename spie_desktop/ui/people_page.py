@@ -65,6 +65,8 @@ class PeoplePage(QWidget):
             # Its whole text when there is room, narrower rather than a window wider than the
             # screen (150 % scaling, presentation mode); the list still opens whole.
             combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 12)
+            combo.setToolTip(combo.currentText())  # the whole choice, when it is cut (200 %)
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.new_button = QPushButton(tr("&Nouvelle personne…"), self)
         self.import_button = QPushButton(tr("&Importer une liste…"), self)
         self.import_button.setToolTip(tr("Liste d'orientation reçue en CSV ou Excel (.xlsx)"))

@@ -64,6 +64,9 @@ class StatusBar(QStatusBar):
         self.pending.setText("" if model.locked else " · ".join(t for t in facts if t))
         self.last_sync.setText(model.sync_text)
         self.alerts.setText(model.alerts_text)
+        # « 24 alertes » whole, whatever the text size: the other facts give way (their
+        # tooltips keep their whole text), never the number of alerts.
+        self.alerts.setMinimumWidth(self.alerts.sizeHint().width() if model.alerts_text else 1)
         for label in (self.alerts, self.pending, self.last_sync):
             label.setVisible(bool(label.text()))  # no empty slot between the facts
         for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):

@@ -92,7 +92,7 @@ def assert_none(found: dict[str, list[str]]) -> None:
     assert not failing, "\n" + report
 
 
-def _someone(main: MainWindow) -> uuid.UUID:
+def first_person(main: MainWindow) -> uuid.UUID:
     session = main.context.session
     assert session is not None
     with session.uow(read_only=True) as uow:
@@ -107,7 +107,7 @@ def test_every_step_of_the_interview_names_its_controls_and_traps_no_focus(
     main.show()
     main.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=5000)
-    workspace = open_workspace(qtbot, runner, main, _someone(main), (1366, 768))
+    workspace = open_workspace(qtbot, runner, main, first_person(main), (1366, 768))
     found: dict[str, list[str]] = {}
     for step in workspace.model.state.definition.steps:
         workspace.go_to(step.id)
