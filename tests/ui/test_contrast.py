@@ -72,3 +72,23 @@ def test_badge_words_are_readable_and_their_shapes_differ() -> None:
         )
     assert len(set(masks.values())) == len(Badge), "two badges differ by colour alone"
     assert set(COLOURS) == set(Badge)
+
+
+@pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])
+def test_the_barrier_weight_words_are_readable(
+    qapp: QApplication, chosen: theme.Theme, threshold: float
+) -> None:
+    """« ○ léger », « — à évaluer » beside each theme of the diagnostic."""
+    from spie_desktop.forms import BarrierWeight
+    from spie_desktop.ui.interview.weights import chip_colour
+
+    theme._current[0] = chosen
+    try:
+        low = {
+            str(weight): round(contrast(chip_colour(weight), chosen.window), 2)
+            for weight in [*BarrierWeight, None]
+            if contrast(chip_colour(weight), chosen.window) < threshold
+        }
+    finally:
+        theme._current[0] = theme.NORMAL
+    assert low == {}
