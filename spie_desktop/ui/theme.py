@@ -13,9 +13,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 FOCUS_WIDTH = 2  # px: the ring around the focused control
+EDGE_ON_BLACK = "#a6a6a6"  # a field's edge on the high-contrast black: 3:1 at least (WCAG 1.4.11)
 
 
 @dataclass(frozen=True)
@@ -150,9 +158,19 @@ class FocusRingStyle(QProxyStyle):
             self._ring(painter, option.rect)
             return
         super().drawPrimitive(element, option, painter, widget)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element == QStyle.PrimitiveElement.PE_FrameLineEdit:
-            self._ring(painter, option.rect)
+        if element == QStyle.PrimitiveElement.PE_FrameLineEdit:
+            self._edge(painter, option)
+
+    def drawComplexControl(  # noqa: N802 (Qt override)
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox):
+            self._edge(painter, option)
 
     def drawControl(  # noqa: N802 (Qt override)
         self,
@@ -162,9 +180,20 @@ class FocusRingStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawControl(element, option, painter, widget)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element == QStyle.ControlElement.CE_PushButtonBevel:
+        if element == QStyle.ControlElement.CE_PushButtonBevel:
+            self._edge(painter, option)
+
+    def _edge(self, painter: QPainter, option: QStyleOption) -> None:
+        """The ring on a focused field, box or button; on black, a light edge on the others
+        (the platform draws their frames in shades of the window colour: black on black)."""
+        if option.state & QStyle.StateFlag.State_HasFocus:
             self._ring(painter, option.rect)
+        elif current() is HIGH_CONTRAST:
+            painter.save()
+            painter.setPen(QColor(EDGE_ON_BLACK))
+            painter.setBrush(QColor(0, 0, 0, 0))
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
 
     def _ring(self, painter: QPainter, rect: QRect) -> None:
         painter.save()

@@ -92,3 +92,12 @@ def test_the_barrier_weight_words_are_readable(
     finally:
         theme._current[0] = theme.NORMAL
     assert low == {}
+
+
+def test_fields_and_the_focus_ring_stand_out_on_their_window() -> None:
+    """Non-text contrast (WCAG 1.4.11, 3:1): a field's edge on the high-contrast black,
+    and the focus ring on either window."""
+    assert contrast(theme.EDGE_ON_BLACK, theme.HIGH_CONTRAST.window) >= 3.0
+    for chosen in (theme.NORMAL, theme.HIGH_CONTRAST):
+        assert contrast(chosen.focus, chosen.window) >= 3.0
+        assert contrast(chosen.focus, chosen.base) >= 3.0
