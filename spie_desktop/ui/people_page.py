@@ -27,6 +27,9 @@ from .people_model import LastContact, PeopleList
 
 #: Columns that share the room left (Nom, Commune: the long, varying texts).
 STRETCHED = (0, 3)
+#: At the least, a name and a commune show this much (text at 200 %: the page scrolls
+#: sideways rather than showing « … » for every name).
+STRETCHED_FLOOR = "BERNARD-DUVAL"
 #: Texts as wide as the widest a column shows, for the others (Prénom, dates, Étape).
 SAMPLES: dict[int, tuple[str, ...]] = {
     1: ("Marie-Christine", "Jean-Baptiste"),
@@ -138,6 +141,10 @@ class PeoplePage(QWidget):
             title = header.sectionSizeHint(column)  # text, sort arrow, margins
             widest = max(metrics.horizontalAdvance(text) for text in samples) + CELL_PADDING
             self.table.setColumnWidth(column, max(title, widest))
+        floor = metrics.horizontalAdvance(STRETCHED_FLOOR) + CELL_PADDING
+        fixed = sum(self.table.columnWidth(column) for column in SAMPLES)
+        edges = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(fixed + len(STRETCHED) * floor + edges)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

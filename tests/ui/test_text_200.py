@@ -98,6 +98,15 @@ def test_at_200_percent_text_no_section_cuts_or_loses_anything(
         found[main.navigation.item(row).text()] = _look(
             qtbot, runner, main, main.pages.currentWidget()
         )
+    table = main.people_section.list_page.table  # type: ignore[union-attr]
+    floor = table.fontMetrics().horizontalAdvance("BERNARD")
+    main.navigation.setCurrentRow(0)
+    wait_idle(qtbot, runner)
+    found["Personnes: names and communes"] = [
+        f"column {c} is {table.columnWidth(c)} px: names read « … »"
+        for c in (0, 3)
+        if table.columnWidth(c) < floor
+    ]
     workspace = open_workspace(qtbot, runner, main, first_person(main), SIZE)
     for step in workspace.model.state.definition.steps:
         workspace.go_to(step.id)
