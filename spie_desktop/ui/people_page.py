@@ -53,6 +53,9 @@ class PeoplePage(QWidget):
             tr("Rechercher par nom ou date de naissance (ex. « mart 1979 »)")
         )
         self.search.setClearButtonEnabled(True)
+        # A name and a year stay readable as typed, whatever the text size (at 200 % the
+        # filters and buttons beside it had squeezed it to two letters).
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
         search_label = QLabel(tr("&Rechercher :"), self)
         search_label.setBuddy(self.search)
         self.stage_filter = QComboBox(self)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.ui.main_window import MainWindow
@@ -26,6 +26,7 @@ from .test_layout_workspace import open_workspace
 __all__ = ["demo_dir"]
 SIZE = (1366, 768)
 SCALE = 2.0
+FIELD_CHARS = 8  # a text field narrower shows too little of what is typed
 
 
 @pytest.fixture
@@ -47,6 +48,9 @@ def lost_controls(root: QWidget) -> list[str]:
             continue
         if widget.width() <= 0 or widget.height() <= 0:
             found.append(f"{type(widget).__name__} {widget.accessibleName()!r} has no size")
+        narrow = widget.fontMetrics().averageCharWidth() * FIELD_CHARS
+        if isinstance(widget, QLineEdit) and widget.isEnabled() and widget.width() < narrow:
+            found.append(f"QLineEdit {widget.accessibleName()!r} is {widget.width()} px wide")
     return found
 
 
