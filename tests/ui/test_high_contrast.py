@@ -76,3 +76,12 @@ def test_the_menu_switches_keeps_and_applies_high_contrast(
     assert load_theme(data_dir) is theme.NORMAL
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#efefef"
     session.close()
+
+
+def test_a_bad_display_file_falls_back_to_the_everyday_theme(tmp_path: Path) -> None:
+    assert load_theme(tmp_path) is theme.NORMAL  # none saved yet
+    for content in ("{not json", '["high-contrast"]', '{"theme": "sepia"}', '{"theme": 3}'):
+        (tmp_path / "display.json").write_text(content, encoding="utf-8")
+        assert load_theme(tmp_path) is theme.NORMAL, content
+    (tmp_path / "display.json").write_text('{"theme": "high-contrast"}', encoding="utf-8")
+    assert load_theme(tmp_path) is theme.HIGH_CONTRAST
