@@ -101,3 +101,23 @@ def test_fields_and_the_focus_ring_stand_out_on_their_window() -> None:
     for chosen in (theme.NORMAL, theme.HIGH_CONTRAST):
         assert contrast(chosen.focus, chosen.window) >= 3.0
         assert contrast(chosen.focus, chosen.base) >= 3.0
+
+
+@pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])
+def test_the_trend_lines_differ_by_shape_and_stand_out(
+    qapp: QApplication, chosen: theme.Theme, threshold: float
+) -> None:
+    """The point de situation's two monthly lines: one dashed, and 3:1 at least on the
+    window (graphics, WCAG 1.4.11) — on black, the everyday blue gave 2.6:1."""
+    from PySide6.QtCore import Qt
+
+    from spie_desktop.ui.situation_chart import series_pens
+
+    theme._current[0] = chosen
+    try:
+        oriented, in_work = series_pens()
+    finally:
+        theme._current[0] = theme.NORMAL
+    assert {oriented.style(), in_work.style()} == {Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine}
+    for pen in (oriented, in_work):
+        assert contrast(pen.color(), chosen.window) >= 3.0, pen.color().name()
