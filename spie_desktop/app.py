@@ -24,17 +24,21 @@ BASE_POINT_SIZE = 11.0  # readable on small laptop screens without feeling loud
 def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the application on ``data_dir`` (default: the platform's data dir); exit status."""
     from spie_desktop.config import default_data_dir
+    from spie_desktop.ui.display_settings import load_theme
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
+    from spie_desktop.ui.theme import apply_theme
     from spie_desktop.ui.wheel_guard import install_wheel_guard
 
     app = _application(argv if argv is not None else sys.argv)
+    data_dir = data_dir or default_data_dir()
+    apply_theme(app, load_theme(data_dir))  # before the first window: its colours follow
     install_wheel_guard(app)  # the wheel scrolls pages, never changes an unfocused answer
     collector = GuiThreadCollector(app)  # before any worker thread exists
     collector.start()
     runner = TaskRunner(app)
-    navigator = Navigator(data_dir or default_data_dir(), runner, app)
+    navigator = Navigator(data_dir, runner, app)
     app.aboutToQuit.connect(navigator.shutdown)  # waits for the lanes to finish...
     app.aboutToQuit.connect(collector.stop)  # ...so automatic collection resumes after them
     window = navigator.start()

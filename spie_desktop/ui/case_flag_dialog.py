@@ -57,10 +57,12 @@ class CaseFlagDialog(QDialog):
         self.reason.setPlaceholderText(tr("Pourquoi cette situation a besoin du groupe"))
         self.reason.setAccessibleName(tr("Motif"))
         self.reason.setFixedHeight(80)
+        self.reason.setTabChangesFocus(True)  # a few lines: Tab goes on to the question
         self.question = QPlainTextEdit(self)
         self.question.setPlaceholderText(tr("La question posée au groupe"))
         self.question.setAccessibleName(tr("Question posée au groupe"))
         self.question.setFixedHeight(80)
+        self.question.setTabChangesFocus(True)
         self.include_sex = QCheckBox(
             tr("Le sexe de la personne éclaire la situation (mentionné dans le résumé)"), self
         )

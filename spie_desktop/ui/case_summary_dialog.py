@@ -71,6 +71,7 @@ class NoteEditor(QGroupBox):
         self.text.setPlainText(note.text)
         self.text.setMinimumHeight(70)
         self.text.setMaximumHeight(140)
+        self.text.setTabChangesFocus(True)  # a short note: Tab goes on to the next one
         self.found = QLabel(self)
         self.found.setWordWrap(True)
         layout = QVBoxLayout(self)

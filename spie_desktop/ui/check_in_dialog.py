@@ -93,6 +93,7 @@ class CheckInDialog(QDialog):
         self.new_action.setPlaceholderText(tr("Ajoutée au plan d'action"))
         self.note = QPlainTextEdit(self)
         self.note.setFixedHeight(70)
+        self.note.setTabChangesFocus(True)  # a short note: Tab goes on to the buttons
         self.error = InlineMessage(self)
 
         form = QFormLayout()

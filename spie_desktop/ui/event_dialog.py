@@ -82,6 +82,7 @@ class EventDialog(QDialog):
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(tr("Ce qui s'est dit, ce qui est convenu…"))
         self.note.setFixedHeight(90)
+        self.note.setTabChangesFocus(True)  # a short note: Tab goes on to the buttons
         self.error = InlineMessage(self)
 
         self.form = QFormLayout()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from .theme import NORMAL, current
+
 ERROR_STYLE = "color: #a1261b;"  # dark red, readable on light backgrounds (contrast > 4.5:1)
 NOTE_STYLE = "color: #3b4a5a;"
 
@@ -16,7 +18,11 @@ class InlineMessage(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        theme = current()
+        if theme is NORMAL:
+            self.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
+        else:
+            self.setStyleSheet(f"color: {theme.error if error else theme.note};")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
 

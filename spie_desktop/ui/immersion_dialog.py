@@ -143,6 +143,7 @@ class ImmersionDialog(QDialog):
         convention_form.addRow(tr("Ob&jectif :"), self.objective)
         convention_form.addRow(tr("&Renouvelle :"), self.renewal)
         convention_form.addRow(tr("Pério&des :"), self.periods)
+        self.periods_label = convention_form.labelForField(self.periods)
         convention_form.addRow(tr("&Heures par semaine :"), self.hours)
         convention_form.addRow(tr("Code RO&ME :"), self.rome)
         convention_form.addRow(tr("Métier (&libellé) :"), self.trade)
@@ -170,7 +171,25 @@ class ImmersionDialog(QDialog):
         model.exported.connect(self._exported)
         model.assessed.connect(lambda _i: self._show())
         model.failed.connect(self.error.show_message)
+        self.periods.changed.connect(self._tab_in_reading_order)  # rows come and go
+        self._tab_in_reading_order()
         self._show()
+
+    def _tab_in_reading_order(self) -> None:
+        """The company, its tutor, the convention, then the buttons. Period rows are made
+        after the dialog: Tab went from them round to the company, and never reached the
+        fields below the periods nor the buttons (a focus trap)."""
+        order: list[QWidget] = [
+            self.company, self.siret, self.address, self.commune, self.sector,
+            self.tutor, self.function, self.phone, self.email,
+            self.objective, self.renewal, *self.periods.tab_widgets(),
+            self.hours, self.rome, self.trade, self.activities, self.skills,
+            *self.buttons.buttons(),
+        ]  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if isinstance(self.periods_label, QLabel):  # Alt+D: the first period's start
+            self.periods_label.setBuddy(self.periods.tab_widgets()[0])
 
     # -- showing -------------------------------------------------------------------------------
 

@@ -59,7 +59,6 @@ class PeriodRow(QWidget):
         layout.addWidget(self.end)
         layout.addWidget(self.days, 1)
         layout.addWidget(self.remove_button)
-        self.setFocusProxy(self.start)
         self.start.dateChanged.connect(self._start_changed)
         self.end.dateChanged.connect(self._changed)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -118,6 +117,13 @@ class PeriodsEditor(QWidget):
         self.add_button.clicked.connect(lambda: self.add_period().start.setFocus())
         self.set_periods(())
 
+    def tab_widgets(self) -> list[QWidget]:
+        """The rows' dates and buttons, then « Ajouter une période »: in reading order. (No
+        focus proxy on the editor or its rows: Tab went from a row's last button back to the
+        proxy, round and round the periods.)"""
+        rows = [w for row in self.rows for w in (row.start, row.end, row.remove_button)]
+        return [*rows, self.add_button]
+
     def periods(self) -> tuple[Period, ...]:
         return tuple(row.period() for row in self.rows)
 
@@ -144,20 +150,16 @@ class PeriodsEditor(QWidget):
         row.remove_requested.connect(self._remove)
         self.rows.append(row)
         self._rows.addWidget(row)
-        self.setFocusProxy(self.rows[0])
         return row
 
     def _remove(self, row: PeriodRow) -> None:
         self.rows.remove(row)
         self._rows.removeWidget(row)
         row.deleteLater()
-        self.setFocusProxy(self.rows[0] if self.rows else self.add_button)
         self._refresh()
 
     def _refresh(self) -> None:
         periods = self.periods()
-        if not self.rows:
-            self.setFocusProxy(self.add_button)
         days = sum(p.days for p in periods if p.end >= p.start)
         total = tr("Total : {n} jour", n=days) if days == 1 else tr("Total : {n} jours", n=days)
         self.summary.setText(

@@ -110,6 +110,7 @@ class IndicatorsPage(QWidget):
         self.table_model.setHorizontalHeaderLabels([tr(h) for h in TABLE_HEADER])
         self.table = QTableView(self)
         self.table.setModel(self.table_model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from spie_desktop import __version__
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.retention import retention_at_unlock
 
+from .contrast_action import contrast_action
 from .feedback import InlineMessage
 from .i18n import tr
 from .lock_overlay import LockOverlay
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.context = WindowContext(session, runner, self)
         self.account_id: uuid.UUID | None = session.counsellor.id
+        self._data_dir = session.data_dir  # the device's display choice is kept there
         self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
         self.setWindowTitle(self._title)
         self.resize(1200, 760)
@@ -96,7 +100,13 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.navigation)
-        body.addWidget(self.pages, 1)
+        # Text at 200 %: a section wider or taller than the screen scrolls, the window
+        # stays on the screen (at usual sizes the pages fit and no bar shows).
+        self.pages_scroll = QScrollArea(self)
+        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setWidgetResizable(True)
+        self.pages_scroll.setWidget(self.pages)
+        body.addWidget(self.pages_scroll, 1)
         self.content = QWidget(self)
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +180,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.alert_rules_action)
-        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
+        display_menu = bar.addMenu(tr("Afficha&ge"))
+        display_menu.addAction(self.presentation_action)
+        self.contrast_action = contrast_action(self._data_dir, self)
+        display_menu.addAction(self.contrast_action)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,

@@ -27,6 +27,9 @@ from .people_model import LastContact, PeopleList
 
 #: Columns that share the room left (Nom, Commune: the long, varying texts).
 STRETCHED = (0, 3)
+#: At the least, a name and a commune show this much (text at 200 %: the page scrolls
+#: sideways rather than showing « … » for every name).
+STRETCHED_FLOOR = "BERNARD-DUVAL"
 #: Texts as wide as the widest a column shows, for the others (Prénom, dates, Étape).
 SAMPLES: dict[int, tuple[str, ...]] = {
     1: ("Marie-Christine", "Jean-Baptiste"),
@@ -50,6 +53,9 @@ class PeoplePage(QWidget):
             tr("Rechercher par nom ou date de naissance (ex. « mart 1979 »)")
         )
         self.search.setClearButtonEnabled(True)
+        # A name and a year stay readable as typed, whatever the text size (at 200 % the
+        # filters and buttons beside it had squeezed it to two letters).
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
         search_label = QLabel(tr("&Rechercher :"), self)
         search_label.setBuddy(self.search)
         self.stage_filter = QComboBox(self)
@@ -65,6 +71,8 @@ class PeoplePage(QWidget):
             # Its whole text when there is room, narrower rather than a window wider than the
             # screen (150 % scaling, presentation mode); the list still opens whole.
             combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * 12)
+            combo.setToolTip(combo.currentText())  # the whole choice, when it is cut (200 %)
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.new_button = QPushButton(tr("&Nouvelle personne…"), self)
         self.import_button = QPushButton(tr("&Importer une liste…"), self)
         self.import_button.setToolTip(tr("Liste d'orientation reçue en CSV ou Excel (.xlsx)"))
@@ -73,6 +81,8 @@ class PeoplePage(QWidget):
         self.error = InlineMessage(self)
         self.table = QTableView(self)
         self.table.setModel(people.table)
+        self.table.setAccessibleName(tr("Personnes suivies"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -134,6 +144,10 @@ class PeoplePage(QWidget):
             title = header.sectionSizeHint(column)  # text, sort arrow, margins
             widest = max(metrics.horizontalAdvance(text) for text in samples) + CELL_PADDING
             self.table.setColumnWidth(column, max(title, widest))
+        floor = metrics.horizontalAdvance(STRETCHED_FLOOR) + CELL_PADDING
+        fixed = sum(self.table.columnWidth(column) for column in SAMPLES)
+        edges = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(fixed + len(STRETCHED) * floor + edges)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -32,6 +32,7 @@ from .person_file_model import PersonFileModel
 from .person_file_support_dialogs import CloseSupportDialog, ReasonDialog
 from .setup_pages import heading, paragraph
 from .sync.badges import SyncBadgeLabel
+from .theme import current
 
 D = TypeVar("D", bound=QDialog)
 
@@ -179,8 +180,11 @@ class PersonFilePage(QWidget):
         self.banner = QFrame(self)
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        theme = current()
         self.banner.setStyleSheet(
-            "#readOnlyBanner { background: #fff4d6; border: 1px solid #d9b44a; border-radius: 4px; }"
+            f"#readOnlyBanner {{ background: {theme.banner_background}; "
+            f"border: 1px solid {theme.banner_border}; border-radius: 4px; }} "
+            f"#readOnlyBanner QLabel {{ color: {theme.banner_text}; }}"
         )
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)

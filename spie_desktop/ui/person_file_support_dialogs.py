@@ -107,6 +107,8 @@ class ReasonDialog(QDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setPlaceholderText(tr("Motif (obligatoire)"))
         self.reason.setFixedHeight(80)
+        self.reason.setAccessibleName(tr("Motif"))
+        self.reason.setTabChangesFocus(True)  # a sentence or two: Tab goes on to the buttons
         self.error = InlineMessage(self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .i18n import tr
+from .theme import NORMAL, current
 
 if TYPE_CHECKING:
     from spie_desktop.domain.situation_summary import Summary
@@ -17,6 +18,18 @@ if TYPE_CHECKING:
 BAR = QColor("#b45309")
 ORIENTED = QColor("#1d4ed8")
 IN_WORK = QColor("#15803d")
+#: On the high-contrast black the same hues, light: 7:1 at least (the blue gave 2.6:1).
+HIGH_CONTRAST_LINES = (QColor("#8ab4ff"), QColor("#7cd69c"))
+
+
+def series_pens() -> tuple[QPen, QPen]:
+    """« orientées » solid, « en emploi » dashed: the two lines differ without the colour."""
+    oriented, in_work = (ORIENTED, IN_WORK) if current() is NORMAL else HIGH_CONTRAST_LINES
+    dashed = QPen(in_work, 2)
+    dashed.setStyle(Qt.PenStyle.DashLine)
+    return QPen(oriented, 2), dashed
+
+
 MONTHS_FR = [
     "janv.",
     "févr.",
@@ -102,20 +115,24 @@ class SituationChart(QWidget):
         title = QRectF(area.x(), 0, area.width(), line)
         painter.drawText(title, tr("Par mois : "))
         offset = metrics.horizontalAdvance(tr("Par mois : "))
-        for colour, label in ((ORIENTED, tr("orientées")), (IN_WORK, tr("en emploi"))):
-            painter.fillRect(QRectF(area.x() + offset, line / 2 - 3, 10, 6), colour)
-            painter.drawText(QRectF(area.x() + offset + 14, 0, 200, line), label)
-            offset += 14 + metrics.horizontalAdvance(label) + 12
+        pens = series_pens()
+        for pen, label in zip(pens, (tr("orientées"), tr("en emploi")), strict=True):
+            painter.setPen(pen)  # the legend shows the line itself, dashes included
+            painter.drawLine(
+                QPointF(area.x() + offset, line / 2), QPointF(area.x() + offset + 16, line / 2)
+            )
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(area.x() + offset + 20, 0, 200, line), label)
+            offset += 20 + metrics.horizontalAdvance(label) + 12
         if len(trend) < 2 or area.width() < 40:
             painter.end()
             return
         top = max([max(m.oriented, m.back_in_work) for m in trend] + [1])
         step = area.width() / (len(trend) - 1)
-        for series, colour in (
-            ([m.oriented for m in trend], ORIENTED),
-            ([m.back_in_work for m in trend], IN_WORK),
+        for series, pen in zip(
+            ([m.oriented for m in trend], [m.back_in_work for m in trend]), pens, strict=True
         ):
-            painter.setPen(QPen(colour, 2))
+            painter.setPen(pen)
             points = [
                 QPointF(area.x() + i * step, area.bottom() - area.height() * v / top)
                 for i, v in enumerate(series)

@@ -122,6 +122,8 @@ class SituationPage(QWidget):
         # -- table and exports ----------------------------------------------------------------
         self.table = QTableView(self)
         self.table.setModel(model.table)
+        self.table.setAccessibleName(tr("Personnes du point de situation"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from .i18n import tr
 from .status_model import StatusModel
+from .theme import current
 
 
 class StatusBar(QStatusBar):
@@ -24,7 +25,8 @@ class StatusBar(QStatusBar):
         self.alerts.setFlat(True)
         self.alerts.setAutoDefault(False)
         self.alerts.setStyleSheet(
-            "QPushButton { color: #9b1c1c; font-weight: bold; border: none; padding: 0 4px; }"
+            f"QPushButton {{ color: {current().alert}; font-weight: bold; border: none; "
+            "padding: 0 4px; }"
         )  # no taller than the labels beside it: the status bar keeps its height
         self.alerts.setToolTip(tr("Ouvrir le point de situation"))
         self.alerts.clicked.connect(self.alerts_clicked)
@@ -62,6 +64,9 @@ class StatusBar(QStatusBar):
         self.pending.setText("" if model.locked else " · ".join(t for t in facts if t))
         self.last_sync.setText(model.sync_text)
         self.alerts.setText(model.alerts_text)
+        # « 24 alertes » whole, whatever the text size: the other facts give way (their
+        # tooltips keep their whole text), never the number of alerts.
+        self.alerts.setMinimumWidth(self.alerts.sizeHint().width() if model.alerts_text else 1)
         for label in (self.alerts, self.pending, self.last_sync):
             label.setVisible(bool(label.text()))  # no empty slot between the facts
         for label in (self.who, self.territory, self.lock_state, self.pending, self.last_sync):

@@ -179,10 +179,21 @@ class RadioEditor(FieldEditor):
         self.group.idToggled.connect(self._toggled)
         self._finish_layout(row)
         self.title.setBuddy(self.buttons[0])
+        self._tab_to_the_chosen()
 
     def _toggled(self, index: int, checked: bool) -> None:
+        self._tab_to_the_chosen()
         if checked:
             self.edited.emit(self.key, self.values[index])
+
+    def _tab_to_the_chosen(self) -> None:
+        """Tab enters the choice on the option chosen (the first when none is), so a screen
+        reader says the answer; the arrows move between the options."""
+        chosen = self.group.checkedButton() or self.buttons[0]
+        for button in self.buttons:
+            tab = button is chosen
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
+        self.title.setBuddy(chosen)
 
     def set_value(self, value: Any) -> None:
         self.group.blockSignals(True)
@@ -191,6 +202,7 @@ class RadioEditor(FieldEditor):
             button.setChecked(value is not None and option == value and type(option) is type(value))
         self.group.setExclusive(True)
         self.group.blockSignals(False)
+        self._tab_to_the_chosen()
 
     def button_for(self, value: Any) -> QRadioButton:
         return self.buttons[self.values.index(value)]

@@ -12,14 +12,15 @@ import uuid
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QLabel, QWidget
 
 from spie_desktop.services.changes import INTERVIEW_ONLY, Changes
 from spie_desktop.services.sync_status import BADGE_FR, Badge, badges_for
 
 from ..i18n import tr
+from ..theme import NORMAL, current
 
 if TYPE_CHECKING:
     from ..window_context import WindowContext
@@ -31,20 +32,52 @@ COLOURS = {
     Badge.ERROR: "#a1261b",
     Badge.CONFLICT: "#7b3fa0",
 }
+TEXT_COLOURS = {  # the words beside the shape: 4.5:1 at least on the window's grey
+    Badge.LOCAL: "#4f5a66",
+    Badge.PENDING: "#7a4f00",
+    Badge.SENT: "#2f6b45",
+    Badge.ERROR: "#a1261b",
+    Badge.CONFLICT: "#6b2f8f",
+}
 BATCH = 500  # ids per lane job: well under SQLite's variable limit
 
 
 @lru_cache(maxsize=8)
 def badge_icon(badge: Badge) -> QIcon:
+    """A shape per state, coloured: read without the colour too (a ring: on this device
+    only; a half disc: pending; a disc: sent; a triangle: error; a diamond: conflict)."""
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(COLOURS[badge]))
+    colour = QColor(COLOURS[badge])
+    painter.setBrush(colour)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(1, 1, 10, 10)
+    if badge is Badge.LOCAL:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(colour, 2))
+        painter.drawEllipse(2, 2, 8, 8)
+    elif badge is Badge.PENDING:
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.setBrush(colour)
+        painter.drawPie(1, 1, 10, 10, 90 * 16, 180 * 16)
+    elif badge is Badge.ERROR:
+        painter.drawPolygon(QPolygonF([QPointF(6, 0.5), QPointF(11.5, 11), QPointF(0.5, 11)]))
+    elif badge is Badge.CONFLICT:
+        painter.drawPolygon(
+            QPolygonF([QPointF(6, 0.5), QPointF(11.5, 6), QPointF(6, 11.5), QPointF(0.5, 6)])
+        )
+    else:
+        painter.drawEllipse(1, 1, 10, 10)
     painter.end()
     return QIcon(pixmap)
+
+
+def badge_text_colour(badge: Badge) -> str:
+    theme = current()
+    return TEXT_COLOURS[badge] if theme is NORMAL else theme.window_text
 
 
 def badge_text(badge: Badge) -> str:
@@ -124,5 +157,5 @@ class SyncBadgeLabel(QLabel):
         badge = self.badges.badge(self.record_id) if self.record_id is not None else None
         self.setText(badge_text(badge) if badge is not None else "")
         self.setToolTip(tr("Synchronisation : {state}", state=self.text()) if badge else "")
-        self.setStyleSheet(f"color: {COLOURS[badge]};" if badge is not None else "")
+        self.setStyleSheet(f"color: {badge_text_colour(badge)};" if badge is not None else "")
         self.setVisible(badge is not None)

@@ -1,0 +1,73 @@
+"""A visible focus: the focused field, choice list or button has a ring in the theme's
+focus colour, counted in the pixels of the window as drawn; the others have none."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from spie_desktop.ui import theme
+
+RING_PIXELS = 100  # a 2 px ring round a control 30 px high and 100 px wide: far more
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[QApplication]:
+    style, palette = qapp.style().name(), qapp.palette()
+    yield qapp
+    theme._current[0] = theme.NORMAL
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+def _ring_pixels(widget: QWidget, colour: str) -> int:
+    image = widget.grab().toImage()
+    wanted = QColor(colour).rgb()
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixel(x, y) == wanted
+    )
+
+
+@pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)
+def test_the_focused_control_has_a_ring_the_others_none(
+    qtbot: QtBot, themed: QApplication, chosen: theme.Theme
+) -> None:
+    theme.apply_theme(themed, chosen)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    field = QLineEdit("Gisèle")
+    choice = QComboBox()
+    choice.addItem("Toutes les étapes")
+    button = QPushButton("&Enregistrer")
+    for row in (field, choice, button):
+        form.addRow(row)
+    dialog.resize(420, 160)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    field.deselect()
+    for focused in (field, choice, button):
+        focused.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda w=focused: w.hasFocus(), timeout=5000)  # type: ignore[misc]
+        field.deselect()  # its selected text is in the highlight colour, not a ring
+        rings = {w: _ring_pixels(w, chosen.focus) for w in (field, choice, button)}
+        assert rings[focused] >= RING_PIXELS, (type(focused).__name__, rings)
+        others = [n for w, n in rings.items() if w is not focused]
+        assert max(others) < RING_PIXELS, (type(focused).__name__, rings)
