@@ -212,6 +212,46 @@ def _preview(qtbot: QtBot, runner: TaskRunner, main: MainWindow) -> QWidget:
     return PdfPreview(_pdf(), "plan.pdf", main.context, None)
 
 
+def _evaluation(qtbot: QtBot, runner: TaskRunner, main: MainWindow) -> QWidget | None:
+    from spie_desktop.domain.people import ConsentScope
+    from spie_desktop.ui.evaluation_window import open_evaluation
+    from spie_protocol.indicators.facts import EvaluationStep
+
+    session = main.context.session
+    assert session is not None
+    with session.uow(read_only=True) as uow:
+        agreed = [
+            person.id
+            for person in uow.people.list_all()
+            if (consent := uow.consents.latest_for(person.id)) is not None
+            and ConsentScope.EVALUATION in consent.scopes
+        ]
+    assert agreed, "the demo store has someone who agreed to be asked"
+    return open_evaluation(
+        main.context, agreed[0], EvaluationStep.INTERVIEW, main, full_screen=False
+    )
+
+
+def _read_aloud(qtbot: QtBot, runner: TaskRunner, main: MainWindow) -> QWidget:
+    from spie_desktop.domain.person_texts import person_texts
+    from spie_desktop.plan.spoken_summary import spoken_summary
+    from spie_desktop.services.read_aloud import ReadAloudMaterial
+    from spie_desktop.ui.plan.read_aloud_dialog import ReadAloudDialog
+    from spie_desktop.ui.plan.read_aloud_model import ReadAloudModel
+    from tests.plan.conftest import plan_document
+    from tests.ui.plan.speech_fakes import FRENCH_VOICE, PORTUGUESE_VOICE, FakeEngine
+
+    document = plan_document()
+    texts = person_texts("pt-BR")
+    material = ReadAloudMaterial(
+        spoken_summary(document, texts),
+        spoken_summary(document, person_texts("fr")),
+        texts.language.name,
+    )
+    engine = FakeEngine([FRENCH_VOICE, PORTUGUESE_VOICE])
+    return ReadAloudDialog(ReadAloudModel(material, lambda: engine), main)
+
+
 def _parcours(kind: str) -> Opener:
     def opener(qtbot: QtBot, runner: TaskRunner, main: MainWindow) -> QWidget | None:
         section = _file_open(qtbot, runner, main)
@@ -231,6 +271,7 @@ OPENERS: dict[str, Opener] = {
     "CloseSupportDialog": _close_support,
     "ConsentDialog": _section_call("ask_consent", _PERSON),
     "EraseDialog": _section_call("erase_file", _PERSON),
+    "EvaluationWindow": _evaluation,
     "EventDialog": _parcours("event"),
     "ImmersionDialog": _immersion,
     "JoinDialog": _join,
@@ -239,6 +280,7 @@ OPENERS: dict[str, Opener] = {
     "OfferLinkDialog": _offer_link,
     "PdfPreview": _preview,
     "ProblemWindow": _problem,
+    "ReadAloudDialog": _read_aloud,
     "ReasonDialog": _reason,
     "RecoveryDialog": _recovery,
     "SetupWindow": _setup,
