@@ -1,6 +1,9 @@
 """The draft PMSMP convention as a PDF: the sections the Cerfa 13912 asks for, filled from a
 :class:`ConventionDraft`, for the prescriber who validates and signs the convention.
 
+Before the sections, the explanation to the person (``convention.*`` of the person-facing
+language layer): in their language with the French below, as in their plan.
+
 Built in memory (bytes out); the metadata name the kind of document, never the person.
 """
 
@@ -18,8 +21,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Spacer, 
 from spie_desktop.domain.immersion_convention import ConventionDraft
 from spie_desktop.domain.plan_problems import day_text
 
+from .bilingual import BilingualWriter
 from .fonts import BOLD, REGULAR, register_fonts
 from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .wording import PlanWords
 
 TITLE = "Projet de convention de mise en situation en milieu professionnel (PMSMP)"
 NOTICE = (
@@ -32,11 +37,22 @@ PRODUCER = "spie-desktop"
 INK = colors.HexColor("#1f3a5f")
 RULE = colors.HexColor("#cccccc")
 BODY_SIZE = 10
+#: The explanation to the person, sentence by sentence.
+EXPLANATION_KEYS = (
+    "convention.what",
+    "convention.draft",
+    "convention.prescriber",
+    "convention.signers",
+    "convention.status",
+    "convention.tutor",
+)
 
 
-def render_convention_pdf(draft: ConventionDraft) -> bytes:
+def render_convention_pdf(draft: ConventionDraft, words: PlanWords | None = None) -> bytes:
+    """The draft as PDF bytes; ``words``: the person's language (French alone by default)."""
     register_fonts()
     s = _styles()
+    words = words if words is not None else PlanWords()
     out = BytesIO()
     template = BaseDocTemplate(
         out,
@@ -60,7 +76,7 @@ def render_convention_pdf(draft: ConventionDraft) -> bytes:
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[body_frame()], onPage=draw_footer)])
-    template.build(_story(draft, s))
+    template.build(_explanation(words, s) + _story(draft, s))
     return out.getvalue()
 
 
@@ -90,7 +106,20 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "label": ParagraphStyle("label", parent=body, fontName=BOLD, fontSize=9.5, leading=12),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
     }
+
+
+def _explanation(words: PlanWords, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """What an immersion is and what this draft is, worded for the person."""
+    w = BilingualWriter(words, s)
+    story: list[Flowable] = w.heading(words.say("convention.title"))
+    for key in EXPLANATION_KEYS:
+        story += w.lines(words.say(key))
+    if words.bilingual:
+        story += w.lines(words.say("plan.french_reference"), "small")
+    story.append(Spacer(1, 4 * mm))
+    return story
 
 
 def _fields(rows: list[tuple[str, str]], s: dict[str, ParagraphStyle]) -> Table:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from spie_desktop.domain.people import (
     ConsentScope,
     Person,
 )
+from spie_desktop.domain.person_texts import PersonTexts, person_texts
 from spie_desktop.domain.plan import (
     REQUIRED_SIGNERS,
     ActionPlan,
@@ -39,6 +40,8 @@ from spie_desktop.domain.referential import SENSITIVE_THEMES, themes
 from spie_desktop.domain.territory import Territory
 from spie_desktop.forms import BarrierWeight, InterviewState, Synthesis
 from spie_desktop.forms.synthesis import build_synthesis
+
+from .wording import PlanWords, Said
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
@@ -63,10 +66,7 @@ ROLE_LABELS = {
     SignerRole.EMPLOI: "Volet professionnel",
 }
 
-STRUCTURES_COMMITMENT = (
-    "Les structures signataires s'engagent à mettre en œuvre les actions dont elles sont "
-    "responsables et à faire le point avec vous à la date prévue."
-)
+STRUCTURES_COMMITMENT = PlanWords().say("plan.commitment.structures").french
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,7 @@ class ActionLine:
     due: date | None
     status_label: str
     offer: str = ""  # the linked offer's sentence, with its contact details
+    status: str = ""  # the ActionStatus value, for the person's language ("" if unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class ObjectiveBlock:
     #: The referential's theme name, for its pictogram; "" when the theme must not show
     #: (a sensitive theme the person did not agree to print).
     theme: str = ""
+    status: str = ""  # the ObjectiveStatus value, for the person's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,11 @@ class PlanDocument:
     next_review: date | None
     signatures: tuple[SignatureLine, ...]
     sensitive_included: bool
+    #: The person's language and French; French alone for a French reader.
+    words: PlanWords = field(default_factory=PlanWords)
+    contract: str = ""  # the Contract value, "" (or "none") when linked to no contract
+    commitment_words: tuple[Said, ...] = ()  # ``commitments`` in both languages, same order
+    consent_scope_names: tuple[str, ...] = ()  # the ConsentScope values of consent_scopes
 
     @property
     def short_id(self) -> str:
@@ -161,8 +168,11 @@ def build_plan_document(
     territory: Territory,
     place: str,
     when: datetime | None = None,
+    texts: PersonTexts | None = None,
 ) -> PlanDocument:
-    """What the PDF of ``plan`` shows. ``when`` (UTC) defaults to the last signature or now."""
+    """What the PDF of ``plan`` shows. ``when`` (UTC) defaults to the last signature or now;
+    ``texts`` (the person's language, with the device's own language files) defaults to the
+    shipped texts of ``person.language``."""
     allowed = consent is not None and consent.allows(ConsentScope.SENSITIVE_IN_PLAN)
     sensitive = {b.theme for b in synthesis.barriers if b.sensitive}
     if sensitive and not allowed:
@@ -181,6 +191,9 @@ def build_plan_document(
     zone = ZoneInfo(territory.timezone)
     moments = [s.signed_at for s in plan.signatures]
     day = (when or (max(moments) if moments else utc_now())).astimezone(zone).date()
+    words = PlanWords(texts if texts is not None else person_texts(person.language))
+    commitments = _commitments(plan, words)
+    agreed = [s for s in ConsentScope if consent is not None and consent.allows(s)]
     return PlanDocument(
         plan_id=plan.id,
         plan_version=plan.plan_version,
@@ -200,17 +213,17 @@ def build_plan_document(
         project_text=synthesis.project_text.strip(),
         objectives=tuple(_objective_blocks(plan, theme_labels, day)),
         contract_label=CONTRACT_LABELS[plan.contract],
-        commitments=_commitments(plan),
+        commitments=tuple(c.french for c in commitments),
         consent_wording=CONSENT_WORDING,
         consent_version=consent.wording_version if consent else "",
-        consent_scopes=tuple(
-            CONSENT_SCOPE_LABELS[scope]
-            for scope in ConsentScope
-            if consent is not None and consent.allows(scope)
-        ),
+        consent_scopes=tuple(CONSENT_SCOPE_LABELS[scope] for scope in agreed),
         next_review=plan.next_review,
         signatures=tuple(_signature_lines(plan)),
         sensitive_included=allowed and bool(sensitive),
+        words=words,
+        contract=plan.contract.value if plan.contract is not Contract.NONE else "",
+        commitment_words=commitments,
+        consent_scope_names=tuple(scope.value for scope in agreed),
     )
 
 
@@ -254,6 +267,7 @@ def _objective_blocks(
                 due=action.due_date,
                 status_label=action.effective_status(day).label,
                 offer=action.linked_offer.sentence() if action.linked_offer else "",
+                status=action.effective_status(day).value,
             )
             for action in objective.actions
         )
@@ -265,20 +279,15 @@ def _objective_blocks(
             actions=actions,
             # A pictogram says the theme as plainly as its name: none where the name is hidden.
             theme=objective.theme if theme_label else "",
+            status=objective.status.value,
         )
 
 
-def _commitments(plan: ActionPlan) -> tuple[str, ...]:
-    lines = [
-        "Je m'engage à réaliser les actions prévues dans ce plan et à prévenir mes "
-        "conseillers si je rencontre une difficulté.",
-        STRUCTURES_COMMITMENT,
-    ]
+def _commitments(plan: ActionPlan, words: PlanWords) -> tuple[Said, ...]:
+    lines = [words.say("plan.commitment.person"), words.say("plan.commitment.structures")]
     if plan.contract is not Contract.NONE and plan.contract_commitment:
-        lines.append(
-            "Ce plan vaut engagement dans le cadre du "
-            f"{CONTRACT_LABELS[plan.contract]}, que la personne a accepté."
-        )
+        contract = words.say(f"plan.contract.{plan.contract.value}")
+        lines.append(words.say("plan.commitment.contract", contract=contract))
     return tuple(lines)
 
 

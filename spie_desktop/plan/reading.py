@@ -12,32 +12,43 @@ from dataclasses import dataclass
 from datetime import date
 
 from .document import ActionLine, ObjectiveBlock, PlanDocument
+from .wording import PlanWords, Said, long_date, short_date
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
+__all__ = ["long_date", "short_date"]
 
-OBJECTIVES_HEADING = "Vos objectifs et les actions prévues"
-COMMITMENTS_HEADING = "Nos engagements"
-#: The columns of an action, in the PDF's table and on the review screen.
-ACTION_COLUMNS = ("Action", "Qui s'en occupe", "Début", "Échéance", "Où en est-on")
-NO_OBJECTIVE = "Aucun objectif n'a encore été fixé."
-NO_ACTION = "Aucune action pour l'instant."
-
-
-def long_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+#: The French of the person-facing language layer: the plain-language reference.
+FRENCH = PlanWords()
+OBJECTIVES_HEADING = FRENCH.say("plan.objectives.heading").french
+COMMITMENTS_HEADING = FRENCH.say("plan.commitments.heading").french
+#: The keys of an action's columns, in the PDF's table and on the review screen.
+ACTION_COLUMN_KEYS = tuple(f"plan.column.{c}" for c in ("action", "who", "start", "due", "status"))
+ACTION_COLUMNS = tuple(FRENCH.say(key).french for key in ACTION_COLUMN_KEYS)
+NO_OBJECTIVE = FRENCH.say("plan.no_objective").french
+NO_ACTION = FRENCH.say("plan.no_action").french
 
 
-def short_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
+def objective_said(objective: ObjectiveBlock, words: PlanWords) -> Said:
+    """An objective's heading line in ``words``' languages."""
+    status = (
+        words.say(f"plan.objective_status.{objective.status}")
+        if objective.status
+        else Said(objective.status_label.lower())
+    )
+    label = words.label("objective", objective.label)
+    if not objective.theme_label:
+        return words.say("plan.objective", label=label, status=status)
+    theme = words.theme(objective.theme, objective.theme_label)
+    return words.say("plan.objective_with_theme", theme=theme, label=label, status=status)
 
 
 def objective_heading(objective: ObjectiveBlock) -> str:
-    theme = f"{objective.theme_label} — " if objective.theme_label else ""
-    return f"Objectif : {theme}{objective.label} ({objective.status_label.lower()})"
+    return objective_said(objective, FRENCH).french
+
+
+def action_status(action: ActionLine, words: PlanWords) -> Said:
+    if action.status:
+        return words.say(f"plan.action_status.{action.status}")
+    return Said(action.status_label)
 
 
 def action_who(action: ActionLine) -> str:
@@ -52,16 +63,16 @@ def action_cells(action: ActionLine) -> tuple[str, str, str, str, str]:
         action_who(action),
         short_date(action.start),
         short_date(action.due),
-        action.status_label,
+        action_status(action, FRENCH).french,
     )
 
 
 def next_review_sentence(day: date) -> str:
-    return f"Prochain point ensemble : le {long_date(day)}."
+    return FRENCH.say("plan.next_review", date=long_date(day)).french
 
 
 def contract_sentence(contract_label: str) -> str:
-    return f"Ce plan est lié au {contract_label}."
+    return FRENCH.say("plan.contract", contract=contract_label).french
 
 
 @dataclass(frozen=True, slots=True)

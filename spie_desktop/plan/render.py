@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +21,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -30,25 +28,24 @@ from reportlab.platypus import (
 
 from spie_desktop.domain.plan import SignerRole
 
+from .bilingual import BilingualWriter, Heading, RightToLeftHeading
 from .chart import barrier_chart
-from .document import ObjectiveBlock, PlanDocument
+from .document import ActionLine, ObjectiveBlock, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
 from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 from .pictogram_drawing import Pictogram, theme_picture
 from .reading import (
-    ACTION_COLUMNS,
-    COMMITMENTS_HEADING,
-    NO_ACTION,
-    NO_OBJECTIVE,
-    OBJECTIVES_HEADING,
+    ACTION_COLUMN_KEYS,
     action_cells,
-    contract_sentence,
+    action_status,
     long_date,
-    next_review_sentence,
-    objective_heading,
+    objective_said,
     short_date,
 )
+from .wording import PlanWords, Said, theme_name
+
+__all__ = ["long_date", "render_plan_pdf", "RenderedPlan"]
 
 FIELD_HEIGHT = 46.0
 FIELD_GAP = 12.0
@@ -107,15 +104,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             backColor=colors.HexColor("#f3f6fa"),
         ),
     }
-
-
-class _Heading(Paragraph):
-    """A heading that becomes an outline entry (bookmark) of the PDF."""
-
-    def __init__(self, text: str, style: ParagraphStyle, level: int = 0) -> None:
-        super().__init__(escape(text), style)
-        self.outline_text = text
-        self.outline_level = level
 
 
 class _SignatureFieldSlots(Flowable):
@@ -201,7 +189,7 @@ def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
 
 
 def _bookmark(template: BaseDocTemplate, flowable: Flowable) -> None:
-    if isinstance(flowable, _Heading):
+    if isinstance(flowable, (Heading, RightToLeftHeading)):
         canvas = template.canv
         key = f"h{id(flowable)}"
         canvas.bookmarkPage(key)
@@ -211,73 +199,88 @@ def _bookmark(template: BaseDocTemplate, flowable: Flowable) -> None:
 def _story(
     doc: PlanDocument, s: dict[str, ParagraphStyle], boxes: dict[SignerRole, Box]
 ) -> list[Flowable]:
-    story: list[Flowable] = [_Heading(doc.title, s["title"])]
+    words = doc.words
+    w = BilingualWriter(words, s)
+    story: list[Flowable] = [Heading(doc.title, s["title"])]
+    if words.bilingual:
+        story += w.lines(words.say("plan.french_reference"), "small")
     # No sex or gender is recorded, so no "né"/"née": the date says it without one.
-    born = f" — date de naissance : {short_date(doc.birth_date)}" if doc.birth_date else ""
-    story.append(paragraph(f"{doc.person_name}{born}", s["body"]))
-    where = f"à {doc.place}, " if doc.place else ""
-    story.append(paragraph(f"Établi {where}le {long_date(doc.day)}.", s["body"]))
+    story.append(paragraph(doc.person_name, s["body"]))
+    if doc.birth_date:
+        born = Said(short_date(doc.birth_date), short_date(doc.birth_date))
+        story += w.lines(words.say("plan.birth_date", date=born))
+    day = words.day(doc.day)
+    if doc.place:
+        story += w.lines(words.say("plan.made_at_on", place=doc.place, date=day))
+    else:
+        story += w.lines(words.say("plan.made_on", date=day))
     for counsellor in doc.counsellors:
         structure = f", {counsellor.structure_name}" if counsellor.structure_name else ""
         story.append(
             paragraph(f"{counsellor.field_label} : {counsellor.name}{structure}", s["body"])
         )
 
-    story.append(_Heading("Votre situation aujourd'hui", s["h1"]))
-    story.append(
-        paragraph("Les freins que nous avons repérés ensemble, thème par thème :", s["small"])
-    )
+    story += w.heading(words.say("plan.situation.heading"))
+    story += w.lines(words.say("plan.situation.intro"), "small")
     story.append(Spacer(1, 3))
     story.append(barrier_chart(doc.barriers, FRAME_WIDTH))
     if doc.situations:
         story.append(Spacer(1, 4))
         for theme, labels in doc.situations:
-            story.append(paragraph(f"{theme} : " + " ; ".join(labels) + ".", s["small"]))
+            story += w.lines(_situation_line(words, theme, labels), "small")
     if doc.strengths:
-        story.append(paragraph("Vos atouts : " + " ; ".join(doc.strengths) + ".", s["body"]))
+        story += w.lines(words.say("plan.strengths", list=" ; ".join(doc.strengths)))
 
-    story.append(_Heading("Votre projet, avec vos mots", s["h1"]))
+    story += w.heading(words.say("plan.project.heading"))
     story.append(paragraph(f"« {doc.project_text} »" if doc.project_text else "—", s["quote"]))
     if doc.priorities:
         story.append(Spacer(1, 4))
-        story.append(paragraph("Nos priorités communes :", s["body"]))
+        story += w.lines(words.say("plan.priorities"))
         for number, priority in enumerate(doc.priorities, start=1):
             story.append(paragraph(f"{number}. {priority}", s["body"]))
 
-    story.append(_Heading(OBJECTIVES_HEADING, s["h1"]))
-    story.append(_objectives_table(doc, s))
+    story += w.heading(words.say("plan.objectives.heading"))
+    story.append(_objectives_table(doc, w))
     if doc.next_review:
         story.append(Spacer(1, 4))
-        story.append(paragraph(next_review_sentence(doc.next_review), s["body"]))
+        story += w.lines(words.say("plan.next_review", date=words.day(doc.next_review)))
 
-    story.append(_Heading(COMMITMENTS_HEADING, s["h1"]))
+    story += w.heading(words.say("plan.commitments.heading"))
     if doc.contract_label:
-        story.append(paragraph(contract_sentence(doc.contract_label), s["body"]))
-    for line in doc.commitments:
-        story.append(paragraph(line, s["body"]))
+        contract = (
+            words.say(f"plan.contract.{doc.contract}") if doc.contract else Said(doc.contract_label)
+        )
+        story += w.lines(words.say("plan.contract", contract=contract))
+    for index, line in enumerate(doc.commitments):
+        known = doc.commitment_words[index] if index < len(doc.commitment_words) else None
+        story += w.lines(known if known and known.french == line else Said(line))
+
+    story += w.heading(words.say("next.heading"))
+    for key in NEXT_KEYS:
+        story += w.lines(words.say(key))
     # The last section and the signatures go on one page: signatures alone on a last page
     # would sign a page that says nothing.
-    closing: list[Flowable] = [_Heading("Vos données personnelles", s["h1"])]
-    closing.append(paragraph(doc.consent_wording, s["small"]))
+    closing: list[Flowable] = w.heading(words.say("plan.data.heading"))
+    closing += w.lines(words.consent(doc.consent_wording), "small")
     if doc.consent_scopes:
-        closing.append(paragraph("Vous avez donné votre accord pour :", s["small"]))
-        for scope in doc.consent_scopes:
-            closing.append(paragraph(f"• {scope}", s["small"]))
+        closing += w.lines(words.say("plan.data.agreed"), "small")
+        names = doc.consent_scope_names
+        for index, scope in enumerate(doc.consent_scopes):
+            said = words.say(f"consent.scope.{names[index]}") if index < len(names) else None
+            said = said if said and said.french == scope else Said(scope)
+            closing += w.lines(
+                Said(f"• {said.french}", f"• {said.own}" if said.own else "", said.fallback),
+                "small",
+            )
     if doc.consent_version:
-        closing.append(
-            paragraph(f"Texte d'information, version {doc.consent_version}.", s["small"])
-        )
+        closing += w.lines(words.say("consent.version", version=doc.consent_version), "small")
 
     signatures: list[Flowable] = [
         *closing,
-        _Heading("Signatures", s["h1"]),
+        *w.heading(words.say("plan.signatures.heading")),
         HandwrittenSignatures(doc.signatures, FRAME_WIDTH, REGULAR, BOLD),
         Spacer(1, 6),
-        paragraph(
-            "Signatures électroniques des conseillers (elles garantissent que ce document "
-            "n'a pas été modifié après sa signature) :",
-            s["small"],
-        ),
+        *w.lines(words.say("plan.signatures.electronic"), "small"),
         Spacer(1, 3),
         _SignatureFieldSlots(boxes),
     ]
@@ -285,13 +288,36 @@ def _story(
     return story
 
 
+#: The "what happens next" section, sentence by sentence.
+NEXT_KEYS = (
+    "next.copy",
+    "next.actions",
+    "next.review",
+    "next.change",
+    "next.contact",
+    "next.withdraw",
+)
+
+
+def _situation_line(words: PlanWords, theme: str, labels: tuple[str, ...]) -> Said:
+    """« Logement : Hébergé chez un tiers ; … » in both languages."""
+    theme_said = words.theme(theme_name(theme), theme)
+    said = [words.label("situation", label) for label in labels]
+    french = f"{theme} : " + " ; ".join(x.french for x in said) + "."
+    if not words.bilingual:
+        return Said(french)
+    own = f"{theme_said.first}: " + " ; ".join(x.first for x in said) + "."
+    return Said(french, own, theme_said.fallback or any(x.fallback for x in said))
+
+
 #: Each action column's share of the frame's width.
 OBJECTIVE_COLUMN_WIDTHS = (0.27, 0.23, 0.165, 0.165, 0.17)
 
 
-def _objective_heading(objective: ObjectiveBlock, s: dict[str, ParagraphStyle]) -> Flowable:
+def _objective_heading(objective: ObjectiveBlock, w: BilingualWriter) -> Flowable | list[Flowable]:
     """The objective's heading, its theme's pictogram on the left when it has one."""
-    heading = paragraph(objective_heading(objective), s["cell_head"])
+    lines = w.lines(objective_said(objective, w.words), "cell_head")
+    heading: Flowable | list[Flowable] = lines[0] if len(lines) == 1 else lines
     picture = theme_picture(objective.theme)
     if picture is None:
         return heading
@@ -316,10 +342,11 @@ def _objective_heading(objective: ObjectiveBlock, s: dict[str, ParagraphStyle]) 
     return cell
 
 
-def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowable:
+def _objectives_table(doc: PlanDocument, w: BilingualWriter) -> Flowable:
+    words = doc.words
     if not doc.objectives:
-        return paragraph(NO_OBJECTIVE, s["body"])
-    rows: list[list[Any]] = [[paragraph(h, s["cell_head"]) for h in ACTION_COLUMNS]]
+        return KeepTogether(w.lines(words.say("plan.no_objective")))
+    rows: list[list[Any]] = [[w.lines(words.say(k), "cell_head") for k in ACTION_COLUMN_KEYS]]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -329,18 +356,18 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
     ]
     for objective in doc.objectives:
         row = len(rows)
-        rows.append([_objective_heading(objective, s), "", "", "", ""])
+        rows.append([_objective_heading(objective, w), "", "", "", ""])
         commands += [
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
         ]
         if not objective.actions:
-            rows.append([paragraph(NO_ACTION, s["cell"]), "", "", "", ""])
+            rows.append([w.lines(words.say("plan.no_action"), "cell"), "", "", "", ""])
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         for action in objective.actions:
-            rows.append([paragraph(cell, s["cell"]) for cell in action_cells(action)])
+            rows.append([w.lines(cell, "cell") for cell in _action_cells(action, words)])
             if action.offer:
-                rows.append([paragraph(action.offer, s["cell"]), "", "", "", ""])
+                rows.append([paragraph(action.offer, w.styles["cell"]), "", "", "", ""])
                 commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             commands.append(
                 (
@@ -355,3 +382,15 @@ def _objectives_table(doc: PlanDocument, s: dict[str, ParagraphStyle]) -> Flowab
     table = Table(rows, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _action_cells(action: ActionLine, words: PlanWords) -> tuple[Said, ...]:
+    """One action under the columns, the label and status in both languages."""
+    label, who, start, due, _status = action_cells(action)
+    return (
+        words.label("action", action.label),
+        Said(who),
+        Said(start),
+        Said(due),
+        action_status(action, words),
+    )

@@ -9,6 +9,9 @@ confirms signatures in the demo store (so the signing screen can be tried with t
 opens no store. They are made only in a store flagged as a demo store, once; their ids are
 kept in the meta table. Their names say "démo", and so does every PDF they sign.
 
+Some of them are for people who read another language (:func:`demo_languages`): their plan
+is signed in their language with the French below, as a real one would be.
+
 Which plans: the drafts of demo people whose interview is completed, drawn with the seed,
 until the store holds ``count`` plans signed by the demo signers (default
 :data:`DEFAULT_SIGNED_PLANS`): calling it again, from the command line and from
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.domain.organisation import Counsellor, Field
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.domain.plan import ActionPlan, PlanStatus, Signature, SignerRole
 from spie_desktop.storage.errors import NotADemoStore
 from spie_desktop.storage.session import Session
@@ -43,6 +47,11 @@ log = logging.getLogger(__name__)
 DEFAULT_SIGNED_PLANS = 20
 DEMO_SIGNING_PASSPHRASE = "signature de démonstration"
 DEMO_SIGNERS_KEY = "demo_signers"
+#: The languages of the first demo people whose plan is signed: Portuguese (Brazil) and
+#: Spanish first in Guyane (its neighbours' languages), Arabic in mainland territories.
+GUYANE_LANGUAGES = ("pt-BR", "es", "pt-BR", "es", "en")
+OVERSEAS_LANGUAGES = ("en", "es", "pt-BR", "en", "es")
+MAINLAND_LANGUAGES = ("ar", "pt-BR", "es", "en", "ar")
 DEMO_SIGNERS = {
     SignerRole.SOCIAL: ("Nadia B. (démo)", Field.SOCIAL),
     SignerRole.EMPLOI: ("Julien R. (démo)", Field.EMPLOI),
@@ -69,6 +78,7 @@ def populate_demo_plans(session: Session, seed: int, count: int = DEFAULT_SIGNED
     service = PlanService(session)
     signers = demo_signers(session, service)
     today = service.today()
+    _give_languages(session, chosen, demo_languages(session.territory.code))
     for plan in chosen:
         if plan.next_review is not None and plan.next_review < today:
             # A draft written long ago: its next review is set again before signing, as
@@ -78,6 +88,25 @@ def populate_demo_plans(session: Session, seed: int, count: int = DEFAULT_SIGNED
         service.sign_unlocked(plan.id, _pad(plan, rng), signers, place="")
     log.info("demo: %d plans signed", len(chosen))
     return len(chosen)
+
+
+def demo_languages(territory_code: str) -> tuple[str, ...]:
+    """The languages given, in turn, to the people of the first demo plans signed."""
+    if territory_code == "973":
+        return GUYANE_LANGUAGES
+    return OVERSEAS_LANGUAGES if territory_code.startswith("97") else MAINLAND_LANGUAGES
+
+
+def _give_languages(session: Session, plans: list[ActionPlan], languages: tuple[str, ...]) -> None:
+    """The people of the first ``plans`` read ``languages`` (one each), unless a language
+    other than French was already chosen for them (an earlier run)."""
+    with session.uow() as uow:
+        already = sum(1 for p in uow.people.list_all() if p.language != FRENCH)
+        for plan, code in zip(plans, languages[already:], strict=False):
+            person = uow.people.get(plan.person_id)
+            if person.language == FRENCH:
+                person.language = code
+                uow.people.save(person)
 
 
 def demo_signers(session: Session, service: PlanService) -> dict[SignerRole, UnlockedSigner]:

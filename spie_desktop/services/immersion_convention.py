@@ -20,11 +20,14 @@ from spie_desktop.domain.immersion_convention import (
     draft_of,
     draft_to_json,
 )
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.plan.convention import render_convention_pdf
+from spie_desktop.plan.wording import PlanWords
 from spie_desktop.storage.session import Session
 
 from .immersions import IMMERSION, ImmersionNotFound
 from .people import PersonNotFound
+from .person_languages import device_texts
 from .private_output import write_private
 
 log = logging.getLogger(__name__)
@@ -64,18 +67,24 @@ def suggested_name(draft: ConventionDraft, kind: str) -> str:
     return f"projet-convention-pmsmp{day}.{kind}"
 
 
-def convention_bytes(draft: ConventionDraft, kind: str) -> bytes:
+def convention_bytes(draft: ConventionDraft, kind: str, words: PlanWords | None = None) -> bytes:
+    """The draft as JSON or PDF; ``words``: the person's language for the PDF's explanation."""
     if kind == JSON:
         text = json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2) + "\n"
         return text.encode("utf-8")
-    return render_convention_pdf(draft)
+    return render_convention_pdf(draft, words)
 
 
 def export_convention(session: Session, immersion_id: uuid.UUID, target: Path) -> Path:
     """Write the draft to ``target``: JSON when its name ends in ``.json``, else PDF."""
     draft = convention_draft(session, immersion_id)
     kind = JSON if target.suffix.lower() == ".json" else PDF
-    write_private(target, convention_bytes(draft, kind))
+    with session.uow(read_only=True) as uow:
+        immersion = uow.immersions.find(immersion_id)
+        person = uow.people.find(immersion.person_id) if immersion else None
+    language = person.language if person else FRENCH
+    words = PlanWords(device_texts(session.data_dir, language))
+    write_private(target, convention_bytes(draft, kind, words))
     with session.uow() as uow:
         uow.audit.record(AuditAction.EXPORTED, IMMERSION, immersion_id)
     log.info("convention draft of immersion %s exported as %s", immersion_id, kind)

@@ -66,6 +66,7 @@ from spie_desktop.storage.session import Session
 
 from .file_guard import editable_person
 from .people import store_computed_status
+from .person_languages import device_texts
 from .signing_keys import (
     create_signing_key,
     request_territory_certificate,
@@ -235,6 +236,7 @@ class PlanSigning:
             synthesis,
             self.session.territory,
             place,
+            texts=device_texts(self.session.data_dir, person.language),
         )
         return _Prepared(plan, counsellors, document, place)
 

@@ -141,8 +141,9 @@ def action_plan(person: Person, *, signed: bool = True) -> ActionPlan:
     return plan
 
 
-def plan_document(*, sensitive_consent: bool = False) -> PlanDocument:
+def plan_document(*, sensitive_consent: bool = False, language: str = "fr") -> PlanDocument:
     person = mme_l()
+    person.language = language
     consent = consent_for(person, sensitive_consent)
     return build_plan_document(
         action_plan(person),

@@ -90,7 +90,7 @@ def test_footer_chart_and_signature_room(rendered: RenderedPlan) -> None:
         footer = rf"Plan {doc.short_id} · version 1 · page {page}/\s*{pages}"
         assert re.search(footer, text), footer
     assert "non abordé" in text  # numerique was not discussed
-    assert "frein bloquant" in text and "Prochain point ensemble : le 8 janvier 2027" in text
+    assert "frein bloquant" in text and "Prochain rendez-vous ensemble : le 8 janvier 2027" in text
     boxes = rendered.signature_boxes
     assert set(boxes) == {SignerRole.SOCIAL, SignerRole.EMPLOI}
     for page, x1, y1, x2, y2 in boxes.values():

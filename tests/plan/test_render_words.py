@@ -22,10 +22,10 @@ def _pages(doc: PlanDocument) -> list[str]:
 
 
 def test_a_plan_is_made_in_a_commune_or_says_no_place() -> None:
-    assert "Établi à Rodez, le " in " ".join(_pages(plan_document()))
+    assert "Fait à Rodez, le " in " ".join(_pages(plan_document()))
     nowhere = dataclasses.replace(plan_document(), place="")
     text = " ".join(_pages(nowhere))
-    assert "Établi le " in text and "Établi à" not in text
+    assert "Fait le " in text and "Fait à" not in text
 
 
 def test_the_territory_is_no_place_and_the_person_s_commune_stands_in() -> None:
@@ -38,7 +38,7 @@ def test_the_territory_is_no_place_and_the_person_s_commune_stands_in() -> None:
 def test_the_birth_line_is_not_gendered() -> None:
     text = " ".join(_pages(plan_document()))
     assert "née" not in text.split() and "né" not in text.split()
-    assert "date de naissance : " in text
+    assert "Date de naissance : " in text
 
 
 def test_the_signatures_never_sit_alone_on_the_last_page() -> None:
@@ -52,6 +52,6 @@ def test_the_signatures_never_sit_alone_on_the_last_page() -> None:
         pages = _pages(dataclasses.replace(base, commitments=commitments))
         lengths.add(len(pages))
         last = pages[-1]
-        assert "Signatures électroniques" in last
+        assert "signature électronique" in last
         assert "Vos données personnelles" in last, (extra, last[:200])
     assert len(lengths) > 1  # the padding did move the page breaks

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from spie_desktop.domain.immersion import Period
 from spie_desktop.domain.immersion_convention import draft_from_json, draft_to_json
+from spie_desktop.domain.person_texts import person_texts
 from spie_desktop.services import immersion_convention as convention
 from spie_desktop.services import immersions
 from spie_desktop.storage.session import Session
@@ -65,3 +66,29 @@ def test_the_pdf_and_the_json_hold_the_convention(session: Session, tmp_path: Pa
         "projet-convention-pmsmp-2027-03-01.json",
         "projet-convention-pmsmp-2027-03-01.pdf",
     ]
+
+
+def test_the_convention_explains_itself_in_the_person_s_language(
+    session: Session, tmp_path: Path
+) -> None:
+    """A Spanish reader gets the explanation in Spanish with the French below; a French
+    reader gets it in plain French, once."""
+    person = add_person(session)
+    saved = immersions.save_immersion(
+        session, immersion(person, Period(date(2027, 3, 1), date(2027, 3, 5))), now=BEFORE
+    ).immersion
+    french = person_texts("fr")
+    target = tmp_path / "projet.pdf"
+    convention.export_convention(session, saved.id, target)
+    text = _pdf_text(target.read_bytes())
+    assert text.count(french.text("convention.what")) == 1
+    with session.uow() as uow:
+        found = uow.people.get(person)
+        found.language = "es"
+        uow.people.save(found)
+    convention.export_convention(session, saved.id, target)
+    text = _pdf_text(target.read_bytes())
+    spanish = person_texts("es")
+    for key in ("convention.title", "convention.what", "convention.status"):
+        assert spanish.text(key) in text and french.text(key) in text, key
+    assert spanish.text("plan.french_reference") in text

@@ -40,7 +40,7 @@ def test_the_reading_of_a_draft_is_worded_as_its_signed_pdf(room: Room) -> None:
     )
     first = reading.objectives[0].actions[0]
     assert first[1] == "Conseil départemental de l'Aveyron, Paul S."
-    assert reading.next_review.startswith("Prochain point ensemble : le ")
+    assert reading.next_review.startswith("Prochain rendez-vous ensemble : le ")
 
     printed = pdf_text(room.plans.pdf(room.sign(plan).plan.id))
     for words in (

@@ -107,7 +107,7 @@ def test_the_review_shows_the_warnings_and_the_counsellors_still_sign(
     assert f"Objectif : Contraintes familiales — {duplicated.label} (en cours)" in text
     assert "Mission locale" in text
     assert format_date(model.today + timedelta(days=45)) in text
-    assert "Aucune action pour l'instant." in text
+    assert "Pas encore d'action." in text
     assert review.summary.font().pointSizeF() >= LARGE_TYPE_PT
     # The warnings, in yellow, and no error.
     assert f"L'objectif « {duplicated.label} » figure deux fois dans le plan." in review.warnings()

@@ -1,0 +1,78 @@
+"""Right-to-left paragraphs (Arabic) for reportlab, which neither joins nor reorders them.
+
+Lines are broken in logical order (the order the sentence is written and read), then each
+line is shaped (``arabic_reshaper``: the contextual letter forms, lam-alef ligatures) and put
+in visual order (``python-bidi``: the Unicode bidirectional algorithm, so numbers and Latin
+words inside stay left-to-right), and drawn flush right.
+"""
+
+from __future__ import annotations
+
+import arabic_reshaper
+
+# The pure-Python algorithm, not the Rust ``bidi.get_display`` of python-bidi 0.6: only the
+# former mirrors brackets in right-to-left runs (rule L4), so « (جار) » is not drawn « )جار( ».
+from bidi.algorithm import get_display
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+
+def visual_line(text: str) -> str:
+    """One line of logical text as it is drawn: shaped, then in visual order."""
+    return str(get_display(arabic_reshaper.reshape(text), base_dir="R"))
+
+
+def break_lines(text: str, width: float, font: str, size: float) -> list[str]:
+    """``text`` broken into logical lines no wider than ``width`` once shaped (a single
+    word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        current = ""
+        for word in part.split():
+            candidate = f"{current} {word}" if current else word
+            if current and stringWidth(visual_line(candidate), font, size) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+class RightToLeftParagraph(Flowable):
+    """A paragraph of right-to-left text in ``style``'s font, size, leading and colour."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self.lines: list[str] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        style = self.style
+        self.width = avail_width
+        self.lines = [
+            visual_line(line)
+            for line in break_lines(self.text, avail_width, style.fontName, style.fontSize)
+        ]
+        self.height = len(self.lines) * style.leading
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        style = self.style
+        canvas = self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        # The baseline sits where reportlab's own paragraphs put it: one font size down.
+        y = self.height - style.fontSize
+        for line in self.lines:
+            canvas.drawRightString(self.width, y, line)
+            y -= style.leading
