@@ -24,17 +24,23 @@ BASE_POINT_SIZE = 11.0  # readable on small laptop screens without feeling loud
 def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the application on ``data_dir`` (default: the platform's data dir); exit status."""
     from spie_desktop.config import default_data_dir
+    from spie_desktop.ui.interface_language import apply_interface_language
+
+    data_dir = data_dir or default_data_dir()
+    # before the window modules are imported: some build their titles at import
+    language = apply_interface_language(data_dir)
+
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
     from spie_desktop.ui.wheel_guard import install_wheel_guard
 
-    app = _application(argv if argv is not None else sys.argv)
+    app = _application(argv if argv is not None else sys.argv, language)
     install_wheel_guard(app)  # the wheel scrolls pages, never changes an unfocused answer
     collector = GuiThreadCollector(app)  # before any worker thread exists
     collector.start()
     runner = TaskRunner(app)
-    navigator = Navigator(data_dir or default_data_dir(), runner, app)
+    navigator = Navigator(data_dir, runner, app)
     app.aboutToQuit.connect(navigator.shutdown)  # waits for the lanes to finish...
     app.aboutToQuit.connect(collector.stop)  # ...so automatic collection resumes after them
     window = navigator.start()
@@ -43,7 +49,7 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _application(argv: list[str]) -> QApplication:
+def _application(argv: list[str], language: str = "fr") -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -52,7 +58,7 @@ def _application(argv: list[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName("spie-desktop")
     app = QApplication(argv)
-    install_qt_translations(app)
+    install_qt_translations(app, language)
     font = app.font()
     if font.pointSizeF() < BASE_POINT_SIZE:
         font.setPointSizeF(BASE_POINT_SIZE)

@@ -30,6 +30,7 @@ from spie_desktop.services.retention import retention_at_unlock
 
 from .feedback import InlineMessage
 from .i18n import tr
+from .interface_language import LanguageMenu
 from .lock_overlay import LockOverlay
 from .pages import PageSpec, default_pages, follow_titles
 from .people_section import PeopleSection
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.context = WindowContext(session, runner, self)
         self.account_id: uuid.UUID | None = session.counsellor.id
+        self._data_dir = session.data_dir
         self._title = tr("spie-desktop — {territory}", territory=session.territory.label)
         self.setWindowTitle(self._title)
         self.resize(1200, 760)
@@ -170,7 +172,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.alert_rules_action)
-        bar.addMenu(tr("Afficha&ge")).addAction(self.presentation_action)
+        view_menu = bar.addMenu(tr("Afficha&ge"))
+        view_menu.addAction(self.presentation_action)
+        self.language_menu = LanguageMenu(self._data_dir, self)
+        view_menu.addMenu(self.language_menu)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,
