@@ -13,28 +13,116 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "spie_desktop" / "ui"
+#: Labels the UI shows through ``tr(x.label)`` or ``tr(LABELS[x])``, read from where they are
+#: defined: a dict (its values), an enum (each member's ``label``), or a function returning
+#: a dict of objects with a ``label`` (the referential's themes).
+LABEL_SOURCES = (
+    "spie_desktop.domain.situation:Stage",
+    "spie_desktop.domain.situation:AlertKind",
+    "spie_desktop.domain.case_review:ReviewStatus",
+    "spie_desktop.domain.immersion:ImmersionObjective",
+    "spie_desktop.domain.plan:ActionStatus",
+    "spie_desktop.domain.events:FOLLOW_UP_LABELS",
+    "spie_desktop.domain.event_details:CHANNEL_LABELS",
+    "spie_desktop.domain.event_details:CONTRACT_LABELS",
+    "spie_desktop.domain.event_details:DIFFICULTY_LABELS",
+    "spie_desktop.domain.support_end:OUTCOME_LABELS",
+    "spie_desktop.domain.case_summary:SEX_LABELS",
+    "spie_desktop.ui.plan.labels:CONTRACT_LABELS",
+    "spie_desktop.ui.plan.labels:OBJECTIVE_STATUS_LABELS",
+    "spie_desktop.domain.referential:themes",
+)
 
 
 def file_literals(path: Path) -> list[tuple[str, int]]:
-    """The ``tr`` literals of one file with their line, in source order."""
+    """The ``tr`` literals of one file with their line, in source order: ``tr("…")`` and
+    ``tr(NAME)`` where ``NAME`` is a string constant of the module or imported from one."""
     tree = ast.parse(path.read_text("utf-8"), str(path))
     found: list[tuple[str, int]] = []
     for node in ast.walk(tree):
-        if (
+        if not (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
             and node.func.id == "tr"
             and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
         ):
-            found.append((node.args[0].value, node.lineno))
+            continue
+        argument = node.args[0]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            found.append((argument.value, node.lineno))
+        elif isinstance(argument, ast.Name):
+            value = _constant(path, tree, argument.id)
+            if value is not None:
+                found.append((value, node.lineno))
     return sorted(found, key=lambda item: item[1])
 
 
-def literals(ui: Path = UI) -> dict[str, list[str]]:
-    """Relative file name (``plan/plan_page.py``) → its distinct ``tr`` literals."""
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    constants: dict[str, str] = {}
+    for node in tree.body:
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        if (
+            isinstance(target, ast.Name)
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+        ):
+            constants[target.id] = value.value
+    return constants
+
+
+def _constant(path: Path, tree: ast.Module, name: str) -> str | None:
+    """The string ``name`` stands for in ``path``: its own constant, or one it imports."""
+    own = _module_constants(tree)
+    if name in own:
+        return own[name]
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom) or node.module is None:
+            continue
+        if not any((alias.asname or alias.name) == name for alias in node.names):
+            continue
+        original = next(a.name for a in node.names if (a.asname or a.name) == name)
+        base = path.parent
+        for _ in range(node.level - 1):
+            base = base.parent
+        parts = node.module.split(".")
+        module = (base if node.level else ROOT).joinpath(*parts)
+        source = module.with_suffix(".py") if module.with_suffix(".py").exists() else None
+        source = source or (module / "__init__.py" if (module / "__init__.py").exists() else None)
+        if source is not None:
+            found = _module_constants(ast.parse(source.read_text("utf-8"), str(source)))
+            return found.get(original)
+    return None
+
+
+def label_literals() -> dict[str, list[str]]:
+    """``labels module:NAME`` → the labels of each of :data:`LABEL_SOURCES`."""
+    import importlib
+    from enum import Enum
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     result: dict[str, list[str]] = {}
+    for spec in LABEL_SOURCES:
+        module, name = spec.split(":")
+        found = getattr(importlib.import_module(module), name)
+        if isinstance(found, type) and issubclass(found, Enum):
+            labels = [member.label for member in found]  # type: ignore[attr-defined]
+        elif isinstance(found, dict):
+            labels = list(found.values())
+        else:
+            labels = [item.label for item in found().values()]
+        result[f"labels {spec}"] = list(dict.fromkeys(labels))
+    return result
+
+
+def literals(ui: Path = UI) -> dict[str, list[str]]:
+    """Relative file name (``plan/plan_page.py``) → its distinct ``tr`` literals; for the
+    real UI, the labels of :data:`LABEL_SOURCES` too."""
+    result: dict[str, list[str]] = {} if ui != UI else label_literals()
     for path in sorted(ui.rglob("*.py")):
         seen: list[str] = []
         for text, _line in file_literals(path):

@@ -34,11 +34,13 @@ def test_the_extractor_finds_tr_literals_with_their_lines(tmp_path: Path) -> Non
     source = tmp_path / "view.py"
     source.write_text(
         'from .i18n import tr\n\nA = tr("Un")\nB = tr("Deux {n}", n=2)\nC = tr(name)\n'
-        'D = other("Trois")\nE = tr("Qua" "tre")\n',
+        'D = other("Trois")\nE = tr("Qua" "tre")\nF = "Cinq"\nG = tr(F)\n',
         "utf-8",
     )
-    assert file_literals(source) == [("Un", 3), ("Deux {n}", 4), ("Quatre", 7)]
-    assert literals(tmp_path) == {"view.py": ["Un", "Deux {n}", "Quatre"]}
+    assert file_literals(source) == [("Un", 3), ("Deux {n}", 4), ("Quatre", 7), ("Cinq", 9)]
+    assert literals(tmp_path) == {"view.py": ["Un", "Deux {n}", "Quatre", "Cinq"]}
+    labels = literals()["labels spie_desktop.domain.situation:Stage"]
+    assert "Accompagnement terminé" in labels  # the labels shown through tr(stage.label)
     assert len(_all_literals()) > 700  # the real UI is read, not an empty folder
 
 
