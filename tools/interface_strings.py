@@ -17,6 +17,7 @@ UI = ROOT / "spie_desktop" / "ui"
 #: defined: a dict (its values), an enum (each member's ``label``), or a function returning
 #: a dict of objects with a ``label`` (the referential's themes).
 LABEL_SOURCES = (
+    "spie_desktop.domain.organisation:Field",
     "spie_desktop.domain.situation:Stage",
     "spie_desktop.domain.situation:AlertKind",
     "spie_desktop.domain.case_review:ReviewStatus",
@@ -31,7 +32,14 @@ LABEL_SOURCES = (
     "spie_desktop.ui.plan.labels:CONTRACT_LABELS",
     "spie_desktop.ui.plan.labels:OBJECTIVE_STATUS_LABELS",
     "spie_desktop.domain.referential:themes",
+    "spie_desktop.ui.situation_chart:MONTHS_FR",
+    "spie_desktop.ui.indicators_page:PERIODS",
+    "spie_desktop.ui.indicators_page:TABLE_HEADER",
+    "spie_protocol.indicators.definitions:DEFINITIONS",
+    "spie_protocol.indicators.definitions:CATEGORY_LABELS",
 )
+#: The text attributes of a label-bearing object (an indicator's definition).
+LABEL_FIELDS = ("label", "how", "unit")
 
 
 def file_literals(path: Path) -> list[tuple[str, int]]:
@@ -111,12 +119,28 @@ def label_literals() -> dict[str, list[str]]:
         found = getattr(importlib.import_module(module), name)
         if isinstance(found, type) and issubclass(found, Enum):
             labels = [member.label for member in found]  # type: ignore[attr-defined]
-        elif isinstance(found, dict):
-            labels = list(found.values())
-        else:
+        elif callable(found):
             labels = [item.label for item in found().values()]
-        result[f"labels {spec}"] = list(dict.fromkeys(labels))
+        else:
+            labels = _strings(found)
+        result[f"labels {spec}"] = list(dict.fromkeys(label for label in labels if label))
     return result
+
+
+def _strings(found: object) -> list[str]:
+    """The texts inside a table of labels: dict values, tuple items, an object's
+    :data:`LABEL_FIELDS`; enumeration members are keys, not texts."""
+    from enum import Enum
+
+    if isinstance(found, Enum):
+        return []
+    if isinstance(found, str):
+        return [found]
+    if isinstance(found, dict):
+        return [text for value in found.values() for text in _strings(value)]
+    if isinstance(found, tuple | list):
+        return [text for item in found for text in _strings(item)]
+    return [t for f in LABEL_FIELDS if isinstance(t := getattr(found, f, None), str)]
 
 
 def literals(ui: Path = UI) -> dict[str, list[str]]:
