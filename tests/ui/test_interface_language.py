@@ -18,6 +18,7 @@ from spie_desktop.ui.interface_language import apply_interface_language
 from spie_desktop.ui.main_window import MainWindow
 from spie_desktop.ui.qt_translations import install_qt_translations
 from spie_desktop.ui.tasks import TaskRunner
+from spie_desktop.ui.unlock_model import field_label
 
 from .conftest import NADIA_PASSPHRASE
 from .main_helpers import unlock_to_main
@@ -93,6 +94,11 @@ def test_the_application_started_with_english_speaks_english(
     ]
     assert main.language_menu.title() == "Interface &language"
     assert main.language_menu.language_actions["en"].isChecked()
+    # labels that reach the screen through tr(label), not as literals: English too
+    assert field_label("social") == "Social side"  # the unlock window's account list
+    status = main.status_bar.model
+    qtbot.waitUntil(lambda: bool(status.counsellor), timeout=5000)
+    assert status.counsellor == "Nadia B. — Social side"
 
     main.language_menu.language_actions["fr"].trigger()
     assert interface_language(data_dir) == "fr"
