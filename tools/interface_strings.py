@@ -24,6 +24,7 @@ LABEL_SOURCES = (
     "spie_desktop.domain.immersion:ImmersionObjective",
     "spie_desktop.domain.plan:ActionStatus",
     "spie_desktop.domain.events:FOLLOW_UP_LABELS",
+    "spie_desktop.domain.parcours:RECORDED_LABELS",
     "spie_desktop.domain.event_details:CHANNEL_LABELS",
     "spie_desktop.domain.event_details:CONTRACT_LABELS",
     "spie_desktop.domain.event_details:DIFFICULTY_LABELS",
