@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-bundle lint bench clean screenshots installer
+.PHONY: run test test-bundle lint bench clean screenshots installer interface-strings
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	@command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (apt-get install xvfb)" >&2; exit 1; }
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/screenshots.py
+
+## The interface's French sentences (tr("…") in spie_desktop/ui) the English catalogue
+## (spie_desktop/domain/data/interface/en.toml) lacks; `ARGS=--all` lists every one.
+interface-strings: $(STAMP)
+	$(PY) tools/interface_strings.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -25,14 +25,19 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     """Start the application on ``data_dir`` (default: the platform's data dir); exit status."""
     from spie_desktop.config import default_data_dir
     from spie_desktop.ui.display_settings import load_theme
+    from spie_desktop.ui.interface_language import apply_interface_language
+
+    data_dir = data_dir or default_data_dir()
+    # before the window modules are imported: some build their titles at import
+    language = apply_interface_language(data_dir)
+
     from spie_desktop.ui.gui_gc import GuiThreadCollector
     from spie_desktop.ui.navigator import Navigator
     from spie_desktop.ui.tasks import TaskRunner
     from spie_desktop.ui.theme import apply_theme
     from spie_desktop.ui.wheel_guard import install_wheel_guard
 
-    app = _application(argv if argv is not None else sys.argv)
-    data_dir = data_dir or default_data_dir()
+    app = _application(argv if argv is not None else sys.argv, language)
     apply_theme(app, load_theme(data_dir))  # before the first window: its colours follow
     install_wheel_guard(app)  # the wheel scrolls pages, never changes an unfocused answer
     collector = GuiThreadCollector(app)  # before any worker thread exists
@@ -47,7 +52,7 @@ def run_gui(data_dir: Path | None = None, argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _application(argv: list[str]) -> QApplication:
+def _application(argv: list[str], language: str = "fr") -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -56,7 +61,7 @@ def _application(argv: list[str]) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName("spie-desktop")
     app = QApplication(argv)
-    install_qt_translations(app)
+    install_qt_translations(app, language)
     font = app.font()
     if font.pointSizeF() < BASE_POINT_SIZE:
         font.setPointSizeF(BASE_POINT_SIZE)

@@ -42,6 +42,7 @@ class DeviceConfig:
     lock_timeout_minutes: int = 10
     territory_locked: bool = False
     auto_sync: bool = False  # sync in the background when the server answers
+    interface_language: str = "fr"  # the application's own words: "fr" or "en"
 
 
 def default_data_dir() -> Path:

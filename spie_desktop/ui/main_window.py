@@ -33,6 +33,7 @@ from spie_desktop.services.retention import retention_at_unlock
 from .contrast_action import contrast_action
 from .feedback import InlineMessage
 from .i18n import tr
+from .interface_language import LanguageMenu
 from .lock_overlay import LockOverlay
 from .pages import PageSpec, default_pages, follow_titles
 from .people_section import PeopleSection
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
         display_menu.addAction(self.presentation_action)
         self.contrast_action = contrast_action(self._data_dir, self)
         display_menu.addAction(self.contrast_action)
+        self.language_menu = LanguageMenu(self._data_dir, self)
+        display_menu.addMenu(self.language_menu)
         bar.addMenu(tr("&Aide")).addAction(self.about_action)
         self._unlocked_actions = (
             self.new_person_action,

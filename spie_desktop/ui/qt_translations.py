@@ -14,13 +14,19 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-#: The interface is French whatever the system's language.
+#: The interface is French whatever the system's language (unless English is chosen).
 LOCALE = QLocale(QLocale.Language.French, QLocale.Country.France)
+#: Qt's own words are English without a catalogue; British English writes dates JJ/MM too.
+ENGLISH_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 CATALOGUES = ("qtbase",)
 
 
-def install_qt_translations(app: QCoreApplication) -> list[QTranslator]:
-    """Load Qt's French catalogues into ``app``; returns those that were found."""
+def install_qt_translations(app: QCoreApplication, language: str = "fr") -> list[QTranslator]:
+    """Load Qt's French catalogues into ``app``; returns those that were found. For an
+    English interface (``language="en"``) Qt keeps its own English: nothing is loaded."""
+    if language != "fr":
+        QLocale.setDefault(ENGLISH_LOCALE)
+        return []
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed = []
     for name in CATALOGUES:

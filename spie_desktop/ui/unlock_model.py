@@ -24,7 +24,7 @@ UnlockFn = Callable[[Path, uuid.UUID, str], Session]
 def field_label(field: str) -> str:
     """ "Volet social" / "Volet professionnel" for a slot's field value."""
     try:
-        return Field(field).label
+        return tr(Field(field).label)
     except ValueError:
         return field
 
