@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStackedWidget
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.domain.people import CONSENT_WORDING_VERSION
 from spie_desktop.ui.feedback import InlineMessage
 from spie_desktop.ui.interview import InterviewWorkspace, open_workspace
 from spie_desktop.ui.interview.field_widgets import TextEditor
@@ -27,7 +28,7 @@ def test_both_panes_fill_the_synthesis_and_everything_is_there_after_a_lock(
     workspace = open_ws()
     assert workspace.person_label.text().startswith("Josiane VERNHES, ")
     assert workspace.person_label.text().endswith(" ans · Rodez")
-    assert workspace.consent_badge.text() == "consentement 2026-01 ✓"
+    assert workspace.consent_badge.text() == f"consentement {CONSENT_WORDING_VERSION} ✓"
     click(qtbot, workspace.step_bar.buttons["situation"])
     page = diagnostic(workspace)
     assert workspace.pages.currentWidget() is page
