@@ -6,7 +6,8 @@ screen, « Question 2 sur 6 » above. Then what they would change (optional free
 whether they would join the territory's evaluation groups; at the end, « Merci. Vous pouvez
 rendre l'écran au conseiller. » Nothing of the answers stays on screen once it is closed,
 and no page of the application shows them. Every word comes from
-:mod:`spie_desktop.domain.evaluation_text`.
+:mod:`spie_desktop.domain.evaluation_text`, in the person's language (right to left for
+Arabic).
 
 Widgets only; the screens and the writes live in :class:`.evaluation_model.EvaluationModel`.
 """
