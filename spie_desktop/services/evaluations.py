@@ -33,6 +33,7 @@ __all__ = [
     "EvaluationNotAgreed",
     "EvaluationQuestion",
     "EvaluationStep",
+    "asking_language",
     "may_ask",
     "new_handle",
     "save_answer",
@@ -60,6 +61,16 @@ def may_ask(session: Session, person_id: uuid.UUID) -> bool:
     with session.uow(read_only=True) as uow:
         consent = uow.consents.latest_for(person_id)
     return consent is not None and ConsentScope.EVALUATION in consent.scopes
+
+
+def asking_language(session: Session, person_id: uuid.UUID) -> str | None:
+    """The language the person reads their evaluation in; ``None`` unless they agreed to be
+    asked how the support went (their latest consent)."""
+    with session.uow(read_only=True) as uow:
+        consent = uow.consents.latest_for(person_id)
+        if consent is None or ConsentScope.EVALUATION not in consent.scopes:
+            return None
+        return uow.people.get(person_id).language
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from spie_desktop.plan.large_print import (
 )
 from spie_desktop.storage.session import Session
 
+from .person_languages import device_texts
 from .plan_signing import PlanSigning
 from .plans import PlanService
 
@@ -26,7 +27,8 @@ __all__ = ["LargePrintAction", "LargePrintObjective", "LargePrintPlan", "large_p
 def large_print(
     session: Session, plan: ActionPlan, registry: DefinitionRegistry | None = None
 ) -> LargePrintPlan:
-    """``plan`` (an edited draft, or a stored plan) worded for the large-print view."""
+    """``plan`` (an edited draft, or a stored plan) worded for the large-print view, in the
+    person's language."""
     signing = PlanSigning(session, registry or builtin_registry())
     with session.uow(read_only=True) as uow:
         person = uow.people.get(plan.person_id)
@@ -35,4 +37,5 @@ def large_print(
     document = build_plan_document(
         plan, person, consent, [], [], synthesis, session.territory, place=""
     )
-    return large_print_plan(document, PlanService(session).today())
+    texts = device_texts(session.data_dir, person.language)
+    return large_print_plan(document, PlanService(session).today(), texts)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from spie_desktop.domain.evaluation_text import QUESTION_TEXT, TEXT
+from spie_desktop.domain.evaluation_text import FRENCH_WORDS, QUESTION_KEYS, EvaluationWords
 from spie_desktop.services.changes import Change, Changes, changes
 from spie_desktop.services.evaluations import (
     EvaluationQuestion,
@@ -36,7 +36,7 @@ SUGGESTION = "suggestion"
 GROUPS = "groups"
 Screen = EvaluationQuestion | str
 #: The screens in order: the four scaled questions, what the person would change, the groups.
-SCREENS: tuple[Screen, ...] = (*QUESTION_TEXT, SUGGESTION, GROUPS)
+SCREENS: tuple[Screen, ...] = (*QUESTION_KEYS, SUGGESTION, GROUPS)
 WRITTEN = changes(Change.EVALUATION)
 
 
@@ -50,9 +50,12 @@ class EvaluationModel(QObject):
         person_id: uuid.UUID,
         step: EvaluationStep,
         parent: QObject | None = None,
+        *,
+        words: EvaluationWords = FRENCH_WORDS,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.words = words  # in the person's language
         self.handle = new_handle(step)
         self._person_id = person_id
         self.index = 0
@@ -72,13 +75,13 @@ class EvaluationModel(QObject):
         return len(SCREENS)
 
     def progress_text(self) -> str:
-        return TEXT["progress"].format(n=self.index + 1, total=self.total)
+        return self.words.progress(self.index + 1, self.total)
 
     def question_text(self) -> str:
         screen = self.screen
         if isinstance(screen, EvaluationQuestion):
-            return QUESTION_TEXT[screen]
-        return TEXT[screen]
+            return self.words.questions[screen]
+        return self.words.text[screen]
 
     # -- the person's moves --------------------------------------------------------------------
 
@@ -145,11 +148,11 @@ class EvaluationModel(QObject):
     def _write(self, work: Callable[[Session], object], announced: Changes = WRITTEN) -> bool:
         task = self.context.change(work, announced, None, self._failed, owner=self)
         if task is None:
-            self._failed(TEXT["saving_failed"], None)
+            self._failed(self.words.text["saving_failed"], None)
             return False
         return True
 
     def _failed(self, _message: str, _exc: BaseException | None) -> None:
         # The counsellor's wording of the failure may name a record: the person reads ours.
-        self.error = TEXT["saving_failed"]
+        self.error = self.words.text["saving_failed"]
         self.changed.emit()

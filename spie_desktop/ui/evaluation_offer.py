@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from spie_desktop.services.evaluations import NOT_AGREED_FR, EvaluationStep, may_ask
+from spie_desktop.services.evaluations import NOT_AGREED_FR, EvaluationStep, asking_language
 
 from .evaluation_window import EvaluationWindow, open_evaluation
 from .i18n import tr
@@ -50,14 +50,14 @@ def hand_over(
     """Open the person's evaluation full screen if they agreed to be asked (their consent):
     ``opened`` gets the window, else ``refused`` the French reason. False while locked."""
 
-    def read(session: Session) -> bool:
-        return may_ask(session, person_id)
+    def read(session: Session) -> str | None:
+        return asking_language(session, person_id)
 
-    def answered(agreed: bool) -> None:
-        if not agreed:
+    def answered(language: str | None) -> None:
+        if language is None:
             refused(tr(NOT_AGREED_FR))
             return
-        window = open_evaluation(context, person_id, step, parent)
+        window = open_evaluation(context, person_id, step, parent, language=language)
         if window is not None:
             opened(window)
 

@@ -6,7 +6,8 @@ screen, « Question 2 sur 6 » above. Then what they would change (optional free
 whether they would join the territory's evaluation groups; at the end, « Merci. Vous pouvez
 rendre l'écran au conseiller. » Nothing of the answers stays on screen once it is closed,
 and no page of the application shows them. Every word comes from
-:mod:`spie_desktop.domain.evaluation_text`.
+:mod:`spie_desktop.domain.evaluation_text`, in the person's language (right to left for
+Arabic).
 
 Widgets only; the screens and the writes live in :class:`.evaluation_model.EvaluationModel`.
 """
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.domain.evaluation_text import SCALE_WORDS, TEXT
+from spie_desktop.domain.evaluation_text import evaluation_words
+from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.evaluations import EvaluationQuestion, EvaluationStep
+from spie_desktop.services.person_languages import device_texts
 
 from .evaluation_faces import FaceButton
 from .evaluation_model import GROUPS, SUGGESTION, EvaluationModel
@@ -67,14 +70,18 @@ class EvaluationWindow(QWidget):
     def __init__(self, model: EvaluationModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.model = model
-        self.setWindowTitle(TEXT["window_title"])
+        words = model.words
+        said = words.text
+        if words.right_to_left:
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setWindowTitle(said["window_title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(900, 600)
         self.setStyleSheet(STYLE)
 
         self.progress = QLabel(self)
         _scaled(self.progress, 1.4)
-        self.intro = QLabel(TEXT["intro"], self)
+        self.intro = QLabel(said["intro"], self)
         _scaled(self.intro, 1.2)
         self.question = QLabel(self)
         self.question.setWordWrap(True)
@@ -94,25 +101,25 @@ class EvaluationWindow(QWidget):
         self.scale_page = QWidget(self.pages)
         scale_row = QHBoxLayout(self.scale_page)
         scale_row.setSpacing(24)
-        self.faces = [FaceButton(v, w, self.scale_page) for v, w in SCALE_WORDS.items()]
+        self.faces = [FaceButton(v, w, self.scale_page) for v, w in words.scale.items()]
         for face in self.faces:
             scale_row.addWidget(face)
             face.clicked.connect(lambda _=False, v=face.value: self.model.choose(v))
 
         self.suggestion_page = QWidget(self.pages)
         self.suggestion = QPlainTextEdit(self.suggestion_page)
-        self.suggestion.setPlaceholderText(TEXT["suggestion_hint"])
+        self.suggestion.setPlaceholderText(said["suggestion_hint"])
         self.suggestion.setTabChangesFocus(True)
-        self.suggestion.setAccessibleName(TEXT["suggestion"])
+        self.suggestion.setAccessibleName(said["suggestion"])
         _scaled(self.suggestion, 1.6)
-        self.next_button = _big_button(TEXT["next"], self.suggestion_page)
+        self.next_button = _big_button(said["next"], self.suggestion_page)
         suggestion_layout = QVBoxLayout(self.suggestion_page)
         suggestion_layout.addWidget(self.suggestion, 1)
         suggestion_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.groups_page = QWidget(self.pages)
-        self.yes_button = _big_button(TEXT["yes"], self.groups_page, 2.0)
-        self.no_button = _big_button(TEXT["no"], self.groups_page, 2.0)
+        self.yes_button = _big_button(said["yes"], self.groups_page, 2.0)
+        self.no_button = _big_button(said["no"], self.groups_page, 2.0)
         for button in (self.yes_button, self.no_button):
             button.setCheckable(True)
             button.setMinimumSize(260, 120)
@@ -124,11 +131,11 @@ class EvaluationWindow(QWidget):
         groups_row.addStretch(1)
 
         self.thanks_page = QWidget(self.pages)
-        self.thanks = QLabel(TEXT["thanks"], self.thanks_page)
+        self.thanks = QLabel(said["thanks"], self.thanks_page)
         self.thanks.setWordWrap(True)
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _scaled(self.thanks, 2.6, bold=True)
-        self.close_button = _big_button(TEXT["close"], self.thanks_page)
+        self.close_button = _big_button(said["close"], self.thanks_page)
         thanks_layout = QVBoxLayout(self.thanks_page)
         thanks_layout.addStretch(1)
         thanks_layout.addWidget(self.thanks)
@@ -139,8 +146,10 @@ class EvaluationWindow(QWidget):
         for page in (self.scale_page, self.suggestion_page, self.groups_page, self.thanks_page):
             self.pages.addWidget(page)
 
-        self.previous_button = _big_button("← " + TEXT["previous"], self, 1.3)
-        self.skip_button = _big_button(TEXT["skip"] + " →", self, 1.3)
+        # The arrows point the way the person reads: reversed right to left.
+        back, onward = ("→", "←") if words.right_to_left else ("←", "→")
+        self.previous_button = _big_button(f"{back} {said['previous']}", self, 1.3)
+        self.skip_button = _big_button(f"{said['skip']} {onward}", self, 1.3)
         top = QHBoxLayout()
         top.addWidget(self.progress)
         top.addStretch(1)
@@ -194,7 +203,7 @@ class EvaluationWindow(QWidget):
         self.previous_button.setEnabled(model.index > 0)
         screen, chosen = model.screen, model.chosen.get(model.screen)
         if isinstance(screen, EvaluationQuestion):
-            self.hint.setText(TEXT["keys_scale"])
+            self.hint.setText(model.words.text["keys_scale"])
             self.pages.setCurrentWidget(self.scale_page)
             for face in self.faces:
                 face.setChecked(face.value == chosen)
@@ -206,7 +215,8 @@ class EvaluationWindow(QWidget):
             self.suggestion.setPlainText(str(chosen) if isinstance(chosen, str) else "")
             self.suggestion.setFocus(Qt.FocusReason.OtherFocusReason)
         elif screen == GROUPS:
-            self.hint.setText(TEXT["groups_hint"] + "\n" + TEXT["keys_groups"])
+            words = model.words.text
+            self.hint.setText(words["groups_hint"] + "\n" + words["keys_groups"])
             self.pages.setCurrentWidget(self.groups_page)
             self.yes_button.setChecked(chosen is True)
             self.no_button.setChecked(chosen is False)
@@ -243,11 +253,15 @@ def open_evaluation(
     step: EvaluationStep,
     parent: QWidget | None = None,
     *,
+    language: str = FRENCH,
     full_screen: bool = True,
 ) -> EvaluationWindow | None:
     """Start an evaluation of ``step`` for the person and hand the screen over: the window
-    fills the screen. ``None`` when the store is locked (nothing was written)."""
-    model = EvaluationModel(context, person_id, step)
+    fills the screen and speaks ``language`` (the person's, read with their consent).
+    ``None`` when the store is locked (nothing was written)."""
+    session = context.session
+    texts = device_texts(session.data_dir if session is not None else None, language)
+    model = EvaluationModel(context, person_id, step, words=evaluation_words(texts))
     if not model.start():
         model.deleteLater()
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,65 @@ def test_a_person_who_did_not_agree_to_be_asked_is_not_handed_the_screen(
     qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
     assert "n'a pas accepté d'être sollicitée pour donner son avis" in dialog.error.text()
     assert dialog.evaluation is None and stored(cast) == []
+
+
+def reads(cast: Cast, language: str) -> None:
+    """Denis's file now says he reads ``language``."""
+    people = PeopleService(cast.session)
+    person = people.get(cast.denis)
+    people.update_identity(cast.denis, replace(person.identity, language=language), person.version)
+
+
+def test_a_person_who_reads_portuguese_is_asked_in_portuguese_and_answers_the_same(
+    qtbot: QtBot, section: PeopleSection, cast: Cast
+) -> None:
+    reads(cast, "pt-BR")
+    window = hand_over(qtbot, section, cast, 6)
+    assert window.windowTitle() == "A sua opinião"
+    assert window.progress.text() == "Pergunta 1 de 6"
+    assert window.question.text() == "Ficou claro?"
+    assert [face.word for face in window.faces] == [
+        "Nada",
+        "Mais para não",
+        "Mais para sim",
+        "Totalmente",
+    ]
+    assert window.faces[0].accessibleName() == "Nada"
+    assert window.skip_button.text() == "Pular →"
+    assert window.previous_button.text() == "← Anterior"
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+    key(window, Qt.Key.Key_3)  # « Mais para sim »
+    assert window.question.text() == "Você se sentiu ouvido?"
+    window.skip_button.click()
+    window.skip_button.click()
+    key(window, Qt.Key.Key_2)
+    assert window.question.text() == "O que você mudaria? (opcional)"
+    window.next_button.click()
+    assert window.question.text() == "Você quer participar dos grupos de avaliação do território?"
+    assert window.yes_button.text() == "Sim" and window.no_button.text() == "Não"
+    window.no_button.click()
+    assert window.thanks.text() == "Obrigado. Você pode devolver a tela ao conselheiro."
+
+    qtbot.waitUntil(lambda: bool(stored(cast)) and stored(cast)[0]["wants_groups"] == 0)
+    [row] = stored(cast)  # stored as a French reader's answers are
+    assert json.loads(str(row["answers"])) == {"clear": 3, "useful": 2}
+    assert row["suggestion"] == "" and row["step"] == "check_in_6m"
+
+
+def test_a_person_who_reads_arabic_is_shown_the_window_right_to_left(
+    qtbot: QtBot, section: PeopleSection, cast: Cast
+) -> None:
+    reads(cast, "ar")
+    window = hand_over(qtbot, section, cast, 6)
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.faces[0].isRightToLeft()
+    assert window.question.text() == "هل كان الأمر واضحًا؟"
+    assert window.progress.text() == "السؤال 1 من 6"
+    assert window.skip_button.text() == "تخطٍّ ←"
+    # Right to left, « Passer » sits on the left of the screen and the first face on the right.
+    assert window.skip_button.x() < window.previous_button.x()
+    assert window.faces[0].x() > window.faces[3].x()
+    key(window, Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: bool(stored(cast)) and "clear" in str(stored(cast)[0]["answers"]))
+    assert json.loads(str(stored(cast)[0]["answers"])) == {"clear": 4}

@@ -3,8 +3,9 @@
 One page per objective (its theme's pictogram, its wording, its actions with their dates in
 words), then a page with the next meeting and the commitments. Type of 24 pt and more, black
 on white or white on black (21:1). Keyboard: ←/→, Page Up/Page Down, Home/End move between
-pages, ↑/↓ scroll the page, Esc closes. Layout only: the words come from
-:class:`LargePrintPlan` and :mod:`spie_desktop.domain.large_print_text`.
+pages, ↑/↓ scroll the page, Esc closes. In the person's language, laid out right to left
+for Arabic. Layout only: the words come from :class:`LargePrintPlan`
+(:meth:`LargePrintPlan.text` for the fixed sentences).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.domain.large_print_text import text
 from spie_desktop.services.large_print import LargePrintObjective, LargePrintPlan
 
 from ..pictogram_widget import PictogramWidget
@@ -69,6 +69,9 @@ class LargePrintView(QWidget):
     def __init__(self, plan: LargePrintPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.plan = plan
+        text = plan.text
+        if plan.right_to_left:
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.dark = False
         self.pictograms: list[PictogramWidget] = []
         self.setWindowTitle(text("window_title"))
@@ -139,6 +142,7 @@ class LargePrintView(QWidget):
         self.pages.addWidget(area)
 
     def _objective_page(self, objective: LargePrintObjective, number: int, total: int) -> QWidget:
+        text = self.plan.text
         page = QWidget()
         page.setObjectName("page")
         heading = text("objective", label=objective.label)
@@ -181,6 +185,7 @@ class LargePrintView(QWidget):
         return page
 
     def _commitments_page(self) -> QWidget:
+        text = self.plan.text
         lines: list[tuple[str, float, bool]] = [(text("commitments"), HEADING_POINTS, True)]
         if self.plan.next_review:
             lines.insert(0, (self.plan.next_review, HEADING_POINTS, True))
@@ -204,7 +209,7 @@ class LargePrintView(QWidget):
         index = max(0, min(index, self.pages.count() - 1))
         self.pages.setCurrentIndex(index)
         total = self.pages.count()
-        self.page_label.setText(text("page", n=index + 1, total=total))
+        self.page_label.setText(self.plan.text("page", n=index + 1, total=total))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < total - 1)
         page = self.pages.currentWidget()
@@ -247,7 +252,7 @@ class LargePrintView(QWidget):
         for picture in self.pictograms:
             picture.set_colour(QColor(foreground))
         # The button says what it turns the view into.
-        self.contrast_button.setText(text("light") if self.dark else text("dark"))
+        self.contrast_button.setText(self.plan.text("light" if self.dark else "dark"))
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.contrast_button, self.close_button, self.previous_button, self.next_button)

@@ -3,6 +3,7 @@ every objective with its pictogram, dates in words, 24 pt and more, high contras
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.large_print_text import action_dates, date_in_words
+from spie_desktop.domain.person_texts import person_texts, referential_key
 from spie_desktop.domain.plan import Action
+from spie_desktop.services.people import PeopleService
 from spie_desktop.ui.interview import InterviewWorkspace
 from spie_desktop.ui.interview.step_pages import PlanPage
 from spie_desktop.ui.pictogram_widget import PictogramWidget
@@ -150,3 +153,54 @@ def test_dates_in_words() -> None:
     assert action_dates(date(2027, 3, 2), date(2027, 3, 15), today) == "du 2 mars au 15 mars"
     assert action_dates(date(2027, 3, 2), None, today) == "à partir du 2 mars"
     assert action_dates(None, None, today) == ""
+
+
+def _reads(room: Room, language: str) -> None:
+    """Mme L.'s file now says she reads ``language``."""
+    people = PeopleService(room.session)
+    person = people.get(room.person_id)
+    people.update_identity(
+        room.person_id, replace(person.identity, language=language), person.version
+    )
+
+
+def test_a_person_who_reads_portuguese_sees_her_plan_in_portuguese(
+    qtbot: QtBot, runner: TaskRunner, room: Room
+) -> None:
+    _reads(room, "pt-BR")
+    view, labels = _open_view(qtbot, runner, room)
+    portuguese = person_texts("pt-BR")
+    texts = _texts(view)
+    assert view.windowTitle() == "O seu plano de ação, em letras grandes"
+    assert view.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    for label in labels:
+        key = referential_key("objective", label)
+        assert key is not None, label  # the suggestions are the referential's objectives
+        own = portuguese.text(key)
+        assert own != label
+        assert f"Objetivo: {own}" in texts, own
+        assert f"Objectif : {label}" not in texts
+    assert "O que vamos fazer:" in texts
+    assert "Os nossos compromissos" in texts
+    assert "• " + portuguese.text("plan.commitment.person") in texts
+    today = room.plans.today()
+    due = today + timedelta(days=40)
+    when = date_in_words(due, today, portuguese)
+    assert " de " in when  # « 17 de janeiro »: the month in Portuguese words
+    assert any(t.startswith(f"até {when}") for t in texts), when
+    assert view.page_label.text() == f"Página 1 de {view.pages.count()}"
+    assert (
+        view.pages.accessibleName()
+        == f"Objetivo: {portuguese.text(referential_key('objective', labels[0]) or '')}"
+    )
+
+
+def test_a_person_who_reads_arabic_sees_her_plan_right_to_left(
+    qtbot: QtBot, runner: TaskRunner, room: Room
+) -> None:
+    _reads(room, "ar")
+    view, _labels = _open_view(qtbot, runner, room)
+    assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert view.windowTitle() == "خطة عملك، بخط كبير"
+    # Right to left, « Précédent » sits on the right and « Suivant » on the left.
+    assert view.next_button.x() < view.previous_button.x()
