@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import CatalogueServiceRow, EvaluationRow, ImmersionRow, table_of
+from .catalogue_rows import CatalogueServiceRow
+from .models import EvaluationRow, ImmersionRow, table_of
 from .path_reads import (
     ACTIONS,
     INTERVIEWS,

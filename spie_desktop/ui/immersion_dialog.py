@@ -11,12 +11,11 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from spie_desktop.domain.immersion import (
 from spie_desktop.domain.immersion_siret import SIRET_LENGTH, normalised_siret, siret_problem
 from spie_desktop.services.immersions import SavedImmersion
 
+from .convention_export import ask_convention_path, convention_path
 from .feedback import InlineMessage
 from .i18n import tr
 from .immersion_assessment_dialog import AssessmentDialog
@@ -345,19 +345,12 @@ class ImmersionDialog(QDialog):
     # -- exporting ---------------------------------------------------------------------------
 
     def choose_export_path(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Exporter le projet de convention"),
-            str(Path(folder or Path.home()) / self.model.suggested_name()),
-            tr("Document PDF (*.pdf);;Données JSON (*.json)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        path = ask_convention_path(self, self.model.suggested_name())
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
-        if path.suffix.lower() not in (".pdf", ".json"):
-            path = path.with_name(path.name + ".pdf")
+        path = convention_path(path)
         self.error.clear_message()
         self.model.export(path, self.show_refusal)
 

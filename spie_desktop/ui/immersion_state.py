@@ -8,9 +8,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.immersion import Immersion, is_immersion_action
 from spie_desktop.services.changes import Change, Changes
 
+from .convention_export import ask_convention_path, convention_path
 from .feedback import InlineMessage
 from .i18n import format_date, tr
 from .immersion_button import immersion_button
@@ -100,19 +99,12 @@ class ImmersionState(QWidget):
         self.export_button.setVisible(sheet.immersion is not None)
 
     def choose_export_path(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Exporter le projet de convention"),
-            str(Path(folder or Path.home()) / self.model.suggested_name()),
-            tr("Document PDF (*.pdf);;Données JSON (*.json)"),
-        )
-        if path:
-            self.export_to(Path(path))
+        path = ask_convention_path(self, self.model.suggested_name())
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
-        if path.suffix.lower() not in (".pdf", ".json"):
-            path = path.with_name(path.name + ".pdf")
+        path = convention_path(path)
         self.error.clear_message()
         self.message.clear_message()
         self.model.export(path, lambda message, _field: self.error.show_message(message))

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import text
 
 from spie_desktop.domain.organisation import Counsellor
+from spie_desktop.storage.catalogue_rows import CatalogueServiceRow
 from spie_desktop.storage.models import (
     ActionRow,
-    CatalogueServiceRow,
     CounsellorRow,
     FollowUpEventRow,
     ImmersionRow,

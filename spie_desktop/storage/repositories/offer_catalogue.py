@@ -17,7 +17,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ...domain.offer_text import fold
 from ...domain.offers import KM_PER_DEGREE, OfferQuery, Position
-from ..models import CatalogueServiceRow, CatalogueStructureRow, table_of
+from ..catalogue_rows import CatalogueServiceRow, CatalogueStructureRow
+from ..models import table_of
 from ..offer_index import (
     index_body,
     match_expression,
