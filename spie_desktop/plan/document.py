@@ -74,12 +74,14 @@ class CounsellorLine:
     name: str
     field_label: str  # "Volet social" / "Volet professionnel"
     structure_name: str
+    field: str = ""  # the Field value ("social", "emploi"), for the person's language
 
 
 @dataclass(frozen=True, slots=True)
 class BarrierLine:
     theme_label: str
     weight: BarrierWeight | None  # None: not assessed
+    theme: str = ""  # the referential's theme name, for the person's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +204,7 @@ def build_plan_document(
         counsellors=tuple(_counsellor_lines(counsellors, structure_names)),
         place=commune_or_nothing(place, territory),
         day=day,
-        barriers=tuple(BarrierLine(b.label, b.weight) for b in synthesis.barriers),
+        barriers=tuple(BarrierLine(b.label, b.weight, b.theme) for b in synthesis.barriers),
         situations=tuple(
             (theme_labels.get(theme, theme), labels)
             for theme, labels in synthesis.situations.items()
@@ -251,7 +253,9 @@ def _counsellor_lines(
     order = {Field.SOCIAL: 0, Field.EMPLOI: 1}
     for counsellor in sorted(counsellors, key=lambda c: order[c.field]):
         name = structure_names.get(counsellor.structure_id, "")
-        yield CounsellorLine(counsellor.display_name, counsellor.field.label, name)
+        yield CounsellorLine(
+            counsellor.display_name, counsellor.field.label, name, counsellor.field.value
+        )
 
 
 def _objective_blocks(

@@ -1,0 +1,212 @@
+"""Every fixed part of the plan PDF and of the draft convention in the person's language
+with the French too: the barrier chart, the counsellors, the signature boxes, the dates,
+the footers; numbers and Latin words in Arabic lines keep their order; every font embedded."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from spie_desktop.domain.immersion import HostCompany, ImmersionObjective, Period, Tutor
+from spie_desktop.domain.immersion_convention import Beneficiary, ConventionDraft, Prescriber
+from spie_desktop.domain.person_texts import PersonTexts, person_texts
+from spie_desktop.plan.convention import render_convention_pdf
+from spie_desktop.plan.render import render_plan_pdf
+from spie_desktop.plan.right_to_left import visual_line
+from spie_desktop.plan.wording import plan_words
+from tests.plan.conftest import plan_document, run_tool
+
+LANGUAGES = ("pt-BR", "es", "en", "ar")
+FRENCH = person_texts("fr")
+
+
+def _plain(text: str) -> str:
+    """Presentation forms folded, vowel marks dropped, spaces collapsed; the directional
+    marks pdftotext puts around right-to-left runs become spaces (they separate words)."""
+    folded = unicodedata.normalize("NFKC", text)
+    kept = "".join(
+        " " if c in "\u200e\u200f\u202a\u202b\u202c" else c
+        for c in folded
+        if unicodedata.category(c) != "Mn"
+    )
+    return " ".join(kept.split())
+
+
+def _words(text: str) -> set[str]:
+    for mark in ".:،,()":
+        text = text.replace(mark, " ")
+    return set(text.split())
+
+
+def _extract(tmp_path: Path, pdf: bytes, name: str = "doc.pdf") -> str:
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    return run_tool("pdftotext", "-enc", "UTF-8", str(path), "-")
+
+
+def _long_date(texts: PersonTexts, day: date) -> str:
+    month = texts.text(f"date.month.{day.month}")
+    return texts.text("date.long", day=str(day.day), month=month, year=day.year)
+
+
+def _shown(code: str, own: str, plain: str, words: set[str]) -> bool:
+    """``own`` is in the extracted text: as written, or word by word for Arabic (whose
+    lines come back in drawing order)."""
+    if code == "ar":
+        return _words(_plain(own)) <= words
+    return _plain(own) in plain
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_fixed_part_of_the_plan_is_in_the_person_s_language_and_french(
+    tmp_path: Path, code: str
+) -> None:
+    texts = person_texts(code)
+    rendered = render_plan_pdf(plan_document(language=code, sensitive_consent=True))
+    plain = _plain(_extract(tmp_path, rendered.pdf))
+    words = _words(plain)
+    pages = rendered.page_count
+    expected = {
+        # The barrier chart: a theme, a weight, the scale.
+        "chart theme": (texts.text("theme.maitrise_langue"), FRENCH.text("theme.maitrise_langue")),
+        "chart weight": (
+            texts.text("plan.chart.weight.blocking"),
+            FRENCH.text("plan.chart.weight.blocking"),
+        ),
+        "chart not discussed": (
+            texts.text("plan.chart.weight.not_discussed"),
+            FRENCH.text("plan.chart.weight.not_discussed"),
+        ),
+        "chart scale": (
+            texts.text("plan.chart.scale.light"),
+            FRENCH.text("plan.chart.scale.light"),
+        ),
+        # The counsellors, with their structure.
+        "counsellor": (
+            texts.text(
+                "plan.counsellor_at",
+                role=texts.text("plan.role.emploi"),
+                name="Julien Roux",
+                structure="France Travail Rodez",
+            ),
+            FRENCH.text(
+                "plan.counsellor_at",
+                role=FRENCH.text("plan.role.emploi"),
+                name="Julien Roux",
+                structure="France Travail Rodez",
+            ),
+        ),
+        # The signature boxes.
+        "person signs": (texts.text("plan.role.person"), FRENCH.text("plan.role.person")),
+        "counsellor signs": (texts.text("plan.role.social"), FRENCH.text("plan.role.social")),
+        # The dates, spelled out in the person's language.
+        "made at": (
+            texts.text(
+                "plan.made_at_on", place="Rodez", date=_long_date(texts, date(2026, 11, 27))
+            ),
+            "Fait à Rodez, le 27 novembre 2026.",
+        ),
+        "next review": (
+            texts.text("plan.next_review", date=_long_date(texts, date(2027, 1, 8))),
+            "Prochain rendez-vous ensemble : le 8 janvier 2027.",
+        ),
+        # The title and the footer of each page.
+        "title": (
+            texts.text("plan.title", name="Hélène LEFÈVRE"),
+            "Plan d'action de Hélène LEFÈVRE",
+        ),
+        "footer": (
+            texts.text("plan.page", page=pages, pages=pages),
+            FRENCH.text("plan.page", page=pages, pages=pages),
+        ),
+        # The priorities are themes.
+        "priority": ("1. " + texts.text("theme.mobilite"), "1. Mobilité"),
+    }
+    for part, (own, french) in expected.items():
+        assert _shown(code, own, plain, words), (part, own)
+        assert _plain(french) in plain, (part, french)
+    # The month is the person's word for it, not a French one or digits alone.
+    assert texts.text("date.month.11") in words, "month"
+
+
+def test_the_signature_block_says_where_and_when_in_both_languages(tmp_path: Path) -> None:
+    plain = _plain(_extract(tmp_path, render_plan_pdf(plan_document(language="pt-BR")).pdf))
+    block = plain.split("Assinaturas Signatures", 1)[1].lstrip()
+    assert block.startswith(
+        "Feito em Rodez, em 27 de novembro de 2026. Fait à Rodez, le 27 novembre 2026."
+    )
+
+
+def test_a_french_reader_s_chart_and_footer_stay_french_once(tmp_path: Path) -> None:
+    rendered = render_plan_pdf(plan_document())
+    plain = _plain(_extract(tmp_path, rendered.pdf))
+    assert plain.count("frein bloquant") == 1 and "blocking" not in plain
+    assert f"Page 1 sur {rendered.page_count}" in plain
+    assert "Conseiller ou conseillère (emploi) : Julien Roux, France Travail Rodez" in plain
+
+
+def test_numbers_inside_an_arabic_line_keep_their_order() -> None:
+    """Every form a number takes in the plan, after Arabic words (a digit after an Arabic
+    letter is an "Arabic number" to the bidi algorithm, and a hyphen or a space between two
+    of those used to turn them around)."""
+    for value in ("2026-12", "2026-12-06", "05 94 12 34 56", "12/04/1979", "5CE8EEB2", "v1.2"):
+        drawn = visual_line(f"نص الإعلام، النسخة {value}.")
+        assert value in drawn, (value, drawn)
+
+
+def test_the_arabic_plan_prints_the_consent_version_in_its_order(tmp_path: Path) -> None:
+    extracted = _extract(tmp_path, render_plan_pdf(plan_document(language="ar")).pdf)
+    arabic_lines = [
+        line for line in extracted.splitlines() if any("\u0600" <= c <= "\ufeff" for c in line)
+    ]
+    version = [line for line in arabic_lines if "2026" in line and "12" in line]
+    assert any("2026-12" in line for line in version), version
+    assert "12-2026" not in extracted
+    assert "12/04/1979" in extracted  # no digit form is turned around either
+    assert "1979/04/12" not in extracted
+
+
+def _draft() -> ConventionDraft:
+    return ConventionDraft(
+        beneficiary=Beneficiary("Hélène", "Lefèvre", date(1979, 4, 12), "Rodez", "", ""),
+        prescriber=Prescriber("France Travail Rodez", "Julien Roux"),
+        company=HostCompany("Aide et Domicile", "12345678900017", "1 rue du Lac", "Rodez", ""),
+        tutor=Tutor("Anne Marty", "Responsable de secteur", "", ""),
+        objective=ImmersionObjective.DISCOVER,
+        periods=(Period(date(2027, 3, 1), date(2027, 3, 5)),),
+        weekly_hours=35.0,
+        trade_code="K1302",
+        trade_label="Assistance auprès d'adultes",
+        activities="Accompagner une aide à domicile.",
+        skills="Écoute.",
+        renewal=False,
+    )
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_convention_footer_is_in_the_person_s_language(tmp_path: Path, code: str) -> None:
+    texts = person_texts(code)
+    pdf = render_convention_pdf(_draft(), plan_words(code))
+    plain = _plain(_extract(tmp_path, pdf))
+    words = _words(plain)
+    for key, values in (("convention.footer", {}), ("plan.page", {"page": 1, "pages": 2})):
+        assert _shown(code, texts.text(key, **values), plain, words), key
+        assert _plain(FRENCH.text(key, **values)) in plain, key
+
+
+def test_every_font_of_every_document_is_embedded(tmp_path: Path) -> None:
+    for code in ("fr", *LANGUAGES):
+        documents = {
+            f"plan-{code}.pdf": render_plan_pdf(plan_document(language=code)).pdf,
+            f"convention-{code}.pdf": render_convention_pdf(_draft(), plan_words(code)),
+        }
+        for name, pdf in documents.items():
+            path = tmp_path / name
+            path.write_bytes(pdf)
+            listing = run_tool("pdffonts", str(path)).splitlines()[2:]
+            assert listing, name
+            for line in listing:
+                assert line.split()[-5] == "yes", (name, line)  # the "emb" column
