@@ -19,6 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.organisation import Counsellor, Field, Structure
 from spie_desktop.domain.people import (
     CONSENT_SCOPE_LABELS,
@@ -94,6 +95,7 @@ class ActionLine:
     status_label: str
     offer: str = ""  # the linked offer's sentence, with its contact details
     status: str = ""  # the ActionStatus value, for the person's language ("" if unknown)
+    linked_offer: LinkedOffer | None = None  # the offer itself, for the person's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +274,7 @@ def _objective_blocks(
                 status_label=action.effective_status(day).label,
                 offer=action.linked_offer.sentence() if action.linked_offer else "",
                 status=action.effective_status(day).value,
+                linked_offer=action.linked_offer,
             )
             for action in objective.actions
         )

@@ -9,6 +9,8 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from spie_desktop.domain.offers import LinkedOffer
+
 from .bilingual import BilingualWriter
 from .document import ActionLine, ObjectiveBlock, PlanDocument
 from .fonts import REGULAR
@@ -20,6 +22,7 @@ from .wording import PlanWords, Said
 #: The theme's pictogram beside each objective's heading, and the gap after it.
 PICTOGRAM_SIZE = 24.0
 PICTOGRAM_GAP = 6.0
+NO_BREAK_SPACE = "\u00a0"
 
 
 #: Each action column's share of the frame's width.
@@ -78,7 +81,12 @@ def objectives_table(doc: PlanDocument, w: BilingualWriter) -> Flowable:
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         for action in objective.actions:
             rows.append([w.lines(cell, "cell") for cell in _action_cells(action, words)])
-            if action.offer:
+            if action.linked_offer is not None:
+                rows.append(
+                    [w.lines(offer_said(action.linked_offer, words), "cell"), "", "", "", ""]
+                )
+                commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+            elif action.offer:
                 rows.append([paragraph(action.offer, w.styles["cell"]), "", "", "", ""])
                 commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
             commands.append(
@@ -106,3 +114,24 @@ def _action_cells(action: ActionLine, words: PlanWords) -> tuple[Said, ...]:
         Said(due),
         action_status(action, words),
     )
+
+
+def offer_said(offer: LinkedOffer, words: PlanWords) -> Said:
+    """« Offre liée : Auto-école sociale (Mission locale) — adresse — contact · tél. … » in
+    both languages (the French as :meth:`LinkedOffer.sentence` writes it)."""
+
+    def details(phone: Said) -> Said:
+        named = f"{offer.name} ({offer.structure})" if offer.structure else offer.name
+        link = offer.link if not (offer.phone or offer.email) else ""
+        contact = [Said(p) for p in (offer.contact_name,) if p]
+        contact += [phone] if offer.phone else []
+        contact += [Said(p) for p in (offer.email, link) if p]
+        french = [named, offer.address, " · ".join(c.french for c in contact)]
+        own = [named, offer.address, " · ".join(c.first for c in contact)]
+        return Said(
+            " — ".join(p for p in french if p), " — ".join(p for p in own if p), phone.fallback
+        )
+
+    # A phone number is not broken across lines: its spaces do not break.
+    phone = words.say("plan.offer.phone", phone=offer.phone.replace(" ", NO_BREAK_SPACE))
+    return words.say("plan.offer", offer=details(phone))

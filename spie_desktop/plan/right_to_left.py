@@ -29,7 +29,7 @@ POP_DIRECTIONAL_FORMATTING = "\u202c"
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
 #: A run read left to right: digits and Latin letters, with the separators between them
 #: (« 2026-12 », « 12/04/1979 », « 27 novembre 2026 », « France Travail »).
-_LEFT_TO_RIGHT_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}]|[-/.:,·'’ ](?=[{_LATIN}]))*")
+_LEFT_TO_RIGHT_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}]|[-/.:,·'’ \u00a0](?=[{_LATIN}]))*")
 
 
 def keep_left_to_right_runs(text: str) -> str:
@@ -49,11 +49,13 @@ def visual_line(text: str) -> str:
 
 def break_lines(text: str, width: float, font: str, size: float) -> list[str]:
     """``text`` broken into logical lines no wider than ``width`` once shaped (a single
-    word wider than that gets a line of its own)."""
+    word wider than that gets a line of its own), at spaces only, not at no-break spaces."""
     lines: list[str] = []
     for part in text.split("\n"):
         current = ""
-        for word in part.split():
+        for word in part.split(" "):  # a no-break space holds its words together
+            if not word:
+                continue
             candidate = f"{current} {word}" if current else word
             if current and stringWidth(visual_line(candidate), font, size) > width:
                 lines.append(current)

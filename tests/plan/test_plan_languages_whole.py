@@ -4,6 +4,7 @@ the footers; numbers and Latin words in Arabic lines keep their order; every fon
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -12,8 +13,10 @@ import pytest
 
 from spie_desktop.domain.immersion import HostCompany, ImmersionObjective, Period, Tutor
 from spie_desktop.domain.immersion_convention import Beneficiary, ConventionDraft, Prescriber
+from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.person_texts import PersonTexts, person_texts
 from spie_desktop.plan.convention import render_convention_pdf
+from spie_desktop.plan.document import PlanDocument
 from spie_desktop.plan.render import render_plan_pdf
 from spie_desktop.plan.right_to_left import visual_line
 from spie_desktop.plan.wording import plan_words
@@ -210,3 +213,39 @@ def test_every_font_of_every_document_is_embedded(tmp_path: Path) -> None:
             assert listing, name
             for line in listing:
                 assert line.split()[-5] == "yes", (name, line)  # the "emb" column
+
+
+OFFER = LinkedOffer(
+    source="dora",
+    id="dora--1",
+    name="Auto-école sociale",
+    structure="Mission locale",
+    address="2 rue Thiers, Rodez",
+    phone="05 65 12 34 56",
+    contact_name="Mme Vidal",
+)
+
+
+def _with_offer(doc: PlanDocument) -> PlanDocument:
+    first = doc.objectives[0]
+    action = dataclasses.replace(first.actions[0], offer=OFFER.sentence(), linked_offer=OFFER)
+    objective = dataclasses.replace(first, actions=(action, *first.actions[1:]))
+    return dataclasses.replace(doc, objectives=(objective, *doc.objectives[1:]))
+
+
+@pytest.mark.parametrize("code", ["fr", *LANGUAGES])
+def test_a_linked_offer_is_introduced_in_the_person_s_language(tmp_path: Path, code: str) -> None:
+    texts = person_texts(code)
+    pdf = render_plan_pdf(_with_offer(plan_document(language=code))).pdf
+    plain = _plain(_extract(tmp_path, pdf))
+    words = _words(plain)
+    french = _plain(OFFER.sentence())
+    assert plain.count(french) == 1  # the French, once, as the offer writes it
+    if code == "fr":
+        return
+    phone = texts.text("plan.offer.phone", phone=OFFER.phone)
+    details = "Auto-école sociale (Mission locale) — 2 rue Thiers, Rodez — Mme Vidal · "
+    own = texts.text("plan.offer", offer=details + phone)
+    assert _shown(code, own, plain, words), own
+    if code == "ar":  # the phone number in its order inside the Arabic line
+        assert "05 65 12 34 56" in _plain(_extract(tmp_path, pdf))
