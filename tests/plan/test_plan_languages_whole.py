@@ -5,8 +5,10 @@ the footers; numbers and Latin words in Arabic lines keep their order; every fon
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import unicodedata
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -63,16 +65,18 @@ def _shown(code: str, own: str, plain: str, words: set[str]) -> bool:
     return _plain(own) in plain
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
-def test_every_fixed_part_of_the_plan_is_in_the_person_s_language_and_french(
-    tmp_path: Path, code: str
-) -> None:
-    texts = person_texts(code)
+@cache
+def _plan_text(code: str) -> tuple[str, int]:
+    """The extracted text of the plan in ``code`` (rendered once per language), and its
+    number of pages."""
     rendered = render_plan_pdf(plan_document(language=code, sensitive_consent=True))
-    plain = _plain(_extract(tmp_path, rendered.pdf))
-    words = _words(plain)
-    pages = rendered.page_count
-    expected = {
+    with tempfile.TemporaryDirectory() as folder:
+        return _plain(_extract(Path(folder), rendered.pdf)), rendered.page_count
+
+
+def _parts(texts: PersonTexts, pages: int) -> dict[str, tuple[str, str]]:
+    """Each fixed part of the plan: (in the person's language, in French)."""
+    return {
         # The barrier chart: a theme, a weight, the scale.
         "chart theme": (texts.text("theme.maitrise_langue"), FRENCH.text("theme.maitrise_langue")),
         "chart weight": (
@@ -82,10 +86,6 @@ def test_every_fixed_part_of_the_plan_is_in_the_person_s_language_and_french(
         "chart not discussed": (
             texts.text("plan.chart.weight.not_discussed"),
             FRENCH.text("plan.chart.weight.not_discussed"),
-        ),
-        "chart scale": (
-            texts.text("plan.chart.scale.light"),
-            FRENCH.text("plan.chart.scale.light"),
         ),
         # The counsellors, with their structure.
         "counsellor": (
@@ -125,14 +125,49 @@ def test_every_fixed_part_of_the_plan_is_in_the_person_s_language_and_french(
             texts.text("plan.page", page=pages, pages=pages),
             FRENCH.text("plan.page", page=pages, pages=pages),
         ),
-        # The priorities are themes.
-        "priority": ("1. " + texts.text("theme.mobilite"), "1. Mobilité"),
     }
-    for part, (own, french) in expected.items():
-        assert _shown(code, own, plain, words), (part, own)
-        assert _plain(french) in plain, (part, french)
-    # The month is the person's word for it, not a French one or digits alone.
-    assert texts.text("date.month.11") in words, "month"
+
+
+PARTS = tuple(_parts(FRENCH, 1))
+
+
+@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_fixed_part_of_the_plan_is_in_the_person_s_language_and_french(
+    code: str, part: str
+) -> None:
+    plain, pages = _plan_text(code)
+    own, french = _parts(person_texts(code), pages)[part]
+    assert _shown(code, own, plain, _words(plain)), own
+    assert _plain(french) in plain, french
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_chart_s_scale_is_in_both_languages(tmp_path: Path, code: str) -> None:
+    """Each step of the scale is a line of its own, the French under it."""
+    pdf = render_plan_pdf(plan_document(language=code)).pdf
+    lines = [_plain(line) for line in _extract(tmp_path, pdf).splitlines()]
+    pairs = set(zip(lines, lines[1:], strict=False))
+    texts = person_texts(code)
+    for step in ("none", "light", "strong", "blocking"):
+        key = f"plan.chart.scale.{step}"
+        assert (_plain(texts.text(key)), FRENCH.text(key)) in pairs, step
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_priorities_name_their_themes_in_both_languages(tmp_path: Path, code: str) -> None:
+    pdf = render_plan_pdf(plan_document(language=code)).pdf
+    lines = [_plain(line) for line in _extract(tmp_path, pdf).splitlines()]
+    own = _plain("1. " + person_texts(code).text("theme.mobilite"))
+    above = lines[lines.index("1. Mobilité") - 1]  # the person's language, the French below
+    assert _words(above) == _words(own) if code == "ar" else above == own, above
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_dates_use_the_person_s_month_names(code: str) -> None:
+    plain, _pages = _plan_text(code)
+    for month in (11, 1):  # the plan is made in November, reviewed in January
+        assert person_texts(code).text(f"date.month.{month}") in _words(plain), month
 
 
 def test_the_signature_block_says_where_and_when_in_both_languages(tmp_path: Path) -> None:
