@@ -28,8 +28,12 @@ LEFT_TO_RIGHT_EMBEDDING = "\u202a"
 POP_DIRECTIONAL_FORMATTING = "\u202c"
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
 #: A run read left to right: digits and Latin letters, with the separators between them
-#: (« 2026-12 », « 12/04/1979 », « 27 novembre 2026 », « France Travail »).
-_LEFT_TO_RIGHT_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}]|[-/.:,·'’ \u00a0](?=[{_LATIN}]))*")
+#: (« 2026-12 », « 12/04/1979 », « 27 novembre 2026 », « France Travail »), a phone
+#: number's leading plus, a trailing percent or euro sign (« +594 694 12 34 56 », « 12 % »).
+_LEFT_TO_RIGHT_RUN = re.compile(
+    rf"(?:\+(?=[0-9]))?[{_LATIN}](?:[{_LATIN}]|[-/.:,·'’ \u00a0](?=[{_LATIN}]))*"
+    r"(?:[ \u00a0]?[%€](?![0-9A-Za-z]))?"
+)
 
 
 def keep_left_to_right_runs(text: str) -> str:

@@ -190,7 +190,10 @@ def test_numbers_inside_an_arabic_line_keep_their_order() -> None:
     """Every form a number takes in the plan, after Arabic words (a digit after an Arabic
     letter is an "Arabic number" to the bidi algorithm, and a hyphen or a space between two
     of those used to turn them around)."""
-    for value in ("2026-12", "2026-12-06", "05 94 12 34 56", "12/04/1979", "5CE8EEB2", "v1.2"):
+    for value in (
+        *("2026-12", "2026-12-06", "05 94 12 34 56", "+594 694 12 34 56", "12 %", "20 €"),
+        *("12/04/1979", "5CE8EEB2", "v1.2", "10:42", "35 h", "1,5 h"),
+    ):
         drawn = visual_line(f"نص الإعلام، النسخة {value}.")
         assert value in drawn, (value, drawn)
 
