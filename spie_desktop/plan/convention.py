@@ -2,7 +2,9 @@
 :class:`ConventionDraft`, for the prescriber who validates and signs the convention.
 
 Before the sections, the explanation to the person (``convention.*`` of the person-facing
-language layer): in their language with the French below, as in their plan.
+language layer): in their language with the French below, as in their plan; so is the
+footer of every page (what the document is, « Page 1 sur 2 »). The sections themselves are
+the Cerfa's, for the prescriber: in French.
 
 Built in memory (bytes out); the metadata name the kind of document, never the person.
 """
@@ -12,10 +14,8 @@ from __future__ import annotations
 from io import BytesIO
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Spacer, Table, TableStyle
 
 from spie_desktop.domain.immersion_convention import ConventionDraft
@@ -23,7 +23,8 @@ from spie_desktop.domain.plan_problems import day_text
 
 from .bilingual import BilingualWriter
 from .fonts import BOLD, REGULAR, register_fonts
-from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
+from .footer import footed_canvas, page_footer
+from .page import A4_PAGE, FRAME_WIDTH, body_frame, paragraph
 from .wording import PlanWords
 
 TITLE = "Projet de convention de mise en situation en milieu professionnel (PMSMP)"
@@ -68,15 +69,9 @@ def render_convention_pdf(draft: ConventionDraft, words: PlanWords | None = None
         subject="Projet de convention PMSMP",
     )
 
-    def draw_footer(canvas: Canvas, _template: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 8)
-        canvas.drawString(MARGIN, 10 * mm, "Projet — à valider par le prescripteur")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"page {canvas.getPageNumber()}")
-        canvas.restoreState()
-
-    template.addPageTemplates([PageTemplate(id="page", frames=[body_frame()], onPage=draw_footer)])
-    template.build(_explanation(words, s) + _story(draft, s))
+    template.addPageTemplates([PageTemplate(id="page", frames=[body_frame()])])
+    footer = page_footer(words, words.say("convention.footer"))
+    template.build(_explanation(words, s) + _story(draft, s), canvasmaker=footed_canvas(footer))
     return out.getvalue()
 
 
@@ -133,6 +128,7 @@ def _fields(rows: list[tuple[str, str]], s: dict[str, ParagraphStyle]) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else Helvetica, not embedded
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.organisation import Counsellor, Field, Structure
 from spie_desktop.domain.people import (
     CONSENT_SCOPE_LABELS,
@@ -74,12 +75,14 @@ class CounsellorLine:
     name: str
     field_label: str  # "Volet social" / "Volet professionnel"
     structure_name: str
+    field: str = ""  # the Field value ("social", "emploi"), for the person's language
 
 
 @dataclass(frozen=True, slots=True)
 class BarrierLine:
     theme_label: str
     weight: BarrierWeight | None  # None: not assessed
+    theme: str = ""  # the referential's theme name, for the person's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ class ActionLine:
     status_label: str
     offer: str = ""  # the linked offer's sentence, with its contact details
     status: str = ""  # the ActionStatus value, for the person's language ("" if unknown)
+    linked_offer: LinkedOffer | None = None  # the offer itself, for the person's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +206,7 @@ def build_plan_document(
         counsellors=tuple(_counsellor_lines(counsellors, structure_names)),
         place=commune_or_nothing(place, territory),
         day=day,
-        barriers=tuple(BarrierLine(b.label, b.weight) for b in synthesis.barriers),
+        barriers=tuple(BarrierLine(b.label, b.weight, b.theme) for b in synthesis.barriers),
         situations=tuple(
             (theme_labels.get(theme, theme), labels)
             for theme, labels in synthesis.situations.items()
@@ -251,7 +255,9 @@ def _counsellor_lines(
     order = {Field.SOCIAL: 0, Field.EMPLOI: 1}
     for counsellor in sorted(counsellors, key=lambda c: order[c.field]):
         name = structure_names.get(counsellor.structure_id, "")
-        yield CounsellorLine(counsellor.display_name, counsellor.field.label, name)
+        yield CounsellorLine(
+            counsellor.display_name, counsellor.field.label, name, counsellor.field.value
+        )
 
 
 def _objective_blocks(
@@ -268,6 +274,7 @@ def _objective_blocks(
                 status_label=action.effective_status(day).label,
                 offer=action.linked_offer.sentence() if action.linked_offer else "",
                 status=action.effective_status(day).value,
+                linked_offer=action.linked_offer,
             )
             for action in objective.actions
         )

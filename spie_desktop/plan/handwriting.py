@@ -2,6 +2,10 @@
 
 Strokes are lists of points in a 0..1 box with y pointing down (screen convention); each is
 drawn as one smooth polyline, keeping the pad's aspect ratio (3:1) inside the box.
+
+Above each box, who signs: in the person's language with the French below it (grey,
+smaller) when the plan is bilingual, broken into lines to fit the box; right-to-left words
+shaped, ordered and aligned right.
 """
 
 from __future__ import annotations
@@ -9,13 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
 from .document import SignatureLine
+from .right_to_left import break_lines, visual_line
+from .wording import Said
 
 GAP = 10.0
 PAD_HEIGHT = 62.0
 LABEL_SIZE = 9.0
+FRENCH_LABEL_SIZE = 8.0
+FRENCH_GREY = colors.HexColor("#4a4a4a")
+#: A line of a label as drawn: text, font, size, colour, aligned right.
+LabelLine = tuple[str, str, float, colors.Color, bool]
 PAD_RATIO = 3.0  # width / height of the on-screen signature pad
 
 
@@ -23,30 +34,88 @@ class HandwrittenSignatures(Flowable):
     """One framed box per signer, side by side: role, drawn signature, name."""
 
     def __init__(
-        self, signatures: Sequence[SignatureLine], width: float, font: str, bold_font: str
+        self,
+        signatures: Sequence[SignatureLine],
+        width: float,
+        font: str,
+        bold_font: str,
+        labels: Sequence[Said] = (),
+        right_to_left: bool = False,
     ) -> None:
+        """``labels``: who signs each box, in the person's language and French (default:
+        each signature's French ``role_label``)."""
         super().__init__()
         self.signatures = signatures
         self.width = width
-        self.height = PAD_HEIGHT + 2 * (LABEL_SIZE + 4)
         self.font = font
         self.bold_font = bold_font
+        self.labels = tuple(labels) or tuple(Said(s.role_label) for s in signatures)
+        self.right_to_left = right_to_left
+        self.label_lines = self._label_lines()
+        self.label_height = max(
+            (sum(line[2] * 1.2 for line in lines) for lines in self.label_lines), default=0.0
+        )
+        self.height = self.label_height + 4 + PAD_HEIGHT + LABEL_SIZE + 4
+
+    @property
+    def box_width(self) -> float:
+        count = max(len(self.signatures), 1)
+        return (self.width - GAP * (count - 1)) / count
+
+    def _label_lines(self) -> list[list[LabelLine]]:
+        width = self.box_width
+        out: list[list[LabelLine]] = []
+        for said in self.labels:
+            lines: list[LabelLine] = []
+            if said.own and self.right_to_left:
+                lines += [
+                    (visual_line(part), self.bold_font, LABEL_SIZE, colors.black, True)
+                    for part in break_lines(said.own, width, self.bold_font, LABEL_SIZE)
+                ]
+            elif said.own:
+                lines += [
+                    (part, self.bold_font, LABEL_SIZE, colors.black, False)
+                    for part in simpleSplit(said.own, self.bold_font, LABEL_SIZE, width)
+                ]
+            if said.own:
+                lines += [
+                    (part, self.font, FRENCH_LABEL_SIZE, FRENCH_GREY, False)
+                    for part in simpleSplit(said.french, self.font, FRENCH_LABEL_SIZE, width)
+                ]
+            else:
+                lines += [
+                    (part, self.bold_font, LABEL_SIZE, colors.black, False)
+                    for part in simpleSplit(said.french, self.bold_font, LABEL_SIZE, width)
+                ]
+            out.append(lines)
+        return out
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        count = max(len(self.signatures), 1)
-        box_width = (self.width - GAP * (count - 1)) / count
+        box_width = self.box_width
         for index, signature in enumerate(self.signatures):
-            self._draw_one(signature, index * (box_width + GAP), box_width)
+            x = index * (box_width + GAP)
+            lines = self.label_lines[index] if index < len(self.label_lines) else []
+            self._draw_label(lines, x, box_width)
+            self._draw_one(signature, x, box_width)
+
+    def _draw_label(self, lines: list[LabelLine], x: float, width: float) -> None:
+        canvas = self.canv
+        y = self.height
+        for text, font, size, colour, right in lines:
+            y -= size * 1.2
+            canvas.setFont(font, size)
+            canvas.setFillColor(colour)
+            if right:
+                canvas.drawRightString(x + width, y + size * 0.2, text)
+            else:
+                canvas.drawString(x, y + size * 0.2, text)
 
     def _draw_one(self, signature: SignatureLine, x: float, width: float) -> None:
         canvas = self.canv
-        top = self.height
-        canvas.setFont(self.bold_font, LABEL_SIZE)
         canvas.setFillColor(colors.black)
-        canvas.drawString(x, top - LABEL_SIZE, signature.role_label)
         pad_bottom = LABEL_SIZE + 4
         canvas.setStrokeColor(colors.HexColor("#b5c3d6"))
         canvas.setLineWidth(0.5)

@@ -10,54 +10,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     KeepTogether,
     PageTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
-from spie_desktop.domain.plan import SignerRole
+from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 
 from .bilingual import BilingualWriter, Heading, RightToLeftHeading
 from .chart import barrier_chart
-from .document import ActionLine, ObjectiveBlock, PlanDocument
+from .document import CounsellorLine, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
+from .footer import footed_canvas, page_footer
 from .handwriting import HandwrittenSignatures
-from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
-from .pictogram_drawing import Pictogram, theme_picture
-from .reading import (
-    ACTION_COLUMN_KEYS,
-    action_cells,
-    action_status,
-    long_date,
-    objective_said,
-    short_date,
-)
+from .objectives_table import objectives_table
+from .page import A4_PAGE, FRAME_WIDTH, body_frame, paragraph
+from .reading import long_date, short_date
 from .wording import PlanWords, Said, theme_name
 
 __all__ = ["long_date", "render_plan_pdf", "RenderedPlan"]
 
 FIELD_HEIGHT = 46.0
 FIELD_GAP = 12.0
-FOOTER_SIZE = 8
 #: The person reads this plan: body text at 12 pt.
 BODY_SIZE = 12
-FOOTER_Y = 10 * mm
-FOOTER_COLOUR = colors.HexColor("#555555")
-TOTAL_FORM = "pageTotal"
-#: The theme's pictogram beside each objective's heading, and the gap after it.
-PICTOGRAM_SIZE = 24.0
-PICTOGRAM_GAP = 6.0
 #: The counsellors whose key signs the PDF, in signing order.
 CRYPTO_SIGNERS = (SignerRole.SOCIAL, SignerRole.EMPLOI)
 
@@ -137,18 +119,6 @@ class _SignatureFieldSlots(Flowable):
             )
 
 
-class _FooterCanvas(Canvas):
-    """Writes the page total once known: every footer shows it through one shared form."""
-
-    def save(self) -> None:
-        self.beginForm(TOTAL_FORM)
-        self.setFont(REGULAR, FOOTER_SIZE)
-        self.setFillColor(FOOTER_COLOUR)
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
-        self.endForm()
-        super().save()
-
-
 def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
     """The plan as PDF bytes, with the rectangles left for the two signature fields."""
     register_fonts()
@@ -169,22 +139,11 @@ def render_plan_pdf(doc: PlanDocument) -> RenderedPlan:
         initialFontSize=10,
         pageCompression=1,
     )
-    footer = f"Plan {doc.short_id} · version {doc.plan_version}"
-
-    def draw_footer(canvas: Canvas, _template: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, FOOTER_SIZE)
-        canvas.setFillColor(FOOTER_COLOUR)
-        text = f"{footer} · page {canvas.getPageNumber()}/"
-        canvas.drawString(MARGIN, FOOTER_Y, text)
-        canvas.translate(MARGIN + canvas.stringWidth(text, REGULAR, FOOTER_SIZE), FOOTER_Y)
-        canvas.doForm(TOTAL_FORM)  # defined when the document is saved
-        canvas.restoreState()
-
-    frame = body_frame()
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_footer)])
+    lead = doc.words.say("plan.footer", id=doc.short_id, version=str(doc.plan_version))
+    template.addPageTemplates([PageTemplate(id="page", frames=[body_frame()])])
     template.afterFlowable = lambda flowable: _bookmark(template, flowable)  # type: ignore[method-assign]
-    template.build(_story(doc, styles, boxes), canvasmaker=_FooterCanvas)
+    canvas = footed_canvas(page_footer(doc.words, lead))
+    template.build(_story(doc, styles, boxes), canvasmaker=canvas)
     return RenderedPlan(pdf=out.getvalue(), signature_boxes=boxes, page_count=template.page)
 
 
@@ -201,7 +160,7 @@ def _story(
 ) -> list[Flowable]:
     words = doc.words
     w = BilingualWriter(words, s)
-    story: list[Flowable] = [Heading(doc.title, s["title"])]
+    story: list[Flowable] = w.heading(words.say("plan.title", name=doc.person_name), "title")
     if words.bilingual:
         story += w.lines(words.say("plan.french_reference"), "small")
     # No sex or gender is recorded, so no "né"/"née": the date says it without one.
@@ -215,15 +174,12 @@ def _story(
     else:
         story += w.lines(words.say("plan.made_on", date=day))
     for counsellor in doc.counsellors:
-        structure = f", {counsellor.structure_name}" if counsellor.structure_name else ""
-        story.append(
-            paragraph(f"{counsellor.field_label} : {counsellor.name}{structure}", s["body"])
-        )
+        story += w.lines(_counsellor_said(words, counsellor))
 
     story += w.heading(words.say("plan.situation.heading"))
     story += w.lines(words.say("plan.situation.intro"), "small")
     story.append(Spacer(1, 3))
-    story.append(barrier_chart(doc.barriers, FRAME_WIDTH))
+    story.append(barrier_chart(doc.barriers, FRAME_WIDTH, words))
     if doc.situations:
         story.append(Spacer(1, 4))
         for theme, labels in doc.situations:
@@ -237,10 +193,12 @@ def _story(
         story.append(Spacer(1, 4))
         story += w.lines(words.say("plan.priorities"))
         for number, priority in enumerate(doc.priorities, start=1):
-            story.append(paragraph(f"{number}. {priority}", s["body"]))
+            named = words.theme(theme_name(priority), priority)
+            own = f"{number}. {named.own}" if named.own else ""
+            story += w.lines(Said(f"{number}. {named.french}", own, named.fallback))
 
     story += w.heading(words.say("plan.objectives.heading"))
-    story.append(_objectives_table(doc, w))
+    story.append(objectives_table(doc, w))
     if doc.next_review:
         story.append(Spacer(1, 4))
         story += w.lines(words.say("plan.next_review", date=words.day(doc.next_review)))
@@ -275,10 +233,25 @@ def _story(
     if doc.consent_version:
         closing += w.lines(words.say("consent.version", version=doc.consent_version), "small")
 
+    day = words.day(doc.day)
     signatures: list[Flowable] = [
         *closing,
         *w.heading(words.say("plan.signatures.heading")),
-        HandwrittenSignatures(doc.signatures, FRAME_WIDTH, REGULAR, BOLD),
+        *w.lines(
+            words.say("plan.made_at_on", place=doc.place, date=day)
+            if doc.place
+            else words.say("plan.made_on", date=day),
+            "small",
+        ),
+        Spacer(1, 3),
+        HandwrittenSignatures(
+            doc.signatures,
+            FRAME_WIDTH,
+            REGULAR,
+            BOLD,
+            [_role_said(words, line.role, line.role_label) for line in doc.signatures],
+            words.right_to_left,
+        ),
         Spacer(1, 6),
         *w.lines(words.say("plan.signatures.electronic"), "small"),
         Spacer(1, 3),
@@ -299,6 +272,28 @@ NEXT_KEYS = (
 )
 
 
+def _counsellor_said(words: PlanWords, counsellor: CounsellorLine) -> Said:
+    """« Conseiller ou conseillère (emploi) : Julien Roux, France Travail Rodez »."""
+    role = (
+        words.say(f"plan.role.{counsellor.field}")
+        if counsellor.field
+        else Said(counsellor.field_label)
+    )
+    if counsellor.structure_name:
+        return words.say(
+            "plan.counsellor_at",
+            role=role,
+            name=counsellor.name,
+            structure=counsellor.structure_name,
+        )
+    return words.say("plan.counsellor", role=role, name=counsellor.name)
+
+
+def _role_said(words: PlanWords, role: SignerRole, french_label: str) -> Said:
+    """Who signs a box: the person, or a counsellor and their field."""
+    return words.say(f"plan.role.{role.value}") if role in REQUIRED_SIGNERS else Said(french_label)
+
+
 def _situation_line(words: PlanWords, theme: str, labels: tuple[str, ...]) -> Said:
     """« Logement : Hébergé chez un tiers ; … » in both languages."""
     theme_said = words.theme(theme_name(theme), theme)
@@ -308,89 +303,3 @@ def _situation_line(words: PlanWords, theme: str, labels: tuple[str, ...]) -> Sa
         return Said(french)
     own = f"{theme_said.first}: " + " ; ".join(x.first for x in said) + "."
     return Said(french, own, theme_said.fallback or any(x.fallback for x in said))
-
-
-#: Each action column's share of the frame's width.
-OBJECTIVE_COLUMN_WIDTHS = (0.27, 0.23, 0.165, 0.165, 0.17)
-
-
-def _objective_heading(objective: ObjectiveBlock, w: BilingualWriter) -> Flowable | list[Flowable]:
-    """The objective's heading, its theme's pictogram on the left when it has one."""
-    lines = w.lines(objective_said(objective, w.words), "cell_head")
-    heading: Flowable | list[Flowable] = lines[0] if len(lines) == 1 else lines
-    picture = theme_picture(objective.theme)
-    if picture is None:
-        return heading
-    # The heading row spans the table; its cell has the table's 6 pt side paddings.
-    text_width = FRAME_WIDTH - 12 - PICTOGRAM_SIZE - PICTOGRAM_GAP
-    cell = Table(
-        [[Pictogram(picture, PICTOGRAM_SIZE), heading]],
-        colWidths=[PICTOGRAM_SIZE + PICTOGRAM_GAP, text_width],
-    )
-    cell.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # else Helvetica, not embedded
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return cell
-
-
-def _objectives_table(doc: PlanDocument, w: BilingualWriter) -> Flowable:
-    words = doc.words
-    if not doc.objectives:
-        return KeepTogether(w.lines(words.say("plan.no_objective")))
-    rows: list[list[Any]] = [[w.lines(words.say(k), "cell_head") for k in ACTION_COLUMN_KEYS]]
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f3a5f")),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for objective in doc.objectives:
-        row = len(rows)
-        rows.append([_objective_heading(objective, w), "", "", "", ""])
-        commands += [
-            ("SPAN", (0, row), (-1, row)),
-            ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#e8eef6")),
-        ]
-        if not objective.actions:
-            rows.append([w.lines(words.say("plan.no_action"), "cell"), "", "", "", ""])
-            commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-        for action in objective.actions:
-            rows.append([w.lines(cell, "cell") for cell in _action_cells(action, words)])
-            if action.offer:
-                rows.append([paragraph(action.offer, w.styles["cell"]), "", "", "", ""])
-                commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-            commands.append(
-                (
-                    "LINEBELOW",
-                    (0, len(rows) - 1),
-                    (-1, len(rows) - 1),
-                    0.3,
-                    colors.HexColor("#cccccc"),
-                )
-            )
-    widths = OBJECTIVE_COLUMN_WIDTHS
-    table = Table(rows, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _action_cells(action: ActionLine, words: PlanWords) -> tuple[Said, ...]:
-    """One action under the columns, the label and status in both languages."""
-    label, who, start, due, _status = action_cells(action)
-    return (
-        words.label("action", action.label),
-        Said(who),
-        Said(start),
-        Said(due),
-        action_status(action, words),
-    )

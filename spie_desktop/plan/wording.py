@@ -90,8 +90,19 @@ class PlanWords:
         return Said(french, got.text, inner)
 
     def day(self, day: date) -> Said:
-        """A date: spelled out in French, in digits in the other language."""
-        return Said(long_date(day), short_date(day) if self.bilingual else "")
+        """A date spelled out in both languages (« 8 de janeiro de 2027 », « 8 janvier
+        2027 »); in digits in a language whose file lacks the month names."""
+        if not self.bilingual:
+            return Said(long_date(day))
+        keys = [f"date.month.{day.month}", "date.long"] + (
+            ["date.first_day"] if day.day == 1 else []
+        )
+        if any(key not in self.texts.texts for key in keys):
+            return Said(long_date(day), short_date(day))
+        first = self.texts.text("date.first_day") if day.day == 1 else str(day.day)
+        month = self.texts.text(f"date.month.{day.month}")
+        own = self.texts.text("date.long", day=first, month=month, year=day.year)
+        return Said(long_date(day), own)
 
     def label(self, kind: str, french_label: str) -> Said:
         """A referential label (``kind``: objective, action, situation) in both languages;
