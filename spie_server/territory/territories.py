@@ -41,7 +41,7 @@ def add_territory(session: Session, code: str, name: str | None, secret: bytes) 
             "bad_territory_code",
             f"territory code {code!r} must be 1-32 letters, digits, '-', '_' or '.'",
         )
-    existing = _find(session, code)
+    existing = find_territory(session, code)
     if existing is not None:
         raise ApiError(409, "territory_exists", f"territory {existing.code} already exists")
     display = name or code
@@ -76,13 +76,20 @@ def listed_territory(code: str) -> ListedTerritory:
 
 
 def get_territory(session: Session, code: str) -> Territory:
-    territory = _find(session, code)
+    territory = find_territory(session, code)
     if territory is None:
         raise ApiError(404, "unknown_territory", f"no territory {code!r}")
     return territory
 
 
-def _find(session: Session, code: str) -> Territory | None:
+def stored_code(session: Session, code: str) -> str:
+    """The code this territory's row is stored under (``973`` on a server set up with it,
+    asked for as ``CTG``); the code itself when no row has it."""
+    territory = find_territory(session, code)
+    return territory.code if territory is not None else code
+
+
+def find_territory(session: Session, code: str) -> Territory | None:
     """The row of this code, else of another code of the same listed territory (a server set
     up with ``973`` answers to ``CTG``, and the reverse)."""
     territory = session.scalar(select(Territory).where(Territory.code == code))

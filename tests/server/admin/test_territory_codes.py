@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from spie_server.admin.cli import main
+from spie_server.dashboard.accounts import add_manager
 from spie_server.db import make_engine, session_scope, upgrade
 from spie_server.retention.local_calendar import territory_zone
 from spie_server.server_key import load_or_create_secret
@@ -77,6 +78,7 @@ def test_a_server_set_up_with_973_keeps_working(tmp_path: Path) -> None:
             assert get_territory(session, "CTG").code == "973"
             assert get_territory(session, "973").code == "973"
             assert create_code(session, "CTG", "Mission locale", timedelta(hours=1))
+            assert add_manager(session, "CTG", "chef.guyane", "causse-rouge-42-brume").login
     finally:
         engine.dispose()
     assert territory_zone("973") == territory_zone("CTG") == "America/Cayenne"
