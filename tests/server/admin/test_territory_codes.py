@@ -16,6 +16,8 @@ from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings, sqlite_url
 from spie_server.territory.enrolment import create_code
 from spie_server.territory.territories import add_territory, get_territory, list_territories
+from tests.server.offers.catalogue_helpers import write_json
+from tests.server.offers.records import valid
 
 
 def settings(data_dir: Path) -> Settings:
@@ -105,3 +107,16 @@ def test_time_zones_come_from_the_shared_list() -> None:
     assert territory_zone("976") == "Indian/Mayotte"
     assert territory_zone("69M") == "Europe/Paris"
     assert territory_zone("TEST1234") == "Europe/Paris"  # a test territory outside the list
+
+
+def test_offers_of_a_collectivity_are_kept_by_its_departements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CTG is no département code: the list says it covers 973, so a Cayenne structure
+    is kept without --departement."""
+    options = ["--data-dir", str(tmp_path)]
+    assert main(["territory", "add", "CTG", *options]) == 0
+    records = write_json(tmp_path / "structures.json", [valid("structure", 1)])
+    capsys.readouterr()
+    assert main(["offers", "import", str(records), "--territory", "CTG", *options]) == 0
+    assert "1 imported" in capsys.readouterr().out
