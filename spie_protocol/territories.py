@@ -124,6 +124,8 @@ class TerritoryList:
     territories: Mapping[str, Territory]
     aliases: Mapping[str, str]
     pilots: tuple[Pilot, ...]
+    #: Every INSEE département code some territory covers.
+    covered: frozenset[str]
 
     def resolve(self, code: str) -> Territory:
         """The territory with this code or former code (``" ctg"``, ``"973"``, ``"3"``)."""
@@ -141,7 +143,7 @@ class TerritoryList:
 
     def departement_codes(self) -> frozenset[str]:
         """Every INSEE département code a territory covers (``01``…``95``, ``2A``, ``973``…)."""
-        return frozenset(d for t in self.territories.values() for d in t.departements)
+        return self.covered
 
     def spie_territories(self) -> list[Territory]:
         return [t for t in self.territories.values() if t.spie]
@@ -189,7 +191,8 @@ def parse_territories(text: str) -> TerritoryList:
         territories[territory.code] = territory
     aliases = _aliases(territories.values())
     _check_references(territories, piloted)
-    return TerritoryList(territories, aliases, pilots)
+    covered = frozenset(d for t in territories.values() for d in t.departements)
+    return TerritoryList(territories, aliases, pilots, covered)
 
 
 def _territory(entry: dict[str, Any], piloted: set[str]) -> Territory:
