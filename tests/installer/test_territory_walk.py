@@ -61,7 +61,7 @@ def set_up(data_dir: Path, territory: str) -> None:
 
 
 def test_the_walk_covers_the_new_collectivities() -> None:
-    assert len(SPIE_CODES) == 70  # 17 collectivities of the 14 pilots, 31 + the 23 sourced
+    assert len(SPIE_CODES) == 70  # 17 (14 pilots) + 31 + 23 sourced, 6AE in two waves
     assert {"69M", "CTG", "CTM", "6AE", "20R-AJA", "20R-BAS", "20R-ILR"} <= set(SPIE_CODES)
 
 
