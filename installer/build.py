@@ -63,7 +63,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Build the spie-desktop bundle; with --territory/--server/--ca, provision "
         "it for a territory.",
     )
-    parser.add_argument("--territory", help="territory code, e.g. 12 or 973")
+    parser.add_argument(
+        "--territory", help="territory code of the list, e.g. 12, 69M or CTG (973 still accepted)"
+    )
     parser.add_argument("--server", help="territory server URL, e.g. https://spie.aveyron.fr")
     parser.add_argument(
         "--ca", type=Path, help="territory CA certificate (spie-server territory ca-cert CODE)"

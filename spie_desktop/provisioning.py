@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.server_address import is_loopback_host
+from spie_protocol.territories import normalise_code
 
 FORMAT = "spie-provisioning/1"
 FILE_NAME = "provisioning.json"
@@ -186,7 +187,8 @@ def write_file(path: Path, provisioning: Provisioning) -> None:
 
 
 def _validate(p: Provisioning) -> None:
-    if _known_territory(p.territory_code) != p.territory_code:
+    _known_territory(p.territory_code)  # a former code (973 for CTG) is still known
+    if normalise_code(p.territory_code) != p.territory_code:
         raise ProvisioningRefused(
             "son code de territoire n'est pas écrit sous sa forme normale",
             f"territory code {p.territory_code!r} is not normalised",

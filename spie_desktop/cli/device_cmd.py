@@ -217,7 +217,11 @@ def run_demo(args: argparse.Namespace) -> int:
         session = device.unlock(data_dir, result.counsellor_id, passphrase)
     else:
         cfg = load_config(data_dir)
-        if args.territory and cfg is not None and cfg.territory_code != territory:
+        if (
+            args.territory
+            and cfg is not None
+            and territory_by_code(cfg.territory_code).code != territory
+        ):
             raise ValidationError(
                 f"Ce coffre appartient à un autre territoire ({cfg.territory_code}) : "
                 f"--territory {territory} ne lui correspond pas.",

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spie_protocol.territories import territory_list
+
 from .errors import ValidationError
-from .territory import TERRITORIES
 
 OLDEST_YEAR = 1900
 CELL_MAX = 500
@@ -76,7 +77,7 @@ def parsed_date(text: str, field: str, label: str, today: date) -> date | None:
 
 def checked_insee_code(text: str) -> str:
     """An INSEE commune code, checked structurally: five characters whose département
-    prefix is a known territory (``01``–``95`` but 20, ``2A``/``2B``, overseas ``971``–
+    prefix is a département a territory covers (``01``–``95`` but 20, ``2A``/``2B``, overseas ``971``–
     ``978`` and ``986``–``988``), the commune number not all zeros. It does not say that the
     commune exists in the official code list. A code of four digits (a spreadsheet dropped
     the leading zero) is completed. Empty stays empty."""
@@ -89,7 +90,7 @@ def checked_insee_code(text: str) -> str:
     number = code[len(prefix) :]
     if (
         not _INSEE.fullmatch(code)
-        or prefix not in TERRITORIES
+        or prefix not in territory_list().departement_codes()
         or not number.isdigit()
         or int(number) == 0
     ):

@@ -1,155 +1,99 @@
-"""French territories (départements and collectivités) by INSEE code, with their time zone.
+"""The territories a device can be set up for: the shared list of ``spie_protocol``, read here.
 
-``spie_2021`` flags the 31 territories selected by the first call for expressions of interest
-(AMI of 16 December 2020, results April 2021); ``spie_pilot`` flags the 14 pilot territories
-of March 2020. Source: Ministère du Travail, "Les territoires qui mettent en place le SPIE".
+The list, its kinds, time zones, SPIE waves and their sources live in
+``spie_protocol/data/territories.toml`` (the server reads the same file). This module adds
+what the desktop needs on top: a French refusal for an unknown code, the order and groups the
+set-up shows, and a search by name or code that ignores accents.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from spie_protocol.territories import (
+    KIND_LABELS,
+    Territory,
+    TerritoryKind,
+    UnknownTerritory,
+    fold,
+    territory_list,
+)
 
 from .errors import NotFound
 
-PARIS = "Europe/Paris"
+__all__ = [
+    "TERRITORIES",
+    "Territory",
+    "TerritoryGroup",
+    "TerritoryKind",
+    "choice_groups",
+    "search_territories",
+    "sorted_territories",
+    "territory_by_code",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class Territory:
-    code: str
-    name: str
-    timezone: str = PARIS
-    spie_2021: bool = False
-    spie_pilot: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.code})"
-
-
-_METROPOLE = """01 Ain|02 Aisne|03 Allier|04 Alpes-de-Haute-Provence|05 Hautes-Alpes|06 Alpes-Maritimes|
-07 Ardèche|08 Ardennes|09 Ariège|10 Aube|11 Aude|12 Aveyron|13 Bouches-du-Rhône|14 Calvados|15 Cantal|
-16 Charente|17 Charente-Maritime|18 Cher|19 Corrèze|2A Corse-du-Sud|2B Haute-Corse|21 Côte-d'Or|
-22 Côtes-d'Armor|23 Creuse|24 Dordogne|25 Doubs|26 Drôme|27 Eure|28 Eure-et-Loir|29 Finistère|30 Gard|
-31 Haute-Garonne|32 Gers|33 Gironde|34 Hérault|35 Ille-et-Vilaine|36 Indre|37 Indre-et-Loire|38 Isère|
-39 Jura|40 Landes|41 Loir-et-Cher|42 Loire|43 Haute-Loire|44 Loire-Atlantique|45 Loiret|46 Lot|
-47 Lot-et-Garonne|48 Lozère|49 Maine-et-Loire|50 Manche|51 Marne|52 Haute-Marne|53 Mayenne|
-54 Meurthe-et-Moselle|55 Meuse|56 Morbihan|57 Moselle|58 Nièvre|59 Nord|60 Oise|61 Orne|
-62 Pas-de-Calais|63 Puy-de-Dôme|64 Pyrénées-Atlantiques|65 Hautes-Pyrénées|66 Pyrénées-Orientales|
-67 Bas-Rhin|68 Haut-Rhin|69 Rhône|70 Haute-Saône|71 Saône-et-Loire|72 Sarthe|73 Savoie|74 Haute-Savoie|
-75 Paris|76 Seine-Maritime|77 Seine-et-Marne|78 Yvelines|79 Deux-Sèvres|80 Somme|81 Tarn|
-82 Tarn-et-Garonne|83 Var|84 Vaucluse|85 Vendée|86 Vienne|87 Haute-Vienne|88 Vosges|89 Yonne|
-90 Territoire de Belfort|91 Essonne|92 Hauts-de-Seine|93 Seine-Saint-Denis|94 Val-de-Marne|95 Val-d'Oise|
-6AE Collectivité européenne d'Alsace"""
-
-_OUTRE_MER = {
-    "971": ("Guadeloupe", "America/Guadeloupe"),
-    "972": ("Martinique", "America/Martinique"),
-    "973": ("Guyane", "America/Cayenne"),
-    "974": ("La Réunion", "Indian/Reunion"),
-    "975": ("Saint-Pierre-et-Miquelon", "America/Miquelon"),
-    "976": ("Mayotte", "Indian/Mayotte"),
-    "977": ("Saint-Barthélemy", "America/St_Barthelemy"),
-    "978": ("Saint-Martin", "America/Marigot"),
-    "986": ("Wallis-et-Futuna", "Pacific/Wallis"),
-    "987": ("Polynésie française", "Pacific/Tahiti"),
-    "988": ("Nouvelle-Calédonie", "Pacific/Noumea"),
-}
-
-SPIE_2021 = frozenset(
-    [
-        "03",
-        "04",
-        "06",
-        "08",
-        "11",
-        "12",
-        "13",
-        "14",
-        "16",
-        "17",
-        "21",
-        "25",
-        "26",
-        "27",
-        "40",
-        "41",
-        "45",
-        "51",
-        "53",
-        "60",
-        "61",
-        "62",
-        "63",
-        "70",
-        "72",
-        "78",
-        "81",
-        "91",
-        "95",
-        "973",
-        "6AE",
-    ]
-)
-SPIE_PILOTS_2020 = frozenset(
-    [
-        "44",
-        "54",
-        "59",
-        "67",
-        "74",
-        "76",
-        "80",
-        "89",
-        "93",
-        "94",
-        "972",
-        "974",
-        "35",
-        "56",
-        "29",
-        "22",
-        "69",
-    ]
-)
-
-
-def _build() -> dict[str, Territory]:
-    table: dict[str, Territory] = {}
-    entries = [e.strip() for e in _METROPOLE.replace("\n", "").split("|")]
-    for entry in entries:
-        code, name = entry.split(" ", 1)
-        table[code] = Territory(code, name, PARIS, code in SPIE_2021, code in SPIE_PILOTS_2020)
-    for code, (name, tz) in _OUTRE_MER.items():
-        table[code] = Territory(code, name, tz, code in SPIE_2021, code in SPIE_PILOTS_2020)
-    return table
-
-
-TERRITORIES: dict[str, Territory] = _build()
+#: Every territory by its code (former codes are not keys: :func:`territory_by_code` knows them).
+TERRITORIES: Mapping[str, Territory] = territory_list().territories
 
 
 def territory_by_code(code: str) -> Territory:
-    """Return the territory with this INSEE code (``"12"``, ``"973"``, ``"2A"``)."""
-    normalised = code.strip().upper()
-    if normalised.isdigit() and len(normalised) == 1:
-        normalised = "0" + normalised
+    """The territory with this code or a former one (``"12"``, ``"CTG"``, ``"973"``, ``"2a"``)."""
     try:
-        return TERRITORIES[normalised]
-    except KeyError:
+        return territory_list().resolve(code)
+    except UnknownTerritory:
         raise NotFound(
-            f"Territoire inconnu : « {code} ». Indiquez un code INSEE de département (ex. 12, 973).",
+            f"Territoire inconnu : « {code} ». Indiquez le code d'un territoire de la liste "
+            "(ex. 12, 69M, CTG).",
             f"unknown territory code: {code!r}",
         ) from None
 
 
 def sorted_territories() -> list[Territory]:
-    """Territories in the order people expect: by name, French collation approximated."""
-    return sorted(TERRITORIES.values(), key=lambda t: _fold(t.name))
+    """Territories by name, accents ignored (Ardèche before Ardennes)."""
+    return sorted(TERRITORIES.values(), key=_by_name)
 
 
-def _fold(text: str) -> str:
-    import unicodedata
+@dataclass(frozen=True, slots=True)
+class TerritoryGroup:
+    """A heading of the set-up's list and the territories under it."""
 
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
-    )
+    title: str
+    spie: bool
+    territories: tuple[Territory, ...]
+
+
+def choice_groups(territories: list[Territory] | None = None) -> list[TerritoryGroup]:
+    """The territories grouped by kind, the SPIE ones first, each group by name."""
+    chosen = sorted_territories() if territories is None else territories
+    groups: list[TerritoryGroup] = []
+    for spie in (True, False):
+        for kind, label in KIND_LABELS.items():
+            members = tuple(
+                sorted((t for t in chosen if t.spie is spie and t.kind is kind), key=_by_name)
+            )
+            if members:
+                title = f"SPIE — {label}" if spie else label
+                groups.append(TerritoryGroup(title, spie, members))
+    return groups
+
+
+def search_territories(text: str) -> list[Territory]:
+    """Territories whose name (or their parent's: "corse" finds the Corsican bassins) contains
+    ``text``, accents and case ignored, or whose code or former code starts with it; the SPIE
+    ones first, then by kind and name."""
+    query = fold(text.strip())
+    if not query:
+        return [t for group in choice_groups() for t in group.territories]
+    hits = [
+        t
+        for t in TERRITORIES.values()
+        if query in fold(t.name)
+        or (t.parent is not None and query in fold(TERRITORIES[t.parent].name))
+        or any(c.lower().startswith(query) for c in (t.code, *t.aliases))
+    ]
+    return [t for group in choice_groups(hits) for t in group.territories]
+
+
+def _by_name(territory: Territory) -> str:
+    return fold(territory.name)

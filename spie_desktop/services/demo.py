@@ -203,7 +203,7 @@ class DemoBuilder(DemoEvents):
         self.today = today
         self.communes = names.COMMUNES.get(territory.code, (territory.name,))
         self.last_names = names.LAST_NAMES + (
-            names.GUYANE_LAST_NAMES if territory.code == "973" else ()
+            names.GUYANE_LAST_NAMES if territory.code == "CTG" else ()
         )
         self.themes = themes()
 
@@ -244,7 +244,7 @@ class DemoBuilder(DemoEvents):
         return demo
 
     def phone(self) -> str:
-        if self.territory.code == "973":
+        if self.territory.code == "CTG":
             prefix = "06 94"
         else:
             prefix = f"0{self.rng.choice('67')} {self.rng.randint(10, 99)}"

@@ -58,7 +58,7 @@ COMMUNES: dict[str, tuple[str, ...]] = {
         "Saint-Affrique", "Espalion", "Luc-la-Primaube", "Capdenac-Gare", "Aubin",
         "Baraqueville", "Réquista", "Laguiole",
     ),
-    "973": (
+    "CTG": (
         "Cayenne", "Saint-Laurent-du-Maroni", "Kourou", "Matoury", "Rémire-Montjoly",
         "Macouria", "Mana", "Maripasoula", "Apatou", "Grand-Santi", "Saint-Georges",
         "Sinnamary", "Papaïchton",

@@ -16,7 +16,7 @@ from .offer_catalogue import LoadCounts, load_catalogue
 
 #: (INSEE code, name, latitude, longitude) of demo communes, per territory code.
 DEMO_COMMUNES: dict[str, tuple[tuple[str, str, float, float], ...]] = {
-    "973": (
+    "CTG": (
         ("97302", "Cayenne", 4.9372, -52.3260),
         ("97311", "Saint-Laurent-du-Maroni", 5.4983, -54.0325),
         ("97304", "Kourou", 5.1599, -52.6503),

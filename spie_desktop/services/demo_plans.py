@@ -34,6 +34,7 @@ from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.domain.plan import ActionPlan, PlanStatus, Signature, SignerRole
+from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.storage.errors import NotADemoStore
 from spie_desktop.storage.session import Session
 
@@ -92,9 +93,10 @@ def populate_demo_plans(session: Session, seed: int, count: int = DEFAULT_SIGNED
 
 def demo_languages(territory_code: str) -> tuple[str, ...]:
     """The languages given, in turn, to the people of the first demo plans signed."""
-    if territory_code == "973":
+    territory = territory_by_code(territory_code)
+    if territory.code == "CTG":
         return GUYANE_LANGUAGES
-    return OVERSEAS_LANGUAGES if territory_code.startswith("97") else MAINLAND_LANGUAGES
+    return OVERSEAS_LANGUAGES if territory.overseas else MAINLAND_LANGUAGES
 
 
 def _give_languages(session: Session, plans: list[ActionPlan], languages: tuple[str, ...]) -> None:

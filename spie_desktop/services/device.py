@@ -157,7 +157,7 @@ def initialise_device(
     if (
         provisioned
         and provisioned.territory_locked
-        and provisioned.territory_code != territory.code
+        and territory_by_code(provisioned.territory_code).code != territory.code
     ):
         raise ValidationError(
             f"Cet appareil est réservé au territoire {provisioned.territory_code}.",

@@ -49,6 +49,7 @@ from spie_server.territory.territories import (
     ca_cert_pem,
     get_territory,
     list_territories,
+    listed_territory,
 )
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -113,9 +114,13 @@ def _parser() -> argparse.ArgumentParser:
 
     territory = commands.add_parser("territory", parents=[common], help="territories")
     sub = territory.add_subparsers(dest="action", required=True)
-    add = sub.add_parser("add", parents=[common], help="add a territory and create its CA")
+    add = sub.add_parser(
+        "add",
+        parents=[common],
+        help="add a territory of the shared list (12, 69M, 20R, CTG…) and create its CA",
+    )
     add.add_argument("code")
-    add.add_argument("--name")
+    add.add_argument("--name", help="shown name (default: the list's, e.g. Métropole de Lyon)")
     add.set_defaults(handler=_territory_add)
     sub.add_parser("list", parents=[common]).set_defaults(handler=_territory_list)
     ca = sub.add_parser(
@@ -217,7 +222,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 def _territory_add(args: argparse.Namespace, settings: Settings) -> int:
     secret = load_or_create_secret(settings.data_dir)
     with session_scope(_engine(settings)) as session:
-        territory = add_territory(session, args.code, args.name, secret)
+        listed = listed_territory(args.code)
+        territory = add_territory(session, listed.code, args.name or listed.name, secret)
         print(f"territory {territory.code} added ({territory.name})")
     return 0
 

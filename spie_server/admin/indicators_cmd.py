@@ -17,17 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from spie_protocol.indicators import export
 from spie_protocol.indicators.table import IndicatorTable
 from spie_server.admin.admin_engine import admin_engine
 from spie_server.db import session_scope
 from spie_server.indicators.period import PeriodError, period
 from spie_server.indicators.table import table_for_territory
-from spie_server.models import Territory
 from spie_server.retention.local_calendar import local_day, territory_zone
 from spie_server.settings import Settings
+from spie_server.territory.territories import find_territory
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 FORMATS = (".csv", ".json")
@@ -80,8 +78,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         return _usage(problem)
     code = args.territory.strip()
     with session_scope(admin_engine(settings)) as session:
-        if session.scalar(select(Territory.id).where(Territory.code == code)) is None:
+        territory = find_territory(session, code)
+        if territory is None:
             return _usage(f"unknown territory {code!r} (see spie-server territory list)")
+        code = territory.code  # a server set up with 973 answers to CTG too
         today = local_day(datetime.now(UTC), territory_zone(code))
         try:
             start, end = period(args.start, args.end, today)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from spie_protocol.territories import UnknownTerritory, territory_list
 from spie_server.admin.admin_engine import admin_engine
 from spie_server.db import session_scope
 from spie_server.models import Territory
@@ -45,8 +46,8 @@ def register(commands: SubParsers, common: Any) -> None:
         "--departement",
         action="append",
         metavar="CODE",
-        help="a département the territory covers (repeatable; default: the territory's code, "
-        "when it is a département code such as 973)",
+        help="a département the territory covers (repeatable; default: the INSEE départements "
+        "the territory list gives for it, e.g. 973 for CTG, 2A and 2B for 20R)",
     )
     imp.add_argument("--keep-all", action="store_true", help="keep every record, anywhere")
     imp.set_defaults(handler=_import)
@@ -113,6 +114,10 @@ def _territory(session: Session, code: str | None) -> Territory:
 def _departements(code: str, given: list[str] | None) -> frozenset[str]:
     if given:
         return departements(given)
+    try:
+        return departements(territory_list().resolve(code).departements)
+    except UnknownTerritory:
+        pass
     if is_departement(code):
         return departements([code])
     raise ValueError(

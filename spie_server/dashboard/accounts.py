@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Manager, ManagerSession, Territory, utc_now
+from spie_server.territory.territories import find_territory
 
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._@-]{2,63}")
 MIN_PASSWORD_LENGTH = 12
@@ -54,7 +55,7 @@ def add_manager(session: Session, territory_code: str, login: str, password: str
             "login must be 3 to 64 characters: lower-case letters, digits, . _ @ -",
         )
     check_password_strength(password)
-    territory = session.scalar(select(Territory).where(Territory.code == territory_code))
+    territory = find_territory(session, territory_code)
     if territory is None:
         raise ApiError(404, "unknown_territory", f"no territory {territory_code!r}")
     if session.scalar(select(Manager.id).where(Manager.login == login)) is not None:

@@ -2,8 +2,8 @@
 ``domain/local_calendar.py``: the two never import each other).
 
 Instants are stored in UTC; a file's age is counted in calendar months of the territory, so an
-event at 23:30 in Cayenne is that day in Cayenne. A territory's time zone follows from its
-INSEE code: the overseas ones have their own, every other is in Europe/Paris.
+event at 23:30 in Cayenne is that day in Cayenne. A territory's time zone is the shared
+territory list's (``spie_protocol.territories``), the same the desktop uses.
 """
 
 from __future__ import annotations
@@ -13,27 +13,18 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-PARIS = "Europe/Paris"
+from spie_protocol.territories import UnknownTerritory, resolve
 
-#: Overseas territories by INSEE code, and their zones (the same table as the desktop's).
-OVERSEAS_ZONES = {
-    "971": "America/Guadeloupe",
-    "972": "America/Martinique",
-    "973": "America/Cayenne",
-    "974": "Indian/Reunion",
-    "975": "America/Miquelon",
-    "976": "Indian/Mayotte",
-    "977": "America/St_Barthelemy",
-    "978": "America/Marigot",
-    "986": "Pacific/Wallis",
-    "987": "Pacific/Tahiti",
-    "988": "Pacific/Noumea",
-}
+PARIS = "Europe/Paris"
 
 
 def territory_zone(code: str) -> str:
-    """The IANA time zone of a territory, by its code."""
-    return OVERSEAS_ZONES.get(code.strip(), PARIS)
+    """The IANA time zone of a territory, by its code or former code (the shared list's);
+    Europe/Paris for a code outside the list."""
+    try:
+        return resolve(code).timezone
+    except UnknownTerritory:
+        return PARIS
 
 
 @lru_cache(maxsize=32)

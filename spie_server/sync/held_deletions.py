@@ -23,6 +23,7 @@ from spie_server.models import HeldDeletion, Territory, utc_now
 from spie_server.sync.history import NewVersion, current_record, write_versions
 from spie_server.sync.purge import TOMBSTONE
 from spie_server.sync.tombstones import ERASURE, Tombstone, store_tombstones
+from spie_server.territory.territories import stored_code
 
 HELD = "held"
 APPROVED = "approved"
@@ -47,7 +48,7 @@ def list_held(
         Territory, Territory.id == HeldDeletion.territory_id
     )
     if territory_code:
-        query = query.where(Territory.code == territory_code)
+        query = query.where(Territory.code == stored_code(session, territory_code))
     if not include_decided:
         query = query.where(HeldDeletion.status == HELD)
     rows = session.execute(query.order_by(HeldDeletion.id)).all()

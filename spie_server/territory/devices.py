@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Device, Territory, utc_now
+from spie_server.territory.territories import stored_code
 from spie_server.territory.tokens import hash_secret, same_hash
 
 #: ``last_seen_at`` is written at most this often per device, to keep reads read-only.
@@ -40,7 +41,7 @@ class AuthenticatedDevice:
 def list_devices(session: Session, territory_code: str | None = None) -> list[DeviceSummary]:
     query = select(Device, Territory.code).join(Territory, Territory.id == Device.territory_id)
     if territory_code:
-        query = query.where(Territory.code == territory_code)
+        query = query.where(Territory.code == stored_code(session, territory_code))
     rows = session.execute(query.order_by(Device.enrolled_at, Device.id)).all()
     return [
         DeviceSummary(d.id, d.structure, code, d.enrolled_at, d.last_seen_at, d.revoked_at)

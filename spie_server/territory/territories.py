@@ -1,4 +1,10 @@
-"""Territory administration: add (with its CA), list, export the CA certificate."""
+"""Territory administration: add (with its CA), list, export the CA certificate.
+
+Which territories exist is the shared list of ``spie_protocol.territories`` (the desktop
+reads the same): ``spie-server territory add`` takes only a code of that list
+(:func:`listed_territory`). A territory created under a former code (``973`` before ``CTG``)
+keeps its row and its CA; :func:`get_territory` finds it under either code.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from spie_protocol.territories import Territory as ListedTerritory
+from spie_protocol.territories import UnknownTerritory, territory_list
 from spie_server.admin_log import record_event
 from spie_server.errors import ApiError
 from spie_server.models import Device, Territory, utc_now
@@ -33,8 +41,9 @@ def add_territory(session: Session, code: str, name: str | None, secret: bytes) 
             "bad_territory_code",
             f"territory code {code!r} must be 1-32 letters, digits, '-', '_' or '.'",
         )
-    if session.scalar(select(Territory).where(Territory.code == code)) is not None:
-        raise ApiError(409, "territory_exists", f"territory {code} already exists")
+    existing = find_territory(session, code)
+    if existing is not None:
+        raise ApiError(409, "territory_exists", f"territory {existing.code} already exists")
     display = name or code
     ca = create_ca(code, display, secret)
     territory = Territory(
@@ -54,11 +63,43 @@ def add_territory(session: Session, code: str, name: str | None, secret: bytes) 
     return territory
 
 
+def listed_territory(code: str) -> ListedTerritory:
+    """The territory of the shared list this code (or former code) names."""
+    try:
+        return territory_list().resolve(code)
+    except UnknownTerritory:
+        raise ApiError(
+            400,
+            "unknown_territory_code",
+            f"territory code {code!r} is not in the territory list (e.g. 12, 69M, 20R, CTG)",
+        ) from None
+
+
 def get_territory(session: Session, code: str) -> Territory:
-    territory = session.scalar(select(Territory).where(Territory.code == code))
+    territory = find_territory(session, code)
     if territory is None:
         raise ApiError(404, "unknown_territory", f"no territory {code!r}")
     return territory
+
+
+def stored_code(session: Session, code: str) -> str:
+    """The code this territory's row is stored under (``973`` on a server set up with it,
+    asked for as ``CTG``); the code itself when no row has it."""
+    territory = find_territory(session, code)
+    return territory.code if territory is not None else code
+
+
+def find_territory(session: Session, code: str) -> Territory | None:
+    """The row of this code, else of another code of the same listed territory (a server set
+    up with ``973`` answers to ``CTG``, and the reverse)."""
+    territory = session.scalar(select(Territory).where(Territory.code == code))
+    if territory is not None:
+        return territory
+    try:
+        codes = territory_list().same_territory_codes(code)
+    except UnknownTerritory:
+        return None
+    return session.scalar(select(Territory).where(Territory.code.in_(codes)).limit(1))
 
 
 def list_territories(session: Session) -> list[TerritorySummary]:

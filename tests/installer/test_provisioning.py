@@ -49,7 +49,9 @@ def test_round_trip(provisioning: Provisioning) -> None:
 
 
 def test_territory_codes_are_normalised(ca_pem: str) -> None:
-    assert make_provisioning("2a", SERVER, ca_pem).territory_code == "2A"
+    assert make_provisioning("69m", SERVER, ca_pem).territory_code == "69M"
+    # A former code gives the collectivity's own (Corse-du-Sud is the Collectivité de Corse).
+    assert make_provisioning("2a", SERVER, ca_pem).territory_code == "20R"
     assert make_provisioning(" 1 ", SERVER + "/", ca_pem).territory_code == "01"
     assert make_provisioning("12", SERVER + "/", ca_pem).server_url == SERVER
 

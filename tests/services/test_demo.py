@@ -89,7 +89,7 @@ def test_demo_people_live_in_the_territory_and_are_of_working_age(tmp_path: Path
     for _id, _first, _last, born, _status, commune, phone in people:
         age = (TODAY - born).days / 365.25
         assert 18 <= age < 65
-        assert commune in COMMUNES["973"]
+        assert commune in COMMUNES["CTG"]
         assert phone == "" or phone.startswith("06 94")
     assert len({row[4] for row in people}) >= 4  # every stage of the path is represented
 

@@ -89,7 +89,7 @@ def test_wizard_sets_up_the_device_and_shows_a_working_recovery_key(
     assert state.status is DeviceStatus.READY
     assert [(a.display_name, a.field) for a in state.accounts] == [("Kévin T.", "emploi")]
     cfg = load_config(data_dir)
-    assert cfg is not None and cfg.territory_code == "973"
+    assert cfg is not None and cfg.territory_code == "CTG"
     assert cfg.structure_kind == StructureKind.MISSION_LOCALE.value
     # the key shown unwraps the very data key the store was opened with
     assert KeySlots.load(keyslots_path(data_dir)).unlock_with_recovery(key) == session.data_key

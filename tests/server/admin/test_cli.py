@@ -186,7 +186,7 @@ def test_run_with_workers_sharing_postgresql(
 def test_the_data_dir_comes_from_the_environment(tmp_path: Path) -> None:
     env = {"SPIE_SERVER_DATA_DIR": str(tmp_path / "env-dir")}
     assert cli("territory", "add", "973", env=env).returncode == 0
-    assert "973" in cli("territory", "list", env=env).stdout
+    assert "CTG" in cli("territory", "list", env=env).stdout  # 973 is CTG now
     assert (tmp_path / "env-dir" / "server.db").exists()
 
 

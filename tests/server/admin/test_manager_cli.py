@@ -49,7 +49,8 @@ def test_add_list_disable(data_dir: Path) -> None:
     engine.dispose()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     listed = cli(data_dir, "manager", "list")
-    assert listed.stdout.startswith("chef.973\t973\tcreated ") and "\tactive" in listed.stdout
+    # `territory add 973` made the CTG
+    assert listed.stdout.startswith("chef.973\tCTG\tcreated ") and "\tactive" in listed.stdout
     assert cli(data_dir, "manager", "disable", "chef.973").returncode == 0
     assert "\tdisabled 20" in cli(data_dir, "manager", "list").stdout
 
