@@ -30,7 +30,7 @@ from spie_desktop.domain.plan import SignerRole
 
 from .bilingual import BilingualWriter, Heading, RightToLeftHeading
 from .chart import barrier_chart
-from .document import ActionLine, ObjectiveBlock, PlanDocument
+from .document import ENGAGEMENT_VALUES, ActionLine, ObjectiveBlock, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .handwriting import HandwrittenSignatures
 from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
@@ -251,6 +251,9 @@ def _story(
             words.say(f"plan.contract.{doc.contract}") if doc.contract else Said(doc.contract_label)
         )
         story += w.lines(words.say("plan.contract", contract=contract))
+        if doc.contract in ENGAGEMENT_VALUES:
+            # What the contrat d'engagement is, in plain words, with its law reference.
+            story += w.lines(words.say("plan.contract.about"))
     for index, line in enumerate(doc.commitments):
         known = doc.commitment_words[index] if index < len(doc.commitment_words) else None
         story += w.lines(known if known and known.french == line else Said(line))
