@@ -111,3 +111,15 @@ def test_an_empty_or_signed_plan_is_an_error() -> None:
     _sign_all(plan)
     plan.status = plan.status.SIGNED
     assert [e.kind for e in plan.review({}, TODAY).errors] == [ProblemKind.ALREADY_SIGNED]
+
+
+def test_the_signing_day_itself_is_no_next_review() -> None:
+    """The next review comes strictly after the signing day: the same day refuses."""
+    plan = _plan()
+    _sign_all(plan)
+    plan.set_next_review(TODAY)
+    with pytest.raises(ValidationError) as refused:
+        plan.check_ready_to_sign(TODAY)
+    assert refused.value.field == "next_review"
+    plan.set_next_review(TODAY + timedelta(days=1))
+    plan.check_ready_to_sign(TODAY)
