@@ -97,7 +97,9 @@ class PlanReading:
 
 
 def plan_reading(doc: PlanDocument) -> PlanReading:
-    contract = (contract_sentence(doc.contract_label),) if doc.contract_label else ()
+    contract: tuple[str, ...] = (
+        (contract_sentence(doc.contract_label),) if doc.contract_label else ()
+    )
     if doc.contract in ENGAGEMENT_VALUES:
         contract += (FRENCH.say("plan.contract.about").french,)
     return PlanReading(

@@ -21,13 +21,11 @@ class ContractChoice(EnumChoice):
     def show_contract(self, contract: Contract) -> None:
         """Show the plan's contract: the choices of today, after the plan's former contract
         when it has one."""
-        values: list[Enum] = [*CURRENT_CONTRACTS]
-        if contract.is_former:
-            values.insert(0, contract)
-        if values != self._values:
-            self._values = values
+        contracts = [contract, *CURRENT_CONTRACTS] if contract.is_former else [*CURRENT_CONTRACTS]
+        if contracts != self._values:
+            self._values = list[Enum](contracts)
             self.clear()
-            for value in values:
+            for value in contracts:
                 self.addItem(contract_label(value))
         self.set_value(contract)
 
