@@ -19,10 +19,12 @@ def test_the_demo_command_signs_lawful_plans(initialised: Path, cli: Run) -> Non
     assert demo.returncode == 0, demo.stderr
     assert "6 plans signés" in demo.stdout
     slot = device.resolve_account(initialised, None)
-    with device.unlock(initialised, slot.account_id, PASSPHRASE) as session:
-        with session.uow(read_only=True) as uow:
-            plans = uow.plans.list_all()
-            holders = {p.person_id: contract_holder(uow, p.person_id) for p in plans}
+    with (
+        device.unlock(initialised, slot.account_id, PASSPHRASE) as session,
+        session.uow(read_only=True) as uow,
+    ):
+        plans = uow.plans.list_all()
+        holders = {p.person_id: contract_holder(uow, p.person_id) for p in plans}
     signed = [p for p in plans if p.status is PlanStatus.SIGNED]
     assert len(signed) == 6
     for plan in signed:
