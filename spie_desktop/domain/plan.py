@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
+from .contracts import Contract, ContractHolder, check_contract_choice, contract_problems
 from .errors import NotFound, ValidationError
 from .offers import LinkedOffer
 from .plan_problems import (
@@ -52,14 +53,6 @@ ACTION_STATUS_LABELS = {
     ActionStatus.ABANDONED_BY_PERSON: "Abandonnée par la personne",
     ActionStatus.CANCELLED_BY_STRUCTURE: "Annulée par la structure",
 }
-
-
-class Contract(StrEnum):
-    NONE = "none"
-    CER = "cer"  # contrat d'engagements réciproques (RSA)
-    PPAE = "ppae"  # projet personnalisé d'accès à l'emploi
-    CEJ = "cej"  # contrat d'engagement jeune
-    PACEA = "pacea"  # parcours contractualisé d'accompagnement vers l'emploi et l'autonomie
 
 
 class PlanStatus(StrEnum):
@@ -163,8 +156,17 @@ class ActionPlan(Record):
                     return action
         raise NotFound("Action introuvable dans ce plan.", "action not in this plan")
 
-    def set_contract(self, contract: Contract) -> None:
+    def set_contract(
+        self,
+        contract: Contract,
+        holder: ContractHolder | None = None,
+        today: date | None = None,
+    ) -> None:
+        """Link the draft to ``contract``: never a former one (PPAE, CER) it does not have
+        already; with ``holder`` and ``today``, only a pathway the person may enter (see
+        ``domain.contracts``)."""
         self.ensure_editable()
+        check_contract_choice(self.contract, contract, holder, today)
         self.contract = contract
         if contract is Contract.NONE:
             self.contract_commitment = False
@@ -314,11 +316,17 @@ class ActionPlan(Record):
         return problems
 
     def readiness_problems(
-        self, *, signatures: bool = True, today: date | None = None
+        self,
+        *,
+        signatures: bool = True,
+        today: date | None = None,
+        holder: ContractHolder | None = None,
     ) -> list[PlanProblem]:
         """Everything that keeps this plan from being signed; ``signatures=False`` leaves
-        out the handwritten signatures (not captured yet while the plan is edited); with
-        ``today``, a next review date already past is one of them."""
+        out the handwritten signatures (not captured yet while the plan is edited). A
+        former contract (PPAE, CER) is one of them. With ``today`` (the signing day), a
+        next review date that is not after it is one; with ``holder`` too, a pathway
+        (CEJ, PACEA) the person may not enter at their age."""
         if self.is_signed:
             return [
                 PlanProblem(
@@ -360,12 +368,14 @@ class ActionPlan(Record):
                     "contract_commitment",
                 )
             )
-        if today is not None and self.next_review is not None and self.next_review < today:
+        problems += contract_problems(self.contract, holder, today)
+        if today is not None and self.next_review is not None and self.next_review <= today:
             problems.append(
                 PlanProblem(
                     ProblemKind.NEXT_REVIEW_PAST,
-                    f"La date du prochain point ({day_text(self.next_review)}) est déjà passée.",
-                    "next review date in the past",
+                    f"La date du prochain point ({day_text(self.next_review)}) doit être "
+                    f"postérieure au jour de la signature ({day_text(today)}).",
+                    "next review date not after the signing day",
                     "next_review",
                 )
             )
@@ -383,13 +393,20 @@ class ActionPlan(Record):
         return problems
 
     def review(
-        self, priorities: Mapping[str, str], today: date, *, signatures: bool = True
+        self,
+        priorities: Mapping[str, str],
+        today: date,
+        *,
+        signatures: bool = True,
+        holder: ContractHolder | None = None,
     ) -> PlanReview:
         """The plan as read before signing: errors (entries and readiness, which refuse
         the signing) and warnings (see ``domain.plan_review``). ``priorities``: the
         diagnostic's priority theme ids and labels, in order; ``signatures=False`` before
-        the pads are filled."""
-        errors = self.entry_problems() + self.readiness_problems(signatures=signatures, today=today)
+        the pads are filled; ``holder``: the person, for the pathways' ages."""
+        errors = self.entry_problems() + self.readiness_problems(
+            signatures=signatures, today=today, holder=holder
+        )
         return PlanReview(tuple(errors), tuple(review_warnings(self.objectives, priorities)))
 
     def check_entries(self) -> None:
@@ -397,9 +414,12 @@ class ActionPlan(Record):
         for problem in self.entry_problems():
             raise problem.error()
 
-    def check_ready_to_sign(self, today: date | None = None) -> None:
-        """Raise the first of :meth:`readiness_problems`."""
-        for problem in self.readiness_problems(today=today):
+    def check_ready_to_sign(
+        self, today: date | None = None, holder: ContractHolder | None = None
+    ) -> None:
+        """Raise the first of :meth:`readiness_problems`. Every signing passes the signing
+        day and the person (``services.plan_signing``, ``plan.signed_plan``)."""
+        for problem in self.readiness_problems(today=today, holder=holder):
             raise problem.error()
 
     def start_due_actions(self, today: date) -> None:

@@ -34,6 +34,9 @@ class ProblemKind(StrEnum):
     COMMITMENT_MISSING = "commitment_missing"
     SIGNATURE_MISSING = "signature_missing"
     NEXT_REVIEW_PAST = "next_review_past"
+    FORMER_CONTRACT = "former_contract"
+    PATHWAY_AGE = "pathway_age"
+    BIRTH_DATE_MISSING = "birth_date_missing"
     # Review warnings: shown before signing, which stays possible.
     DUPLICATE_OBJECTIVE = "duplicate_objective"
     OBJECTIVE_WITHOUT_ACTION = "objective_without_action"

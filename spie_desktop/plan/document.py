@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from spie_desktop.domain.contracts import PATHWAYS
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.organisation import Counsellor, Field, Structure
@@ -46,13 +47,22 @@ from .wording import PlanWords, Said
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
+#: The contract as the PDF names it (the French of ``plan.contract.<value>``): the contrat
+#: d'engagement and its pathways (Code du travail, art. L5411-6, L5131-4, L5131-6); the former
+#: PPAE and CER only on plans signed under them.
 CONTRACT_LABELS = {
     Contract.NONE: "",
+    Contract.ENGAGEMENT: "contrat d'engagement",
+    Contract.CEJ: "contrat d'engagement, parcours contrat d'engagement jeune (CEJ)",
+    Contract.PACEA: (
+        "contrat d'engagement, parcours d'accompagnement vers l'emploi et l'autonomie (PACEA)"
+    ),
     Contract.CER: "contrat d'engagements réciproques (CER)",
     Contract.PPAE: "projet personnalisé d'accès à l'emploi (PPAE)",
-    Contract.CEJ: "contrat d'engagement jeune (CEJ)",
-    Contract.PACEA: "parcours contractualisé d'accompagnement vers l'emploi et l'autonomie (PACEA)",
 }
+
+#: ``PlanDocument.contract`` of a plan under the contrat d'engagement, whatever its pathway.
+ENGAGEMENT_VALUES = frozenset(contract.value for contract in PATHWAYS)
 
 OBJECTIVE_STATUS_LABELS = {
     ObjectiveStatus.IN_PROGRESS: "En cours",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .document import ActionLine, ObjectiveBlock, PlanDocument
+from .document import ENGAGEMENT_VALUES, ActionLine, ObjectiveBlock, PlanDocument
 from .wording import PlanWords, Said, long_date, short_date
 
 __all__ = ["long_date", "short_date"]
@@ -97,7 +97,11 @@ class PlanReading:
 
 
 def plan_reading(doc: PlanDocument) -> PlanReading:
-    contract = (contract_sentence(doc.contract_label),) if doc.contract_label else ()
+    contract: tuple[str, ...] = (
+        (contract_sentence(doc.contract_label),) if doc.contract_label else ()
+    )
+    if doc.contract in ENGAGEMENT_VALUES:
+        contract += (FRENCH.say("plan.contract.about").french,)
     return PlanReading(
         title=doc.title,
         objectives_heading=OBJECTIVES_HEADING,

@@ -25,7 +25,7 @@ from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 
 from .bilingual import BilingualWriter, Heading, RightToLeftHeading
 from .chart import barrier_chart
-from .document import CounsellorLine, PlanDocument
+from .document import ENGAGEMENT_VALUES, CounsellorLine, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .footer import footed_canvas, page_footer
 from .handwriting import HandwrittenSignatures
@@ -209,6 +209,9 @@ def _story(
             words.say(f"plan.contract.{doc.contract}") if doc.contract else Said(doc.contract_label)
         )
         story += w.lines(words.say("plan.contract", contract=contract))
+        if doc.contract in ENGAGEMENT_VALUES:
+            # What the contrat d'engagement is, in plain words, with its law reference.
+            story += w.lines(words.say("plan.contract.about"))
     for index, line in enumerate(doc.commitments):
         known = doc.commitment_words[index] if index < len(doc.commitment_words) else None
         story += w.lines(known if known and known.french == line else Said(line))

@@ -1,7 +1,8 @@
 """From a plan ready to sign to the signed PDF: rules first, then render, then both keys.
 
 The domain decides whether a plan may be signed (:meth:`ActionPlan.check_ready_to_sign`:
-an objective, due dates, the contract commitment, three non-empty handwritten signatures);
+an objective, due dates, the contract and its commitment, the next review after the signing
+day, three non-empty handwritten signatures);
 this module refuses before any PDF exists. Each counsellor's key is unlocked with their own
 passphrase (:meth:`CounsellorKey.unlock`), so one counsellor cannot sign for the other.
 """
@@ -15,6 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import SIGNER_LABELS, ActionPlan, SignerRole
 
@@ -57,9 +59,12 @@ def render_and_sign(
     keys: Mapping[SignerRole, CounsellorKey],
     location: str,
     timezone: str = "Europe/Paris",
+    holder: ContractHolder | None = None,
 ) -> bytes:
-    """The plan's PDF signed by the social then the employment counsellor."""
-    plan.check_ready_to_sign()
+    """The plan's PDF signed by the social then the employment counsellor, on the
+    document's day: the plan's rules are checked for that day and ``holder`` (by default
+    the document's birth date, without RQTH)."""
+    plan.check_ready_to_sign(document.day, holder or ContractHolder(document.birth_date))
     missing = [role for role in CRYPTO_SIGNERS if role not in keys]
     if missing:
         raise ValidationError(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction, FollowUpKind
 from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
@@ -38,7 +39,7 @@ from .demo_evaluations import populate_demo_evaluations
 from .demo_events import DemoEvents, DemoPerson
 from .demo_interviews import engine_answers
 from .demo_offers import populate_demo_offers
-from .demo_plans import DEFAULT_SIGNED_PLANS, populate_demo_plans
+from .demo_plans import DEFAULT_SIGNED_PLANS, lawful_contract, populate_demo_plans
 from .demo_stories import populate_demo_stories
 
 if TYPE_CHECKING:
@@ -343,7 +344,8 @@ class DemoBuilder(DemoEvents):
             id=self.uuid(),
             person_id=demo.person.id,
             interview_id=demo.interview.id if demo.interview else None,
-            contract=rng.choice(list(Contract)),
+            # Lawful on the day it is drafted and today, when the demo signs it.
+            contract=lawful_contract(rng, ContractHolder(demo.person.birth_date), day, self.today),
             next_review=day + timedelta(days=rng.choice((30, 42, 60, 90))),
         )
         plan.contract_commitment = plan.contract is not Contract.NONE

@@ -26,9 +26,17 @@ import logging
 import math
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from spie_desktop.domain.contracts import (
+    CURRENT_CONTRACTS,
+    DEFAULT_CONTRACT,
+    Contract,
+    ContractHolder,
+    contract_problems,
+    eligibility_problem,
+)
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.interview import InterviewStatus
 from spie_desktop.domain.organisation import Counsellor, Field
@@ -81,14 +89,39 @@ def populate_demo_plans(session: Session, seed: int, count: int = DEFAULT_SIGNED
     today = service.today()
     _give_languages(session, chosen, demo_languages(session.territory.code))
     for plan in chosen:
-        if plan.next_review is not None and plan.next_review < today:
-            # A draft written long ago: its next review is set again before signing, as
-            # the counsellors would have to (a past date refuses the signing).
-            plan.set_next_review(today + timedelta(days=30))
+        if _brought_up_to_date(plan, service.contract_holder(plan.person_id), today):
             service.save_draft(plan)
         service.sign_unlocked(plan.id, _pad(plan, rng), signers, place="")
     log.info("demo: %d plans signed", len(chosen))
     return len(chosen)
+
+
+def lawful_contract(rng: random.Random, holder: ContractHolder, *days: date) -> Contract:
+    """A contract the person may be signed under on each of ``days``: the contrat
+    d'engagement on a pathway open at their age (CEJ, PACEA from 16 to 25, CEJ to 29 with an
+    RQTH), or none."""
+    return rng.choice(
+        [
+            contract
+            for contract in CURRENT_CONTRACTS
+            if all(eligibility_problem(contract, holder, day) is None for day in days)
+        ]
+    )
+
+
+def _brought_up_to_date(plan: ActionPlan, holder: ContractHolder, today: date) -> bool:
+    """What the counsellors would have to change in a draft written long ago before signing
+    it today: a former contract or a pathway the person has aged out of becomes the contrat
+    d'engagement, a next review not after today is set a month ahead. Whether it changed."""
+    changed = False
+    if contract_problems(plan.contract, holder, today):
+        plan.set_contract(DEFAULT_CONTRACT)
+        plan.set_commitment(True)
+        changed = True
+    if plan.next_review is not None and plan.next_review <= today:
+        plan.set_next_review(today + timedelta(days=30))
+        changed = True
+    return changed
 
 
 def demo_languages(territory_code: str) -> tuple[str, ...]:

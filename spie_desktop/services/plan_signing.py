@@ -64,6 +64,7 @@ from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.session import Session
 
+from .contract_holder import contract_holder
 from .file_guard import editable_person
 from .people import store_computed_status
 from .person_languages import device_texts
@@ -218,6 +219,7 @@ class PlanSigning:
             synthesis = self.synthesis(uow, plan.interview_id, consent)
             structures = uow.structures.list_all()
             interview = uow.interviews.find(plan.interview_id) if plan.interview_id else None
+            holder = contract_holder(uow, plan.person_id)
         place = signing_place(
             place, interview.place if interview else "", person.commune, self.session.territory
         )
@@ -225,7 +227,7 @@ class PlanSigning:
         today = datetime.now(ZoneInfo(self.session.territory.timezone)).date()
         # The review's errors refuse the signing; its warnings were shown and accepted.
         plan.check_entries()
-        plan.check_ready_to_sign(today)
+        plan.check_ready_to_sign(today, holder)
         plan.start_due_actions(today)
         document = build_plan_document(
             plan,

@@ -5,7 +5,8 @@ Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
 * **draft** — :meth:`PlanService.draft_from_interview` starts an empty draft: the objectives
   the synthesis suggests are offered by :meth:`suggestions` (the agreed priorities first, in
   their order, then the blocking and strong barriers) and taken up one by one with
-  ``ActionPlan.add_suggested_objective``, never added for the people. A person has at most
+  ``ActionPlan.add_suggested_objective``, never added for the people. Its contract is the
+  contrat d'engagement (``domain.contracts``). A person has at most
   one draft at a time: asking for another returns the one in progress. Edits are the draft's own methods (``domain.plan``); each
   :meth:`save_draft` is one transaction; handwritten signatures are never stored on a
   draft, only with the signing.
@@ -16,7 +17,8 @@ Lifecycle (rules in ``domain.plan``, storage in ``storage.repositories.plans``):
   keys, is stored in the encrypted store with the plan's SIGNED status in one transaction.
   A signed plan never changes again.
 * **new version** — :meth:`new_version` copies a signed plan into version n+1, a DRAFT that
-  ``supersedes`` it (new ids; the person's commitment to a contract is asked again). The
+  ``supersedes`` it (new ids; the person's commitment to a contract is asked again; a
+  former PPAE or CER becomes the contrat d'engagement). The
   old plan stays SIGNED, and in force, until the new one is signed: only then does it
   become SUPERSEDED, in the same transaction. Every version is kept and listed.
 
@@ -33,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from spie_desktop.domain.contracts import DEFAULT_CONTRACT, ContractHolder, contract_for_new_version
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.plan import (
@@ -54,6 +57,7 @@ from spie_desktop.plan.document import build_plan_document
 from spie_desktop.plan.reading import ObjectiveReading, PlanReading, plan_reading
 from spie_desktop.storage.session import Session
 
+from .contract_holder import contract_holder
 from .file_guard import editable_person
 from .plan_signing import (
     Confirmation,
@@ -122,6 +126,7 @@ class PlanService:
                 interview_id=interview_id,
                 plan_version=_next_version(plans),
                 supersedes_id=_in_force_id(plans),
+                contract=DEFAULT_CONTRACT,
                 updated_by=self.session.counsellor.id,
             )
             uow.plans.add(plan)
@@ -147,7 +152,13 @@ class PlanService:
         synthesis = self._synthesis(plan)
         labels = {b.theme: b.label for b in synthesis.barriers}
         priorities = {theme: labels.get(theme, theme) for theme in synthesis.priority_themes}
-        return plan.review(priorities, self.today(), signatures=signatures)
+        holder = self.contract_holder(plan.person_id)
+        return plan.review(priorities, self.today(), signatures=signatures, holder=holder)
+
+    def contract_holder(self, person_id: uuid.UUID) -> ContractHolder:
+        """The person as the contract's pathways see them (birth date, RQTH)."""
+        with self.session.uow(read_only=True) as uow:
+            return contract_holder(uow, person_id)
 
     def reading(self, plan: ActionPlan) -> PlanReading:
         """``plan`` (an edited draft) as the person will read it in the PDF: the same
@@ -289,13 +300,14 @@ class PlanService:
 
 
 def copy_as_draft(old: ActionPlan, plan_version: int) -> ActionPlan:
-    """A new draft with ``old``'s content under new ids; the commitment is asked again."""
+    """A new draft with ``old``'s content under new ids; the commitment is asked again,
+    and a former contract (PPAE, CER) is proposed as the contrat d'engagement."""
     plan = ActionPlan(
         person_id=old.person_id,
         interview_id=old.interview_id,
         plan_version=plan_version,
         supersedes_id=old.id,
-        contract=old.contract,
+        contract=contract_for_new_version(old.contract),
         next_review=old.next_review,
     )
     for source in old.objectives:

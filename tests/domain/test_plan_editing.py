@@ -77,7 +77,7 @@ def test_contract_commitment_and_review() -> None:
         plan.set_commitment(True)
     assert refused.value.message_fr == "Choisissez d'abord le contrat auquel le plan est lié."
     assert plan.contract_commitment is False
-    plan.set_contract(Contract.CER)
+    plan.set_contract(Contract.ENGAGEMENT)
     plan.set_commitment(True)
     assert plan.contract_commitment is True
     plan.set_contract(Contract.NONE)  # no contract, nothing to be committed to
@@ -165,7 +165,7 @@ def test_a_signed_plan_refuses_every_edit() -> None:
     action = plan.add_action(objective.id, "Bourse au permis")
     plan.status = PlanStatus.SIGNED
     edits: list[Callable[[], object]] = [
-        lambda: plan.set_contract(Contract.CER),
+        lambda: plan.set_contract(Contract.ENGAGEMENT),
         lambda: plan.set_next_review(MARCH_1),
         lambda: plan.add_objective("logement", "Trouver un logement"),
         lambda: plan.set_objective_status(objective.id, ObjectiveStatus.DONE),

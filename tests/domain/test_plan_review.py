@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -72,7 +72,7 @@ def test_the_same_label_under_two_themes_is_not_a_duplicate() -> None:
 def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
     plan = _plan()
     plan.objectives[0].actions[0].due_date = None
-    plan.set_contract(Contract.CER)
+    plan.set_contract(Contract.ENGAGEMENT)
     plan.set_next_review(date(2027, 1, 15))
     review = plan.review(PRIORITIES, TODAY)
     assert not review.can_sign
@@ -85,7 +85,8 @@ def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
     past = review.errors[2]
     assert (past.field, past.message_fr) == (
         "next_review",
-        "La date du prochain point (15/01/2027) est déjà passée.",
+        "La date du prochain point (15/01/2027) doit être postérieure au jour de la "
+        "signature (01/02/2027).",
     )
     _sign_all(plan)
     plan.objectives[0].actions[0].due_date = date(2027, 5, 1)
@@ -93,7 +94,11 @@ def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
     with pytest.raises(ValidationError) as refused:
         plan.check_ready_to_sign(TODAY)
     assert refused.value.field == "next_review"
-    plan.set_next_review(TODAY)
+    plan.set_next_review(TODAY)  # the signing day itself is no later review
+    with pytest.raises(ValidationError) as refused:
+        plan.check_ready_to_sign(TODAY)
+    assert refused.value.field == "next_review"
+    plan.set_next_review(TODAY + timedelta(days=1))
     plan.check_ready_to_sign(TODAY)
 
 
@@ -106,3 +111,15 @@ def test_an_empty_or_signed_plan_is_an_error() -> None:
     _sign_all(plan)
     plan.status = plan.status.SIGNED
     assert [e.kind for e in plan.review({}, TODAY).errors] == [ProblemKind.ALREADY_SIGNED]
+
+
+def test_the_signing_day_itself_is_no_next_review() -> None:
+    """The next review comes strictly after the signing day: the same day refuses."""
+    plan = _plan()
+    _sign_all(plan)
+    plan.set_next_review(TODAY)
+    with pytest.raises(ValidationError) as refused:
+        plan.check_ready_to_sign(TODAY)
+    assert refused.value.field == "next_review"
+    plan.set_next_review(TODAY + timedelta(days=1))
+    plan.check_ready_to_sign(TODAY)

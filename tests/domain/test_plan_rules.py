@@ -68,7 +68,7 @@ def test_every_signature_is_required_and_empty_pads_do_not_count() -> None:
 def test_a_linked_contract_needs_the_persons_commitment() -> None:
     plan = _plan_with_one_action(date(2027, 3, 1))
     _sign_all(plan)
-    plan.contract = Contract.CER
+    plan.contract = Contract.ENGAGEMENT
     with pytest.raises(ValidationError, match="commitment"):
         plan.check_ready_to_sign()
     plan.contract_commitment = True

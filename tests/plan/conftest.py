@@ -94,7 +94,7 @@ def action_plan(person: Person, *, signed: bool = True) -> ActionPlan:
     plan = ActionPlan(
         id=PLAN_ID,
         person_id=person.id,
-        contract=Contract.CER,
+        contract=Contract.ENGAGEMENT,
         contract_commitment=True,
         next_review=date(2027, 1, 8),
     )

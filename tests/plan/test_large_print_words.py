@@ -28,7 +28,7 @@ def test_a_portuguese_reader_gets_every_word_of_the_view_in_portuguese() -> None
         for s in ("planned", "in_progress", "standby", "done", "abandonned", "canceled")
     }
     assert plan.next_review == "Nós nos vemos de novo em 8 de janeiro de 2027."
-    contract = texts.text("plan.contract.cer")
+    contract = texts.text("plan.contract.engagement")
     assert plan.commitments[0] == texts.text("plan.contract", contract=contract)
     assert texts.text("plan.commitment.person") in plan.commitments
     assert plan.text("actions") == "O que vamos fazer:"

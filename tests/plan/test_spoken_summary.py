@@ -25,7 +25,7 @@ def test_a_portuguese_summary_is_worded_from_the_portuguese_texts() -> None:
         "27 de fevereiro de 2027." in said
     )
     assert "Próximo encontro juntos: 8 de janeiro de 2027." in said
-    contract = texts.text("plan.contract.cer")
+    contract = texts.text("plan.contract.engagement")
     assert texts.text("plan.contract", contract=contract) in said
     assert texts.text("plan.commitment.person") in said
     assert texts.text("plan.commitment.contract", contract=contract) in said

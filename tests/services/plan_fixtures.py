@@ -58,8 +58,10 @@ class Room:
         }
 
     def ready_draft(self) -> ActionPlan:
-        """Her draft, every suggested objective taken up, a dated action under each."""
+        """Her draft, every suggested objective taken up, a dated action under each, her
+        commitment to the contrat d'engagement given."""
         plan = self.plans.draft_from_interview(self.interview_id)
+        plan.set_commitment(True)
         for group in self.plans.suggestions(plan):
             for suggestion in group.objectives:
                 plan.add_suggested_objective(suggestion.theme, suggestion.label)

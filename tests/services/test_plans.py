@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from spie_desktop.domain.errors import ValidationError
-from spie_desktop.domain.plan import ActionStatus, PlanStatus
+from spie_desktop.domain.plan import ActionStatus, Contract, PlanStatus
 from spie_desktop.services.export import export_person
 from spie_desktop.services.interview_session import InterviewSessionService
 from spie_desktop.storage.session import Session
@@ -103,7 +103,9 @@ def test_a_signed_plan_never_changes_and_a_new_version_supersedes_it(room: Room)
     with pytest.raises(ValidationError):
         room.plans.new_version(v2.id)  # a draft is edited directly
 
-    room.sign(v2)
+    assert (v2.contract, v2.contract_commitment) == (Contract.ENGAGEMENT, False)  # asked again
+    v2.set_commitment(True)
+    room.sign(room.plans.save_draft(v2))
     versions = room.plans.list_for_person(room.person_id)
     assert [(p.plan_version, p.status) for p in versions] == [
         (1, PlanStatus.SUPERSEDED),

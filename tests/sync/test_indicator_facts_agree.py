@@ -122,6 +122,7 @@ def test_device_and_server_read_the_same_facts(
     kept = revised.objectives[0].actions[0]
     revised.set_action_status(kept.id, ActionStatus.DONE)
     revised.remove_action(revised.objectives[-1].actions[0].id)
+    revised.set_commitment(True)  # asked again for each version
     room.plans.save_draft(revised)
     room.plans.sign(
         revised.id, pad_signatures(revised), room.confirmations(nadia=PASSPHRASE), "Cayenne"

@@ -74,6 +74,7 @@ def layout_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         interviews.save_answer(room.interview_id, "accueil.partage_partenaires", True)
         interviews.save_answer(room.interview_id, "accueil.donnees_sensibles", False)
         plan = room.plans.draft_from_interview(room.interview_id)
+        plan.set_commitment(True)  # to the contrat d'engagement, a new plan's contract
         for objective in list(plan.objectives):
             plan.remove_objective(objective.id)
         start = room.plans.today() + timedelta(days=7)

@@ -7,12 +7,15 @@ from spie_desktop.domain.referential import themes
 
 from ..i18n import tr
 
+#: The contrat d'engagement on each pathway, no contract, and the former contracts only as
+#: plans that still have one name them (never offered for a new plan).
 CONTRACT_LABELS = {
+    Contract.ENGAGEMENT: "Contrat d'engagement — parcours standard",
+    Contract.CEJ: "Contrat d'engagement — parcours CEJ (contrat d'engagement jeune)",
+    Contract.PACEA: "Contrat d'engagement — parcours PACEA (vers l'emploi et l'autonomie)",
     Contract.NONE: "Aucun contrat",
-    Contract.CER: "CER — contrat d'engagements réciproques (RSA)",
-    Contract.PPAE: "PPAE — projet personnalisé d'accès à l'emploi",
-    Contract.CEJ: "CEJ — contrat d'engagement jeune",
-    Contract.PACEA: "PACEA — parcours d'accompagnement vers l'emploi et l'autonomie",
+    Contract.PPAE: "Ancien PPAE, à convertir en contrat d'engagement",
+    Contract.CER: "Ancien CER, à convertir en contrat d'engagement",
 }
 OBJECTIVE_STATUS_LABELS = {
     ObjectiveStatus.IN_PROGRESS: "En cours",

@@ -34,8 +34,9 @@ from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES
 
 from ..feedback import InlineMessage
 from ..i18n import format_date, tr
-from .inputs import DateInput, EnumChoice, confirm
-from .labels import contract_label, theme_label
+from .contract_choice import ContractChoice
+from .inputs import DateInput, confirm
+from .labels import theme_label
 from .objective_view import ActionForm, ObjectiveBox
 from .plan_model import PlanModel, Problem
 from .suggestions_model import SuggestionsModel
@@ -78,7 +79,8 @@ class PlanEditor(QWidget):
 
         self.content = QWidget(self)
         contract_box = QGroupBox(tr("Contrat et suivi"), self.content)
-        self.contract = EnumChoice(Contract, contract_label, Contract.NONE, contract_box)
+        self.contract = ContractChoice(contract_box)
+        self.contract_error = InlineMessage(contract_box)
         self.commitment = QCheckBox(
             tr("La personne s'engage sur ce plan dans le cadre de son contrat"), contract_box
         )
@@ -86,6 +88,7 @@ class PlanEditor(QWidget):
         self.next_review = DateInput(None, tr("Date du prochain point"), contract_box)
         contract_form = QFormLayout(contract_box)
         contract_form.addRow(tr("Contrat &lié :"), self.contract)
+        contract_form.addRow("", self.contract_error)
         contract_form.addRow("", self.commitment)
         contract_form.addRow("", self.commitment_error)
         contract_form.addRow(tr("Prochain &point le :"), self.next_review)
@@ -189,7 +192,8 @@ class PlanEditor(QWidget):
         self.problems.clear_message()
         self.note.clear_message()
         if plan is not None:
-            self.contract.set_value(plan.contract)
+            self.contract.show_contract(plan.contract)
+            self.contract_error.clear_message()
             self.commitment.setChecked(plan.contract_commitment)
             self.next_review.line.setText(format_date(plan.next_review))
             self.next_review.show_result("")
@@ -318,7 +322,11 @@ class PlanEditor(QWidget):
         )
 
     def _contract_chosen(self, contract: Contract) -> None:
-        self.model.set_contract(contract)
+        refused = self.model.set_contract(contract)
+        self.contract_error.show_message(refused)
+        if self.model.plan is not None:
+            self.contract.show_contract(self.model.plan.contract)  # as it stands
+            contract = self.model.plan.contract
         linked = contract is not Contract.NONE
         self.commitment.setEnabled(linked)
         if not linked:
@@ -354,6 +362,9 @@ class PlanEditor(QWidget):
                 if form is not None:
                     form.show_problem(problem.message)
                     first = first or form.due.line
+            elif problem.field == "contract":
+                self.contract_error.show_message(problem.message)
+                first = first or self.contract
             elif problem.field == "contract_commitment":
                 self.commitment_error.show_message(problem.message)
                 first = first or self.commitment

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.plan import (
@@ -96,6 +97,8 @@ class PlanModel(QObject):
         self.person_id = person_id
         self.interview_id = interview_id
         self.plan: ActionPlan | None = None
+        #: The person as the contract's pathways see them (birth date, RQTH), read with the plan.
+        self.holder: ContractHolder | None = None
         self.loading = False
         self.error = ""
         self.unsaved = False  # the last save failed: the draft on screen is not all stored
@@ -114,9 +117,14 @@ class PlanModel(QObject):
         """Read the person's current plan, or draft one from the interview."""
         self.loading, self.error = True, ""
         # Drafting from the interview writes the draft: a change.
-        self.context.change(self._read, PLAN_CHANGED, self._show, self._on_load_failed, owner=self)
+        self.context.change(
+            self._read, PLAN_CHANGED, self._show_read, self._on_load_failed, owner=self
+        )
 
-    def _read(self, _session: Session) -> ActionPlan:
+    def _read(self, _session: Session) -> tuple[ActionPlan, ContractHolder]:
+        return self._current_plan(), self.service.contract_holder(self.person_id)
+
+    def _current_plan(self) -> ActionPlan:
         current = self.service.current_for_person(self.person_id)
         if current is not None and (
             current.status is PlanStatus.DRAFT
@@ -128,6 +136,10 @@ class PlanModel(QObject):
             raise NotFound("Cette personne n'a pas encore de plan d'action.", "no plan yet")
         # No plan, or one signed after an earlier diagnostic: this interview makes the next.
         return self.service.draft_from_interview(self.interview_id)
+
+    def _show_read(self, read: tuple[ActionPlan, ContractHolder]) -> None:
+        plan, self.holder = read
+        self._show(plan)
 
     def _show(self, plan: ActionPlan) -> None:
         self.plan, self.loading, self.error = plan, False, ""
@@ -181,8 +193,10 @@ class PlanModel(QObject):
     # The draft's own methods hold the rules; a setter returns the French reason a value was
     # refused (the draft unchanged), or "" once the change is applied and queued for saving.
 
-    def set_contract(self, contract: Contract) -> None:
-        self._apply(lambda plan: plan.set_contract(contract))
+    def set_contract(self, contract: Contract) -> str:
+        """Refused, with the reason: a former contract, or a pathway (CEJ, PACEA) the person
+        may not enter at their age today, or whose age is not known."""
+        return self._apply(lambda plan: plan.set_contract(contract, self.holder, self.today))
 
     def set_commitment(self, committed: bool) -> str:
         return self._apply(lambda plan: plan.set_commitment(committed))
@@ -255,7 +269,9 @@ class PlanModel(QObject):
         rules; the editor places each problem beside what it concerns)."""
         if self.plan is None:
             return [Problem(None, PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        problems = self.plan.readiness_problems(signatures=False, today=self.today)
+        problems = self.plan.readiness_problems(
+            signatures=False, today=self.today, holder=self.holder
+        )
         return [Problem.of(p) for p in problems]
 
     # -- versions --------------------------------------------------------------------------------

@@ -168,7 +168,9 @@ class SigningModel(QObject):
         if plan is None:
             return [Refusal(PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
         plan.signatures = self._signatures(strokes)
-        problems = plan.entry_problems() + plan.readiness_problems()
+        problems = plan.entry_problems() + plan.readiness_problems(
+            today=self.plan_model.today, holder=self.plan_model.holder
+        )
         return [Refusal(PLAN_TARGET, problem.message_fr) for problem in problems]
 
     def _signatures(self, strokes: dict[SignerRole, Strokes]) -> list[Signature]:

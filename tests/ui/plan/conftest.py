@@ -73,8 +73,10 @@ def room(plan_room_template: Template, tmp_path: Path) -> Iterator[Room]:
 
 def take_up_suggestions(room: Room) -> ActionPlan:
     """Her draft with every objective her synthesis suggests taken up, as the counsellors
-    would choose them (a new draft holds none)."""
+    would choose them (a new draft holds none), and her commitment to the contrat
+    d'engagement given."""
     plan = room.plans.draft_from_interview(room.interview_id)
+    plan.set_commitment(True)
     for group in room.plans.suggestions(plan):
         for suggestion in group.objectives:
             plan.add_suggested_objective(suggestion.theme, suggestion.label)

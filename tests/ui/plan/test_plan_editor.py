@@ -63,7 +63,12 @@ def test_a_plan_is_built_with_the_keyboard_and_every_entry_is_stored(
     form.status.choose(ActionStatus.PLANNED)
     assert not form.start.error.isVisible() and not form.due.error.isVisible()
 
-    editor.contract.choose(Contract.CER)
+    editor.contract.choose(Contract.PACEA)  # not for her (47): refused, in place
+    assert editor.contract_error.text().startswith("Le PACEA est réservé")
+    assert editor.contract.value() is Contract.ENGAGEMENT
+    editor.contract.choose(Contract.NONE)
+    editor.contract.choose(Contract.ENGAGEMENT)
+    assert not editor.contract_error.isVisible()
     assert editor.commitment.isEnabled()
     editor.commitment.setFocus()
     qtbot.keyClick(editor.commitment, Qt.Key.Key_Space)
@@ -87,7 +92,7 @@ def test_a_plan_is_built_with_the_keyboard_and_every_entry_is_stored(
         due,
         ActionStatus.PLANNED,
     )
-    assert (stored.contract, stored.contract_commitment) == (Contract.CER, True)
+    assert (stored.contract, stored.contract_commitment) == (Contract.ENGAGEMENT, True)
     assert stored.next_review == today + timedelta(days=42)
 
 

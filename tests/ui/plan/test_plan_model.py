@@ -62,7 +62,8 @@ def test_the_draft_is_made_from_the_synthesis_and_every_edit_is_stored(
     assert (
         plan_model.set_action_date(action.id, "due_date", format_date(today + timedelta(90))) == ""
     )
-    plan_model.set_contract(Contract.CER)
+    assert plan_model.set_contract(Contract.CER).startswith("Le CER ne peut plus être choisi")
+    assert plan_model.set_contract(Contract.ENGAGEMENT) == ""
     assert plan_model.set_commitment(True) == ""
     assert plan_model.set_next_review("15/01/2027") == ""
     saved(qtbot, plan_model)
@@ -72,7 +73,7 @@ def test_the_draft_is_made_from_the_synthesis_and_every_edit_is_stored(
     assert stored_action.label == "Bourse au permis"
     assert stored_action.responsible_structure == "Conseil départemental"
     assert stored_action.due_date == today + timedelta(90)
-    assert (stored.contract, stored.contract_commitment) == (Contract.CER, True)
+    assert (stored.contract, stored.contract_commitment) == (Contract.ENGAGEMENT, True)
     assert stored.next_review is not None and stored.next_review.isoformat() == "2027-01-15"
 
     # Back to no contract: the commitment goes with it.
@@ -140,7 +141,8 @@ def test_readiness_lists_a_missing_due_date_and_a_plan_without_objective(
     assert [p.message for p in plan_model.readiness_problems()] == [
         "Le plan ne contient aucun objectif."
     ]
-    plan_model.set_contract(Contract.CEJ)
+    plan_model.set_contract(Contract.NONE)
+    plan_model.set_contract(Contract.ENGAGEMENT)
     assert plan_model.readiness_problems()[-1].field == "contract_commitment"
     assert plan_model.set_next_review(format_date(plan_model.today - timedelta(1))) == ""
     assert plan_model.readiness_problems()[-1].field == "next_review"

@@ -163,12 +163,13 @@ def test_an_error_keeps_signing_disabled_until_fixed_in_the_plan(
     form.due.line.editingFinished.emit()
     assert model.readiness_problems() == []
 
-    # A next review date already past is an error too.
-    assert model.set_next_review(format_date(model.today - timedelta(days=1))) == ""
-    page = to_signature_by_the_step_bar(qtbot, workspace)
-    past = f"La date du prochain point ({format_date(model.today - timedelta(days=1))}) est "
-    assert [e[: len(past)] for e in review.errors()] == [past]
-    assert not review.pass_button.isEnabled() and not page.pads_shown
+    # A next review date already past, or today itself, is an error too.
+    for day in (model.today - timedelta(days=1), model.today):
+        assert model.set_next_review(format_date(day)) == ""
+        page = to_signature_by_the_step_bar(qtbot, workspace)
+        past = f"La date du prochain point ({format_date(day)}) doit être postérieure "
+        assert [e[: len(past)] for e in review.errors()] == [past]
+        assert not review.pass_button.isEnabled() and not page.pads_shown
 
     assert model.set_next_review(format_date(model.today + timedelta(days=60))) == ""
     page = to_signature_by_the_step_bar(qtbot, workspace)

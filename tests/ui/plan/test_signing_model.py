@@ -52,7 +52,8 @@ def test_what_is_missing_is_refused_with_its_place(
         Refusal("emploi", "Julien R. doit confirmer avec sa phrase de passe."),
     ]
     # The domain's own rules come last, on a copy: a contract needs her commitment.
-    plan_model.set_contract(Contract.PACEA)
+    assert plan_model.set_contract(Contract.PACEA).startswith("Le PACEA est réservé")
+    assert plan_model.set_commitment(False) == ""
     passphrases = {SignerRole.SOCIAL: "x", SignerRole.EMPLOI: "y"}
     refusals = signing_model.check(pads(), accounts, passphrases, "Rodez")
     assert [r.target for r in refusals] == ["plan"]
