@@ -15,10 +15,13 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
+    QPlainTextEdit,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionButton,
     QStyleOptionComplex,
+    QTextEdit,
     QWidget,
 )
 
@@ -143,6 +146,14 @@ def palette_of(theme: Theme) -> QPalette:
     return palette
 
 
+BOXES = (QStyle.ControlElement.CE_CheckBox, QStyle.ControlElement.CE_RadioButton)
+
+
+def _box_alone(option: QStyleOption) -> bool:
+    """A check box or radio button drawn without its own text."""
+    return isinstance(option, QStyleOptionButton) and not option.text
+
+
 class FocusRingStyle(QProxyStyle):
     """The platform's style, with a ring ``FOCUS_WIDTH`` px wide in the theme's focus colour
     around the focused control: buttons, boxes, fields and lists alike."""
@@ -182,6 +193,14 @@ class FocusRingStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
         if element == QStyle.ControlElement.CE_PushButtonBevel:
             self._edge(painter, option)
+        elif element in BOXES and _box_alone(option):
+            # A box whose label is a separate, wrapped label (a long choice): the platform
+            # rings the label only, so with none the focus was invisible.
+            self._edge(painter, option)
+        elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
+            widget, QPlainTextEdit | QTextEdit
+        ):
+            self._edge(painter, option)  # a notes box: its frame is no line edit's
 
     def _edge(self, painter: QPainter, option: QStyleOption) -> None:
         """The ring on a focused field, box or button; on black, a light edge on the others

@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -71,3 +74,30 @@ def test_the_focused_control_has_a_ring_the_others_none(
         assert rings[focused] >= RING_PIXELS, (type(focused).__name__, rings)
         others = [n for w, n in rings.items() if w is not focused]
         assert max(others) < RING_PIXELS, (type(focused).__name__, rings)
+
+
+@pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)
+def test_a_box_without_text_and_a_notes_box_show_their_focus(
+    qtbot: QtBot, themed: QApplication, chosen: theme.Theme
+) -> None:
+    """A long choice's box has its label beside it (no text of its own), a theme's notes
+    are a multi-line box: the keyboard's focus on either was drawn nowhere."""
+    theme.apply_theme(themed, chosen)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    box, radio, notes = QCheckBox(), QRadioButton(), QPlainTextEdit()
+    for row in (box, radio, notes):
+        form.addRow(row)
+    dialog.resize(420, 200)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    small = 40  # a 2 px ring round a 14 px box: more than a hundred pixels
+    for focused in (box, radio, notes):
+        focused.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda w=focused: w.hasFocus(), timeout=5000)  # type: ignore[misc]
+        rings = {w: _ring_pixels(w, chosen.focus) for w in (box, radio, notes)}
+        assert rings[focused] >= small, (type(focused).__name__, rings)
+        others = [n for w, n in rings.items() if w is not focused]
+        assert max(others) < small, (type(focused).__name__, rings)
