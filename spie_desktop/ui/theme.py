@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProxyStyle,
     QStyle,
     QStyleOption,
-    QStyleOptionButton,
     QStyleOptionComplex,
     QTextEdit,
     QWidget,
@@ -146,14 +145,6 @@ def palette_of(theme: Theme) -> QPalette:
     return palette
 
 
-BOXES = (QStyle.ControlElement.CE_CheckBox, QStyle.ControlElement.CE_RadioButton)
-
-
-def _box_alone(option: QStyleOption) -> bool:
-    """A check box or radio button drawn without its own text."""
-    return isinstance(option, QStyleOptionButton) and not option.text
-
-
 class FocusRingStyle(QProxyStyle):
     """The platform's style, with a ring ``FOCUS_WIDTH`` px wide in the theme's focus colour
     around the focused control: buttons, boxes, fields and lists alike."""
@@ -192,10 +183,6 @@ class FocusRingStyle(QProxyStyle):
     ) -> None:
         super().drawControl(element, option, painter, widget)
         if element == QStyle.ControlElement.CE_PushButtonBevel:
-            self._edge(painter, option)
-        elif element in BOXES and _box_alone(option):
-            # A box whose label is a separate, wrapped label (a long choice): the platform
-            # rings the label only, so with none the focus was invisible.
             self._edge(painter, option)
         elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
             widget, QPlainTextEdit | QTextEdit

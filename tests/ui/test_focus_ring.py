@@ -77,11 +77,12 @@ def test_the_focused_control_has_a_ring_the_others_none(
 
 
 @pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)
-def test_a_box_without_text_and_a_notes_box_show_their_focus(
+def test_a_notes_box_shows_its_focus_as_a_lone_box_does(
     qtbot: QtBot, themed: QApplication, chosen: theme.Theme
 ) -> None:
-    """A long choice's box has its label beside it (no text of its own), a theme's notes
-    are a multi-line box: the keyboard's focus on either was drawn nowhere."""
+    """A theme's notes are a multi-line box: the keyboard's focus on it was drawn nowhere
+    (its frame is no line edit's). A long choice's box, its label beside it and no text of
+    its own, keeps its ring too."""
     theme.apply_theme(themed, chosen)
     dialog = QDialog()
     qtbot.addWidget(dialog)
