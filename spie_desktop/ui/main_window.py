@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.pages_scroll = QScrollArea(self)
         self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.pages_scroll.setWidgetResizable(True)
+        # A frame, no control: Tab goes through it to the page's controls (it still scrolls
+        # to the one focused), and a screen reader has no nameless stop to read.
+        self.pages_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages_scroll.setWidget(self.pages)
         body.addWidget(self.pages_scroll, 1)
         self.content = QWidget(self)

@@ -83,7 +83,7 @@ class PeopleSection(QStackedWidget):
     def open_person(self, person_id: uuid.UUID) -> None:
         self.person_file.open(person_id)
         self.setCurrentWidget(self.file_page)
-        self.file_page.interview_button.setFocus()
+        self.file_page.focus_interview()
 
     def go_back(self) -> None:
         if self.currentWidget() is self.file_page:
@@ -96,7 +96,7 @@ class PeopleSection(QStackedWidget):
         if self.currentWidget() is self.list_page:
             self.list_page.table.setFocus()
         elif self.currentWidget() is self.file_page:
-            self.file_page.interview_button.setFocus()
+            self.file_page.focus_interview()
         elif (widget := self.currentWidget()) is not None:
             widget.setFocus()
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFormLayout,
     QFrame,
@@ -48,6 +49,8 @@ class PersonFilePage(QWidget):
     def __init__(self, model: PersonFileModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        #: The interview button is to take the focus once the file allows an interview.
+        self._interview_focus_wanted = False
         self.back_button = QPushButton(tr("← Personnes"), self)
         self.back_button.setToolTip(tr("Revenir à la liste (Alt+Gauche)"))
         self.back_button.setAutoDefault(False)
@@ -262,6 +265,23 @@ class PersonFilePage(QWidget):
                 self.model.context, uuid.UUID(plan_hex), self, on_error=self.error.show_message
             )
 
+    def focus_interview(self) -> None:
+        """Focus the interview button, now or as soon as the file allows an interview: a
+        file still loading, or waiting for its consent, has the button disabled, and a
+        disabled button refuses the focus (it then fell on « ← Personnes »)."""
+        self._interview_focus_wanted = True
+        self._give_interview_focus()
+
+    def _give_interview_focus(self) -> None:
+        if not self._interview_focus_wanted or not self.interview_button.isEnabled():
+            return
+        self._interview_focus_wanted = False
+        focused = QApplication.focusWidget()
+        # Not taken from a control of this window the counsellor has moved to meanwhile;
+        # a dialog in front (the consent) keeps the focus until it closes.
+        if focused is None or focused.window() is not self.window() or self.isAncestorOf(focused):
+            self.interview_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _request_interview(self) -> None:
         if self.model.person_id is not None and self.model.may_interview:
             self.interview_requested.emit(self.model.person_id)
@@ -313,6 +333,7 @@ class PersonFilePage(QWidget):
         self.export_note.show_message(model.export_note)
         self.interview_button.setText(model.interview_button_text)
         self.interview_button.setEnabled(model.may_interview)
+        self._give_interview_focus()
         self.interview_hint.show_message(model.interview_hint)
         rows = model.timeline()
         self.timeline.clear()

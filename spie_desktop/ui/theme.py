@@ -15,10 +15,12 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
+    QPlainTextEdit,
     QProxyStyle,
     QStyle,
     QStyleOption,
     QStyleOptionComplex,
+    QTextEdit,
     QWidget,
 )
 
@@ -182,6 +184,10 @@ class FocusRingStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
         if element == QStyle.ControlElement.CE_PushButtonBevel:
             self._edge(painter, option)
+        elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
+            widget, QPlainTextEdit | QTextEdit
+        ):
+            self._edge(painter, option)  # a notes box: its frame is no line edit's
 
     def _edge(self, painter: QPainter, option: QStyleOption) -> None:
         """The ring on a focused field, box or button; on black, a light edge on the others

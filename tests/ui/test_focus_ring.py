@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -71,3 +74,31 @@ def test_the_focused_control_has_a_ring_the_others_none(
         assert rings[focused] >= RING_PIXELS, (type(focused).__name__, rings)
         others = [n for w, n in rings.items() if w is not focused]
         assert max(others) < RING_PIXELS, (type(focused).__name__, rings)
+
+
+@pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)
+def test_a_notes_box_shows_its_focus_as_a_lone_box_does(
+    qtbot: QtBot, themed: QApplication, chosen: theme.Theme
+) -> None:
+    """A theme's notes are a multi-line box: the keyboard's focus on it was drawn nowhere
+    (its frame is no line edit's). A long choice's box, its label beside it and no text of
+    its own, keeps its ring too."""
+    theme.apply_theme(themed, chosen)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    box, radio, notes = QCheckBox(), QRadioButton(), QPlainTextEdit()
+    for row in (box, radio, notes):
+        form.addRow(row)
+    dialog.resize(420, 200)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    small = 40  # a 2 px ring round a 14 px box: more than a hundred pixels
+    for focused in (box, radio, notes):
+        focused.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda w=focused: w.hasFocus(), timeout=5000)  # type: ignore[misc]
+        rings = {w: _ring_pixels(w, chosen.focus) for w in (box, radio, notes)}
+        assert rings[focused] >= small, (type(focused).__name__, rings)
+        others = [n for w, n in rings.items() if w is not focused]
+        assert max(others) < small, (type(focused).__name__, rings)

@@ -34,6 +34,9 @@ class DiagnosticPage(QWidget):
         for pane in self.panes:
             pane.restore_scroll()
 
-    def focus_first(self) -> None:
-        if self.panes:
-            self.panes[0].focus_pane()
+    def focus_first(self) -> bool:
+        """Focus the social pane's theme last worked on; ``False`` with no pane."""
+        if not self.panes:
+            return False
+        self.panes[0].focus_pane()
+        return True

@@ -173,6 +173,8 @@ class RadioEditor(FieldEditor):
             else:
                 button = QRadioButton(row)
                 layout.addWidget(WrappedChoice(button, label, row))
+            # A screen reader says the option ("Oui"); the question is said after it.
+            button.setAccessibleDescription(spec.question.label)
             self.group.addButton(button, index)
             self.buttons.append(button)
             self.values.append(value)

@@ -56,6 +56,7 @@ class PaneView(QFrame):
         self.confirm_prompt = InlineMessage(self, error=False)
         layout.addWidget(self.confirm_prompt)
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

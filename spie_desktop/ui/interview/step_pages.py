@@ -106,9 +106,27 @@ class QuestionsPage(QScrollArea):
         editor.focus_editor()
         return True
 
-    def focus_first(self) -> None:
-        if self.editors:
-            next(iter(self.editors.values())).focus_editor()
+    def focus_first(self) -> bool:
+        """Focus the step's first question; ``False`` when it has none."""
+        if not self.editors:
+            return False
+        next(iter(self.editors.values())).focus_editor()
+        return True
+
+
+def first_in_tab_order(root: QWidget) -> QWidget | None:
+    """The first control under ``root`` that Tab would reach, if any."""
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root:
+        if (
+            root.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 class PlanPage(QWidget):
@@ -134,6 +152,7 @@ class PlanPage(QWidget):
         self.missing = MissingList(self)
         layout.addWidget(self.missing)
         self.editor: PlanEditor | None = None  # made once the diagnostic is complete
+        self._focus_on_load = False
         self._layout = layout
         layout.addStretch(1)
         self.refresh()
@@ -151,6 +170,28 @@ class PlanPage(QWidget):
             self._layout.setStretch(self._layout.count() - 1, 0)
         if self.editor is not None:
             self.editor.setVisible(not errors)
+
+    def focus_first(self) -> bool:
+        """Focus the page's first control (a missing answer, else the plan's first field);
+        a plan still loading gets it once loaded. ``False`` when there is none."""
+        editor = self.editor
+        if editor is not None and editor.isVisible() and editor.model.plan is None:
+            if not self._focus_on_load:
+                self._focus_on_load = True
+                editor.model.loaded.connect(self._loaded)
+            return True
+        first = first_in_tab_order(self)
+        if first is None:
+            return False
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _loaded(self) -> None:
+        if self._focus_on_load and self.isVisible():
+            self._focus_on_load = False
+            focused = QApplication.focusWidget()
+            if focused is None or focused is self or not focused.isVisible():
+                self.focus_first()
 
     def _diagnostic_status(self) -> str:
         # Required answers alone say nothing of the themes: "complete" means every theme.
@@ -188,6 +229,7 @@ class SignaturePage(QWidget):
         self.review = review_page_for(plan_models, self)
         self.signing = signing_page_for(plan_models, self)
         self.pads_area = QScrollArea(self)
+        self.pads_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         self.pads_area.setWidgetResizable(True)
         self.pads_area.setFrameShape(QFrame.Shape.NoFrame)
         self.pads_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -200,6 +242,15 @@ class SignaturePage(QWidget):
         plan_models.review.passed_changed.connect(lambda _passed: self.show_part())
         plan_models.plan.loaded.connect(self.show_part)
         self.show_part()
+
+    def focus_first(self) -> bool:
+        """Focus the first control of the part shown (the review, or the pads)."""
+        shown = self.parts.currentWidget()
+        first = (shown and first_in_tab_order(shown)) or first_in_tab_order(self)
+        if first is None:
+            return False
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def show_part(self) -> None:
         plan = self.models.plan.plan

@@ -81,6 +81,7 @@ class SynthesisStrip(QFrame):
         # Unfolded on a small screen (150 % scaling), the details scroll rather than push the
         # window past the screen's edges.
         self.details_area = QScrollArea(self)
+        self.details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         self.details_area.setWidgetResizable(True)
         self.details_area.setFrameShape(QFrame.Shape.NoFrame)
         self.details_area.setWidget(self.details)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from ..window_context import WindowContext
 
 PRESENTATION_SCALE = 1.35
+
 Page = DiagnosticPage | QuestionsPage | PlanPage | SignaturePage
 
 
@@ -220,6 +222,17 @@ class InterviewWorkspace(QWidget):
         self.next_button.setEnabled(state.current_step.id != steps[-1].id)
         if isinstance(page, DiagnosticPage):
             page.restore_scroll()
+        self._focus_into(page)
+
+    def _focus_into(self, page: Page) -> None:
+        """The step shown takes the focus on its first question, unless a dialog in front
+        holds it: left on the workspace itself, or wherever Qt moved it from the step just
+        hidden (a scroll area), a screen reader would read nothing useful."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is not self.window():
+            return
+        if not page.focus_first():
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- actions ---------------------------------------------------------------------------------
 

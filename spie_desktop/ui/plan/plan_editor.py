@@ -116,6 +116,7 @@ class PlanEditor(QWidget):
         column.addLayout(add_row)
         column.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.content)

@@ -95,6 +95,7 @@ class ReviewPage(QWidget):
         self.problems_title = QLabel(tr("Avant de signer"), self)
         bold(self.problems_title)
         problems = QScrollArea(self)
+        problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         problems.setWidgetResizable(True)
         problems.setFrameShape(QFrame.Shape.NoFrame)
         problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

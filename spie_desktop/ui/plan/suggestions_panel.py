@@ -100,6 +100,7 @@ class SuggestionsPanel(QWidget):
         column_layout.addWidget(self.host)
         column_layout.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops on its controls only
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
