@@ -30,7 +30,7 @@ from spie_desktop.domain.organisation import Field
 from spie_desktop.forms import FieldError, StepKind
 
 from ..elided_label import ElidedLabel
-from ..feedback import ERROR_STYLE, InlineMessage
+from ..feedback import InlineMessage, error_style
 from ..i18n import tr
 from ..plan.steps import PlanModels, plan_models_for
 from .diagnostic_page import DiagnosticPage
@@ -80,7 +80,7 @@ class InterviewWorkspace(QWidget):
     # -- building --------------------------------------------------------------------------------
 
     def _open_failed(self, message: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self.message.show_message(message)
         self._layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addStretch(1)
