@@ -67,4 +67,4 @@ def test_indicators_at_150_percent_scaling(tmp_path: Path) -> None:
 def test_at_200_percent_text_no_dialog_scrolls_sideways_or_cuts_a_label(tmp_path: Path) -> None:
     result = run_on_screen(tmp_path, str(HERE / "text_200_dialog_cases.py"), {})
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout and "failed" not in result.stdout
+    assert " passed" in result.stdout  # the windows still listed in NOT_YET: « xfailed »
