@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +21,7 @@ from spie_desktop.services.device import SlotInfo
 
 from .account_combo import AccountCombo
 from .add_counsellor_model import AddCounsellorInWindowModel, AddCounsellorModel
+from .dialog_body import scrolling_body
 from .feedback import BusyIndicator, InlineMessage
 from .field_choice import FieldChoice
 from .i18n import tr
@@ -76,7 +76,7 @@ class AddCounsellorDialog(QDialog):
         new_form.addRow("", self.name_error)
         new_form.addRow(tr("Volet :"), self.field)
         new_form.addRow(self.new_passphrase)
-        layout = QVBoxLayout(self)
+        layout, footer = scrolling_body(self)  # scrolls down with text at 200 %
         layout.addWidget(
             paragraph(
                 tr(
@@ -89,9 +89,10 @@ class AddCounsellorDialog(QDialog):
         )
         layout.addWidget(colleague_box)
         layout.addWidget(new_box)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        layout.addStretch(1)
+        footer.addWidget(self.general_error)
+        footer.addWidget(self.busy)
+        footer.addWidget(self.buttons)
 
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)

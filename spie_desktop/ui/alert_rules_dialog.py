@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .alert_rules_model import HIGHEST_DAYS, LOWEST_DAYS, THRESHOLDS, AlertRulesModel
+from .dialog_body import scrolling_body
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
@@ -33,7 +34,7 @@ class AlertRulesDialog(QDialog):
         self.model = model
         self.setWindowTitle(tr("Seuils d'alerte"))
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
+        layout, footer = scrolling_body(self)
         layout.addWidget(heading(tr("Seuils d'alerte"), self))
         layout.addWidget(
             paragraph(
@@ -78,8 +79,8 @@ class AlertRulesDialog(QDialog):
         buttons.addWidget(self.busy, 1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        footer.addWidget(self.message)
+        footer.addLayout(buttons)
 
         self.save_button.clicked.connect(model.submit)
         self.close_button.clicked.connect(self.reject)

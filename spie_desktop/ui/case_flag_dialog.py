@@ -16,23 +16,23 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from spie_desktop.domain.case_review import QUESTION_MAX, REASON_MAX, ReviewCase
 
 from .case_flag_model import CaseFlagModel
+from .dialog_body import scrolling_body
 from .feedback import InlineMessage
 from .i18n import tr
 from .person_file_model import PersonFileModel
 from .window_context import WindowContext
+from .wrapped_check_box import WrappedCheckBox
 
 FLAG_TEXT = "Proposer en revue de situation…"
 
@@ -63,9 +63,10 @@ class CaseFlagDialog(QDialog):
         self.question.setAccessibleName(tr("Question posée au groupe"))
         self.question.setFixedHeight(80)
         self.question.setTabChangesFocus(True)
-        self.include_sex = QCheckBox(
+        include_sex = WrappedCheckBox(
             tr("Le sexe de la personne éclaire la situation (mentionné dans le résumé)"), self
         )
+        self.include_sex = include_sex.box
         self.error = InlineMessage(self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -73,7 +74,7 @@ class CaseFlagDialog(QDialog):
         )
         self.buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
 
-        layout = QVBoxLayout(self)
+        layout, footer = scrolling_body(self)
         layout.addWidget(intro)
         reason_label = QLabel(tr("&Motif ({n} caractères au plus) :", n=REASON_MAX), self)
         reason_label.setBuddy(self.reason)
@@ -85,9 +86,10 @@ class CaseFlagDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(question_label)
         layout.addWidget(self.question)
-        layout.addWidget(self.include_sex)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout.addWidget(include_sex)
+        layout.addStretch(1)
+        footer.addWidget(self.error)
+        footer.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         model.flagged.connect(self._on_flagged)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from .case_reviews_model import CaseReviewsModel
 from .case_summary_dialog import open_case_summary
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import format_date, format_datetime, tr
+from .reflow_box import ReflowSplitter
 from .setup_pages import heading
 
 
@@ -158,7 +158,7 @@ class CaseReviewsPage(QWidget):
         right_layout.addWidget(self.editor_box, 1)
         right_layout.addWidget(self.cases_box, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = ReflowSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)

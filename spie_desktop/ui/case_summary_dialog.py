@@ -41,15 +41,18 @@ from spie_desktop.services.case_reviews import CaseLine
 from .case_summary_model import CaseSummaryModel, NoteReview
 from .feedback import InlineMessage
 from .i18n import tr
+from .theme import current
 from .window_context import WindowContext
 
+#: The theme's background under each kind of span, and the line under it: a name solid, a
+#: contact dashed, a date or a place dotted, so the kinds differ without the colour too.
 HIGHLIGHTS = {
-    SpanKind.NAME: "#f4a6a6",
-    SpanKind.PHONE: "#f7c58b",
-    SpanKind.EMAIL: "#f7c58b",
-    SpanKind.BIRTH_DATE: "#f7c58b",
-    SpanKind.DATE: "#fbe7a1",
-    SpanKind.PLACE: "#fbe7a1",
+    SpanKind.NAME: ("redact_name", QTextCharFormat.UnderlineStyle.SingleUnderline),
+    SpanKind.PHONE: ("redact_contact", QTextCharFormat.UnderlineStyle.DashUnderline),
+    SpanKind.EMAIL: ("redact_contact", QTextCharFormat.UnderlineStyle.DashUnderline),
+    SpanKind.BIRTH_DATE: ("redact_contact", QTextCharFormat.UnderlineStyle.DashUnderline),
+    SpanKind.DATE: ("redact_date", QTextCharFormat.UnderlineStyle.DotLine),
+    SpanKind.PLACE: ("redact_date", QTextCharFormat.UnderlineStyle.DotLine),
 }
 LEGEND = (
     "Surligné : en rouge un nom, en orange un téléphone, un courriel ou la date de "
@@ -98,7 +101,9 @@ class NoteEditor(QGroupBox):
             cursor.setPosition(span.start)
             cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
             char_format = QTextCharFormat()
-            char_format.setBackground(QColor(HIGHLIGHTS[span.kind]))
+            role, underline = HIGHLIGHTS[span.kind]
+            char_format.setBackground(QColor(getattr(current(), role)))
+            char_format.setUnderlineStyle(underline)
             char_format.setToolTip(span.kind.label)
             selection.cursor, selection.format = cursor, char_format  # type: ignore[misc]
             selections.append(selection)

@@ -9,16 +9,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from spie_desktop.domain.people import ConsentScope
 
 from .consent_model import ConsentModel
+from .dialog_body import scrolling_body
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
+from .wrapped_check_box import WrappedCheckBox
 
 
 class ConsentDialog(QDialog):
@@ -32,7 +33,9 @@ class ConsentDialog(QDialog):
         self.setWindowTitle(tr("Consentement — {name}", name=person_name))
         self.setMinimumWidth(620)
         self.boxes: dict[ConsentScope, QCheckBox] = {}
-        layout = QVBoxLayout(self)
+        # The wording and the scopes scroll down when the text is large (200 %): never
+        # sideways, and the buttons stay in view under them.
+        layout, footer = scrolling_body(self)
         layout.addWidget(heading(tr("Consentement de {name}", name=person_name), self))
         #: The texts in the person's language, when it is not French (French follows).
         self.own_texts: list[QLabel] = []
@@ -52,12 +55,13 @@ class ConsentDialog(QDialog):
         for scope in ConsentScope:
             own = model.own_label(scope)
             text = f"{own}\n{model.label(scope)}" if own else model.label(scope)
-            box = QCheckBox(text, self)
-            box.setAccessibleName(text.replace("\n", " — "))
+            wrapped = WrappedCheckBox(text, self)
+            box = wrapped.box
             box.setChecked(scope in model.scopes)
             box.toggled.connect(lambda on, scope=scope: model.set_scope(scope, on))
             self.boxes[scope] = box
-            layout.addWidget(box)
+            layout.addWidget(wrapped)
+        layout.addStretch(1)
         self.note = InlineMessage(self, error=False)
         self.message = InlineMessage(self)
         self.busy = BusyIndicator(self)
@@ -69,9 +73,9 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.busy, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
-        layout.addWidget(self.note)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        footer.addWidget(self.note)
+        footer.addWidget(self.message)
+        footer.addLayout(buttons)
 
         self.save_button.clicked.connect(model.submit)
         self.cancel_button.clicked.connect(self.reject)

@@ -4,19 +4,19 @@ plainly, a box to tick, and a button that stays disabled until both are given.""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from .dialog_body import scrolling_body
 from .erase_model import EraseModel
 from .feedback import InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
+from .wrapped_check_box import WrappedCheckBox
 
 
 class EraseDialog(QDialog):
@@ -25,19 +25,21 @@ class EraseDialog(QDialog):
         self.model = model
         self.setWindowTitle(tr("Effacer le dossier — {name}", name=person_name))
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
+        layout, footer = scrolling_body(self)
         layout.addWidget(heading(tr("Effacer le dossier de {name}", name=person_name), self))
         layout.addWidget(paragraph(model.consequence, self))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(tr("Motif de la demande (obligatoire)"))
         self.reason.setAccessibleName(tr("Motif de la demande"))
         layout.addWidget(self.reason)
-        self.confirm = QCheckBox(
+        confirm = WrappedCheckBox(
             tr("J'ai compris : le dossier sera effacé partout, sans retour possible."), self
         )
-        layout.addWidget(self.confirm)
+        self.confirm = confirm.box
+        layout.addWidget(confirm)
+        layout.addStretch(1)
         self.message = InlineMessage(self)
-        layout.addWidget(self.message)
+        footer.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(tr("Annuler"), self)
@@ -46,7 +48,7 @@ class EraseDialog(QDialog):
         self.cancel_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.erase_button)
-        layout.addLayout(buttons)
+        footer.addLayout(buttons)
 
         self.reason.textChanged.connect(model.set_reason)
         self.confirm.toggled.connect(model.set_confirmed)

@@ -8,10 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-#: Fill of each face: soft tones, the mouth does the telling.
-FILL = {1: "#f4c7c3", 2: "#fbe3c0", 3: "#d9edc6", 4: "#bfe3c0"}
-INK = QColor("#1f2a30")
-CHOSEN = QColor("#1565c0")
+from .theme import current
+
 #: How far the corners of the mouth rise (a share of the face's radius): < 0 is a frown.
 MOUTH_CURVE = {1: -0.32, 2: -0.12, 3: 0.14, 4: 0.34}
 
@@ -46,11 +44,14 @@ class FaceButton(QAbstractButton):
         frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
         # Chosen: a thick solid frame on a tinted card; the keyboard's place: a dashed frame.
         chosen = self.isChecked() or self.isDown()
-        pen = QPen(CHOSEN if chosen or self.hasFocus() else QColor("#b0bec5"), 6 if chosen else 3)
+        colours = current()
+        edge = colours.evaluation_chosen if chosen or self.hasFocus() else None
+        pen = QPen(QColor(edge or colours.evaluation_button_border), 6 if chosen else 3)
         if self.hasFocus() and not chosen:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QColor("#dceafb") if chosen else QColor("#ffffff"))
+        card = colours.evaluation_chosen_background if chosen else colours.evaluation_button
+        painter.setBrush(QColor(card))
         painter.drawRoundedRect(frame, 16, 16)
         text_height = frame.height() * 0.28
         face_box = frame.adjusted(12, 12, -12, -text_height)
@@ -61,15 +62,16 @@ class FaceButton(QAbstractButton):
         font.setPointSizeF(max(font.pointSizeF() * 1.5, 13))
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(INK)
+        painter.setPen(QColor(colours.window_text))
         words = QRectF(frame.left(), frame.bottom() - text_height, frame.width(), text_height)
         painter.drawText(words, Qt.AlignmentFlag.AlignCenter, f"{self.word}\n({self.value})")
 
     def _draw_face(self, painter: QPainter, centre: QPointF, radius: float) -> None:
-        painter.setPen(QPen(INK, max(radius * 0.07, 2)))
-        painter.setBrush(QColor(FILL[self.value]))
+        ink = QColor(current().face_ink)
+        painter.setPen(QPen(ink, max(radius * 0.07, 2)))
+        painter.setBrush(QColor(getattr(current(), f"face_{self.value}")))
         painter.drawEllipse(centre, radius, radius)
-        painter.setBrush(INK)
+        painter.setBrush(ink)
         eye = radius * 0.09
         for side in (-1, 1):
             painter.drawEllipse(

@@ -35,16 +35,21 @@ from spie_desktop.services.person_languages import device_texts
 
 from .evaluation_faces import FaceButton
 from .evaluation_model import GROUPS, SUGGESTION, EvaluationModel
+from .feedback import error_style
+from .theme import current
 from .window_context import WindowContext
 
 #: Chosen: a thick solid frame on a tinted button; the keyboard's place: a dashed frame.
 STYLE = """
-EvaluationWindow { background: #fbfaf7; }
-EvaluationWindow QPushButton { border: 2px solid #90a4ae; border-radius: 10px;
-    background: #ffffff; padding: 8px 20px; }
-EvaluationWindow QPushButton:focus { border: 3px dashed #1565c0; }
-EvaluationWindow QPushButton:checked { border: 6px solid #1565c0; background: #dceafb; }
-EvaluationWindow QPushButton:disabled { color: #9e9e9e; border-color: #cfd8dc; }
+EvaluationWindow {{ background: {t.evaluation_window}; }}
+EvaluationWindow QPushButton {{ border: 2px solid {t.evaluation_button_border};
+    border-radius: 10px; background: {t.evaluation_button}; color: {t.window_text};
+    padding: 8px 20px; }}
+EvaluationWindow QPushButton:focus {{ border: 3px dashed {t.evaluation_chosen}; }}
+EvaluationWindow QPushButton:checked {{ border: 6px solid {t.evaluation_chosen};
+    background: {t.evaluation_chosen_background}; }}
+EvaluationWindow QPushButton:disabled {{ color: {t.disabled_text};
+    border-color: {t.disabled_text}; }}
 """
 DIGITS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 
@@ -77,7 +82,7 @@ class EvaluationWindow(QWidget):
         self.setWindowTitle(said["window_title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(900, 600)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE.format(t=current()))
 
         self.progress = QLabel(self)
         _scaled(self.progress, 1.4)
@@ -93,7 +98,7 @@ class EvaluationWindow(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _scaled(self.hint, 1.3)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         _scaled(self.error, 1.3, bold=True)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from .theme import NORMAL, current
+from .theme import current
 
-ERROR_STYLE = "color: #a1261b;"  # dark red, readable on light backgrounds (contrast > 4.5:1)
-NOTE_STYLE = "color: #3b4a5a;"
+
+def error_style() -> str:
+    """An error's words in the theme's colour (readable at 4.5:1, 7:1 in high contrast)."""
+    return f"color: {current().error};"
 
 
 class InlineMessage(QLabel):
@@ -18,11 +20,7 @@ class InlineMessage(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        theme = current()
-        if theme is NORMAL:
-            self.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
-        else:
-            self.setStyleSheet(f"color: {theme.error if error else theme.note};")
+        self.setStyleSheet(error_style() if error else f"color: {current().note};")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
 

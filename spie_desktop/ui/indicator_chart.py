@@ -13,12 +13,14 @@ from spie_protocol.indicators.facts import SCALE
 
 from .i18n import tr
 from .indicator_texts import category_label, month_label, short_month_label, value_text
+from .theme import current
 
-COLOURS = {
-    "count": QColor("#1d4ed8"),
-    "median": QColor("#b45309"),
-    "share": QColor("#15803d"),
-    "mean": QColor("#7c3aed"),
+#: The theme's chart series each kind of indicator is drawn in.
+SERIES = {
+    "count": "chart_primary",
+    "median": "chart_secondary",
+    "share": "chart_tertiary",
+    "mean": "chart_quaternary",
 }
 AXIS_NAMES = {
     "theme": "Thème",
@@ -28,6 +30,11 @@ AXIS_NAMES = {
     "question": "Question",
 }
 BAR_AREA_PX = 110
+
+
+def series_colour(kind: str) -> QColor:
+    """The bars' colour of an indicator of this kind, in the current theme."""
+    return QColor(getattr(current(), SERIES.get(kind, SERIES["count"])))
 
 
 class IndicatorChart(QWidget):
@@ -132,7 +139,7 @@ class IndicatorChart(QWidget):
             return
         top = self._scale_top()
         slot = plot.width() / len(bars)
-        colour = COLOURS.get(definition.kind, COLOURS["count"])
+        colour = series_colour(definition.kind)
         for i, ((_, value, _), label) in enumerate(zip(bars, labels, strict=True)):
             x = plot.left() + i * slot
             bar_width = min(slot * 0.7, 64.0)
@@ -183,7 +190,7 @@ class IndicatorChart(QWidget):
         room = max(width - left - value_width - 8, 10.0)
         top = self._scale_top()
         row = line + 6
-        colour = COLOURS.get(definition.kind, COLOURS["count"])
+        colour = series_colour(definition.kind)
         painter.setPen(QPen(muted, 1))
         painter.drawLine(QPointF(left, top_y), QPointF(left, top_y + row * len(bars)))
         for i, ((_, value, _), label) in enumerate(zip(bars, labels, strict=True)):

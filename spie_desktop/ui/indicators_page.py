@@ -37,6 +37,7 @@ from .i18n import format_date, tr
 from .indicator_chart import IndicatorChart
 from .indicator_texts import category_label, month_label, value_text
 from .indicators_model import IndicatorsModel
+from .interview.choice_rows import FlowLayout
 from .setup_pages import heading
 
 PERIODS = (
@@ -132,14 +133,12 @@ class IndicatorsPage(QWidget):
         exports_row.setContentsMargins(0, 0, 0, 2)
         exports_row.addWidget(self.png_button)
         exports_row.addWidget(self.csv_button)
-        choices = QHBoxLayout()
+        choices = FlowLayout(spacing=12)  # on two lines when the text is large
         choices.addWidget(QLabel(tr("Périmètre :"), self))
         choices.addWidget(self.mine)
         choices.addWidget(self.territory)
-        choices.addSpacing(24)
         choices.addWidget(self.by_month)
         choices.addWidget(self.by_structure)
-        choices.addStretch(1)
         period = QHBoxLayout()
         period_label = QLabel(tr("&Période :"), self)
         period_label.setBuddy(self.period)
@@ -150,11 +149,11 @@ class IndicatorsPage(QWidget):
         period.addWidget(QLabel(tr("au"), self))
         period.addWidget(self.end)
         period.addStretch(1)
-        self.tabs.setCornerWidget(exports, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(choices)
         layout.addLayout(period)
+        layout.addWidget(exports, 0, Qt.AlignmentFlag.AlignRight)  # tabs keep their room
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.note)

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,6 +22,7 @@ from spie_desktop.domain.offers import OfferResult
 from spie_desktop.services import offer_vocabulary as vocabulary
 
 from .i18n import tr
+from .interview.choice_rows import FlowLayout
 from .offer_model import PERSON_ORIGIN, OfferSearchModel
 from .offer_texts import detail_text, result_line
 
@@ -92,20 +92,17 @@ class OfferPage(QWidget):
         self.link_button.setVisible(picking)
         self.link_button.setEnabled(False)
 
-        filters = QGridLayout()
-        for index, combo in enumerate(
-            (
-                self.thematique,
-                self.sub_thematique,
-                self.type,
-                self.public,
-                self.frais,
-                self.accueil,
-                self.origin,
-            )
+        filters = FlowLayout(spacing=6)  # on as many lines as the width needs (200 %)
+        for combo in (
+            self.thematique,
+            self.sub_thematique,
+            self.type,
+            self.public,
+            self.frais,
+            self.accueil,
+            self.origin,
         ):
-            filters.addWidget(combo, index // 4, index % 4)
-        filters.addWidget(self.status, 1, 3)
+            filters.addWidget(combo)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.results)
         split.addWidget(detail_area)
@@ -116,6 +113,7 @@ class OfferPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addWidget(self.status)
         layout.addWidget(split, 1)
         layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignRight)
 

@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
 from .feedback import InlineMessage
 from .i18n import tr
 from .parcours_model import ParcoursModel
-
-GAP_COLOUR = QColor("#5b6673")
-PLANNED_COLOUR = QColor("#1d4ed8")
-ALERT_STYLE = "color: #9b1c1c;"
+from .theme import current
 
 
 class ParcoursView(QWidget):
@@ -38,7 +35,7 @@ class ParcoursView(QWidget):
         self.error = InlineMessage(self)
         self.alerts = QLabel(self)
         self.alerts.setWordWrap(True)
-        self.alerts.setStyleSheet(ALERT_STYLE)
+        self.alerts.setStyleSheet(f"color: {current().alert};")
         self.alerts.setTextFormat(Qt.TextFormat.RichText)
         self.check_ins = QLabel(self)
         self.check_ins.setWordWrap(True)
@@ -102,7 +99,7 @@ class ParcoursView(QWidget):
         for line in lines:
             if line.gap:
                 item = QListWidgetItem(f"{' ' * 8}{line.label}", self.timeline)
-                item.setForeground(QBrush(GAP_COLOUR))
+                item.setForeground(QBrush(QColor(current().muted_text)))
                 continue
             text = f"{line.day}   ●   {line.label}"
             if line.detail:
@@ -113,7 +110,7 @@ class ParcoursView(QWidget):
             font.setItalic(line.planned)
             item.setFont(font)
             if line.planned:
-                item.setForeground(QBrush(PLANNED_COLOUR))
+                item.setForeground(QBrush(QColor(current().planned_text)))
         self.timeline.setVisible(bool(lines))
         self.empty.setVisible(shown and not lines)
 

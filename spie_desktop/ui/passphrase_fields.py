@@ -17,8 +17,9 @@ from spie_desktop.domain.passphrase import assess_passphrase
 
 from .feedback import InlineMessage
 from .i18n import tr
+from .theme import current
 
-_BAR_COLOURS = ("#a1261b", "#b35c00", "#6b6b00", "#2f6f2f", "#1d5c1d")
+_LEVELS = ("very_weak", "weak", "fair", "good", "strong")  # the theme's meter colours
 
 
 class NewPassphraseFields(QWidget):
@@ -87,7 +88,7 @@ class NewPassphraseFields(QWidget):
     def _show_strength(self, text: str) -> None:
         assessment = assess_passphrase(text)
         self.meter.setValue(assessment.score if text else 0)
-        colour = _BAR_COLOURS[assessment.score]
+        colour = getattr(current(), f"meter_{_LEVELS[assessment.score]}")
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
         self.hint.setText(assessment.summary_fr if text else assessment.hint_fr)
         self.meter.setAccessibleDescription(assessment.label_fr if text else "")

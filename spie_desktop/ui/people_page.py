@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,12 +24,13 @@ from spie_desktop.domain.situation import Stage
 
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import format_date, tr
+from .interview.choice_rows import FlowLayout
 from .people_model import LastContact, PeopleList
 
 #: Columns that share the room left (Nom, Commune: the long, varying texts).
 STRETCHED = (0, 3)
-#: At the least, a name and a commune show this much (text at 200 %: the page scrolls
-#: sideways rather than showing « … » for every name).
+#: At the least, a name and a commune show this much (text at 200 %: the table scrolls
+#: sideways inside the page rather than showing « … » for every name).
 STRETCHED_FLOOR = "BERNARD-DUVAL"
 #: Texts as wide as the widest a column shows, for the others (Prénom, dates, Étape).
 SAMPLES: dict[int, tuple[str, ...]] = {
@@ -97,13 +99,24 @@ class PeoplePage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.size_columns()
 
-        top = QHBoxLayout()
-        top.addWidget(search_label)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.stage_filter)
-        top.addWidget(self.contact_filter)
-        top.addWidget(self.new_button)
-        top.addWidget(self.import_button)
+        # One line when there is room; at 200 % the filters and buttons go on the next lines
+        # rather than making the page wider than the window.
+        searching = QWidget(self)
+        search_row = QHBoxLayout(searching)
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        search_label.setParent(searching)
+        self.search.setParent(searching)
+        top = FlowLayout(spacing=8)
+        for widget in (
+            searching,
+            self.stage_filter,
+            self.contact_filter,
+            self.new_button,
+            self.import_button,
+        ):
+            top.addWidget(widget)
         bottom = QHBoxLayout()
         bottom.addWidget(self.busy, 1)
         bottom.addWidget(self.count)
@@ -147,7 +160,24 @@ class PeoplePage(QWidget):
         floor = metrics.horizontalAdvance(STRETCHED_FLOOR) + CELL_PADDING
         fixed = sum(self.table.columnWidth(column) for column in SAMPLES)
         edges = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
-        self.table.setMinimumWidth(fixed + len(STRETCHED) * floor + edges)
+        self._floor, self._fixed = floor, fixed + edges
+        self._fit_names()
+
+    def _fit_names(self) -> None:
+        """Names and communes share the room left when it holds ``STRETCHED_FLOOR`` each;
+        else they keep that width and the table, not the page, scrolls sideways."""
+        header = self.table.horizontalHeader()
+        fits = self.table.width() >= self._fixed + len(STRETCHED) * self._floor
+        mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
+        for column in STRETCHED:
+            if header.sectionResizeMode(column) != mode:
+                header.setSectionResizeMode(column, mode)
+            if not fits:
+                self.table.setColumnWidth(column, self._floor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_names()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -31,6 +31,7 @@ from .i18n import tr
 from .parcours_view import ParcoursView
 from .person_file_model import PersonFileModel
 from .person_file_support_dialogs import CloseSupportDialog, ReasonDialog
+from .reflow_box import ReflowBox
 from .setup_pages import heading, paragraph
 from .sync.badges import SyncBadgeLabel
 from .theme import current
@@ -152,7 +153,7 @@ class PersonFilePage(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.sync_badge)
         top.addWidget(self.interview_button)
-        boxes = QHBoxLayout()
+        boxes = ReflowBox()  # one under the other when the text is large
         boxes.addWidget(identity_box, 1)
         boxes.addWidget(consent_box, 1)
         layout = QVBoxLayout(self)

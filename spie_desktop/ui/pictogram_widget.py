@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from spie_desktop.domain.pictograms import pictogram_svg
 
+from .theme import current
+
 
 class PictogramWidget(QWidget):
     """The pictogram of ``theme`` (a referential name), ``size`` pixels square."""
@@ -21,7 +23,7 @@ class PictogramWidget(QWidget):
         self.theme = theme
         data = pictogram_svg(theme)
         self.renderer = QSvgRenderer(data if data is not None else b"", self)
-        self.colour = QColor("black")
+        self.colour = QColor(current().window_text)
         self.setFixedSize(QSize(size, size))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(accessible_name)

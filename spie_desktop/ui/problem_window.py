@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from .i18n import tr
 from .setup_pages import heading, paragraph
@@ -18,11 +18,10 @@ class ProblemWindow(QDialog):
         self.setWindowTitle(tr("spie-desktop — Données inaccessibles"))
         self.setMinimumWidth(560)
         self.problem = paragraph(problem_fr, self)
-        self.folder = QLabel(str(data_dir), self)
-        self.folder.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # A field, read only: a long path scrolls inside it (text at 200 %) instead of running
+        # past the window's edge, and is still selected and copied whole.
+        self.folder = QLineEdit(str(data_dir), self)
+        self.folder.setReadOnly(True)
         self.folder.setStyleSheet("font-family: monospace; padding: 4px;")
         self.open_button = QPushButton(tr("&Ouvrir le dossier"), self)
         self.open_button.setAutoDefault(False)
@@ -35,7 +34,9 @@ class ProblemWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Les données de ce poste ne peuvent pas être ouvertes"), self))
         layout.addWidget(self.problem)
-        layout.addWidget(paragraph(tr("Dossier des données :"), self))
+        folder_label = paragraph(tr("Dossier des données :"), self)
+        folder_label.setBuddy(self.folder)  # what a screen reader says of the field
+        layout.addWidget(folder_label)
         layout.addWidget(self.folder)
         layout.addWidget(
             paragraph(

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from spie_desktop.services.device import SlotInfo
 
 from .account_combo import AccountCombo
+from .dialog_body import scrolling_body
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .passphrase_fields import NewPassphraseFields
@@ -65,7 +65,7 @@ class RecoveryDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow("", self.key_error)
-        layout = QVBoxLayout(self)
+        layout, footer = scrolling_body(self)  # scrolls down with text at 200 %
         layout.addWidget(
             paragraph(
                 tr(
@@ -78,9 +78,10 @@ class RecoveryDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.new_passphrase)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        layout.addStretch(1)
+        footer.addWidget(self.general_error)
+        footer.addWidget(self.busy)
+        footer.addWidget(self.buttons)
 
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)

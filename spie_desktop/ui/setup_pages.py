@@ -25,6 +25,7 @@ from .field_choice import FieldChoice
 from .i18n import tr
 from .passphrase_fields import NewPassphraseFields
 from .territory_combo import TerritoryCombo
+from .theme import current
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -189,7 +190,11 @@ class RecoveryKeyPage(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.key.setStyleSheet("padding: 12px; border: 1px solid #888; background: #fafaf5;")
+        colours = current()
+        self.key.setStyleSheet(
+            f"padding: 12px; border: 1px solid {colours.key_border};"
+            f" background: {colours.key_background}; color: {colours.text};"
+        )
         self.copy = QPushButton(tr("Co&pier"), self)
         self.copy.setAutoDefault(False)
         self.kept = QCheckBox(tr("J'ai &conservé la clé de secours en lieu sûr"), self)

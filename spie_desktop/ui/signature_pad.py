@@ -37,12 +37,9 @@ from ..domain.plan import SignerRole
 from ..domain.strokes import PAD_ASPECT_RATIO, Point, StrokeRecorder
 from .i18n import tr
 from .stroke_smoothing import smooth_path
+from .theme import SIGNATURE_INK, current
 
-INK = QColor("#1a237e")  # the PDF's ink colour: the screen shows what will be printed
-BASELINE = QColor("#c5cfdc")
-HINT = QColor("#6b7785")  # > 4.5:1 on white
-BORDER = QColor("#b5c3d6")
-DISABLED_PAPER = QColor("#f1f3f5")
+INK = QColor(SIGNATURE_INK)  # the PDF's ink colour: the screen shows what will be printed
 MARGIN = 4.0  # px around the signing area, room for the focus frame
 BASE_WIDTH = 600.0  # px of signing area at which the pen is BASE_PEN px wide
 BASE_PEN = 2.5
@@ -258,8 +255,9 @@ class SignaturePad(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         rect = self.signing_rect()
         enabled = self.isEnabled()
-        painter.fillRect(rect, QColor(Qt.GlobalColor.white) if enabled else DISABLED_PAPER)
-        painter.setPen(QPen(BORDER, 1.0))
+        colours = current()
+        painter.fillRect(rect, QColor(colours.pad_paper if enabled else colours.pad_disabled_paper))
+        painter.setPen(QPen(QColor(colours.pad_border), 1.0))
         painter.drawRect(rect)
         self._paint_baseline(painter, rect)
         if self.is_empty() and not self._recorder.drawing:
@@ -282,14 +280,14 @@ class SignaturePad(QWidget):
     def _paint_baseline(self, painter: QPainter, rect: QRectF) -> None:
         y = rect.top() + rect.height() * 0.75
         inset = rect.width() * 0.05
-        painter.setPen(QPen(BASELINE, 1.0))
+        painter.setPen(QPen(QColor(current().pad_baseline), 1.0))
         painter.drawLine(QPointF(rect.left() + inset, y), QPointF(rect.right() - inset, y))
 
     def _paint_hint(self, painter: QPainter, rect: QRectF) -> None:
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.2)
         painter.setFont(font)
-        painter.setPen(HINT)
+        painter.setPen(QColor(current().pad_hint))
         text = tr("Signature enregistrée vide") if self._read_only else tr("Signez ici")
         hint_rect = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.72)
         painter.drawText(hint_rect, Qt.AlignmentFlag.AlignCenter, text)

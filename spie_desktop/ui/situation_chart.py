@@ -10,21 +10,15 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .i18n import tr
-from .theme import NORMAL, current
+from .theme import current
 
 if TYPE_CHECKING:
     from spie_desktop.domain.situation_summary import Summary
 
-BAR = QColor("#b45309")
-ORIENTED = QColor("#1d4ed8")
-IN_WORK = QColor("#15803d")
-#: On the high-contrast black the same hues, light: 7:1 at least (the blue gave 2.6:1).
-HIGH_CONTRAST_LINES = (QColor("#8ab4ff"), QColor("#7cd69c"))
-
 
 def series_pens() -> tuple[QPen, QPen]:
     """« orientées » solid, « en emploi » dashed: the two lines differ without the colour."""
-    oriented, in_work = (ORIENTED, IN_WORK) if current() is NORMAL else HIGH_CONTRAST_LINES
+    oriented, in_work = QColor(current().chart_primary), QColor(current().chart_tertiary)
     dashed = QPen(in_work, 2)
     dashed.setStyle(Qt.PenStyle.DashLine)
     return QPen(oriented, 2), dashed
@@ -96,7 +90,9 @@ class SituationChart(QWidget):
             n = s.without_contact[d]
             h = (bar_bottom - bar_top - line) * n / most
             x = left.x() + i * slot + slot * 0.2
-            painter.fillRect(QRectF(x, bar_bottom - h, slot * 0.6, h), BAR)
+            painter.fillRect(
+                QRectF(x, bar_bottom - h, slot * 0.6, h), QColor(current().chart_secondary)
+            )
             painter.setPen(text_colour)
             painter.drawText(
                 QRectF(x - 10, bar_bottom - h - line, slot * 0.6 + 20, line),

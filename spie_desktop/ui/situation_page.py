@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from spie_desktop.domain.situation import AlertKind, Stage
 from .case_flag_dialog import flag_row_action
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
+from .interview.choice_rows import FlowLayout
 from .setup_pages import heading
 from .situation_chart import SituationChart
 from .situation_model import SituationModel
@@ -141,31 +141,27 @@ class SituationPage(QWidget):
         for button in (self.csv_button, self.pdf_button):
             button.setAutoDefault(False)
 
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=12)  # on two lines when the text is large
         top.addWidget(self.title)
         top.addWidget(self.day)
-        top.addStretch(1)
         top.addWidget(self.count)
         top.addWidget(self.csv_button)
         top.addWidget(self.pdf_button)
-        filters = QGridLayout()
-        filters.addWidget(self._label(tr("&Rechercher :"), self.search), 0, 0)
-        filters.addWidget(self.search, 0, 1, 1, 3)
-        waiting = QHBoxLayout()
-        waiting.addWidget(self._label(tr("En attente depuis plus &de :"), self.waiting))
-        waiting.addWidget(self.waiting, 1)
-        filters.addLayout(waiting, 0, 4)
-        filters.addWidget(self.reset_button, 0, 5)
+        # The filters, each with its label, on as many lines as the width needs (text at
+        # 200 %: a grid of six columns was twice as wide as the window).
+        filters = FlowLayout(spacing=12)
+        filters.addWidget(self._unit(tr("&Rechercher :"), self.search, QHBoxLayout))
+        filters.addWidget(self._unit(tr("En attente depuis plus &de :"), self.waiting, QHBoxLayout))
+        filters.addWidget(self.reset_button)
         labelled = (
             (tr("&Structure :"), self.structure),
             (tr("C&onseiller :"), self.counsellor),
             (tr("É&tape :"), self.stage),
             (tr("A&lerte :"), self.alert),
         )
-        for column, (text, combo) in enumerate(labelled):
-            filters.addWidget(self._label(text, combo), 1, column)
-            filters.addWidget(combo, 2, column)
-        filters.addWidget(self.alerts_only, 2, 4, 1, 2)
+        for text, combo in labelled:
+            filters.addWidget(self._unit(text, combo, QVBoxLayout))
+        filters.addWidget(self.alerts_only)
         figures = QVBoxLayout()
         figures.addWidget(self.without_contact)
         figures.addWidget(self.medians)
@@ -230,6 +226,17 @@ class SituationPage(QWidget):
         self.nobody.setVisible(empty and self.model.table.total > 0)
 
     # -- filters ------------------------------------------------------------------------------
+
+    def _unit(
+        self, text: str, field: QWidget, kind: type[QHBoxLayout] | type[QVBoxLayout]
+    ) -> QWidget:
+        """A filter and its label, kept together when the filters go on several lines."""
+        unit = QWidget(self)
+        box = kind(unit)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self._label(text, field))
+        box.addWidget(field, 1)
+        return unit
 
     def _label(self, text: str, field: QWidget) -> QLabel:
         """A filter's label: its Alt+letter puts the keyboard in ``field``."""

@@ -28,13 +28,12 @@ from .situation_rows import (
     search_text,
     sort_key,
 )
-from .theme import NORMAL, current
+from .theme import current
 
 if TYPE_CHECKING:
     from spie_desktop.services.situation import SituationRow
 
 Index = QModelIndex | QPersistentModelIndex
-ALERT_COLOUR = QColor("#9b1c1c")
 
 
 class SituationTable(QAbstractTableModel):
@@ -121,7 +120,7 @@ class SituationTable(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # a narrow column elides: the whole text
             return alert_tooltip(row) if column == ALERTS and row.alerts else display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and row.alerts:
-            return ALERT_COLOUR if current() is NORMAL else QColor(current().alert)
+            return QColor(current().alert)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == WAITING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

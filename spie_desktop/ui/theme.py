@@ -11,20 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (
-    QApplication,
-    QPlainTextEdit,
-    QProxyStyle,
-    QStyle,
-    QStyleOption,
-    QStyleOptionComplex,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
-FOCUS_WIDTH = 2  # px: the ring around the focused control
+from .focus_ring import FocusRingStyle
+
 EDGE_ON_BLACK = "#a6a6a6"  # a field's edge on the high-contrast black: 3:1 at least (WCAG 1.4.11)
 
 
@@ -51,6 +42,68 @@ class Theme:
     banner_background: str  # the read-only banner of a closed file
     banner_border: str
     banner_text: str
+    muted_text: str  # the parcours' months without news, on ``base``
+    planned_text: str  # the parcours' planned check-ins, on ``base``
+    accent_text: str  # the interview's link-like words, on ``window``
+    warning_background: str  # the plan review's « À vérifier » rows
+    warning_border: str
+    warning_text: str
+    problem_background: str  # the plan review's « À corriger » rows
+    problem_border: str
+    problem_text: str
+    objective_background: str  # an objective's heading in the plan summary, ``text`` on it
+    key_background: str  # the recovery key shown at set-up, ``text`` on it
+    key_border: str
+    chart_primary: str  # the charts' series (bars, lines), on ``window`` and ``base``
+    chart_secondary: str
+    chart_tertiary: str
+    chart_quaternary: str
+    grid_line: str  # a chart's guide lines: decorative, the values are written beside
+    badge_local: str  # the sync badges' shapes; each shape differs, the words say it too
+    badge_pending: str
+    badge_sent: str
+    badge_error: str
+    badge_conflict: str
+    badge_local_text: str  # the sync badges' words, on ``window``
+    badge_pending_text: str
+    badge_sent_text: str
+    badge_error_text: str
+    badge_conflict_text: str
+    weight_none: str  # the diagnostic chart's bars, by weight (their length says it too)
+    weight_light: str
+    weight_strong: str
+    weight_blocking: str
+    weight_not_discussed: str
+    weight_none_text: str  # « ○ léger », « ● bloquant »: the weight's words, on ``window``
+    weight_light_text: str
+    weight_strong_text: str
+    weight_blocking_text: str
+    weight_not_discussed_text: str
+    meter_very_weak: str  # the passphrase strength bar, on ``base`` (the words say it too)
+    meter_weak: str
+    meter_fair: str
+    meter_good: str
+    meter_strong: str
+    step_track: str  # the interview's progress bar
+    step_done: str
+    pad_paper: str  # the signature pad: paper as printed, whatever the theme
+    pad_disabled_paper: str
+    pad_hint: str
+    pad_baseline: str
+    pad_border: str
+    redact_name: str  # a name to take out of a case summary (background, ``text`` on it)
+    redact_contact: str  # a phone, an e-mail, a birth date
+    redact_date: str  # a date or a place
+    evaluation_window: str  # the person's evaluation window
+    evaluation_button: str
+    evaluation_button_border: str
+    evaluation_chosen: str  # the chosen answer's border and the focus
+    evaluation_chosen_background: str
+    face_ink: str  # the evaluation faces' lines, on each face's fill
+    face_1: str
+    face_2: str
+    face_3: str
+    face_4: str
 
 
 NORMAL = Theme(
@@ -75,6 +128,68 @@ NORMAL = Theme(
     banner_background="#fff4d6",
     banner_border="#9a7400",
     banner_text="#000000",
+    muted_text="#5b6673",
+    planned_text="#1d4ed8",
+    accent_text="#1d4f91",
+    warning_background="#fff4c2",
+    warning_border="#8a6a00",
+    warning_text="#4a3b00",
+    problem_background="#fbe4e1",
+    problem_border="#a1261b",
+    problem_text="#7a1a12",
+    objective_background="#e8eef6",
+    key_background="#fafaf5",
+    key_border="#767676",
+    chart_primary="#1d4ed8",
+    chart_secondary="#a04a08",
+    chart_tertiary="#137333",
+    chart_quaternary="#7c3aed",
+    grid_line="#d5dae0",
+    badge_local="#6b7785",
+    badge_pending="#9a6700",
+    badge_sent="#2f8f46",
+    badge_error="#a1261b",
+    badge_conflict="#7b3fa0",
+    badge_local_text="#4f5a66",
+    badge_pending_text="#7a4f00",
+    badge_sent_text="#2f6b45",
+    badge_error_text="#a1261b",
+    badge_conflict_text="#6b2f8f",
+    weight_none="#3d7f56",
+    weight_light="#8a6a00",
+    weight_strong="#b0561c",
+    weight_blocking="#b2322a",
+    weight_not_discussed="#6b7785",
+    weight_none_text="#2f6b45",
+    weight_light_text="#735400",
+    weight_strong_text="#954813",
+    weight_blocking_text="#a1261b",
+    weight_not_discussed_text="#4f5a66",
+    meter_very_weak="#a1261b",
+    meter_weak="#b35c00",
+    meter_fair="#6b6b00",
+    meter_good="#2f6f2f",
+    meter_strong="#1d5c1d",
+    step_track="#d5dae0",
+    step_done="#2f6b45",
+    pad_paper="#ffffff",
+    pad_disabled_paper="#f1f3f5",
+    pad_hint="#5f6b79",
+    pad_baseline="#8a96a6",
+    pad_border="#767f8a",
+    redact_name="#f4a6a6",
+    redact_contact="#f7c58b",
+    redact_date="#fbe7a1",
+    evaluation_window="#fbfaf7",
+    evaluation_button="#ffffff",
+    evaluation_button_border="#6b7785",
+    evaluation_chosen="#1565c0",
+    evaluation_chosen_background="#dceafb",
+    face_ink="#1f2a30",
+    face_1="#f4c7c3",
+    face_2="#fbe3c0",
+    face_3="#d9edc6",
+    face_4="#bfe3c0",
 )
 
 HIGH_CONTRAST = Theme(
@@ -99,7 +214,138 @@ HIGH_CONTRAST = Theme(
     banner_background="#000000",
     banner_border="#ffff00",
     banner_text="#ffffff",
+    muted_text="#d9d9d9",
+    planned_text="#8ab4ff",
+    accent_text="#ffff00",
+    warning_background="#000000",
+    warning_border="#ffff00",
+    warning_text="#ffffff",
+    problem_background="#000000",
+    problem_border="#ffff00",
+    problem_text="#ffff00",
+    objective_background="#1a1a1a",
+    key_background="#000000",
+    key_border="#ffffff",
+    chart_primary="#8ab4ff",
+    chart_secondary="#ffb060",
+    chart_tertiary="#7cd69c",
+    chart_quaternary="#d0a0ff",
+    grid_line="#808080",
+    badge_local="#d0d5da",
+    badge_pending="#ffb060",
+    badge_sent="#7cd69c",
+    badge_error="#ff9a90",
+    badge_conflict="#d0a0ff",
+    badge_local_text="#ffffff",
+    badge_pending_text="#ffffff",
+    badge_sent_text="#ffffff",
+    badge_error_text="#ffffff",
+    badge_conflict_text="#ffffff",
+    weight_none="#7cd69c",
+    weight_light="#e0b040",
+    weight_strong="#f0a060",
+    weight_blocking="#ff9a90",
+    weight_not_discussed="#d0d5da",
+    weight_none_text="#7cd69c",
+    weight_light_text="#e0b040",
+    weight_strong_text="#f0a060",
+    weight_blocking_text="#ff9a90",
+    weight_not_discussed_text="#d0d5da",
+    meter_very_weak="#ff9a90",
+    meter_weak="#f0a060",
+    meter_fair="#ffff00",
+    meter_good="#7cd69c",
+    meter_strong="#7cfc7c",
+    step_track="#595959",
+    step_done="#ffff00",
+    pad_paper="#ffffff",
+    pad_disabled_paper="#d9d9d9",
+    pad_hint="#000000",
+    pad_baseline="#595959",
+    pad_border="#ffffff",
+    redact_name="#7a0000",
+    redact_contact="#5c3d00",
+    redact_date="#3d3d00",
+    evaluation_window="#000000",
+    evaluation_button="#000000",
+    evaluation_button_border="#ffffff",
+    evaluation_chosen="#ffff00",
+    evaluation_chosen_background="#333300",
+    face_ink="#000000",
+    face_1="#f4c7c3",
+    face_2="#fbe3c0",
+    face_3="#d9edc6",
+    face_4="#bfe3c0",
 )
+
+TEXT = "text"  # words: 4.5:1, 7:1 in the high-contrast theme (WCAG 1.4.3, 1.4.6)
+GRAPHIC = "graphic"  # a shape a person needs (a bar, an icon, an edge): 3:1 (WCAG 1.4.11)
+DECORATIVE = "decorative"  # a guide line whose values are written beside: no threshold
+#: What each colour is drawn on: (foreground, background, kind). Every role of ``Theme``
+#: appears here, as one or the other, and the contrast test checks every pair in both themes.
+PAIRS: tuple[tuple[str, str, str], ...] = (
+    *((fg, bg, TEXT) for bg in ("window", "base") for fg in ("window_text", "text", "alert")),
+    *((fg, bg, TEXT) for bg in ("window", "base") for fg in ("error", "note", "success", "link")),
+    ("button_text", "button", TEXT),
+    ("highlighted_text", "highlight", TEXT),
+    ("placeholder", "base", TEXT),
+    ("text", "alternate_base", TEXT),
+    ("disabled_text", "window", GRAPHIC),  # WCAG asks nothing of a disabled control: 3:1 here
+    ("focus", "window", GRAPHIC),
+    ("focus", "base", GRAPHIC),
+    ("banner_text", "banner_background", TEXT),
+    ("banner_border", "window", GRAPHIC),
+    ("muted_text", "base", TEXT),
+    ("planned_text", "base", TEXT),
+    ("accent_text", "window", TEXT),
+    ("warning_text", "warning_background", TEXT),
+    ("warning_border", "window", GRAPHIC),
+    ("problem_text", "problem_background", TEXT),
+    ("problem_border", "window", GRAPHIC),
+    ("text", "objective_background", TEXT),
+    ("text", "key_background", TEXT),
+    ("key_border", "window", GRAPHIC),
+    *(
+        (f"chart_{series}", ground, GRAPHIC)
+        for series in ("primary", "secondary", "tertiary", "quaternary")
+        for ground in ("window", "base")
+    ),
+    ("grid_line", "base", DECORATIVE),
+    *(
+        (f"badge_{badge}{part}", "window", kind)
+        for badge in ("local", "pending", "sent", "error", "conflict")
+        for part, kind in (("", GRAPHIC), ("_text", TEXT))
+    ),
+    *(
+        (f"weight_{weight}{part}", "window", kind)
+        for weight in ("none", "light", "strong", "blocking", "not_discussed")
+        for part, kind in (("", GRAPHIC), ("_text", TEXT))
+    ),
+    *(
+        (f"meter_{level}", "base", GRAPHIC)
+        for level in ("very_weak", "weak", "fair", "good", "strong")
+    ),
+    ("step_track", "window", DECORATIVE),  # the done part stands out on it, and says it
+    ("step_done", "step_track", GRAPHIC),
+    ("step_done", "window", GRAPHIC),
+    ("pad_hint", "pad_paper", TEXT),
+    ("pad_hint", "pad_disabled_paper", TEXT),
+    ("pad_baseline", "pad_paper", GRAPHIC),
+    ("pad_border", "window", GRAPHIC),
+    *((fg, f"redact_{kind}", TEXT) for fg in ("text",) for kind in ("name", "contact", "date")),
+    ("window_text", "evaluation_window", TEXT),
+    ("window_text", "evaluation_button", TEXT),
+    ("window_text", "evaluation_chosen_background", TEXT),
+    ("evaluation_button_border", "evaluation_window", GRAPHIC),
+    ("evaluation_chosen", "evaluation_window", GRAPHIC),
+    ("evaluation_chosen", "evaluation_button", GRAPHIC),
+    *(("face_ink", f"face_{value}", GRAPHIC) for value in range(1, 5)),
+)
+#: Colours kept whatever the theme: the large-print view's own two contrasts (text,
+#: background), chosen on the view, and the signature's ink, printed as drawn.
+LARGE_PRINT_LIGHT = ("#000000", "#ffffff")
+LARGE_PRINT_DARK = ("#ffffff", "#000000")
+SIGNATURE_INK = "#1a237e"
 
 THEMES = {theme.key: theme for theme in (NORMAL, HIGH_CONTRAST)}
 _current: list[Theme] = [NORMAL]
@@ -145,76 +391,13 @@ def palette_of(theme: Theme) -> QPalette:
     return palette
 
 
-class FocusRingStyle(QProxyStyle):
-    """The platform's style, with a ring ``FOCUS_WIDTH`` px wide in the theme's focus colour
-    around the focused control: buttons, boxes, fields and lists alike."""
-
-    def drawPrimitive(  # noqa: N802 (Qt override)
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            self._ring(painter, option.rect)
-            return
-        super().drawPrimitive(element, option, painter, widget)
-        if element == QStyle.PrimitiveElement.PE_FrameLineEdit:
-            self._edge(painter, option)
-
-    def drawComplexControl(  # noqa: N802 (Qt override)
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawComplexControl(control, option, painter, widget)
-        if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox):
-            self._edge(painter, option)
-
-    def drawControl(  # noqa: N802 (Qt override)
-        self,
-        element: QStyle.ControlElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_PushButtonBevel:
-            self._edge(painter, option)
-        elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
-            widget, QPlainTextEdit | QTextEdit
-        ):
-            self._edge(painter, option)  # a notes box: its frame is no line edit's
-
-    def _edge(self, painter: QPainter, option: QStyleOption) -> None:
-        """The ring on a focused field, box or button; on black, a light edge on the others
-        (the platform draws their frames in shades of the window colour: black on black)."""
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            self._ring(painter, option.rect)
-        elif current() is HIGH_CONTRAST:
-            painter.save()
-            painter.setPen(QColor(EDGE_ON_BLACK))
-            painter.setBrush(QColor(0, 0, 0, 0))
-            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-            painter.restore()
-
-    def _ring(self, painter: QPainter, rect: QRect) -> None:
-        painter.save()
-        pen = QPen(QColor(current().focus))
-        pen.setWidth(FOCUS_WIDTH)
-        painter.setPen(pen)
-        painter.setBrush(QColor(0, 0, 0, 0))
-        half = FOCUS_WIDTH // 2
-        painter.drawRect(rect.adjusted(half, half, -half, -half))
-        painter.restore()
+def _edge_on_black() -> str | None:
+    return EDGE_ON_BLACK if current() is HIGH_CONTRAST else None
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """The theme for every window from now on; the palette changes at once in open ones."""
     _current[0] = theme
     if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle("Fusion"))
+        app.setStyle(FocusRingStyle("Fusion", lambda: current().focus, _edge_on_black))
     app.setPalette(palette_of(theme))

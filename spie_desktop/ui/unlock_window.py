@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
+from .theme import current
 from .unlock_model import UnlockModel, account_label
 
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole
@@ -61,7 +62,9 @@ class UnlockWindow(QDialog):
         for link in (self.add_button, self.recovery_button):
             link.setFlat(True)
             link.setAutoDefault(False)
-            link.setStyleSheet("text-decoration: underline; color: #1f4e8c; text-align: left;")
+            link.setStyleSheet(
+                f"text-decoration: underline; color: {current().link}; text-align: left;"
+            )
 
         form = QFormLayout()
         account_label_widget = QLabel(tr("&Compte :"), self)

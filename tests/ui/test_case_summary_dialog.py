@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -192,3 +193,32 @@ def test_the_person_file_opens_the_summary_of_the_latest_open_case(
 
 def test_every_kind_of_span_has_a_highlight() -> None:
     assert set(HIGHLIGHTS) == set(SpanKind)
+
+
+def test_the_kinds_of_span_differ_by_their_underline_not_only_their_colour(
+    qtbot: QtBot, context: WindowContext, session: Session
+) -> None:
+    """A name, a phone number: red and orange behind the words, and a solid or a dashed
+    line under them, so a person who does not see the hues tells them apart too; the
+    backgrounds are the theme's (dark in high contrast, under white words)."""
+    from spie_desktop.ui import theme
+
+    dialog = opened(qtbot, context, person_with_notes(session))
+    orientation, _ = dialog.editors
+    shown = {
+        s.cursor.selectedText(): (s.format.underlineStyle(), s.format.background().color().name())
+        for s in orientation.text.extraSelections()
+    }
+    name, phone = shown["Hélène"], shown["06 45 78 12 90"]
+    assert name[0] != phone[0]
+    assert QTextCharFormat.UnderlineStyle.NoUnderline not in (name[0], phone[0])
+    assert (name[1], phone[1]) == (theme.current().redact_name, theme.current().redact_contact)
+    styles = {kind: style for kind, (_, style) in HIGHLIGHTS.items()}
+    kinds_by_colour = {
+        role: {styles[k] for k, (r, _) in HIGHLIGHTS.items() if r == role}
+        for role, _ in HIGHLIGHTS.values()
+    }
+    assert all(len(found) == 1 for found in kinds_by_colour.values())  # one line per colour
+    assert len({style for found in kinds_by_colour.values() for style in found}) == len(
+        kinds_by_colour
+    )

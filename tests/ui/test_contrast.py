@@ -4,15 +4,18 @@ and banners, at 4.5:1 for the everyday theme and 7:1 for the high-contrast one."
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from spie_desktop.services.sync_status import Badge
 from spie_desktop.ui import theme
-from spie_desktop.ui.sync.badges import COLOURS, TEXT_COLOURS, badge_icon
+from spie_desktop.ui.sync.badges import badge_colour, badge_icon, badge_text_colour
 
 from .a11y_checks import HIGH_CONTRAST, MIN_CONTRAST, contrast, palette_contrast_problems
 
+GRAPHIC_CONTRAST = 3.0  # a shape a person needs (WCAG 1.4.11)
 THRESHOLDS = [(theme.NORMAL, MIN_CONTRAST), (theme.HIGH_CONTRAST, HIGH_CONTRAST)]
 
 
@@ -38,40 +41,66 @@ def test_the_platform_palette_alone_does_not() -> None:
     assert palette_contrast_problems(fusion.standardPalette(), MIN_CONTRAST) != []
 
 
+def _required(kind: str, text_threshold: float) -> float:
+    return {theme.TEXT: text_threshold, theme.GRAPHIC: GRAPHIC_CONTRAST}.get(kind, 1.0)
+
+
 @pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])
-def test_alerts_errors_notes_and_banners_reach_the_threshold(
+def test_every_role_of_the_theme_reaches_the_threshold_on_its_background(
     chosen: theme.Theme, threshold: float
 ) -> None:
-    pairs = {
-        f"{name} on {ground}": (getattr(chosen, name), getattr(chosen, ground))
-        for name in ("alert", "error", "note", "success", "link", "window_text")
-        for ground in ("window", "base")
-    }
-    pairs["banner"] = (chosen.banner_text, chosen.banner_background)
+    """Each pair of ``theme.PAIRS`` (alerts, errors, notes, banners, badges, charts, the
+    plan review's rows, the evaluation window…): words 4.5:1 (7:1 in high contrast), the
+    shapes a person needs 3:1, in both themes."""
     low = {
-        name: round(contrast(text, ground), 2)
-        for name, (text, ground) in pairs.items()
-        if contrast(text, ground) < threshold
+        f"{fg} on {bg}": round(contrast(getattr(chosen, fg), getattr(chosen, bg)), 2)
+        for fg, bg, kind in theme.PAIRS
+        if contrast(getattr(chosen, fg), getattr(chosen, bg)) < _required(kind, threshold)
     }
     assert low == {}
 
 
-def test_badge_words_are_readable_and_their_shapes_differ() -> None:
-    """A badge's words pass 4.5:1 on the window; its icon is a shape, not only a colour."""
-    low = {
-        badge.name: round(contrast(TEXT_COLOURS[badge], theme.NORMAL.window), 2)
-        for badge in Badge
-        if contrast(TEXT_COLOURS[badge], theme.NORMAL.window) < MIN_CONTRAST
-    }
-    assert low == {}
-    masks = {}
-    for badge in Badge:
-        image = badge_icon(badge).pixmap(12, 12).toImage()
-        masks[badge] = tuple(
-            image.pixelColor(x, y).alpha() > 128 for y in range(12) for x in range(12)
-        )
+def test_every_role_of_the_theme_is_checked_against_a_background() -> None:
+    """A role added to ``Theme`` without saying what it is drawn on fails here."""
+    roles = {field.name for field in fields(theme.Theme)} - {"key"}
+    paired = {fg for fg, _, _ in theme.PAIRS} | {bg for _, bg, _ in theme.PAIRS}
+    assert roles - paired == set()
+    assert paired - roles == set()
+    decorative = {fg for fg, _, kind in theme.PAIRS if kind == theme.DECORATIVE}
+    assert decorative == {"grid_line", "step_track"}  # guide lines: values said beside
+
+
+def test_the_colours_kept_whatever_the_theme_reach_the_high_threshold() -> None:
+    """The large-print view's two contrasts, and the signature's ink on the pad's paper."""
+    for text, background in (theme.LARGE_PRINT_LIGHT, theme.LARGE_PRINT_DARK):
+        assert contrast(text, background) >= HIGH_CONTRAST
+    for chosen in (theme.NORMAL, theme.HIGH_CONTRAST):
+        assert contrast(theme.SIGNATURE_INK, chosen.pad_paper) >= HIGH_CONTRAST
+
+
+@pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=["normal", "hc"])
+def test_badge_shapes_differ_and_follow_the_theme(qapp: QApplication, chosen: theme.Theme) -> None:
+    """A badge's icon is a shape, not only a colour, drawn in the theme's colour; its words
+    in the theme's badge text colour."""
+    theme._current[0] = chosen
+    try:
+        masks = {}
+        for badge in Badge:
+            image = badge_icon(badge).pixmap(12, 12).toImage()
+            masks[badge] = tuple(
+                image.pixelColor(x, y).alpha() > 128 for y in range(12) for x in range(12)
+            )
+            opaque = {
+                image.pixelColor(x, y).name()
+                for y in range(12)
+                for x in range(12)
+                if image.pixelColor(x, y).alpha() == 255
+            }
+            assert badge_colour(badge) in opaque, badge
+            assert badge_text_colour(badge) == getattr(chosen, f"badge_{badge.name.lower()}_text")
+    finally:
+        theme._current[0] = theme.NORMAL
     assert len(set(masks.values())) == len(Badge), "two badges differ by colour alone"
-    assert set(COLOURS) == set(Badge)
 
 
 @pytest.mark.parametrize(("chosen", "threshold"), THRESHOLDS, ids=["normal", "high-contrast"])

@@ -1,8 +1,10 @@
 """Text at 200 % on a 1366×768 window: the application's font twice its size (what a
 person with low vision sets in the system), then every section of the main window and every
 step of the interview is looked at: no control lost (zero size, outside its parent) and no
-label cut (see ``layout_checks.py``) inside the section shown; a section wider or taller than
-the room scrolls (the main window's ``pages_scroll``) rather than growing past the screen."""
+label cut (see ``layout_checks.py``) inside the section shown, no page or form that needs a
+horizontal scroll bar (a section taller than the room scrolls down, never sideways), and no
+label whose text runs past the part of it on screen. Every dialog and window the
+accessibility walk opens (``a11y_windows.OPENERS``) is looked at the same way."""
 
 from __future__ import annotations
 
@@ -10,15 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.ui.elided_label import ElidedLabel
 from spie_desktop.ui.main_window import MainWindow
 from spie_desktop.ui.tasks import TaskRunner
 
 from .a11y_checks import INTERACTIVE
 from .conftest import NADIA_PASSPHRASE
-from .layout_checks import layout_problems
+from .layout_checks import SLACK, layout_problems
 from .main_helpers import unlock_to_main, wait_idle
 from .test_accessibility_walk import demo_dir, first_person
 from .test_layout_workspace import open_workspace
@@ -71,11 +74,51 @@ def _name_of(widget: QWidget) -> str:
     return f"{type(widget).__name__}({widget.text()!r})"  # type: ignore[attr-defined]
 
 
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """A page or a form (a scroll area, the main window's sections) whose contents are wider
+    than the room: a person would scroll sideways to read each line. Tables and text
+    editors may scroll sideways; forms may not."""
+    areas = [root] if isinstance(root, QScrollArea) else []
+    areas += root.findChildren(QScrollArea)
+    found = []
+    for area in areas:
+        inner = area.widget()
+        if inner is None or not area.isVisible() or not inner.isVisible():
+            continue
+        if area.horizontalScrollBar().maximum() > 0:
+            found.append(
+                f"{type(inner).__name__} needs a horizontal scroll bar: "
+                f"{inner.width()} px in {area.viewport().width()} px"
+            )
+    return found
+
+
+def clipped_text(root: QWidget) -> list[str]:
+    """A label whose text runs past the part of it a person sees: pushed out of its window or
+    of a scroll area's visible room (what ``layout_problems`` cannot see from sizes alone)."""
+    found = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.text() or isinstance(label, ElidedLabel):
+            continue
+        if label.isWindow():  # a tooltip, shown where the pointer happens to be
+            continue
+        if label.pixmap() is not None and not label.pixmap().isNull():
+            continue
+        seen = label.visibleRegion().boundingRect()
+        if seen.isEmpty():
+            continue  # scrolled out of view, up or down: a person scrolls to it
+        needed = label.width() if label.wordWrap() else min(label.sizeHint().width(), label.width())
+        if seen.width() + SLACK < needed:
+            found.append(f"{_name_of(label)} shows {seen.width()} px of its {needed} px")
+    return found
+
+
 def _look(qtbot: QtBot, runner: TaskRunner, main: MainWindow, page: QWidget) -> list[str]:
     wait_idle(qtbot, runner)
     qtbot.wait(50)
     problems = [p for p in layout_problems(page) if p not in _shown_whole_in_a_tooltip(page)]
     problems += lost_controls(page)
+    problems += sideways_scrolling(main.pages_scroll) + clipped_text(page)
     problems += [  # the status bar's facts give way with their whole text in a tooltip
         p
         for p in layout_problems(main.status_bar)
@@ -83,10 +126,6 @@ def _look(qtbot: QtBot, runner: TaskRunner, main: MainWindow, page: QWidget) -> 
     ]
     if (main.width(), main.height()) != SIZE:
         problems.append(f"the window grew to {main.width()}×{main.height()}")
-    scroll = getattr(main, "pages_scroll", None)  # a section wider than the room scrolls
-    room = scroll.viewport().width() if scroll is not None else main.pages.width()
-    if main.pages.width() > room and not scroll.horizontalScrollBar().isVisible():
-        problems.append(f"{main.pages.width()} px of section, no scroll bar to reach them")
     return problems
 
 

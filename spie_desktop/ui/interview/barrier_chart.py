@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from spie_desktop.forms import BarrierWeight, ThemeBarrier
 
 from ..i18n import tr
-from .weights import COLOURS, SCALE, SHORT_LABELS
+from ..theme import current
+from .weights import SCALE, SHORT_LABELS, weight_colour
 
 MAX_SCALE = 3
 LABEL_GAP = 8  # between a label and its bar
@@ -167,17 +168,19 @@ class BarrierChart(QWidget):
                 label_rect, right, self._shown_label(barrier.label, label_w - LABEL_GAP)
             )
             band = QRectF(left + label_w, top + row_h * 0.2, bar_w, row_h * 0.6)
-            painter.setPen(QPen(QColor("#d5dae0")))
+            painter.setPen(QPen(QColor(current().grid_line)))
             painter.drawRect(band)
             if weight is BarrierWeight.NOT_DISCUSSED:
-                painter.fillRect(band, QBrush(COLOURS[weight], Qt.BrushStyle.BDiagPattern))
+                painter.fillRect(band, QBrush(weight_colour(weight), Qt.BrushStyle.BDiagPattern))
             elif weight is not None and SCALE[weight]:
                 length = bar_w * SCALE[weight] / MAX_SCALE
                 painter.fillRect(
-                    QRectF(band.left(), band.top(), length, band.height()), COLOURS[weight]
+                    QRectF(band.left(), band.top(), length, band.height()), weight_colour(weight)
                 )
             elif weight is BarrierWeight.NONE:
-                painter.fillRect(QRectF(band.left(), band.top(), 3, band.height()), COLOURS[weight])
+                painter.fillRect(
+                    QRectF(band.left(), band.top(), 3, band.height()), weight_colour(weight)
+                )
             painter.setPen(text_colour)
             value = SHORT_LABELS[weight] if weight else "—"
             left_align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

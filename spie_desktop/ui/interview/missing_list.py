@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 from spie_desktop.forms import FieldError, FormDefinition
 
 from ..i18n import tr
+from ..theme import current
 from .text_style import make_bold, make_link, set_text_colour
-
-ERROR_COLOUR = "#a1261b"
 
 
 def describe(definition: FormDefinition, error: FieldError) -> tuple[str, str]:
@@ -36,7 +35,7 @@ class MissingList(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._layout = QVBoxLayout(self)
         self.title = QLabel(self)
-        set_text_colour(self.title, ERROR_COLOUR)
+        set_text_colour(self.title, current().error)
         make_bold(self.title)
         self.title.setWordWrap(True)
         self._layout.addWidget(self.title)

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +20,7 @@ from spie_desktop.forms.schema import Pane
 
 from ..feedback import InlineMessage
 from ..i18n import tr
+from ..reflow_box import ReflowBox
 from .text_style import make_bold, set_text
 from .theme_panel import ThemePanel
 from .workspace_model import WorkspaceModel
@@ -36,7 +37,7 @@ class PaneView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        top = QHBoxLayout()
+        top = ReflowBox()  # the title, its progress, the button: one under the other if narrow
         self.title = QLabel(self)
         self.title.setWordWrap(True)  # half a narrow screen: the owner's name goes below
         make_bold(self.title)
@@ -48,6 +49,8 @@ class PaneView(QFrame):
             )
         )
         self.join_button.clicked.connect(lambda: self.join_requested.emit(self.field.value))
+        # Its whole words: the title beside it wraps instead (text at 200 %).
+        self.join_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         top.addWidget(self.title, 1)
         top.addWidget(self.progress)
         top.addWidget(self.join_button)

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 from spie_desktop.forms import InterviewState
 
 from ..i18n import tr
+from ..theme import current
 from .choice_rows import FlowLayout
 from .text_style import set_text
 
-TRACK_COLOUR = QColor("#d5dae0")
-DONE_COLOUR = QColor("#2f6b45")
 BAR_HEIGHT = 3
 
 
@@ -46,10 +45,10 @@ class StepButton(QPushButton):
         inset = max(6.0, self.height() * 0.2)
         track = QRectF(inset, self.height() - BAR_HEIGHT - 4, self.width() - 2 * inset, BAR_HEIGHT)
         painter = QPainter(self)
-        painter.fillRect(track, TRACK_COLOUR)
+        painter.fillRect(track, QColor(current().step_track))
         done = QRectF(track)
         done.setWidth(track.width() * min(max(self.progress, 0), 100) / 100)
-        painter.fillRect(done, DONE_COLOUR)
+        painter.fillRect(done, QColor(current().step_done))
         painter.end()
 
 

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from spie_desktop.forms import BarrierWeight, Synthesis
 
 from ..i18n import tr
+from ..theme import current
 from .barrier_chart import BarrierChart
 from .text_style import make_bold, set_text, set_text_colour
 
-SAVED_COLOUR = "#2f6b45"
-FAILED_COLOUR = "#a1261b"
 TEXT_MIN_CHARS = 20  # the text column never gets narrower than this many average characters
 MAX_OBJECTIVES = 4  # the rest in the tooltip: the strip stays one glance high
 
@@ -217,12 +216,12 @@ class SynthesisStrip(QFrame):
         set_text(self.summary, _summary(synthesis, len(objectives)))
 
     def show_saved(self, time_text: str) -> None:
-        set_text_colour(self.indicator, SAVED_COLOUR)
+        set_text_colour(self.indicator, current().success)
         self.indicator.setText(tr("✓ enregistré à {time}", time=time_text))
         self.indicator.setToolTip("")
 
     def show_failed(self, message: str) -> None:
-        set_text_colour(self.indicator, FAILED_COLOUR)
+        set_text_colour(self.indicator, current().error)
         self.indicator.setText(tr("⚠ non enregistré — {message}", message=message))
         self.indicator.setToolTip(message)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from ..theme import current
+
 
 def make_bold(widget: QWidget) -> QWidget:
     font = QFont()
@@ -22,7 +24,7 @@ def make_link(widget: QWidget) -> QWidget:
     font = QFont()
     font.setUnderline(True)
     widget.setFont(font)
-    set_text_colour(widget, "#1d4f91")
+    set_text_colour(widget, current().accent_text)
     return widget
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from spie_desktop.forms import BarrierWeight
 
 from ..i18n import tr
-from ..theme import NORMAL, current
+from ..theme import current
 
 #: Short labels for the radio row and the chips (the definition's labels are for print).
 SHORT_LABELS: dict[BarrierWeight, str] = {
@@ -26,14 +26,10 @@ SCALE: dict[BarrierWeight, int] = {
     BarrierWeight.BLOCKING: 3,
 }
 
-# Colour-blind-safe ramp; text labels always accompany the colour.
-COLOURS: dict[BarrierWeight, QColor] = {
-    BarrierWeight.NONE: QColor("#4d9a6a"),
-    BarrierWeight.LIGHT: QColor("#e0b040"),
-    BarrierWeight.STRONG: QColor("#d9742b"),
-    BarrierWeight.BLOCKING: QColor("#b2322a"),
-    BarrierWeight.NOT_DISCUSSED: QColor("#9aa3ad"),
-}
+
+def weight_colour(weight: BarrierWeight) -> QColor:
+    """The chart's bar for this weight (its length and the words beside say it too)."""
+    return QColor(getattr(current(), f"weight_{weight.name.lower()}"))
 
 
 def chip_text(weight: BarrierWeight | None) -> str:
@@ -45,27 +41,8 @@ def chip_text(weight: BarrierWeight | None) -> str:
     return f"{marker} {SHORT_LABELS[weight].lower()}"
 
 
-#: The chip's words in the same hues, dark enough to read on the window (4.5:1 at least:
-#: the chart's yellow gave « léger » 1.9:1 on the window grey).
-TEXT_COLOURS: dict[BarrierWeight | None, str] = {
-    BarrierWeight.NONE: "#2f6b45",
-    BarrierWeight.LIGHT: "#735400",
-    BarrierWeight.STRONG: "#954813",
-    BarrierWeight.BLOCKING: "#a1261b",
-    BarrierWeight.NOT_DISCUSSED: "#4f5a66",
-    None: "#4f5a66",
-}
-#: On the high-contrast theme's black: the chart's hues, light ones, at 7:1 at least.
-HIGH_CONTRAST_TEXT: dict[BarrierWeight | None, str] = {
-    BarrierWeight.NONE: "#7cd69c",
-    BarrierWeight.LIGHT: "#e0b040",
-    BarrierWeight.STRONG: "#f0a060",
-    BarrierWeight.BLOCKING: "#ff9a90",
-    BarrierWeight.NOT_DISCUSSED: "#d0d5da",
-    None: "#d0d5da",
-}
-
-
 def chip_colour(weight: BarrierWeight | None) -> str:
-    table = TEXT_COLOURS if current() is NORMAL else HIGH_CONTRAST_TEXT
-    return table[weight]
+    """The chip's words in the bar's hue, dark enough to read on the window (4.5:1 at least,
+    7:1 in high contrast: the chart's yellow gave « léger » 1.9:1 on the window grey)."""
+    name = (weight or BarrierWeight.NOT_DISCUSSED).name.lower()
+    return str(getattr(current(), f"weight_{name}_text"))

@@ -31,9 +31,10 @@ from spie_desktop.domain.organisation import Field
 from spie_desktop.forms import FieldError, StepKind
 
 from ..elided_label import ElidedLabel
-from ..feedback import ERROR_STYLE, InlineMessage
+from ..feedback import InlineMessage, error_style
 from ..i18n import tr
 from ..plan.steps import PlanModels, plan_models_for
+from .choice_rows import FlowLayout
 from .diagnostic_page import DiagnosticPage
 from .join_dialog import JoinDialog
 from .missing_list import MissingList
@@ -82,7 +83,7 @@ class InterviewWorkspace(QWidget):
     # -- building --------------------------------------------------------------------------------
 
     def _open_failed(self, message: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(error_style())
         self.message.show_message(message)
         self._layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addStretch(1)
@@ -95,7 +96,7 @@ class InterviewWorkspace(QWidget):
         self.message.clear_message()
         # Two rows, so the workspace fits a 13-inch laptop beside the navigation: the person
         # (her name gives way with "…" when short of room), then the steps.
-        header = QHBoxLayout()
+        header = FlowLayout(spacing=12)  # the badge and buttons go below when short of room
         self.back_button.setParent(self)
         header.addWidget(self.back_button)
         age = tr(", {n} ans", n=opened.age) if opened.age is not None else ""
@@ -111,7 +112,6 @@ class InterviewWorkspace(QWidget):
             self,
         )
         header.addWidget(self.consent_badge)
-        header.addStretch(1)
         self.presentation_button = QToolButton(self)
         self.presentation_button.setDefaultAction(self._presentation_action())
         header.addWidget(self.presentation_button)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.services.large_print import LargePrintObjective, LargePrintPlan
 
 from ..pictogram_widget import PictogramWidget
+from ..theme import LARGE_PRINT_DARK, LARGE_PRINT_LIGHT
 
 #: Point sizes: the smallest text of the view is BODY_POINTS.
 BODY_POINTS = 26.0
@@ -33,8 +34,8 @@ HEADING_POINTS = 34.0
 SMALL_POINTS = 24.0
 PICTOGRAM_PIXELS = 150
 #: (text, background) of each contrast.
-LIGHT = ("#000000", "#ffffff")
-DARK = ("#ffffff", "#000000")
+LIGHT = LARGE_PRINT_LIGHT
+DARK = LARGE_PRINT_DARK
 
 
 def contrast_ratio(first: str, second: str) -> float:

@@ -27,17 +27,13 @@ from spie_desktop.services.plans import PlanReading
 
 from ..feedback import InlineMessage
 from ..i18n import tr
+from ..theme import current
 from .emphasis import bold
 from .review_model import ReviewModel
 
 #: The person reads the summary: never smaller than this, larger if the window's text is.
 READING_POINT_SIZE = 14.0
 READING_SCALE = 1.3
-# (background, border, text): colours through the palette, not a style sheet, so that the
-# rows still follow presentation mode's larger font.
-WARNING_COLOURS = ("#fff4c2", "#b08800", "#4a3b00")
-ERROR_COLOURS = ("#fbe4e1", "#a1261b", "#7a1a12")
-OBJECTIVE_BACKGROUND = "#e8eef6"
 
 
 class ProblemRow(QFrame):
@@ -47,7 +43,12 @@ class ProblemRow(QFrame):
         super().__init__(parent)
         self.problem = problem
         self.error = error
-        background, border, text = ERROR_COLOURS if error else WARNING_COLOURS
+        # The theme's colours through the palette, not a style sheet, so that the rows still
+        # follow presentation mode's larger font.
+        kind = "problem" if error else "warning"
+        background, border, text = (
+            getattr(current(), f"{kind}_{part}") for part in ("background", "border", "text")
+        )
         self.setFrameShape(QFrame.Shape.Box)
         self.setFrameShadow(QFrame.Shadow.Plain)
         self.setAutoFillBackground(True)
@@ -221,7 +222,7 @@ def reading_html(reading: PlanReading) -> str:
         parts.append(f"<p>{escape(reading.no_objective)}</p>")
     for objective in reading.objectives:
         parts.append(
-            f'<p style="background-color:{OBJECTIVE_BACKGROUND}; margin-top:12px;">'
+            f'<p style="background-color:{current().objective_background}; margin-top:12px;">'
             f"<b>{escape(objective.heading)}</b></p>"
         )
         if not objective.actions:

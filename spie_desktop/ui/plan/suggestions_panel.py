@@ -19,11 +19,9 @@ from spie_desktop.domain.plan_suggestions import SuggestedObjective, ThemeSugges
 
 from ..feedback import InlineMessage
 from ..i18n import tr
+from ..theme import current
 from .emphasis import bold
 from .suggestions_model import SuggestionsModel
-
-REASON_COLOUR = "#3b4a5a"
-IN_PLAN_COLOUR = "#2f6b45"
 
 
 class SuggestionRow(QWidget):
@@ -44,7 +42,7 @@ class SuggestionRow(QWidget):
         )
         self.mark = QLabel(tr("✓ déjà dans le plan"), self)
         palette = self.mark.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(IN_PLAN_COLOUR))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(current().success))
         self.mark.setPalette(palette)
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -157,7 +155,7 @@ class SuggestionsPanel(QWidget):
             reason = QLabel(group.reason, box)
             reason.setWordWrap(True)
             palette = reason.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, QColor(REASON_COLOUR))
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(current().note))
             reason.setPalette(palette)
             layout.addWidget(reason)
         for suggestion in group.objectives:

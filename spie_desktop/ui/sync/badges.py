@@ -20,37 +20,32 @@ from spie_desktop.services.changes import INTERVIEW_ONLY, Changes
 from spie_desktop.services.sync_status import BADGE_FR, Badge, badges_for
 
 from ..i18n import tr
-from ..theme import NORMAL, current
+from ..theme import current
 
 if TYPE_CHECKING:
     from ..window_context import WindowContext
 
-COLOURS = {
-    Badge.LOCAL: "#9aa5b1",
-    Badge.PENDING: "#d98e04",
-    Badge.SENT: "#2f8f46",
-    Badge.ERROR: "#a1261b",
-    Badge.CONFLICT: "#7b3fa0",
-}
-TEXT_COLOURS = {  # the words beside the shape: 4.5:1 at least on the window's grey
-    Badge.LOCAL: "#4f5a66",
-    Badge.PENDING: "#7a4f00",
-    Badge.SENT: "#2f6b45",
-    Badge.ERROR: "#a1261b",
-    Badge.CONFLICT: "#6b2f8f",
-}
 BATCH = 500  # ids per lane job: well under SQLite's variable limit
 
 
-@lru_cache(maxsize=8)
+def badge_colour(badge: Badge) -> str:
+    """The badge's shape in the current theme (3:1 at least on the window)."""
+    return str(getattr(current(), f"badge_{badge.name.lower()}"))
+
+
 def badge_icon(badge: Badge) -> QIcon:
     """A shape per state, coloured: read without the colour too (a ring: on this device
     only; a half disc: pending; a disc: sent; a triangle: error; a diamond: conflict)."""
+    return _icon(badge, badge_colour(badge))
+
+
+@lru_cache(maxsize=16)
+def _icon(badge: Badge, name: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(COLOURS[badge])
+    colour = QColor(name)
     painter.setBrush(colour)
     painter.setPen(Qt.PenStyle.NoPen)
     if badge is Badge.LOCAL:
@@ -76,8 +71,8 @@ def badge_icon(badge: Badge) -> QIcon:
 
 
 def badge_text_colour(badge: Badge) -> str:
-    theme = current()
-    return TEXT_COLOURS[badge] if theme is NORMAL else theme.window_text
+    """The words beside the shape: 4.5:1 at least on the window (7:1 in high contrast)."""
+    return str(getattr(current(), f"badge_{badge.name.lower()}_text"))
 
 
 def badge_text(badge: Badge) -> str:
