@@ -34,6 +34,7 @@ from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
 from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, purged_among
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sync.sequence import lock_and_draw
+from spie_server.sync.sharing import after_push
 from spie_server.sync.validation import known_entity
 from spie_server.territory.devices import AuthenticatedDevice
 
@@ -317,6 +318,7 @@ def _write(
             }
         )
     _store_records(session, territory, final, originals, now, device.structure)
+    after_push(session, territory, {k: (st.deleted, st.doc) for k, st in final.items()})
     seal_doc_rows(keys_for(session, territory), versions)
     _insert_many(session, RecordVersion, versions)
     _insert_many(session, Op, ops)
@@ -371,7 +373,9 @@ def _store_records(
         if originals.get(key) is not None:
             changed_rows.append(row)
         else:
-            new_rows.append({**row, "owner_structure": owner})
+            new_rows.append(
+                {**row, "owner_structure": owner, "person_id": None, "sensitive": False}
+            )
     seal_doc_rows(keys_for(session, territory), new_rows + changed_rows)
     _insert_many(session, Record, new_rows)
     keys = ("territory_id", "entity", "entity_id")
