@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -17,7 +17,7 @@ from spie_protocol.messages import (
 )
 from spie_server.models import Record, Unshare
 from spie_server.sealing import keys_for
-from spie_server.sync.visibility import visible_to
+from spie_server.sync.visibility import once_unshared, visible_to
 from spie_server.territory.devices import AuthenticatedDevice
 
 
@@ -34,6 +34,7 @@ def pull_page(
     both after ``since``, so a device applies a notice before any later record of that file.
     ``exclude_own``: leave out records whose latest change came from this device (it holds
     them already: saves their bytes on a slow link); ``next_since`` still moves past them.
+    Not those of a file its structure was once told to erase: it may have erased them since.
     """
     # Columns, not ORM objects: a page is read once and never changed (a third of a pull's
     # time went into building and tracking ORM instances).
@@ -47,6 +48,7 @@ def pull_page(
             Record.hlc,
             Record.device_id,
             Record.deleted,
+            once_unshared(device.structure).label("resent") if exclude_own else false(),
         )
         .where(
             Record.territory_id == device.territory_id,
@@ -84,7 +86,7 @@ def pull_page(
             deleted=r.deleted,
         )
         for _, r, _ in page
-        if r is not None and not (exclude_own and r.device_id == device.id)
+        if r is not None and not (exclude_own and r.device_id == device.id and not r.resent)
     ]
     unshared = [UnsharedFile(seq=n.seq, person_id=n.person_id) for _, _, n in page if n is not None]
     next_since = page[-1][0] if page else since

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, or_
 
-from spie_server.models import Follower, Record
+from spie_server.models import Follower, Record, Unshare
 from spie_server.sync.purge import PERSON, owner_references
 
 #: Every structure of the territory follows the person (they agreed to share with it).
@@ -54,4 +54,14 @@ def visible_to(structure: str) -> ColumnElement[bool]:
             or_(Record.entity.not_in(sorted(BOUND)), Record.owner_structure == structure),
         ),
         and_(Record.person_id.is_not(None), follows(structure)),
+    )
+
+
+def once_unshared(structure: str) -> ColumnElement[bool]:
+    """``structure`` was once told to erase the file of the current ``Record`` row's person
+    (its devices may have erased records they wrote themselves)."""
+    return exists().where(
+        Unshare.territory_id == Record.territory_id,
+        Unshare.structure == structure,
+        Unshare.person_id == Record.person_id,
     )

@@ -1,0 +1,56 @@
+"""Sharing follows the person, laptop to laptop through the real server: a laptop of a
+structure that does not follow a person never receives their file; the person's consent to
+share brings it the whole file; withdrawing it erases the file from that laptop at its next
+sync, and the sync summary says so in French."""
+
+from __future__ import annotations
+
+from spie_desktop.domain.people import ConsentScope
+from tests.services.forgetting import traces
+from tests.sync.conftest import Laptop
+
+NEEDLES = ["Gaëtane", "Roquefeuil", "réponse 3 de Gaëtane"]
+PARTNER = "Mission locale Rodez"
+
+
+def test_the_partner_laptop_holds_the_file_only_while_the_person_agrees_to_share(
+    make_laptop,
+) -> None:
+    home: Laptop = make_laptop("home")
+    partner: Laptop = make_laptop("partner", structure=PARTNER)
+    person_id = home.add_interview("Gaëtane", "Roquefeuil")
+    assert home.sync().ok
+    first = partner.sync()
+    assert first.ok, first.error_en
+    assert not first.warnings_fr  # its integrity check agrees: it may not see the file
+    with partner.session.uow(read_only=True) as uow:
+        assert uow.people.find(person_id) is None
+    assert traces(partner.data_dir, partner.session.data_key, NEEDLES) == {}
+
+    scopes = {ConsentScope.RECORD, ConsentScope.SHARE_CONSORTIUM}
+    home.people().record_consent(person_id, scopes)
+    assert home.sync().ok
+    shared = partner.sync()
+    assert shared.ok, shared.error_en
+    with partner.session.uow(read_only=True) as uow:
+        assert uow.people.find(person_id) is not None
+        (interview,) = uow.interviews.list_for_person(person_id)
+        assert len(uow.answers.list_for(interview.id)) == 5
+
+    home.people().record_consent(person_id, {ConsentScope.RECORD})
+    assert home.sync().ok
+    withdrawn = partner.sync()
+    assert withdrawn.ok, withdrawn.error_en
+    assert withdrawn.unshared == 1
+    assert (
+        "1 dossier retiré de cet ordinateur : il n'est plus partagé avec votre structure"
+        in withdrawn.summary_fr
+    )
+    with partner.session.uow(read_only=True) as uow:
+        assert uow.people.find(person_id) is None
+    assert traces(partner.data_dir, partner.session.data_key, NEEDLES) == {}
+    again = partner.sync()
+    assert again.ok and again.unshared == 0 and not again.warnings_fr
+    with home.session.uow(read_only=True) as uow:
+        assert uow.people.find(person_id) is not None  # not an erasure of the file
+    assert home.sync().unshared == 0
