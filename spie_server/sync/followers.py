@@ -111,7 +111,8 @@ def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> No
         if new == old:
             continue
         gained, lost = _difference(old, new, everyone)
-        if gained or lost & set(_effective(new, everyone)):
+        # A person without followers yet is new: nothing of theirs was withheld from anyone.
+        if old and (gained or lost & set(_effective(new, everyone))):
             resend.append(person)
         notices.extend((person, structure) for structure in sorted(lost))
         _replace(session, territory, person, new)
