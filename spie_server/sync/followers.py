@@ -101,7 +101,7 @@ def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> No
     if not wanted:
         return
     directory = _Directory(session, territory)
-    computed = _compute(session, territory, wanted, directory)
+    computed, sensitive_by = _compute(session, territory, wanted, directory)
     stored = _stored(session, territory, wanted)
     everyone = directory.territory_structures
     resend: list[uuid.UUID] = []
@@ -110,7 +110,7 @@ def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> No
         new, old = computed.get(person, {}), stored.get(person, {})
         if new == old:
             continue
-        gained, lost = _difference(old, new, everyone)
+        gained, lost = _difference(old, new, everyone, sensitive_by.get(person, set()))
         # A person without followers yet is new: nothing of theirs was withheld from anyone.
         if old and (gained or lost & set(_effective(new, everyone))):
             resend.append(person)
@@ -128,18 +128,34 @@ def _effective(followers: Followers, everyone: set[str]) -> Followers:
     return {**dict.fromkeys(everyone, sees), **{s: v or sees for s, v in followers.items()}}
 
 
-def _difference(old: Followers, new: Followers, everyone: set[str]) -> tuple[set[str], set[str]]:
-    """Structures that gain the file (or its sensitive answers), and those that lose it (or
-    them). ``*`` stands for the structures of the territory's devices and for any later one."""
+def _difference(
+    old: Followers, new: Followers, everyone: set[str], sensitive_by: set[str]
+) -> tuple[set[str], set[str]]:
+    """Structures that gain the file (or sensitive answers of another structure), and those
+    that lose it (or them). ``*`` stands for the structures of the territory's devices and
+    for any later one. ``sensitive_by``: the structures that recorded the sensitive answers."""
     old_eff, new_eff = _effective(old, everyone), _effective(new, everyone)
-    gained = {s for s, sees in new_eff.items() if s not in old_eff or (sees and not old_eff[s])}
-    lost = {s for s, sees in old_eff.items() if s not in new_eff or (old_eff[s] and not new_eff[s])}
+
+    def others(structure: str) -> bool:  # sensitive answers it sees only when allowed
+        return bool(sensitive_by - {structure})
+
+    gained = {
+        s
+        for s, sees in new_eff.items()
+        if s not in old_eff or (sees and not old_eff[s] and others(s))
+    }
+    lost = {
+        s
+        for s, sees in old_eff.items()
+        if s not in new_eff or (sees and not new_eff[s] and others(s))
+    }
     return gained - {EVERYONE}, lost - {EVERYONE}
 
 
 def _compute(
     session: Session, territory: int, people: list[uuid.UUID], directory: _Directory
-) -> dict[uuid.UUID, Followers]:
+) -> tuple[dict[uuid.UUID, Followers], dict[uuid.UUID, set[str]]]:
+    """Each person's followers, and the structures that recorded their sensitive answers."""
     key = keys_for(session, territory)
     rows = session.execute(
         select(
@@ -150,16 +166,20 @@ def _compute(
             Record.doc,
             Record.deleted,
             Record.owner_structure,
+            Record.sensitive,
         ).where(Record.territory_id == territory, one_of(session, Record.person_id, people, Uuid()))
     )
     structures: dict[uuid.UUID, set[str]] = {}
     consent: dict[uuid.UUID, tuple[datetime, str, list[Any]]] = {}
-    for person, entity, entity_id, version, sealed, deleted, owner in rows:
+    sensitive_by: dict[uuid.UUID, set[str]] = {}
+    for person, entity, entity_id, version, sealed, deleted, owner, sensitive in rows:
         if person is None:
             continue
         names = structures.setdefault(person, set())
         if owner:
             names.add(owner)
+        if sensitive and not deleted:
+            sensitive_by.setdefault(person, set()).add(owner or "")
         if deleted or entity not in READ_FOR_FOLLOWERS:
             continue
         doc = key.open_doc(entity, entity_id, version, sealed)
@@ -180,7 +200,7 @@ def _compute(
         if SHARE_CONSORTIUM in scopes:
             followers[EVERYONE] = sees
         result[person] = followers
-    return result
+    return result, sensitive_by
 
 
 def _when(value: object) -> datetime:
