@@ -6,6 +6,7 @@ sync, and the sync summary says so in French."""
 from __future__ import annotations
 
 from spie_desktop.domain.people import ConsentScope
+from spie_desktop.sync.progress import SyncReport
 from tests.services.forgetting import traces
 from tests.sync.conftest import Laptop
 
@@ -54,3 +55,11 @@ def test_the_partner_laptop_holds_the_file_only_while_the_person_agrees_to_share
     with home.session.uow(read_only=True) as uow:
         assert uow.people.find(person_id) is not None  # not an erasure of the file
     assert home.sync().unshared == 0
+
+
+def test_the_summary_counts_the_files_no_longer_shared() -> None:
+    assert SyncReport(unshared=2).summary_fr == (
+        "Rien de nouveau ; 2 dossiers retirés de cet ordinateur : ils ne sont plus partagés "
+        "avec votre structure"
+    )
+    assert "retiré" not in SyncReport().summary_fr
