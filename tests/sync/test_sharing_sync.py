@@ -5,8 +5,14 @@ sync, and the sync summary says so in French."""
 
 from __future__ import annotations
 
+from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.people import ConsentScope
+from spie_desktop.services.conflicts import list_open
+from spie_desktop.storage.scrub import scrub_after_purge
+from spie_desktop.sync.apply import ApplyCounts
 from spie_desktop.sync.progress import SyncReport
+from spie_desktop.sync.unshare import apply_notices
+from spie_protocol.messages import UnsharedFile
 from tests.services.forgetting import traces
 from tests.sync.conftest import Laptop
 
@@ -63,3 +69,31 @@ def test_the_summary_counts_the_files_no_longer_shared() -> None:
         "avec votre structure"
     )
     assert "retiré" not in SyncReport().summary_fr
+
+
+def test_an_unsynchronised_edit_of_a_file_no_longer_shared_waits_in_the_conflict_inbox(
+    make_laptop,
+) -> None:
+    home: Laptop = make_laptop("home")
+    person_id = home.add_interview("Gaëtane", "Roquefeuil")
+    assert home.sync().ok
+    people = home.people()
+    person = people.get(person_id)
+    person.phone = "0655443322"
+    people.update(person)
+    assert home.pending() == 1
+
+    counts = ApplyCounts()
+    notice = UnsharedFile(seq=10**9, person_id=person_id)
+    with home.session.uow() as uow:
+        assert apply_notices(uow, [notice], counts) == 1
+        assert apply_notices(uow, [notice], counts) == 0  # nothing left to erase
+    scrub_after_purge(home.session, counts.forgotten)  # what the sync run does after its pages
+    assert counts.conflicts == 1
+    with home.session.uow(read_only=True) as uow:
+        assert uow.people.find(person_id) is None
+        assert uow.outbox.count_pending() == 0  # nothing is pushed: not an erasure
+        assert [e.action for e in uow.audit.list()][-1] is AuditAction.FILE_UNSHARED
+    kept = [(v.entity_id, v.field, v.local_value) for v in list_open(home.session)]
+    assert kept == [(person_id, "phone", "0655443322")]
+    assert traces(home.data_dir, home.session.data_key, ["réponse 3 de Gaëtane"]) == {}
