@@ -35,12 +35,26 @@ PARENTS = frozenset(target for links in owner_references().values() for target i
 PDF_HASH = "sha256"
 
 
-def after_push(
-    session: Session, territory: int, written: Mapping[Key, tuple[bool, dict[str, Any]]]
-) -> None:
-    """``written``: per record the push stored, (deleted, whole document)."""
+Written = Mapping[Key, tuple[bool, dict[str, Any]]]
+
+
+def people_of_written(session: Session, territory: int, written: Written) -> dict[Key, uuid.UUID]:
+    """The person of each live record a push writes (``written``: per record, whether it is
+    deleted and its whole document), before it is stored: new rows are inserted with it."""
     live = {key: doc for key, (deleted, doc) in written.items() if not deleted}
-    found = resolve(live, people_on_server(session, territory))
+    return resolve(live, people_on_server(session, territory))
+
+
+def after_push(
+    session: Session,
+    territory: int,
+    written: Written,
+    found: Mapping[Key, uuid.UUID],
+    created: set[Key],
+) -> None:
+    """``found``: :func:`people_of_written`; ``created``: the records inserted (with their
+    person already), the others were updated."""
+    live = {key: doc for key, (deleted, doc) in written.items() if not deleted}
     rows = [
         {
             "territory_id": territory,
@@ -50,6 +64,7 @@ def after_push(
             "sensitive": is_sensitive(key[0], live[key]),
         }
         for key, person in sorted(found.items())
+        if key not in created
     ]
     update_rows(session, table_of(Record), ("territory_id", "entity", "entity_id"), rows)
     adopted: list[Key] = []
@@ -83,7 +98,7 @@ def _blob_people(
     session: Session,
     territory: int,
     live: Mapping[Key, dict[str, Any]],
-    found: dict[Key, uuid.UUID],
+    found: Mapping[Key, uuid.UUID],
 ) -> None:
     """The person of each signed PDF written (entities whose documents carry a blob hash)."""
     pairs = {
