@@ -193,11 +193,96 @@ async def _many_devices(base: str, codes: list[str], spread: float) -> tuple[lis
     return latencies, errors
 
 
+def _person_change(entity: str, fields: dict[str, Any], n: int) -> dict[str, Any]:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "entity": entity,
+        "entity_id": str(uuid.uuid4()),
+        "base_version": None,
+        "version": 1,
+        "fields": fields,
+        "hlc": f"{int(time.time() * 1000):015d}-{n % 100000:05d}-devp",
+    }
+
+
+async def _person_pages(base: str, code: str) -> tuple[float, float]:
+    """Pull pages of 1,000 records that belong to people (20 files of 250 answers): the
+    sharing filter's path (records.person_id and the followers table). Returns the median
+    page time in ms and changes per second."""
+    now = "2026-11-27T10:00:00+00:00"
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        headers = await _enrol(client, code)
+        for p in range(20):
+            person = _person_change(
+                "people",
+                {
+                    "first_name": "Ana",
+                    "last_name": f"Bench {p}",
+                    "commune": "Rodez",
+                    "phone": "",
+                    "email": "",
+                    "status": "active",
+                    "created_at": now,
+                },
+                p,
+            )
+            interview = _person_change(
+                "interviews",
+                {
+                    "person_id": person["entity_id"],
+                    "definition_id": "socle-commun",
+                    "definition_version": 2,
+                    "status": "in_progress",
+                    "current_step": "",
+                    "started_at": now,
+                    "place": "",
+                },
+                p,
+            )
+            answers = [
+                _person_change(
+                    "answers",
+                    {
+                        "interview_id": interview["entity_id"],
+                        "key": f"logement.q{i}",
+                        "value": "Hébergée chez sa sœur à Rodez, cherche un logement. " * 3,
+                    },
+                    p * 1000 + i,
+                )
+                for i in range(248)
+            ]
+            body = {"batch_id": str(uuid.uuid4()), "changes": [person, interview, *answers]}
+            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
+        pages: list[float] = []
+        pulled, since = 0, 0
+        started = time.perf_counter()
+        while True:
+            began = time.perf_counter()
+            page = (
+                await client.get(
+                    "/v1/changes", params={"since": since, "limit": 1000}, headers=headers
+                )
+            ).json()
+            pages.append((time.perf_counter() - began) * 1000)
+            pulled += len(page["changes"])
+            since = page["next_since"]
+            if not page["has_more"]:
+                break
+        rate = pulled / (time.perf_counter() - started)
+    return statistics.median(pages), rate
+
+
 def _run_backend(
     name: str, settings: Settings, workers: int, crowds: tuple[tuple[int, float], ...]
 ) -> None:
-    codes = _prepare(settings, 1 + sum(n for n, _ in crowds))
+    codes = _prepare(settings, 2 + sum(n for n, _ in crowds))
     with _server(settings, workers) as base:
+        page_ms, person_rate = asyncio.run(_person_pages(base, codes.pop()))
+        print(
+            f"   {name:<10} pull of people's records: page of 1000 p50 {page_ms:6.1f} ms"
+            f"   {person_rate:7.0f} changes/s (20 files of 250 records)",
+            flush=True,
+        )
         push_rate, pull_rate, alone = asyncio.run(_throughput(base, codes[0]))
         print(
             f"   {name:<10} workers={workers}  push {push_rate:7.0f} changes/s   pull {pull_rate:7.0f} changes/s"

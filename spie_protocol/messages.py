@@ -226,10 +226,21 @@ class PushResponse(Message):
 # -- pull ------------------------------------------------------------------------------------
 
 
+class UnsharedFile(Message):
+    """A person's file this device's structure no longer follows: erase its copy (protocol
+    1.0, optional). Ordered with the records by ``seq``; not an erasure on the server."""
+
+    seq: int
+    person_id: uuid.UUID
+
+
 class PullPage(Message):
     changes: list[ServerRecord]
     next_since: int
     has_more: bool
+    #: Files no longer shared with the device's structure, after ``since`` (absent from an
+    #: older server: nothing to erase).
+    unshared: list[UnsharedFile] = Field(default_factory=list)
 
 
 # -- the offer catalogue ---------------------------------------------------------------------

@@ -144,7 +144,51 @@ class Record(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     #: The structure of the device that created the record: only its devices may delete it.
     owner_structure: Mapped[str | None] = mapped_column(String(200))
-    __table_args__ = (Index("ix_records_territory_seq", "territory_id", "seq", unique=True),)
+    #: The person the record belongs to (sync/sharing.py): only the devices of the structures
+    #: that follow them receive it. NULL for records that belong to no one (structures,
+    #: counsellors, evaluations…) and, until their parent arrives, for orphans.
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    #: An answer of a sensitive theme or question (spie_protocol.sharing).
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (
+        Index("ix_records_territory_seq", "territory_id", "seq", unique=True),
+        Index("ix_records_territory_person", "territory_id", "person_id"),
+    )
+
+
+class Follower(Base):
+    """A structure (by its enrolment name, ``Device.structure``) that follows a person: its
+    devices receive the person's records. ``structure`` ``*``: every structure of the
+    territory (the person agreed to share with the consortium). ``sees_sensitive``: the
+    person agreed that their followers see sensitive answers too."""
+
+    __tablename__ = "followers"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    structure: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sees_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Unshare(Base):
+    """A person's file a structure stopped following, at sequence ``seq``: its devices erase
+    their copy at their next pull (``PullPage.unshared``)."""
+
+    __tablename__ = "unshares"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    structure: Mapped[str] = mapped_column(String(200), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_unshares_structure_seq", "territory_id", "structure", "seq"),)
+
+
+class BlobPerson(Base):
+    """Whose file a blob belongs to (a signed PDF, from its ``plan_pdfs`` record): only the
+    devices that may see the person may download it."""
+
+    __tablename__ = "blob_people"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class RecordVersion(Base):

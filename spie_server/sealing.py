@@ -29,7 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Engine, bindparam, event, select
+from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from spie_server.errors import ApiError
@@ -215,6 +215,11 @@ def attach_keyring(engine: Engine, keyring: Keyring) -> None:
     @event.listens_for(engine, "checkout")
     def _on_checkout(_dbapi: Any, record: Any, _proxy: Any) -> None:
         record.info[_KEYRING_INFO] = keyring
+
+
+def attach_connection_keyring(connection: Connection, secret: Callable[[], bytes]) -> None:
+    """Make ``keys_for`` work on sessions bound to this one connection (a migration's)."""
+    connection.info[_KEYRING_INFO] = Keyring(secret)
 
 
 def keys_for(session: Session, territory_id: int) -> TerritoryKey:

@@ -90,6 +90,7 @@ class AuditAction(StrEnum):
     EXPORTED = "exported"
     SYNCED = "synced"
     FILE_PURGED = "file_purged"  # a person's file forgotten: the line names no one
+    FILE_UNSHARED = "file_unshared"  # a file no longer shared with this structure: erased here
 
 
 @dataclass(kw_only=True)

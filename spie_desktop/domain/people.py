@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from spie_protocol import sharing
+
 from .contact import checked_commune, checked_email, checked_phone
 from .errors import ValidationError
 from .language_file import is_language_code
@@ -167,7 +169,10 @@ class ConsentScope(StrEnum):
     """What the person agreed to. Recorded explicitly, one flag each."""
 
     RECORD = "record"  # keep their file in this tool (required before any interview data)
-    SHARE_CONSORTIUM = "share_consortium"  # share the file with the SPIE consortium partners
+    SHARE_CONSORTIUM = sharing.SHARE_CONSORTIUM  # share the file with the SPIE partners
+    #: show health/justice answers to the other structures that follow the person (without
+    #: it the server sends them only to the structure that recorded them)
+    SHARE_SENSITIVE = sharing.SHARE_SENSITIVE
     SENSITIVE_IN_PLAN = "sensitive_in_plan"  # show health/justice answers in the plan PDF
     EVALUATION = "evaluation"  # be asked afterwards how the support went
 
@@ -179,7 +184,9 @@ CONSENT_SCOPE_LABELS = {
 
 #: The consent wording was rewritten in plain language (Facile à lire et à comprendre) in
 #: 2026-12: a consent recorded before refers to the earlier text, hence a new version.
-CONSENT_WORDING_VERSION = "2026-12"
+#: 2026-12.2: the person chooses whether health and justice answers are shown to the other
+#: professionals who follow them (``SHARE_SENSITIVE``).
+CONSENT_WORDING_VERSION = "2026-12.2"
 
 CONSENT_WORDING = " ".join(french_file().texts[key] for key in CONSENT_WORDING_KEYS)
 

@@ -35,6 +35,7 @@ from . import (
     refusals,
     territory_rules,
     tombstones,
+    unshare,
 )
 from .apply import ApplyCounts
 from .client import CancelLike, SyncClient
@@ -241,11 +242,12 @@ class _Run:
             page = yield from self._call(
                 lambda q=query, s=since: pull.parse_page(self.client.changes(q), s)  # type: ignore[misc]
             )
-            records, next_since, has_more = page
+            records, next_since, has_more, notices = page
             with self.session.uow(read_only=True) as uow:
                 wanted = pull.wanted_blobs(uow, records)
             pdfs.update((yield from self._fetch_blobs(wanted)))
             with self.session.uow() as uow:
+                self.report.unshared += unshare.apply_notices(uow, notices, self.counts)
                 stored = pull.store_page(uow, records, pdfs, self.counts, only)
                 if only is None:
                     uow.inbox.set_checkpoint(next_since)

@@ -59,6 +59,7 @@ class SyncReport:
     kept: dict[str, int] = field(default_factory=dict)  # refused deletions put back, by code
     parked: int = 0  # records received and kept aside (waiting for a parent, a PDF, a fix)
     catalogue_services: int = 0  # offer catalogue services received (and removed)
+    unshared: int = 0  # files erased here: no longer shared with this device's structure
     blobs_sent: int = 0
     blobs_received: int = 0
     bytes_sent: int = 0
@@ -98,7 +99,20 @@ class SyncReport:
             text += f" ; {_count(self.conflicts, 'conflit à examiner', 'conflits à examiner')}"
         if self.rejected:
             text += f" ; {_count(self.rejected, 'modification refusée', 'modifications refusées')}"
+        if self.unshared:
+            text += f" ; {unshared_summary_fr(self.unshared)}"
         return text
+
+
+def unshared_summary_fr(files: int) -> str:
+    """« 2 dossiers retirés de cet ordinateur : ils ne sont plus partagés avec votre
+    structure »."""
+    if files == 1:
+        return "1 dossier retiré de cet ordinateur : il n'est plus partagé avec votre structure"
+    return (
+        f"{files} dossiers retirés de cet ordinateur : ils ne sont plus partagés avec votre "
+        "structure"
+    )
 
 
 def catalogue_summary_fr(services: int) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
-from spie_protocol.messages import SHA256_PATTERN, PullPage
+from spie_protocol.messages import SHA256_PATTERN, PullPage, UnsharedFile
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
 from .errors import CorruptResponse, RequestRefused
@@ -34,13 +34,14 @@ if TYPE_CHECKING:
     from .client import SyncClient
 
 
-def parse_page(page: PullPage, since: int) -> tuple[list[Remote], int, bool]:
+def parse_page(page: PullPage, since: int) -> tuple[list[Remote], int, bool, list[UnsharedFile]]:
     """Check a page (the client checked its shape) before anything is stored: a page that
     goes backwards changes nothing."""
-    if page.next_since < since or any(c.seq <= since for c in page.changes):
+    seqs = [c.seq for c in page.changes] + [n.seq for n in page.unshared]
+    if page.next_since < since or any(seq <= since for seq in seqs):
         raise CorruptResponse("the page of changes goes backwards")
     records = [Remote.of(c.model_dump(mode="json")) for c in page.changes]
-    return records, page.next_since, page.has_more
+    return records, page.next_since, page.has_more, page.unshared
 
 
 def storage_order(records: list[Remote]) -> list[Remote]:

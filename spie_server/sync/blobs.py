@@ -2,8 +2,8 @@
 
 A device sends chunks in order: ``PUT .../chunks?offset=N&size=TOTAL``. The server keeps what
 it got; after a cut link the device asks for the status and goes on from ``received``. When the
-last byte arrives the server checks the hash: a mismatch discards the upload (422). Blobs are
-scoped to the territory like records.
+last byte arrives the server checks the hash: a mismatch discards the upload (422). A blob goes
+only to the devices that may see the person whose signed PDF it is (``blob_people``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from spie_protocol.limits import MAX_BLOB_BYTES, MAX_CHUNK_BYTES
 from spie_protocol.messages import BlobStatus
 from spie_server.errors import ApiError
-from spie_server.models import Blob, BlobChunk, utc_now
+from spie_server.models import Blob, BlobChunk, BlobPerson, Device, Follower, utc_now
 from spie_server.sealing import keys_for
+from spie_server.sync.visibility import EVERYONE
 from spie_server.territory.devices import AuthenticatedDevice
 
 
@@ -94,6 +95,25 @@ def put_chunk(
     return status_of(blob), False
 
 
+def may_download(session: Session, device: AuthenticatedDevice, blob: Blob) -> bool:
+    owners = select(BlobPerson.person_id).where(
+        BlobPerson.territory_id == device.territory_id, BlobPerson.sha256 == blob.sha256
+    )
+    if session.scalar(owners.limit(1)) is None:  # no record names it yet: its uploader's
+        uploader = session.scalar(select(Device.structure).where(Device.id == blob.device_id))
+        return uploader == device.structure
+    seen = session.scalar(
+        select(Follower.person_id)
+        .where(
+            Follower.territory_id == device.territory_id,
+            Follower.person_id.in_(owners),
+            Follower.structure.in_((device.structure, EVERYONE)),
+        )
+        .limit(1)
+    )
+    return seen is not None
+
+
 def _digest(session: Session, territory_id: int, sha256: str) -> str:
     digest = hashlib.sha256()
     for data in _chunks(session, territory_id, sha256):
@@ -112,7 +132,9 @@ def _chunks(session: Session, territory_id: int, sha256: str) -> list[bytes]:
 
 
 def read_blob(session: Session, device: AuthenticatedDevice, sha256: str, offset: int) -> bytes:
+    """The bytes, to a device whose structure may see a person the blob belongs to (or that
+    uploaded a blob no record names yet): ``404`` otherwise, as if absent."""
     blob = session.get(Blob, (device.territory_id, sha256))
-    if blob is None or not blob.complete:
+    if blob is None or not blob.complete or not may_download(session, device, blob):
         raise ApiError(404, "blob_unknown", "this content is not (fully) on the server")
     return b"".join(_chunks(session, device.territory_id, sha256))[offset:]

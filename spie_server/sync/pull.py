@@ -1,15 +1,23 @@
-"""Pull pages and the integrity digest, always within the authenticated device's territory."""
+"""Pull pages and the integrity digest: within the authenticated device's territory, only
+what its structure may see (visibility.py), with the notices of files it no longer follows."""
 
 from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
-from spie_protocol.messages import EntityDigest, IntegrityReport, PullPage, ServerRecord
-from spie_server.models import Record
+from spie_protocol.messages import (
+    EntityDigest,
+    IntegrityReport,
+    PullPage,
+    ServerRecord,
+    UnsharedFile,
+)
+from spie_server.models import Record, Unshare
 from spie_server.sealing import keys_for
+from spie_server.sync.visibility import once_unshared, visible_to
 from spie_server.territory.devices import AuthenticatedDevice
 
 
@@ -22,8 +30,11 @@ def pull_page(
 ) -> PullPage:
     """Records changed after ``since``, oldest first; each appears once, at its latest version.
 
+    Records and unshare notices share one sequence: the page holds the first ``limit`` of
+    both after ``since``, so a device applies a notice before any later record of that file.
     ``exclude_own``: leave out records whose latest change came from this device (it holds
     them already: saves their bytes on a slow link); ``next_since`` still moves past them.
+    Not those of a file its structure was once told to erase: it may have erased them since.
     """
     # Columns, not ORM objects: a page is read once and never changed (a third of a pull's
     # time went into building and tracking ORM instances).
@@ -37,12 +48,31 @@ def pull_page(
             Record.hlc,
             Record.device_id,
             Record.deleted,
+            once_unshared(device.structure).label("resent") if exclude_own else false(),
         )
-        .where(Record.territory_id == device.territory_id, Record.seq > since)
+        .where(
+            Record.territory_id == device.territory_id,
+            Record.seq > since,
+            visible_to(device.structure),
+        )
         .order_by(Record.seq)
         .limit(limit + 1)
     ).all()
-    page = rows[:limit]
+    notices = session.execute(
+        select(Unshare.seq, Unshare.person_id)
+        .where(
+            Unshare.territory_id == device.territory_id,
+            Unshare.structure == device.structure,
+            Unshare.seq > since,
+        )
+        .order_by(Unshare.seq)
+        .limit(limit + 1)
+    ).all()
+    merged = sorted(
+        [(r.seq, r, None) for r in rows] + [(n.seq, None, n) for n in notices],
+        key=lambda item: item[0],
+    )
+    page = merged[:limit]
     key = keys_for(session, device.territory_id)
     changes = [
         ServerRecord(
@@ -55,18 +85,24 @@ def pull_page(
             origin_device=r.device_id,
             deleted=r.deleted,
         )
-        for r in page
-        if not (exclude_own and r.device_id == device.id)
+        for _, r, _ in page
+        if r is not None and not (exclude_own and r.device_id == device.id and not r.resent)
     ]
-    next_since = page[-1].seq if page else since
-    return PullPage(changes=changes, next_since=next_since, has_more=len(rows) > limit)
+    unshared = [UnsharedFile(seq=n.seq, person_id=n.person_id) for _, _, n in page if n is not None]
+    next_since = page[-1][0] if page else since
+    return PullPage(
+        changes=changes, next_since=next_since, has_more=len(merged) > limit, unshared=unshared
+    )
 
 
 def integrity(session: Session, device: AuthenticatedDevice) -> IntegrityReport:
-    """Per entity: how many live records, and SHA-256 over their sorted ``id:version`` lines."""
+    """Per entity: how many live records the device may see, and SHA-256 over their sorted
+    ``id:version`` lines."""
     rows = session.execute(
         select(Record.entity, Record.entity_id, Record.version).where(
-            Record.territory_id == device.territory_id, Record.deleted.is_(False)
+            Record.territory_id == device.territory_id,
+            Record.deleted.is_(False),
+            visible_to(device.structure),
         )
     ).all()
     lines: dict[str, list[str]] = {}

@@ -33,10 +33,13 @@ from spie_server.models import (
     AdminEvent,
     Blob,
     BlobChunk,
+    BlobPerson,
+    Follower,
     HeldDeletion,
     PurgedId,
     Record,
     RecordVersion,
+    Unshare,
 )
 from spie_server.sealing import keys_for
 from spie_server.sync.bulk import one_of
@@ -128,6 +131,7 @@ def purge_people(session: Session, territory_id: int, people: Iterable[uuid.UUID
     result.blobs = _delete_blobs(session, territory_id, hashes)
     result.held = _delete_held(session, territory_id, doomed_ids)
     result.admin_lines = _delete_admin_lines(session, territory_id, doomed_ids)
+    _delete_sharing(session, territory_id, wanted)
     _remember(session, territory_id, doomed_ids)
     session.flush()
     return result
@@ -231,6 +235,19 @@ def _delete_blobs(session: Session, territory_id: int, hashes: set[str]) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(outcome, "rowcount", 0) or 0)
+
+
+def _delete_sharing(session: Session, territory_id: int, people: set[uuid.UUID]) -> None:
+    """Who followed them, the notices of who stopped, whose PDFs: the tombstone does it all."""
+    for model in (Follower, Unshare, BlobPerson):
+        session.execute(
+            delete(model)
+            .where(
+                model.territory_id == territory_id,
+                one_of(session, model.person_id, sorted(people), Uuid()),
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _delete_held(session: Session, territory_id: int, ids: set[uuid.UUID]) -> int:

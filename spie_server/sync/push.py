@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +32,11 @@ from spie_server.sealing import keys_for, seal_doc_rows
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
 from spie_server.sync.bulk import insert_rows, one_of, update_rows
 from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
+from spie_server.sync.people_of import is_sensitive
 from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, purged_among
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sync.sequence import lock_and_draw
+from spie_server.sync.sharing import after_push, people_of_written
 from spie_server.sync.validation import known_entity
 from spie_server.territory.devices import AuthenticatedDevice
 
@@ -316,7 +319,10 @@ def _write(
                 "reason_message": rejected.message[:500],
             }
         )
-    _store_records(session, territory, final, originals, now, device.structure)
+    written = {k: (st.deleted, st.doc) for k, st in final.items()}
+    found = people_of_written(session, territory, written)
+    created = _store_records(session, territory, final, originals, now, device.structure, found)
+    after_push(session, territory, written, found, created)
     seal_doc_rows(keys_for(session, territory), versions)
     _insert_many(session, RecordVersion, versions)
     _insert_many(session, Op, ops)
@@ -363,7 +369,9 @@ def _store_records(
     originals: dict[Key, RecordState | None],
     now: Any,
     owner: str,
-) -> None:
+    found: Mapping[Key, uuid.UUID],
+) -> set[Key]:
+    """Insert the new records (with their person) and update the others; returns the new."""
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for key, state in final.items():
@@ -371,9 +379,17 @@ def _store_records(
         if originals.get(key) is not None:
             changed_rows.append(row)
         else:
-            new_rows.append({**row, "owner_structure": owner})
+            new_rows.append(
+                {
+                    **row,
+                    "owner_structure": owner,
+                    "person_id": found.get(key),
+                    "sensitive": not state.deleted and is_sensitive(key[0], state.doc),
+                }
+            )
     seal_doc_rows(keys_for(session, territory), new_rows + changed_rows)
     _insert_many(session, Record, new_rows)
     keys = ("territory_id", "entity", "entity_id")
     if update_rows(session, table_of(Record), keys, changed_rows) != len(changed_rows):
         raise RuntimeError("a record vanished during a push")
+    return {key for key in final if originals.get(key) is None}

@@ -57,7 +57,9 @@ def changes(token: Token, request: Request, query: Annotated[PullQuery, Query()]
         lambda s, d: pull_page(s, d, query.since, query.limit, query.exclude_own),
     )
     # Serialised here, as for a push: FastAPI would validate every record a second time.
-    return Response(page.model_dump_json(), media_type="application/json")
+    # ``unshared`` only when there is something to erase: the page is otherwise as before.
+    body = page.model_dump_json(exclude=None if page.unshared else {"unshared"})
+    return Response(body, media_type="application/json")
 
 
 @route(router, INTEGRITY)

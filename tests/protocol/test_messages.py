@@ -113,7 +113,8 @@ def test_the_documented_examples_are_valid_messages() -> None:
         "conflict",
         "rejected",
     }
-    (page,) = _json_examples("Pull")
+    page, unshared = _json_examples("Pull")
     PullPage.model_validate(page)
+    assert PullPage.model_validate(unshared).unshared[0].seq == 1290
     enrol_request, _ = _json_examples("Enrolment")
     EnrolRequest.model_validate(enrol_request)

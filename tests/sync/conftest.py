@@ -193,14 +193,19 @@ def make_laptop(
     opened: list[Laptop] = []
 
     def make(
-        name: str, *, url: str | None = None, enrol: bool = True, territory: str | None = None
+        name: str,
+        *,
+        url: str | None = None,
+        enrol: bool = True,
+        territory: str | None = None,
+        structure: str = "CD Aveyron",
     ) -> Laptop:
         data_dir = tmp_path / name
         session = open_copy(laptop_template, data_dir)
         laptop = Laptop(name, data_dir, session)
         opened.append(laptop)
         if enrol:
-            code = sync_admin.code(territory or sync_territory, "CD Aveyron")
+            code = sync_admin.code(territory or sync_territory, structure)
             enrolment = enroll(
                 session,
                 url or sync_server.base_url,

@@ -253,7 +253,7 @@ def test_a_record_the_store_refuses_is_parked_and_the_sync_goes_on(
     from tests.server.helpers import change, enrolled
 
     b: Laptop = make_laptop("b")
-    with enrolled(sync_server.base_url, sync_admin, sync_territory) as raw:
+    with enrolled(sync_server.base_url, sync_admin, sync_territory, "CD Aveyron") as raw:
         bad = change("people", fields={"first_name": "X", "last_name": "Y", "birth_date": "hier"})
         good = change("people", fields=_person("Ana", "new"))
         wrong_status = change("people", fields=_person("Zoé", "statut-inconnu"))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.sync.enrolment import enroll
 from spie_server.admin.undo import undo_device
@@ -67,6 +68,8 @@ def test_a_deletion_refused_to_another_structure_comes_back_on_its_desktop(
 ) -> None:
     owner = make_laptop("owner")
     person = owner.add_interview("Nadia", "Benali", answers=3)
+    # Shared with the territory's other structures: the outsider's laptop receives the file.
+    owner.people().record_consent(person, {ConsentScope.RECORD, ConsentScope.SHARE_CONSORTIUM})
     owner.sync()
     outsider = other_structure_laptop(
         make_laptop, sync_admin, sync_server, sync_territory, laptop_template

@@ -21,7 +21,7 @@ from spie_desktop.services.parked import list_set_aside
 from spie_desktop.sync.client import SyncClient
 from spie_protocol.messages import PullPage, PullQuery
 from spie_server.db import session_scope
-from spie_server.models import Record, Territory
+from spie_server.models import Follower, Record, Territory
 from spie_server.sealing import keys_for
 from spie_server.sync.sequence import lock_and_draw
 from tests.server.helpers import Admin, hlc
@@ -48,8 +48,16 @@ def _inject(admin: Admin, territory: str, entity: str, fields: dict[str, Any]) -
                 device_id=None,
                 seq=seq,
                 updated_at=datetime.now(UTC).replace(tzinfo=None),
+                # Whose record and which structure wrote it, as push (or migration 0010)
+                # sets them: the laptops' structure follows the person.
+                person_id=record_id if entity == "people" else None,
+                owner_structure="CD Aveyron",
             )
         )
+        if entity == "people":
+            session.add(
+                Follower(territory_id=territory_id, person_id=record_id, structure="CD Aveyron")
+            )
     return record_id
 
 

@@ -93,14 +93,14 @@ def test_create_consent_and_find_it_all_again_after_reopening(
     qtbot.waitUntil(lambda: page.interview_button.isEnabled(), timeout=5000)
     assert page.interview_button.text() == "Démarrer l'entretien"
     assert page.title.text() == "Hélène LEFÈVRE"
-    assert "version 2026-12" in page.consent_text.text()
+    assert f"version {CONSENT_WORDING_VERSION}" in page.consent_text.text()
     assert "✓ Partager mon dossier" in page.consent_scopes.text()
     assert "✗ Écrire dans mon plan les informations sur ma santé" in page.consent_scopes.text()
     assert page.consent_button.text() == "Modifier le consentement"
     timeline = [
         page.timeline.topLevelItem(i).text(1) for i in range(page.timeline.topLevelItemCount())
     ]
-    assert timeline == ["Consentement (version 2026-12)"]
+    assert timeline == [f"Consentement (version {CONSENT_WORDING_VERSION})"]
     qtbot.waitUntil(lambda: section.people.table.rowCount() == 1, timeout=5000)
 
     # close everything, start again, unlock: the person and the consent are there

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.events import FollowUpEvent, FollowUpKind
-from spie_desktop.domain.people import ConsentScope, Person
+from spie_desktop.domain.people import CONSENT_WORDING_VERSION, ConsentScope, Person
 from spie_desktop.services import device
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import SetupResult
@@ -103,7 +103,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
     person = PeopleService(session_of(context)).create_person("Paul", "Martin", None)
     model = ConsentModel(context, person.id)
     assert model.scopes == set() and "aucun entretien" in model.note
-    assert model.wording_version == "2026-12" and "chiffré" in model.wording
+    assert model.wording_version == "2026-12.2" and "chiffré" in model.wording
     model.set_scope(ConsentScope.RECORD, True)
     model.set_scope(ConsentScope.EVALUATION, True)
     model.set_scope(ConsentScope.EVALUATION, False)
@@ -112,7 +112,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
         model.submit()
     assert recorded.args[0].scopes == frozenset({ConsentScope.RECORD})
     latest = PeopleService(session_of(context)).latest_consent(person.id)
-    assert latest is not None and latest.wording_version == "2026-12"
+    assert latest is not None and latest.wording_version == "2026-12.2"
     assert latest.scopes == frozenset({ConsentScope.RECORD})
 
 
@@ -149,11 +149,11 @@ def test_person_file_model_words_the_timeline_in_the_territory_time_zone(
     assert [row.what for row in rows] == [
         "Contact",
         "Entretien de diagnostic",
-        "Consentement (version 2026-12)",
+        f"Consentement (version {CONSENT_WORDING_VERSION})",
     ]
     assert rows[0].when == "16/01/2030 00:30" and rows[0].detail == "Appel"  # Paris, UTC+1
     assert rows[1].detail == "En cours"
-    assert rows[2].detail == "2 accords sur 4"
+    assert rows[2].detail == "2 accords sur 5"
     assert model.consent_lines()[0] == "✓ Conserver mon dossier dans l'outil de la structure"
     model.clear()
     assert model.file is None and model.person_id == person.id and model.timeline() == []

@@ -77,7 +77,12 @@ def push_file(
                 file.person,
                 fields={"first_name": first, "last_name": last, "phone": phone},
             ),
-            change("consents", ids["consent"], fields={"person_id": person}),
+            # Shared with the territory's other structures: their devices hold the file too.
+            change(
+                "consents",
+                ids["consent"],
+                fields={"person_id": person, "scopes": ["record", "share_consortium"]},
+            ),
             change("interviews", ids["interview"], fields={"person_id": person}),
             change("answers", ids["answer"], fields={"interview_id": interview, "value": answer}),
             change(
