@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import NotFound
 
 PARIS = "Europe/Paris"
@@ -137,7 +139,11 @@ def territory_by_code(code: str) -> Territory:
         return TERRITORIES[normalised]
     except KeyError:
         raise NotFound(
-            f"Territoire inconnu : « {code} ». Indiquez un code INSEE de département (ex. 12, 973).",
+            say(
+                "Territoire inconnu : « {code} ». Indiquez un code INSEE de département (ex. 12, "
+                "973).",
+                code=code,
+            ),
             f"unknown territory code: {code!r}",
         ) from None
 
