@@ -50,6 +50,7 @@ LABEL_SOURCES = (
     "spie_desktop.domain.orientation:_FIELD_LABELS",
     "spie_desktop.domain.plan:SIGNER_LABELS",
     "spie_desktop.sync.progress:COUNTED_WORDS",
+    "spie_desktop.services.setup_wizard:STEP_LABELS",
     "spie_desktop.ui.people_rows:COLUMNS",
     "spie_desktop.ui.situation_rows:COLUMNS",
 )
