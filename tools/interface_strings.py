@@ -51,11 +51,17 @@ LABEL_SOURCES = (
     "spie_desktop.domain.plan:SIGNER_LABELS",
     "spie_desktop.sync.progress:COUNTED_WORDS",
     "spie_desktop.services.setup_wizard:STEP_LABELS",
+    "spie_desktop.storage.entities:ENTITY_SPECS",
+    "spie_desktop.storage.entities:DEFAULT_LABEL_FR",
+    "spie_desktop.services.sync_desk:FIELD_LABELS_FR",
+    "spie_desktop.services.parked:UNKNOWN_LABEL_FR",
+    "spie_desktop.services.parked:REASONS_FR",
+    "spie_desktop.services.parked:DEFAULT_REASON_FR",
     "spie_desktop.ui.people_rows:COLUMNS",
     "spie_desktop.ui.situation_rows:COLUMNS",
 )
 #: The text attributes of a label-bearing object (an indicator's definition).
-LABEL_FIELDS = ("label", "how", "unit")
+LABEL_FIELDS = ("label", "how", "unit", "label_fr")
 
 
 def file_literals(path: Path, function: str = "tr") -> list[tuple[str, int]]:
