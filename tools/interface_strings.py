@@ -51,6 +51,8 @@ LABEL_SOURCES = (
     "spie_desktop.domain.plan:SIGNER_LABELS",
     "spie_desktop.sync.progress:COUNTED_WORDS",
     "spie_desktop.services.setup_wizard:STEP_LABELS",
+    "spie_desktop.domain.passphrase:SCORE_LABELS_FR",
+    "spie_desktop.domain.passphrase:HINTS_FR",
     "spie_desktop.storage.entities:ENTITY_SPECS",
     "spie_desktop.storage.entities:DEFAULT_LABEL_FR",
     "spie_desktop.services.sync_desk:FIELD_LABELS_FR",

@@ -36,16 +36,22 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.interface_texts import english_catalogue
+from spie_desktop.domain.organisation import StructureKind
+from spie_desktop.domain.territory import TERRITORIES
 from spie_desktop.services.device import SetupResult
+from spie_desktop.services.setup_wizard import SetupView
 from spie_desktop.sync.progress import SyncReport
 from spie_desktop.ui import i18n
 from spie_desktop.ui.event_dialog import EventDialog
 from spie_desktop.ui.i18n import format_date
 from spie_desktop.ui.main_window import MainWindow
+from spie_desktop.ui.setup_model import SetupModel
+from spie_desktop.ui.setup_window import SetupWindow
 from spie_desktop.ui.sync.sync_section import SyncSection
 from spie_desktop.ui.tasks import TaskRunner
 from tests.services.plan_fixtures import Room
 
+from ..conftest import press_enter, type_text
 from ..situation_helpers import Cast, open_cast
 from .test_review_step import open_workspace, to_signature_by_the_step_bar
 
@@ -239,7 +245,8 @@ def test_the_main_window_in_english_shows_no_french(
     )
     found["synchronisation"] = french_left(main, _cast_data(cast))
 
-    assert {where: texts for where, texts in found.items() if texts} == {}
+    left = {where: texts for where, texts in found.items() if texts}
+    assert left == {}, "\n".join(f"{w}: {t}" for w, texts in left.items() for t in texts)
 
 
 def test_the_review_before_signing_in_english_shows_no_french(
@@ -258,3 +265,37 @@ def test_the_review_before_signing_in_english_shows_no_french(
     data = [person.first_name, person.last_name, person.last_name.upper(), *labels]
     data += [room.session.counsellor.display_name, room.julien.display_name]
     assert french_left(page, data) == []
+
+
+def test_the_set_up_in_english_refuses_in_english(
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path
+) -> None:
+    """A device set up with the English interface: the identity's refusals, then a weak
+    passphrase with the strength meter's words."""
+    model = SetupModel(data_dir, runner)
+    window = SetupWindow(model)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    model.choose(model.form.mode)
+    window.identity.territory.lineEdit().clear()
+    type_text(window.identity.territory.lineEdit(), "Atlantide")
+    press_enter(window.identity.counsellor_name)
+    assert window.identity.errors["territory_code"].isVisible()
+    # Proper names stay as they are: the départements, the French institutions.
+    names = [t.name for t in TERRITORIES.values()] + [kind.label for kind in StructureKind]
+    names += ["Conseil départemental de l'Aveyron", "Atlantide"]
+    found = {"identity refused": french_left(window, names)}
+
+    model.form.territory_code, model.form.structure_name = "973", "Mission"
+    model.form.counsellor_name = "Kevin T."
+    model.advance()
+    assert model.page is SetupView.PASSPHRASE
+    type_text(window.passphrase.fields.passphrase, "azerty")
+    type_text(window.passphrase.fields.confirmation, "azerty")
+    press_enter(window.passphrase.fields.confirmation)
+    assert window.passphrase.fields.error.text()  # refused: too weak
+    found["passphrase refused"] = french_left(window, [*names, "Kevin T.", "Mission"])
+    left = {where: texts for where, texts in found.items() if texts}
+    assert left == {}, "\n".join(f"{w}: {t}" for w, texts in left.items() for t in texts)
