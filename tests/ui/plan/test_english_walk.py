@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+import uuid
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -200,19 +201,28 @@ def test_the_main_window_in_english_shows_no_french(
     qtbot.waitUntil(lambda: badges.badge(cast.alice) is not None, timeout=15_000)
     found = {"people list": french_left(main, _cast_data(cast))}
 
-    section.open_person(cast.denis)  # back in work: the check-in is due
     parcours = section.person_file.parcours
-    qtbot.waitUntil(lambda: parcours.parcours is not None, timeout=10_000)
+
+    def open_file(person: uuid.UUID) -> None:
+        section.open_person(person)
+        shown = section.person_file
+        qtbot.waitUntil(
+            lambda: (
+                shown.file is not None
+                and shown.file.person.id == person
+                and parcours.parcours is not None
+                and parcours.parcours.person_id == person
+            ),
+            timeout=10_000,
+        )
+
+    open_file(cast.denis)  # back in work: the check-in is due
     found["person's file (check-in due)"] = french_left(main, _cast_data(cast))
-    section.open_person(cast.alice)  # oriented 100 days ago, never seen
-    qtbot.waitUntil(
-        lambda: parcours.parcours is not None and not section.file_page.parcours.alerts.isHidden(),
-        timeout=10_000,
-    )
+    open_file(cast.alice)  # oriented 100 days ago, never seen
+    assert not section.file_page.parcours.alerts.isHidden()
     found["person's file (not seen)"] = french_left(main, _cast_data(cast))
 
-    section.open_person(cast.denis)  # entered training 90 days ago
-    qtbot.waitUntil(lambda: parcours.parcours is not None, timeout=10_000)
+    open_file(cast.denis)  # entered training 90 days ago
     dialog = section.add_event()
     assert isinstance(dialog, EventDialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(FollowUpKind.TRAINING_END.value))
