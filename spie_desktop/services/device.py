@@ -25,7 +25,7 @@ from spie_desktop.config import (
 )
 from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.events import AuditAction
-from spie_desktop.domain.interface_sentence import say
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_desktop.domain.organisation import Counsellor, Field, Structure, StructureKind
 from spie_desktop.domain.passphrase import check_new_passphrase
 from spie_desktop.domain.people import fold_name
@@ -66,6 +66,8 @@ class DeviceState:
     accounts: list[SlotInfo] = field(default_factory=list)
     problem_fr: str = ""
     problem_en: str = ""
+    #: What is wrong, for the interface (``problem_fr``: the same in French).
+    problem: Sentence | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def device_state(data_dir: Path) -> DeviceState:
         _check_files(data_dir)
         accounts = KeySlots.load(keyslots_path(data_dir)).accounts()
     except SpieError as exc:
-        return DeviceState(DeviceStatus.BROKEN, [], exc.message_fr, exc.message_en)
+        return DeviceState(DeviceStatus.BROKEN, [], exc.message_fr, exc.message_en, exc.said)
     return DeviceState(DeviceStatus.READY, accounts)
 
 

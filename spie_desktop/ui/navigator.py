@@ -56,7 +56,7 @@ class Navigator(QObject):
         if state.status is DeviceStatus.NEW:
             return self.show_setup()
         if state.status is DeviceStatus.BROKEN:
-            return self.show_problem(state.problem_fr)
+            return self.show_problem(tr_said(state.problem) if state.problem else state.problem_fr)
         return self.show_unlock(state)
 
     def show_setup(self) -> QWidget:
