@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.input_limits import CONFIG_FILE_MAX, read_bounded
 
 APP_NAME = "spie-desktop"
@@ -87,7 +88,7 @@ def load_config(data_dir: Path) -> DeviceConfig | None:
         cfg = DeviceConfig(**values)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, RecursionError) as exc:
         raise ConfigCorrupt(
-            "Le fichier de configuration de l'appareil est illisible.",
+            say("Le fichier de configuration de l'appareil est illisible."),
             f"config.toml is unreadable ({type(exc).__name__})",
         ) from None
     _check_types(cfg)
@@ -100,7 +101,7 @@ def _check_types(cfg: DeviceConfig) -> None:
         kind = {"str": str, "int": int, "bool": bool}[str(expected[name])]
         if type(value) is not kind:
             raise ConfigCorrupt(
-                "Le fichier de configuration de l'appareil contient une valeur invalide.",
+                say("Le fichier de configuration de l'appareil contient une valeur invalide."),
                 f"config.toml: {name} should be {kind.__name__}",
             )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 
 PASSPHRASE_FILE_MAX = 4 * 1024
 PDF_FILE_MAX = 64 * 1024 * 1024
@@ -23,7 +24,11 @@ CONFIG_FILE_MAX = 64 * 1024
 class InputFileTooLarge(SpieError):
     def __init__(self, what: str, limit: int, path: Path) -> None:
         super().__init__(
-            f"Le fichier {path.name} est trop grand (au plus {_size(limit)}).",
+            say(
+                "Le fichier {name} est trop grand (au plus {limit}).",
+                name=path.name,
+                limit=_size(limit),
+            ),
             f"file too large: {path} (at most {_size(limit)} for {what})",
         )
         self.limit = limit

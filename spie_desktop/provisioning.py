@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.territory import territory_by_code
 from spie_desktop.server_address import is_loopback_host
 from spie_protocol.territories import normalise_code
@@ -79,9 +80,11 @@ class ProvisioningRefused(SpieError):
 
     def __init__(self, reason_fr: str, reason_en: str) -> None:
         super().__init__(
-            "Le fichier de provisionnement de cette installation est refusé : "
-            f"{reason_fr}. Demandez une installation neuve à l'administrateur de votre "
-            "territoire.",
+            say(
+                "Le fichier de provisionnement de cette installation est refusé : {reason_fr}. "
+                "Demandez une installation neuve à l'administrateur de votre territoire.",
+                reason_fr=reason_fr,
+            ),
             f"provisioning file refused: {reason_en}",
         )
         self.reason_fr = reason_fr
@@ -91,8 +94,10 @@ class ProvisioningRefused(SpieError):
 class TerritoryCaMismatch(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le serveur n'a pas présenté l'autorité de certification prévue pour ce "
-            "territoire : inscription refusée. Prévenez l'administrateur de votre territoire.",
+            say(
+                "Le serveur n'a pas présenté l'autorité de certification prévue pour ce "
+                "territoire : inscription refusée. Prévenez l'administrateur de votre territoire."
+            ),
             "the server's territory CA differs from the provisioned CA; enrolment refused",
         )
 

@@ -1,8 +1,11 @@
-"""Every ``tr("…")`` literal of the desktop UI, found by reading the source (AST).
+"""Every sentence the desktop interface shows, found by reading the source (AST): the
+``tr("…")`` literals of the UI and the ``say("…")`` literals of the core (the sentences the
+domain, services, sync and storage build for the windows: errors, statuses, summaries).
 
-``python tools/interface_strings.py`` lists, for each file of ``spie_desktop/ui``, the
-literals the English interface catalogue lacks (``--all``: every literal). The coverage
-test (tests/ui/test_interface_catalogue.py) uses :func:`literals` the same way.
+``python tools/interface_strings.py`` lists, for each file, the sentences the English
+interface catalogue lacks (``--all``: every sentence). The coverage test
+(tests/ui/test_interface_catalogue.py) uses :func:`literals` the same way, and
+:func:`unsaid_errors` to refuse a core error written as a bare French string.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "spie_desktop" / "ui"
+#: The core: every package of the desktop application but the UI (which uses ``tr``) and the
+#: command line (French only, it is not the interface).
+CORE = ROOT / "spie_desktop"
+NOT_CORE = ("ui", "cli")
 #: Labels the UI shows through ``tr(x.label)`` or ``tr(LABELS[x])``, read from where they are
 #: defined: a dict (its values), an enum (each member's ``label``), or a function returning
 #: a dict of objects with a ``label`` (the referential's themes).
@@ -38,21 +45,38 @@ LABEL_SOURCES = (
     "spie_desktop.ui.indicators_page:TABLE_HEADER",
     "spie_protocol.indicators.definitions:DEFINITIONS",
     "spie_protocol.indicators.definitions:CATEGORY_LABELS",
+    "spie_desktop.services.sync_status:BADGE_FR",
+    "spie_desktop.sync.progress:PHASE_FR",
+    "spie_desktop.domain.orientation:_FIELD_LABELS",
+    "spie_desktop.domain.plan:SIGNER_LABELS",
+    "spie_desktop.sync.progress:COUNTED_WORDS",
+    "spie_desktop.services.setup_wizard:STEP_LABELS",
+    "spie_desktop.domain.passphrase:SCORE_LABELS_FR",
+    "spie_desktop.domain.passphrase:HINTS_FR",
+    "spie_desktop.storage.entities:ENTITY_SPECS",
+    "spie_desktop.storage.entities:DEFAULT_LABEL_FR",
+    "spie_desktop.services.sync_desk:FIELD_LABELS_FR",
+    "spie_desktop.services.parked:UNKNOWN_LABEL_FR",
+    "spie_desktop.services.parked:REASONS_FR",
+    "spie_desktop.services.parked:DEFAULT_REASON_FR",
+    "spie_desktop.ui.people_rows:COLUMNS",
+    "spie_desktop.ui.situation_rows:COLUMNS",
 )
 #: The text attributes of a label-bearing object (an indicator's definition).
-LABEL_FIELDS = ("label", "how", "unit")
+LABEL_FIELDS = ("label", "how", "unit", "label_fr")
 
 
-def file_literals(path: Path) -> list[tuple[str, int]]:
+def file_literals(path: Path, function: str = "tr") -> list[tuple[str, int]]:
     """The ``tr`` literals of one file with their line, in source order: ``tr("…")`` and
-    ``tr(NAME)`` where ``NAME`` is a string constant of the module or imported from one."""
+    ``tr(NAME)`` where ``NAME`` is a string constant of the module or imported from one.
+    ``function="say"``: the sentences a core module builds, ``say("…", …)``."""
     tree = ast.parse(path.read_text("utf-8"), str(path))
     found: list[tuple[str, int]] = []
     for node in ast.walk(tree):
         if not (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
-            and node.func.id == "tr"
+            and node.func.id == function
             and node.args
         ):
             continue
@@ -146,16 +170,94 @@ def _strings(found: object) -> list[str]:
 
 def literals(ui: Path = UI) -> dict[str, list[str]]:
     """Relative file name (``plan/plan_page.py``) → its distinct ``tr`` literals; for the
-    real UI, the labels of :data:`LABEL_SOURCES` too."""
+    real UI, the labels of :data:`LABEL_SOURCES` and the core's sentences too
+    (``core sync/progress.py`` → its ``say`` literals)."""
     result: dict[str, list[str]] = {} if ui != UI else label_literals()
     for path in sorted(ui.rglob("*.py")):
-        seen: list[str] = []
-        for text, _line in file_literals(path):
-            if text not in seen:
-                seen.append(text)
-        if seen:
-            result[path.relative_to(ui).as_posix()] = seen
+        _add(result, path.relative_to(ui).as_posix(), file_literals(path))
+    if ui == UI:
+        for path in core_files():
+            _add(result, f"core {path.relative_to(CORE).as_posix()}", file_literals(path, "say"))
     return result
+
+
+def _add(result: dict[str, list[str]], name: str, found: list[tuple[str, int]]) -> None:
+    seen: list[str] = []
+    for text, _line in found:
+        if text not in seen:
+            seen.append(text)
+    if seen:
+        result[name] = seen
+
+
+def core_files() -> list[Path]:
+    return [
+        path
+        for path in sorted(CORE.rglob("*.py"))
+        if path.relative_to(CORE).parts[0] not in NOT_CORE
+    ]
+
+
+def unsaid_errors() -> list[str]:
+    """``file:line`` of each core error built with a bare string for its French message (a
+    literal or an f-string instead of ``say("…")``): the interface could not translate it.
+    Checked for the errors whose first argument is their message (no ``__init__`` of their
+    own) and for ``super().__init__`` inside an error class."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from spie_desktop.domain.errors import SpieError, ValidationError
+
+    plain, every = set(), set()
+    for path in core_files():
+        _import(path)
+    pending: list[type] = [SpieError]
+    while pending:
+        cls = pending.pop()
+        every.add(cls.__name__)
+        if cls.__init__ in (SpieError.__init__, ValidationError.__init__):
+            plain.add(cls.__name__)
+        pending += cls.__subclasses__()
+    found = []
+    for path in core_files():
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and not any(
+                isinstance(b, ast.Name) and b.id in every for b in node.bases
+            ):
+                continue
+            calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and n.args]
+            for call in calls:
+                func = call.func
+                named = isinstance(func, ast.Name) and func.id in plain
+                inside = isinstance(node, ast.ClassDef) and (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "__init__"
+                    and isinstance(func.value, ast.Call)
+                    and isinstance(func.value.func, ast.Name)
+                    and func.value.func.id == "super"
+                )
+                if (named or inside) and _bare_string(call.args[0]):
+                    found.append(f"{path.relative_to(ROOT).as_posix()}:{call.lineno}")
+    return sorted(set(found))
+
+
+def _bare_string(node: ast.expr) -> bool:
+    if isinstance(node, ast.BinOp):
+        return _bare_string(node.left) or _bare_string(node.right)
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+
+
+def _import(path: Path) -> None:
+    import importlib
+
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    if "migrations" in parts:
+        return
+    importlib.import_module(".".join(parts))
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 
 #: The longest threshold a territory may set: beyond a year an alert says nothing useful.
@@ -33,7 +35,10 @@ class AlertRules:
             value = getattr(self, item.name)
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
                 raise ValidationError(
-                    f"Un seuil d'alerte est un nombre de jours entre 1 et {MAX_DAYS}.",
+                    say(
+                        "Un seuil d'alerte est un nombre de jours entre 1 et {MAX_DAYS}.",
+                        MAX_DAYS=MAX_DAYS,
+                    ),
                     f"alert threshold {item.name} must be an integer in 1..{MAX_DAYS}",
                     item.name,
                 )
@@ -49,13 +54,13 @@ class AlertRules:
             raw = json.loads(text)
         except ValueError as exc:
             raise ValidationError(
-                "Les seuils d'alerte enregistrés sont illisibles.",
+                say("Les seuils d'alerte enregistrés sont illisibles."),
                 "alert rules are not JSON",
                 "alert_rules",
             ) from exc
         if not isinstance(raw, dict):
             raise ValidationError(
-                "Les seuils d'alerte enregistrés sont illisibles.",
+                say("Les seuils d'alerte enregistrés sont illisibles."),
                 "alert rules are not a JSON object",
                 "alert_rules",
             )

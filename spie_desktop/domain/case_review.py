@@ -17,6 +17,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 from .records import Record, utc_now
 
@@ -104,10 +106,12 @@ class ReviewCase(Record):
 def _text(value: str, *, name: str, field_name: str, limit: int, required: bool) -> str:
     text = value.strip()
     if required and not text:
-        raise ValidationError(f"{name} est obligatoire.", f"{field_name} is empty", field_name)
+        raise ValidationError(
+            say("{name} est obligatoire.", name=name), f"{field_name} is empty", field_name
+        )
     if len(text) > limit:
         raise ValidationError(
-            f"{name} est trop long ({limit} caractères au plus).",
+            say("{name} est trop long ({limit} caractères au plus).", name=name, limit=limit),
             f"{field_name} longer than {limit}",
             field_name,
         )
@@ -150,7 +154,10 @@ def checked_participants(participants: Sequence[Participant]) -> list[Participan
         )
     if len(kept) > PARTICIPANTS_MAX:
         raise ValidationError(
-            f"Une revue réunit au plus {PARTICIPANTS_MAX} participants.",
+            say(
+                "Une revue réunit au plus {PARTICIPANTS_MAX} participants.",
+                PARTICIPANTS_MAX=PARTICIPANTS_MAX,
+            ),
             "too many participants",
             "participants",
         )
@@ -194,7 +201,7 @@ def checked_decisions(decisions: Sequence[Decision]) -> list[Decision]:
         )
     if len(kept) > DECISIONS_MAX:
         raise ValidationError(
-            f"Au plus {DECISIONS_MAX} décisions par situation.",
+            say("Au plus {DECISIONS_MAX} décisions par situation.", DECISIONS_MAX=DECISIONS_MAX),
             "too many decisions",
             "decisions",
         )
@@ -213,7 +220,7 @@ def random_reference(taken: Collection[str], draw: Callable[[str], str] = secret
         if reference not in taken:
             return reference
     raise ValidationError(
-        "Impossible de tirer une référence libre : trop de situations enregistrées.",
+        say("Impossible de tirer une référence libre : trop de situations enregistrées."),
         "no free case reference left",
     )
 

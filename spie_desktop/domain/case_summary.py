@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 
 #: Age bands of the summary: (lowest age, label), youngest first.
@@ -79,7 +81,7 @@ def check_reference(reference: str) -> str:
     body = text.removeprefix("C-")
     if not text.startswith("C-") or not 3 <= len(body) <= 12 or not body.isalnum():
         raise ValidationError(
-            "La référence du cas doit avoir la forme « C-7K3Q ».",
+            say("La référence du cas doit avoir la forme « C-7K3Q »."),
             "case reference has not the form C-XXXX",
             "reference",
         )
@@ -90,7 +92,7 @@ def check_question(question: str) -> str:
     text = question.strip()
     if not text:
         raise ValidationError(
-            "Indiquez la question posée au groupe.", "no question for the group", "question"
+            say("Indiquez la question posée au groupe."), "no question for the group", "question"
         )
     return text
 
@@ -117,7 +119,7 @@ def sex_label(include_sex: bool, sex: str) -> str:
         return ""
     if sex not in SEX_LABELS:
         raise ValidationError(
-            "Précisez le sexe de la personne, ou décochez « Le sexe est pertinent ».",
+            say("Précisez le sexe de la personne, ou décochez « Le sexe est pertinent »."),
             "sex ticked as relevant but not given",
             "sex",
         )

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from spie_desktop.domain.interface_sentence import Sentence, say
+
 from .errors import ValidationError
 
 #: Country calling codes whose numbers are dialled in France as ``0`` + nine digits:
@@ -43,15 +45,17 @@ def checked_phone(text: str) -> str:
     digits = compact.removeprefix("+")
     if not digits.isdigit() or not digits.isascii():
         raise _phone_error(
-            "Le numéro de téléphone ne peut contenir que des chiffres (et un + au début).",
+            say("Le numéro de téléphone ne peut contenir que des chiffres (et un + au début)."),
             "phone number has characters other than digits",
         )
     if compact.startswith("+"):
         return _international(digits)
     if not _NATIONAL.fullmatch(digits):
         raise _phone_error(
-            "Numéro de téléphone incomplet ou erroné : dix chiffres commençant par 0 "
-            "(ex. 06 12 34 56 78), ou +33 suivi de neuf chiffres.",
+            say(
+                "Numéro de téléphone incomplet ou erroné : dix chiffres commençant par 0 (ex. 06 "
+                "12 34 56 78), ou +33 suivi de neuf chiffres."
+            ),
             "phone number is not ten digits starting with 0",
         )
     return _pairs(digits)
@@ -64,13 +68,19 @@ def _international(digits: str) -> str:
             if len(national) == 9 and national[0] != "0":
                 return _pairs("0" + national)
             raise _phone_error(
-                f"Numéro de téléphone incomplet ou erroné : +{code} doit être suivi de neuf "
-                "chiffres (ex. +33 6 12 34 56 78).",
+                say(
+                    "Numéro de téléphone incomplet ou erroné : +{code} doit être suivi de neuf "
+                    "chiffres (ex. +33 6 12 34 56 78).",
+                    code=code,
+                ),
                 "French international number is not nine digits after the country code",
             )
     if len(digits) not in INTERNATIONAL_DIGITS:
         raise _phone_error(
-            "Numéro de téléphone étranger incomplet ou trop long (de 8 à 15 chiffres après le +).",
+            say(
+                "Numéro de téléphone étranger incomplet ou trop long (de 8 à 15 chiffres après "
+                "le +)."
+            ),
             "international number has an implausible length",
         )
     return "+" + digits
@@ -80,7 +90,7 @@ def _pairs(national: str) -> str:
     return " ".join(national[i : i + 2] for i in range(0, len(national), 2))
 
 
-def _phone_error(message_fr: str, message_en: str) -> ValidationError:
+def _phone_error(message_fr: Sentence, message_en: str) -> ValidationError:
     return ValidationError(message_fr, message_en, "phone")
 
 
@@ -92,8 +102,10 @@ def checked_email(text: str) -> str:
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
         raise _email_error(
-            "Adresse électronique incomplète : il faut un nom, un @ et un domaine "
-            "(ex. marie.dupont@exemple.fr).",
+            say(
+                "Adresse électronique incomplète : il faut un nom, un @ et un domaine (ex. "
+                "marie.dupont@exemple.fr)."
+            ),
             "e-mail address lacks a local part, an @ or a domain",
         )
     labels = domain.split(".")
@@ -106,14 +118,16 @@ def checked_email(text: str) -> str:
         or labels[-1].isdigit()
     ):
         raise _email_error(
-            "Adresse électronique erronée : vérifiez-la (ex. marie.dupont@exemple.fr, "
-            "sans espace ni accent avant le @).",
+            say(
+                "Adresse électronique erronée : vérifiez-la (ex. marie.dupont@exemple.fr, sans "
+                "espace ni accent avant le @)."
+            ),
             "e-mail address is malformed",
         )
     return f"{local}@{domain.lower()}"
 
 
-def _email_error(message_fr: str, message_en: str) -> ValidationError:
+def _email_error(message_fr: Sentence, message_en: str) -> ValidationError:
     return ValidationError(message_fr, message_en, "email")
 
 
@@ -124,14 +138,19 @@ def checked_commune(text: str) -> str:
         return ""
     if len(name) > COMMUNE_MAX:
         raise ValidationError(
-            f"Le nom de la commune est trop long (au plus {COMMUNE_MAX} caractères).",
+            say(
+                "Le nom de la commune est trop long (au plus {COMMUNE_MAX} caractères).",
+                COMMUNE_MAX=COMMUNE_MAX,
+            ),
             "commune name too long",
             "commune",
         )
     if not _COMMUNE.fullmatch(name) or not any(c.isalpha() for c in name) or "_" in name:
         raise ValidationError(
-            "Écrivez le nom de la commune en lettres (ex. Saint-Laurent-du-Maroni), "
-            "sans code postal seul ni signe particulier.",
+            say(
+                "Écrivez le nom de la commune en lettres (ex. Saint-Laurent-du-Maroni), sans "
+                "code postal seul ni signe particulier."
+            ),
             "commune name has unexpected characters",
             "commune",
         )

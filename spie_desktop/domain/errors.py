@@ -1,12 +1,17 @@
 """Typed domain errors: a French message for people, an English one for logs.
 
 Every error the application can show to a counsellor derives from :class:`SpieError`.
-The UI shows ``message_fr`` next to the field or action that caused it, and so does the
-command line (followed by ``cli_hint_fr``, what to type there to get past it); logs use
-``message_en``. Neither may contain personal data.
+Its message for people is a :class:`~.interface_sentence.Sentence` — written
+``say("…", name=value)`` in French, the interface's catalogue key — so the windows show it
+in the interface's language (``ui.i18n.tr_said(exc.said)``) next to the field or action
+that caused it; ``message_fr`` is the same message in French, for the command line
+(followed by ``cli_hint_fr``, what to type there to get past it). Logs use ``message_en``.
+None of them may contain personal data.
 """
 
 from __future__ import annotations
+
+from .interface_sentence import Sentence, verbatim
 
 
 class SpieError(Exception):
@@ -17,9 +22,11 @@ class SpieError(Exception):
     #: by the command line only, since the windows offer no such option.
     cli_hint_fr: str = ""
 
-    def __init__(self, message_fr: str, message_en: str) -> None:
+    def __init__(self, message: Sentence | str, message_en: str) -> None:
         super().__init__(message_en)
-        self.message_fr = message_fr
+        #: The message for people, in the interface's language once rendered.
+        self.said = message if isinstance(message, Sentence) else verbatim(message)
+        self.message_fr = self.said.french
         self.message_en = message_en
 
     def __str__(self) -> str:
@@ -29,8 +36,8 @@ class SpieError(Exception):
 class ValidationError(SpieError):
     """A value entered by a person breaks a domain rule."""
 
-    def __init__(self, message_fr: str, message_en: str, field: str | None = None) -> None:
-        super().__init__(message_fr, message_en)
+    def __init__(self, message: Sentence | str, message_en: str, field: str | None = None) -> None:
+        super().__init__(message, message_en)
         self.field = field
 
 

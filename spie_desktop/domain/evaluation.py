@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.records import Record, utc_now
 from spie_protocol.indicators.facts import SCALE, EvaluationQuestion, EvaluationStep
 
@@ -43,7 +44,7 @@ class Evaluation(Record):
             return
         if value not in SCALE:
             raise ValidationError(
-                "Choisissez une réponse parmi les quatre proposées.",
+                say("Choisissez une réponse parmi les quatre proposées."),
                 "evaluation answer outside the scale",
                 question.value,
             )

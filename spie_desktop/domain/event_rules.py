@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from spie_desktop.domain.interface_sentence import say, verbatim
+
 from .errors import ValidationError
 from .event_details import (
     CHANNEL,
@@ -61,19 +63,22 @@ def check_new_event(
     planned = is_planned(details)
     if day < EARLIEST_DAY:
         raise ValidationError(
-            "Cette date est trop ancienne pour un parcours : vérifiez l'année.",
+            say("Cette date est trop ancienne pour un parcours : vérifiez l'année."),
             "event day before 1990",
             "date",
         )
     if planned and kind not in PLANNABLE_KINDS:
         raise ValidationError(
-            f"« {follow_up_label(kind)} » ne se planifie pas : enregistrez-le une fois fait.",
+            say(
+                "« {kind} » ne se planifie pas : enregistrez-le une fois fait.",
+                kind=verbatim(follow_up_label(kind)),
+            ),
             f"kind {kind.value} cannot be planned",
             "planned",
         )
     if day > today and not planned:
         raise ValidationError(
-            "Une étape datée dans le futur doit être marquée comme prévue.",
+            say("Une étape datée dans le futur doit être marquée comme prévue."),
             "future event not marked planned",
             "date",
         )
@@ -83,8 +88,12 @@ def check_new_event(
         if starts and all(start > day for start in starts):
             first = min(starts)
             raise ValidationError(
-                f"« {follow_up_label(kind)} » ne peut pas précéder "
-                f"« {follow_up_label(start_kind)} » (le {first:%d/%m/%Y}).",
+                say(
+                    "« {kind} » ne peut pas précéder « {start_kind} » (le {first}).",
+                    kind=verbatim(follow_up_label(kind)),
+                    start_kind=verbatim(follow_up_label(start_kind)),
+                    first=format(first, "%d/%m/%Y"),
+                ),
                 f"{kind.value} before its start",
                 "date",
             )

@@ -20,8 +20,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from spie_desktop.domain.interface_sentence import Sentence, say
+
 from .errors import ValidationError
-from .immersion_siret import siret_problem
+from .immersion_siret import siret_said
 from .people import fold_name
 from .plan_problems import day_text
 from .records import Record
@@ -173,13 +175,17 @@ class Immersion(Record):
 
 @dataclass(frozen=True)
 class ImmersionProblem:
-    message_fr: str
+    said: Sentence  # for people, in the interface's language once rendered
     message_en: str
     field: str
     warning: bool = False
 
     def error(self) -> ValidationError:
-        return ValidationError(self.message_fr, self.message_en, self.field)
+        return ValidationError(self.said, self.message_en, self.field)
+
+    @property
+    def message_fr(self) -> str:
+        return self.said.french
 
 
 def period_problems(periods: tuple[Period, ...]) -> list[ImmersionProblem]:
@@ -188,15 +194,18 @@ def period_problems(periods: tuple[Period, ...]) -> list[ImmersionProblem]:
     if not periods:
         problems.append(
             ImmersionProblem(
-                "Indiquez au moins une période (début et fin).", "no period", "periods"
+                say("Indiquez au moins une période (début et fin)."), "no period", "periods"
             )
         )
     for period in periods:
         if period.end < period.start:
             problems.append(
                 ImmersionProblem(
-                    f"La période du {day_text(period.start)} se termine avant de commencer "
-                    f"({day_text(period.end)}).",
+                    say(
+                        "La période du {start} se termine avant de commencer ({end}).",
+                        start=day_text(period.start),
+                        end=day_text(period.end),
+                    ),
                     "period ends before it starts",
                     "periods",
                 )
@@ -206,8 +215,11 @@ def period_problems(periods: tuple[Period, ...]) -> list[ImmersionProblem]:
         if after.start <= before.end:
             problems.append(
                 ImmersionProblem(
-                    f"Les périodes du {day_text(before.start)} et du {day_text(after.start)} se "
-                    "chevauchent.",
+                    say(
+                        "Les périodes du {start} et du {start2} se chevauchent.",
+                        start=day_text(before.start),
+                        start2=day_text(after.start),
+                    ),
                     "overlapping periods",
                     "periods",
                 )
@@ -216,7 +228,10 @@ def period_problems(periods: tuple[Period, ...]) -> list[ImmersionProblem]:
     if days > MAX_DAYS:
         problems.append(
             ImmersionProblem(
-                f"Une immersion dure au plus un mois par convention : {days} jours demandés.",
+                say(
+                    "Une immersion dure au plus un mois par convention : {days} jours demandés.",
+                    days=days,
+                ),
                 "immersion longer than one month",
                 "periods",
             )
@@ -231,7 +246,7 @@ def renewal_problems(immersion: Immersion, renewed: Immersion | None) -> list[Im
     if renewed is None:
         return [
             ImmersionProblem(
-                "La convention renouvelée est introuvable.",
+                say("La convention renouvelée est introuvable."),
                 "renewed immersion not found",
                 "renewal",
             )
@@ -239,9 +254,10 @@ def renewal_problems(immersion: Immersion, renewed: Immersion | None) -> list[Im
     if renewed.objective is not immersion.objective:
         return [
             ImmersionProblem(
-                "Un renouvellement garde l'objectif de la convention renouvelée "
-                f"(« {renewed.objective.label} ») : pour un autre objectif, établissez une "
-                "nouvelle convention.",
+                say(
+                    "Un renouvellement garde l'objectif de la convention renouvelée (« {label} ») : pour un autre objectif, établissez une nouvelle convention.",
+                    label=renewed.objective.label,
+                ),
                 "renewal with another objective",
                 "objective",
             )
@@ -249,8 +265,9 @@ def renewal_problems(immersion: Immersion, renewed: Immersion | None) -> list[Im
     if renewed.renewal_of is not None:
         return [
             ImmersionProblem(
-                "Cette immersion a déjà été renouvelée une fois pour le même objectif : un "
-                "second renouvellement n'est pas possible.",
+                say(
+                    "Cette immersion a déjà été renouvelée une fois pour le même objectif : un second renouvellement n'est pas possible."
+                ),
                 "second renewal",
                 "renewal",
             )
@@ -268,8 +285,9 @@ def sibling_renewal_problems(
     if len(taken) >= MAX_RENEWALS:
         return [
             ImmersionProblem(
-                "Cette immersion a déjà été renouvelée une fois pour le même objectif : un "
-                "second renouvellement n'est pas possible.",
+                say(
+                    "Cette immersion a déjà été renouvelée une fois pour le même objectif : un second renouvellement n'est pas possible."
+                ),
                 "second renewal",
                 "renewal",
             )
@@ -283,14 +301,18 @@ def hours_problems(weekly_hours: float | None) -> list[ImmersionProblem]:
     if weekly_hours <= 0:
         return [
             ImmersionProblem(
-                "La durée hebdomadaire doit être positive.", "weekly hours not positive", "hours"
+                say("La durée hebdomadaire doit être positive."),
+                "weekly hours not positive",
+                "hours",
             )
         ]
     if weekly_hours > LEGAL_WEEKLY_HOURS:
         return [
             ImmersionProblem(
-                f"{_hours(weekly_hours)} h par semaine dépassent la durée légale de 35 h : "
-                "la durée du travail de l'entreprise s'applique, vérifiez-la.",
+                say(
+                    "{weekly_hours} h par semaine dépassent la durée légale de 35 h : la durée du travail de l'entreprise s'applique, vérifiez-la.",
+                    weekly_hours=_hours(weekly_hours),
+                ),
                 "weekly hours over 35",
                 "hours",
                 warning=True,
@@ -304,10 +326,10 @@ def company_problems(company: HostCompany) -> list[ImmersionProblem]:
     if not company.name.strip():
         problems.append(
             ImmersionProblem(
-                "Indiquez le nom de l'entreprise d'accueil.", "no company name", "company"
+                say("Indiquez le nom de l'entreprise d'accueil."), "no company name", "company"
             )
         )
-    siret = siret_problem(company.siret)
+    siret = siret_said(company.siret)
     if siret is not None:
         problems.append(ImmersionProblem(siret, "invalid SIRET", "siret"))
     return problems
@@ -343,9 +365,13 @@ def check_assessment(immersion: Immersion, today: date) -> None:
     """An assessment is recorded once the immersion has ended."""
     if not immersion.has_ended(today):
         end = immersion.ends_on
-        when = f" le {day_text(end)}" if end is not None else ""
         raise ValidationError(
-            f"Le bilan se recueille à la fin de l'immersion (elle se termine{when}).",
+            say(
+                "Le bilan se recueille à la fin de l'immersion (elle se termine le {date}).",
+                date=day_text(end),
+            )
+            if end is not None
+            else say("Le bilan se recueille à la fin de l'immersion (elle se termine)."),
             "assessment before the immersion ended",
             "assessment",
         )

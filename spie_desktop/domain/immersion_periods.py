@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 from .immersion import Period
 from .plan_problems import day_text
@@ -27,7 +29,10 @@ def parse_periods(text: str) -> tuple[Period, ...]:
             periods.append(Period(date(y1, m1, d1), date(y2, m2, d2)))
         except ValueError:
             raise ValidationError(
-                f"Ligne {number} des périodes illisible : écrivez « 01/03/2027 - 05/03/2027 ».",
+                say(
+                    "Ligne {number} des périodes illisible : écrivez « 01/03/2027 - 05/03/2027 ».",
+                    number=number,
+                ),
                 "unreadable period line",
                 "periods",
             ) from None

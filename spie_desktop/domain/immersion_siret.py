@@ -8,6 +8,7 @@ numbers them so that the sum of their 14 digits is a multiple of 5 instead (its 
 from __future__ import annotations
 
 from .errors import ValidationError
+from .interface_sentence import Sentence, say
 
 SIRET_LENGTH = 14
 LA_POSTE_SIREN = "356000000"
@@ -39,21 +40,27 @@ def siret_key_ok(digits: str) -> bool:
 
 def siret_problem(text: str) -> str | None:
     """What is wrong with a typed SIRET, in French; None when it is valid."""
+    said = siret_said(text)
+    return None if said is None else said.french
+
+
+def siret_said(text: str) -> Sentence | None:
+    """What is wrong with a typed SIRET, for the interface; None when it is valid."""
     siret = normalised_siret(text)
     if not siret:
-        return "Indiquez le SIRET de l'entreprise d'accueil (14 chiffres)."
+        return say("Indiquez le SIRET de l'entreprise d'accueil (14 chiffres).")
     if not siret.isascii() or not siret.isdigit():
-        return f"Le SIRET {siret} ne doit contenir que des chiffres."
+        return say("Le SIRET {siret} ne doit contenir que des chiffres.", siret=siret)
     if len(siret) != SIRET_LENGTH:
-        return f"Le SIRET doit compter 14 chiffres : {len(siret)} saisis."
+        return say("Le SIRET doit compter 14 chiffres : {n} saisis.", n=len(siret))
     if not siret_key_ok(siret):
-        return f"Le SIRET {siret} n'est pas valide (clé de contrôle)."
+        return say("Le SIRET {siret} n'est pas valide (clé de contrôle).", siret=siret)
     return None
 
 
 def checked_siret(text: str) -> str:
     """The SIRET, normalised; ValidationError (French message) when it is not valid."""
-    problem = siret_problem(text)
+    problem = siret_said(text)
     if problem is not None:
         raise ValidationError(problem, "invalid SIRET", "siret")
     return normalised_siret(text)

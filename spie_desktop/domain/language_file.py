@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from string import Formatter
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import SpieError
 
 #: A BCP 47 tag as this layer accepts it: a language, then optional script/region subtags.
@@ -64,7 +66,12 @@ class LanguageFileError(SpieError):
         about = f" (clé « {key} »)" if key else ""
         about_en = f" (key {key!r})" if key else ""
         super().__init__(
-            f"Fichier de langue refusé — {where}{about} : {problem}",
+            say(
+                "Fichier de langue refusé — {where}{about} : {problem}",
+                where=where,
+                about=about,
+                problem=problem,
+            ),
             f"language file refused: {where_en}{about_en}: {problem}",
         )
         self.source, self.key, self.line, self.problem = source, key, line, problem

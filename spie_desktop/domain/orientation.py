@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import SpieError, ValidationError
 from .orientation_cells import (
     CELL_MAX,
@@ -99,17 +101,23 @@ class OrientationListRefused(SpieError):
 
 def not_a_table(detail_fr: str, detail_en: str) -> OrientationListRefused:
     return OrientationListRefused(
-        f"Ce fichier n'est pas un tableau lisible : {detail_fr} Enregistrez la liste au "
-        "format CSV ou Excel (.xlsx), une personne par ligne, les noms des colonnes sur la "
-        "première ligne.",
+        say(
+            "Ce fichier n'est pas un tableau lisible : {detail_fr} Enregistrez la liste au "
+            "format CSV ou Excel (.xlsx), une personne par ligne, les noms des colonnes sur la "
+            "première ligne.",
+            detail_fr=detail_fr,
+        ),
         f"not a table: {detail_en}",
     )
 
 
 def too_many_rows() -> OrientationListRefused:
     return OrientationListRefused(
-        f"Cette liste compte plus de {MAX_ROWS:,} lignes".replace(",", "\u202f")
-        + " : rien n'a été importé. Découpez-la en plusieurs fichiers.",
+        say(
+            "Cette liste compte plus de {n} lignes : rien n'a été importé. Découpez-la en "
+            "plusieurs fichiers.",
+            n=f"{MAX_ROWS:,}".replace(",", "\u202f"),
+        ),
         f"list has more than {MAX_ROWS} rows",
     )
 
@@ -151,9 +159,14 @@ def _find_header(rows: Iterable[SourceRow]) -> tuple[SourceRow, ColumnMap]:
         names = ", ".join(f"« {column.value} »" for column in missing)
         plural = "s" if len(missing) > 1 else ""
         raise OrientationListRefused(
-            f"Colonne{plural} obligatoire{plural} absente{plural} : {names} (en-tête ligne "
-            f"{row.line}). Rien n'a été importé : ajoutez la colonne ou corrigez son en-tête "
-            "(ex. « Nom », « Prénom », « Date d'orientation »).",
+            say(
+                "Colonne{plural} obligatoire{plural} absente{plural} : {names} (en-tête ligne "
+                "{line}). Rien n'a été importé : ajoutez la colonne ou corrigez son en-tête (ex. "
+                "« Nom », « Prénom », « Date d'orientation »).",
+                plural=plural,
+                names=names,
+                line=row.line,
+            ),
             f"missing required column(s): {', '.join(fold_header(c.value) for c in missing)}",
         )
     return row, columns
@@ -166,14 +179,22 @@ def _record(row: SourceRow, columns: ColumnMap, today: date) -> OrientationRecor
             values[column] = ""
         elif is_formula(text):
             raise ValidationError(
-                f"{_LABELS[column].capitalize()} commence par « {text[0]} » comme une formule "
-                "de tableur : la ligne est refusée (corrigez la cellule dans le fichier).",
+                say(
+                    "{column} commence par « {text} » comme une formule de tableur : la "
+                    "ligne est refusée (corrigez la cellule dans le fichier).",
+                    column=_LABELS[column].capitalize(),
+                    text=text[0],
+                ),
                 "formula cell",
                 column.name.lower(),
             )
         elif len(text) > CELL_MAX:
             raise ValidationError(
-                f"{_LABELS[column].capitalize()} est trop long (au plus {CELL_MAX} caractères).",
+                say(
+                    "{column} est trop long (au plus {CELL_MAX} caractères).",
+                    column=_LABELS[column].capitalize(),
+                    CELL_MAX=CELL_MAX,
+                ),
                 "cell too long",
                 column.name.lower(),
             )
@@ -185,7 +206,7 @@ def _record(row: SourceRow, columns: ColumnMap, today: date) -> OrientationRecor
     )
     if oriented_on is None:
         raise ValidationError(
-            "La date d'orientation manque : c'est elle qui fait partir les délais.",
+            say("La date d'orientation manque : c'est elle qui fait partir les délais."),
             "orientation date missing",
             "oriented_on",
         )
@@ -207,7 +228,9 @@ def _record(row: SourceRow, columns: ColumnMap, today: date) -> OrientationRecor
         label = _FIELD_LABELS.get(error.field or "", "")
         if label and label.lower() not in error.message_fr.lower():
             raise ValidationError(
-                f"{label} : {error.message_fr}", error.message_en, error.field
+                say("{label} : {message}", label=label, message=error.said),
+                error.message_en,
+                error.field,
             ) from None
         raise
     return OrientationRecord(

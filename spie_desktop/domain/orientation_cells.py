@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spie_desktop.domain.interface_sentence import say
 from spie_protocol.territories import territory_list
 
 from .errors import ValidationError
@@ -57,18 +58,29 @@ def parsed_date(text: str, field: str, label: str, today: date) -> date | None:
             raise ValueError(text)
     except ValueError:
         raise ValidationError(
-            f"{label} « {text} » n'est pas une date : écrivez-la jj/mm/aaaa (ex. 05/03/2024) "
-            "ou aaaa-mm-jj.",
+            say(
+                "{label} « {text} » n'est pas une date : écrivez-la jj/mm/aaaa (ex. 05/03/2024) "
+                "ou aaaa-mm-jj.",
+                label=label,
+                text=text,
+            ),
             f"{field} is not a date",
             field,
         ) from None
     if day > today:
         raise ValidationError(
-            f"{label} ({day:%d/%m/%Y}) est dans le futur.", f"{field} in the future", field
+            say("{label} ({day}) est dans le futur.", label=label, day=format(day, "%d/%m/%Y")),
+            f"{field} in the future",
+            field,
         )
     if day.year < OLDEST_YEAR:
         raise ValidationError(
-            f"{label} ({day:%d/%m/%Y}) est antérieure à {OLDEST_YEAR} : vérifiez-la.",
+            say(
+                "{label} ({day}) est antérieure à {OLDEST_YEAR} : vérifiez-la.",
+                label=label,
+                day=format(day, "%d/%m/%Y"),
+                OLDEST_YEAR=OLDEST_YEAR,
+            ),
             f"{field} before {OLDEST_YEAR}",
             field,
         )
@@ -95,9 +107,12 @@ def checked_insee_code(text: str) -> str:
         or int(number) == 0
     ):
         raise ValidationError(
-            f"Le code INSEE « {text} » n'est pas un code de commune : il faut cinq caractères "
-            "commençant par "
-            "un numéro de département (ex. 97302 pour Cayenne, 2A004 pour Ajaccio).",
+            say(
+                "Le code INSEE « {text} » n'est pas un code de commune : il faut cinq caractères "
+                "commençant par un numéro de département (ex. 97302 pour Cayenne, 2A004 pour "
+                "Ajaccio).",
+                text=text,
+            ),
             "INSEE code is not a commune code of a known territory",
             "insee_code",
         )

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from .event_details import CHECK_IN_MONTHS, MONTH, PLANNED, STILL_IN_WORK
 from .events import FollowUpEvent, FollowUpKind, follow_up_label
+from .interface_sentence import Sentence, say, verbatim
 from .local_calendar import add_months, days_between, local_day
 from .plan import ActionStatus
 
@@ -252,7 +253,8 @@ class Step:
 
     kind: StepKind
     day: date
-    label: str
+    #: What the step is, for the interface (« Action commencée : Permis B »).
+    said: Sentence
     planned: bool = False
     #: Days since the previous step that happened (``None`` for the first, and for planned
     #: steps, which have not happened yet).
@@ -264,6 +266,11 @@ class Step:
     note: str = ""
     details: Mapping[str, Any] = field(default_factory=dict)
     author_id: uuid.UUID | None = None
+
+    @property
+    def label(self) -> str:
+        """What the step is, in French."""
+        return self.said.french
 
     @property
     def recorded(self) -> bool:
@@ -298,14 +305,14 @@ def build_path(
             wait = days_between(previous, mark.day) if previous is not None else None
             previous = mark.day
         event = by_id.get(mark.ref) if isinstance(mark.kind, FollowUpKind) and mark.ref else None
-        label = step_label(mark.kind)
+        label = verbatim(step_label(mark.kind))  # a label the interface catalogue covers
         if mark.kind in _ACTION_KINDS and mark.ref in labels:
-            label = f"{label} : {labels[mark.ref]}"
+            label = say("{step} : {action}", step=label, action=labels[mark.ref])
         steps.append(
             Step(
                 kind=mark.kind,
                 day=mark.day,
-                label=label,
+                said=label,
                 planned=mark.planned,
                 wait_days=wait,
                 event_id=event.id if event else None,

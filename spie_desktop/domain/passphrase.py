@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import ValidationError
+from .interface_sentence import Sentence, say, verbatim
 
 MIN_LENGTH = 10
 MIN_SCORE = 2
@@ -115,6 +116,19 @@ HINT_FAIR = "Acceptée ; un mot de plus la rendrait plus solide."
 HINT_STRONG = "Acceptée : difficile à deviner."
 HINT_VERY_STRONG = "Acceptée : très difficile à deviner."
 
+#: Every hint, for the interface's catalogue (the windows show them through it).
+HINTS_FR = (
+    HINT_EMPTY,
+    HINT_TOO_SHORT,
+    HINT_COMMON,
+    HINT_REPEAT,
+    HINT_SEQUENCE,
+    HINT_ADD_WORDS,
+    HINT_FAIR,
+    HINT_STRONG,
+    HINT_VERY_STRONG,
+)
+
 REFUSED_WEAK = "Phrase de passe trop faible. {hint}"
 REFUSED_MISMATCH = "Les deux phrases de passe ne sont pas identiques."
 
@@ -151,19 +165,19 @@ def assess_passphrase(text: str) -> PassphraseAssessment:
 class PassphraseRefused(ValidationError):
     """A new passphrase the policy refuses; shown next to the passphrase field."""
 
-    def __init__(self, message_fr: str, message_en: str) -> None:
-        super().__init__(message_fr, message_en, "passphrase")
+    def __init__(self, message: Sentence, message_en: str) -> None:
+        super().__init__(message, message_en, "passphrase")
 
 
 class WeakPassphrase(PassphraseRefused):
     def __init__(self, hint_fr: str, too_short: bool) -> None:
         detail = f"shorter than {MIN_LENGTH} characters" if too_short else "too predictable"
-        super().__init__(REFUSED_WEAK.format(hint=hint_fr), f"passphrase refused: {detail}")
+        super().__init__(say(REFUSED_WEAK, hint=verbatim(hint_fr)), f"passphrase refused: {detail}")
 
 
 class PassphrasesDiffer(PassphraseRefused):
     def __init__(self) -> None:
-        super().__init__(REFUSED_MISMATCH, "passphrase refused: the two entries differ")
+        super().__init__(say(REFUSED_MISMATCH), "passphrase refused: the two entries differ")
 
 
 def new_passphrase_problem(

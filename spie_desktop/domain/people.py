@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from spie_desktop.domain.interface_sentence import say
 from spie_protocol import sharing
 
 from .contact import checked_commune, checked_email, checked_phone
@@ -121,7 +122,7 @@ class Identity:
         check_birth_date(self.birth_date)
         if not is_language_code(self.language):
             raise ValidationError(
-                "Cette langue n'est pas reconnue.", "invalid language code", field="language"
+                say("Cette langue n'est pas reconnue."), "invalid language code", field="language"
             )
         return Identity(
             first_name=first_name,
@@ -140,14 +141,16 @@ class Identity:
 def check_names(first_name: str, last_name: str) -> None:
     if not first_name.strip() or not last_name.strip():
         raise ValidationError(
-            "Le nom et le prénom sont obligatoires.",
+            say("Le nom et le prénom sont obligatoires."),
             "first and last name are required",
             field="last_name" if not last_name.strip() else "first_name",
         )
     for name, value in (("first_name", first_name), ("last_name", last_name)):
         if len(value) > NAME_MAX:
             raise ValidationError(
-                f"Ce nom est trop long (au plus {NAME_MAX} caractères).", "name too long", name
+                say("Ce nom est trop long (au plus {NAME_MAX} caractères).", NAME_MAX=NAME_MAX),
+                "name too long",
+                name,
             )
 
 
@@ -157,11 +160,11 @@ def check_birth_date(birth_date: date | None, today: date | None = None) -> None
     today = today or date.today()
     if birth_date > today:
         raise ValidationError(
-            "La date de naissance est dans le futur.", "birth date in the future", "birth_date"
+            say("La date de naissance est dans le futur."), "birth date in the future", "birth_date"
         )
     if birth_date.year < today.year - 120:
         raise ValidationError(
-            "La date de naissance semble erronée.", "birth date too old", "birth_date"
+            say("La date de naissance semble erronée."), "birth date too old", "birth_date"
         )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
+
+from spie_desktop.domain.interface_sentence import Sentence, joined, say, verbatim
 
 from .contracts import Contract, ContractHolder, check_contract_choice, contract_problems
 from .errors import NotFound, ValidationError
@@ -135,7 +137,9 @@ class ActionPlan(Record):
     def ensure_editable(self) -> None:
         if self.is_signed:
             raise ValidationError(
-                "Ce plan est signé : il ne peut plus être modifié. Créez une nouvelle version.",
+                say(
+                    "Ce plan est signé : il ne peut plus être modifié. Créez une nouvelle version."
+                ),
                 "signed plan is immutable",
             )
 
@@ -147,14 +151,14 @@ class ActionPlan(Record):
         for objective in self.objectives:
             if objective.id == objective_id:
                 return objective
-        raise NotFound("Objectif introuvable dans ce plan.", "objective not in this plan")
+        raise NotFound(say("Objectif introuvable dans ce plan."), "objective not in this plan")
 
     def action(self, action_id: uuid.UUID) -> Action:
         for objective in self.objectives:
             for action in objective.actions:
                 if action.id == action_id:
                     return action
-        raise NotFound("Action introuvable dans ce plan.", "action not in this plan")
+        raise NotFound(say("Action introuvable dans ce plan."), "action not in this plan")
 
     def set_contract(
         self,
@@ -175,7 +179,7 @@ class ActionPlan(Record):
         self.ensure_editable()
         if committed and self.contract is Contract.NONE:
             raise ValidationError(
-                "Choisissez d'abord le contrat auquel le plan est lié.",
+                say("Choisissez d'abord le contrat auquel le plan est lié."),
                 "no contract to commit to",
                 "contract_commitment",
             )
@@ -201,7 +205,7 @@ class ActionPlan(Record):
         self.ensure_editable()
         if self.has_objective(theme, label):
             raise ValidationError(
-                f"L'objectif « {label.strip()} » figure déjà dans le plan.",
+                say("L'objectif « {label} » figure déjà dans le plan.", label=label.strip()),
                 "suggested objective already in the plan",
                 "objectives",
             )
@@ -286,7 +290,7 @@ class ActionPlan(Record):
                 problems.append(
                     PlanProblem(
                         ProblemKind.OBJECTIVE_WITHOUT_LABEL,
-                        "Chaque objectif doit avoir un intitulé.",
+                        say("Chaque objectif doit avoir un intitulé."),
                         "objective without label",
                         "label",
                         objective.id,
@@ -297,7 +301,7 @@ class ActionPlan(Record):
                     problems.append(
                         PlanProblem(
                             ProblemKind.ACTION_WITHOUT_LABEL,
-                            "Chaque action doit avoir un intitulé.",
+                            say("Chaque action doit avoir un intitulé."),
                             "action without label",
                             "label",
                             action.id,
@@ -307,7 +311,10 @@ class ActionPlan(Record):
                     problems.append(
                         PlanProblem(
                             ProblemKind.DUE_BEFORE_START,
-                            f"L'échéance de l'action « {action.label} » est antérieure à son début.",
+                            say(
+                                "L'échéance de l'action « {label} » est antérieure à son début.",
+                                label=action.label,
+                            ),
                             "action due before it starts",
                             "due_date",
                             action.id,
@@ -331,7 +338,7 @@ class ActionPlan(Record):
             return [
                 PlanProblem(
                     ProblemKind.ALREADY_SIGNED,
-                    "Ce plan est déjà signé.",
+                    say("Ce plan est déjà signé."),
                     "plan already signed",
                     PLAN_FIELD,
                 )
@@ -341,7 +348,7 @@ class ActionPlan(Record):
             problems.append(
                 PlanProblem(
                     ProblemKind.NO_OBJECTIVE,
-                    "Le plan ne contient aucun objectif.",
+                    say("Le plan ne contient aucun objectif."),
                     "plan has no objective",
                     "objectives",
                 )
@@ -352,7 +359,7 @@ class ActionPlan(Record):
                     problems.append(
                         PlanProblem(
                             ProblemKind.ACTION_WITHOUT_DUE_DATE,
-                            f"L'action « {action.label} » n'a pas d'échéance.",
+                            say("L'action « {label} » n'a pas d'échéance.", label=action.label),
                             "action without due date",
                             "due_date",
                             action.id,
@@ -362,8 +369,9 @@ class ActionPlan(Record):
             problems.append(
                 PlanProblem(
                     ProblemKind.COMMITMENT_MISSING,
-                    "Le plan est lié à un contrat : l'engagement de la personne doit être "
-                    "recueilli.",
+                    say(
+                        "Le plan est lié à un contrat : l'engagement de la personne doit être recueilli."
+                    ),
                     "contract linked without the person's commitment",
                     "contract_commitment",
                 )
@@ -373,8 +381,12 @@ class ActionPlan(Record):
             problems.append(
                 PlanProblem(
                     ProblemKind.NEXT_REVIEW_PAST,
-                    f"La date du prochain point ({day_text(self.next_review)}) doit être "
-                    f"postérieure au jour de la signature ({day_text(today)}).",
+                    say(
+                        "La date du prochain point ({next_review}) doit être postérieure au "
+                        "jour de la signature ({today}).",
+                        next_review=day_text(self.next_review),
+                        today=day_text(today),
+                    ),
                     "next review date not after the signing day",
                     "next_review",
                 )
@@ -385,7 +397,7 @@ class ActionPlan(Record):
             problems.append(
                 PlanProblem(
                     ProblemKind.SIGNATURE_MISSING,
-                    "Signature manquante : " + ", ".join(SIGNER_LABELS[r] for r in missing) + ".",
+                    say("Signature manquante : {list}.", list=signer_list(missing)),
                     "missing signature: " + ", ".join(missing),
                     "signatures",
                 )
@@ -438,3 +450,9 @@ SIGNER_LABELS = {
     SignerRole.SOCIAL: "le ou la conseiller·ère du volet social",
     SignerRole.EMPLOI: "le ou la conseiller·ère du volet professionnel",
 }
+
+
+def signer_list(roles: Iterable[SignerRole]) -> Sentence:
+    """« la personne accompagnée, le ou la conseiller·ère du volet social », each label in
+    the interface's language."""
+    return joined(", ", [verbatim(SIGNER_LABELS[role]) for role in roles])

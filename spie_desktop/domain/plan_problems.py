@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
+from spie_desktop.domain.interface_sentence import Sentence, say
+
 from .errors import ValidationError
 
 ActionDate = Literal["start_date", "due_date"]
@@ -50,13 +52,17 @@ class PlanProblem:
     field to point at."""
 
     kind: ProblemKind
-    message_fr: str
+    said: Sentence  # for people, in the interface's language once rendered
     message_en: str
     field: str
     target: uuid.UUID | None = None
 
     def error(self) -> ValidationError:
-        return ValidationError(self.message_fr, self.message_en, self.field)
+        return ValidationError(self.said, self.message_en, self.field)
+
+    @property
+    def message_fr(self) -> str:
+        return self.said.french
 
 
 # -- checks of one entry, refused as it is made --------------------------------------------
@@ -65,14 +71,16 @@ class PlanProblem:
 def objective_label(text: str) -> str:
     if not text.strip():
         raise ValidationError(
-            "L'objectif doit avoir un intitulé.", "objective without label", "label"
+            say("L'objectif doit avoir un intitulé."), "objective without label", "label"
         )
     return text.strip()
 
 
 def action_label(text: str) -> str:
     if not text.strip():
-        raise ValidationError("L'action doit avoir un intitulé.", "action without label", "label")
+        raise ValidationError(
+            say("L'action doit avoir un intitulé."), "action without label", "label"
+        )
     return text.strip()
 
 

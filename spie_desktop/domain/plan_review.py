@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Protocol
 
+from spie_desktop.domain.interface_sentence import say, verbatim
+
 from .plan_problems import PlanProblem, ProblemKind
 
 
@@ -70,7 +72,10 @@ def _duplicates(objectives: Sequence[ReviewedObjective]) -> list[PlanProblem]:
             problems.append(
                 PlanProblem(
                     ProblemKind.DUPLICATE_OBJECTIVE,
-                    f"L'objectif « {objective.label} » figure deux fois dans le plan.",
+                    say(
+                        "L'objectif « {label} » figure deux fois dans le plan.",
+                        label=objective.label,
+                    ),
                     "objective appears twice",
                     "label",
                     objective.id,
@@ -84,7 +89,7 @@ def _objectives_without_action(objectives: Sequence[ReviewedObjective]) -> list[
     return [
         PlanProblem(
             ProblemKind.OBJECTIVE_WITHOUT_ACTION,
-            f"L'objectif « {objective.label} » n'a encore aucune action.",
+            say("L'objectif « {label} » n'a encore aucune action.", label=objective.label),
             "objective without action",
             "actions",
             objective.id,
@@ -101,7 +106,10 @@ def _priorities_without_objective(
     return [
         PlanProblem(
             ProblemKind.PRIORITY_WITHOUT_OBJECTIVE,
-            f"La priorité « {label} » du diagnostic n'a aucun objectif dans le plan.",
+            say(
+                "La priorité « {label} » du diagnostic n'a aucun objectif dans le plan.",
+                label=verbatim(label),  # a theme: the catalogue has its label
+            ),
             f"priority theme {theme} has no objective",
             "objectives",
         )

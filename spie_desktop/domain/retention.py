@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 from .events import FollowUpKind
 from .local_calendar import add_months, local_day
@@ -33,7 +35,10 @@ class RetentionRules:
         for name, value in asdict(self).items():
             if not isinstance(value, int) or not 1 <= value <= MAX_MONTHS:
                 raise ValidationError(
-                    f"Durée de conservation invalide : entre 1 et {MAX_MONTHS} mois.",
+                    say(
+                        "Durée de conservation invalide : entre 1 et {MAX_MONTHS} mois.",
+                        MAX_MONTHS=MAX_MONTHS,
+                    ),
                     f"retention {name} out of range: {value!r}",
                     name,
                 )
@@ -48,7 +53,7 @@ class RetentionRules:
             return cls(**{k: data[k] for k in asdict(cls())})
         except (ValueError, TypeError, KeyError) as error:
             raise ValidationError(
-                "Règles de conservation illisibles.", f"unreadable retention rules: {error}"
+                say("Règles de conservation illisibles."), f"unreadable retention rules: {error}"
             ) from None
 
 

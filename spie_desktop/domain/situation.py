@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from .alert_rules import AlertRules
 from .events import FollowUpKind
+from .interface_sentence import Sentence, say, verbatim
 from .local_calendar import days_between
 from .parcours import (
     ENDED_ACTION,
@@ -76,16 +77,30 @@ class Alert:
     kind: AlertKind
     #: How many days: since orientation, since the last contact, overdue, waiting.
     days: int
-    #: What the alert says, in French, with its figures.
-    text: str
-    #: What to do about it, in French.
-    what_to_do: str
+    #: What the alert says, with its figures.
+    said: Sentence
+    #: What to do about it.
+    to_do: Sentence
+
+    @property
+    def text(self) -> str:
+        """What the alert says, in French."""
+        return self.said.french
+
+    @property
+    def what_to_do(self) -> str:
+        """What to do about it, in French."""
+        return self.to_do.french
 
 
 @dataclass(frozen=True, slots=True)
 class NextStep:
-    label: str
+    said: Sentence
     day: date
+
+    @property
+    def label(self) -> str:
+        return self.said.french
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +199,10 @@ def next_step_of(
     """The earliest of: a planned step, the due date of an action not over, a check-in
     still to do (an overdue one comes first: it is the most pressing)."""
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
-    best: tuple[date, str] | None = None
+    best: tuple[date, Sentence] | None = None
     for mark in scan.pending_planned():
         if best is None or mark.day < best[0]:
-            best = (mark.day, step_label(mark.kind))
+            best = (mark.day, verbatim(step_label(mark.kind)))
     for action in actions:
         due = action.due_date
         if (
@@ -195,10 +210,10 @@ def next_step_of(
             and action.status not in ENDED_ACTION
             and (best is None or due < best[0])
         ):
-            best = (due, f"Échéance : {action.label}")
+            best = (due, say("Échéance : {action}", action=action.label))
     for check_in in scan.pending_check_ins():
         if best is None or check_in.due < best[0]:
-            best = (check_in.due, f"Suivi dans l'emploi à {check_in.month} mois")
+            best = (check_in.due, say("Suivi dans l'emploi à {n} mois", n=check_in.month))
     return None if best is None else NextStep(best[1], best[0])
 
 
@@ -229,8 +244,8 @@ def alerts_for(
                 Alert(
                     AlertKind.NOT_SEEN,
                     days,
-                    f"Orientée il y a {days} jours, pas encore reçue.",
-                    "Appeler la personne et fixer un premier rendez-vous.",
+                    say("Orientée il y a {n} jours, pas encore reçue.", n=days),
+                    say("Appeler la personne et fixer un premier rendez-vous."),
                 )
             )
     elif last_contact is not None:
@@ -240,8 +255,8 @@ def alerts_for(
                 Alert(
                     AlertKind.NO_CONTACT,
                     days,
-                    f"Aucun contact depuis {days} jours.",
-                    "Reprendre contact (appel, message ou rendez-vous).",
+                    say("Aucun contact depuis {n} jours.", n=days),
+                    say("Reprendre contact (appel, message ou rendez-vous)."),
                 )
             )
     if actions:
@@ -254,9 +269,12 @@ def alerts_for(
                 Alert(
                     AlertKind.CHECK_IN_DUE,
                     days_between(due.due, today),
-                    f"Suivi à {due.month} mois après le retour à l'emploi, prévu le "
-                    f"{_fr(due.due)}.",
-                    "Faire le point avec la personne : toujours en emploi ? difficultés ?",
+                    say(
+                        "Suivi à {n} mois après le retour à l'emploi, prévu le {date}.",
+                        n=due.month,
+                        date=_fr(due.due),
+                    ),
+                    say("Faire le point avec la personne : toujours en emploi ? difficultés ?"),
                 )
             )
     return tuple(alerts)
@@ -273,8 +291,14 @@ def _overdue(actions: Sequence[ActionFacts], rules: AlertRules, today: date) -> 
                 Alert(
                     AlertKind.ACTION_OVERDUE,
                     days,
-                    f"« {action.label} » devait être réalisée le {_fr(action.due_date)}.",
-                    "Faire le point sur cette action : la relancer, la replanifier ou la clore.",
+                    say(
+                        "« {action} » devait être réalisée le {date}.",
+                        action=action.label,
+                        date=_fr(action.due_date),
+                    ),
+                    say(
+                        "Faire le point sur cette action : la relancer, la replanifier ou la clore."
+                    ),
                 )
             )
     return alerts
@@ -295,8 +319,8 @@ def _gap(
         Alert(
             AlertKind.GAP_BETWEEN_STEPS,
             days,
-            f"Rien n'a commencé depuis la fin d'une étape le {_fr(last_end)}.",
-            "Proposer la prochaine étape (immersion, formation, action du plan).",
+            say("Rien n'a commencé depuis la fin d'une étape le {date}.", date=_fr(last_end)),
+            say("Proposer la prochaine étape (immersion, formation, action du plan)."),
         )
     ]
 

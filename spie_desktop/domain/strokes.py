@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import ValidationError
 
 Point = tuple[float, float]
@@ -280,5 +282,5 @@ def _is_number(value: object) -> bool:
 
 def _malformed(detail: str) -> ValidationError:
     return ValidationError(
-        "La signature enregistrée est illisible.", f"malformed signature strokes: {detail}"
+        say("La signature enregistrée est illisible."), f"malformed signature strokes: {detail}"
     )

@@ -16,6 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from spie_desktop.domain.interface_sentence import say
+
 from .errors import SpieError, ValidationError
 from .events import FollowUpKind
 
@@ -78,7 +80,11 @@ def outcome_of(code: str) -> SupportOutcome:
     except ValueError:
         codes = ", ".join(o.value for o in SupportOutcome)
         raise ValidationError(
-            f"Issue d'accompagnement inconnue : {code}. Codes possibles : {codes}.",
+            say(
+                "Issue d'accompagnement inconnue : {code}. Codes possibles : {codes}.",
+                code=code,
+                codes=codes,
+            ),
             "unknown support outcome",
             OUTCOME,
         ) from None
@@ -88,10 +94,12 @@ def checked_reason(text: str, what: str) -> str:
     """A mandatory reason, stripped; ``what`` names it in the message (« Le motif »)."""
     reason = " ".join(text.split())
     if not reason:
-        raise ValidationError(f"{what} est obligatoire.", "reason required", REASON)
+        raise ValidationError(say("{what} est obligatoire.", what=what), "reason required", REASON)
     if len(reason) > MAX_REASON:
         raise ValidationError(
-            f"{what} fait au plus {MAX_REASON} caractères.", "reason too long", REASON
+            say("{what} fait au plus {MAX_REASON} caractères.", what=what, MAX_REASON=MAX_REASON),
+            "reason too long",
+            REASON,
         )
     return reason
 
@@ -100,14 +108,17 @@ def check_end_day(day: date, *, today: date, oriented_on: date | None) -> None:
     """An end of support happened (not in the future) and not before the orientation."""
     if day > today:
         raise ValidationError(
-            "La date de fin d'accompagnement ne peut pas être dans le futur.",
+            say("La date de fin d'accompagnement ne peut pas être dans le futur."),
             "end of support in the future",
             "date",
         )
     if oriented_on is not None and day < oriented_on:
         raise ValidationError(
-            "La date de fin d'accompagnement ne peut pas précéder l'orientation "
-            f"(le {oriented_on:%d/%m/%Y}).",
+            say(
+                "La date de fin d'accompagnement ne peut pas précéder l'orientation (le "
+                "{oriented_on}).",
+                oriented_on=format(oriented_on, "%d/%m/%Y"),
+            ),
             "end of support before orientation",
             "date",
         )
@@ -160,13 +171,17 @@ class FileState:
         file still takes."""
         if self.restricted and kind is not FollowUpKind.RESTRICTION_LIFTED:
             raise FileFrozen(
-                "Le traitement de ce dossier est limité (RGPD, article 18) : il ne peut pas être "
-                "modifié. Levez d'abord la limitation.",
+                say(
+                    "Le traitement de ce dossier est limité (RGPD, article 18) : il ne peut pas "
+                    "être modifié. Levez d'abord la limitation."
+                ),
                 "file restricted: change refused",
             )
         if self.closed and kind not in _CLOSED_FILE_TAKES:
             raise FileFrozen(
-                "L'accompagnement de cette personne est terminé : son dossier est en lecture "
-                "seule. Rouvrez l'accompagnement pour le modifier.",
+                say(
+                    "L'accompagnement de cette personne est terminé : son dossier est en lecture "
+                    "seule. Rouvrez l'accompagnement pour le modifier."
+                ),
                 "file closed: change refused",
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from spie_desktop.domain.interface_sentence import say
 from spie_protocol.territories import (
     KIND_LABELS,
     Territory,
@@ -43,8 +44,11 @@ def territory_by_code(code: str) -> Territory:
         return territory_list().resolve(code)
     except UnknownTerritory:
         raise NotFound(
-            f"Territoire inconnu : « {code} ». Indiquez le code d'un territoire de la liste "
-            "(ex. 12, 69M, CTG).",
+            say(
+                "Territoire inconnu : « {code} ». Indiquez le code d'un territoire de la liste "
+                "(ex. 12, 69M, CTG).",
+                code=code,
+            ),
             f"unknown territory code: {code!r}",
         ) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,12 @@ class DefinitionError(SpieError):
     def __init__(self, file: str, issues: list[DefinitionIssue]) -> None:
         count = len(issues)
         super().__init__(
-            f"Le formulaire {file} est invalide ({count} erreur{'s' if count > 1 else ''}).",
+            say(
+                "Le formulaire {file} est invalide ({count} erreur{s}).",
+                file=file,
+                count=count,
+                s="s" if count > 1 else "",
+            ),
             f"form definition {file} is invalid ({count} error{'s' if count > 1 else ''})",
         )
         self.file = file
@@ -42,9 +48,13 @@ class DefinitionMissing(SpieError):
     def __init__(self, definition_id: str, version: int | None) -> None:
         wanted = definition_id if version is None else f"{definition_id} v{version}"
         super().__init__(
-            f"Le formulaire « {definition_id} »"
-            + ("" if version is None else f" version {version}")
-            + " n'est pas installé sur ce poste.",
+            say("Le formulaire « {form} » n'est pas installé sur ce poste.", form=definition_id)
+            if version is None
+            else say(
+                "Le formulaire « {form} » version {version} n'est pas installé sur ce poste.",
+                form=definition_id,
+                version=version,
+            ),
             f"form definition {wanted} is not installed",
         )
         self.definition_id = definition_id
@@ -56,7 +66,7 @@ class UnknownFormElement(SpieError):
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            "Cet élément n'existe pas dans le formulaire de cet entretien.",
+            say("Cet élément n'existe pas dans le formulaire de cet entretien."),
             f"unknown form element {name!r}",
         )
         self.name = name
@@ -66,7 +76,7 @@ class UnstorableAnswer(SpieError):
     """A value that cannot be stored at all (not JSON-compatible): nothing is written."""
 
     def __init__(self, key: str) -> None:
-        super().__init__("Valeur non reconnue.", f"answer to {key!r} is not storable")
+        super().__init__(say("Valeur non reconnue."), f"answer to {key!r} is not storable")
         self.key = key
 
 
@@ -82,6 +92,6 @@ class PayloadError(SpieError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "Les réponses enregistrées de cet entretien sont illisibles.",
+            say("Les réponses enregistrées de cet entretien sont illisibles."),
             f"unreadable interview payload: {detail}",
         )

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.contracts import PATHWAYS
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.organisation import Counsellor, Field, Structure
 from spie_desktop.domain.people import (
@@ -191,7 +192,10 @@ def build_plan_document(
     sensitive = {b.theme for b in synthesis.barriers if b.sensitive}
     if sensitive and not allowed:
         raise ValidationError(
-            "Les réponses sensibles ne peuvent pas figurer dans le plan sans l'accord de la personne.",
+            say(
+                "Les réponses sensibles ne peuvent pas figurer dans le plan sans l'accord de la "
+                "personne."
+            ),
             "synthesis carries sensitive themes without SENSITIVE_IN_PLAN consent; "
             "build it with print_synthesis()",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 
 
 class WrongSigningPassphrase(SpieError):
@@ -11,7 +12,7 @@ class WrongSigningPassphrase(SpieError):
     def __init__(self, signer_name: str = "") -> None:
         who = f" pour {signer_name}" if signer_name else ""
         super().__init__(
-            f"Phrase de passe incorrecte{who} : la signature n'a pas été apposée.",
+            say("Phrase de passe incorrecte{who} : la signature n'a pas été apposée.", who=who),
             "wrong signing passphrase: the signature was not applied",
         )
         self.signer_name = signer_name
@@ -22,7 +23,9 @@ class SigningKeyUnreadable(SpieError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "La clé de signature enregistrée est illisible : la signature n'a pas été apposée.",
+            say(
+                "La clé de signature enregistrée est illisible : la signature n'a pas été apposée."
+            ),
             f"signing key blob unreadable: {detail}",
         )
 
@@ -32,6 +35,6 @@ class SigningFailed(SpieError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "Le plan n'a pas pu être signé électroniquement.",
+            say("Le plan n'a pas pu être signé électroniquement."),
             f"PDF signing failed: {detail}",
         )

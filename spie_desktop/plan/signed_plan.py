@@ -18,7 +18,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import ValidationError
-from spie_desktop.domain.plan import SIGNER_LABELS, ActionPlan, SignerRole
+from spie_desktop.domain.interface_sentence import say
+from spie_desktop.domain.plan import ActionPlan, SignerRole, signer_list
 
 from .document import PlanDocument
 from .errors import SigningFailed
@@ -68,9 +69,7 @@ def render_and_sign(
     missing = [role for role in CRYPTO_SIGNERS if role not in keys]
     if missing:
         raise ValidationError(
-            "Signature électronique manquante : "
-            + ", ".join(SIGNER_LABELS[r] for r in missing)
-            + ".",
+            say("Signature électronique manquante : {list}.", list=signer_list(missing)),
             "missing counsellor key: " + ", ".join(missing),
             "signatures",
         )

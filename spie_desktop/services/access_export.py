@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.event_words import details_in_words
 from spie_desktop.domain.events import AuditEvent, FollowUpEvent, follow_up_label
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Answer, Interview
 from spie_desktop.domain.people import CONSENT_SCOPE_LABELS, ConsentScope, Person
 from spie_desktop.domain.plan import Action, ActionPlan, PlanStatus
@@ -92,12 +93,14 @@ def write_access_export(
     folder = folder.expanduser().resolve()
     if not folder.is_dir():
         raise ValidationError(
-            "Le dossier choisi pour l'export n'existe pas.", "export folder does not exist", "out"
+            say("Le dossier choisi pour l'export n'existe pas."),
+            "export folder does not exist",
+            "out",
         )
     data_dir = session.data_dir.resolve()
     if folder == data_dir or data_dir in folder.parents:
         raise ValidationError(
-            "L'export ne peut pas être écrit dans le dossier de données chiffrées.",
+            say("L'export ne peut pas être écrit dans le dossier de données chiffrées."),
             "refusing to write a clear-text export inside the data dir",
             "out",
         )

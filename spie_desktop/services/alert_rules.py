@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spie_desktop.domain.alert_rules import AlertRules
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.storage.session import Session
 from spie_desktop.sync.state_keys import ALERT_RULES_FROM_TERRITORY_KEY, ALERT_RULES_KEY
 
@@ -32,8 +33,10 @@ class TerritoryRulesLocked(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Les seuils d'alerte sont fixés par le territoire : seul son administrateur peut "
-            "les changer, sur le serveur.",
+            say(
+                "Les seuils d'alerte sont fixés par le territoire : seul son administrateur peut "
+                "les changer, sur le serveur."
+            ),
             "alert thresholds are set by the territory server",
             "alert_rules",
         )

@@ -40,6 +40,7 @@ from spie_desktop.domain.case_review import (
 )
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction, FollowUpKind
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.plan import ActionPlan, ObjectiveStatus, PlanStatus
 from spie_desktop.domain.plan_problems import day_text
@@ -63,13 +64,13 @@ REFERENCE_DETAIL = "reference"
 
 class ReviewNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("Cette revue de situation est introuvable.", "case review not found")
+        super().__init__(say("Cette revue de situation est introuvable."), "case review not found")
 
 
 class CaseNotFound(NotFound):
     def __init__(self) -> None:
         super().__init__(
-            "Cette situation proposée en revue est introuvable.", "review case not found"
+            say("Cette situation proposée en revue est introuvable."), "review case not found"
         )
 
 
@@ -277,7 +278,7 @@ def decisions_to_plan(session: Session, case_id: uuid.UUID) -> DecisionsRecorded
         review = uow.case_reviews.find(case.review_id) if case.review_id else None
     if not case.decisions:
         raise ValidationError(
-            "Aucune décision à enregistrer pour cette situation.", "no decision", "decisions"
+            say("Aucune décision à enregistrer pour cette situation."), "no decision", "decisions"
         )
     plans = PlanService(session)
     draft, made = _draft_for(plans, case.person_id)
@@ -302,8 +303,10 @@ def _draft_for(plans: PlanService, person_id: uuid.UUID) -> tuple[ActionPlan, bo
     signed = [p for p in versions if p.status is PlanStatus.SIGNED]
     if not signed:
         raise ValidationError(
-            "Cette personne n'a pas encore de plan d'action : établissez-le à partir du "
-            "diagnostic, puis enregistrez les décisions.",
+            say(
+                "Cette personne n'a pas encore de plan d'action : établissez-le à partir du "
+                "diagnostic, puis enregistrez les décisions."
+            ),
             "no plan to put the decisions in",
             "decisions",
         )

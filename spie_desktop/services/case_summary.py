@@ -36,6 +36,7 @@ from spie_desktop.domain.case_summary import (
 )
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.parcours import RecordedKind, step_label
 from spie_desktop.domain.redaction import SpanKind, blocking_spans, detect_spans
 from spie_desktop.domain.referential import themes
@@ -71,8 +72,12 @@ class NoteNotReviewed(ValidationError):
     def __init__(self, source: str, kinds: set[SpanKind]) -> None:
         what = ", ".join(sorted(k.label for k in kinds))
         super().__init__(
-            f"La note « {source} » contient encore des éléments identifiants ({what}) : "
-            "l'export est refusé tant qu'elle n'est pas revue.",
+            say(
+                "La note « {source} » contient encore des éléments identifiants ({what}) : "
+                "l'export est refusé tant qu'elle n'est pas revue.",
+                source=source,
+                what=what,
+            ),
             f"reviewed note still holds identifying spans ({', '.join(sorted(kinds))})",
             "notes",
         )
@@ -224,7 +229,7 @@ def _reviewed(
     unknown = set(reviewed) - set(by_key)
     if unknown:
         raise ValidationError(
-            "Une note revue n'appartient plus au dossier : reprenez la relecture.",
+            say("Une note revue n'appartient plus au dossier : reprenez la relecture."),
             f"{len(unknown)} reviewed note(s) not in the file",
             "notes",
         )
@@ -254,13 +259,13 @@ def export_case_summary(session: Session, summary: CaseSummary, out: Path) -> Pa
     data_dir = session.data_dir.resolve()
     if target == data_dir or data_dir in target.parents:
         raise ValidationError(
-            "Le résumé ne peut pas être écrit dans le dossier de données chiffrées.",
+            say("Le résumé ne peut pas être écrit dans le dossier de données chiffrées."),
             "refusing to write a clear-text summary inside the data dir",
             "out",
         )
     if not target.parent.is_dir():
         raise ValidationError(
-            "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+            say("Le dossier de destination n'existe pas."), "output folder does not exist", "out"
         )
     check_output_target(target)
     write_private(target, render_case_summary_pdf(summary))

@@ -16,6 +16,7 @@ from pathlib import Path
 from spie_desktop.config import keyslots_path
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.storage.keyslots import KeySlots, SlotInfo
 from spie_desktop.storage.session import Session
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 class WrongStore(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce compte n'ouvre pas le même coffre que celui qui est déverrouillé.",
+            say("Ce compte n'ouvre pas le même coffre que celui qui est déverrouillé."),
             "the account unwraps a different data key",
         )
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.storage.entities import label_fr
 from spie_desktop.storage.session import Session
 from spie_desktop.sync.merge import DELETED_FIELD as DELETED_FIELD
@@ -47,7 +48,7 @@ class ConflictView:
 
 class ConflictNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("Ce conflit n'existe plus (déjà résolu ?).", "conflict not found")
+        super().__init__(say("Ce conflit n'existe plus (déjà résolu ?)."), "conflict not found")
 
 
 class RecordForgotten(ValidationError):
@@ -55,9 +56,11 @@ class RecordForgotten(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Ce dossier a été effacé (à la demande de la personne ou au terme de sa "
-            "conservation) : la modification ne peut plus y être reportée. Gardez la version "
-            "du serveur pour l'oublier aussi.",
+            say(
+                "Ce dossier a été effacé (à la demande de la personne ou au terme de sa "
+                "conservation) : la modification ne peut plus y être reportée. Gardez la version "
+                "du serveur pour l'oublier aussi."
+            ),
             "the record of this conflict was forgotten",
         )
 
@@ -110,7 +113,7 @@ def resolve(session: Session, conflict_id: uuid.UUID, choice: Choice) -> None:
             wants_deleted = deleted_here if choice == "local" else not deleted_here
             if choice not in ("local", "server"):
                 raise ValidationError(
-                    "Choisissez l'une des deux versions.", "a deletion cannot be combined"
+                    say("Choisissez l'une des deux versions."), "a deletion cannot be combined"
                 )
             if wants_deleted:
                 uow.documents.delete_with_journal(entity, entity_id)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction, FollowUpKind
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
 from spie_desktop.domain.people import ConsentRecord, ConsentScope, Person, PersonStatus, fold_name
 from spie_desktop.domain.plan import Action, ActionPlan, Contract, Objective
@@ -65,8 +66,10 @@ STATUS_WEIGHTS = {
 class StoreHoldsRealPeople(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce coffre contient déjà des personnes réelles : les données de démonstration "
-            "ne peuvent aller que dans un coffre neuf ou de démonstration.",
+            say(
+                "Ce coffre contient déjà des personnes réelles : les données de démonstration ne "
+                "peuvent aller que dans un coffre neuf ou de démonstration."
+            ),
             "the store already holds real people: demo data only goes into a new or demo store",
         )
 
@@ -74,8 +77,10 @@ class StoreHoldsRealPeople(SpieError):
 class StoreIsEnrolled(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Cet appareil est inscrit auprès d'un serveur de territoire : des données de "
-            "démonstration l'empêcheraient pour toujours de se synchroniser.",
+            say(
+                "Cet appareil est inscrit auprès d'un serveur de territoire : des données de "
+                "démonstration l'empêcheraient pour toujours de se synchroniser."
+            ),
             "this device is enrolled with a territory server: demo data would stop it syncing "
             "for good",
         )
@@ -86,9 +91,11 @@ class StoreInRealUse(SpieError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Ce coffre a été créé pour un usage réel : des données de démonstration en "
-            "feraient pour toujours un coffre de démonstration, qui ne peut être ni inscrit "
-            "ni synchronisé.",
+            say(
+                "Ce coffre a été créé pour un usage réel : des données de démonstration en "
+                "feraient pour toujours un coffre de démonstration, qui ne peut être ni inscrit "
+                "ni synchronisé."
+            ),
             "this store was set up for real use: demo data would turn it into a demo store "
             "for good, which can never be enrolled nor synced",
         )
@@ -101,8 +108,11 @@ class DemoSeedUsed(SpieError):
 
     def __init__(self, seed: int) -> None:
         super().__init__(
-            f"Des données de démonstration ont déjà été créées avec la graine {seed} dans ce "
-            "coffre : choisissez une autre graine.",
+            say(
+                "Des données de démonstration ont déjà été créées avec la graine {seed} dans ce "
+                "coffre : choisissez une autre graine.",
+                seed=seed,
+            ),
             f"demo data from seed {seed} is already in this store; use another --seed",
         )
 

@@ -25,6 +25,7 @@ from spie_desktop.config import (
 )
 from spie_desktop.domain.errors import SpieError, ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_desktop.domain.organisation import Counsellor, Field, Structure, StructureKind
 from spie_desktop.domain.passphrase import check_new_passphrase
 from spie_desktop.domain.people import fold_name
@@ -65,6 +66,8 @@ class DeviceState:
     accounts: list[SlotInfo] = field(default_factory=list)
     problem_fr: str = ""
     problem_en: str = ""
+    #: What is wrong, for the interface (``problem_fr``: the same in French).
+    problem: Sentence | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class SetupResult:
 class DeviceAlreadySetUp(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce dossier contient déjà des données : l'appareil est déjà configuré.",
+            say("Ce dossier contient déjà des données : l'appareil est déjà configuré."),
             "the data dir already holds a store; refusing to overwrite it",
         )
 
@@ -86,7 +89,7 @@ class DeviceNotSetUp(SpieError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Cet appareil n'est pas encore configuré (aucune donnée dans ce dossier).",
+            say("Cet appareil n'est pas encore configuré (aucune donnée dans ce dossier)."),
             "no store in this data dir (run init first)",
         )
 
@@ -94,8 +97,10 @@ class DeviceNotSetUp(SpieError):
 class ConfigMissing(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le fichier de configuration (config.toml) est introuvable. "
-            "Restaurez-le depuis votre sauvegarde.",
+            say(
+                "Le fichier de configuration (config.toml) est introuvable. Restaurez-le depuis "
+                "votre sauvegarde."
+            ),
             "config.toml is missing",
         )
 
@@ -114,7 +119,7 @@ def device_state(data_dir: Path) -> DeviceState:
         _check_files(data_dir)
         accounts = KeySlots.load(keyslots_path(data_dir)).accounts()
     except SpieError as exc:
-        return DeviceState(DeviceStatus.BROKEN, [], exc.message_fr, exc.message_en)
+        return DeviceState(DeviceStatus.BROKEN, [], exc.message_fr, exc.message_en, exc.said)
     return DeviceState(DeviceStatus.READY, accounts)
 
 
@@ -160,7 +165,10 @@ def initialise_device(
         and territory_by_code(provisioned.territory_code).code != territory.code
     ):
         raise ValidationError(
-            f"Cet appareil est réservé au territoire {provisioned.territory_code}.",
+            say(
+                "Cet appareil est réservé au territoire {territory_code}.",
+                territory_code=provisioned.territory_code,
+            ),
             "territory differs from the provisioned, locked territory",
             "territory_code",
         )
@@ -219,7 +227,9 @@ def _build_device(
 def _required(value: str, name: str, label_fr: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise ValidationError(f"Indiquez {label_fr}.", f"{name} is required", name)
+        raise ValidationError(
+            say("Indiquez {label_fr}.", label_fr=label_fr), f"{name} is required", name
+        )
     return value
 
 
@@ -313,7 +323,7 @@ def add_counsellor(
     slots = KeySlots.load(keyslots_path(session.data_dir))
     if any(fold_name(a.display_name) == fold_name(display_name) for a in slots.accounts()):
         raise ValidationError(
-            "Un compte porte déjà ce nom sur cet appareil.",
+            say("Un compte porte déjà ce nom sur cet appareil."),
             "an account with this display name already exists",
             "display_name",
         )
@@ -390,7 +400,7 @@ def resolve_account(data_dir: Path, name_or_id: str | None) -> SlotInfo:
     if len(matches) == 1:
         return matches[0]
     raise ValidationError(
-        "Aucun compte (ou plusieurs) ne correspond à ce nom sur cet appareil.",
+        say("Aucun compte (ou plusieurs) ne correspond à ce nom sur cet appareil."),
         "no single account matches this name or id",
         "account",
     )

@@ -10,6 +10,7 @@ import uuid
 
 from spie_desktop.domain.errors import NotFound
 from spie_desktop.domain.events import FollowUpKind
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.people import Person
 from spie_desktop.domain.support_end import FileState, closed_by, restricted_by
 from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -17,7 +18,7 @@ from spie_desktop.storage.unit_of_work import UnitOfWork
 
 class PersonNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("Cette personne est introuvable.", "person not found")
+        super().__init__(say("Cette personne est introuvable."), "person not found")
 
 
 def file_state(uow: UnitOfWork, person_id: uuid.UUID) -> FileState:

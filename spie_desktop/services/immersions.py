@@ -32,6 +32,7 @@ from spie_desktop.domain.immersion import (
 )
 from spie_desktop.domain.immersion_employer import employer_of, merged_employer
 from spie_desktop.domain.immersion_siret import normalised_siret
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -49,7 +50,7 @@ IMMERSION_ID = "immersion_id"
 
 class ImmersionNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("Immersion introuvable.", "immersion not found")
+        super().__init__(say("Immersion introuvable."), "immersion not found")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.storage.session import Session
 from spie_protocol.indicators.compute import compute
 from spie_protocol.indicators.definitions import DEFINITIONS, Definition
@@ -80,7 +81,7 @@ def compute_indicators(
     """Every indicator over [start, end] for everyone the device holds."""
     if end < start:
         raise ValidationError(
-            "La fin de la période précède son début.", "period ends before it starts", "period"
+            say("La fin de la période précède son début."), "period ends before it starts", "period"
         )
     facts = read_indicator_facts(session, now=now or datetime.now(UTC))
     table = compute(facts.territory, start, end, facts.people, facts.evaluations)
@@ -212,13 +213,13 @@ def _target(session: Session, out: Path) -> Path:
     data_dir = session.data_dir.resolve()
     if target == data_dir or data_dir in target.parents:
         raise ValidationError(
-            "Le fichier ne peut pas être écrit dans le dossier de données chiffrées.",
+            say("Le fichier ne peut pas être écrit dans le dossier de données chiffrées."),
             "refusing to write an export inside the data dir",
             "out",
         )
     if not target.parent.is_dir():
         raise ValidationError(
-            "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+            say("Le dossier de destination n'existe pas."), "output folder does not exist", "out"
         )
     check_output_target(target)
     return target

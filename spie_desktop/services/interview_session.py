@@ -31,6 +31,7 @@ from typing import Any
 from spie_desktop.config import keyslots_path
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.people import ConsentRecord, ConsentScope
@@ -68,7 +69,7 @@ CONSENT_PREFILL = {
 class NotACounsellorOfThisDevice(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce compte n'existe pas sur cet appareil.", "joining account has no counsellor row"
+            say("Ce compte n'existe pas sur cet appareil."), "joining account has no counsellor row"
         )
 
 

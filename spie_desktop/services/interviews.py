@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Answer, Interview
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.organisation import Field
@@ -30,7 +31,7 @@ INTERVIEW = "interview"
 class ConsentRequired(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le consentement de la personne doit être recueilli avant tout entretien.",
+            say("Le consentement de la personne doit être recueilli avant tout entretien."),
             "the person's consent (record scope) is required before any interview",
         )
 

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from spie_desktop.domain.interface_sentence import say
+
 from ..domain.errors import ValidationError
 from ..storage.repositories.offer_catalogue import LoadCounts
 from ..storage.session import Session
@@ -28,15 +30,21 @@ def _checked(records: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     for position, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise ValidationError(
-                f"Catalogue : l'enregistrement {position} n'est pas un objet.",
+                say(
+                    "Catalogue : l'enregistrement {position} n'est pas un objet.", position=position
+                ),
                 f"{kind} record {position} is not an object",
             )
         needed = ("source", "id") if record.get("deleted") is True else _REQUIRED[kind]
         missing = [f for f in needed if not record.get(f)]
         if missing:
             raise ValidationError(
-                f"Catalogue : il manque {', '.join(missing)} à l'enregistrement {position} "
-                f"({kind}).",
+                say(
+                    "Catalogue : il manque {missing} à l'enregistrement {position} ({kind}).",
+                    missing=", ".join(missing),
+                    position=position,
+                    kind=kind,
+                ),
                 f"{kind} record {position} lacks {', '.join(missing)}",
             )
     return records
@@ -57,12 +65,12 @@ def _read_array(path: Path) -> list[dict[str, Any]]:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
-            f"Le fichier {path.name} ne peut pas être lu comme un export JSON.",
+            say("Le fichier {name} ne peut pas être lu comme un export JSON.", name=path.name),
             f"unreadable catalogue file: {type(exc).__name__}",
         ) from exc
     if not isinstance(data, list):
         raise ValidationError(
-            f"Le fichier {path.name} doit contenir une liste d'enregistrements.",
+            say("Le fichier {name} doit contenir une liste d'enregistrements.", name=path.name),
             "catalogue file is not a JSON array",
         )
     return data

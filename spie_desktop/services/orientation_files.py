@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.orientation import (
     HEADER_SEARCH_ROWS,
     MAX_ROWS,
@@ -50,11 +51,11 @@ def read_list_rows(path: Path) -> list[SourceRow]:
         data = read_bounded(path, LIST_FILE_MAX, "orientation list")
     except InputFileTooLarge as error:
         raise OrientationListRefused(
-            error.message_fr + " Rien n'a été importé.", error.message_en
+            say("{problem} Rien n'a été importé.", problem=error.said), error.message_en
         ) from None
     except OSError as error:
         raise OrientationListRefused(
-            "Le fichier ne peut pas être lu (introuvable ou protégé).",
+            say("Le fichier ne peut pas être lu (introuvable ou protégé)."),
             f"cannot read the list file: {error.strerror}",
         ) from None
     if data.startswith(_XLSX_MAGIC):
@@ -84,16 +85,20 @@ def _decoded(data: bytes) -> str:
         pass
     if _UTF8_ACCENT.search(data):
         raise OrientationListRefused(
-            "Encodage du fichier incohérent : une partie des accents est en UTF-8, une autre "
-            "non. Rien n'a été importé : enregistrez la liste de nouveau en « CSV UTF-8 ».",
+            say(
+                "Encodage du fichier incohérent : une partie des accents est en UTF-8, une autre "
+                "non. Rien n'a été importé : enregistrez la liste de nouveau en « CSV UTF-8 »."
+            ),
             "mixed UTF-8 and single-byte text",
         )
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise OrientationListRefused(
-            "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252). Rien n'a été "
-            "importé : enregistrez la liste de nouveau en « CSV UTF-8 ».",
+            say(
+                "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252). Rien n'a été "
+                "importé : enregistrez la liste de nouveau en « CSV UTF-8 »."
+            ),
             "neither UTF-8 nor Windows-1252",
         ) from None
 

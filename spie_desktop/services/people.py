@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.path_scan import PathScan
 from spie_desktop.domain.people import (
@@ -108,8 +109,11 @@ class IdentityChanged(SpieError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Cette fiche vient d'être modifiée ailleurs (un·e collègue ou une synchronisation). "
-            "Fermez cette fenêtre et rouvrez-la pour partir de la version à jour.",
+            say(
+                "Cette fiche vient d'être modifiée ailleurs (un·e collègue ou une "
+                "synchronisation). Fermez cette fenêtre et rouvrez-la pour partir de la version "
+                "à jour."
+            ),
             "person changed since it was read",
         )
 

@@ -33,15 +33,16 @@ from zoneinfo import ZoneInfo
 from spie_desktop.config import keyslots_path
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.organisation import Counsellor, Field
 from spie_desktop.domain.people import ConsentRecord, Person
 from spie_desktop.domain.plan import (
     REQUIRED_SIGNERS,
-    SIGNER_LABELS,
     ActionPlan,
     PlanStatus,
     Signature,
     SignerRole,
+    signer_list,
 )
 from spie_desktop.forms import (
     AnswerRecord,
@@ -113,9 +114,11 @@ class UnlockedSigner:
 class SameCounsellorForBothSides(ValidationError):
     def __init__(self) -> None:
         super().__init__(
-            "Un même compte ne peut pas signer pour les deux volets : le plan est signé par "
-            "un·e conseiller·ère du volet social et un·e du volet professionnel, chacun·e "
-            "avec son propre compte sur cet appareil.",
+            say(
+                "Un même compte ne peut pas signer pour les deux volets : le plan est signé par "
+                "un·e conseiller·ère du volet social et un·e du volet professionnel, chacun·e "
+                "avec son propre compte sur cet appareil."
+            ),
             "one account cannot confirm both counsellor signatures",
             "signatures",
         )
@@ -308,8 +311,11 @@ class PlanSigning:
             raise WrongSigningPassphrase(counsellor.display_name) from None
         except UnknownAccount:
             raise ValidationError(
-                f"{counsellor.display_name} n'a pas de compte sur cet appareil : "
-                "impossible de confirmer sa signature.",
+                say(
+                    "{display_name} n'a pas de compte sur cet appareil : impossible de confirmer "
+                    "sa signature.",
+                    display_name=counsellor.display_name,
+                ),
                 "signing counsellor has no key slot on this device",
                 "signatures",
             ) from None
@@ -322,7 +328,7 @@ def check_signers(counsellors: Mapping[SignerRole, Counsellor]) -> dict[SignerRo
     missing = [role for role in CRYPTO_SIGNERS if role not in counsellors]
     if missing:
         raise ValidationError(
-            "Confirmation manquante : " + ", ".join(SIGNER_LABELS[r] for r in missing) + ".",
+            say("Confirmation manquante : {list}.", list=signer_list(missing)),
             "missing counsellor confirmation: " + ", ".join(missing),
             "signatures",
         )
@@ -333,14 +339,21 @@ def check_signers(counsellors: Mapping[SignerRole, Counsellor]) -> dict[SignerRo
         counsellor, wanted = counsellors[role], SIDE_FIELDS[role]
         if counsellor.field is not wanted:
             raise ValidationError(
-                f"{counsellor.display_name} ({counsellor.field.label.lower()}) ne peut pas "
-                f"confirmer la signature du {wanted.label.lower()}.",
+                say(
+                    "{display_name} ({lower}) ne peut pas confirmer la signature du {lower2}.",
+                    display_name=counsellor.display_name,
+                    lower=counsellor.field.label.lower(),
+                    lower2=wanted.label.lower(),
+                ),
                 f"a {counsellor.field} counsellor cannot confirm the {role} signature",
                 "signatures",
             )
         if not counsellor.active:
             raise ValidationError(
-                f"Le compte de {counsellor.display_name} est désactivé.",
+                say(
+                    "Le compte de {display_name} est désactivé.",
+                    display_name=counsellor.display_name,
+                ),
                 "inactive counsellor account",
                 "signatures",
             )
@@ -358,7 +371,9 @@ def _handwritten(
     for given in signatures:
         if given.role in by_role:
             raise ValidationError(
-                "Une seule signature par signataire.", "two signatures for one role", "signatures"
+                say("Une seule signature par signataire."),
+                "two signatures for one role",
+                "signatures",
             )
         counsellor = counsellors.get(given.role)
         by_role[given.role] = Signature(
@@ -389,7 +404,7 @@ def _supersede(uow: UnitOfWork, plan_id: uuid.UUID) -> None:
 def _counsellor(uow: UnitOfWork, counsellor_id: uuid.UUID) -> Counsellor:
     counsellor = uow.counsellors.find(counsellor_id)
     if counsellor is None:
-        raise NotFound("Compte introuvable sur cet appareil.", "counsellor account not found")
+        raise NotFound(say("Compte introuvable sur cet appareil."), "counsellor account not found")
     return counsellor
 
 

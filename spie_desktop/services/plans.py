@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 from spie_desktop.domain.contracts import DEFAULT_CONTRACT, ContractHolder, contract_for_new_version
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.plan import (
     Action,
     ActionPlan,
@@ -201,12 +202,14 @@ class PlanService:
             editable_person(uow, old.person_id)
             if old.status is PlanStatus.DRAFT:
                 raise ValidationError(
-                    "Ce plan n'est pas encore signé : modifiez-le directement.",
+                    say("Ce plan n'est pas encore signé : modifiez-le directement."),
                     "a draft needs no new version",
                 )
             if old.status is PlanStatus.SUPERSEDED:
                 raise ValidationError(
-                    "Ce plan a été remplacé par une version plus récente : partez de celle-ci.",
+                    say(
+                        "Ce plan a été remplacé par une version plus récente : partez de celle-ci."
+                    ),
                     "a superseded plan cannot be versioned",
                 )
             plans = uow.plans.list_for_person(old.person_id)
@@ -264,11 +267,12 @@ class PlanService:
             data = uow.plans.load_pdf(plan_id)
         if data is None or plan.pdf_sha256 is None:
             raise NotFound(
-                "Ce plan n'est pas encore signé : il n'a pas de PDF.", "the plan has no PDF yet"
+                say("Ce plan n'est pas encore signé : il n'a pas de PDF."),
+                "the plan has no PDF yet",
             )
         if hashlib.sha256(data).hexdigest() != plan.pdf_sha256:
             raise ValidationError(
-                "Le PDF enregistré de ce plan est endommagé.",
+                say("Le PDF enregistré de ce plan est endommagé."),
                 "stored PDF does not match its SHA-256",
             )
         return data
@@ -279,13 +283,15 @@ class PlanService:
         data_dir = self.session.data_dir.resolve()
         if target == data_dir or data_dir in target.parents:
             raise ValidationError(
-                "Le PDF ne peut pas être écrit dans le dossier de données chiffrées.",
+                say("Le PDF ne peut pas être écrit dans le dossier de données chiffrées."),
                 "refusing to write a clear-text PDF inside the data dir",
                 "out",
             )
         if not target.parent.is_dir():
             raise ValidationError(
-                "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+                say("Le dossier de destination n'existe pas."),
+                "output folder does not exist",
+                "out",
             )
         check_output_target(target)
         data = self.pdf(plan_id)

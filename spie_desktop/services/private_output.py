@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 
 TEMP_PREFIX = ".spie-export-"
 
@@ -29,8 +30,10 @@ def check_output_target(path: Path) -> None:
         return
     if not stat.S_ISREG(mode):
         raise ValidationError(
-            "La destination n'est pas un fichier ordinaire (périphérique, dossier, tube…) : "
-            "rien n'a été écrit.",
+            say(
+                "La destination n'est pas un fichier ordinaire (périphérique, dossier, tube…) : "
+                "rien n'a été écrit."
+            ),
             f"refusing to write to {path}: not a regular file",
             "out",
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import today_in
 from spie_desktop.domain.records import utc_now
 from spie_desktop.storage import purge
@@ -45,7 +46,7 @@ ERASE_CONSEQUENCE_FR = (
 class ErasureReasonMissing(ValidationError):
     def __init__(self) -> None:
         super().__init__(
-            "Indiquez le motif de l'effacement demandé par la personne.",
+            say("Indiquez le motif de l'effacement demandé par la personne."),
             "an erasure needs a reason",
             "reason",
         )

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from spie_desktop.config import CONFIG_FILE, KEYSLOTS_FILE, STORE_FILE
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ SET_UP_FILES = (STORE_FILE, f"{STORE_FILE}-wal", f"{STORE_FILE}-shm", KEYSLOTS_F
 class SetupInProgress(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Une configuration de l'appareil est déjà en cours dans ce dossier.",
+            say("Une configuration de l'appareil est déjà en cours dans ce dossier."),
             "another set-up is running in this data dir",
         )
 
@@ -56,7 +57,7 @@ class SetupInProgress(SpieError):
 class NothingToDiscard(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce dossier ne contient pas de configuration inachevée : rien n'a été déplacé.",
+            say("Ce dossier ne contient pas de configuration inachevée : rien n'a été déplacé."),
             "no incomplete set-up in this data dir; nothing moved",
         )
 
@@ -208,9 +209,11 @@ def _fsync_dir(folder: Path) -> None:
 class IncompleteSetup(SpieError):
     def __init__(self, reason: str) -> None:
         super().__init__(
-            "La configuration de cet appareil a été interrompue avant la fin : les fichiers "
-            "sont inutilisables. Mettez-les de côté avec « spie-desktop "
-            "discard-setup », puis recommencez la configuration.",
+            say(
+                "La configuration de cet appareil a été interrompue avant la fin : les fichiers "
+                "sont inutilisables. Mettez-les de côté avec « spie-desktop discard-setup », "
+                "puis recommencez la configuration."
+            ),
             f"incomplete set-up from an interrupted init ({reason}); move it aside with "
             "'spie-desktop discard-setup', then run init again",
         )

@@ -24,6 +24,7 @@ from typing import Any
 
 from spie_desktop.config import load_config
 from spie_desktop.domain.errors import SpieError, ValidationError
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.domain.passphrase import new_passphrase_problem
 from spie_desktop.domain.territory import territory_by_code
@@ -38,6 +39,10 @@ DEMO_STRUCTURE_NAME = "Structure de démonstration"
 
 IDENTITY_FIELDS = ("territory_code", "structure_name", "counsellor_name", "field")
 CREATING = "Création du coffre chiffré…"
+OPENING = "Ouverture du coffre…"
+FILLING = f"Création de {DEMO_PEOPLE} personnes de démonstration…"
+#: What the set-up is doing, step by step (the interface shows them through its catalogue).
+STEP_LABELS = (CREATING, OPENING, FILLING)
 
 
 class SetupMode(StrEnum):
@@ -83,26 +88,35 @@ class SetupOutcome:
 
 def identity_errors(form: SetupForm) -> dict[str, str]:
     """French message per field of the identity view that is not filled in correctly."""
-    errors: dict[str, str] = {}
+    return _french(identity_problems(form))
+
+
+def identity_problems(form: SetupForm) -> dict[str, Sentence]:
+    """What is wrong with each field of the identity view, for the interface."""
+    errors: dict[str, Sentence] = {}
     if not form.territory_code:
         if form.mode is not SetupMode.DEMO:  # the demo takes the default territory
-            errors["territory_code"] = "Choisissez un territoire dans la liste."
+            errors["territory_code"] = say("Choisissez un territoire dans la liste.")
     else:
         try:
             territory_by_code(form.territory_code)
         except SpieError as exc:
-            errors["territory_code"] = exc.message_fr
+            errors["territory_code"] = exc.said
     if form.mode is SetupMode.CONFIGURE and not form.structure_name.strip():
-        errors["structure_name"] = "Indiquez le nom de votre structure."
+        errors["structure_name"] = say("Indiquez le nom de votre structure.")
     if not form.counsellor_name.strip():
-        errors["counsellor_name"] = "Indiquez votre nom tel que vos collègues le connaissent."
+        errors["counsellor_name"] = say("Indiquez votre nom tel que vos collègues le connaissent.")
     return errors
 
 
-def passphrase_errors(form: SetupForm) -> dict[str, str]:
+def passphrase_errors(form: SetupForm) -> dict[str, Sentence]:
     """The passphrase policy's refusal of the chosen passphrase and its confirmation, if any."""
     problem = new_passphrase_problem(form.passphrase, form.confirmation)
-    return {"passphrase": problem.message_fr} if problem else {}
+    return {"passphrase": problem.said} if problem else {}
+
+
+def _french(errors: dict[str, Sentence]) -> dict[str, str]:
+    return {name: said.french for name, said in errors.items()}
 
 
 def set_up_device(
@@ -125,10 +139,10 @@ def set_up_device(
         field=form.field,
         passphrase=form.passphrase,
     )
-    yield "Ouverture du coffre…"
+    yield OPENING
     session = unlock(data_dir, result.counsellor_id, form.passphrase)
     if demo:
-        yield f"Création de {DEMO_PEOPLE} personnes de démonstration…"
+        yield FILLING
         if populate is None:
             from .demo import fill_demo_store
 
@@ -148,26 +162,26 @@ SetUp = Callable[[Path, SetupForm], Generator[str, None, SetupOutcome]]
 class ViewRule:
     """How one view is left: its check, the view after it, the view "Retour" goes back to."""
 
-    accept: Callable[[SetupWizard], dict[str, str]]
+    accept: Callable[[SetupWizard], dict[str, Sentence]]
     next: SetupView | None  # None: the last view
     back: SetupView | None = None
     creates: bool = False  # leaving it runs :func:`set_up_device` first
 
 
-def _nothing_to_check(_wizard: SetupWizard) -> dict[str, str]:
+def _nothing_to_check(_wizard: SetupWizard) -> dict[str, Sentence]:
     return {}
 
 
-def _key_kept(wizard: SetupWizard) -> dict[str, str]:
+def _key_kept(wizard: SetupWizard) -> dict[str, Sentence]:
     if wizard.outcome is not None and wizard.key_kept:
         return {}
-    return {"recovery_key": "Confirmez d'abord que vous avez conservé la clé de secours."}
+    return {"recovery_key": say("Confirmez d'abord que vous avez conservé la clé de secours.")}
 
 
 NAVIGATION: dict[SetupView, ViewRule] = {
     SetupView.CHOICE: ViewRule(_nothing_to_check, next=SetupView.IDENTITY),
     SetupView.IDENTITY: ViewRule(
-        lambda wizard: identity_errors(wizard.form),
+        lambda wizard: identity_problems(wizard.form),
         next=SetupView.PASSPHRASE,
         back=SetupView.CHOICE,
     ),
@@ -196,11 +210,17 @@ class SetupWizard:
             if provisioned.structure_kind in StructureKind._value2member_map_:
                 self.form.structure_kind = StructureKind(provisioned.structure_kind)
         self.view = SetupView.CHOICE
-        self.errors: dict[str, str] = {}
+        #: What went wrong, per field, for the interface (:attr:`errors`: in French).
+        self.said_errors: dict[str, Sentence] = {}
         self.busy = False
         self.step = ""
         self.outcome: SetupOutcome | None = None
         self.key_kept = False
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """What went wrong, per field, in French."""
+        return _french(self.said_errors)
 
     # -- moving through the views -------------------------------------------------------------
 
@@ -218,8 +238,8 @@ class SetupWizard:
         if self.busy:
             return Move.STAY
         rule = NAVIGATION[self.view]
-        self.errors = rule.accept(self)
-        if self.errors:
+        self.said_errors = rule.accept(self)
+        if self.said_errors:
             return Move.STAY
         if rule.creates:
             self.busy, self.step = True, CREATING
@@ -242,7 +262,7 @@ class SetupWizard:
 
     def _go(self, view: SetupView) -> None:
         self.view = view
-        self.errors = {}
+        self.said_errors = {}
 
     # -- creating the store -------------------------------------------------------------------
 
@@ -263,14 +283,17 @@ class SetupWizard:
         self.busy, self.step = False, ""
         if isinstance(exc, ValidationError) and exc.field in IDENTITY_FIELDS:
             self.view = SetupView.IDENTITY
-            self.errors = {exc.field: exc.message_fr}
+            self.said_errors = {exc.field: exc.said}
         elif isinstance(exc, SpieError):
-            self.errors = {"passphrase": exc.message_fr}
+            self.said_errors = {"passphrase": exc.said}
         else:
-            self.errors = {
-                "passphrase": f"La création du coffre a échoué ({type(exc).__name__}). "
-                f"Vérifiez que le dossier {self.data_dir} est accessible en écriture, "
-                "puis réessayez."
+            self.said_errors = {
+                "passphrase": say(
+                    "La création du coffre a échoué ({kind}). Vérifiez que le dossier "
+                    "{folder} est accessible en écriture, puis réessayez.",
+                    kind=type(exc).__name__,
+                    folder=str(self.data_dir),
+                )
             }
 
     def create_now(self) -> Move:

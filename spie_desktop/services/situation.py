@@ -19,6 +19,7 @@ from pathlib import Path
 from spie_desktop.domain.alert_rules import AlertRules
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction, FollowUpKind
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.parcours import Mark
 from spie_desktop.domain.situation import (
@@ -183,13 +184,13 @@ def export_csv(session: Session, rows: Sequence[SituationRow], out: Path) -> Pat
     data_dir = session.data_dir.resolve()
     if target == data_dir or data_dir in target.parents:
         raise ValidationError(
-            "La liste ne peut pas être écrite dans le dossier de données chiffrées.",
+            say("La liste ne peut pas être écrite dans le dossier de données chiffrées."),
             "refusing to write a clear-text list inside the data dir",
             "out",
         )
     if not target.parent.is_dir():
         raise ValidationError(
-            "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+            say("Le dossier de destination n'existe pas."), "output folder does not exist", "out"
         )
     check_output_target(target)
     write_private(target, rows_as_csv(rows).encode("utf-8-sig"))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.plan.situation_list import (
     TEAM_ONLY_FR,
     SituationList,
@@ -62,13 +63,13 @@ def export_pdf(
     data_dir = session.data_dir.resolve()
     if target == data_dir or data_dir in target.parents:
         raise ValidationError(
-            "La liste ne peut pas être écrite dans le dossier de données chiffrées.",
+            say("La liste ne peut pas être écrite dans le dossier de données chiffrées."),
             "refusing to write a clear-text list inside the data dir",
             "out",
         )
     if not target.parent.is_dir():
         raise ValidationError(
-            "Le dossier de destination n'existe pas.", "output folder does not exist", "out"
+            say("Le dossier de destination n'existe pas."), "output folder does not exist", "out"
         )
     check_output_target(target)
     document = SituationList(

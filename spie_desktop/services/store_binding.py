@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spie_desktop.config import DeviceConfig, keyslots_path
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.storage.keyslots import KeySlots
 
 if TYPE_CHECKING:
@@ -34,9 +35,11 @@ _WHAT_FR = {"territory": "territoire modifié", "structure": "structure modifié
 class ConfigDoesNotMatchStore(SpieError):
     def __init__(self, what: str) -> None:
         super().__init__(
-            "Le fichier de configuration (config.toml) ne correspond pas aux données de cet "
-            f"appareil ({_WHAT_FR.get(what, what)}). Restaurez-le depuis votre "
-            "sauvegarde.",
+            say(
+                "Le fichier de configuration (config.toml) ne correspond pas aux données de cet "
+                "appareil ({what}). Restaurez-le depuis votre sauvegarde.",
+                what=_WHAT_FR.get(what, what),
+            ),
             f"config.toml does not match the store: its {what} differs from the one recorded "
             "at set-up",
         )
@@ -72,8 +75,10 @@ def install_pending_slot(store: Store, data_dir: Path) -> None:
 class AccountSetupInterrupted(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "La création de ce compte a été interrompue avant la fin : il a été retiré de cet "
-            "appareil. Ajoutez-le de nouveau depuis un autre compte.",
+            say(
+                "La création de ce compte a été interrompue avant la fin : il a été retiré de "
+                "cet appareil. Ajoutez-le de nouveau depuis un autre compte."
+            ),
             "this account's creation was interrupted (key slot without an account in the "
             "store); its slot was removed: add the account again",
         )

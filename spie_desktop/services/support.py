@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.people import Person
 from spie_desktop.domain.support_end import (
@@ -91,7 +92,7 @@ class SupportService:
         why = checked_reason(reason, "Le motif de la reprise")
         with self.session.uow() as uow:
             if not file_state(uow, person_id).closed:
-                raise _refused("L'accompagnement de cette personne n'est pas terminé.")
+                raise _refused(say("L'accompagnement de cette personne n'est pas terminé."))
             event = self._record(
                 uow,
                 person_id,
@@ -112,7 +113,7 @@ class SupportService:
         why = checked_reason(reason, "Le motif de la limitation")
         with self.session.uow() as uow:
             if file_state(uow, person_id).restricted:
-                raise _refused("Le traitement de ce dossier est déjà limité.")
+                raise _refused(say("Le traitement de ce dossier est déjà limité."))
             event = self._record(
                 uow,
                 person_id,
@@ -130,7 +131,7 @@ class SupportService:
         """End the restriction: the file takes changes and synchronises again."""
         with self.session.uow() as uow:
             if not file_state(uow, person_id).restricted:
-                raise _refused("Le traitement de ce dossier n'est pas limité.")
+                raise _refused(say("Le traitement de ce dossier n'est pas limité."))
             event = self._record(
                 uow,
                 person_id,
@@ -185,5 +186,5 @@ def _latest(events: list[FollowUpEvent], kind: FollowUpKind) -> FollowUpEvent | 
     return next((e for e in reversed(events) if e.kind is kind), None)
 
 
-def _refused(message_fr: str) -> ValidationError:
+def _refused(message_fr: Sentence) -> ValidationError:
     return ValidationError(message_fr, "support action refused: file not in that state")

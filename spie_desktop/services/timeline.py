@@ -17,6 +17,7 @@ from typing import Any
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.event_rules import check_new_event, is_planned
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day, zone
 from spie_desktop.domain.parcours import RecordFacts, Step, build_path
 from spie_desktop.storage.session import Session
@@ -130,6 +131,8 @@ def _note(text: str) -> str:
     note = text.strip()
     if len(note) > MAX_NOTE:
         raise ValidationError(
-            f"La note fait au plus {MAX_NOTE} caractères.", "event note too long", "note"
+            say("La note fait au plus {MAX_NOTE} caractères.", MAX_NOTE=MAX_NOTE),
+            "event note too long",
+            "note",
         )
     return note

@@ -6,15 +6,18 @@ None of these messages may contain personal data: they name files and counts, ne
 from __future__ import annotations
 
 from spie_desktop.domain.errors import NotFound, SpieError
+from spie_desktop.domain.interface_sentence import say
 
 
 class KeySlotFileMissing(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le fichier des clés (keyslots.json) est introuvable : le coffre ne peut pas être "
-            "ouvert sans lui. Restaurez-le depuis votre sauvegarde ; si la configuration de "
-            "l'appareil a été interrompue, mettez ses fichiers de côté avec « spie-desktop "
-            "discard-setup ».",
+            say(
+                "Le fichier des clés (keyslots.json) est introuvable : le coffre ne peut pas "
+                "être ouvert sans lui. Restaurez-le depuis votre sauvegarde ; si la "
+                "configuration de l'appareil a été interrompue, mettez ses fichiers de côté avec "
+                "« spie-desktop discard-setup »."
+            ),
             "key slot file (keyslots.json) is missing: restore it from a backup, or, if set-up "
             "was interrupted, move the files aside with 'spie-desktop discard-setup'",
         )
@@ -23,8 +26,10 @@ class KeySlotFileMissing(SpieError):
 class KeySlotFileCorrupt(SpieError):
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "Le fichier des clés (keyslots.json) est illisible ou endommagé. "
-            "Restaurez-le depuis votre sauvegarde.",
+            say(
+                "Le fichier des clés (keyslots.json) est illisible ou endommagé. Restaurez-le "
+                "depuis votre sauvegarde."
+            ),
             f"key slot file (keyslots.json) is corrupt: {detail}",
         )
         self.detail = detail
@@ -33,7 +38,7 @@ class KeySlotFileCorrupt(SpieError):
 class KeySlotFileExists(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Un fichier des clés (keyslots.json) existe déjà ici : il n'a pas été remplacé.",
+            say("Un fichier des clés (keyslots.json) existe déjà ici : il n'a pas été remplacé."),
             "key slot file (keyslots.json) already exists; not overwritten",
         )
 
@@ -41,33 +46,34 @@ class KeySlotFileExists(SpieError):
 class UnknownAccount(NotFound):
     def __init__(self) -> None:
         super().__init__(
-            "Ce compte n'existe pas sur ce poste.", "no key slot for this account on this device"
+            say("Ce compte n'existe pas sur ce poste."),
+            "no key slot for this account on this device",
         )
 
 
 class AccountSlotExists(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce compte a déjà une clé sur ce poste.", "this account already has a key slot"
+            say("Ce compte a déjà une clé sur ce poste."), "this account already has a key slot"
         )
 
 
 class WeakKeyDerivation(SpieError):
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "Les paramètres de protection de la clé sont trop faibles.",
+            say("Les paramètres de protection de la clé sont trop faibles."),
             f"key derivation parameters too weak: {detail}",
         )
 
 
 class EmptyPassphrase(SpieError):
     def __init__(self) -> None:
-        super().__init__("La phrase de passe ne peut pas être vide.", "empty passphrase")
+        super().__init__(say("La phrase de passe ne peut pas être vide."), "empty passphrase")
 
 
 class WrongPassphrase(SpieError):
     def __init__(self) -> None:
-        super().__init__("Phrase de passe incorrecte.", "wrong passphrase")
+        super().__init__(say("Phrase de passe incorrecte."), "wrong passphrase")
 
 
 class WrongRecoveryKey(WrongPassphrase):
@@ -80,7 +86,7 @@ class WrongRecoveryKey(WrongPassphrase):
 class NoRecoverySlot(NotFound):
     def __init__(self) -> None:
         super().__init__(
-            "Aucune clé de secours n'a été créée sur ce poste.", "no recovery key slot"
+            say("Aucune clé de secours n'a été créée sur ce poste."), "no recovery key slot"
         )
 
 
@@ -89,9 +95,10 @@ class UnlockThrottled(SpieError):
 
     def __init__(self, retry_after_s: float) -> None:
         seconds = max(1, int(retry_after_s + 0.999))
-        unit = "seconde" if seconds == 1 else "secondes"
         super().__init__(
-            f"Trop d'essais : réessayez dans {seconds} {unit}.",
+            say("Trop d'essais : réessayez dans 1 seconde.")
+            if seconds == 1
+            else say("Trop d'essais : réessayez dans {seconds} secondes.", seconds=seconds),
             f"unlock throttled; retry in {retry_after_s:.1f} s",
         )
         self.retry_after_s = retry_after_s
@@ -100,8 +107,10 @@ class UnlockThrottled(SpieError):
 class StoreMissing(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le fichier de données (store.db) est introuvable. "
-            "Restaurez-le depuis votre sauvegarde.",
+            say(
+                "Le fichier de données (store.db) est introuvable. Restaurez-le depuis votre "
+                "sauvegarde."
+            ),
             "store file is missing",
         )
 
@@ -109,7 +118,7 @@ class StoreMissing(SpieError):
 class StoreExists(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Un fichier de données existe déjà ici : il n'a pas été remplacé.",
+            say("Un fichier de données existe déjà ici : il n'a pas été remplacé."),
             "store file already exists; not overwritten",
         )
 
@@ -117,8 +126,10 @@ class StoreExists(SpieError):
 class WrongStoreKey(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "La clé ne correspond pas à ce fichier de données : le fichier des clés et le "
-            "fichier de données ne vont pas ensemble (sauvegardes mélangées ?).",
+            say(
+                "La clé ne correspond pas à ce fichier de données : le fichier des clés et le "
+                "fichier de données ne vont pas ensemble (sauvegardes mélangées ?)."
+            ),
             "data key does not decrypt the store (or its first page is damaged)",
         )
 
@@ -126,7 +137,7 @@ class WrongStoreKey(SpieError):
 class StoreCorrupt(SpieError):
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "Le fichier de données est endommagé. Restaurez-le depuis votre sauvegarde.",
+            say("Le fichier de données est endommagé. Restaurez-le depuis votre sauvegarde."),
             f"store file is corrupt: {detail}",
         )
         self.detail = detail
@@ -135,8 +146,10 @@ class StoreCorrupt(SpieError):
 class StoreTooNew(SpieError):
     def __init__(self, revision: str) -> None:
         super().__init__(
-            "Ces données ont été écrites par une version plus récente du logiciel. "
-            "Mettez à jour le logiciel pour les ouvrir.",
+            say(
+                "Ces données ont été écrites par une version plus récente du logiciel. Mettez à "
+                "jour le logiciel pour les ouvrir."
+            ),
             f"store schema revision {revision!r} is unknown to this version",
         )
         self.revision = revision
@@ -145,7 +158,7 @@ class StoreTooNew(SpieError):
 class StoreClosed(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "Le coffre est verrouillé : déverrouillez-le pour continuer.", "store is closed"
+            say("Le coffre est verrouillé : déverrouillez-le pour continuer."), "store is closed"
         )
 
 
@@ -154,8 +167,10 @@ class StaleRecord(SpieError):
 
     def __init__(self, entity: str, expected: int, found: int | None) -> None:
         super().__init__(
-            "Cette fiche a été modifiée entre-temps (dans une autre fenêtre ou par la "
-            "synchronisation). Rechargez-la avant d'enregistrer.",
+            say(
+                "Cette fiche a été modifiée entre-temps (dans une autre fenêtre ou par la "
+                "synchronisation). Rechargez-la avant d'enregistrer."
+            ),
             f"stale {entity}: expected version {expected}, found {found}",
         )
         self.entity = entity
@@ -168,7 +183,7 @@ class NotADemoStore(SpieError):
 
     def __init__(self) -> None:
         super().__init__(
-            "L'import en masse est réservé aux coffres de démonstration.",
+            say("L'import en masse est réservé aux coffres de démonstration."),
             "bulk inserts need a demo store (meta demo_store = '1'): "
             "they bypass the sync outbox and are for synthetic data only",
         )

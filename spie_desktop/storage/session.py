@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spie_desktop.config import DeviceConfig
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.organisation import Counsellor
 from spie_desktop.domain.territory import Territory
 
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 class SessionClosed(SpieError):
     def __init__(self) -> None:
         super().__init__(
-            "La session est verrouillée : déverrouillez-la pour continuer.",
+            say("La session est verrouillée : déverrouillez-la pour continuer."),
             "the session is locked (store closed)",
         )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import logging
 
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.provisioning import bundled_provisioning, require_provisioned_ca
 from spie_protocol.fingerprint import certificate_fingerprint, normalise_fingerprint
 
@@ -31,8 +32,10 @@ class CaFingerprintRequired(SyncError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Cette installation ne connaît pas encore le certificat du territoire : "
-            "demandez son empreinte à votre administrateur pour la confirmer.",
+            say(
+                "Cette installation ne connaît pas encore le certificat du territoire : demandez "
+                "son empreinte à votre administrateur pour la confirmer."
+            ),
             "this installation was not provisioned with the territory CA: give its SHA-256 "
             f"fingerprint with --ca-fingerprint HEX ({HOW_TO_GET_IT_EN})",
         )
@@ -43,7 +46,7 @@ class CaFingerprintInvalid(SyncError):
 
     def __init__(self) -> None:
         super().__init__(
-            "L'empreinte indiquée n'est pas une empreinte SHA-256 (64 chiffres hexadécimaux).",
+            say("L'empreinte indiquée n'est pas une empreinte SHA-256 (64 chiffres hexadécimaux)."),
             "--ca-fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed)",
         )
 
@@ -51,9 +54,11 @@ class CaFingerprintInvalid(SyncError):
 class CaFingerprintMismatch(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Le certificat présenté par le serveur n'a pas l'empreinte donnée par "
-            "l'administrateur : inscription refusée. Prévenez l'administrateur de votre "
-            "territoire.",
+            say(
+                "Le certificat présenté par le serveur n'a pas l'empreinte donnée par "
+                "l'administrateur : inscription refusée. Prévenez l'administrateur de votre "
+                "territoire."
+            ),
             "the server's territory CA does not have the fingerprint given; enrolment refused",
         )
 
@@ -61,8 +66,10 @@ class CaFingerprintMismatch(SyncError):
 class CaNotConfirmed(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Inscription annulée : l'empreinte du certificat du territoire n'a pas été "
-            "confirmée. Rien n'a été enregistré.",
+            say(
+                "Inscription annulée : l'empreinte du certificat du territoire n'a pas été "
+                "confirmée. Rien n'a été enregistré."
+            ),
             "the territory CA's fingerprint was not confirmed; enrolment cancelled",
         )
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_protocol.limits import MAX_PULL_LIMIT
 from spie_protocol.messages import OfferChangesQuery, OfferPage, OfferRecord
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: Fetches one page (retried by the engine), yielding its progress while it waits.
 Fetch = Callable[[OfferChangesQuery], Generator[SyncProgress, None, OfferPage]]
 #: Makes a progress item: (services done, total if known, French message).
-Say = Callable[[int, int | None, str], SyncProgress]
+Say = Callable[[int, int | None, Sentence], SyncProgress]
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def apply_page(uow: UnitOfWork, page: OfferPage, since: int) -> PageRecords:
 
 
 def pull_pages(
-    session: Session, fetch: Fetch, say: Say, limit: int
+    session: Session, fetch: Fetch, progress: Say, limit: int
 ) -> Generator[SyncProgress, None, int]:
     """Pull and apply pages since the stored cursor until the server has no more; returns
     how many services arrived (changed or removed)."""
@@ -99,7 +100,7 @@ def pull_pages(
         since = cursor(uow)
     received, total = 0, None
     while True:
-        yield say(received, total, progress_fr(received, total))
+        yield progress(received, total, progress_fr(received, total))
         query = OfferChangesQuery(since=since, limit=limit, format=CATALOGUE_LAYOUT)
         page = yield from fetch(query)
         with session.uow() as uow:
@@ -109,16 +110,17 @@ def pull_pages(
         if page.remaining_services is not None:
             total = received + page.remaining_services
         if not page.has_more or not page.changes:
-            yield say(received, received, progress_fr(received, received))
+            yield progress(received, received, progress_fr(received, received))
             return received
 
 
-def progress_fr(services: int, total: int | None) -> str:
+def progress_fr(services: int, total: int | None) -> Sentence:
     """« Offre locale : 1 200 / 20 000 services » (or « 1 200 services » while unknown)."""
     done = _grouped(services)
     if total is None:
-        return f"Offre locale : {done} service{'s' if services > 1 else ''}"
-    return f"Offre locale : {done} / {_grouped(total)} services"
+        s = "s" if services > 1 else ""
+        return say("Offre locale : {n} service{s}", n=done, s=s)
+    return say("Offre locale : {n} / {total} services", n=done, total=_grouped(total))
 
 
 def _grouped(n: int) -> str:

@@ -49,6 +49,8 @@ from .state_keys import LAST_SYNC_KEY
 if TYPE_CHECKING:
     from spie_desktop.storage.session import Session
 
+from spie_desktop.domain.interface_sentence import Sentence, say, verbatim
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Steps = Generator[SyncProgress, None, T]
@@ -97,7 +99,7 @@ def run_sync(
         yield from _Run(session, client, options, report).run()
     except SyncError as error:
         report.ok = False
-        report.error_fr, report.error_en = error.message_fr, error.message_en
+        report.error, report.error_en = error.said, error.message_en
         report.error_hint_fr = error.cli_hint_fr
         report.error_kind = type(error).__name__
     finally:
@@ -106,11 +108,11 @@ def run_sync(
             report.bytes_received = client.traffic.received
             skew = client.clock_skew_s
             if skew is not None and abs(skew) > CLOCK_SKEW_LIMIT_S:
-                report.warnings_fr.append(CLOCK_WARNING_FR)
+                report.warnings.append(say(CLOCK_WARNING_FR))
             client.close()
         report.duration_s = time.monotonic() - started
     _audit(session, report)
-    yield _progress(Phase.DONE, 1, 1, report, report.summary_fr if report.ok else report.error_fr)
+    yield _progress(Phase.DONE, 1, 1, report, report.summary if report.ok else report.error)
     return report
 
 
@@ -144,18 +146,18 @@ class _Run:
         self.batch_size = options.batch_changes
 
     def run(self) -> Steps[None]:
-        yield self._say(Phase.CONNECT, 0, None, PHASE_FR[Phase.CONNECT])
+        yield self._say(Phase.CONNECT, 0, None, _phase_name(Phase.CONNECT))
         for _ in range(self.options.rounds):
             yield from self._push_all()
             yield from self._pull_all()
             with self.session.uow(read_only=True) as uow:
                 if uow.outbox.count_pending() == 0:
                     break
-        self.report.warnings_fr.extend(refusals.warnings_fr(self.report.kept))
+        self.report.warnings.extend(refusals.warnings(self.report.kept))
         with self.session.uow(read_only=True) as uow:
             held = refusals.held_erasures(uow)
         if held:  # said at every sync until an administrator decides
-            self.report.warnings_fr.append(refusals.held_erasures_warning(held))
+            self.report.warnings.append(refusals.held_erasures_warning(held))
         yield from self._territory_settings()
         yield from self._certificates()
         if self.options.check_integrity:
@@ -166,7 +168,7 @@ class _Run:
             self.report.parked = len(uow.inbox.parked())
             set_aside = len(uow.inbox.parked_records(SET_ASIDE))
         if set_aside:
-            self.report.warnings_fr.append(set_aside_warning(set_aside))
+            self.report.warnings.append(set_aside_warning(set_aside))
         self.report.conflicts = self.counts.conflicts
         if self.counts.forgotten:  # pulled tombstones: no old page in the WAL, no id in logs
             scrub_after_purge(self.session, self.counts.forgotten)
@@ -187,13 +189,15 @@ class _Run:
             if batch is None:
                 return
             if stuck >= 3:  # the server keeps answering without settling anything: next run
-                self.report.warnings_fr.append(
-                    "Certaines modifications n'ont pas pu être envoyées ; elles le seront à la "
-                    "prochaine synchronisation."
+                self.report.warnings.append(
+                    say(
+                        "Certaines modifications n'ont pas pu être envoyées ; elles le seront "
+                        "à la prochaine synchronisation."
+                    )
                 )
                 return
             yield from self._upload_blobs(batch)
-            yield self._say(Phase.PUSH, done, done + pending, PHASE_FR[Phase.PUSH])
+            yield self._say(Phase.PUSH, done, done + pending, _phase_name(Phase.PUSH))
             try:
                 answer = yield from self._call(partial(self.client.push, batch.body))
             except (PayloadTooLarge, RequestRefused) as error:
@@ -220,7 +224,7 @@ class _Run:
                 found = uow.documents.blob_bytes(sha)
             if found is None:
                 continue
-            yield self._say(Phase.UPLOAD, index, len(todo), PHASE_FR[Phase.UPLOAD])
+            yield self._say(Phase.UPLOAD, index, len(todo), _phase_name(Phase.UPLOAD))
             yield from self._call(_Upload(self.client, sha, found, self.options.chunk_bytes))
             batch.blobs_done.append(sha)
             self.report.blobs_sent += 1
@@ -236,7 +240,7 @@ class _Run:
         pdfs = yield from self._fetch_blobs(retry_blobs)
         received = 0
         while True:
-            yield self._say(Phase.PULL, received, None, PHASE_FR[Phase.PULL])
+            yield self._say(Phase.PULL, received, None, _phase_name(Phase.PULL))
             query = PullQuery(since=since, limit=self.options.page_limit, exclude_own=only is None)
             # Checked inside the retried call: a corrupt page is fetched again, never stored.
             page = yield from self._call(
@@ -274,15 +278,17 @@ class _Run:
         run, an erasure held for an administrator) may still be on the server until it
         forgets them too, so a difference is expected: what the repair brings back of them
         is forgotten again (:func:`.tombstones.forget_returning`), and no warning is given."""
-        yield self._say(Phase.CHECK, 0, None, PHASE_FR[Phase.CHECK])
+        yield self._say(Phase.CHECK, 0, None, _phase_name(Phase.CHECK))
         differing = yield from self._differing()
         if not differing:
             return
         yield from self._pull_all(only=differing)
         if (yield from self._differing()) and not explained:
-            self.report.warnings_fr.append(
-                "Vérification : certaines fiches diffèrent encore du serveur ; "
-                "elles seront reprises à la prochaine synchronisation."
+            self.report.warnings.append(
+                say(
+                    "Vérification : certaines fiches diffèrent encore du serveur ; "
+                    "elles seront reprises à la prochaine synchronisation."
+                )
             )
 
     def _differing(self) -> Steps[set[str]]:
@@ -300,12 +306,12 @@ class _Run:
         def fetch(query: OfferChangesQuery) -> Steps[OfferPage]:
             return self._call(partial(self.client.offer_changes, query))
 
-        def say(done: int, total: int | None, message: str) -> SyncProgress:
+        def progress(done: int, total: int | None, message: Sentence) -> SyncProgress:
             return self._say(Phase.CATALOGUE, done, total, message)
 
         limit = self.options.catalogue_page_limit
         try:
-            got = yield from catalogue.pull_pages(self.session, fetch, say, limit)
+            got = yield from catalogue.pull_pages(self.session, fetch, progress, limit)
             self.report.catalogue_services += got
         except RequestRefused as error:  # 404: a server older than the catalogue
             if error.status != 404:
@@ -336,9 +342,12 @@ class _Run:
                 )
             except RequestRefused as error:  # the data went through: say so, and carry on
                 log.info("certificate request refused: %s", error.message_en)
-                self.report.warnings_fr.append(
-                    f"Le certificat du territoire de {request.display_name} n'a pas pu être "
-                    f"obtenu : {error.message_fr}"
+                self.report.warnings.append(
+                    say(
+                        "Le certificat du territoire de {name} n'a pas pu être obtenu : {error}",
+                        name=request.display_name,
+                        error=error.said,
+                    )
                 )
         yield from self._revocation_list()
 
@@ -359,7 +368,14 @@ class _Run:
     def _call(self, call: Callable[[], T]) -> Steps[T]:
         def waiting(delay: float, error: SyncError) -> SyncProgress:
             return self._say(
-                Phase.WAIT, 0, None, f"{error.message_fr} Nouvel essai dans {delay:.0f} s."
+                Phase.WAIT,
+                0,
+                None,
+                say(
+                    "{error} Nouvel essai dans {delay} s.",
+                    error=error.said,
+                    delay=f"{delay:.0f}",
+                ),
             )
 
         steps = retrying(call, self.options.retry, waiting)
@@ -371,7 +387,7 @@ class _Run:
             assert isinstance(item, SyncProgress)
             yield item
 
-    def _say(self, phase: Phase, done: int, total: int | None, message: str) -> SyncProgress:
+    def _say(self, phase: Phase, done: int, total: int | None, message: Sentence) -> SyncProgress:
         return _progress(phase, done, total, self.report, message, self.client)
 
 
@@ -389,12 +405,17 @@ class _Upload:
         return blobs.upload_from(self.client, self.sha256, self.data, start, self.chunk)
 
 
+def _phase_name(phase: Phase) -> Sentence:
+    """The phase's name (``PHASE_FR``, a table the interface catalogue covers)."""
+    return verbatim(PHASE_FR[phase])
+
+
 def _progress(
     phase: Phase,
     done: int,
     total: int | None,
     report: SyncReport,
-    message: str,
+    message: Sentence,
     client: SyncClient | None = None,
 ) -> SyncProgress:
     sent = client.traffic.sent if client else report.bytes_sent

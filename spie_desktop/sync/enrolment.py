@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from spie_desktop.config import load_config, save_config
 from spie_desktop.domain.events import AuditAction
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.signing_key import SigningKey
 from spie_desktop.plan.keys import unwrap_private_key
 from spie_protocol.messages import CounsellorCsr, EnrolRequest, EnrolResponse, IssuedCertificate
@@ -79,7 +80,7 @@ class Enrolment:
 class OtherTerritory(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Cet appareil est déjà inscrit auprès d'un autre territoire.",
+            say("Cet appareil est déjà inscrit auprès d'un autre territoire."),
             "this device is already enrolled with another territory",
         )
 

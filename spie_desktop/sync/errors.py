@@ -9,6 +9,7 @@ after a page is stored.
 from __future__ import annotations
 
 from spie_desktop.domain.errors import SpieError
+from spie_desktop.domain.interface_sentence import say
 
 
 class SyncError(SpieError):
@@ -20,7 +21,7 @@ class Unreachable(SyncError):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            "Serveur injoignable : la synchronisation reprendra plus tard.",
+            say("Serveur injoignable : la synchronisation reprendra plus tard."),
             f"server unreachable{': ' + detail if detail else ''}",
         )
 
@@ -32,8 +33,10 @@ class Stalled(Unreachable):
 class TlsFailure(SyncError):
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            "La connexion sécurisée au serveur a échoué (certificat non reconnu) : "
-            "vérifiez l'adresse du serveur ou contactez votre administrateur.",
+            say(
+                "La connexion sécurisée au serveur a échoué (certificat non reconnu) : vérifiez "
+                "l'adresse du serveur ou contactez votre administrateur."
+            ),
             f"TLS failure{': ' + detail if detail else ''}",
         )
 
@@ -41,7 +44,7 @@ class TlsFailure(SyncError):
 class Unauthorized(SyncError):
     def __init__(self, code: str = "invalid_token") -> None:
         super().__init__(
-            "Le serveur ne reconnaît pas cet appareil : il doit être inscrit à nouveau.",
+            say("Le serveur ne reconnaît pas cet appareil : il doit être inscrit à nouveau."),
             f"unauthorized ({code}): enrol the device again",
         )
 
@@ -49,8 +52,10 @@ class Unauthorized(SyncError):
 class DeviceRevoked(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Cet appareil a été révoqué par l'administrateur : il ne peut plus se "
-            "synchroniser. Vos données locales restent consultables.",
+            say(
+                "Cet appareil a été révoqué par l'administrateur : il ne peut plus se "
+                "synchroniser. Vos données locales restent consultables."
+            ),
             "this device has been revoked by the territory administrator",
         )
 
@@ -58,7 +63,7 @@ class DeviceRevoked(SyncError):
 class Forbidden(SyncError):
     def __init__(self, code: str) -> None:
         super().__init__(
-            "Le serveur refuse cette opération pour cet appareil.", f"forbidden ({code})"
+            say("Le serveur refuse cette opération pour cet appareil."), f"forbidden ({code})"
         )
 
 
@@ -67,7 +72,7 @@ class PayloadTooLarge(SyncError):
 
     def __init__(self, code: str = "body_too_large") -> None:
         super().__init__(
-            "Un envoi était trop volumineux pour le serveur.", f"payload too large ({code})"
+            say("Un envoi était trop volumineux pour le serveur."), f"payload too large ({code})"
         )
 
 
@@ -76,7 +81,7 @@ class ServerError(SyncError):
 
     def __init__(self, status: int) -> None:
         super().__init__(
-            "Le serveur rencontre un problème : la synchronisation reprendra plus tard.",
+            say("Le serveur rencontre un problème : la synchronisation reprendra plus tard."),
             f"server error (HTTP {status})",
         )
 
@@ -86,7 +91,7 @@ class RateLimited(SyncError):
 
     def __init__(self, retry_after: float) -> None:
         super().__init__(
-            "Le serveur demande de patienter avant de réessayer.",
+            say("Le serveur demande de patienter avant de réessayer."),
             f"rate limited (retry after {retry_after:.0f} s)",
         )
         self.retry_after = retry_after
@@ -95,8 +100,10 @@ class RateLimited(SyncError):
 class CaptivePortal(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Le réseau demande une connexion (portail captif) : ouvrez un navigateur pour "
-            "vous connecter, puis relancez.",
+            say(
+                "Le réseau demande une connexion (portail captif) : ouvrez un navigateur pour "
+                "vous connecter, puis relancez."
+            ),
             "captive portal: a 200 answer that is not the server's JSON",
         )
 
@@ -106,7 +113,7 @@ class CorruptResponse(SyncError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "La réponse du serveur est arrivée incomplète ou abîmée : nouvel essai.",
+            say("La réponse du serveur est arrivée incomplète ou abîmée : nouvel essai."),
             f"corrupt response: {detail}",
         )
 
@@ -118,7 +125,7 @@ class CorruptRequest(SyncError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Un envoi est arrivé abîmé au serveur : nouvel essai.",
+            say("Un envoi est arrivé abîmé au serveur : nouvel essai."),
             "the server received a damaged request body (bad_gzip)",
         )
 
@@ -126,8 +133,10 @@ class CorruptRequest(SyncError):
 class UpdateRequired(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Le serveur utilise une version plus récente du protocole : mettez spie-desktop "
-            "à jour avant de synchroniser.",
+            say(
+                "Le serveur utilise une version plus récente du protocole : mettez spie-desktop "
+                "à jour avant de synchroniser."
+            ),
             "the server speaks another major protocol version (426): update the client",
         )
 
@@ -137,7 +146,7 @@ class RequestRefused(SyncError):
 
     def __init__(self, status: int, code: str, message: str = "", received: int | None = None):
         super().__init__(
-            "Le serveur a refusé une demande de synchronisation.",
+            say("Le serveur a refusé une demande de synchronisation."),
             f"refused (HTTP {status} {code}): {message[:200]}",
         )
         self.cli_hint_fr = f"(HTTP {status} : {code})"  # the server's reason, for the terminal
@@ -151,22 +160,26 @@ class MalformedCode(SyncError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Ce code d'inscription n'a pas la bonne forme : vérifiez-le auprès de votre "
-            "administrateur.",
+            say(
+                "Ce code d'inscription n'a pas la bonne forme : vérifiez-le auprès de votre "
+                "administrateur."
+            ),
             "malformed enrolment code",
         )
 
 
 class Cancelled(SyncError):
     def __init__(self) -> None:
-        super().__init__("Synchronisation interrompue.", "sync cancelled")
+        super().__init__(say("Synchronisation interrompue."), "sync cancelled")
 
 
 class NotEnrolled(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Cet appareil n'est pas encore inscrit auprès d'un serveur de territoire : "
-            "utilisez « spie-desktop enroll ».",
+            say(
+                "Cet appareil n'est pas encore inscrit auprès d'un serveur de territoire : "
+                "utilisez « spie-desktop enroll »."
+            ),
             "this device is not enrolled with a territory server (run enroll)",
         )
 
@@ -174,6 +187,6 @@ class NotEnrolled(SyncError):
 class DemoStoreRefused(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "Un coffre de démonstration ne peut pas être inscrit auprès d'un serveur.",
+            say("Un coffre de démonstration ne peut pas être inscrit auprès d'un serveur."),
             "a demo store can never be enrolled nor synced",
         )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_desktop.storage.entities import PURGES
 from spie_desktop.storage.repositories.base import OUTBOX
 from spie_desktop.storage.repositories.outbox import ERROR
@@ -55,15 +56,19 @@ def held_erasures(uow: UnitOfWork) -> int:
     return int(uow.session.execute(stmt).scalar_one())
 
 
-def held_erasures_warning(n: int) -> str:
+def held_erasures_warning(n: int) -> Sentence:
     """« Effacement en attente de validation par l'administrateur : 1 dossier… »."""
     if n == 1:
-        files, then = "1 dossier effacé sur cet ordinateur est", "Il en sera effacé"
-    else:
-        files, then = f"{n} dossiers effacés sur cet ordinateur sont", "Ils en seront effacés"
-    return (
-        f"{ERASURE_HELD_FR} : {files} encore sur le serveur du territoire (trop "
-        f"d'effacements en une heure). {then} dès qu'un administrateur l'aura accepté."
+        return say(
+            "Effacement en attente de validation par l'administrateur : 1 dossier effacé sur "
+            "cet ordinateur est encore sur le serveur du territoire (trop d'effacements en une "
+            "heure). Il en sera effacé dès qu'un administrateur l'aura accepté."
+        )
+    return say(
+        "Effacement en attente de validation par l'administrateur : {n} dossiers effacés sur "
+        "cet ordinateur sont encore sur le serveur du territoire (trop d'effacements en une "
+        "heure). Ils en seront effacés dès qu'un administrateur l'aura accepté.",
+        n=n,
     )
 
 
@@ -90,28 +95,41 @@ def restore_refused(
     return code
 
 
-def warnings_fr(kept: dict[str, int]) -> list[str]:
-    """What the sync report says about refused deletions, in French."""
+def warnings(kept: dict[str, int]) -> list[Sentence]:
+    """What the sync report says about refused deletions."""
     out = []
     owned = kept.get(NOT_OWNER, 0)
-    if owned:
+    if owned == 1:
         out.append(
-            f"Suppression refusée pour {_records(owned)} : seule la structure qui a créé une "
-            f"fiche peut la supprimer. {_restored(owned).capitalize()} sur cet ordinateur."
+            say(
+                "Suppression refusée pour 1 fiche : seule la structure qui a créé une fiche "
+                "peut la supprimer. Elle a été rétablie sur cet ordinateur."
+            )
+        )
+    elif owned:
+        out.append(
+            say(
+                "Suppression refusée pour {n} fiches : seule la structure qui a créé une fiche "
+                "peut la supprimer. Elles ont été rétablies sur cet ordinateur.",
+                n=owned,
+            )
         )
     held = kept.get(DELETION_HELD, 0)
-    if held:
+    if held == 1:
         out.append(
-            f"La suppression de {_records(held)} attend l'accord d'un administrateur du "
-            f"territoire (trop de suppressions en une heure). En attendant, {_restored(held)} "
-            "sur cet ordinateur."
+            say(
+                "La suppression de 1 fiche attend l'accord d'un administrateur du territoire "
+                "(trop de suppressions en une heure). En attendant, elle a été rétablie sur cet "
+                "ordinateur."
+            )
+        )
+    elif held:
+        out.append(
+            say(
+                "La suppression de {n} fiches attend l'accord d'un administrateur du territoire "
+                "(trop de suppressions en une heure). En attendant, elles ont été rétablies sur "
+                "cet ordinateur.",
+                n=held,
+            )
         )
     return out
-
-
-def _records(n: int) -> str:
-    return "1 fiche" if n == 1 else f"{n} fiches"
-
-
-def _restored(n: int) -> str:
-    return "elle a été rétablie" if n == 1 else "elles ont été rétablies"

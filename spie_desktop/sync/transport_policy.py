@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.server_address import is_clear_text_to_another_host
 
 from .errors import SyncError
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 class ServerAddressInvalid(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "L'adresse du serveur est invalide : elle doit commencer par https://.",
+            say("L'adresse du serveur est invalide : elle doit commencer par https://."),
             "the server address must be an https:// URL with a host name",
         )
 
@@ -33,8 +34,10 @@ class ClearTextRefused(SyncError):
 
     def __init__(self, host: str) -> None:
         super().__init__(
-            "Adresse refusée : « http:// » enverrait vos données sans chiffrement. "
-            "Utilisez l'adresse https:// du serveur donnée par votre administrateur.",
+            say(
+                "Adresse refusée : « http:// » enverrait vos données sans chiffrement. Utilisez "
+                "l'adresse https:// du serveur donnée par votre administrateur."
+            ),
             f"refusing plain http:// to {host}: it would send the device token and personal "
             "data in clear; use https:// (or --insecure, only for a trusted network)",
         )

@@ -3,6 +3,7 @@
 Source strings are French. ``tr`` looks a string up in the active catalogue (none by
 default: French is shown as written) and then fills ``{placeholders}`` from its keyword
 arguments, so another language can be added by loading a catalogue, without touching views.
+``tr_said`` does the same for a sentence the core built (``domain.interface_sentence``).
 Nothing here is installed into builtins: modules import ``tr`` explicitly.
 
 Dates are stored in UTC and shown in the territory's time zone (Guyane is UTC−3).
@@ -15,6 +16,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from spie_desktop.domain.interface_sentence import Sentence
+
 _catalogue: dict[str, str] = {}
 
 
@@ -22,6 +25,17 @@ def tr(text: str, **kwargs: object) -> str:
     """``text`` in the active language, with ``{name}`` placeholders filled from ``kwargs``."""
     translated = _catalogue.get(text, text)
     return translated.format(**kwargs) if kwargs else translated
+
+
+def tr_said(said: Sentence) -> str:
+    """A sentence the core built (an error, a status, a summary) in the active language: its
+    French source looked up in the same catalogue as ``tr``, its values filled in, a value
+    that is itself a sentence rendered the same way."""
+    return said.render(_translated)
+
+
+def _translated(source: str) -> str:
+    return _catalogue.get(source, source)
 
 
 def set_catalogue(entries: Mapping[str, str] | None) -> None:

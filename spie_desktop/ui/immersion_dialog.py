@@ -33,12 +33,12 @@ from spie_desktop.domain.immersion import (
     ImmersionObjective,
     Tutor,
 )
-from spie_desktop.domain.immersion_siret import SIRET_LENGTH, normalised_siret, siret_problem
+from spie_desktop.domain.immersion_siret import SIRET_LENGTH, normalised_siret, siret_said
 from spie_desktop.services.immersions import SavedImmersion
 
 from .convention_export import ask_convention_path, convention_path
 from .feedback import InlineMessage
-from .i18n import tr
+from .i18n import tr, tr_said
 from .immersion_assessment_dialog import AssessmentDialog
 from .immersion_model import ImmersionModel
 from .immersion_periods_editor import PeriodsEditor
@@ -257,11 +257,11 @@ class ImmersionDialog(QDialog):
 
     def _siret_typed(self, text: str) -> None:
         complete = len(normalised_siret(text)) >= SIRET_LENGTH
-        self.siret_error.show_message((siret_problem(text) or "") if complete else "")
+        self.siret_error.show_message(_siret_text(text) if complete else "")
 
     def _siret_finished(self) -> None:
         text = self.siret.text()
-        self.siret_error.show_message((siret_problem(text) or "") if text.strip() else "")
+        self.siret_error.show_message(_siret_text(text) if text.strip() else "")
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -315,7 +315,7 @@ class ImmersionDialog(QDialog):
         try:
             immersion = self.convention()
         except ValidationError as refused:
-            self.show_refusal(refused.message_fr, refused.field)
+            self.show_refusal(tr_said(refused.said), refused.field)
             return
         if self.model.save(immersion, self.show_refusal):
             self.save_button.setEnabled(False)
@@ -336,7 +336,7 @@ class ImmersionDialog(QDialog):
 
     def _saved(self, saved: SavedImmersion) -> None:
         self.save_button.setEnabled(True)
-        warnings = " ".join(w.message_fr for w in saved.warnings)
+        warnings = " ".join(tr_said(w.said) for w in saved.warnings)
         self.message.show_message(
             tr("Convention enregistrée.") + (" " + warnings if warnings else "")
         )
@@ -379,3 +379,8 @@ def open_immersion_dialog(
     model.load()
     dialog.open()
     return dialog
+
+
+def _siret_text(text: str) -> str:
+    said = siret_said(text)
+    return tr_said(said) if said is not None else ""

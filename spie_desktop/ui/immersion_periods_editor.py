@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.immersion import MAX_DAYS, Period, period_problems
 
 from .feedback import InlineMessage
-from .i18n import tr
+from .i18n import tr, tr_said
 
 #: A new period is a working week: Monday to Friday.
 NEW_PERIOD_DAYS = 5
@@ -166,5 +166,5 @@ class PeriodsEditor(QWidget):
             total + tr(" — un mois au plus par convention ({most} jours).", most=MAX_DAYS)
         )
         problems = [p for p in period_problems(periods) if not p.warning] if periods else []
-        self.problem.show_message(problems[0].message_fr if problems else "")
+        self.problem.show_message(tr_said(problems[0].said) if problems else "")
         self.changed.emit()

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.territory import territory_by_code
 
-from .i18n import tr
+from .i18n import tr, tr_said
 from .inactivity import InactivityWatch
 from .tasks import TaskRunner
 
@@ -47,14 +48,15 @@ class Navigator(QObject):
             state = device_state(self.data_dir)
         except Exception as exc:  # never a crash at start: explain and show the folder
             log.warning("device state unreadable: %s", type(exc).__name__)
+            said = tr_said(exc.said) if isinstance(exc, SpieError) else ""
             return self.show_problem(
-                getattr(exc, "message_fr", "")
+                said
                 or tr("Le dossier des données est illisible ({kind}).", kind=type(exc).__name__)
             )
         if state.status is DeviceStatus.NEW:
             return self.show_setup()
         if state.status is DeviceStatus.BROKEN:
-            return self.show_problem(state.problem_fr)
+            return self.show_problem(tr_said(state.problem) if state.problem else state.problem_fr)
         return self.show_unlock(state)
 
     def show_setup(self) -> QWidget:

@@ -17,7 +17,7 @@ from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.person_languages import device_languages
 
-from .i18n import format_date, tr
+from .i18n import format_date, tr, tr_said
 
 if TYPE_CHECKING:
     from spie_desktop.services.device import Session
@@ -156,7 +156,7 @@ class NewPersonModel(QObject):
         try:
             typed.checked()  # at once, without waiting for the database lane
         except ValidationError as exc:
-            self._on_failed(exc.message_fr, exc)
+            self._on_failed(tr_said(exc.said), exc)
             return
         editing = self.editing
 

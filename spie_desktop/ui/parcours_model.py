@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.services.changes import Change, changes
 
-from .i18n import format_date, tr
+from .i18n import format_date, tr, tr_said
 from .parcours_texts import details_text, wait_text
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class ParcoursModel(QObject):
             if step.wait_days is not None:
                 out.append(TimelineLine("", wait_text(step.wait_days), gap=True))
             detail = " · ".join(t for t in (details_text(step.details), step.note) if t)
-            label = tr(step.label)
+            label = tr_said(step.said)
             if step.planned:
                 label = tr("{label} (prévu)", label=label)
             out.append(TimelineLine(format_date(step.day), label, detail, step.planned))
@@ -112,7 +112,7 @@ class ParcoursModel(QObject):
         """(what the alert says, what to do)."""
         if self.parcours is None:
             return []
-        return [(a.text, a.what_to_do) for a in self.parcours.alerts]
+        return [(tr_said(a.said), tr_said(a.to_do)) for a in self.parcours.alerts]
 
     def check_ins(self) -> list[tuple[int, str, bool]]:
         """(month, French line, due now) of the check-ins still to do."""

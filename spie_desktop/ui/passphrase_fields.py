@@ -90,5 +90,6 @@ class NewPassphraseFields(QWidget):
         self.meter.setValue(assessment.score if text else 0)
         colour = getattr(current(), f"meter_{_LEVELS[assessment.score]}")
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
-        self.hint.setText(assessment.summary_fr if text else assessment.hint_fr)
-        self.meter.setAccessibleDescription(assessment.label_fr if text else "")
+        hint, level = tr(assessment.hint_fr), tr(assessment.label_fr)  # the tables' words
+        self.hint.setText(f"{level} — {hint}" if text else hint)
+        self.meter.setAccessibleDescription(level if text else "")

@@ -17,6 +17,7 @@ from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.passphrase import new_passphrase_problem
 from spie_desktop.services.device import UnlockThrottled, WrongPassphrase
 
+from .i18n import tr_said
 from .tasks import TaskRunner
 from .unlock_model import unexpected_error
 
@@ -48,7 +49,7 @@ class PassphraseFormModel(QObject):
         (through :meth:`_launch`)."""
         problem = new_passphrase_problem(passphrase, confirmation)
         if problem is not None:
-            errors["passphrase"] = problem.message_fr
+            errors["passphrase"] = tr_said(problem.said)
         self.errors = errors
         if errors:
             self.changed.emit()
@@ -70,9 +71,9 @@ class PassphraseFormModel(QObject):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         if isinstance(exc, (WrongPassphrase, UnlockThrottled)):
-            self.errors = {self.credential_field: exc.message_fr}
+            self.errors = {self.credential_field: tr_said(exc.said)}
         elif isinstance(exc, ValidationError) and exc.field in self.checked_fields:
-            self.errors = {exc.field: exc.message_fr}
+            self.errors = {exc.field: tr_said(exc.said)}
         else:
             self.errors = {"general": unexpected_error(exc, self.data_dir)}
         self.changed.emit()

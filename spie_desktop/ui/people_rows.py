@@ -22,13 +22,14 @@ from .i18n import format_date, tr
 if TYPE_CHECKING:
     from spie_desktop.services.people import PersonListing
 
+#: The column titles, in French (shown through ``tr`` when the table is built).
 COLUMNS = (
-    tr("Nom"),
-    tr("Prénom"),
-    tr("Naissance"),  # short: the dates are, and the stage needs the room
-    tr("Commune"),
-    tr("Étape"),
-    tr("Dernier contact"),
+    "Nom",
+    "Prénom",
+    "Naissance",  # short: the dates are, and the stage needs the room
+    "Commune",
+    "Étape",
+    "Dernier contact",
 )
 
 

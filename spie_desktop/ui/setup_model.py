@@ -20,6 +20,7 @@ from spie_desktop.services.setup_wizard import (
     SetupWizard,
 )
 
+from .i18n import tr, tr_said
 from .tasks import TaskRunner
 
 
@@ -55,7 +56,7 @@ class SetupModel(QObject):
 
     @property
     def errors(self) -> dict[str, str]:
-        return self.wizard.errors
+        return {name: tr_said(said) for name, said in self.wizard.said_errors.items()}
 
     @property
     def busy(self) -> bool:
@@ -63,7 +64,7 @@ class SetupModel(QObject):
 
     @property
     def step(self) -> str:
-        return self.wizard.step
+        return tr(self.wizard.step) if self.wizard.step else ""
 
     @property
     def outcome(self) -> SetupOutcome | None:

@@ -14,21 +14,22 @@ from typing import TYPE_CHECKING, Any
 from spie_desktop.domain.people import fold_name
 from spie_desktop.domain.situation import AlertKind, Stage
 
-from .i18n import format_date, tr
+from .i18n import format_date, tr, tr_said
 
 if TYPE_CHECKING:
     from spie_desktop.services.situation import SituationRow
 
+#: The column titles, in French (shown through ``tr`` when the table is built).
 COLUMNS = (
-    tr("Nom"),
-    tr("Structure"),
-    tr("Conseillers"),
-    tr("Étape"),
-    tr("Dernier contact"),
-    tr("Prochaine étape"),
-    tr("Prévue le"),
-    tr("Attente (j)"),
-    tr("Alertes"),
+    "Nom",
+    "Structure",
+    "Conseillers",
+    "Étape",
+    "Dernier contact",
+    "Prochaine étape",
+    "Prévue le",
+    "Attente (j)",
+    "Alertes",
 )
 NAME, STRUCTURE, COUNSELLORS, STAGE, LAST_CONTACT, NEXT_STEP, NEXT_DAY, WAITING, ALERTS = range(
     len(COLUMNS)
@@ -48,7 +49,7 @@ def display(row: SituationRow, column: int) -> str:
     if column == LAST_CONTACT:
         return format_date(row.last_contact) or tr("aucun")
     if column == NEXT_STEP:
-        return row.next_step.label if row.next_step else ""
+        return tr_said(row.next_step.said) if row.next_step else ""
     if column == NEXT_DAY:
         return format_date(row.next_step.day) if row.next_step else ""
     if column == WAITING:
@@ -57,7 +58,7 @@ def display(row: SituationRow, column: int) -> str:
 
 
 def alert_tooltip(row: SituationRow) -> str:
-    return "\n".join(f"{a.text} — {a.what_to_do}" for a in row.alerts)
+    return "\n".join(f"{tr_said(a.said)} — {tr_said(a.to_do)}" for a in row.alerts)
 
 
 _MISSING_LAST = (1, "")
@@ -76,7 +77,7 @@ def sort_key(column: int) -> Callable[[SituationRow], Any]:
     if column == LAST_CONTACT:
         return lambda r: (0, r.last_contact) if r.last_contact else _MISSING_LAST
     if column == NEXT_STEP:
-        return lambda r: (0, fold_name(r.next_step.label)) if r.next_step else _MISSING_LAST
+        return lambda r: (0, fold_name(tr_said(r.next_step.said))) if r.next_step else _MISSING_LAST
     if column == NEXT_DAY:
         return lambda r: (0, r.next_step.day) if r.next_step else _MISSING_LAST
     if column == WAITING:

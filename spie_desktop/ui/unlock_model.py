@@ -15,7 +15,7 @@ from spie_desktop.domain.organisation import Field
 from spie_desktop.services import device
 from spie_desktop.services.device import Session, SlotInfo, UnlockThrottled
 
-from .i18n import tr
+from .i18n import tr, tr_said
 from .tasks import TaskRunner
 
 UnlockFn = Callable[[Path, uuid.UUID, str], Session]
@@ -36,7 +36,7 @@ def account_label(account: SlotInfo) -> str:
 def unexpected_error(exc: BaseException, data_dir: Path) -> str:
     """French text for an error that carries none (a bug or a system error)."""
     if isinstance(exc, SpieError):
-        return exc.message_fr
+        return tr_said(exc.said)
     if isinstance(exc, OSError):
         return tr(
             "Le dossier des données ({folder}) est inaccessible : {reason}.",

@@ -32,7 +32,7 @@ from spie_desktop.domain.errors import SpieError
 from spie_desktop.services.changes import Change, Changes
 from spie_desktop.services.status import STORE_LOST_FR, is_store_problem
 
-from .i18n import tr
+from .i18n import tr, tr_said
 from .tasks import CancelToken, Task, TaskRunner, bound_qobject
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class WindowContext(QObject):
             self.store_failed.emit(STORE_LOST_FR)
             return STORE_LOST_FR
         if isinstance(exc, SpieError):
-            return exc.message_fr
+            return tr_said(exc.said)
         return tr(UNEXPECTED_FR, kind=type(exc).__name__)
 
     def wait_for_lane(self, timeout_s: float = 5.0) -> bool:

@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say, verbatim
+from spie_desktop.domain.interface_texts import english_catalogue
 from spie_desktop.ui import i18n
-from spie_desktop.ui.i18n import format_date, format_datetime, format_time, tr
+from spie_desktop.ui.i18n import format_date, format_datetime, format_time, tr, tr_said
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +25,28 @@ def test_tr_returns_french_source_and_fills_placeholders() -> None:
     assert tr("Réessayez dans {n} s.", n=12) == "Réessayez dans 12 s."
     # no kwargs: braces are left alone (no str.format on plain strings)
     assert tr("{pas un champ}") == "{pas un champ}"
+
+
+def test_a_sentence_of_the_core_is_shown_through_the_same_catalogue() -> None:
+    """An error the domain raised, a sync summary: French as written until English is
+    loaded, then English, each inner sentence too; a person's words stay as typed."""
+    refused = ValidationError(
+        say("« {kind} » ne se planifie pas : enregistrez-le une fois fait.", kind="Orientation"),
+        "not plannable",
+    )
+    summary = say(
+        "{error} Nouvel essai dans {delay} s.",
+        error=say("Serveur injoignable : la synchronisation reprendra plus tard."),
+        delay="30",
+    )
+    assert tr_said(refused.said) == refused.message_fr
+    i18n.set_catalogue(english_catalogue())
+    assert tr_said(verbatim("Non synchronisé")) == "Not synchronised"
+    assert tr_said(summary) == (
+        "Server unreachable: the synchronisation will resume later. Trying again in 30 s."
+    )
+    assert tr_said(refused.said) == "“Orientation” cannot be planned: record it once it is done."
+    assert refused.message_fr.startswith("« Orientation » ne se planifie pas")  # the CLI's
 
 
 def test_tr_uses_the_loaded_catalogue() -> None:

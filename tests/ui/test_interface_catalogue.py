@@ -20,7 +20,7 @@ from spie_desktop.domain.interface_texts import (
 from spie_desktop.domain.language_file import LanguageFileError, placeholders
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from interface_strings import file_literals, literals  # noqa: E402
+from interface_strings import file_literals, literals, unsaid_errors  # noqa: E402
 
 #: The plural suffix a French sentence fills (« personne{s} ») may be left out in English.
 DROPPABLE = {"s"}
@@ -42,6 +42,28 @@ def test_the_extractor_finds_tr_literals_with_their_lines(tmp_path: Path) -> Non
     labels = literals()["labels spie_desktop.domain.situation:Stage"]
     assert "Accompagnement terminé" in labels  # the labels shown through tr(stage.label)
     assert len(_all_literals()) > 700  # the real UI is read, not an empty folder
+
+
+def test_the_sentences_the_core_builds_are_read_too(tmp_path: Path) -> None:
+    """``say("…")`` in the domain, services, sync and storage: the errors, statuses and
+    summaries the windows show are sentences of the interface like ``tr`` literals."""
+    source = tmp_path / "rules.py"
+    source.write_text(
+        'A = say("Aucun contact depuis {n} jours.", n=3)\nB = words.say("plan.x")\n'
+        'C = "Rien"\nD = say(C)\n',
+        "utf-8",
+    )
+    assert file_literals(source, "say") == [("Aucun contact depuis {n} jours.", 1), ("Rien", 4)]
+    found = literals()
+    assert "Non synchronisé" in found["labels spie_desktop.services.sync_status:BADGE_FR"]
+    assert "Rien de nouveau" in found["core sync/progress.py"]
+    assert "Aucun contact depuis {n} jours." in found["core domain/situation.py"]
+    assert "Signature manquante : {list}." in found["core domain/plan.py"]
+
+
+def test_no_core_error_is_written_as_a_bare_french_string() -> None:
+    """An error built with a literal or an f-string could not be translated: ``say`` it."""
+    assert unsaid_errors() == []
 
 
 def test_every_sentence_of_the_interface_has_an_english_entry() -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.records import Record, utc_now
 
 from ..entities import ENTITY_SPECS, label_fr
@@ -314,7 +315,10 @@ class RecordRepository(Repository, ABC, Generic[D]):
         return None if row is None else self._from_row(row)
 
     def _not_found(self) -> NotFound:
-        return NotFound(f"{label_fr(self.entity)} introuvable.", f"{self.entity} record not found")
+        return NotFound(
+            say("{entity} introuvable.", entity=label_fr(self.entity)),
+            f"{self.entity} record not found",
+        )
 
     def _select_where(self, *conditions: Any, order_by: Any = None) -> list[D]:
         stmt = select(self.table).where(*conditions)

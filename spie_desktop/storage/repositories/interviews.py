@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from spie_desktop.domain.errors import NotFound
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Answer, Interview, InterviewStatus
 from spie_desktop.domain.records import utc_now
 
@@ -146,7 +147,9 @@ class AnswerRepository(Repository):
         try:
             row = self._session.execute(_UPSERT, params).first()
         except IntegrityError:
-            raise NotFound("Entretien introuvable.", "answer for an unknown interview") from None
+            raise NotFound(
+                say("Entretien introuvable."), "answer for an unknown interview"
+            ) from None
         if row is None:  # same value as stored: nothing to write
             unchanged = self._row(interview_id, key)
             assert unchanged is not None

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Row, Table, insert, select, update
 
 from spie_desktop.domain.errors import ValidationError
+from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.offers import LinkedOffer
 from spie_desktop.domain.plan import (
     Action,
@@ -369,7 +370,7 @@ class PlanRepository(RecordRepository[ActionPlan]):
 
 def _signed_plan_error() -> ValidationError:
     return ValidationError(
-        "Ce plan est signé : il ne peut plus être modifié. Créez une nouvelle version.",
+        say("Ce plan est signé : il ne peut plus être modifié. Créez une nouvelle version."),
         "signed plan is immutable",
     )
 

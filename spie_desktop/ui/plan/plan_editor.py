@@ -33,7 +33,7 @@ from spie_desktop.domain.plan_problems import PlanProblem, ProblemKind
 from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES
 
 from ..feedback import InlineMessage
-from ..i18n import format_date, tr
+from ..i18n import format_date, tr, tr_said
 from .contract_choice import ContractChoice
 from .inputs import DateInput, confirm
 from .labels import theme_label
@@ -387,7 +387,7 @@ class PlanEditor(QWidget):
         """From the review: show this problem where it is, and focus what fixes it (an
         error among what keeps the plan from being signed, a warning as a note)."""
         if problem.kind in REVIEW_WARNINGS:
-            self.note.show_message(problem.message_fr)
+            self.note.show_message(tr_said(problem.said))
             self.show_problems([Problem.of(problem)], listed=False)
         else:
             self.note.clear_message()

@@ -44,7 +44,7 @@ from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.plans import PlanService
 
 from ..autosaver import Autosaver
-from ..i18n import format_time, tr
+from ..i18n import format_time, tr, tr_said
 from .dates import DateError, parse_day
 from .labels import action_status_label, theme_label
 
@@ -69,7 +69,7 @@ class Problem:
 
     @classmethod
     def of(cls, problem: PlanProblem) -> Problem:
-        return cls(problem.target, problem.field, problem.message_fr)
+        return cls(problem.target, problem.field, tr_said(problem.said))
 
 
 class PlanModel(QObject):
@@ -316,7 +316,7 @@ class PlanModel(QObject):
         try:
             change(plan)
         except ValidationError as refused:
-            return refused.message_fr
+            return tr_said(refused.said)
         self._changed(structure=structure)
         return ""
 

@@ -26,7 +26,7 @@ from spie_desktop.domain.plan_problems import PlanProblem
 from spie_desktop.services.plans import PlanReading
 
 from ..feedback import InlineMessage
-from ..i18n import tr
+from ..i18n import tr, tr_said
 from ..theme import current
 from .emphasis import bold
 from .review_model import ReviewModel
@@ -57,7 +57,7 @@ class ProblemRow(QFrame):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(border))
         self.setPalette(palette)
         prefix = tr("À corriger :") if error else tr("À vérifier :")
-        self.label = QLabel(f"{prefix} {problem.message_fr}", self)
+        self.label = QLabel(f"{prefix} {tr_said(problem.said)}", self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         label_palette = self.label.palette()
@@ -66,7 +66,7 @@ class ProblemRow(QFrame):
         self.fix_button = QPushButton(tr("Corriger dans le plan"), self)
         self.fix_button.setAutoDefault(False)
         self.fix_button.setAccessibleName(
-            tr("Corriger dans le plan : {message}", message=problem.message_fr)
+            tr("Corriger dans le plan : {message}", message=tr_said(problem.said))
         )
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6, 8, 6)
@@ -209,10 +209,10 @@ class ReviewPage(QWidget):
         return self.summary.toPlainText()
 
     def warnings(self) -> list[str]:
-        return [r.problem.message_fr for r in self.problem_rows if not r.error]
+        return [tr_said(r.problem.said) for r in self.problem_rows if not r.error]
 
     def errors(self) -> list[str]:
-        return [r.problem.message_fr for r in self.problem_rows if r.error]
+        return [tr_said(r.problem.said) for r in self.problem_rows if r.error]
 
 
 def reading_html(reading: PlanReading) -> str:

@@ -25,7 +25,7 @@ from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.plans import SignedPlanResult, SigningProgress
 from spie_desktop.services.signing_keys import WrongSigningPassphrase
 
-from ..i18n import tr
+from ..i18n import tr, tr_said
 from ..tasks import CancelToken, Task
 from .plan_model import PlanModel
 
@@ -171,7 +171,7 @@ class SigningModel(QObject):
         problems = plan.entry_problems() + plan.readiness_problems(
             today=self.plan_model.today, holder=self.plan_model.holder
         )
-        return [Refusal(PLAN_TARGET, problem.message_fr) for problem in problems]
+        return [Refusal(PLAN_TARGET, tr_said(problem.said)) for problem in problems]
 
     def _signatures(self, strokes: dict[SignerRole, Strokes]) -> list[Signature]:
         now = datetime.now(UTC)

@@ -29,7 +29,7 @@ from .set_aside_list import SetAsideList
 
 
 def line_title(line: ConflictLine) -> str:
-    parts = [line.view.entity_label_fr, line.field_label_fr]
+    parts = [tr(line.view.entity_label_fr), tr(line.field_label_fr)]  # tables' labels
     if line.person_name:
         parts.append(line.person_name)
     return " — ".join(parts)

@@ -12,7 +12,8 @@ from ..i18n import tr
 
 
 def set_aside_text(view: SetAsideView) -> str:
-    return tr("{what} — {why}", what=view.title_fr, why=view.reason_fr)
+    title = tr("{what} (fiche {id})", what=tr(view.entity_label_fr), id=str(view.entity_id)[:8])
+    return tr("{what} — {why}", what=title, why=tr(view.reason_fr))
 
 
 class SetAsideList(QWidget):

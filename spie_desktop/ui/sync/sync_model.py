@@ -22,7 +22,7 @@ from spie_desktop.services.sync_desk import (
     request_enrolment,
 )
 
-from ..i18n import format_datetime, tr
+from ..i18n import format_datetime, tr, tr_said
 from ..window_context import CoalescedQuery, WindowContext
 from .sync_driver import SyncDriver
 
@@ -41,7 +41,7 @@ def progress_text(item: SyncProgress) -> str:
     )
     return tr(
         "{what} — {items} · {sent} Ko envoyés · {received} Ko reçus",
-        what=item.message_fr,
+        what=tr_said(item.message),
         items=items,
         sent=_kilobytes(item.bytes_sent),
         received=_kilobytes(item.bytes_received),
@@ -160,7 +160,7 @@ class SyncModel(QObject):
         try:
             check_server_url(url)  # plain http to another host: refused before any packet
         except SyncError as error:
-            self._enrol_failed(error.message_fr)
+            self._enrol_failed(tr_said(error.said))
             return False
         if not code:
             self._enrol_failed(tr("Indiquez le code d'inscription donné par l'administrateur."))
@@ -191,7 +191,7 @@ class SyncModel(QObject):
             return False
         if not same:
             self.enrolling = False
-            self._enrol_failed(CaNotConfirmed().message_fr)
+            self._enrol_failed(tr_said(CaNotConfirmed().said))
             return False
         return self._accept(offer, offer.ca_fingerprint)
 
@@ -255,13 +255,13 @@ class SyncModel(QObject):
 
     def _on_finished(self, report: SyncReport) -> None:
         if report.ok:
-            self.summary = report.summary_fr
+            self.summary = tr_said(report.summary)
         elif report.error_kind == "Cancelled":
             self.sync_error = tr(CANCELLED_FR)
         else:
-            self.sync_error = report.error_fr
+            self.sync_error = tr_said(report.error)
         self.revoked = self.revoked or report.error_kind == REVOKED_KIND
-        self.warnings = list(report.warnings_fr)
+        self.warnings = [tr_said(w) for w in report.warnings]
         self.synced.emit(report)
         self.changed.emit()
         self.context.announce(EVERYTHING)  # anything may have arrived
