@@ -33,11 +33,11 @@ from spie_desktop.services.indicators import Breakdown, PeriodChoice, Scope
 from spie_protocol.indicators.definitions import DEFINITIONS
 
 from .feedback import BusyIndicator, InlineMessage
+from .flow_layout import FlowLayout
 from .i18n import format_date, tr
 from .indicator_chart import IndicatorChart
 from .indicator_texts import category_label, month_label, value_text
 from .indicators_model import IndicatorsModel
-from .interview.choice_rows import FlowLayout
 from .setup_pages import heading
 
 PERIODS = (

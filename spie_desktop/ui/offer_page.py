@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.offers import OfferResult
 from spie_desktop.services import offer_vocabulary as vocabulary
 
+from .flow_layout import FlowLayout
 from .i18n import tr
-from .interview.choice_rows import FlowLayout
 from .offer_model import PERSON_ORIGIN, OfferSearchModel
 from .offer_texts import detail_text, result_line
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.situation import Stage
 
 from .feedback import BusyIndicator, InlineMessage
+from .flow_layout import FlowLayout
 from .i18n import format_date, tr
-from .interview.choice_rows import FlowLayout
 from .people_model import LastContact, PeopleList
 
 #: Columns that share the room left (Nom, Commune: the long, varying texts).

@@ -31,8 +31,8 @@ from spie_desktop.domain.situation import AlertKind, Stage
 
 from .case_flag_dialog import flag_row_action
 from .feedback import BusyIndicator, InlineMessage
+from .flow_layout import FlowLayout
 from .i18n import tr
-from .interview.choice_rows import FlowLayout
 from .setup_pages import heading
 from .situation_chart import SituationChart
 from .situation_model import SituationModel

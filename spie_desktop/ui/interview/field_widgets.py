@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from spie_desktop.forms import FieldSpec, QuestionType
 
 from ..feedback import InlineMessage
+from ..flow_layout import FlowLayout
 from ..i18n import tr
-from .choice_rows import FlowLayout, WrappedChoice
+from .choice_rows import WrappedChoice
 from .ordered_choice import OrderedChoiceEditor
 
 MAX_RADIOS = 5

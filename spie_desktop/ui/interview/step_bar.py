@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 
 from spie_desktop.forms import InterviewState
 
+from ..flow_layout import FlowLayout
 from ..i18n import tr
 from ..theme import current
-from .choice_rows import FlowLayout
 from .text_style import set_text
 
 BAR_HEIGHT = 3

@@ -32,9 +32,9 @@ from spie_desktop.forms import FieldError, StepKind
 
 from ..elided_label import ElidedLabel
 from ..feedback import InlineMessage, error_style
+from ..flow_layout import FlowLayout
 from ..i18n import tr
 from ..plan.steps import PlanModels, plan_models_for
-from .choice_rows import FlowLayout
 from .diagnostic_page import DiagnosticPage
 from .join_dialog import JoinDialog
 from .missing_list import MissingList
