@@ -29,6 +29,7 @@ from datetime import date
 from enum import StrEnum
 
 from .errors import ValidationError
+from .interface_sentence import Sentence, say, verbatim
 from .plan_problems import PlanProblem, ProblemKind, day_text
 
 CONTRACT_FIELD = "contract"
@@ -81,7 +82,7 @@ PATHWAY_AGES = {
     Contract.PACEA: AgeRange(16, 25, 25),
 }
 
-PATHWAY_NAMES = {Contract.CEJ: "Le CEJ", Contract.PACEA: "Le PACEA"}
+PATHWAY_NAMES = {Contract.CEJ: "CEJ", Contract.PACEA: "PACEA"}
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,11 @@ def eligibility_problem(
     if age is None:
         return PlanProblem(
             ProblemKind.BIRTH_DATE_MISSING,
-            f"{name} dépend de l'âge de la personne : renseignez sa date de naissance "
-            "dans son dossier.",
+            say(
+                "Le {name} dépend de l'âge de la personne : renseignez sa date de naissance "
+                "dans son dossier.",
+                name=verbatim(name),
+            ),
             f"{contract.value} needs the person's birth date",
             CONTRACT_FIELD,
         )
@@ -123,22 +127,30 @@ def eligibility_problem(
         return None
     return PlanProblem(
         ProblemKind.PATHWAY_AGE,
-        f"{name} est réservé aux personnes de {_ages_text(contract)} ; la personne a {age} ans "
-        f"le {day_text(day)}. Choisissez le contrat d'engagement (parcours standard).",
+        say(
+            "Le {name} est réservé aux personnes de {ages} ; la personne a {age} ans le {day}. "
+            "Choisissez le contrat d'engagement (parcours standard).",
+            name=verbatim(name),
+            ages=_ages_text(contract),
+            age=age,
+            day=day_text(day),
+        ),
         f"{contract.value} not open at age {age}",
         CONTRACT_FIELD,
     )
 
 
-def _ages_text(contract: Contract) -> str:
+def _ages_text(contract: Contract) -> Sentence:
     ages = PATHWAY_AGES[contract]
-    text = f"{ages.lowest} à {ages.highest} ans"
     if ages.highest_with_rqth > ages.highest:
-        text += (
-            f" (jusqu'à {ages.highest_with_rqth} ans avec une reconnaissance de la qualité "
-            "de travailleur handicapé, RQTH)"
+        return say(
+            "{lowest} à {highest} ans (jusqu'à {rqth} ans avec une reconnaissance de la "
+            "qualité de travailleur handicapé, RQTH)",
+            lowest=ages.lowest,
+            highest=ages.highest,
+            rqth=ages.highest_with_rqth,
         )
-    return text
+    return say("{lowest} à {highest} ans", lowest=ages.lowest, highest=ages.highest)
 
 
 def former_contract_problem(contract: Contract) -> PlanProblem | None:
@@ -149,8 +161,11 @@ def former_contract_problem(contract: Contract) -> PlanProblem | None:
     name = FORMER_NAMES[contract]
     return PlanProblem(
         ProblemKind.FORMER_CONTRACT,
-        f"Le {name} est remplacé par le contrat d'engagement depuis le 1er janvier 2025 : "
-        "choisissez le contrat d'engagement pour signer ce plan.",
+        say(
+            "Le {name} est remplacé par le contrat d'engagement depuis le 1er janvier 2025 : "
+            "choisissez le contrat d'engagement pour signer ce plan.",
+            name=verbatim(name),
+        ),
         f"former contract {contract.value} cannot be signed any more",
         CONTRACT_FIELD,
     )
@@ -164,8 +179,11 @@ def check_contract_choice(
     (checked when ``holder`` and ``day`` are known)."""
     if chosen.is_former and chosen is not current:
         raise ValidationError(
-            f"Le {FORMER_NAMES[chosen]} ne peut plus être choisi : le contrat d'engagement "
-            "le remplace depuis le 1er janvier 2025.",
+            say(
+                "Le {name} ne peut plus être choisi : le contrat d'engagement le remplace "
+                "depuis le 1er janvier 2025.",
+                name=verbatim(FORMER_NAMES[chosen]),
+            ),
             f"former contract {chosen.value} offered for a plan",
             CONTRACT_FIELD,
         )
