@@ -26,6 +26,7 @@ from spie_desktop.domain.plan import (
     ObjectiveStatus,
     PlanStatus,
     Signature,
+    SignatureMethod,
     SignerRole,
 )
 from spie_desktop.domain.records import utc_now
@@ -145,6 +146,7 @@ class _Signatures(_Children[Signature]):
             "strokes": [[[float(x), float(y)] for x, y in stroke] for stroke in item.strokes],
             "signed_at": item.signed_at,
             "counsellor_id": item.counsellor_id,
+            "method": item.method.value,
         }
 
     def _from_row(self, row: Row[Any]) -> Signature:
@@ -157,6 +159,7 @@ class _Signatures(_Children[Signature]):
             strokes=[[(p[0], p[1]) for p in stroke] for stroke in m["strokes"]],
             signed_at=m["signed_at"],
             counsellor_id=m["counsellor_id"],
+            method=SignatureMethod(m["method"]),
         )
 
 
