@@ -345,7 +345,14 @@ class SigningPage(QWidget):
             if role.value in wrong:  # only that counsellor types theirs again
                 panel.clear_passphrase()
             if role.value in messages and first is None:
-                first = panel.passphrase if panel.passphrase is not None else panel.box.pad
+                typing = panel.typed.chosen() and role.value not in wrong
+                first = (
+                    panel.typed.name
+                    if typing
+                    else panel.passphrase
+                    if panel.passphrase is not None
+                    else panel.box.pad
+                )
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
