@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 
+#: The refusal of a name typed that is not the signer's, without the name (an error raised
+#: may reach a log; the signing screen says which name is expected).
+TYPED_NAME_MISMATCH_FR = (
+    "Un nom tapé au clavier n'est pas celui du signataire : tapez son nom complet, tel qu'il "
+    "est affiché (majuscules et accents sans importance)."
+)
+
 
 def folded_name(name: str) -> str:
     """The name without capitals, accents, hyphens or apostrophes, single-spaced."""

@@ -44,7 +44,7 @@ from spie_desktop.domain.plan import (
     SignatureMethod,
     SignerRole,
 )
-from spie_desktop.domain.typed_signature import typed_name_refusal
+from spie_desktop.domain.typed_signature import TYPED_NAME_MISMATCH_FR, typed_name_matches
 from spie_desktop.forms import (
     AnswerRecord,
     DefinitionRegistry,
@@ -365,10 +365,10 @@ def _handwritten(
         counsellor = counsellors.get(given.role)
         expected = counsellor.display_name if counsellor else person.full_name
         typed = given.method is SignatureMethod.TYPED
-        if typed:
-            refusal = typed_name_refusal(given.signer_name, expected)
-            if refusal is not None:
-                raise ValidationError(refusal, "typed name is not the signer's", "signatures")
+        if typed and not typed_name_matches(given.signer_name, expected):
+            raise ValidationError(
+                TYPED_NAME_MISMATCH_FR, "typed name is not the signer's", "signatures"
+            )
         by_role[given.role] = Signature(
             id=given.id,
             plan_id=plan.id,
