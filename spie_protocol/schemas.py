@@ -158,6 +158,9 @@ _SPECIFIC: dict[str, dict[str, FieldSpec]] = {
         "strokes": _opt(Kind.JSON),
         "signed_at": _req(Kind.DATETIME),
         "counsellor_id": _null(Kind.UUID),
+        # "drawn" (strokes) or "typed" (the name typed and confirmed on the keyboard, no
+        # strokes); older devices do not send it: read as "drawn".
+        "method": _opt(Kind.TEXT),
     },
     "plan_pdfs": {"plan_id": _req(Kind.UUID), "sha256": _req(Kind.TEXT), "size": _req(Kind.INT)},
     "follow_up_events": {

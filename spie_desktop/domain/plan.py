@@ -72,6 +72,14 @@ class SignerRole(StrEnum):
 REQUIRED_SIGNERS = (SignerRole.PERSON, SignerRole.SOCIAL, SignerRole.EMPLOI)
 
 
+class SignatureMethod(StrEnum):
+    """How a signer signed: drawn on the pad, or their full name typed and confirmed on the
+    keyboard (a signer who cannot see the pad or hold a pen). Older records are drawn."""
+
+    DRAWN = "drawn"
+    TYPED = "typed"
+
+
 @dataclass(kw_only=True)
 class Action(Record):
     objective_id: uuid.UUID
@@ -103,9 +111,10 @@ class Objective(Record):
 
 @dataclass(kw_only=True)
 class Signature(Record):
-    """A handwritten signature captured on screen, kept as vector strokes.
+    """A signature captured on screen: drawn, kept as vector strokes, or typed.
 
-    ``strokes`` is a list of strokes, each a list of ``(x, y)`` points in a 0..1 box.
+    ``strokes`` is a list of strokes, each a list of ``(x, y)`` points in a 0..1 box; a
+    signature typed on the keyboard has none and ``signer_name`` is the name typed.
     """
 
     plan_id: uuid.UUID
@@ -114,6 +123,12 @@ class Signature(Record):
     strokes: list[list[tuple[float, float]]]
     signed_at: datetime
     counsellor_id: uuid.UUID | None = None
+    method: SignatureMethod = SignatureMethod.DRAWN
+
+    @property
+    def given(self) -> bool:
+        """Signed: strokes drawn, or the name typed and confirmed."""
+        return bool(self.strokes) or self.method is SignatureMethod.TYPED
 
 
 @dataclass(kw_only=True)
@@ -391,7 +406,7 @@ class ActionPlan(Record):
                     "next_review",
                 )
             )
-        roles = {s.role for s in self.signatures if s.strokes}
+        roles = {s.role for s in self.signatures if s.given}
         missing = [r for r in REQUIRED_SIGNERS if r not in roles]
         if signatures and missing:
             problems.append(

@@ -36,6 +36,7 @@ from spie_desktop.domain.plan import (
     ActionPlan,
     Contract,
     ObjectiveStatus,
+    SignatureMethod,
     SignerRole,
 )
 from spie_desktop.domain.records import utc_now
@@ -127,6 +128,7 @@ class SignatureLine:
     role_label: str
     signer_name: str
     strokes: Strokes  # points in a 0..1 box, y downwards as captured on screen
+    typed: bool = False  # signed on the keyboard: the name typed, no strokes
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +315,7 @@ def _commitments(plan: ActionPlan, words: PlanWords) -> tuple[Said, ...]:
 
 
 def _signature_lines(plan: ActionPlan) -> Iterable[SignatureLine]:
-    by_role = {s.role: s for s in plan.signatures if s.strokes}
+    by_role = {s.role: s for s in plan.signatures if s.given}
     for role in REQUIRED_SIGNERS:
         signature = by_role.get(role)
         yield SignatureLine(
@@ -321,4 +323,5 @@ def _signature_lines(plan: ActionPlan) -> Iterable[SignatureLine]:
             role_label=ROLE_LABELS[role],
             signer_name=signature.signer_name if signature else "",
             strokes=tuple(tuple(stroke) for stroke in signature.strokes) if signature else (),
+            typed=signature is not None and signature.method is SignatureMethod.TYPED,
         )

@@ -6,6 +6,9 @@ drawn as one smooth polyline, keeping the pad's aspect ratio (3:1) inside the bo
 Above each box, who signs: in the person's language with the French below it (grey,
 smaller) when the plan is bilingual, broken into lines to fit the box; right-to-left words
 shaped, ordered and aligned right.
+
+A signature typed on the keyboard has no strokes: its box shows the name typed, in a plain
+bold typeface, and « Signé au clavier le … » in the person's language with the French below.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from .document import SignatureLine
@@ -28,6 +32,9 @@ FRENCH_GREY = colors.HexColor("#4a4a4a")
 #: A line of a label as drawn: text, font, size, colour, aligned right.
 LabelLine = tuple[str, str, float, colors.Color, bool]
 PAD_RATIO = 3.0  # width / height of the on-screen signature pad
+TYPED_NAME_SIZE = 13.0
+TYPED_NOTE_SIZE = 8.0
+SMALLEST_SIZE = 5.0
 
 
 class HandwrittenSignatures(Flowable):
@@ -41,10 +48,13 @@ class HandwrittenSignatures(Flowable):
         bold_font: str,
         labels: Sequence[Said] = (),
         right_to_left: bool = False,
+        typed_note: Said | None = None,
     ) -> None:
         """``labels``: who signs each box, in the person's language and French (default:
-        each signature's French ``role_label``)."""
+        each signature's French ``role_label``); ``typed_note``: « Signé au clavier le … »,
+        written in the box of a signature typed on the keyboard."""
         super().__init__()
+        self.typed_note = typed_note
         self.signatures = signatures
         self.width = width
         self.font = font
@@ -122,6 +132,9 @@ class HandwrittenSignatures(Flowable):
         canvas.rect(x, pad_bottom, width, PAD_HEIGHT)
         canvas.setFont(self.font, LABEL_SIZE)
         canvas.drawString(x, 1, signature.signer_name or "—")
+        if signature.typed:
+            self._draw_typed(signature.signer_name, x, width, pad_bottom)
+            return
         if not signature.strokes:
             return
         # Fit the pad's 3:1 box inside the frame, centred, with a small margin.
@@ -148,6 +161,35 @@ class HandwrittenSignatures(Flowable):
             for point in points[1:]:
                 path.lineTo(*point)
         canvas.drawPath(path, stroke=1, fill=0)
+
+    def _draw_typed(self, name: str, x: float, width: float, pad_bottom: float) -> None:
+        """The name typed, clear and bold, and when and how it was signed, in both languages."""
+        canvas = self.canv
+        centre, inner = x + width / 2, width - 8
+        lines: list[tuple[str, str, float, colors.Color]] = [
+            (name, self.bold_font, TYPED_NAME_SIZE, colors.black)
+        ]
+        note = self.typed_note or Said("Signé au clavier")
+        if note.own:
+            own = visual_line(note.own) if self.right_to_left else note.own
+            lines.append((own, self.font, TYPED_NOTE_SIZE, colors.black))
+            lines.append((note.french, self.font, FRENCH_LABEL_SIZE - 1, FRENCH_GREY))
+        else:
+            lines.append((note.french, self.font, TYPED_NOTE_SIZE, colors.black))
+        y = pad_bottom + PAD_HEIGHT - 6
+        for text, font, size, colour in lines:
+            size = _fitting_size(text, font, size, inner)
+            y -= size * 1.25
+            canvas.setFont(font, size)
+            canvas.setFillColor(colour)
+            canvas.drawCentredString(centre, y, text)
+        canvas.setFillColor(colors.black)
+
+
+def _fitting_size(text: str, font: str, size: float, width: float) -> float:
+    """``size``, or smaller so that ``text`` holds on one line of ``width``."""
+    drawn = stringWidth(text, font, size)
+    return size if drawn <= width else max(size * width / drawn, SMALLEST_SIZE)
 
 
 def _clamp(value: float) -> float:

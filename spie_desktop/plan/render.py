@@ -254,6 +254,7 @@ def _story(
             BOLD,
             [_role_said(words, line.role, line.role_label) for line in doc.signatures],
             words.right_to_left,
+            words.say("plan.signature.typed", date=words.day(doc.day)),
         ),
         Spacer(1, 6),
         *w.lines(words.say("plan.signatures.electronic"), "small"),

@@ -41,9 +41,11 @@ from spie_desktop.domain.plan import (
     ActionPlan,
     PlanStatus,
     Signature,
+    SignatureMethod,
     SignerRole,
     signer_list,
 )
+from spie_desktop.domain.typed_signature import TYPED_NAME_MISMATCH_FR, typed_name_matches
 from spie_desktop.forms import (
     AnswerRecord,
     DefinitionRegistry,
@@ -376,16 +378,24 @@ def _handwritten(
                 "signatures",
             )
         counsellor = counsellors.get(given.role)
+        expected = counsellor.display_name if counsellor else person.full_name
+        typed = given.method is SignatureMethod.TYPED
+        if typed and not typed_name_matches(given.signer_name, expected):
+            raise ValidationError(
+                TYPED_NAME_MISMATCH_FR, "typed name is not the signer's", "signatures"
+            )
         by_role[given.role] = Signature(
             id=given.id,
             plan_id=plan.id,
             role=given.role,
-            signer_name=counsellor.display_name
-            if counsellor
-            else (given.signer_name.strip() or person.full_name),
-            strokes=[list(stroke) for stroke in given.strokes if stroke],  # an empty pad: none
+            signer_name=" ".join(given.signer_name.split())
+            if typed
+            else (expected if counsellor else (given.signer_name.strip() or expected)),
+            # an empty pad: none; signed on the keyboard: none either
+            strokes=[] if typed else [list(stroke) for stroke in given.strokes if stroke],
             signed_at=given.signed_at,
             counsellor_id=counsellor.id if counsellor else None,
+            method=given.method,
         )
     return [by_role[role] for role in REQUIRED_SIGNERS if role in by_role]
 

@@ -167,6 +167,8 @@ class SignatureRow(RecordRow, Base):
     strokes: Mapped[list[Any]] = mapped_column(JSON)  # [[[x, y], ...], ...] in a 0..1 box
     signed_at: Mapped[datetime]
     counsellor_id: Mapped[uuid.UUID | None]
+    # "drawn" or "typed" (signed on the keyboard); records from older devices lack it.
+    method: Mapped[str] = mapped_column(String(8), default="drawn", info={"wire_default": "drawn"})
 
 
 class PlanPdfRow(RecordRow, Base):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Alembic is imported only when a revision must be looked up or applied: it costs ~0.7 s of
 # imports, and opening an up-to-date store never needs it.
 
-SCHEMA_HEAD = "0011_person_language"
+SCHEMA_HEAD = "0012_signature_method"
 _KNOWN_REVISIONS: set[str] = set()
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -5,13 +5,17 @@ No mouse click and no slot called: every key goes to the focused control, as a k
 does. At each focus change the control must have a name a screen reader reads and a visible
 focus ring. From the lock screen to the signing step: unlock, the new person's file, her
 consent, both panes of the diagnostic, the shared synthesis, her priorities, a plan with one
-objective and one action, the review, then every pad, account, passphrase and the « Signer »
-button reached and named, the passphrases typed. (The pads themselves take strokes only,
-drawn with a pointer: pressing « Signer » with a pad left empty is refused.)
+objective and one action, the review, then the three of them sign on the keyboard: on each
+pad « Signer au clavier », the signer's name typed as the screen reader says it and « Je
+confirme signer ce plan » ticked; each counsellor's account and passphrase; « Signer le
+plan ». A name mistyped is refused in French and the focus goes back to it. The signed PDF
+is verified by pdfsig and says, in the signature boxes, « Signé au clavier le … ».
 """
 
 from __future__ import annotations
 
+import subprocess
+import unicodedata
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +25,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from spie_desktop.domain.plan import SignerRole
+from spie_desktop.domain.person_texts import person_texts
+from spie_desktop.domain.plan import PlanStatus, SignatureMethod, SignerRole
+from spie_desktop.services.plans import PlanService
 from spie_desktop.ui import theme
 from spie_desktop.ui.consent_dialog import ConsentDialog
 from spie_desktop.ui.i18n import format_date
@@ -33,12 +39,14 @@ from spie_desktop.ui.new_person_dialog import NewPersonDialog
 from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.unlock_window import UnlockWindow
 
+from ..conftest import require_tool
 from .a11y_checks import spoken_name
 from .conftest import JULIEN_PASSPHRASE, NADIA_PASSPHRASE
 from .guyane_room import PLACE, guyane_device, wait_for_window
 from .interview.helpers import editor, panel
 from .keyboard_walk import KeyboardWalk
 from .main_helpers import people_of, start, wait_idle
+from .plan.conftest import SIGNING_TIMEOUT_MS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 K = Qt.Key
@@ -72,6 +80,10 @@ def choose(walk: KeyboardWalk, field: FieldEditor, value: object) -> None:
     assert wanted.isChecked()
 
 
+def plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def back_to(qtbot: QtBot, window: QWidget) -> None:
     """A dialog closed: the window manager gives its window back the activation (the
     offscreen platform of the tests does not), the focus returns where the window keeps it."""
@@ -81,8 +93,9 @@ def back_to(qtbot: QtBot, window: QWidget) -> None:
 
 
 def test_a_screen_reader_user_runs_a_whole_interview_with_the_keyboard(
-    qtbot: QtBot, runner: TaskRunner, data_dir: Path, themed: QApplication
+    qtbot: QtBot, runner: TaskRunner, data_dir: Path, tmp_path: Path, themed: QApplication
 ) -> None:
+    pdfsig, pdftotext = (require_tool(tool) for tool in ("pdfsig", "pdftotext"))
     guyane_device(data_dir)
     walk = KeyboardWalk(qtbot)
 
@@ -228,6 +241,11 @@ def test_a_screen_reader_user_runs_a_whole_interview_with_the_keyboard(
     walk.tab_to(form.due.line)
     walk.type(format_date(plan_editor.model.today + timedelta(days=45)))
     walk.key(K.Key_Tab)
+    # The plan is linked to her contrat d'engagement: her commitment is ticked with Space.
+    walk.tab_to(plan_editor.commitment)
+    if not plan_editor.commitment.isChecked():
+        walk.key(K.Key_Space)
+    assert plan_editor.commitment.isChecked()
     qtbot.waitUntil(lambda: plan_editor.model.readiness_problems() == [], timeout=10_000)
 
     # « Relire le plan avant de signer », read together, then the pads.
@@ -243,13 +261,35 @@ def test_a_screen_reader_user_runs_a_whole_interview_with_the_keyboard(
     assert signature.pads_shown
     walk.check_focus()
 
-    # The signing step: every pad, account and passphrase is reached, named and ringed; the
-    # counsellors' passphrases and the place are typed.
+    # The signing step, on the keyboard: each signer's pad is reached and named, then « Signer
+    # au clavier » (Space), the name the screen reader gives typed (capitals and accents
+    # aside), « Je confirme signer ce plan » (Space); each counsellor's account, passphrase.
     signing = signature.signing
+    names: dict[SignerRole, str] = {}
     for role in SignerRole:
         signer = signing.panels[role]
         walk.tab_to(signer.box.pad)
         assert spoken_name(signer.box.pad).startswith("Zone de signature")
+        walk.tab_to(signer.typed.toggle)
+        assert spoken_name(signer.typed.toggle).startswith("Signer au clavier")
+        assert "tapez le nom complet" in signer.typed.toggle.accessibleDescription()
+        walk.key(K.Key_Space)
+        assert signer.typed.toggle.isChecked() and not signer.box.pad.isEnabled()
+        if signer.account is not None:
+            account = signing.model.account(signer.account_id())
+            assert account is not None
+            names[role] = account.name
+        else:
+            names[role] = signing.model.person_name
+        walk.tab_to(signer.typed.name)
+        # What the screen reader says: the name to type, as shown beside the pad.
+        assert names[role] in signer.typed.name.accessibleDescription()
+        # The person types « Joana Silve » first: a slip of the finger.
+        walk.type("Joana Silve" if role is SignerRole.PERSON else names[role].casefold())
+        walk.tab_to(signer.typed.confirm)
+        assert spoken_name(signer.typed.confirm).startswith("Je confirme signer ce plan")
+        walk.key(K.Key_Space)
+        assert signer.typed.confirm.isChecked()
         if signer.passphrase is not None:
             assert signer.account is not None
             walk.tab_to(signer.account)
@@ -261,5 +301,50 @@ def test_a_screen_reader_user_runs_a_whole_interview_with_the_keyboard(
     walk.tab_to(signing.sign_button)
     assert signing.panels[SignerRole.SOCIAL].typed_passphrase() == NADIA_PASSPHRASE
     assert signing.panels[SignerRole.EMPLOI].typed_passphrase() == JULIEN_PASSPHRASE
+
+    # « Signer le plan »: the name mistyped is refused in French, the focus back on it.
+    person = signing.panels[SignerRole.PERSON]
+    walk.key(K.Key_Space, check=False)
+    qtbot.waitUntil(lambda: person.error.text() != "", timeout=10_000)
+    assert "Le nom tapé n'est pas celui du signataire" in person.error.text()
+    assert names[SignerRole.PERSON] in person.error.text()
+    walk.wait_focus(person.typed.name)
+    walk.key(K.Key_End)
+    walk.key(K.Key_Backspace)
+    walk.type("a")  # « Joana Silva »: the name shown is « Joana SILVA » or the like
+    walk.tab_to(signing.sign_button)
+    with qtbot.waitSignal(signing.model.signed, timeout=SIGNING_TIMEOUT_MS):
+        walk.key(K.Key_Space, check=False)
+    plan = signing.model.plan_model.plan
+    assert plan is not None and plan.is_signed
     assert workspace.flush()
     wait_idle(qtbot, runner)
+
+    # The record says each was signed on the keyboard, by the name typed, with no strokes.
+    session = main.context.session
+    assert session is not None
+    plans = PlanService(session)
+    stored = plans.get(plan.id)
+    assert stored.status is PlanStatus.SIGNED
+    assert {s.role: s.method for s in stored.signatures} == dict.fromkeys(
+        SignerRole, SignatureMethod.TYPED
+    )
+    assert all(s.strokes == [] for s in stored.signatures)
+
+    # The signed PDF: both counsellors' signatures valid; each box says « Signé au clavier »
+    # in Portuguese, the French below, and the names typed.
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(plans.pdf(plan.id))
+    checked = subprocess.run([pdfsig, str(pdf)], capture_output=True, text=True, timeout=60)
+    assert checked.stdout.count("Signature Validation: Signature is Valid.") == 2, checked.stdout
+    text = plain(
+        subprocess.run(
+            [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert text.count("Signé au clavier le") == 3, text
+    own = person_texts("pt-BR").text("plan.signature.typed", date="")
+    assert text.count(plain(own)) == 3, text
+    assert "Joana Silva" in text
+    for role in (SignerRole.SOCIAL, SignerRole.EMPLOI):
+        assert plain(names[role].casefold()) in text

@@ -27,6 +27,7 @@ from spie_desktop.domain.plan import (
     ObjectiveStatus,
     PlanStatus,
     Signature,
+    SignatureMethod,
     SignerRole,
 )
 from spie_desktop.domain.records import utc_now
@@ -146,6 +147,7 @@ class _Signatures(_Children[Signature]):
             "strokes": [[[float(x), float(y)] for x, y in stroke] for stroke in item.strokes],
             "signed_at": item.signed_at,
             "counsellor_id": item.counsellor_id,
+            "method": item.method.value,
         }
 
     def _from_row(self, row: Row[Any]) -> Signature:
@@ -158,6 +160,7 @@ class _Signatures(_Children[Signature]):
             strokes=[[(p[0], p[1]) for p in stroke] for stroke in m["strokes"]],
             signed_at=m["signed_at"],
             counsellor_id=m["counsellor_id"],
+            method=SignatureMethod(m["method"]),
         )
 
 

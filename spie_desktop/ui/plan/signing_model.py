@@ -1,7 +1,9 @@
 """View-model of the signing step: who signs, what is missing, the signing itself.
 
 The person signs on the pad; each counsellor signs on the pad and confirms with their own
-passphrase (never kept: it goes straight to the signing work and is dropped with it). What
+passphrase. A signer who cannot draw signs on the keyboard instead (``typed``): their full
+name typed as it is shown, and their confirmation ticked; a counsellor still confirms with
+their passphrase (never kept: it goes straight to the signing work and is dropped with it). What
 can be checked here is checked first and refused in place, with the target it is about
 (``person`` / ``social`` / ``emploi`` for a signer, ``plan`` for the plan, ``place``); then
 :meth:`PlanService.sign_steps` runs on the database lane with its progress, and its errors
@@ -19,14 +21,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
-from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignerRole
+from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignatureMethod, SignerRole
 from spie_desktop.domain.strokes import Strokes, is_meaningful
+from spie_desktop.domain.typed_signature import typed_name_refusal
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.plans import SignedPlanResult, SigningProgress
 from spie_desktop.services.signing_keys import WrongSigningPassphrase
 
 from ..i18n import tr, tr_said
 from ..tasks import CancelToken, Task
+from ..typed_signature import KeyboardSignature
 from .plan_model import PlanModel
 
 ROLE_FIELDS = {SignerRole.SOCIAL: Field.SOCIAL, SignerRole.EMPLOI: Field.EMPLOI}
@@ -117,6 +121,7 @@ class SigningModel(QObject):
         accounts: dict[SignerRole, uuid.UUID | None],
         passphrases: dict[SignerRole, str],
         place: str,
+        typed: dict[SignerRole, KeyboardSignature | None] | None = None,
     ) -> list[Refusal]:
         """Every reason, known before signing, that the plan cannot be signed now."""
         refusals = [Refusal(PLAN_TARGET, p.message) for p in self.plan_model.readiness_problems()]
@@ -124,7 +129,10 @@ class SigningModel(QObject):
             account = self.account(accounts.get(role)) if role in ROLE_FIELDS else None
             who = account.name if account else _role_noun(role)
             pad = strokes.get(role, [])
-            if role is SignerRole.PERSON and not pad:
+            entry = (typed or {}).get(role)
+            if entry is not None:
+                refusals += self._typed_refusals(role, entry, account)
+            elif role is SignerRole.PERSON and not pad:
                 refusals.append(Refusal(role.value, tr("La signature de la personne est vide.")))
             elif not pad:
                 refusals.append(Refusal(role.value, tr("La signature de {who} est vide.", who=who)))
@@ -159,33 +167,70 @@ class SigningModel(QObject):
         if not " ".join(place.split()):
             refusals.append(Refusal(PLACE_TARGET, tr("Indiquez le lieu de signature.")))
         if not refusals:
-            refusals += self._domain_refusals(strokes)
+            refusals += self._domain_refusals(strokes, typed or {})
         return refusals
 
-    def _domain_refusals(self, strokes: dict[SignerRole, Strokes]) -> list[Refusal]:
+    def _typed_refusals(
+        self, role: SignerRole, entry: KeyboardSignature, account: Account | None
+    ) -> list[Refusal]:
+        """A keyboard signature: the signer's name as shown, and their confirmation."""
+        refusals = []
+        expected = self.person_name if role is SignerRole.PERSON else (account and account.name)
+        if expected:
+            wrong_name = typed_name_refusal(entry.name, expected)
+            if wrong_name is not None:
+                refusals.append(Refusal(role.value, wrong_name))
+        if not entry.confirmed:
+            refusals.append(
+                Refusal(
+                    role.value,
+                    tr("Cochez « Je confirme signer ce plan » pour signer au clavier."),
+                )
+            )
+        return refusals
+
+    def _domain_refusals(
+        self,
+        strokes: dict[SignerRole, Strokes],
+        typed: dict[SignerRole, KeyboardSignature | None],
+    ) -> list[Refusal]:
         """The domain's own rules, on a copy of the draft with these signatures."""
         plan = copy.deepcopy(self.plan_model.plan)
         if plan is None:
             return [Refusal(PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        plan.signatures = self._signatures(strokes)
+        plan.signatures = self._signatures(strokes, typed)
         problems = plan.entry_problems() + plan.readiness_problems(
             today=self.plan_model.today, holder=self.plan_model.holder
         )
         return [Refusal(PLAN_TARGET, tr_said(problem.said)) for problem in problems]
 
-    def _signatures(self, strokes: dict[SignerRole, Strokes]) -> list[Signature]:
+    def _signatures(
+        self,
+        strokes: dict[SignerRole, Strokes],
+        typed: dict[SignerRole, KeyboardSignature | None],
+    ) -> list[Signature]:
         now = datetime.now(UTC)
         plan_id = self.plan_model.plan_id
-        return [
-            Signature(
-                plan_id=plan_id,
-                role=role,
-                signer_name=self.person_name if role is SignerRole.PERSON else "",
-                strokes=[list(stroke) for stroke in strokes.get(role, [])],
-                signed_at=now,
+        signatures = []
+        for role in REQUIRED_SIGNERS:
+            entry = typed.get(role)
+            if entry is not None:  # the name typed, confirmed: no strokes
+                name, drawn, method = entry.name, [], SignatureMethod.TYPED
+            else:
+                name = self.person_name if role is SignerRole.PERSON else ""
+                drawn = [list(stroke) for stroke in strokes.get(role, [])]
+                method = SignatureMethod.DRAWN
+            signatures.append(
+                Signature(
+                    plan_id=plan_id,
+                    role=role,
+                    signer_name=name,
+                    strokes=drawn,
+                    signed_at=now,
+                    method=method,
+                )
             )
-            for role in REQUIRED_SIGNERS
-        ]
+        return signatures
 
     # -- signing ---------------------------------------------------------------------------------
 
@@ -195,16 +240,17 @@ class SigningModel(QObject):
         accounts: dict[SignerRole, uuid.UUID | None],
         passphrases: dict[SignerRole, str],
         place: str,
+        typed: dict[SignerRole, KeyboardSignature | None] | None = None,
     ) -> bool:
         """Refuse in place (``refused``), or start signing; ``True`` if it started."""
         if self.busy:
             return False
-        refusals = self.check(strokes, accounts, passphrases, place)
+        refusals = self.check(strokes, accounts, passphrases, place, typed)
         if refusals:
             self.refused.emit(refusals)
             return False
         service, plan_id = self.plan_model.service, self.plan_model.plan_id
-        signatures = self._signatures(strokes)
+        signatures = self._signatures(strokes, typed or {})
         confirmations: dict[SignerRole, tuple[uuid.UUID, str]] = {}
         for role in COUNSELLOR_ROLES:
             account_id = accounts[role]

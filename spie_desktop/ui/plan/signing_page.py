@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
+from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignatureMethod, SignerRole
 from spie_desktop.domain.strokes import Strokes
 from spie_desktop.services.plans import SignedPlanResult
 from spie_desktop.services.speech import SpeechEngine, system_engine
@@ -33,7 +33,8 @@ from ..evaluation_offer import hand_over, offer_button, step_after_signing
 from ..evaluation_window import EvaluationWindow
 from ..feedback import InlineMessage
 from ..i18n import tr
-from ..signature_pad import SignatureBox
+from ..signature_pad import SignatureBox, role_title
+from ..typed_signature import TypedSignature
 from .pdf_preview import PdfPreview, pdf_file_name
 from .read_aloud_dialog import ReadAloudDialog
 from .read_aloud_opening import open_read_aloud
@@ -53,10 +54,14 @@ class SignerPanel(QWidget):
         self.box = SignatureBox(role, model.person_name if role is SignerRole.PERSON else "", self)
         person = role is SignerRole.PERSON
         self.box.pad.setMinimumHeight(PERSON_PAD_MIN_HEIGHT if person else PAD_MIN_HEIGHT)
+        self.typed = TypedSignature(role_title(role), self)
+        self.typed.set_expected_name(model.person_name if person else "")
+        self.typed.toggled.connect(lambda on: self.box.setEnabled(not on))
         self.error = InlineMessage(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box)
+        layout.addWidget(self.typed)
         self.account: QComboBox | None = None
         self._account_ids: list[uuid.UUID | None] = [None]
         self.passphrase: QLineEdit | None = None
@@ -111,6 +116,7 @@ class SignerPanel(QWidget):
         found = self.model.account(self.account_id())
         name = found.name if found else ""
         self.box.set_signer_name(name)
+        self.typed.set_expected_name(name)
         if self.passphrase is not None:
             self.passphrase_label.setText(
                 tr("Phrase de passe de {name} :", name=name) if name else tr("Phrase de passe :")
@@ -132,11 +138,13 @@ class SignerPanel(QWidget):
 
     def set_read_only(self, value: bool) -> None:
         self.box.set_read_only(value)
+        self.typed.set_read_only(value)
         if self.account is not None and self.passphrase is not None:
             self.account.setEnabled(not value)
             self.passphrase.setEnabled(not value)
 
     def reset(self) -> None:
+        self.typed.reset()
         self.box.pad.clear()
         self.error.clear_message()
         self.set_read_only(False)
@@ -155,8 +163,8 @@ class SigningPage(QWidget):
         intro = QLabel(
             tr(
                 "La personne et les deux conseillers signent dans les cadres ci-dessous (souris, "
-                "stylet ou doigt). Chaque conseiller confirme sa signature avec sa propre phrase "
-                "de passe."
+                "stylet ou doigt), ou au clavier. Chaque conseiller confirme sa signature avec sa "
+                "propre phrase de passe."
             ),
             self,
         )
@@ -221,8 +229,10 @@ class SigningPage(QWidget):
         signed = plan is not None and plan.is_signed
         for role, panel in self.panels.items():
             if signed and plan is not None:
-                strokes = next((s.strokes for s in plan.signatures if s.role is role), [])
-                panel.box.pad.set_strokes(strokes, read_only=True)
+                given = next((s for s in plan.signatures if s.role is role), None)
+                panel.box.pad.set_strokes(given.strokes if given else [], read_only=True)
+                if given is not None and given.method is SignatureMethod.TYPED:
+                    panel.typed.show_signed(given.signer_name)
                 panel.box.set_read_only(True)
                 panel.set_read_only(True)
             elif panel.box.pad.read_only:
@@ -291,7 +301,8 @@ class SigningPage(QWidget):
         strokes = {role: panel.strokes() for role, panel in self.panels.items()}
         accounts = {role: panel.account_id() for role, panel in self.panels.items()}
         passphrases = {role: panel.typed_passphrase() for role, panel in self.panels.items()}
-        started = self.model.sign(strokes, accounts, passphrases, self.place.text())
+        typed = {role: panel.typed.entry() for role, panel in self.panels.items()}
+        started = self.model.sign(strokes, accounts, passphrases, self.place.text(), typed)
         if started:
             self.sign_button.setEnabled(False)
             self.progress = QProgressDialog(tr("Préparation…"), tr("Annuler"), 0, 5, self)
@@ -334,7 +345,14 @@ class SigningPage(QWidget):
             if role.value in wrong:  # only that counsellor types theirs again
                 panel.clear_passphrase()
             if role.value in messages and first is None:
-                first = panel.passphrase if panel.passphrase is not None else panel.box.pad
+                typing = panel.typed.chosen() and role.value not in wrong
+                first = (
+                    panel.typed.name
+                    if typing
+                    else panel.passphrase
+                    if panel.passphrase is not None
+                    else panel.box.pad
+                )
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
