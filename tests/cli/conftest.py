@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -41,8 +42,10 @@ def cli() -> Run:
     return run_cli
 
 
-@pytest.fixture
-def initialised(data_dir: Path) -> Path:
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir set up once by ``spie-desktop init`` (three Argon2id derivations)."""
+    data_dir = tmp_path_factory.mktemp("cli-template") / "device"
     result = run_cli(
         "init",
         "--data-dir",
@@ -59,6 +62,13 @@ def initialised(data_dir: Path) -> Path:
         "social",
     )
     assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+@pytest.fixture
+def initialised(data_dir: Path, initialised_template: Path) -> Path:
+    """A data dir as ``spie-desktop init`` leaves it: a copy of the template's files."""
+    shutil.copytree(initialised_template, data_dir, dirs_exist_ok=True)
     return data_dir
 
 
