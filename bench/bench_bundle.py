@@ -140,6 +140,9 @@ def startup(bundle: Path, tmp: Path) -> None:
     print(f"  target < {TARGET_S:.1f} s: {'met' if median < TARGET_S else 'NOT met'}")
 
 
+MEASURES = ("bundle.unpacked_mb", "bundle.compressed_mb", "bundle.startup_s")
+
+
 def main() -> None:
     if not sys.platform.startswith("linux"):
         print("bench_bundle: Linux only")

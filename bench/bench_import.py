@@ -85,6 +85,9 @@ def write_xlsx(path: Path, body: list[list[str]]) -> Path:
     return path
 
 
+MEASURES = ("import.import_10000_rows_s",)
+
+
 def main() -> None:
     from bench.devices import bench_device
     from spie_desktop.services.orientation_import import import_orientation_list

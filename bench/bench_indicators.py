@@ -51,6 +51,10 @@ def _person(rng: random.Random) -> PersonFacts:
     )
 
 
+# The targets of bench/targets.toml this module measures (none: its figures are informational).
+MEASURES: tuple[str, ...] = ()
+
+
 def main() -> None:
     from spie_protocol.indicators.compute import compute
     from spie_protocol.indicators.facts import EvaluationFacts, EvaluationQuestion, EvaluationStep

@@ -77,6 +77,9 @@ PROBE = textwrap.dedent(
 )
 
 
+MEASURES = ("memory.peak_rss_10000_people_mb",)
+
+
 def main() -> None:
     from bench.devices import add_people, bench_device
 

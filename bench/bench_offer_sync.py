@@ -284,6 +284,9 @@ def first_sync(root: Path, server: Server, shape: LinkShape | None, label: str) 
         proxy.close()
 
 
+MEASURES = ("offer_sync.first_sync_20000_services_2g_s",)
+
+
 def main(argv: list[str] | None = None) -> None:
     slow = "--2g" in (argv if argv is not None else sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="spie-bench-offer-sync-") as tmp:

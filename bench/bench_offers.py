@@ -24,6 +24,9 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
+MEASURES = ("offers.search_20000_p95_ms",)
+
+
 def main() -> None:
     from bench.devices import bench_device
     from bench.targets import target

@@ -66,6 +66,9 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+MEASURES = ("offers_import.import_20000_services_s",)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)

@@ -27,6 +27,9 @@ def _percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
+MEASURES = ("people_list.open_10000_ms", "people_list.filter_keystroke_ms")
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

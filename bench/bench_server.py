@@ -309,6 +309,16 @@ def _run_backend(
             )
 
 
+MEASURES = (
+    "server.burst_200_devices_p95_push_ms",
+    "server.burst_200_devices_errors",
+    "server.every_10s_200_devices_p95_push_ms",
+    "server.every_10s_200_devices_errors",
+    "server.push_changes_per_s",
+    "server.pull_changes_per_s",
+)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
         data_dir = Path(tmp) / "sqlite"

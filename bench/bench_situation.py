@@ -101,6 +101,13 @@ def _fill(session: Any, people: list[Any], today: date) -> None:
         loader.insert_plans(plans)
 
 
+MEASURES = (
+    "situation.compute_10000_people_ms",
+    "situation.first_paint_10000_people_ms",
+    "situation.filter_keystroke_ms",
+)
+
+
 def main() -> None:
     from bench.devices import bench_device
     from bench.targets import target

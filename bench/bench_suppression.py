@@ -28,6 +28,10 @@ def _territory(code: str, people: int, structures: int, seed: int) -> IndicatorT
     return compute(code, bench_indicators.START, bench_indicators.END, facts)
 
 
+# The targets of bench/targets.toml this module measures (none: its figures are informational).
+MEASURES: tuple[str, ...] = ()
+
+
 def main() -> None:
     from spie_protocol.indicators.export import merge, read, write_csv, write_json
     from spie_protocol.indicators.suppression import suppress

@@ -233,6 +233,13 @@ def describe(label: str, report: SyncReport, proxy: FaultProxy, seconds: float) 
     return wire
 
 
+MEASURES = (
+    "sync.push_20_interviews_2g_s",
+    "sync.wire_kb_per_interview",
+    "sync.link_time_over_ideal",
+)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="spie-bench-sync-") as tmp:
         root = Path(tmp)
