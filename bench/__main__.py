@@ -40,7 +40,8 @@ def run(argv: list[str]) -> int:
         ran = {f.name for f in gathered.figures} | set(gathered.absent)
         targets = [t for t in targets if t.key in ran]
     rows = build_rows(targets, gathered.figures, gathered.absent)
-    doc = document(rows, machine, current_commit(Path(__file__).parent.parent), args.quick)
+    commit = current_commit(Path(__file__).parent.parent)
+    doc = document(rows, machine, commit, args.quick, partial=bool(args.names))
     print(render_table(doc))
     path = write_document(doc, args.out)
     print(f"\nwritten to {path}")

@@ -81,21 +81,28 @@ def current_commit(repo: Path) -> str:
 
 
 def document(
-    rows: list[dict[str, Any]], machine: dict[str, Any], commit: str, quick: bool
+    rows: list[dict[str, Any]],
+    machine: dict[str, Any],
+    commit: str,
+    quick: bool,
+    partial: bool = False,
 ) -> dict[str, Any]:
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit,
         "quick": quick,
+        "partial": partial,
         "machine": machine,
         "rows": rows,
     }
 
 
 def write_document(doc: dict[str, Any], folder: Path = RESULTS_DIR) -> Path:
+    """``<date>-<commit>.json``; ``-quick`` and ``-partial`` (only some modules) mark runs
+    that must not overwrite a full one."""
     folder.mkdir(parents=True, exist_ok=True)
     day = doc["date"][:10]
-    suffix = "-quick" if doc.get("quick") else ""
+    suffix = ("-quick" if doc.get("quick") else "") + ("-partial" if doc.get("partial") else "")
     path = folder / f"{day}-{doc['commit']}{suffix}.json"
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

@@ -57,5 +57,7 @@ def gather(wanted: set[str], quick: bool) -> Gathered:
         names = {fig.name for fig in produced}
         for key in measures:
             if key not in names:
-                gathered.absent[key] = why or f"{name} gave no figure for it in this run"
+                gathered.absent[key] = why or (
+                    f"{name} gave no figure for it" + (" in a quick run" if quick else "")
+                )
     return gathered

@@ -13,6 +13,8 @@ MARKS = {MET: "✓", MISSED: "✗", INFO: "info", PENDING: "not measured yet", A
 def number(value: float | None) -> str:
     if value is None:
         return "—"
+    if value == 0:
+        return "0"
     magnitude = abs(value)
     if magnitude >= 1000:
         return f"{value:,.0f}"
