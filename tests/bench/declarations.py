@@ -37,18 +37,18 @@ def declared(source: str) -> Declared:
         if value is not None:
             measures = tuple(ast.literal_eval(value))
     found = Declared(measures, has_figures)
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
             continue
-        if node.func.id != "figure" or not node.args:
+        if call.func.id != "figure" or not call.args:
             continue
         informational = any(
             k.arg == "informational" and isinstance(k.value, ast.Constant) and k.value.value
-            for k in node.keywords
+            for k in call.keywords
         )
         if informational:
             continue
-        name = node.args[0]
+        name = call.args[0]
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             found.target_figures.add(name.value)
         else:
