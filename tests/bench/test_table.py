@@ -132,6 +132,6 @@ def test_a_run_prints_the_table_and_writes_the_same_as_json(
     rows = {row["figure"]: row for row in doc["rows"]}
     assert rows["storage.autosave_p95_ms"]["samples"] == [1.0, 2.0]
     assert rows["server.burst_200_devices_p95_push_ms"]["status"] == "not measured"
-    assert rows["store_size.bytes_per_person_on_disk"]["status"] == "not measured yet"
+    assert rows["sync.apply_records_per_s"]["status"] == "not measured yet"
     out = capsys.readouterr().out
     assert "storage.autosave_p95_ms" in out and str(written[0]) in out
