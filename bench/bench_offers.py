@@ -11,12 +11,25 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.figures import Figure, figure, percentile, print_figures
 
 SERVICES = 20_000
 ROUNDS = 30
 PASSPHRASE = "banc d'essai de l'offre locale"
+TERRITORY = "12"  # bench.devices.bench_device's territory: its demo communes hold the offers
+
+
+def catalogue(count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The demo catalogue of bench_device's territory, refused when it comes back empty (a
+    territory without demo communes gives none, and searching nothing measures nothing)."""
+    from spie_desktop.services.demo_offers import demo_catalogue
+
+    structures, services = demo_catalogue(TERRITORY, 16, services=count)
+    if not services:
+        raise RuntimeError(f"no demo catalogue for territory {TERRITORY}")
+    return structures, services
 
 
 MEASURES = ("offers.search_20000_p95_ms",)
@@ -26,18 +39,18 @@ def figures(quick: bool) -> list[Figure]:
     """One sample per round: the p95 of one pass over every kind of search."""
     from bench.devices import bench_device
     from spie_desktop.domain.offers import OfferQuery
-    from spie_desktop.services.demo_offers import demo_catalogue
+    from spie_desktop.services.demo_offers import DEMO_COMMUNES
     from spie_desktop.services.offer_catalogue import load_catalogue
     from spie_desktop.services.offer_search import commune_position, search_offers
 
     rounds = 3 if quick else ROUNDS
     with tempfile.TemporaryDirectory(prefix="spie-bench-offers-") as tmp:
         _setup, session = bench_device(Path(tmp), PASSPHRASE)
-        structures, services = demo_catalogue("973", 16, services=SERVICES)
+        structures, services = catalogue(SERVICES)
         started = time.perf_counter()
         load_catalogue(session, structures, services)
         load_s = time.perf_counter() - started
-        origin = commune_position(session, code_insee="97311")
+        origin = commune_position(session, code_insee=DEMO_COMMUNES[TERRITORY][0][0])
         queries = (
             OfferQuery(text="mobilite"),
             OfferQuery(text="formations qualifiantes"),
