@@ -1,6 +1,8 @@
 """``python -m bench [--quick] [NAME ...]``: run the benchmarks, print one table of figures,
 write it as JSON to bench/results/<date>-<commit>.json.
 ``python -m bench compare A.json B.json``: what got slower or faster beyond the spread.
+``python -m bench table A.json [--short]``: a written run's table again (``--short``: only
+the targets and the figures with a comparison, as in the README).
 
 Targets live in bench/targets.toml. Nothing here fails on a missed target: these machines
 are noisy, the table says ✓ or ✗ and the JSON keeps the samples.
@@ -61,10 +63,26 @@ def compare(argv: list[str]) -> int:
     return 0
 
 
+def table(argv: list[str]) -> int:
+    paths = [a for a in argv if a != "--short"]
+    if len(paths) != 1:
+        print("usage: python -m bench table A.json [--short]", file=sys.stderr)
+        return 2
+    try:
+        doc = read_document(Path(paths[0]))
+    except (OSError, ValueError) as exc:
+        print(f"bench table: {exc}", file=sys.stderr)
+        return 1
+    print(render_table(doc, informational="--short" not in argv))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["compare"]:
         return compare(args[1:])
+    if args[:1] == ["table"]:
+        return table(args[1:])
     return run(args)
 
 

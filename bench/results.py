@@ -1,7 +1,7 @@
 """A run's result: one row per target or figure, written as JSON and read back by compare.
 
 A row is a plain dict (so the JSON file is the same thing the table prints):
-``figure, what, unit, target, better, median, low, high, samples, ratio_to_target,
+``figure, what, unit, target, better, in_targets, median, low, high, samples, ratio_to_target,
 comparison, comparison_ratio, status, note``. ``status`` is one of ``met``, ``missed``,
 ``info`` (a figure with no target), ``not measured yet`` (no module measures the target),
 ``not measured`` (its module did not produce it in this run: skipped, failed, --quick).
@@ -52,7 +52,13 @@ def build_rows(
     by_name = {fig.name: fig for fig in figures}
     rows: list[dict[str, Any]] = []
     for tgt in targets:
-        base = {"figure": tgt.key, "what": tgt.what, "target": tgt.value, "better": tgt.better}
+        base = {
+            "figure": tgt.key,
+            "what": tgt.what,
+            "target": tgt.value,
+            "better": tgt.better,
+            "in_targets": True,
+        }
         fig = by_name.pop(tgt.key, None)
         if fig is None:
             status = PENDING if tgt.pending else ABSENT
@@ -65,7 +71,12 @@ def build_rows(
         row["status"] = INFO if met is None else MET if met else MISSED
         rows.append(row)
     for fig in by_name.values():
-        row = _figure_row(fig) | {"what": "", "target": None, "better": "lower"}
+        row = _figure_row(fig) | {
+            "what": "",
+            "target": None,
+            "better": "lower",
+            "in_targets": False,
+        }
         row["status"] = INFO if fig.informational else MISSED
         if not fig.informational:
             row["note"] = (row["note"] + "; " if row["note"] else "") + "no target in targets.toml"

@@ -54,12 +54,19 @@ def _cells(row: dict[str, Any]) -> list[str]:
 HEADER = ["figure", "target", "median", "spread (min–max)", "÷ target", "vs comparison", "✓/✗"]
 
 
-def render_table(doc: dict[str, Any]) -> str:
+def _kept(row: dict[str, Any], informational: bool) -> bool:
+    """Every row, or (``informational=False``) the targets' rows and the figures that carry
+    a comparison: the short table of the README."""
+    return informational or bool(row.get("in_targets")) or bool(row.get("comparison"))
+
+
+def render_table(doc: dict[str, Any], informational: bool = True) -> str:
     """A Markdown table (readable as plain text too), the machine above it, notes below."""
     lines = [f"{doc['date']} · commit {doc['commit']}" + (" · quick run" if doc["quick"] else "")]
     lines.append(machine_line(doc["machine"]))
     lines.append("")
-    rows = [_cells(row) for row in doc["rows"]]
+    shown = [row for row in doc["rows"] if _kept(row, informational)]
+    rows = [_cells(row) for row in shown]
     widths = [max(len(c[i]) for c in [HEADER, *rows]) for i in range(len(HEADER))]
 
     def line(cells: list[str]) -> str:
@@ -68,13 +75,18 @@ def render_table(doc: dict[str, Any]) -> str:
     lines.append(line(HEADER))
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     lines.extend(line(cells) for cells in rows)
-    notes = [f"- {row['figure']}: {row['note']}" for row in doc["rows"] if row.get("note")]
+    notes = [f"- {row['figure']}: {row['note']}" for row in shown if row.get("note")]
     if notes:
         lines += ["", *notes]
     counts = {status: sum(r["status"] == status for r in doc["rows"]) for status in MARKS}
     lines += [
         "",
         f"{counts[MET]} met, {counts[MISSED]} missed, {counts[ABSENT]} not measured in this run, "
-        f"{counts[PENDING]} not measured yet, {counts[INFO]} informational",
+        f"{counts[PENDING]} not measured yet, {counts[INFO]} informational"
+        + (
+            ""
+            if len(shown) == len(doc["rows"])
+            else f" ({len(doc['rows']) - len(shown)} not shown)"
+        ),
     ]
     return "\n".join(lines)

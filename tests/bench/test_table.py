@@ -135,3 +135,17 @@ def test_a_run_prints_the_table_and_writes_the_same_as_json(
     assert rows["sync.apply_records_per_s"]["status"] == "not measured yet"
     out = capsys.readouterr().out
     assert "storage.autosave_p95_ms" in out and str(written[0]) in out
+
+
+def test_the_short_table_keeps_targets_and_comparisons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(fake_run([1.0, 1.5, 3.0], [50, 60, 70], "aaa")))
+    assert bench_main.main(["table", str(path), "--short"]) == 0
+    short = capsys.readouterr().out
+    assert "| x.save_ms" in short and "| x.later" in short
+    assert "| x.tracked" in short  # in targets.toml without a number: an issue's figure
+    assert "| x.extra_ms" not in short and "(1 not shown)" in short
+    assert bench_main.main(["table", str(path)]) == 0
+    assert "| x.extra_ms" in capsys.readouterr().out
