@@ -57,7 +57,8 @@ HEADER = ["figure", "target", "median", "spread (min–max)", "÷ target", "vs c
 def _kept(row: dict[str, Any], informational: bool) -> bool:
     """Every row, or (``informational=False``) the targets' rows and the figures that carry
     a comparison: the short table of the README."""
-    return informational or bool(row.get("in_targets")) or bool(row.get("comparison"))
+    in_targets = row.get("in_targets", bool(row.get("what")))  # files written before the flag
+    return informational or bool(in_targets) or bool(row.get("comparison"))
 
 
 def render_table(doc: dict[str, Any], informational: bool = True) -> str:
