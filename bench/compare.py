@@ -1,7 +1,8 @@
 """``python -m bench compare A.json B.json``: what got slower or faster beyond the spread.
 
-A figure changed only when B's whole range (min–max over repeats) lies outside A's: a
-median that moved inside the noise of either run is not a change.
+A figure changed only when B's whole range (min–max over repeats) lies outside A's and its
+median moved by at least MIN_CHANGE: a median that moved inside the noise of either run is
+not a change, nor is a 1 % move of a figure measured once (its range is a point).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from bench.table import number
+
+MIN_CHANGE = 0.05
 
 
 def changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -26,8 +29,10 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, st
             up = False
         else:
             continue
-        worse = up != (row.get("better") == "higher")
         ratio = row["median"] / was["median"] if was["median"] else float("inf")
+        if abs(ratio - 1) < MIN_CHANGE:
+            continue
+        worse = up != (row.get("better") == "higher")
         found.append(
             (
                 row["figure"],

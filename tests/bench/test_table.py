@@ -96,6 +96,8 @@ def test_compare_names_what_moved_beyond_the_spread(
         ("x.rate", "better", "55.0 → 110 rec/s (2.00×)"),
     ]
     assert changes(old, same) == []  # type: ignore[arg-type]
+    once = fake_run([1.20], [100], "ddd")
+    assert changes(once, fake_run([1.21], [100], "eee")) == []  # type: ignore[arg-type]
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(json.dumps(old))
     b.write_text(json.dumps(new))
