@@ -36,9 +36,11 @@ installer: $(STAMP)
 	$(PY) -m installer.build $(if $(TERRITORY),--territory "$(TERRITORY)") \
 		$(if $(SERVER),--server "$(SERVER)") $(if $(CA),--ca "$(CA)") $(if $(NAME),--name "$(NAME)")
 
-## Benchmarks: print figures, assert nothing.
+## Benchmarks: one table of figures against bench/targets.toml, also written as JSON to
+## bench/results/; asserts nothing. QUICK=1: fewer repeats, smaller sizes (a smoke run).
+## Compare two runs: $(PY) -m bench compare A.json B.json
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(if $(QUICK),--quick) $(ARGS)
 
 ## The README's screenshots (docs/screenshots/), from a demo store, on a virtual X display.
 ## The screen is a 1366×768 laptop's, the window fills it.

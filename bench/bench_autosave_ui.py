@@ -26,6 +26,10 @@ def _percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered):.2f} ms, p95 {p95:.2f} ms, max {ordered[-1]:.2f} ms"
 
 
+# The targets of bench/targets.toml this module measures (none: its figures are informational).
+MEASURES: tuple[str, ...] = ()
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

@@ -14,6 +14,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.figures import Figure, figure, print_figures
+
 ROWS = 10_000
 PASSPHRASE = "banc d'essai du Lévézou"
 HEADER = [
@@ -85,45 +87,58 @@ def write_xlsx(path: Path, body: list[list[str]]) -> Path:
     return path
 
 
-def main() -> None:
+MEASURES = ("import.import_10000_rows_s",)
+
+
+def figures(quick: bool) -> list[Figure]:
+    """Each repeat imports the CSV of ROWS new people into a fresh device, then the same list
+    again (all matched); one XLSX import of the same rows, informational (not in a quick run)."""
     from bench.devices import bench_device
     from spie_desktop.services.orientation_import import import_orientation_list
 
+    repeats = 1 if quick else 3
     today = date(2026, 12, 31)
     body = rows(ROWS)
-    with tempfile.TemporaryDirectory(prefix="spie-bench-import-") as tmp:
-        folder = Path(tmp)
-        listing = write_csv(folder / "liste.csv", body)
-        _setup, session = bench_device(folder, PASSPHRASE)
-        try:
-            started, cpu = time.perf_counter(), time.process_time()
-            report = import_orientation_list(session, listing, today=today)
-            first = time.perf_counter() - started
-            print(
-                f"import_10000_rows_s: {first:.2f} s, CPU {time.process_time() - cpu:.2f} s "
-                f"(CSV: {report.created} created, {report.rejected} rejected; target 5 s)"
-            )
-            started = time.perf_counter()
-            again = import_orientation_list(session, listing, today=today)
-            print(
-                f"re-import of the same list: {time.perf_counter() - started:.2f} s "
-                f"({again.matched} matched, {again.created} created)"
-            )
-        finally:
-            session.close()
-    with tempfile.TemporaryDirectory(prefix="spie-bench-import-xlsx-") as tmp:
-        folder = Path(tmp)
-        workbook = write_xlsx(folder / "liste.xlsx", body)
-        _setup, session = bench_device(folder, PASSPHRASE)
-        try:
-            started = time.perf_counter()
-            report = import_orientation_list(session, workbook, today=today)
-            print(
-                f"XLSX import of {ROWS} rows: {time.perf_counter() - started:.2f} s "
-                f"({report.created} created)"
-            )
-        finally:
-            session.close()
+    first: list[float] = []
+    again: list[float] = []
+    xlsx: list[float] = []
+    for n in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="spie-bench-import-") as tmp:
+            folder = Path(tmp)
+            listing = write_csv(folder / "liste.csv", body)
+            _setup, session = bench_device(folder, PASSPHRASE)
+            try:
+                started = time.perf_counter()
+                import_orientation_list(session, listing, today=today)
+                first.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                import_orientation_list(session, listing, today=today)
+                again.append(time.perf_counter() - started)
+            finally:
+                session.close()
+        if quick or n:
+            continue
+        with tempfile.TemporaryDirectory(prefix="spie-bench-import-xlsx-") as tmp:
+            folder = Path(tmp)
+            workbook = write_xlsx(folder / "liste.xlsx", body)
+            _setup, session = bench_device(folder, PASSPHRASE)
+            try:
+                started = time.perf_counter()
+                import_orientation_list(session, workbook, today=today)
+                xlsx.append(time.perf_counter() - started)
+            finally:
+                session.close()
+    found = [
+        figure("import.import_10000_rows_s", "s", first, note="CSV, new people"),
+        figure("import.reimport_10000_rows_s", "s", again, informational=True),
+    ]
+    if xlsx:
+        found.append(figure("import.import_10000_rows_xlsx_s", "s", xlsx, informational=True))
+    return found
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":

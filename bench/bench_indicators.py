@@ -11,6 +11,8 @@ import time
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bench.figures import Figure, figure, print_figures
+
 if TYPE_CHECKING:
     from spie_protocol.indicators.facts import PersonFacts
 
@@ -51,7 +53,12 @@ def _person(rng: random.Random) -> PersonFacts:
     )
 
 
-def main() -> None:
+# The targets of bench/targets.toml this module measures (none: its figures are informational).
+MEASURES: tuple[str, ...] = ()
+
+
+def figures(quick: bool) -> list[Figure]:
+    """One computation of a territory's year (the same size in a quick run: it is short)."""
     from spie_protocol.indicators.compute import compute
     from spie_protocol.indicators.facts import EvaluationFacts, EvaluationQuestion, EvaluationStep
 
@@ -71,10 +78,20 @@ def main() -> None:
     started, cpu = time.perf_counter(), time.process_time()
     table = compute("973", START, END, people, evaluations)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(
-        f"compute: {PEOPLE:,} people, {EVALUATIONS:,} evaluations, one year: "
-        f"{elapsed:.2f} s ({cpu:.2f} s CPU), {len(table.cells):,} cells"
-    )
+    return [
+        figure(
+            "indicators.compute_one_year_s",
+            "s",
+            [elapsed],
+            informational=True,
+            note=f"{PEOPLE:,} people, {EVALUATIONS:,} evaluations, {len(table.cells):,} cells",
+        ),
+        figure("indicators.compute_one_year_cpu_s", "s", [cpu], informational=True),
+    ]
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":

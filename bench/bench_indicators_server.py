@@ -325,6 +325,10 @@ def _peak() -> None:
     print(f"   peak memory of the export process: {peak:.0f} MiB")
 
 
+# The targets of bench/targets.toml this module measures (none: its figures are informational).
+MEASURES: tuple[str, ...] = ()
+
+
 def main() -> None:
     if not (PG_BIN / "initdb").exists():
         print(f"   postgresql: skipped, {PG_BIN / 'initdb'} not installed (see .ci/run)")

@@ -4,7 +4,7 @@ Target (bench/targets.toml): peak RSS < 200 MB (a bare PySide6 window: ~50 MB). 
 filled here (people only: what the list holds), then a fresh process does what a counsellor
 does — the real main window on the unlocked store, the people list loaded and painted, the
 list filtered — and reports its own peak RSS (``ru_maxrss``), so nothing of the set-up counts.
-Prints figures, asserts nothing.
+Returns figures (bench/figures.py), asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
-from bench.targets import target
+from bench.figures import Figure, figure, print_figures
 
 PEOPLE = 10_000
 PASSPHRASE = "banc d'essai du Causse"
@@ -77,32 +76,48 @@ PROBE = textwrap.dedent(
 )
 
 
-def main() -> None:
+MEASURES = ("memory.peak_rss_10000_people_mb",)
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The probe's peak RSS after the list is filtered, once per repeat (a fresh process
+    each time, on the same store)."""
     from bench.devices import add_people, bench_device
 
+    repeats = 1 if quick else 3
+    peaks: list[float] = []
     with tempfile.TemporaryDirectory(prefix="spie-bench-memory-") as tmp:
-        started = time.perf_counter()
         setup, session = bench_device(Path(tmp), PASSPHRASE)
         data_dir = session.data_dir
         add_people(session, PEOPLE)
         session.close()
-        print(f"set-up: {PEOPLE} people written in {time.perf_counter() - started:.1f} s")
         env = dict(os.environ, SPIE_BENCH_PASSPHRASE=PASSPHRASE)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE, str(data_dir), str(setup.counsellor_id)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
+        for _ in range(repeats):
+            done = subprocess.run(
+                [sys.executable, "-c", PROBE, str(data_dir), str(setup.counsellor_id)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"the probe failed (exit {done.returncode})")
+            last = done.stdout.strip().splitlines()[-1]  # "after filtering: N MB"
+            peaks.append(float(last.rsplit(":", 1)[1].split()[0]))
+    return [
+        figure(
+            "memory.peak_rss_10000_people_mb",
+            "MB",
+            peaks,
+            note="peak RSS of a fresh process: main window, list shown, then filtered",
         )
-        for line in done.stdout.splitlines():
-            print(f"  {line}")
-        if done.returncode != 0:
-            print(f"  the probe failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
-        limit = target("memory", "peak_rss_10000_people_mb")
-        print(f"  (peak RSS of the probe process; target < {limit:.0f} MB with 10,000 people)")
+    ]
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":

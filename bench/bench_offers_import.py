@@ -2,7 +2,7 @@
 publish it) into a fresh SQLite database, then the same file again (everything unchanged):
 wall time and the command's peak memory (its own process, as an administrator runs it).
 
-Target (bench/targets.toml): the first import under 10 s. Prints figures, asserts nothing.
+Target (bench/targets.toml): the first import under 10 s. Returns figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.figures import Figure, figure, print_figures
 
 SERVICES = 20_000
 THEMES = (
@@ -66,17 +68,37 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def main() -> None:
+MEASURES = ("offers_import.import_20000_services_s",)
+
+
+def figures(quick: bool) -> list[Figure]:
+    """Each repeat: a fresh server data folder, the export imported, then imported again."""
+    repeats = 1 if quick else 3
+    first: list[float] = []
+    again: list[float] = []
+    peak: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         export = data / "services.json"
         export.write_text(json.dumps([service(n) for n in range(SERVICES)], ensure_ascii=False))
         cli = [sys.executable, "-m", "spie_server.admin.cli"]
-        where = ["--data-dir", str(data / "server")]
-        run_measured([*cli, "territory", "add", "973", *where])
-        size = export.stat().st_size / 1e6
-        first = run_measured([*cli, "offers", "import", str(export), *where])
-        again = run_measured([*cli, "offers", "import", str(export), *where])
-    print(f"   export: {SERVICES} services, {size:.1f} MB of JSON")
-    print(f"   first import: {first[0]:.2f} s, peak {first[1]:.0f} MB")
-    print(f"   same file again (all unchanged): {again[0]:.2f} s, peak {again[1]:.0f} MB")
+        for n in range(repeats):
+            where = ["--data-dir", str(data / f"server{n}")]
+            run_measured([*cli, "territory", "add", "973", *where])
+            seconds, mb = run_measured([*cli, "offers", "import", str(export), *where])
+            first.append(seconds)
+            peak.append(mb)
+            again.append(run_measured([*cli, "offers", "import", str(export), *where])[0])
+    return [
+        figure("offers_import.import_20000_services_s", "s", first),
+        figure("offers_import.reimport_unchanged_s", "s", again, informational=True),
+        figure("offers_import.peak_mb", "MB", peak, informational=True),
+    ]
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
+
+
+if __name__ == "__main__":
+    main()

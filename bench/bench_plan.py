@@ -1,6 +1,6 @@
 """Plan PDF benchmark: render + two PAdES signatures per plan, PDF size, and WeasyPrint for scale.
 
-Prints figures; asserts nothing. Targets (bench/targets.toml): rendered and signed twice in
+Returns figures (bench/figures.py); asserts nothing. Targets (bench/targets.toml): rendered and signed twice in
 < 150 ms; PDF ≤ 60 KB. The WeasyPrint line renders the same content from HTML/CSS (same
 fonts, chart and signatures as inline SVG) in the same run, to show what the reportlab
 choice buys; it is skipped, with the reason, where WeasyPrint cannot run.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from bench.targets import target
+from bench.figures import Figure, figure, print_figures
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.plan import SignerRole
 from spie_desktop.forms import BarrierWeight
@@ -114,14 +114,18 @@ def sample_document() -> PlanDocument:
     )  # fmt: skip
 
 
-def median_ms(action: Callable[[], object], rounds: int = ROUNDS) -> float:
+def samples_ms(action: Callable[[], object], rounds: int = ROUNDS) -> list[float]:
     action()  # warm up: imports, font parsing
     samples = []
     for _ in range(rounds):
         started = time.perf_counter()
         action()
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return samples
+
+
+def median_ms(action: Callable[[], object], rounds: int = ROUNDS) -> float:
+    return statistics.median(samples_ms(action, rounds))
 
 
 def weasyprint_html(doc: PlanDocument) -> str:
@@ -171,22 +175,52 @@ table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }} th {{ backgr
 <h2>Signatures</h2>{pads}</body></html>"""
 
 
-def weasyprint_ms(doc: PlanDocument) -> tuple[float | None, str]:
+def weasyprint_samples_ms(doc: PlanDocument, rounds: int) -> tuple[list[float], str]:
+    """WeasyPrint's render of the same content, or no samples and the reason."""
     try:
         import weasyprint  # type: ignore[import-untyped]
     except Exception as exc:  # not installed, or its system libraries (Pango) are missing
-        return None, f"WeasyPrint unavailable: {type(exc).__name__}: {exc}"
+        return [], f"WeasyPrint unavailable: {type(exc).__name__}: {exc}"
     html = weasyprint_html(doc)
     try:
         pdf = weasyprint.HTML(string=html).write_pdf()
     except Exception as exc:
-        return None, f"WeasyPrint failed to render: {type(exc).__name__}: {exc}"
-    ms = median_ms(lambda: weasyprint.HTML(string=html).write_pdf(), rounds=5)
-    return ms, f"WeasyPrint {weasyprint.__version__}, {len(pdf) / 1024:.1f} KB unsigned"
+        return [], f"WeasyPrint failed to render: {type(exc).__name__}: {exc}"
+    samples = samples_ms(lambda: weasyprint.HTML(string=html).write_pdf(), rounds)
+    return samples, f"WeasyPrint {weasyprint.__version__}, {len(pdf) / 1024:.1f} KB unsigned"
 
 
-def main() -> None:
+MEASURES = ("plan.render_and_sign_twice_ms", "plan.pdf_kb")
+
+
+def figures(quick: bool) -> list[Figure]:
+    """Render and sign, render alone, verify, the PDF's size; the render is compared with
+    WeasyPrint's render of the same content in the same run when WeasyPrint can run."""
+    rounds = 3 if quick else ROUNDS
     doc = sample_document()
+    render_and_sign = signing_action(doc)
+    signed = render_and_sign()
+    render = samples_ms(lambda: render_plan_pdf(doc), rounds)
+    total = samples_ms(render_and_sign, rounds)
+    verify = samples_ms(lambda: verify_pdf(signed), min(rounds, 5))
+    weasy, note = weasyprint_samples_ms(doc, min(rounds, 5))
+    return [
+        figure("plan.render_and_sign_twice_ms", "ms", total),
+        figure("plan.pdf_kb", "KB", [len(signed) / 1024], note="signed twice"),
+        figure(
+            "plan.render_ms",
+            "ms",
+            render,
+            comparison=("WeasyPrint", weasy) if weasy else None,
+            informational=True,
+            note=note,
+        ),
+        figure("plan.verify_two_signatures_ms", "ms", verify, informational=True),
+    ]
+
+
+def signing_action(doc: PlanDocument) -> Callable[[], bytes]:
+    """Render ``doc`` and sign it twice (social, then employment counsellor)."""
     nadia = generate_signing_identity(
         "Nadia Benali", "Conseil départemental de l'Aveyron", Field.SOCIAL
     )
@@ -202,27 +236,11 @@ def main() -> None:
         ]  # fmt: skip
         return sign_plan_pdf(rendered.pdf, signers)
 
-    rendered = render_plan_pdf(doc)
-    signed = render_and_sign()
-    render = median_ms(lambda: render_plan_pdf(doc))
-    total = median_ms(render_and_sign)
-    verify = median_ms(lambda: verify_pdf(signed), rounds=5)
-    print(f"plan: {rendered.page_count} pages, median of {ROUNDS} runs")
-    print(f"  render (reportlab)            {render:7.1f} ms")
-    print(
-        f"  render + 2 PAdES signatures   {total:7.1f} ms   (target < {target('plan', 'render_and_sign_twice_ms'):.0f} ms)"
-    )
-    print(f"  of which the 2 signatures     {total - render:7.1f} ms")
-    print(f"  verify (pyHanko, 2 sigs)      {verify:7.1f} ms")
-    print(f"  PDF size: {len(rendered.pdf) / 1024:.1f} KB unsigned, {len(signed) / 1024:.1f} KB signed"
-          "   (target ≤ 60 KB)")  # fmt: skip
-    weasy, note = weasyprint_ms(doc)
-    if weasy is None:
-        print(f"  WeasyPrint ratio skipped: {note}")
-    else:
-        print(f"  WeasyPrint render, same content {weasy:7.1f} ms   ({note})")
-        print(f"  ratio WeasyPrint / reportlab render: {weasy / render:.1f}x; "
-              f"reportlab render + 2 signatures is {total / weasy:.2f}x WeasyPrint's render alone")  # fmt: skip
+    return render_and_sign
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":

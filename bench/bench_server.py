@@ -1,6 +1,6 @@
 """Territory server benchmark: push/pull throughput, push latency with many devices at once.
 
-Prints figures; asserts nothing. Target (bench/targets.toml): 200 devices syncing at once against
+Returns figures (bench/figures.py); asserts nothing. Targets (bench/targets.toml [server]): 200 devices syncing at once against
 PostgreSQL with several workers: 0 errors, p95 push < 250 ms. The server runs as
 ``spie-server run`` subprocesses on 127.0.0.1; PostgreSQL is a throwaway cluster (skipped with
 a note when Debian's postgresql is not installed).
@@ -27,9 +27,10 @@ from typing import Any
 import aiohttp
 import httpx
 
+from bench.figures import Figure, figure, percentile, print_figures
 from spie_server.db import make_engine, session_scope, upgrade
 from spie_server.server_key import load_or_create_secret
-from spie_server.settings import ENROL_RATE_ENV, Settings, sqlite_url
+from spie_server.settings import ENROL_RATE_ENV, Settings
 from spie_server.territory.enrolment import create_code
 from spie_server.territory.territories import add_territory
 from tests.server.pg import PG_BIN, free_port, start_cluster
@@ -40,11 +41,6 @@ THROUGHPUT_BATCHES = 20
 BATCH = 250
 DEVICE_BATCHES = 5
 DEVICE_BATCH = 20
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
 
 
 def _change(device: int, n: int) -> dict[str, Any]:
@@ -109,17 +105,17 @@ async def _enrol(client: httpx.AsyncClient, code: str) -> dict[str, str]:
     return {**HEADERS, "Authorization": f"Bearer {response.json()['token']}"}
 
 
-async def _throughput(base: str, code: str) -> tuple[float, float, list[float]]:
+async def _throughput(
+    base: str, code: str, batches_count: int = THROUGHPUT_BATCHES
+) -> tuple[float, float, list[float]]:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         headers = await _enrol(client, code)
-        batches = [
-            [_change(0, b * BATCH + i) for i in range(BATCH)] for b in range(THROUGHPUT_BATCHES)
-        ]
+        batches = [[_change(0, b * BATCH + i) for i in range(BATCH)] for b in range(batches_count)]
         started = time.perf_counter()
         for changes in batches:
             body = {"batch_id": str(uuid.uuid4()), "changes": changes}
             (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
-        push_rate = THROUGHPUT_BATCHES * BATCH / (time.perf_counter() - started)
+        push_rate = batches_count * BATCH / (time.perf_counter() - started)
         pulled, since = 0, 0
         started = time.perf_counter()
         while True:
@@ -272,57 +268,117 @@ async def _person_pages(base: str, code: str) -> tuple[float, float]:
     return statistics.median(pages), rate
 
 
-def _run_backend(
-    name: str, settings: Settings, workers: int, crowds: tuple[tuple[int, float], ...]
-) -> None:
-    codes = _prepare(settings, 2 + sum(n for n, _ in crowds))
-    with _server(settings, workers) as base:
-        page_ms, person_rate = asyncio.run(_person_pages(base, codes.pop()))
-        print(
-            f"   {name:<10} pull of people's records: page of 1000 p50 {page_ms:6.1f} ms"
-            f"   {person_rate:7.0f} changes/s (20 files of 250 records)",
-            flush=True,
-        )
-        push_rate, pull_rate, alone = asyncio.run(_throughput(base, codes[0]))
-        print(
-            f"   {name:<10} workers={workers}  push {push_rate:7.0f} changes/s   pull {pull_rate:7.0f} changes/s"
-            f"   (batches of {BATCH})",
-            flush=True,
-        )
-        print(
-            f"   {name:<10}   1 device alone: push p50 {statistics.median(alone):6.1f} ms"
-            f"  p95 {percentile(alone, 95):6.1f} ms  ({len(alone)} pushes of {DEVICE_BATCH})",
-            flush=True,
-        )
-        offset = 1
-        for crowd, spread in crowds:
-            latencies, errors = asyncio.run(
-                _many_devices(base, codes[offset : offset + crowd], spread)
-            )
-            offset += crowd
-            how = "in a burst" if not spread else f"each syncing once per {spread:.0f} s"
-            print(
-                f"   {name:<10} {crowd:3d} devices {how}: push p50 {statistics.median(latencies):6.1f} ms"
-                f"  p95 {percentile(latencies, 95):6.1f} ms  ({len(latencies)} pushes of {DEVICE_BATCH},"
-                f" {errors} errors)",
-                flush=True,
-            )
+def select_1_ms(url: str, rounds: int = 200) -> float:
+    """Median of a bare ``SELECT 1`` round trip to the same database, on a held connection:
+    the floor any request that touches the database pays."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1").scalar()
+            samples = []
+            for _ in range(rounds):
+                began = time.perf_counter()
+                conn.exec_driver_sql("SELECT 1").scalar()
+                samples.append((time.perf_counter() - began) * 1000)
+    finally:
+        engine.dispose()
+    return statistics.median(samples)
 
 
-def main() -> None:
+MEASURES = (
+    "server.burst_200_devices_p95_push_ms",
+    "server.burst_200_devices_errors",
+    "server.every_10s_200_devices_p95_push_ms",
+    "server.every_10s_200_devices_errors",
+    "server.push_changes_per_s",
+    "server.pull_changes_per_s",
+)
+CROWDS = {"burst_200_devices": (200, 0.0), "every_10s_200_devices": (200, 10.0)}
+
+
+def figures(quick: bool) -> list[Figure]:
+    """PostgreSQL, WORKERS server processes, the load generator on the same machine. Each
+    repeat: push and pull throughput, one device alone against a bare SELECT 1, then (not in
+    a quick run) each crowd of CROWDS. Without PostgreSQL installed, nothing is measured."""
+    if not (PG_BIN / "initdb").exists():
+        print(f"   postgresql: skipped, {PG_BIN / 'initdb'} not installed (see .ci/run)")
+        return []
+    repeats, batches = (1, 4) if quick else (2, THROUGHPUT_BATCHES)
+    crowds = {} if quick else CROWDS
+    got: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
-        data_dir = Path(tmp) / "sqlite"
-        _run_backend("sqlite", Settings(data_dir, sqlite_url(data_dir)), 1, ((50, 0.0),))
-        if not (PG_BIN / "initdb").exists():
-            print(f"   postgresql: skipped, {PG_BIN / 'initdb'} not installed (see .ci/run)")
-            return
         cluster = start_cluster()
         try:
             url = cluster.create_database("bench")
-            crowds = ((50, 0.0), (200, 0.0), (200, 10.0))
-            _run_backend("postgresql", Settings(Path(tmp) / "pg", url), WORKERS, crowds)
+            settings = Settings(Path(tmp) / "pg", url)
+            for _ in range(repeats):
+                codes = _prepare(settings, 2 + sum(n for n, _ in crowds.values()))
+                with _server(settings, WORKERS) as base:
+                    if not quick:
+                        page_ms, rate = asyncio.run(_person_pages(base, codes.pop()))
+                        got.setdefault("person_page", []).append(page_ms)
+                        got.setdefault("person_rate", []).append(rate)
+                    push, pull, alone = asyncio.run(_throughput(base, codes[0], batches))
+                    got.setdefault("push", []).append(push)
+                    got.setdefault("pull", []).append(pull)
+                    got.setdefault("alone", []).append(statistics.median(alone))
+                    got.setdefault("select_1", []).append(select_1_ms(url))
+                    offset = 1
+                    for name, (crowd, spread) in crowds.items():
+                        latencies, errors = asyncio.run(
+                            _many_devices(base, codes[offset : offset + crowd], spread)
+                        )
+                        offset += crowd
+                        for pct in (50, 95, 99):
+                            got.setdefault(f"{name}_p{pct}", []).append(percentile(latencies, pct))
+                        got.setdefault(f"{name}_errors", []).append(errors)
         finally:
             cluster.stop()
+    how = f"PostgreSQL, {WORKERS} workers, load generator on the same machine"
+    found = [
+        figure("server.push_changes_per_s", "changes/s", got["push"], note=f"batches of {BATCH}"),
+        figure("server.pull_changes_per_s", "changes/s", got["pull"], note="pages of 1000"),
+        figure(
+            "server.push_alone_p50_ms",
+            "ms",
+            got["alone"],
+            comparison=("SELECT 1", got["select_1"]),
+            informational=True,
+            note=f"one device, pushes of {DEVICE_BATCH}; comparison: bare SELECT 1 round trip",
+        ),
+    ]
+    if "person_page" in got:
+        found += [
+            figure(
+                "server.pull_people_page_1000_p50_ms", "ms", got["person_page"], informational=True
+            ),
+            figure(
+                "server.pull_people_changes_per_s",
+                "changes/s",
+                got["person_rate"],
+                informational=True,
+            ),
+        ]
+    if crowds:
+        burst, steady = "burst_200_devices", "every_10s_200_devices"
+        found += [
+            figure("server.burst_200_devices_p95_push_ms", "ms", got[f"{burst}_p95"], note=how),
+            figure("server.burst_200_devices_errors", "", got[f"{burst}_errors"]),
+            figure(
+                "server.every_10s_200_devices_p95_push_ms", "ms", got[f"{steady}_p95"], note=how
+            ),
+            figure("server.every_10s_200_devices_errors", "", got[f"{steady}_errors"]),
+        ]
+    for name in crowds:
+        found += [
+            figure(f"server.{name}_p50_push_ms", "ms", got[f"{name}_p50"], informational=True),
+            figure(f"server.{name}_p99_push_ms", "ms", got[f"{name}_p99"], informational=True),
+        ]
+    return found
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":

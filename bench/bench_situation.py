@@ -9,7 +9,7 @@ of the database lane: one computation or two), and a filter keystroke in its sea
 
 Targets (bench/targets.toml): compute under 200 ms, compute + first paint under 200 ms, a
 keystroke under 30 ms. The store is a demo store filled through the bulk loader (nothing
-journalled). Prints figures, asserts nothing.
+journalled). Returns figures (bench/figures.py), asserts nothing.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from __future__ import annotations
 import gc
 import os
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from bench.figures import Figure, figure, percentile, print_figures
 
 PEOPLE = 10_000
 EVENTS = 100_000
@@ -30,12 +31,6 @@ DIAGNOSED = 5_000
 PLANNED = 3_000
 PASSPHRASE = "banc d'essai du Lévézou"
 ROUNDS = 7
-
-
-def _percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
 def _fill(session: Any, people: list[Any], today: date) -> None:
@@ -101,9 +96,17 @@ def _fill(session: Any, people: list[Any], today: date) -> None:
         loader.insert_plans(plans)
 
 
-def main() -> None:
+MEASURES = (
+    "situation.compute_10000_people_ms",
+    "situation.first_paint_10000_people_ms",
+    "situation.filter_keystroke_ms",
+)
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The computation (one sample per round), then the screen: opening to the first paint
+    (one sample per round) and the filter keystroke (the p95 of each round of typing)."""
     from bench.devices import bench_device
-    from bench.targets import target
     from spie_desktop.domain.local_calendar import local_day
     from spie_desktop.services.alert_rules import current_rules
     from spie_desktop.services.demo import DemoBuilder
@@ -131,7 +134,8 @@ def main() -> None:
         # As in the application (ui/gui_gc.py): no automatic cycle collection on the lanes.
         gc.collect()
         gc.disable()
-        for _ in range(ROUNDS):
+        rounds = 2 if quick else ROUNDS
+        for _ in range(rounds):
             t0 = time.perf_counter()
             with session.uow(read_only=True) as uow:
                 lines = path_reads.person_lines(uow.session)
@@ -148,17 +152,32 @@ def main() -> None:
             computes.append((t2 - t1) * 1000)
             totals.append((t3 - t2) * 1000)
         assert report is not None
-        goal = target("situation", "compute_10000_people_ms")
-        print(f"point de situation, {PEOPLE} people / {EVENTS} events (target {goal:.0f} ms):")
-        print(f"  read + compute (compute_situation), wall: {_percentiles(totals)}")
-        print(f"  same, CPU time of this thread: {_percentiles(cpu)}")
-        print(f"  store read (one query per table), wall: {_percentiles(reads)}")
-        print(f"  lines, alerts and summary computed, wall: {_percentiles(computes)}")
-        print(f"  {report.alert_count} people with alerts")
-        print(f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
         gc.enable()
-        _screen(session, report, now)
+        screen = _screen(session, report, now, rounds)
         session.close()
+    return [
+        figure("situation.compute_10000_people_ms", "ms", totals, note="compute_situation"),
+        figure("situation.store_read_ms", "ms", reads, informational=True),
+        figure("situation.lines_alerts_summary_ms", "ms", computes, informational=True),
+        figure("situation.first_paint_10000_people_ms", "ms", screen["opens"]),
+        figure("situation.filter_keystroke_ms", "ms", screen["keys"], note="p95 of each round"),
+        figure("situation.compute_cpu_ms", "ms", cpu, informational=True),
+        figure("situation.first_paint_lane_cpu_ms", "ms", screen["opens_cpu"], informational=True),
+        figure(
+            "situation.event_to_status_bar_and_section_ms",
+            "ms",
+            screen["updates"],
+            informational=True,
+        ),
+        figure(
+            "situation.event_update_lane_cpu_ms", "ms", screen["updates_cpu"], informational=True
+        ),
+        figure("situation.add_event_lane_cpu_ms", "ms", screen["writes"], informational=True),
+    ]
+
+
+def main() -> None:
+    print_figures(figures(quick=False))
 
 
 def _wait(app: Any, done: Any, timeout_s: float = 120.0) -> None:
@@ -181,7 +200,7 @@ def _lane_cpu_s() -> float:
     return time.clock_gettime(time.pthread_getcpuclockid(lane.ident))
 
 
-def _screen(session: Any, report: Any, now: datetime) -> None:
+def _screen(session: Any, report: Any, now: datetime, rounds: int) -> dict[str, list[float]]:
     """The window's parts as the application builds them (status bar and section on one
     window context): opening the section, then one person's event recorded elsewhere until
     both the status bar and the shown section have the new report, then keystrokes in the
@@ -190,7 +209,6 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from bench.targets import target
     from spie_desktop.domain.events import FollowUpKind
     from spie_desktop.services.changes import Change, changes
     from spie_desktop.services.file_guard import file_state
@@ -214,7 +232,7 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
     opens, opens_cpu = [], []
     gc.collect()
     gc.disable()  # as in the application (ui/gui_gc.py)
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         page.hide()
         model.clear()  # as if never shown since the report was made
         app.processEvents()
@@ -226,10 +244,6 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
         app.processEvents()
         opens.append((time.perf_counter() - t0) * 1000)
         opens_cpu.append((_lane_cpu_s() - c0) * 1000)
-    goal = target("situation", "first_paint_10000_people_ms")
-    print(f"screen, opening the section to its first paint (target {goal:.0f} ms):")
-    print(f"  wall: {_percentiles(opens)}")
-    print(f"  CPU of the database lane meanwhile: {_percentiles(opens_cpu)}")
 
     # Someone whose file takes new events (not closed, not restricted).
     with session.uow(read_only=True) as uow:
@@ -247,7 +261,7 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
 
     updates, updates_cpu = [], []
     refused: list[str] = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         _wait(app, lambda: runner.idle)
         shown = model.report
         c0, t0 = _lane_cpu_s(), time.perf_counter()
@@ -257,30 +271,32 @@ def _screen(session: Any, report: Any, now: datetime) -> None:
             raise RuntimeError(f"the event was refused: {refused[0]}")
         updates.append((time.perf_counter() - t0) * 1000)
         updates_cpu.append((_lane_cpu_s() - c0) * 1000)
-    print("one person's event recorded → status bar and shown section both updated:")
-    print(f"  wall: {_percentiles(updates)}")
-    print(f"  CPU of the database lane meanwhile: {_percentiles(updates_cpu)}")
-    print(f"  of which the write itself (add_event), lane CPU: {_percentiles(writes)}")
-    print(f"  status bar: {bar.alerts.text()!r}")
 
     name = report.rows[1234].last_name.lower()
     keys: list[float] = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         page.search.clear()
         app.processEvents()
+        typed: list[float] = []
         for end in range(1, len(name) + 1):
             t0 = time.perf_counter()
             page.search.setText(name[:end])
             page.table.viewport().repaint()
             app.processEvents()
-            keys.append((time.perf_counter() - t0) * 1000)
-    goal = target("situation", "filter_keystroke_ms")
-    print(f"filter keystroke, typing {name!r} (target {goal:.0f} ms): {_percentiles(keys)}")
-    print(f"(load average after the screen: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+            typed.append((time.perf_counter() - t0) * 1000)
+        keys.append(percentile(typed, 95))
     gc.enable()
     page.close()
     bar.close()
     runner.shutdown(wait=True)
+    return {
+        "opens": opens,
+        "opens_cpu": opens_cpu,
+        "updates": updates,
+        "updates_cpu": updates_cpu,
+        "writes": writes,
+        "keys": keys,
+    }
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Storage benchmark: autosave latency (SQLCipher vs plain SQLite), key unlock, people list.
 
-Prints figures; asserts nothing. Targets (bench/targets.toml): autosave p95 < 2 ms and SQLCipher
-≤ 1.2× plain SQLite; people list of 10,000 < 100 ms to open, < 16 ms per filter keystroke.
+Returns figures (bench/figures.py); asserts nothing. Targets (bench/targets.toml): autosave
+p95 and SQLCipher / plain SQLite in the same run; the people list read is informational here
+(bench_people_list measures the screen).
 """
 
 from __future__ import annotations
@@ -14,16 +15,11 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.figures import Figure, figure, percentile, print_figures
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.people import Person
 from spie_desktop.storage.keyslots import KeySlots, new_data_key
 from spie_desktop.storage.store import Store
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def _interview_in(store: Store, actor: uuid.UUID) -> uuid.UUID:
@@ -112,6 +108,7 @@ def unlock_ms(folder: Path, runs: int = 3) -> float:
 
 
 def run(writes: int = 500, people: int = 10_000) -> dict[str, float]:
+    """The figures of one pass, by name (tests/storage/test_bench_path.py runs it small)."""
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
         folder = Path(tmp)
@@ -140,28 +137,67 @@ def run(writes: int = 500, people: int = 10_000) -> dict[str, float]:
     return figures
 
 
+MEASURES = ("storage.autosave_p95_ms", "storage.sqlcipher_over_sqlite")
+
+
+def figures(quick: bool) -> list[Figure]:
+    """Each repeat writes ``writes`` answers into both stores, interleaved; a repeat's p95 is
+    one sample. The SQLCipher / plain SQLite ratio is of the two medians in each repeat."""
+    repeats, writes, people = (2, 60, 1_000) if quick else (5, 200, 10_000)
+    p95: dict[str, list[float]] = {"sqlcipher": [], "sqlite": []}
+    p50: dict[str, list[float]] = {"sqlcipher": [], "sqlite": []}
+    floor: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="spie-bench-") as tmp:
+        folder = Path(tmp)
+        stores = {
+            "sqlcipher": Store.create(folder / "store.db", new_data_key()),
+            "sqlite": Store.create_unencrypted_for_benchmark(folder / "plain.db"),
+        }
+        try:
+            autosave_ms(stores, min(50, writes))  # warm-up: pool, caches, WAL
+            for _ in range(repeats):
+                for label, samples in autosave_ms(stores, writes).items():
+                    p95[label].append(percentile(samples, 95))
+                    p50[label].append(percentile(samples, 50))
+            open_ms, filter_ms = people_list_ms(stores["sqlcipher"], people)
+        finally:
+            for store in stores.values():
+                store.close()
+        for i in range(repeats):
+            floor.append(percentile(raw_commit_floor_ms(folder / f"floor{i}.db", writes), 50))
+        unlock = unlock_ms(folder, runs=1 if quick else 3)
+    ratios = [a / b for a, b in zip(p50["sqlcipher"], p50["sqlite"], strict=True)]
+    return [
+        figure(
+            "storage.autosave_p95_ms",
+            "ms",
+            p95["sqlcipher"],
+            comparison=("plain SQLite", p95["sqlite"]),
+            note=f"{writes} autosaves per repeat, synchronous=FULL",
+        ),
+        figure("storage.sqlcipher_over_sqlite", "×", ratios, note="ratio of the autosave medians"),
+        figure(
+            "storage.autosave_p50_ms",
+            "ms",
+            p50["sqlcipher"],
+            comparison=("plain SQLite", p50["sqlite"]),
+            informational=True,
+        ),
+        figure(
+            "storage.disk_floor_commit_p50_ms",
+            "ms",
+            floor,
+            informational=True,
+            note="bare UPDATE + commit with plain sqlite3: the fsync cost of this disk",
+        ),
+        figure("storage.argon2id_unlock_ms", "ms", [unlock], informational=True),
+        figure(f"storage.people_list_{people}_open_ms", "ms", [open_ms], informational=True),
+        figure(f"storage.people_list_{people}_filter_ms", "ms", [filter_ms], informational=True),
+    ]
+
+
 def main() -> None:
-    writes, people = 500, 10_000
-    f = run(writes, people)
-    print(
-        f"storage: autosave of one answer (UoW + upsert + outbox + commit, synchronous=FULL), {writes} writes"
-    )
-    print(
-        f"  SQLCipher     p50 {f['sqlcipher_p50_ms']:.3f} ms   p95 {f['sqlcipher_p95_ms']:.3f} ms"
-    )
-    print(f"  plain SQLite  p50 {f['sqlite_p50_ms']:.3f} ms   p95 {f['sqlite_p95_ms']:.3f} ms")
-    print(
-        f"  disk floor    p50 {f['floor_p50_ms']:.3f} ms   p95 {f['floor_p95_ms']:.3f} ms"
-        "   (bare UPDATE + commit with plain sqlite3: the fsync cost of this disk)"
-    )
-    print(
-        f"  ratio         p50 {f['ratio_p50']:.2f}x      p95 {f['ratio_p95']:.2f}x   (target ≤ 1.5x, p95 < 2 ms)"
-    )
-    print(
-        f"storage: people list of {people}: open {f['people_open_ms']:.1f} ms, "
-        f"filter {f['people_filter_ms']:.1f} ms   (targets < 150 / < 30 ms)"
-    )
-    print(f"storage: Argon2id unlock (t=3, m=64 MiB, p=2): {f['argon2id_unlock_ms']:.0f} ms")
+    print_figures(figures(quick=False))
 
 
 if __name__ == "__main__":
