@@ -138,7 +138,8 @@ def test_a_brazilian_person_signs_a_plan_she_read_heard_and_saw_in_portuguese(
     assert shown.index("En français :") < shown.index(consent.french_text.text())
     assert FRENCH.text("plan.french_reference") in shown
     record_box = consent.boxes[ConsentScope.RECORD]
-    assert record_box.text().split("\n") == [
+    # The box's words (wrapped beside it) are its name for a screen reader, her language first.
+    assert record_box.accessibleName().split(" — ") == [
         PORTUGUESE.text("consent.scope.record"),
         consent.model.label(ConsentScope.RECORD),
     ]
@@ -210,6 +211,9 @@ def test_a_brazilian_person_signs_a_plan_she_read_heard_and_saw_in_portuguese(
     type_text(structure, "Mission locale")
     type_text(form.due.line, format_date(plan_editor.model.today + timedelta(days=45)))
     qtbot.keyClick(form.due.line, Qt.Key.Key_Return)
+    # The plan is linked to her contrat d'engagement (the default): she commits to it.
+    if not plan_editor.commitment.isChecked():
+        click(qtbot, plan_editor.commitment)
     qtbot.waitUntil(lambda: plan_editor.model.readiness_problems() == [], timeout=10_000)
     plan = plan_editor.model.plan
     assert plan is not None and len(plan.objectives) == 1
