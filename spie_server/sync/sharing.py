@@ -55,6 +55,9 @@ def after_push(
     """``found``: :func:`people_of_written`; ``created``: the records inserted (with their
     person already), the others were updated."""
     live = {key: doc for key, (deleted, doc) in written.items() if not deleted}
+    # Whose the records were before: a deletion, or a record moved to another person, may
+    # change who follows the person it belonged to.
+    before = _people_of(session, territory, sorted(set(written) - created))
     rows = [
         {
             "territory_id": territory,
@@ -72,7 +75,7 @@ def after_push(
         adopted = adopt_orphans(session, territory, BOUND)
         resequence_records(session, territory, adopted)
     _blob_people(session, territory, live, found)
-    people = set(found.values()) | _people_of(session, territory, adopted)
+    people = set(found.values()) | before | _people_of(session, territory, adopted)
     if any(entity in (COUNSELLORS, STRUCTURES) for entity, _ in written):
         people |= _everyone(session, territory)
     refresh(session, territory, people)
@@ -121,3 +124,10 @@ def _blob_people(
         table_of(BlobPerson),
         [{"territory_id": territory, "sha256": s, "person_id": p} for s, p in sorted(pairs)],
     )
+
+
+def after_admin_write(session: Session, territory: int, written: Written) -> None:
+    """What :func:`after_push` does, for versions an administrator wrote over stored records
+    (a restore, a device undo, an approved deletion): their followers are recomputed at once,
+    not at the person's next push."""
+    after_push(session, territory, written, people_of_written(session, territory, written), set())
