@@ -272,11 +272,87 @@ async def _person_pages(base: str, code: str) -> tuple[float, float]:
     return statistics.median(pages), rate
 
 
+SHARING_PEOPLE = 400
+SHARING_ORPHANS = 1000
+SHARING_COUNSELLORS = 20
+
+
+async def _sharing_costs(base: str, code: str) -> tuple[float, float]:
+    """What a push costs the sharing rules in a territory of 400 files (each interview names
+    one of 20 counsellors) holding 1,000 orphan answers (their interview never arrived):
+    median ms of a push changing one counsellor, and of a push creating one person and
+    their interview (parent records)."""
+    now = "2026-11-27T10:00:00+00:00"
+    person_fields = {
+        "first_name": "Ana",
+        "last_name": "Bench",
+        "commune": "Rodez",
+        "phone": "",
+        "email": "",
+        "status": "active",
+        "created_at": now,
+    }
+
+    def interview(person: dict[str, Any], counsellor: str, n: int) -> dict[str, Any]:
+        fields = {
+            "person_id": person["entity_id"],
+            "definition_id": "socle-commun",
+            "definition_version": 2,
+            "status": "in_progress",
+            "current_step": "",
+            "started_at": now,
+            "place": "",
+            "social_counsellor_id": counsellor,
+        }
+        return _person_change("interviews", fields, n)
+
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        headers = await _enrol(client, code)
+
+        async def push(changes: list[dict[str, Any]]) -> float:
+            body = {"batch_id": str(uuid.uuid4()), "changes": changes}
+            began = time.perf_counter()
+            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
+            return (time.perf_counter() - began) * 1000
+
+        counsellors = [
+            _person_change("counsellors", {"display_name": f"C{i}", "field": "social"}, i)
+            for i in range(SHARING_COUNSELLORS)
+        ]
+        await push(counsellors)
+        ids = [c["entity_id"] for c in counsellors]
+        for start in range(0, SHARING_PEOPLE, 100):
+            batch: list[dict[str, Any]] = []
+            for p in range(start, start + 100):
+                person = _person_change("people", person_fields, p)
+                batch += [person, interview(person, ids[p % len(ids)], p)]
+            await push(batch)
+        for start in range(0, SHARING_ORPHANS, 250):
+            await push([_change(0, n) for n in range(start, start + 250)])
+        counsellor_ms = []
+        for version in range(1, 11):
+            edit = _person_change("counsellors", {"display_name": f"C0 v{version}"}, version)
+            edit.update(entity_id=ids[0], base_version=version, version=version + 1)
+            counsellor_ms.append(await push([edit]))
+        parent_ms = []
+        for n in range(10):
+            person = _person_change("people", person_fields, n)
+            parent_ms.append(await push([person, interview(person, ids[1], n)]))
+    return statistics.median(counsellor_ms), statistics.median(parent_ms)
+
+
 def _run_backend(
     name: str, settings: Settings, workers: int, crowds: tuple[tuple[int, float], ...]
 ) -> None:
-    codes = _prepare(settings, 2 + sum(n for n, _ in crowds))
+    codes = _prepare(settings, 3 + sum(n for n, _ in crowds))
     with _server(settings, workers) as base:
+        counsellor_ms, parent_ms = asyncio.run(_sharing_costs(base, codes.pop()))
+        print(
+            f"   {name:<10} sharing, {SHARING_PEOPLE} files and {SHARING_ORPHANS} orphans:"
+            f" push of 1 counsellor p50 {counsellor_ms:6.1f} ms"
+            f"   push of a person + interview p50 {parent_ms:6.1f} ms",
+            flush=True,
+        )
         page_ms, person_rate = asyncio.run(_person_pages(base, codes.pop()))
         print(
             f"   {name:<10} pull of people's records: page of 1000 p50 {page_ms:6.1f} ms"
