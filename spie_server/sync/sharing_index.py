@@ -6,7 +6,8 @@
   people that name them, not every person of the territory.
 * ``orphan_parents``: for a record stored before its owner (an orphan, people_of.py), the
   ids of the records it waits for. A push that stores parents looks its waiting children up
-  by those ids, instead of reading every orphan of the territory.
+  by those ids, instead of reading every orphan of the territory. An orphan joins its
+  person's file only if its writer wrote that parent or follows the person already.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any
 from sqlalchemy import Uuid, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from spie_server.models import OrphanParent, PersonCounsellor, Record, table_of
+from spie_server.models import Follower, OrphanParent, PersonCounsellor, Record, table_of
 from spie_server.sealing import keys_for
 from spie_server.sync.bulk import insert_rows, one_of, update_rows
 from spie_server.sync.followers import Named
 from spie_server.sync.people_of import as_uuid, people_on_server, resolve
 from spie_server.sync.purge import owner_references
+from spie_server.sync.visibility import EVERYONE
 
 Key = tuple[str, uuid.UUID]
 
@@ -104,7 +106,14 @@ def adopt_orphans(session: Session, territory: int, arrived: set[uuid.UUID]) -> 
     key = keys_for(session, territory)
     while frontier:
         rows = session.execute(
-            select(Record.entity, Record.entity_id, Record.version, Record.doc)
+            select(
+                Record.entity,
+                Record.entity_id,
+                Record.version,
+                Record.doc,
+                Record.owner_structure,
+                OrphanParent.parent_id,
+            )
             .join(
                 OrphanParent,
                 and_(
@@ -119,10 +128,13 @@ def adopt_orphans(session: Session, territory: int, arrived: set[uuid.UUID]) -> 
                 Record.person_id.is_(None),
                 Record.deleted.is_(False),
             )
-            .distinct()
         ).all()
-        docs = {(e, i): key.open_doc(e, i, v, sealed) for e, i, v, sealed in rows}
+        docs = {(e, i): key.open_doc(e, i, v, sealed) for e, i, v, sealed, _, _ in rows}
         found = resolve(docs, people_on_server(session, territory)) if docs else {}
+        waits: dict[Key, tuple[str | None, set[uuid.UUID]]] = {}
+        for e, i, _, _, owner, parent in rows:
+            waits.setdefault((e, i), (owner, set()))[1].add(parent)
+        found = _welcome(session, territory, found, waits)
         if not found:
             break
         update_rows(
@@ -142,6 +154,45 @@ def adopt_orphans(session: Session, territory: int, arrived: set[uuid.UUID]) -> 
         adopted.extend(sorted(found))
         frontier = sorted({i for _, i in found})
     return adopted
+
+
+def _welcome(
+    session: Session,
+    territory: int,
+    found: Mapping[Key, uuid.UUID],
+    waits: Mapping[Key, tuple[str | None, set[uuid.UUID]]],
+) -> dict[Key, uuid.UUID]:
+    """Those of ``found`` whose writer may join the person's file: it wrote the parent that
+    arrived (the usual case: one device pushed the parent after the child), or it already
+    follows the person. Any other orphan stays one, with its writer alone: a structure must
+    not become a follower of someone by naming, ahead, a record id that is not its own."""
+    if not found:
+        return {}
+    parents = sorted(set().union(*(waits[k][1] for k in found)))
+    writers: dict[uuid.UUID, set[str | None]] = {}
+    for parent_id, owner in session.execute(
+        select(Record.entity_id, Record.owner_structure).where(
+            Record.territory_id == territory, one_of(session, Record.entity_id, parents, Uuid())
+        )
+    ):
+        writers.setdefault(parent_id, set()).add(owner)
+    following = {
+        (person, structure)
+        for person, structure in session.execute(
+            select(Follower.person_id, Follower.structure).where(
+                Follower.territory_id == territory,
+                one_of(session, Follower.person_id, sorted(set(found.values())), Uuid()),
+            )
+        )
+    }
+    welcome: dict[Key, uuid.UUID] = {}
+    for orphan, person in found.items():
+        owner, waited = waits[orphan]
+        wrote_parent = any(owner in writers.get(p, set()) for p in waited)
+        follows = (person, EVERYONE) in following or (person, owner) in following
+        if owner is not None and (wrote_parent or follows):
+            welcome[orphan] = person
+    return welcome
 
 
 def _parents(named: Mapping[str, str], doc: Mapping[str, Any]) -> set[uuid.UUID]:

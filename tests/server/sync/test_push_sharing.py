@@ -112,3 +112,23 @@ def test_a_sensitive_answer_a_follower_may_not_see_stays_hidden_from_its_pushes(
         )
         assert visible["status"] == "conflict"
         assert visible["current"]["entity_id"] == str(file.ids["answer"])
+
+
+def test_naming_ahead_a_record_of_another_structure_does_not_bring_its_file(
+    enrol: Enrol, territory: str
+) -> None:
+    with enrol(territory, HOME) as home, enrol(territory, PARTNER) as partner:
+        person, interview = uuid.uuid4(), uuid.uuid4()
+        ahead = change("answers", fields={"interview_id": str(interview), "key": "q1"})
+        partner.push_ok([ahead])  # an orphan: that interview is not on the server yet
+        _, since = seen(partner)
+        home.push_ok(
+            [
+                change("people", person),
+                change("interviews", interview, fields={"person_id": str(person)}),
+            ]
+        )
+        arrived, _ = seen(partner, since)
+        assert not arrived & {str(person), str(interview)}
+        assert "people" not in integrity(partner)
+        assert ahead["entity_id"] not in seen(home)[0]  # nor does the orphan join the file
