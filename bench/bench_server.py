@@ -285,6 +285,75 @@ def select_1_ms(url: str, rounds: int = 200) -> float:
     return statistics.median(samples)
 
 
+SHARING_PEOPLE = 400
+SHARING_ORPHANS = 1000
+SHARING_COUNSELLORS = 20
+
+
+async def _sharing_costs(base: str, code: str) -> tuple[float, float]:
+    """What a push costs the sharing rules in a territory of 400 files (each interview names
+    one of 20 counsellors) holding 1,000 orphan answers (their interview never arrived):
+    median ms of a push changing one counsellor, and of a push creating one person and
+    their interview (parent records)."""
+    now = "2026-11-27T10:00:00+00:00"
+    person_fields = {
+        "first_name": "Ana",
+        "last_name": "Bench",
+        "commune": "Rodez",
+        "phone": "",
+        "email": "",
+        "status": "active",
+        "created_at": now,
+    }
+
+    def interview(person: dict[str, Any], counsellor: str, n: int) -> dict[str, Any]:
+        fields = {
+            "person_id": person["entity_id"],
+            "definition_id": "socle-commun",
+            "definition_version": 2,
+            "status": "in_progress",
+            "current_step": "",
+            "started_at": now,
+            "place": "",
+            "social_counsellor_id": counsellor,
+        }
+        return _person_change("interviews", fields, n)
+
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        headers = await _enrol(client, code)
+
+        async def push(changes: list[dict[str, Any]]) -> float:
+            body = {"batch_id": str(uuid.uuid4()), "changes": changes}
+            began = time.perf_counter()
+            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
+            return (time.perf_counter() - began) * 1000
+
+        counsellors = [
+            _person_change("counsellors", {"display_name": f"C{i}", "field": "social"}, i)
+            for i in range(SHARING_COUNSELLORS)
+        ]
+        await push(counsellors)
+        ids = [c["entity_id"] for c in counsellors]
+        for start in range(0, SHARING_PEOPLE, 100):
+            batch: list[dict[str, Any]] = []
+            for p in range(start, start + 100):
+                person = _person_change("people", person_fields, p)
+                batch += [person, interview(person, ids[p % len(ids)], p)]
+            await push(batch)
+        for start in range(0, SHARING_ORPHANS, 250):
+            await push([_change(0, n) for n in range(start, start + 250)])
+        counsellor_ms = []
+        for version in range(1, 11):
+            edit = _person_change("counsellors", {"display_name": f"C0 v{version}"}, version)
+            edit.update(entity_id=ids[0], base_version=version, version=version + 1)
+            counsellor_ms.append(await push([edit]))
+        parent_ms = []
+        for n in range(10):
+            person = _person_change("people", person_fields, n)
+            parent_ms.append(await push([person, interview(person, ids[1], n)]))
+    return statistics.median(counsellor_ms), statistics.median(parent_ms)
+
+
 MEASURES = (
     "server.burst_200_devices_p95_push_ms",
     "server.burst_200_devices_errors",
@@ -312,9 +381,12 @@ def figures(quick: bool) -> list[Figure]:
             url = cluster.create_database("bench")
             settings = Settings(Path(tmp) / "pg", url)
             for _ in range(repeats):
-                codes = _prepare(settings, 2 + sum(n for n, _ in crowds.values()))
+                codes = _prepare(settings, 3 + sum(n for n, _ in crowds.values()))
                 with _server(settings, WORKERS) as base:
                     if not quick:
+                        counsellor_ms, parent_ms = asyncio.run(_sharing_costs(base, codes.pop()))
+                        got.setdefault("sharing_counsellor", []).append(counsellor_ms)
+                        got.setdefault("sharing_parent", []).append(parent_ms)
                         page_ms, rate = asyncio.run(_person_pages(base, codes.pop()))
                         got.setdefault("person_page", []).append(page_ms)
                         got.setdefault("person_rate", []).append(rate)
@@ -347,6 +419,24 @@ def figures(quick: bool) -> list[Figure]:
             note=f"one device, pushes of {DEVICE_BATCH}; comparison: bare SELECT 1 round trip",
         ),
     ]
+    if "sharing_counsellor" in got:
+        sharing = f"{SHARING_PEOPLE} files, {SHARING_ORPHANS} orphan answers"
+        found += [
+            figure(
+                "server.sharing_push_1_counsellor_p50_ms",
+                "ms",
+                got["sharing_counsellor"],
+                informational=True,
+                note=sharing,
+            ),
+            figure(
+                "server.sharing_push_person_and_interview_p50_ms",
+                "ms",
+                got["sharing_parent"],
+                informational=True,
+                note=sharing,
+            ),
+        ]
     if "person_page" in got:
         found += [
             figure(

@@ -191,6 +191,28 @@ class BlobPerson(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
+class PersonCounsellor(Base):
+    """A counsellor named on a person's interviews, consents or signatures (followers.py): a
+    change of that counsellor, or of its structure, recomputes only these people."""
+
+    __tablename__ = "person_counsellors"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counsellor_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    __table_args__ = (Index("ix_person_counsellors_person", "territory_id", "person_id"),)
+
+
+class OrphanParent(Base):
+    """A record stored before its owner (people_of.py): ``parent_id`` is one it waits for."""
+
+    __tablename__ = "orphan_parents"
+    territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    __table_args__ = (Index("ix_orphan_parents_record", "territory_id", "entity", "entity_id"),)
+
+
 class RecordVersion(Base):
     __tablename__ = "record_versions"
     territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -95,13 +95,25 @@ class _Directory:
         return owner
 
 
-def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> None:
-    """Recompute the followers of ``people``; re-sequence and notify as the changes need."""
+Named = dict[uuid.UUID, set[uuid.UUID]]  # person → counsellors named on their file
+
+
+def counsellors_of(session: Session, territory: int, structures: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The counsellors whose ``structure_id`` names one of ``structures``."""
+    if not structures:
+        return set()
+    directory = _Directory(session, territory)
+    return {c for c, (s, _) in directory.counsellors.items() if s in structures}
+
+
+def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> Named:
+    """Recompute the followers of ``people``; re-sequence and notify as the changes need.
+    Returns the counsellors named on each one's file (for counsellor_index.py)."""
     wanted = sorted(set(people))
     if not wanted:
-        return
+        return {}
     directory = _Directory(session, territory)
-    computed, sensitive_by = _compute(session, territory, wanted, directory)
+    computed, sensitive_by, named = _compute(session, territory, wanted, directory)
     stored = _stored(session, territory, wanted)
     everyone = directory.territory_structures
     resend: list[uuid.UUID] = []
@@ -118,6 +130,7 @@ def refresh(session: Session, territory: int, people: Iterable[uuid.UUID]) -> No
         _replace(session, territory, person, new)
     _notify(session, territory, notices)
     resequence(session, territory, resend)
+    return {person: named.get(person, set()) for person in wanted}
 
 
 def _effective(followers: Followers, everyone: set[str]) -> Followers:
@@ -154,8 +167,9 @@ def _difference(
 
 def _compute(
     session: Session, territory: int, people: list[uuid.UUID], directory: _Directory
-) -> tuple[dict[uuid.UUID, Followers], dict[uuid.UUID, set[str]]]:
-    """Each person's followers, and the structures that recorded their sensitive answers."""
+) -> tuple[dict[uuid.UUID, Followers], dict[uuid.UUID, set[str]], Named]:
+    """Each person's followers, the structures that recorded their sensitive answers, and
+    the counsellors their live records name."""
     key = keys_for(session, territory)
     rows = session.execute(
         select(
@@ -172,6 +186,7 @@ def _compute(
     structures: dict[uuid.UUID, set[str]] = {}
     consent: dict[uuid.UUID, tuple[datetime, str, list[Any]]] = {}
     sensitive_by: dict[uuid.UUID, set[str]] = {}
+    named: Named = {}
     for person, entity, entity_id, version, sealed, deleted, owner, sensitive in rows:
         if person is None:
             continue
@@ -185,6 +200,8 @@ def _compute(
         doc = key.open_doc(entity, entity_id, version, sealed)
         for name in COUNSELLOR_FIELDS:
             counsellor = as_uuid(doc.get(name))
+            if counsellor is not None:  # known or not yet: its arrival looks the person up
+                named.setdefault(person, set()).add(counsellor)
             structure = directory.structure_of(counsellor) if counsellor else None
             if structure:
                 names.add(structure)
@@ -200,7 +217,7 @@ def _compute(
         if SHARE_CONSORTIUM in scopes:
             followers[EVERYONE] = sees
         result[person] = followers
-    return result, sensitive_by
+    return result, sensitive_by, named
 
 
 def _when(value: object) -> datetime:

@@ -4,6 +4,8 @@ Each push appends the versions it stores to ``record_versions`` (never updated),
 device writes can be undone. A version written by an administrator (a restore, a device undo,
 an approved deletion) is a NEW version with a new sequence number, so every device pulls it;
 it carries no device (``device_id`` NULL), so that no device leaves it out as its own echo.
+Who follows the people those records belong to is recomputed in the same transaction
+(sharing.after_admin_write), so the new version reaches exactly its followers.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from spie_server.errors import ApiError
 from spie_server.models import Record, RecordVersion, utc_now
 from spie_server.sealing import keys_for
 from spie_server.sync.sequence import lock_and_draw
+from spie_server.sync.sharing import after_admin_write
 from spie_server.territory.territories import get_territory
 
 SERVER_NODE = "server"
@@ -148,6 +151,8 @@ def write_versions(session: Session, territory_id: int, changes: list[NewVersion
         )
         versions[index] = record.version
     session.flush()
+    written = {(c.entity, c.entity_id): (c.deleted, {} if c.deleted else c.doc) for c in changes}
+    after_admin_write(session, territory_id, written)
     return versions
 
 

@@ -4,8 +4,8 @@ A record names its person directly (``person_id``; a person record is its own) o
 parent (an answer through its interview, an objective through its plan, an action through its
 objective…: the protocol's owner chains, purge.owner_references). The parent may come in the
 same batch or be on the server already. A record whose parent is not there yet is an orphan
-(``person_id`` NULL): only the structure that wrote it receives it until :func:`adopt_orphans`
-finds its person, when its parent arrives.
+(``person_id`` NULL): only the structure that wrote it receives it until its parent arrives
+(sharing_index.adopt_orphans).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from spie_protocol.entities import ENTITIES
 from spie_protocol.sharing import is_sensitive_answer
 from spie_server.models import Record
-from spie_server.sealing import keys_for
 from spie_server.sync.bulk import one_of
 from spie_server.sync.purge import PERSON, owner_references
 
@@ -102,32 +101,3 @@ def people_on_server(
         return {(e, i): p for e, i, p in rows if p is not None}
 
     return known
-
-
-def adopt_orphans(session: Session, territory: int, bound: frozenset[str]) -> list[Key]:
-    """Give their person to stored orphans whose parent has arrived; returns the adopted
-    records (the caller re-sequences them: their followers have not received them)."""
-    rows = session.execute(
-        select(Record.entity, Record.entity_id, Record.version, Record.doc).where(
-            Record.territory_id == territory,
-            Record.person_id.is_(None),
-            Record.deleted.is_(False),
-            Record.entity.in_(sorted(bound)),
-        )
-    ).all()
-    if not rows:
-        return []
-    key = keys_for(session, territory)
-    docs = {(e, i): key.open_doc(e, i, v, sealed) for e, i, v, sealed in rows}
-    found = resolve(docs, people_on_server(session, territory))
-    for (entity, entity_id), person in found.items():
-        session.execute(
-            Record.__table__.update()  # type: ignore[attr-defined]
-            .where(
-                Record.territory_id == territory,
-                Record.entity == entity,
-                Record.entity_id == entity_id,
-            )
-            .values(person_id=person)
-        )
-    return sorted(found)

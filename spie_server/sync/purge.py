@@ -36,6 +36,8 @@ from spie_server.models import (
     BlobPerson,
     Follower,
     HeldDeletion,
+    OrphanParent,
+    PersonCounsellor,
     PurgedId,
     Record,
     RecordVersion,
@@ -131,7 +133,7 @@ def purge_people(session: Session, territory_id: int, people: Iterable[uuid.UUID
     result.blobs = _delete_blobs(session, territory_id, hashes)
     result.held = _delete_held(session, territory_id, doomed_ids)
     result.admin_lines = _delete_admin_lines(session, territory_id, doomed_ids)
-    _delete_sharing(session, territory_id, wanted)
+    _delete_sharing(session, territory_id, wanted, doomed_ids)
     _remember(session, territory_id, doomed_ids)
     session.flush()
     return result
@@ -237,9 +239,21 @@ def _delete_blobs(session: Session, territory_id: int, hashes: set[str]) -> int:
     return int(getattr(outcome, "rowcount", 0) or 0)
 
 
-def _delete_sharing(session: Session, territory_id: int, people: set[uuid.UUID]) -> None:
-    """Who followed them, the notices of who stopped, whose PDFs: the tombstone does it all."""
-    for model in (Follower, Unshare, BlobPerson):
+def _delete_sharing(
+    session: Session, territory_id: int, people: set[uuid.UUID], ids: set[uuid.UUID]
+) -> None:
+    """Who followed them, the notices of who stopped, whose PDFs, which counsellors their
+    file named, which of their records waited for a parent: the tombstone does it all."""
+    for column in (OrphanParent.entity_id, OrphanParent.parent_id):
+        session.execute(
+            delete(OrphanParent)
+            .where(
+                OrphanParent.territory_id == territory_id,
+                one_of(session, column, sorted(ids), Uuid()),
+            )
+            .execution_options(synchronize_session=False)
+        )
+    for model in (Follower, Unshare, BlobPerson, PersonCounsellor):
         session.execute(
             delete(model)
             .where(

@@ -37,6 +37,7 @@ from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, pu
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
 from spie_server.sync.sequence import lock_and_draw
 from spie_server.sync.sharing import after_push, people_of_written
+from spie_server.sync.sharing_guard import SharingGuard
 from spie_server.sync.validation import known_entity
 from spie_server.territory.devices import AuthenticatedDevice
 
@@ -90,8 +91,9 @@ def push_batch(
     sizes = [len(e) for e in encoded]
     guard = DeletionGuard(session, device, deletions_per_hour, batch.changes)
     forgotten = _naming_purged(session, territory, batch.changes, known)
+    sharing = SharingGuard(session, territory, device.structure, batch.changes, set(known))
     plan = _decide_all(
-        batch.changes, hashes, sizes, known, dict(current), device.id, guard, forgotten
+        batch.changes, hashes, sizes, known, dict(current), device.id, (guard, sharing), forgotten
     )
     if plan.applied or plan.rejected or previous is None:
         _write(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
@@ -185,10 +187,11 @@ def _decide_all(
     known: dict[uuid.UUID, Op],
     states: dict[Key, RecordState | None],
     device_id: uuid.UUID,
-    guard: DeletionGuard,
+    guards: tuple[DeletionGuard, SharingGuard],
     forgotten: set[uuid.UUID],
 ) -> _Plan:
     plan = _Plan()
+    guard, sharing = guards
     seen: dict[uuid.UUID, tuple[str, ChangeResult]] = {}
     for change, digest, size in zip(changes, hashes, sizes, strict=True):
         earlier = known.get(change.op_id)
@@ -205,6 +208,8 @@ def _decide_all(
         decision = decide(change, states.get(key), device_id, size)
         if change.op_id in forgotten:
             decision = Rejected(PURGED, "this person's file was purged: it cannot come back")
+        # Before the deletion guard: a file the device does not follow holds nothing for it.
+        decision = sharing.screen(change, decision, device_id, size)
         if isinstance(decision, Applied) and (change.deleted or change.entity == TOMBSTONE):
             decision = guard.check(change) or decision
         if isinstance(decision, Applied):

@@ -4,8 +4,8 @@ Each record written gets its person (``records.person_id``, people_of.py) and, f
 whether it is sensitive; an orphan whose parent just arrived is adopted (and re-sequenced:
 its followers have not received it); the signed PDFs get their person (``blob_people``); the
 followers of every person touched are recomputed (followers.py). A change of counsellor or
-structure records may change anyone's followers: every person of the territory is then
-recomputed.
+structure records recomputes the people whose files name those counsellors, and a push of
+parent records looks up only the orphans waiting for them (sharing_index.py).
 """
 
 from __future__ import annotations
@@ -14,19 +14,26 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from spie_server.models import BlobPerson, Record, table_of
 from spie_server.sync.bulk import insert_rows, update_rows
-from spie_server.sync.followers import COUNSELLORS, STRUCTURES, refresh, resequence_records
-from spie_server.sync.people_of import (
-    adopt_orphans,
-    is_sensitive,
-    people_on_server,
-    resolve,
+from spie_server.sync.followers import (
+    COUNSELLORS,
+    STRUCTURES,
+    counsellors_of,
+    refresh,
+    resequence_records,
 )
+from spie_server.sync.people_of import is_sensitive, people_on_server, resolve
 from spie_server.sync.purge import owner_references
+from spie_server.sync.sharing_index import (
+    adopt_orphans,
+    note_orphans,
+    people_naming,
+    store_named,
+)
 from spie_server.sync.visibility import BOUND
 
 Key = tuple[str, uuid.UUID]
@@ -55,6 +62,9 @@ def after_push(
     """``found``: :func:`people_of_written`; ``created``: the records inserted (with their
     person already), the others were updated."""
     live = {key: doc for key, (deleted, doc) in written.items() if not deleted}
+    # Whose the records were before: a deletion, or a record moved to another person, may
+    # change who follows the person it belonged to.
+    before = _people_of(session, territory, sorted(set(written) - created))
     rows = [
         {
             "territory_id": territory,
@@ -67,15 +77,23 @@ def after_push(
         if key not in created
     ]
     update_rows(session, table_of(Record), ("territory_id", "entity", "entity_id"), rows)
-    adopted: list[Key] = []
-    if any(entity in PARENTS for entity, _ in live):
-        adopted = adopt_orphans(session, territory, BOUND)
-        resequence_records(session, territory, adopted)
+    note_orphans(
+        session, territory, {k: d for k, d in live.items() if k[0] in BOUND and k not in found}
+    )
+    arrived = {key[1] for key in found if key[0] in PARENTS}
+    adopted = adopt_orphans(session, territory, arrived)
+    resequence_records(session, territory, adopted)
     _blob_people(session, territory, live, found)
-    people = set(found.values()) | _people_of(session, territory, adopted)
-    if any(entity in (COUNSELLORS, STRUCTURES) for entity, _ in written):
-        people |= _everyone(session, territory)
-    refresh(session, territory, people)
+    people = set(found.values()) | before | _people_of(session, territory, adopted)
+    people |= people_naming(session, territory, _counsellors_changed(session, territory, written))
+    store_named(session, territory, refresh(session, territory, people))
+
+
+def _counsellors_changed(session: Session, territory: int, written: Written) -> set[uuid.UUID]:
+    """The counsellors written, and those that name a structures record written."""
+    changed = {entity_id for entity, entity_id in written if entity == COUNSELLORS}
+    structures = {entity_id for entity, entity_id in written if entity == STRUCTURES}
+    return changed | counsellors_of(session, territory, structures)
 
 
 def _people_of(session: Session, territory: int, keys: list[Key]) -> set[uuid.UUID]:
@@ -83,15 +101,6 @@ def _people_of(session: Session, territory: int, keys: list[Key]) -> set[uuid.UU
         return set()
     found = people_on_server(session, territory)(keys)
     return set(found.values())
-
-
-def _everyone(session: Session, territory: int) -> set[uuid.UUID]:
-    rows = session.scalars(
-        select(Record.person_id)
-        .where(Record.territory_id == territory, Record.person_id.is_not(None))
-        .distinct()
-    )
-    return {person for person in rows if person is not None}
 
 
 def _blob_people(
@@ -121,3 +130,10 @@ def _blob_people(
         table_of(BlobPerson),
         [{"territory_id": territory, "sha256": s, "person_id": p} for s, p in sorted(pairs)],
     )
+
+
+def after_admin_write(session: Session, territory: int, written: Written) -> None:
+    """What :func:`after_push` does, for versions an administrator wrote over stored records
+    (a restore, a device undo, an approved deletion): their followers are recomputed at once,
+    not at the person's next push."""
+    after_push(session, territory, written, people_of_written(session, territory, written), set())

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from spie_server.models import Follower, Record, table_of
 from spie_server.sealing import keys_for
 from spie_server.sync.bulk import insert_rows, update_rows
-from spie_server.sync.followers import refresh
+from spie_server.sync.followers import Named, refresh
 from spie_server.sync.people_of import is_sensitive, people_on_server, resolve
+from spie_server.sync.sharing_index import note_orphans, store_named
 from spie_server.sync.visibility import BOUND, EVERYONE
 
 
@@ -70,3 +71,29 @@ def _backfill_territory(session: Session, territory: int) -> int:
     )
     refresh(session, territory, people)
     return len(people)
+
+
+def backfill_indexes(session: Session) -> None:
+    """Index every territory's files for migration 0011 (sharing_index.py): the counsellors
+    each person's file names, and the records each orphan waits for."""
+    territories = sorted(set(session.scalars(select(Record.territory_id).distinct())))
+    for territory in territories:
+        key = keys_for(session, territory)
+        rows = session.execute(
+            select(Record.entity, Record.entity_id, Record.version, Record.doc).where(
+                Record.territory_id == territory,
+                Record.deleted.is_(False),
+                Record.person_id.is_(None),
+                Record.entity.in_(sorted(BOUND)),
+            )
+        ).all()
+        note_orphans(
+            session, territory, {(e, i): key.open_doc(e, i, v, sealed) for e, i, v, sealed in rows}
+        )
+        people = session.scalars(
+            select(Record.person_id)
+            .where(Record.territory_id == territory, Record.person_id.is_not(None))
+            .distinct()
+        )
+        named: Named = refresh(session, territory, {p for p in people if p is not None})
+        store_named(session, territory, named)

@@ -13,7 +13,15 @@ import sqlalchemy as sa
 from alembic import command
 
 from spie_server.db import alembic_config, is_postgresql, make_engine, session_scope
-from spie_server.models import Follower, Record, Territory, Unshare, utc_now
+from spie_server.models import (
+    Follower,
+    OrphanParent,
+    PersonCounsellor,
+    Record,
+    Territory,
+    Unshare,
+    utc_now,
+)
 from spie_server.sealing import territory_key
 from spie_server.server_key import load_or_create_secret
 from spie_server.territory.territories import add_territory
@@ -65,11 +73,14 @@ def test_existing_files_are_shared_only_with_their_followers_after_the_upgrade(
         key = territory_key(secret, tid, key_id, wrapped)
         home, partner = uuid.uuid4(), uuid.uuid4()
         person, consent, interview, answer = (uuid.uuid4() for _ in range(4))
+        orphan, absent_plan, counsellor = (uuid.uuid4() for _ in range(3))
+        adviser = str(counsellor)
         docs: list[tuple[str, uuid.UUID, dict[str, Any]]] = [
             ("people", person, {"first_name": "Ana", "created_at": NOW}),
             ("consents", consent, {"person_id": str(person), "scopes": ["record"]}),
-            ("interviews", interview, {"person_id": str(person)}),
+            ("interviews", interview, {"person_id": str(person), "social_counsellor_id": adviser}),
             ("answers", answer, {"interview_id": str(interview), "key": "sante.notes"}),
+            ("objectives", orphan, {"plan_id": str(absent_plan)}),  # its plan never arrived
         ]
         with engine.begin() as connection:
             for device, structure in ((home, HOME), (partner, PARTNER)):
@@ -99,16 +110,28 @@ def test_existing_files_are_shared_only_with_their_followers_after_the_upgrade(
                     )
                 )
             if is_postgresql(connection):
-                connection.execute(sa.text("SELECT setval('change_seq', 4)"))
+                connection.execute(sa.text("SELECT setval('change_seq', 5)"))
             else:
                 connection.execute(
-                    sa.text("UPDATE counters SET value = 4 WHERE name = 'change_seq'")
+                    sa.text("UPDATE counters SET value = 5 WHERE name = 'change_seq'")
                 )
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection, lambda: secret), "head")
         with session_scope(engine) as session:
             people = dict(session.execute(sa.select(Record.entity, Record.person_id)).all())
-            assert people == dict.fromkeys(("people", "consents", "interviews", "answers"), person)
+            assert people == {
+                **dict.fromkeys(("people", "consents", "interviews", "answers"), person),
+                "objectives": None,
+            }
+            # Migration 0011 indexed whom the file names and what the orphan waits for.
+            named = session.execute(
+                sa.select(PersonCounsellor.counsellor_id, PersonCounsellor.person_id)
+            ).all()
+            assert [tuple(n) for n in named] == [(counsellor, person)]
+            waiting = session.execute(
+                sa.select(OrphanParent.parent_id, OrphanParent.entity, OrphanParent.entity_id)
+            ).all()
+            assert [tuple(w) for w in waiting] == [(absent_plan, "objectives", orphan)]
             assert session.scalars(sa.select(Record.entity).where(Record.sensitive)).all() == [
                 "answers"
             ]
@@ -117,7 +140,7 @@ def test_existing_files_are_shared_only_with_their_followers_after_the_upgrade(
             ).all()
             assert [tuple(f) for f in followers] == [(HOME, False)]
             notices = session.execute(sa.select(Unshare.structure, Unshare.person_id, Unshare.seq))
-            assert [tuple(n) for n in notices] == [(PARTNER, person, 5)]
+            assert [tuple(n) for n in notices] == [(PARTNER, person, 6)]
             assert session.get(Territory, tid) is not None
     finally:
         engine.dispose()

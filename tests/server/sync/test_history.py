@@ -82,7 +82,9 @@ def test_a_device_of_another_structure_cannot_delete_a_record(
     device: DeviceClient, enrol: Enrol, territory: str, admin: Admin
 ) -> None:
     pid = uuid.uuid4()
-    device.push_ok([change("people", pid, fields=person())])
+    # The person agreed to share with the territory: the other structure follows them.
+    shared = {"person_id": str(pid), "scopes": ["record", "share_consortium"]}
+    device.push_ok([change("people", pid, fields=person()), change("consents", fields=shared)])
     with enrol(territory, "Mission locale") as outsider:
         refused = outsider.push_ok([change("people", pid, base=1, deleted=True)])[0]
         assert refused["status"] == "rejected"

@@ -83,7 +83,12 @@ def push_file(
                 ids["consent"],
                 fields={"person_id": person, "scopes": ["record", "share_consortium"]},
             ),
-            change("interviews", ids["interview"], fields={"person_id": person}),
+            # Names a counsellor: the server indexes which files name whom (person_counsellors).
+            change(
+                "interviews",
+                ids["interview"],
+                fields={"person_id": person, "social_counsellor_id": str(uuid.uuid4())},
+            ),
             change("answers", ids["answer"], fields={"interview_id": interview, "value": answer}),
             change(
                 "answers",
