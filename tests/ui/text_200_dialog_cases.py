@@ -28,7 +28,6 @@ __all__ = ["demo_dir", "large_text"]
 NOT_YET: dict[str, str] = {
     "ImmersionDialog": "the periods' rows (dates, hours, « Retirer ») and the ROME and "
     "employer fields are squeezed to nothing beside each other",
-    "PdfPreview": "the page preview asks for 900 px of height on a 768 px screen",
 }
 
 
