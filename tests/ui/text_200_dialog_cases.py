@@ -25,10 +25,7 @@ from .test_text_200 import SIZE, clipped_text, large_text, lost_controls, sidewa
 __all__ = ["demo_dir", "large_text"]
 #: Windows whose layout does not hold 200 % text yet, with what is wrong: they fail, and
 #: the day one passes the test fails too (strict) so that it leaves this list.
-NOT_YET: dict[str, str] = {
-    "ImmersionDialog": "the periods' rows (dates, hours, « Retirer ») and the ROME and "
-    "employer fields are squeezed to nothing beside each other",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _cases() -> list[object]:
