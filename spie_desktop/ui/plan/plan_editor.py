@@ -34,6 +34,7 @@ from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES
 
 from ..feedback import InlineMessage
 from ..i18n import format_date, tr
+from ..tab_order import chain_in_reading_order
 from .contract_choice import ContractChoice
 from .inputs import DateInput, confirm
 from .labels import theme_label
@@ -239,6 +240,7 @@ class PlanEditor(QWidget):
             if self.objectives_host.isVisible():
                 group.show()  # now rather than at the next event, so that it can take focus
         self.empty_label.setVisible(not groups)
+        chain_in_reading_order(self.content)  # the objectives were made after the rest
         self._restore_focus()
 
     def _restore_focus(self) -> None:
