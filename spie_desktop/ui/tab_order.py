@@ -29,6 +29,9 @@ def _walk_layout(layout: QLayout, found: list[QWidget]) -> None:
 def _walk_widget(widget: QWidget, found: list[QWidget]) -> None:
     if widget.isHidden():
         return
+    if widget.focusProxy() is not None:  # a compound field: Qt moves it as a whole
+        found.append(widget)
+        return
     if _takes_tab(widget):
         found.append(widget)
     if isinstance(widget, QComboBox | QAbstractSpinBox):
