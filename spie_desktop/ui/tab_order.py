@@ -1,12 +1,13 @@
 """Tab in the order a person reads the screen: a container's controls in the order of its
 layouts (top to bottom, then left to right inside a row), nested boxes included. Qt's own
 order is the order of creation, so controls built later (an objective added to a plan) came
-after the whole window and Tab left the page before reaching them."""
+after the whole window and Tab left the page before reaching them. (Chaining them with
+``QWidget.setTabOrder`` instead made loops with compound fields and their focus proxies.)"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLayout, QWidget
 
 
 def _takes_tab(widget: QWidget) -> bool:
@@ -29,8 +30,11 @@ def _walk_layout(layout: QLayout, found: list[QWidget]) -> None:
 def _walk_widget(widget: QWidget, found: list[QWidget]) -> None:
     if widget.isHidden():
         return
-    if widget.focusProxy() is not None:  # a compound field: Qt moves it as a whole
-        found.append(widget)
+    if widget.focusProxy() is not None:  # a compound field: Tab stops on what it shows
+        proxy = widget.focusProxy()
+        while proxy.focusProxy() is not None:
+            proxy = proxy.focusProxy()
+        found.append(proxy)
         return
     if _takes_tab(widget):
         found.append(widget)
@@ -50,8 +54,20 @@ def reading_order(root: QWidget) -> list[QWidget]:
     return found
 
 
-def chain_in_reading_order(root: QWidget) -> None:
-    """Make Tab go through ``root``'s controls in reading order, one after the other."""
-    widgets = reading_order(root)
-    for before, after in zip(widgets, widgets[1:], strict=False):
-        QWidget.setTabOrder(before, after)
+class ReadingOrderColumn(QWidget):
+    """A column whose Tab and Shift+Tab go through its controls in reading order, whatever
+    order they were made in (Qt's focus chain is left alone: past the last control, or before
+    the first, Tab goes on as Qt would)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802
+        stops = [w for w in reading_order(self) if w.isEnabled() and w.isVisible()]
+        current = QApplication.focusWidget()
+        if current in stops:
+            index = stops.index(current) + (1 if next else -1)
+            if 0 <= index < len(stops):
+                reason = (
+                    Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                )
+                stops[index].setFocus(reason)
+                return True
+        return super().focusNextPrevChild(next)
