@@ -20,20 +20,20 @@ def _walk_layout(layout: QLayout, found: list[QWidget]) -> None:
         item = layout.itemAt(index)
         if item is None:
             continue
-        child = item.widget()
+        child, inner = item.widget(), item.layout()
         if child is not None:
             _walk_widget(child, found)
-        elif item.layout() is not None:
-            _walk_layout(item.layout(), found)
+        elif inner is not None:
+            _walk_layout(inner, found)
 
 
 def _walk_widget(widget: QWidget, found: list[QWidget]) -> None:
     if widget.isHidden():
         return
-    if widget.focusProxy() is not None:  # a compound field: Tab stops on what it shows
-        proxy = widget.focusProxy()
-        while proxy.focusProxy() is not None:
-            proxy = proxy.focusProxy()
+    proxy = widget.focusProxy()
+    if proxy is not None:  # a compound field: Tab stops on what it shows
+        while (further := proxy.focusProxy()) is not None:
+            proxy = further
         found.append(proxy)
         return
     if _takes_tab(widget):
