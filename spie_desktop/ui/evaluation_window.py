@@ -19,10 +19,12 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +35,7 @@ from spie_desktop.domain.person_texts import FRENCH
 from spie_desktop.services.evaluations import EvaluationQuestion, EvaluationStep
 from spie_desktop.services.person_languages import device_texts
 
-from .evaluation_faces import FaceButton
+from .evaluation_faces import FaceButton, FaceGrid
 from .evaluation_model import GROUPS, SUGGESTION, EvaluationModel
 from .feedback import error_style
 from .theme import current
@@ -41,7 +43,8 @@ from .window_context import WindowContext
 
 #: Chosen: a thick solid frame on a tinted button; the keyboard's place: a dashed frame.
 STYLE = """
-EvaluationWindow {{ background: {t.evaluation_window}; }}
+EvaluationWindow, EvaluationWindow QScrollArea, QWidget#evaluation_body {{
+    background: {t.evaluation_window}; }}
 EvaluationWindow QPushButton {{ border: 2px solid {t.evaluation_button_border};
     border-radius: 10px; background: {t.evaluation_button}; color: {t.window_text};
     padding: 8px 20px; }}
@@ -81,12 +84,13 @@ class EvaluationWindow(QWidget):
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setWindowTitle(said["window_title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(900, 480)
         self.setStyleSheet(STYLE.format(t=current()))
 
         self.progress = QLabel(self)
         _scaled(self.progress, 1.4)
         self.intro = QLabel(said["intro"], self)
+        self.intro.setWordWrap(True)
         _scaled(self.intro, 1.2)
         self.question = QLabel(self)
         self.question.setWordWrap(True)
@@ -103,12 +107,10 @@ class EvaluationWindow(QWidget):
         _scaled(self.error, 1.3, bold=True)
 
         self.pages = QStackedWidget(self)
-        self.scale_page = QWidget(self.pages)
-        scale_row = QHBoxLayout(self.scale_page)
-        scale_row.setSpacing(24)
+        self.scale_page = FaceGrid(self.pages)
         self.faces = [FaceButton(v, w, self.scale_page) for v, w in words.scale.items()]
+        self.scale_page.place(self.faces)
         for face in self.faces:
-            scale_row.addWidget(face)
             face.clicked.connect(lambda _=False, v=face.value: self.model.choose(v))
 
         self.suggestion_page = QWidget(self.pages)
@@ -157,22 +159,33 @@ class EvaluationWindow(QWidget):
         self.skip_button = _big_button(f"{said['skip']} {onward}", self, 1.3)
         top = QHBoxLayout()
         top.addWidget(self.progress)
-        top.addStretch(1)
-        top.addWidget(self.intro)
+        top.addSpacing(24)
+        top.addWidget(self.intro, 1, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.previous_button)
         bottom.addStretch(1)
         bottom.addWidget(self.skip_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
-        layout.setSpacing(20)
+        # Text at 200 % on a laptop screen may need more height than there is: the screen
+        # scrolls down (never sideways) rather than squeezing the faces.
+        self.body = QWidget(self)
+        self.body.setObjectName("evaluation_body")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from answer to answer
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
         layout.addLayout(top)
-        layout.addStretch(1)
         layout.addWidget(self.question)
         layout.addWidget(self.hint)
-        layout.addWidget(self.pages, 4)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addLayout(bottom)
 
         self.next_button.clicked.connect(

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,14 +43,19 @@ from .i18n import tr, tr_said
 from .immersion_assessment_dialog import AssessmentDialog
 from .immersion_model import ImmersionModel
 from .immersion_periods_editor import PeriodsEditor
+from .reflow_box import ReflowBox
 from .window_context import WindowContext
 
+FIELD_PADDING = 16  # px of frame and margins around a field's text
 
-def _text(parent: QWidget, name: str, value: str = "", width: int = 0) -> QLineEdit:
+
+def _text(parent: QWidget, name: str, value: str = "", chars: int = 0) -> QLineEdit:
+    """A field; ``chars``: as wide as that many digits at most, in the text's size."""
     line = QLineEdit(value, parent)
     line.setAccessibleName(tr(name))
-    if width:
-        line.setMaximumWidth(width)
+    if chars:
+        room = line.fontMetrics().horizontalAdvance("0" * chars) + FIELD_PADDING
+        line.setMaximumWidth(room)
     return line
 
 
@@ -73,7 +79,7 @@ class ImmersionDialog(QDialog):
         self.action_label.setWordWrap(True)
         # Host company
         self.company = _text(self, "Entreprise d'accueil")
-        self.siret = _text(self, "SIRET", width=200)
+        self.siret = _text(self, "SIRET", chars=16)
         self.siret.setPlaceholderText(tr("14 chiffres"))
         self.siret_error = InlineMessage(self)
         self.address = _text(self, "Adresse de l'entreprise")
@@ -83,7 +89,7 @@ class ImmersionDialog(QDialog):
         # Tutor
         self.tutor = _text(self, "Tuteur ou tutrice")
         self.function = _text(self, "Fonction du tuteur")
-        self.phone = _text(self, "Téléphone du tuteur", width=200)
+        self.phone = _text(self, "Téléphone du tuteur", chars=16)
         self.email = _text(self, "Courriel du tuteur")
         # Convention
         self.objective = QComboBox(self)
@@ -93,8 +99,8 @@ class ImmersionDialog(QDialog):
         self.renewal = QComboBox(self)
         self.renewal.setAccessibleName(tr("Convention renouvelée"))
         self.periods = PeriodsEditor(self)
-        self.hours = _text(self, "Heures par semaine", width=80)
-        self.rome = _text(self, "Code ROME", width=100)
+        self.hours = _text(self, "Heures par semaine", chars=8)
+        self.rome = _text(self, "Code ROME", chars=10)
         self.rome.setPlaceholderText(tr("ex. D1102"))
         self.trade = _text(self, "Métier")
         self.activities = _area(self, "Activités confiées")
@@ -150,12 +156,23 @@ class ImmersionDialog(QDialog):
         convention_form.addRow(tr("Acti&vités confiées :"), self.activities)
         convention_form.addRow(tr("Compétences à o&bserver :"), self.skills)
 
-        columns = QHBoxLayout()
+        for form in (company_form, tutor_form):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Side by side at 100 % text; one under the other, scrolling down, when it is large.
+        body = QWidget(self)
+        columns = ReflowBox(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addWidget(convention_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.action_label)
-        layout.addLayout(columns)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -20,6 +20,7 @@ from spie_desktop.domain.immersion import MAX_DAYS, Period, period_problems
 
 from .feedback import InlineMessage
 from .i18n import tr, tr_said
+from .reflow_box import ReflowBox
 
 #: A new period is a working week: Monday to Friday.
 NEW_PERIOD_DAYS = 5
@@ -51,14 +52,20 @@ class PeriodRow(QWidget):
         self.remove_button = QPushButton(tr("Retirer"), self)
         self.remove_button.setAutoDefault(False)
         self.remove_button.setAccessibleName(tr("Retirer la période {n}", n=number))
-        layout = QHBoxLayout(self)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel(tr("du"), self))
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel(tr("au"), self))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        count = QHBoxLayout()
+        count.addWidget(self.days, 1)
+        count.addWidget(self.remove_button)
+        # The days and « Retirer » go under the dates when the text is large.
+        layout = ReflowBox(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("du"), self))
-        layout.addWidget(self.start)
-        layout.addWidget(QLabel(tr("au"), self))
-        layout.addWidget(self.end)
-        layout.addWidget(self.days, 1)
-        layout.addWidget(self.remove_button)
+        layout.addLayout(dates)
+        layout.addLayout(count, 1)
         self.start.dateChanged.connect(self._start_changed)
         self.end.dateChanged.connect(self._changed)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))

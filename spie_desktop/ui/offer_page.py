@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from spie_desktop.domain.offers import OfferResult
 from spie_desktop.services import offer_vocabulary as vocabulary
 
+from .choice_combo import ChoiceCombo
 from .flow_layout import FlowLayout
 from .i18n import tr
 from .offer_model import PERSON_ORIGIN, OfferSearchModel
@@ -30,7 +31,7 @@ PRESET = "preset"
 
 
 def _combo(parent: QWidget, name: str, anything: str, items: dict[str, str]) -> QComboBox:
-    combo = QComboBox(parent)
+    combo = ChoiceCombo(parent)
     combo.setAccessibleName(name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(14)

@@ -40,6 +40,9 @@ MONTHS_FR = [
 ]
 
 
+LABEL_GAP = 8  # px at least between two month names
+
+
 class SituationChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +71,35 @@ class SituationChart(QWidget):
         )
         return tr("Sans contact : {counts}", counts=counts)
 
+    def _left_width(self) -> float:
+        return min(220.0, self.width() * 0.4)
+
+    def _trend_area(self) -> QRectF:
+        line = self.fontMetrics().height()
+        left = self._left_width()
+        bar_bottom = self.height() - line - 2
+        return QRectF(left + 24, line + 4, self.width() - left - 48, bar_bottom - line - 4)
+
+    def month_labels(self) -> list[tuple[str, QRectF]]:
+        """The months written under the trend and where: every month when their names fit
+        side by side, else every 2nd, 3rd… (the last month always), from the font's
+        measures, so that large text thins them instead of writing one over the other."""
+        trend = self.summary.trend if self.summary is not None else ()
+        area = self._trend_area()
+        if len(trend) < 2 or area.width() < 40:
+            return []
+        metrics = self.fontMetrics()
+        names = [MONTHS_FR[m.month.month - 1] for m in trend]
+        widest = max(metrics.horizontalAdvance(name) for name in names) + LABEL_GAP
+        step = area.width() / (len(trend) - 1)
+        stride = next(n for n in range(1, len(trend) + 1) if n * step >= widest)
+        top = self.height() - metrics.height()
+        return [
+            (name, QRectF(area.x() + i * step - widest / 2, top, widest, metrics.height()))
+            for i, name in enumerate(names)
+            if (len(trend) - 1 - i) % stride == 0
+        ]
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         s = self.summary
         if s is None:
@@ -77,9 +109,9 @@ class SituationChart(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         text_colour = self.palette().windowText().color()
-        width, height = self.width(), self.height()
+        height = self.height()
         # -- left: without contact for 30/60/90 days ------------------------------------------
-        left = QRectF(0, 0, min(220.0, width * 0.4), height)
+        left = QRectF(0, 0, self._left_width(), height)
         painter.setPen(text_colour)
         painter.drawText(QRectF(left.x(), 0, left.width(), line), tr("Sans contact depuis…"))
         days = sorted(s.without_contact)
@@ -106,7 +138,7 @@ class SituationChart(QWidget):
             )
         # -- right: monthly trend ------------------------------------------------------------
         trend = s.trend
-        area = QRectF(left.right() + 24, line + 4, width - left.right() - 48, bar_bottom - line - 4)
+        area = self._trend_area()
         painter.setPen(text_colour)
         title = QRectF(area.x(), 0, area.width(), line)
         painter.drawText(title, tr("Par mois : "))
@@ -136,13 +168,6 @@ class SituationChart(QWidget):
             for a, b in zip(points, points[1:], strict=False):
                 painter.drawLine(a, b)
         painter.setPen(text_colour)
-        for i, month in enumerate(trend):
-            if (len(trend) - 1 - i) % 2:  # every other month, the last one included
-                continue
-            x = area.x() + i * step
-            painter.drawText(
-                QRectF(x - 30, bar_bottom + 2, 60, line),
-                Qt.AlignmentFlag.AlignCenter,
-                MONTHS_FR[month.month.month - 1],
-            )
+        for text, rect in self.month_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()

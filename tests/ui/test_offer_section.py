@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.services.changes import Change, changes
@@ -184,3 +185,28 @@ def test_a_list_cut_at_its_limit_says_so(qtbot: QtBot, page: OfferPage) -> None:
     page.model.load()
     qtbot.waitUntil(lambda: page.results.count() == 3, timeout=10_000)
     assert page.status.text() == "Les 3 premières offres : tapez un mot pour affiner."
+
+
+def test_at_200_percent_text_each_filter_shows_its_whole_choice(
+    qtbot: QtBot, page: OfferPage
+) -> None:
+    font = QFont(page.font())
+    font.setPointSizeF(max(font.pointSizeF(), 11.0) * 2)
+    page.setFont(font)
+    combos = [page.thematique, page.sub_thematique, page.type, page.public, page.frais]
+    combos += [page.accueil, page.origin]
+    for combo in combos:  # the longest choice of each, shown
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        combo.setCurrentIndex(texts.index(max(texts, key=combo.fontMetrics().horizontalAdvance)))
+    qtbot.wait(50)
+    cut = []
+    for combo in combos:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        needed = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        if field.width() < needed or combo.geometry().right() > page.width():
+            cut.append(f"{combo.accessibleName()}: {field.width()} px for {needed}")
+    assert cut == []

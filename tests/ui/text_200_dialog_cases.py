@@ -25,13 +25,7 @@ from .test_text_200 import SIZE, clipped_text, large_text, lost_controls, sidewa
 __all__ = ["demo_dir", "large_text"]
 #: Windows whose layout does not hold 200 % text yet, with what is wrong: they fail, and
 #: the day one passes the test fails too (strict) so that it leaves this list.
-NOT_YET: dict[str, str] = {
-    "EvaluationWindow": "the four faces (220 px each) are squeezed side by side in a window "
-    "of 910 px, and the thanks on one line run past its edge",
-    "ImmersionDialog": "the periods' rows (dates, hours, « Retirer ») and the ROME and "
-    "employer fields are squeezed to nothing beside each other",
-    "PdfPreview": "the page preview asks for 900 px of height on a 768 px screen",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _cases() -> list[object]:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QStandardPaths, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 ExportFn = Callable[[Path], Path]
 
 
+PREFERRED_SIZE = (820, 900)
+TITLE_BAR = 40  # px the window manager's frame may add above the window
+
+
 def pdf_file_name(plan: ActionPlan) -> str:
     """A name that does not reveal whose plan it is: plan-<8 hex of its id>-v<n>.pdf."""
     return f"plan-{plan.id.hex[:8]}-v{plan.plan_version}.pdf"
@@ -57,7 +61,7 @@ class PdfPreview(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Plan d'action signé — aperçu"))
-        self.resize(820, 900)
+        self.resize(self._first_size(parent))
         self.data = data
         self.file_name = file_name
         self.context = context
@@ -103,6 +107,21 @@ class PdfPreview(QDialog):
         self.busy.start(tr("Mise en page de l'aperçu…"))
         self.runner.run(
             lambda: render_pages(data), self._show_pages, self._render_failed, owner=self
+        )
+
+    @staticmethod
+    def _first_size(parent: QWidget | None) -> QSize:
+        """An A4 page's proportions, within the screen (a 768 px laptop screen included): the
+        pages scroll inside the window, the window never runs off the screen."""
+        screen = (
+            parent.screen() if parent is not None else None
+        ) or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is None:
+            return QSize(*PREFERRED_SIZE)
+        return QSize(
+            min(PREFERRED_SIZE[0], free.width()),
+            min(PREFERRED_SIZE[1], free.height() - TITLE_BAR),
         )
 
     # -- pages -----------------------------------------------------------------------------------
