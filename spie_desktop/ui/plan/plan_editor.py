@@ -34,7 +34,6 @@ from spie_desktop.domain.referential import EMPLOI_THEMES, SOCIAL_THEMES
 
 from ..feedback import InlineMessage
 from ..i18n import format_date, tr, tr_said
-from ..tab_order import ReadingOrderColumn
 from .contract_choice import ContractChoice
 from .inputs import DateInput, confirm
 from .labels import theme_label
@@ -78,7 +77,7 @@ class PlanEditor(QWidget):
         top.addWidget(self.pdf_button)
         top.addWidget(self.new_version_button)
 
-        self.content = ReadingOrderColumn(self)  # objectives are made after the rest
+        self.content = QWidget(self)
         contract_box = QGroupBox(tr("Contrat et suivi"), self.content)
         self.contract = ContractChoice(contract_box)
         self.contract_error = InlineMessage(contract_box)
