@@ -1,8 +1,9 @@
 """The Linux bundle: its size (target < 150 MB unpacked, < 70 MB compressed) and the time
 from process start to the unlock window (target < 0.5 s). Prints figures, asserts nothing.
 
-Uses ``dist/spie-desktop`` if ``make installer`` made one, else builds an unprovisioned
-bundle in a temporary folder first (1–5 minutes). The device is set up by the bundle's own
+Uses the bundle folder given as argument (``python -m bench.bench_bundle PATH``), else
+``dist/spie-desktop`` if ``make installer`` made one, else builds an unprovisioned bundle in
+a temporary folder first (1–5 minutes). The device is set up by the bundle's own
 ``init``, then the bundle is started several times with ``SPIE_BENCH_EXIT_ON_SHOW=1`` on
 the offscreen platform; the first run (cold caches for the bundle's files) is shown apart.
 """
@@ -27,7 +28,10 @@ MB = 1024 * 1024
 PASSPHRASE = "banc essai du paquet"
 
 
-def find_or_build(tmp: Path) -> Path:
+def find_or_build(tmp: Path, given: Path | None = None) -> Path:
+    if given is not None:
+        print(f"bundle: {given}")
+        return given
     existing = ROOT / "dist" / "spie-desktop"
     if (existing / "spie-desktop").is_file():
         print(f"bundle: {existing} (from make installer)")
@@ -140,16 +144,17 @@ def startup(bundle: Path, tmp: Path) -> None:
     print(f"  target < {TARGET_S:.1f} s: {'met' if median < TARGET_S else 'NOT met'}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     if not sys.platform.startswith("linux"):
         print("bench_bundle: Linux only")
         return
+    args = argv or []
     with tempfile.TemporaryDirectory(prefix="spie-bench-bundle-") as name:
         tmp = Path(name)
-        bundle = find_or_build(tmp)
+        bundle = find_or_build(tmp, Path(args[0]).resolve() if args else None)
         sizes(bundle, tmp)
         startup(bundle, tmp)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
