@@ -1,8 +1,9 @@
 """The Linux bundle: its size unpacked and compressed and the time from process start to the
 unlock window (targets: bench/targets.toml [bundle]). Returns figures, asserts nothing.
 
-Uses ``dist/spie-desktop`` if ``make installer`` made one, else builds an unprovisioned
-bundle in a temporary folder first (1–5 minutes). The device is set up by the bundle's own
+Uses the bundle folder given as argument (``python -m bench.bench_bundle PATH``), else
+``dist/spie-desktop`` if ``make installer`` made one, else builds an unprovisioned bundle in
+a temporary folder first (1–5 minutes). The device is set up by the bundle's own
 ``init``, then the bundle is started several times with ``SPIE_BENCH_EXIT_ON_SHOW=1`` on
 the offscreen platform; the first run (cold caches for the bundle's files) is shown apart.
 """
@@ -25,7 +26,10 @@ MB = 1024 * 1024
 PASSPHRASE = "banc essai du paquet"
 
 
-def find_or_build(tmp: Path) -> Path:
+def find_or_build(tmp: Path, given: Path | None = None) -> Path:
+    if given is not None:
+        print(f"bundle: {given}")
+        return given
     existing = ROOT / "dist" / "spie-desktop"
     if (existing / "spie-desktop").is_file():
         print(f"bundle: {existing} (from make installer)")
@@ -129,18 +133,18 @@ def startup(bundle: Path, tmp: Path, runs: int) -> tuple[list[float], float]:
 MEASURES = ("bundle.unpacked_mb", "bundle.compressed_mb", "bundle.startup_s")
 
 
-def figures(quick: bool) -> list[Figure]:
+def figures(quick: bool, given: Path | None = None) -> list[Figure]:
     """The bundle in dist/ (make installer), or one built here; a quick run measures only an
     existing one (a build takes minutes)."""
     if not sys.platform.startswith("linux"):
         print("bench_bundle: Linux only")
         return []
-    if quick and not (ROOT / "dist" / "spie-desktop" / "spie-desktop").is_file():
+    if quick and given is None and not (ROOT / "dist" / "spie-desktop" / "spie-desktop").is_file():
         print("bench_bundle: no bundle in dist/ and a quick run does not build one")
         return []
     with tempfile.TemporaryDirectory(prefix="spie-bench-bundle-") as name:
         tmp = Path(name)
-        bundle = find_or_build(tmp)
+        bundle = find_or_build(tmp, given)
         unpacked, packed = sizes(bundle, tmp)
         warm, cold = startup(bundle, tmp, 2 if quick else RUNS)
     return [
@@ -151,9 +155,10 @@ def figures(quick: bool) -> list[Figure]:
     ]
 
 
-def main() -> None:
-    print_figures(figures(quick=False))
+def main(argv: list[str] | None = None) -> None:
+    args = argv or []
+    print_figures(figures(quick=False, given=Path(args[0]).resolve() if args else None))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -41,6 +41,16 @@ EXCLUDED_MODULES = [
     "zopfli",
     "brotli",
     "readline",
+    # Optional extras nothing on the app's paths calls: pydantic's pretty printer (rich,
+    # pygments, markdown-it), Mako's syntax highlighting (pygments), packaging tools
+    # (setuptools, pkg_resources). Not aiohttp: pyhanko.sign imports its time-stamp client.
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
     "PIL._avif",
     "PIL._webp",
     "PIL.ImageCms",
@@ -62,7 +72,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtWebEngineWidgets",
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
-    "PySide6.QtPrintSupport",
     "PySide6.QtXml",
     "PySide6.QtConcurrent",
     "PySide6.QtDBus",
@@ -75,6 +84,7 @@ KEPT_PLUGIN_DIRS = {
     "platformthemes",  # xdgdesktopportal only (see KEPT_THEMES)
     "imageformats",
     "iconengines",
+    "printsupport",  # CUPS printers for the plan's print dialog (libcups: the system's)
     "wayland-decoration-client",
     "wayland-shell-integration",
 }
@@ -101,12 +111,16 @@ DROPPED_QT_LIBRARIES = (
     "Qt6Test",
     "Qt6Designer",
     "Qt6OpenGLWidgets",
-    "Qt6PrintSupport",
     "Qt6Multimedia",
     "Qt6WebEngine",
     "Qt6EglFS",  # EglFSDeviceIntegration, EglFsKmsSupport: embedded displays only
     "Qt6OpenGL",  # xcb's GL integrations are dropped: widgets paint without OpenGL
 )
+
+
+#: System libraries left to the laptop: the print plugin uses the system's CUPS client, which
+#: matches its CUPS server; without one, Qt prints to PDF files only.
+SYSTEM_LIBRARIES = ("libcups.so",)
 
 
 def keep_entry(dest_name: str) -> bool:
@@ -115,6 +129,8 @@ def keep_entry(dest_name: str) -> bool:
     parts = path.parts
     name = path.name
     if any(lib in name for lib in DROPPED_QT_LIBRARIES):
+        return False
+    if name.startswith(SYSTEM_LIBRARIES):
         return False
     if "translations" in parts and "Qt" in parts:
         # The UI is French and uses no Qt-provided text beyond qtbase.

@@ -27,15 +27,28 @@ def needed_libraries(path: str) -> list[str]:
 
 
 def is_root(dest: str) -> bool:
-    """Files loaded by Python or Qt themselves rather than through another library."""
+    """Files loaded by Python or Qt themselves rather than through another library.
+
+    A library inside a Python package's own folder (``pypdfium2_raw/libpdfium.so``) is
+    loaded by that package with ``ctypes``: no ``NEEDED`` entry names it, so it is a root.
+    The folders of libraries that others link to are not: the top level, Qt's ``lib``,
+    and the ``<dist>.libs`` folders of vendored wheel libraries.
+    """
     path = PurePosixPath(dest)
     name = path.name
+    folder = path.parent
+    linked_folder = (
+        folder == PurePosixPath(".")
+        or folder.name.endswith(".libs")
+        or folder.parts[-2:] == ("Qt", "lib")
+    )
     return (
         "plugins" in path.parts
         or ".cpython-" in name
         or ".abi3." in name
         or name.startswith("libpython")
         or not name.startswith("lib")
+        or not linked_folder
     )
 
 

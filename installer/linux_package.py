@@ -20,13 +20,14 @@ import platform
 import shutil
 import tarfile
 from pathlib import Path
+from typing import Final
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DESKTOP_TEMPLATE = HERE / "linux" / "spie-desktop.desktop"
 INSTALL_SCRIPT = HERE / "linux" / "install.sh"
 ICON = ROOT / "spie_desktop" / "resources" / "icons" / "spie-desktop.png"
-XZ_PRESET = 6  # -9 saves little more and needs ~700 MB of memory to pack
+XZ_PRESET: Final = 6  # -9 saves little more and needs ~700 MB of memory to pack
 
 
 def machine() -> str:

@@ -22,6 +22,10 @@ from typing import Any, TextIO
 
 #: The characters French plans print; a font missing one of them would drop letters.
 FRENCH_SAMPLE = "àâçéèêëîïôûùüÿœæ’«»€ÀÇÉÈŒ"
+#: French words as a dictionary sorts them; code-point order would put « école » last.
+FRENCH_SORTED = ["école", "eric", "f", "zèbre"]
+#: « salam »: its letters join when shaped, and lam + alef become one ligature.
+ARABIC_SAMPLE = "سلام"
 PLATFORM_PLUGINS = {"linux": ("offscreen", "xcb"), "win32": ("offscreen", "windows")}
 DARWIN_PLUGINS = ("offscreen", "cocoa")
 
@@ -100,6 +104,32 @@ def check_fonts() -> CheckResult:
     return CheckResult(f"Fonts ({REGULAR}, {BOLD})", True)
 
 
+def check_text_on_screen() -> CheckResult:
+    """What the bundle's Qt needs beyond its platform plugins: ICU's collation data (French
+    words sort as in a dictionary), HarfBuzz shaping (an Arabic word joined, right to left,
+    in the shipped font) and QtSvg (a theme's pictogram paints)."""
+    from spie_desktop.domain.pictograms import pictogram_svg
+    from spie_desktop.domain.referential import themes
+    from spie_desktop.resources import resource_path
+    from spie_desktop.ui import qt_checks
+
+    problems = []
+    collated = qt_checks.collated(list(reversed(FRENCH_SORTED)), "fr_FR")
+    if collated != FRENCH_SORTED:
+        problems.append(f"French words sort as {collated} (no ICU collation data?)")
+    font = resource_path("fonts", "DejaVuSans.ttf")
+    glyphs, right_to_left = qt_checks.shaped_glyphs(ARABIC_SAMPLE, font)
+    letters = [g for letter in ARABIC_SAMPLE for g in qt_checks.shaped_glyphs(letter, font)[0]]
+    if not right_to_left or sorted(glyphs) == sorted(letters):
+        problems.append("Arabic text is not shaped right to left")
+    theme = next(iter(themes()))
+    if not qt_checks.svg_inked_pixels(pictogram_svg(theme) or b""):
+        problems.append(f"the pictogram of {theme!r} does not paint (QtSvg)")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    return CheckResult("Text on screen (French collation, Arabic shaping, SVG pictograms)", True)
+
+
 def check_pdf_signing() -> CheckResult:
     """A one-page PDF signed with a throw-away key through the app's code, then verified."""
     from pyhanko.version import __version__ as pyhanko_version
@@ -131,7 +161,14 @@ def check_pdf_signing() -> CheckResult:
     report = verify_pdf(signed, trust_roots=[identity.certificate], required_fields=())
     if not report.ok:
         raise CheckFailed(f"the test signature does not verify: {report.verdict_en}")
-    return CheckResult(f"PDF signing (pyHanko {pyhanko_version}, test signature verified)", True)
+    from spie_desktop.ui import qt_checks
+
+    if qt_checks.rendered_pdf_pages(signed) != 1:
+        raise CheckFailed("the plan preview does not render the test PDF (pdfium)")
+    return CheckResult(
+        f"PDF signing (pyHanko {pyhanko_version}, test signature verified, preview rendered)",
+        True,
+    )
 
 
 def check_provisioning() -> CheckResult:
@@ -192,6 +229,7 @@ CHECKS: tuple[tuple[str, Callable[[], CheckResult]], ...] = (
     ("SQLCipher", check_sqlcipher),
     ("Qt platform plugins", check_qt_platforms),
     ("Fonts", check_fonts),
+    ("Text on screen", check_text_on_screen),
     ("Reference data", check_reference_data),
     ("PDF signing", check_pdf_signing),
     ("Provisioning", check_provisioning),

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from installer.build import BuildError, parse_args, provision, provisioning_from_args
-from installer.bundle_filter import keep_entry
+from installer.bundle_filter import EXCLUDED_MODULES, keep_entry
+from installer.elf_prune import is_root
 from installer.linux_package import archive_name, desktop_entry
 from spie_desktop import __version__
 from spie_desktop.provisioning import FILE_NAME, read_file
@@ -76,7 +77,31 @@ def test_archive_and_menu_names() -> None:
         ("PySide6/Qt/translations/qtbase_fr.qm", True),
         ("PySide6/Qt/translations/qtbase_de.qm", False),
         ("spie_desktop/forms/definitions/socle-commun.v1.yaml", True),
+        # The plan preview prints: Qt's print support and its CUPS plugin, the system's libcups.
+        ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("libcups.so.2", False),
     ],
 )
 def test_the_bundle_filter(path: str, kept: bool) -> None:
     assert keep_entry(path) is kept
+
+
+def test_the_modules_the_plan_preview_imports_are_not_excluded() -> None:
+    assert "PySide6.QtPrintSupport" not in EXCLUDED_MODULES
+    assert "pypdfium2" not in EXCLUDED_MODULES
+
+
+@pytest.mark.parametrize(
+    ("dest", "root"),
+    [
+        ("pypdfium2_raw/libpdfium.so", True),  # loaded by ctypes: no library needs it
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("sqlcipher3/_sqlite3.cpython-311-x86_64-linux-gnu.so", True),
+        ("libssl.so.3", False),
+        ("PySide6/Qt/lib/libQt6Core.so.6", False),
+        ("pillow.libs/libjpeg-6dc8d115.so.62.4.0", False),
+    ],
+)
+def test_libraries_loaded_by_ctypes_are_pruning_roots(dest: str, root: bool) -> None:
+    assert is_root(dest) is root

@@ -22,6 +22,7 @@ from spie_desktop import __version__
 from spie_desktop.provisioning import FILE_NAME
 
 from .conftest import SERVER, territory_ca_pem
+from .icu_helpers import icu_data_copy, without_collation
 
 pytestmark = [
     pytest.mark.slow,
@@ -97,6 +98,8 @@ def test_the_provisioned_bundle_passes_its_self_check(built: BuildResult, tmp_pa
     assert lines[0] == f"spie-desktop {__version__} self-check (bundle, linux)"
     assert all(line.endswith(": OK") for line in lines[1:]), result.stdout
     assert "Qt 6" in lines[2] and "(offscreen, xcb)" in lines[2]
+    assert lines[4].startswith("Text on screen (French collation, Arabic shaping, SVG")
+    assert "preview rendered" in lines[6]
     assert lines[-1] == (
         "Provisioning (SPIE Aveyron): territory 12, server https://spie.aveyron.fr: OK"
     )
@@ -189,5 +192,28 @@ def test_the_bundle_leaves_out_what_the_desktop_does_not_use(built: BuildResult)
     ]  # fmt: skip
     assert [p.name for p in (qt / "translations").iterdir()] == ["qtbase_fr.qm"]
     assert not list(internal.glob("libgtk*")) and not list(internal.glob("libpango*"))
-    # Well above today's size (about 165 MB): catches a stray heavy dependency, not noise.
-    assert built.unpacked_bytes < 190 * 1024 * 1024
+    for absent in ("rich", "pygments", "setuptools", "pkg_resources"):
+        assert not (internal / absent).exists(), absent
+    assert not list(internal.glob("libcups*"))  # the print plugin uses the system's
+    # ICU's data holds the application's languages only (31 MB with every locale).
+    assert (qt / "lib" / "libicudata.so.73").stat().st_size < 6 * 1024 * 1024
+    assert built.unpacked_bytes < 150 * 1024 * 1024  # the target (bench/bench_bundle.py)
+
+
+def test_the_bundle_keeps_what_the_plan_preview_loads(built: BuildResult) -> None:
+    """pdfium (loaded by ctypes, named by no library) and Qt's print support."""
+    internal = built.bundle / "_internal"
+    assert (internal / "pypdfium2_raw" / "libpdfium.so").is_file()
+    assert (internal / "PySide6" / "Qt" / "lib" / "libQt6PrintSupport.so.6").is_file()
+    assert list((internal / "PySide6").glob("QtPrintSupport.*.so"))
+
+
+def test_the_self_check_catches_icu_data_cut_too_far(built: BuildResult, tmp_path: Path) -> None:
+    """The bundle's self-check sorts French words: without collation data, it fails."""
+    copy = linked_copy(built.bundle, tmp_path / "no-collation")
+    target = copy / "_internal" / "PySide6" / "Qt" / "lib" / "libicudata.so.73"
+    target.unlink()  # a hard link: replace it, do not write through it
+    shutil.copyfile(icu_data_copy(tmp_path / "icu", keep=without_collation), target)
+    result = run(copy / "spie-desktop", "--self-check", env=bare_env(tmp_path))
+    assert result.returncode == 1, result.stdout
+    assert "Text on screen: FAILED — French words sort as" in result.stdout

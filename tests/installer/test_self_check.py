@@ -32,7 +32,7 @@ def test_the_command_passes_and_writes_nothing_in_the_data_folder(tmp_path: Path
     lines = result.stdout.splitlines()
     assert lines[0].startswith("spie-desktop ") and "self-check (source" in lines[0]
     assert [line.split(" ", 1)[0] for line in lines[1:]] == [
-        "SQLCipher", "Qt", "Fonts", "Reference", "PDF", "Provisioning:",
+        "SQLCipher", "Qt", "Fonts", "Text", "Reference", "PDF", "Provisioning:",
     ]  # fmt: skip
     assert all(line.endswith(": OK") for line in lines[1:])
     assert "Provisioning: none (unprovisioned bundle): OK" in lines
