@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -42,10 +41,8 @@ def cli() -> Run:
     return run_cli
 
 
-@pytest.fixture(scope="session")
-def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir set up once by ``spie-desktop init`` (three Argon2id derivations)."""
-    data_dir = tmp_path_factory.mktemp("cli-template") / "device"
+@pytest.fixture
+def initialised(data_dir: Path) -> Path:
     result = run_cli(
         "init",
         "--data-dir",
@@ -62,13 +59,6 @@ def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "social",
     )
     assert result.returncode == 0, result.stderr
-    return data_dir
-
-
-@pytest.fixture
-def initialised(data_dir: Path, initialised_template: Path) -> Path:
-    """A data dir as ``spie-desktop init`` leaves it: a copy of the template's files."""
-    shutil.copytree(initialised_template, data_dir, dirs_exist_ok=True)
     return data_dir
 
 

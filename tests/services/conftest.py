@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,18 +34,9 @@ def initialise(data_dir: Path, territory: str = "12") -> device.SetupResult:
     )
 
 
-@pytest.fixture(scope="session")
-def device_template(tmp_path_factory: pytest.TempPathFactory) -> Device:
-    """One device set up once (three Argon2id derivations, slow on purpose)."""
-    data_dir = tmp_path_factory.mktemp("services-template") / "device"
-    return Device(data_dir, initialise(data_dir))
-
-
 @pytest.fixture
-def ready_device(data_dir: Path, device_template: Device) -> Device:
-    """A device as ``initialise`` leaves it: a copy of the template's files, this test's own."""
-    shutil.copytree(device_template.data_dir, data_dir, dirs_exist_ok=True)
-    return Device(data_dir, device_template.setup)
+def ready_device(data_dir: Path) -> Device:
+    return Device(data_dir, initialise(data_dir))
 
 
 @pytest.fixture

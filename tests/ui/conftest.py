@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,10 +60,9 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     task_runner.shutdown(wait=True)
 
 
-@pytest.fixture(scope="session")
-def device_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, device.SetupResult]:
-    """Nadia's device set up once (three Argon2id derivations, slow on purpose)."""
-    data_dir = tmp_path_factory.mktemp("ui-template") / "device"
+@pytest.fixture
+def ready_device(data_dir: Path) -> tuple[Path, device.SetupResult]:
+    """A device set up for Nadia (volet social) in Aveyron."""
     result = device.initialise_device(
         data_dir,
         territory_code="12",
@@ -74,16 +72,6 @@ def device_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dev
         field=Field.SOCIAL,
         passphrase=NADIA_PASSPHRASE,
     )
-    return data_dir, result
-
-
-@pytest.fixture
-def ready_device(
-    data_dir: Path, device_template: tuple[Path, device.SetupResult]
-) -> tuple[Path, device.SetupResult]:
-    """A device set up for Nadia (volet social) in Aveyron: a copy of the template's files."""
-    template_dir, result = device_template
-    shutil.copytree(template_dir, data_dir, dirs_exist_ok=True)
     return data_dir, result
 
 
