@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spie_desktop.domain.interface_sentence import say
+from spie_desktop.domain.interface_sentence import Sentence, say
 from spie_protocol.territories import (
     KIND_LABELS,
     Territory,
@@ -62,9 +62,23 @@ def sorted_territories() -> list[Territory]:
 class TerritoryGroup:
     """A heading of the set-up's list and the territories under it."""
 
-    title: str
+    title: Sentence
     spie: bool
     territories: tuple[Territory, ...]
+
+
+#: The headings of the set-up's list, through the interface's catalogue (the list file's
+#: own French names are for the data: ``KIND_LABELS``).
+_KIND_TITLES: dict[TerritoryKind, Sentence] = {
+    TerritoryKind.DEPARTEMENT: say("Départements"),
+    TerritoryKind.METROPOLE: say("Métropole à statut particulier"),
+    TerritoryKind.STATUT_PARTICULIER: say("Collectivités à statut particulier"),
+    TerritoryKind.COLLECTIVITE_EUROPEENNE: say("Collectivité européenne"),
+    TerritoryKind.COLLECTIVITE_UNIQUE: say("Collectivités territoriales uniques"),
+    TerritoryKind.INFRA_DEPARTEMENTAL: say("Territoires infra-départementaux"),
+    TerritoryKind.COLLECTIVITE_OUTRE_MER: say("Collectivités d'outre-mer"),
+    TerritoryKind.SUI_GENERIS: say("Collectivité sui generis"),
+}
 
 
 def choice_groups(territories: list[Territory] | None = None) -> list[TerritoryGroup]:
@@ -72,12 +86,13 @@ def choice_groups(territories: list[Territory] | None = None) -> list[TerritoryG
     chosen = sorted_territories() if territories is None else territories
     groups: list[TerritoryGroup] = []
     for spie in (True, False):
-        for kind, label in KIND_LABELS.items():
+        for kind in KIND_LABELS:
             members = tuple(
                 sorted((t for t in chosen if t.spie is spie and t.kind is kind), key=_by_name)
             )
             if members:
-                title = f"SPIE — {label}" if spie else label
+                heading = _KIND_TITLES[kind]
+                title = say("SPIE — {kind}", kind=heading) if spie else heading
                 groups.append(TerritoryGroup(title, spie, members))
     return groups
 

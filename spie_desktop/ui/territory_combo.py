@@ -20,6 +20,8 @@ from spie_desktop.domain.territory import (
     territory_by_code,
 )
 
+from .i18n import tr_said
+
 
 class TerritoryCombo(QComboBox):
     """An editable, searchable list of every territory (label "Name (code)")."""
@@ -31,7 +33,7 @@ class TerritoryCombo(QComboBox):
         self.setMaxVisibleItems(15)
         self._items = QStandardItemModel(self)
         for group in choice_groups():
-            heading = QStandardItem(group.title)
+            heading = QStandardItem(tr_said(group.title))
             heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: shown, never chosen
             font = heading.font()
             font.setBold(True)

@@ -50,9 +50,15 @@ def test_a_brazilian_person_reads_the_consent_in_portuguese_with_the_french_belo
     assert own in shown and CONSENT_WORDING in shown
     assert shown.index(own) < shown.index(CONSENT_WORDING)  # the French comes below
     assert "Le texte en français est le texte de référence." in shown
-    box = consent.boxes[ConsentScope.RECORD].text()
-    assert box == "Guardar o meu dossiê na ferramenta da estrutura\n" + (
+    # The box's words wrap beside it; they are its name for a screen reader, Portuguese first.
+    box = consent.boxes[ConsentScope.RECORD].accessibleName()
+    assert box == "Guardar o meu dossiê na ferramenta da estrutura — " + (
         "Conserver mon dossier dans l'outil de la structure"
+    )
+    assert (
+        "Guardar o meu dossiê na ferramenta da estrutura\n"
+        + ("Conserver mon dossier dans l'outil de la structure")
+        in shown
     )
     person_id = section.person_file.person_id
     assert PeopleService(main.context.session).get(person_id).language == "pt-BR"
