@@ -153,6 +153,9 @@ def test_at_200_percent_text_no_section_cuts_or_loses_anything(
     workspace = open_workspace(qtbot, runner, main, first_person(main), SIZE)
     for step in workspace.model.state.definition.steps:
         workspace.go_to(step.id)
+        for pane in getattr(workspace.pages.currentWidget(), "panes", []):
+            for panel in pane.panels:  # every theme open: the widest its content gets
+                panel.set_expanded(True)
         found[f"entretien: {step.id}"] = _look(qtbot, runner, main, workspace)
     failing = {name: listed for name, listed in found.items() if listed}
     report = "\n".join(f"{name}: {problem}" for name, ps in failing.items() for problem in ps)

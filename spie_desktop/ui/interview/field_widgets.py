@@ -37,6 +37,7 @@ from .choice_rows import WrappedChoice
 from .ordered_choice import OrderedChoiceEditor
 
 MAX_RADIOS = 5
+SIDE_BY_SIDE_CHARS = 20  # the longest option shown beside the others
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -304,7 +305,12 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> FieldEditor:
     if kind == QuestionType.SINGLE_CHOICE:
         options = list(spec.choice_labels.items())
         if len(options) <= MAX_RADIOS:
-            short = sum(len(label) for _v, label in options) < 70
+            # A radio button's text never wraps: options side by side only when each is a
+            # few words (at 200 % text a longer one is wider than half the screen).
+            short = (
+                sum(len(label) for _v, label in options) < 70
+                and max(len(label) for _v, label in options) <= SIDE_BY_SIDE_CHARS
+            )
             return RadioEditor(spec, options, parent, horizontal=short)
         return ComboEditor(spec, parent)
     if question.ordered:
