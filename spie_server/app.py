@@ -33,6 +33,7 @@ from spie_server.server_key import load_or_create_secret
 from spie_server.settings import Settings
 from spie_server.sync import routes_blobs, routes_sync
 from spie_server.territory import routes_enroll, routes_settings
+from spie_server.territory.shared_secret import bound_secret
 
 
 def create_app(
@@ -49,6 +50,7 @@ def create_app(
     secret = _lazy_secret(settings)
     if migrate:
         upgrade(engine, secret)
+        secret = _checked_secret(engine, settings)
     attach_keyring(engine, Keyring(secret))
     app = FastAPI(
         lifespan=_scheduled_retention(settings, engine),
@@ -106,6 +108,17 @@ def _scheduled_retention(
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: ``spie-server run`` exported the settings to the env."""
     return create_app(Settings.resolve())
+
+
+def _checked_secret(engine: Engine, settings: Settings) -> Callable[[], bytes]:
+    """Checked once before serving (never inside a request's transaction): every process of
+    every host opens the keys with the one secret the database knows (shared_secret.py)."""
+    bound = bound_secret(engine, settings.data_dir)
+
+    def secret() -> bytes:
+        return bound
+
+    return secret
 
 
 def _lazy_secret(settings: Settings) -> Callable[[], bytes]:

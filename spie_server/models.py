@@ -297,6 +297,25 @@ class RateBucket(Base):
     updated_at: Mapped[float] = mapped_column(Float, index=True)
 
 
+class ServerSecret(Base):
+    """The fingerprint of the server secret that wraps this database's keys (one row, id 1):
+    every process on every host checks its own copy against it (territory/shared_secret.py)."""
+
+    __tablename__ = "server_secret"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    fingerprint: Mapped[bytes] = mapped_column(LargeBinary(8))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScheduledRun(Base):
+    """When a scheduled job last started, on whichever process of whichever host claimed it
+    (retention/schedule.py): N processes run it once per period, not N times."""
+
+    __tablename__ = "scheduled_runs"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Blob(Base):
     __tablename__ = "blobs"
     territory_id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -28,6 +28,17 @@ def load_or_create_secret(data_dir: Path) -> bytes:
     return _read(path)
 
 
+def load_secret(data_dir: Path) -> bytes:
+    """The data dir's secret; never made up here (a command that only reads keys)."""
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        raise SecretError(
+            f"no {SECRET_FILE} in {data_dir}: copy it from a host serving this database, "
+            "or start the server once (spie-server run) on a new database"
+        )
+    return _read(path)
+
+
 def pending_secret(data_dir: Path) -> bytes | None:
     """The new secret of a rotation that did not finish, if any."""
     path = data_dir / PENDING_FILE

@@ -38,12 +38,12 @@ from spie_server.server_key import (
     SECRET_FILE,
     SecretError,
     adopt_pending_secret,
-    load_or_create_secret,
 )
 from spie_server.settings import Settings
 from spie_server.territory.crl import territory_crl
 from spie_server.territory.devices import list_devices, revoke_device
 from spie_server.territory.enrolment import DEFAULT_EXPIRY, create_code, parse_duration
+from spie_server.territory.shared_secret import bound_secret
 from spie_server.territory.territories import (
     add_territory,
     ca_cert_pem,
@@ -183,10 +183,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    load_or_create_secret(settings.data_dir)
     engine = _engine(settings)  # migrate once, before any worker starts
     with session_scope(engine) as session:
         finish_interrupted_rotation(session, settings.data_dir)
+    bound_secret(engine, settings.data_dir)  # refuse to serve with another secret, or none
     engine.dispose()
     os.environ.update(settings.export_env())
     config = uvicorn.Config(
@@ -220,8 +220,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _territory_add(args: argparse.Namespace, settings: Settings) -> int:
-    secret = load_or_create_secret(settings.data_dir)
-    with session_scope(_engine(settings)) as session:
+    engine = _engine(settings)
+    secret = bound_secret(engine, settings.data_dir)
+    with session_scope(engine) as session:
         listed = listed_territory(args.code)
         territory = add_territory(session, listed.code, args.name or listed.name, secret)
         print(f"territory {territory.code} added ({territory.name})")
@@ -251,8 +252,9 @@ def _territory_ca(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _territory_crl(args: argparse.Namespace, settings: Settings) -> int:
-    secret = load_or_create_secret(settings.data_dir)
-    with session_scope(_engine(settings)) as session:
+    engine = _engine(settings)
+    secret = bound_secret(engine, settings.data_dir)
+    with session_scope(engine) as session:
         data = territory_crl(session, get_territory(session, args.code), secret)
     args.out.write_bytes(data)
     print(f"revocation list of {args.code} written to {args.out}")
@@ -300,7 +302,7 @@ def _rotate_key(args: argparse.Namespace, settings: Settings) -> int:
         if finish_interrupted_rotation(session, settings.data_dir):
             print("an interrupted rotation was finished: its new server secret is in place")
     if args.territory:
-        secret = load_or_create_secret(settings.data_dir)
+        secret = bound_secret(engine, settings.data_dir)
         with session_scope(engine) as session:
             counts = rotate_territory_key(session, args.territory, secret)
         print(
@@ -308,6 +310,7 @@ def _rotate_key(args: argparse.Namespace, settings: Settings) -> int:
             f"{counts.versions} versions and {counts.chunks} file chunks re-sealed"
         )
         return 0
+    bound_secret(engine, settings.data_dir)  # the secret the database knows, never a new one
     with session_scope(engine) as session:
         territories = rotate_secret(session, settings.data_dir)
     adopt_pending_secret(settings.data_dir)

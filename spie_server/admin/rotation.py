@@ -1,8 +1,9 @@
 """``spie-server rotate-key``: a new server secret, or a new data key for one territory.
 
 A new server secret re-wraps what it protects — each territory's data key and CA private key —
-in one transaction; documents stay sealed under the same data keys, so nothing else is
-rewritten. The new secret is first written to ``server-secret.key.new`` and replaces the old
+in one transaction, with the fingerprint the database records (territory/shared_secret.py);
+documents stay sealed under the same data keys, so nothing else is rewritten. Other hosts
+serving the database refuse to start until they hold a copy of the new secret. The new secret is first written to ``server-secret.key.new`` and replaces the old
 file only after the database committed; a rotation cut in between is finished (or undone) by
 the next ``rotate-key``, which sees from the keys' fingerprints which secret wraps them.
 
@@ -35,10 +36,11 @@ from spie_server.server_key import (
     adopt_pending_secret,
     create_pending_secret,
     drop_pending_secret,
-    load_or_create_secret,
+    load_secret,
     pending_secret,
 )
 from spie_server.sync.sequence import TERRITORY_LOCK_BASE
+from spie_server.territory.shared_secret import record_rotated, recorded_fingerprint
 from spie_server.territory.territories import get_territory
 
 
@@ -55,10 +57,13 @@ def finish_interrupted_rotation(session: Session, data_dir: Path) -> bool:
     if pending is None:
         return False
     wrappers = {
-        wrapped[:8]
+        bytes(wrapped[:8])
         for wrapped in session.scalars(select(Territory.data_key))
         if wrapped is not None
     }
+    recorded = recorded_fingerprint(session)
+    if recorded is not None:  # committed with the re-wrapped keys, even when there are none
+        wrappers.add(bytes(recorded))
     if wrappers and wrappers == {secret_fingerprint(pending)}:
         adopt_pending_secret(data_dir)
         return True
@@ -71,7 +76,7 @@ def rotate_secret(session: Session, data_dir: Path) -> int:
 
     The caller commits ``session`` and then calls ``adopt_pending_secret``.
     """
-    old = load_or_create_secret(data_dir)
+    old = load_secret(data_dir)
     new = create_pending_secret(data_dir)
     territories = list(session.scalars(select(Territory).order_by(Territory.id)))
     for territory in territories:
@@ -80,6 +85,7 @@ def rotate_secret(session: Session, data_dir: Path) -> int:
         data_key = unwrap_key(old, territory.id, territory.data_key_id, territory.data_key)
         territory.data_key = wrap_key(new, territory.id, territory.data_key_id, data_key)
         territory.ca_key_pem = _rewrap_ca_key(territory.ca_key_pem, old, new)
+    record_rotated(session, secret_fingerprint(new))
     session.flush()
     return len(territories)
 
