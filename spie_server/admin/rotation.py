@@ -3,9 +3,11 @@
 A new server secret re-wraps what it protects — each territory's data key and CA private key —
 in one transaction, with the fingerprint the database records (territory/shared_secret.py);
 documents stay sealed under the same data keys, so nothing else is rewritten. Other hosts
-serving the database refuse to start until they hold a copy of the new secret. The new secret is first written to ``server-secret.key.new`` and replaces the old
-file only after the database committed; a rotation cut in between is finished (or undone) by
-the next ``rotate-key``, which sees from the keys' fingerprints which secret wraps them.
+serving the database refuse to start until they hold a copy of the new secret. The new secret
+is first written to ``server-secret.key.new`` and replaces the old file only after the
+database committed; a rotation cut in between is finished (or undone) by the next
+``rotate-key``, which sees from the recorded and the keys' fingerprints which secret wraps
+them.
 
 A new territory data key re-seals every document, version and blob chunk of the territory in
 one transaction, under the territory's sequence lock (pushes wait), and forgets the old key.
