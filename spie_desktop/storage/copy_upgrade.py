@@ -17,6 +17,8 @@ So it never runs on the store itself:
    fsynced;
 6. **clean**: the new store is checked once more, then the kept one is removed.
 
+The caller holds :func:`upgrade_lock` throughout.
+
 A crash at any point leaves a usable store at ``store.db``: the old one until the rename,
 the verified new one after. :func:`recover` (run before every open) removes a half-made
 copy and, once ``store.db`` opens and checks, the kept old one; if ``store.db`` does not
@@ -31,7 +33,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 
 WORK_SUFFIX = ".upgrading"
 KEPT_SUFFIX = ".before-upgrade"
+LOCK_SUFFIX = ".upgrade-lock"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 #: The stages, in order; ``on_stage`` is called after each (tests interrupt there).
 STAGES = ("settled", "copied", "converted", "verified", "kept", "swapped", "cleaned")
@@ -59,6 +62,29 @@ def work_path(path: Path) -> Path:
 
 def kept_path(path: Path) -> Path:
     return path.with_name(path.name + KEPT_SUFFIX)
+
+
+def has_leftovers(path: Path) -> bool:
+    """True if an interrupted upgrade left a copy or a kept store next to ``path``."""
+    return work_path(path).exists() or kept_path(path).exists()
+
+
+@contextlib.contextmanager
+def upgrade_lock(path: Path) -> Iterator[None]:
+    """Only one process upgrades or tidies a store at a time (the application and a command
+    line run side by side): an exclusive lock on ``store.db.upgrade-lock``, waited for. The
+    file stays (removing it would let a waiting process lock a file nobody else sees)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory lock; one program opens the store at a time
+        yield
+        return
+    fd = os.open(path.with_name(path.name + LOCK_SUFFIX), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def upgrade_on_copy(

@@ -131,7 +131,9 @@ class Store:
         if not path.is_file():
             raise StoreMissing()
         checked = functools.partial(check_store_file, data_key=data_key)
-        copy_upgrade.recover(path, checked)
+        if copy_upgrade.has_leftovers(path):
+            with copy_upgrade.upgrade_lock(path):
+                copy_upgrade.recover(path, checked)
         if data_key is not None:
             _check_file_shape(path)
         revision = _inspect(path, data_key, verify)
@@ -145,7 +147,10 @@ class Store:
                 raise StoreTooNew(current)
             if needs_rewrite(current):  # rebuilds every table: on a verified copy, swapped in
                 engine.dispose()
-                copy_upgrade.upgrade_on_copy(path, data_key, checked)
+                with copy_upgrade.upgrade_lock(path):
+                    copy_upgrade.recover(path, checked)
+                    if needs_rewrite(_inspect(path, data_key, verify=False)):  # not done meanwhile
+                        copy_upgrade.upgrade_on_copy(path, data_key, checked)
                 engine = make_engine(path, data_key)
             elif current != SCHEMA_HEAD:
                 with engine.begin() as conn:

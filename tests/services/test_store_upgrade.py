@@ -57,4 +57,7 @@ def test_unlocking_a_0012_device_converts_its_store_and_loses_nothing(tmp_path: 
         assert pending >= 2  # the two changes made after the last sync still wait
     finally:
         session.close()
-    assert sorted(p.name for p in data_dir.iterdir() if "upgrad" in p.name) == []
+    left = [
+        p.name for p in data_dir.iterdir() if p.name.endswith((".upgrading", ".before-upgrade"))
+    ]
+    assert left == []

@@ -5,6 +5,7 @@ store that opens with everything in it."""
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -195,3 +196,20 @@ def test_a_new_store_stores_ids_as_16_bytes(store: Store) -> None:
         stored = uow.session.connection().exec_driver_sql("SELECT id FROM people").scalar()
         assert uow.people.get(person.id).id == person.id
     assert stored == person.id.bytes
+
+
+@pytest.mark.skipif(os.name != "posix", reason="advisory file locks are POSIX only")
+def test_one_process_at_a_time_upgrades_a_store(old_store: Path) -> None:
+    probe = (
+        "import fcntl, os, sys\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+        "try:\n"
+        "    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        "except BlockingIOError:\n"
+        "    sys.exit(75)\n"
+    )
+    lock = old_store.with_name(old_store.name + copy_upgrade.LOCK_SUFFIX)
+    with copy_upgrade.upgrade_lock(old_store):
+        held = subprocess.run([sys.executable, "-c", probe, str(lock)], check=False)
+    free = subprocess.run([sys.executable, "-c", probe, str(lock)], check=False)
+    assert (held.returncode, free.returncode) == (75, 0)
