@@ -3,7 +3,8 @@
 Runs the real command line in a subprocess against a temporary data dir (set-up included:
 one Argon2id derivation to create the account and one to unlock). Returns the wall time, the
 child's CPU time (the machine may be shared: CPU time is the steadier figure) and the store's
-bytes per person (bench/targets.toml [store_size]). Asserts nothing.
+bytes per person (bench/targets.toml [store_size]), with what the answers take of it and
+the largest tables (``store_breakdown``). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.figures import Figure, figure, print_figures
+from bench.store_breakdown import bytes_by_table, largest
 
 PEOPLE = 10_000
 PASSPHRASE = "banc d'essai du Larzac"
@@ -50,9 +52,22 @@ def figures(quick: bool) -> list[Figure]:
         wal = data_dir / "store.db-wal"
         size = (data_dir / "store.db").stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         everything = _size(data_dir)
+        tables = _breakdown(data_dir)
     how = f"demo store of {people:,} people, store.db + WAL"
+    parts = []
+    if tables:
+        parts.append(
+            figure(
+                "store_size.answers_bytes_per_person",
+                "B",
+                [tables.get("answers", 0) / people],
+                informational=True,
+                note="answers and their indexes; largest tables: " + largest(tables, people),
+            )
+        )
     return [
         figure("store_size.bytes_per_person_on_disk", "B", [size / people], note=how),
+        *parts,
         figure(
             "store_size.data_dir_bytes_per_person", "B", [everything / people], informational=True
         ),
@@ -63,6 +78,15 @@ def figures(quick: bool) -> list[Figure]:
 
 def main() -> None:
     print_figures(figures(quick=False))
+
+
+def _breakdown(data_dir: Path) -> dict[str, int] | None:
+    """Bytes by table of the demo store (one more Argon2id derivation to get its key)."""
+    from spie_desktop.storage.keyslots import KeySlots
+
+    slots = KeySlots.load(data_dir / "keyslots.json")
+    key = slots.unlock(slots.accounts()[0].account_id, PASSPHRASE)
+    return bytes_by_table(data_dir / "store.db", key)
 
 
 def _children_cpu() -> float:

@@ -69,9 +69,9 @@ def connect_raw(
     return conn
 
 
-def _configure(conn: Any) -> None:
+def _configure(conn: Any, foreign_keys: bool) -> None:
     for pragma in (
-        "PRAGMA foreign_keys = ON",
+        f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = FULL",
         "PRAGMA temp_store = MEMORY",
@@ -80,18 +80,19 @@ def _configure(conn: Any) -> None:
         conn.execute(pragma).fetchall()
 
 
-def make_engine(path: Path, data_key: bytes | None) -> Engine:
+def make_engine(path: Path, data_key: bytes | None, *, foreign_keys: bool = True) -> Engine:
     """An engine on ``path`` keyed with ``data_key``.
 
     ``data_key=None`` opens a *plain, unencrypted* SQLite file: only for the benchmark that
-    compares SQLCipher with SQLite. Never use it for real data.
+    compares SQLCipher with SQLite. Never use it for real data. ``foreign_keys=False`` only
+    for a conversion that rebuilds tables (``copy_upgrade``).
     """
     path = Path(path)
 
     def creator() -> Any:
         conn = connect_raw(path, data_key)
         try:
-            _configure(conn)
+            _configure(conn, foreign_keys)
         except BaseException:
             conn.close()
             raise

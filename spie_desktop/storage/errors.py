@@ -155,6 +155,20 @@ class StoreTooNew(SpieError):
         self.revision = revision
 
 
+class StoreUpgradeFailed(SpieError):
+    """Converting the store to this version's format failed; the store was left as it was."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            say(
+                "La mise à jour du fichier de données a échoué : il est resté tel quel. "
+                "Vérifiez l'espace libre sur le disque, puis réessayez."
+            ),
+            f"store upgrade failed, store left unchanged: {detail}",
+        )
+        self.detail = detail
+
+
 class StoreClosed(SpieError):
     def __init__(self) -> None:
         super().__init__(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .catalogue_rows import CatalogueServiceRow
+from .column_types import uuid_text
 from .models import EvaluationRow, ImmersionRow, table_of
 from .path_reads import (
     ACTIONS,
@@ -75,8 +76,8 @@ def signed_action_lines(session: Session) -> list[SignedActionLine]:
     )
     stmt = (
         select(
-            _text(p.person_id),
-            _text(p.id),
+            uuid_text(p.person_id),
+            uuid_text(p.id),
             p.plan_version,
             func.coalesce(last_signature.c.signed_at, _text(p.updated_at)),
             o.theme,
@@ -98,7 +99,7 @@ def signed_action_lines(session: Session) -> list[SignedActionLine]:
 def immersion_periods(session: Session) -> list[tuple[str, list[dict[str, str]]]]:
     """Each immersion's (person id, periods as stored: ``[{"start", "end"}]``)."""
     c = IMMERSIONS.c
-    stmt = select(_text(c.person_id), _text(c.periods))
+    stmt = select(uuid_text(c.person_id), _text(c.periods))
     return [(person, json.loads(periods or "[]")) for person, periods in _rows(session, stmt)]
 
 
@@ -108,16 +109,16 @@ def file_authors(session: Session) -> list[FileAuthorLine]:
     first = (
         select(
             i.person_id.label("person_id"),
-            _text(i.social_counsellor_id).label("social"),
-            _text(i.emploi_counsellor_id).label("emploi"),
+            uuid_text(i.social_counsellor_id).label("social"),
+            uuid_text(i.emploi_counsellor_id).label("emploi"),
             func.row_number()
-            .over(partition_by=i.person_id, order_by=(_text(i.started_at), _text(i.id)))
+            .over(partition_by=i.person_id, order_by=(_text(i.started_at), i.id))
             .label("rank"),
         )
     ).subquery()
-    stmt = select(_text(pe.id), _text(pe.updated_by), first.c.social, first.c.emploi).select_from(
-        PEOPLE.outerjoin(first, (first.c.person_id == pe.id) & (first.c.rank == 1))
-    )
+    stmt = select(
+        uuid_text(pe.id), uuid_text(pe.updated_by), first.c.social, first.c.emploi
+    ).select_from(PEOPLE.outerjoin(first, (first.c.person_id == pe.id) & (first.c.rank == 1)))
     return [FileAuthorLine._make(row) for row in _rows(session, stmt)]
 
 
@@ -133,7 +134,7 @@ def offer_thematiques(session: Session) -> dict[str, str]:
 def structure_names(session: Session) -> dict[str, str]:
     """Structure id (text) → name."""
     c = STRUCTURES.c
-    return {row[0]: row[1] for row in _rows(session, select(_text(c.id), c.name))}
+    return {row[0]: row[1] for row in _rows(session, select(uuid_text(c.id), c.name))}
 
 
 def evaluation_lines(session: Session) -> list[EvaluationLine]:

@@ -1,6 +1,6 @@
 """ORM models: one table per domain entity, plus the outbox and the meta key-value table.
 
-Every entity row carries ``id`` (UUID as 36-character text), ``version``, ``updated_at`` (UTC),
+Every entity row carries ``id`` (a UUID as 16 bytes), ``version``, ``updated_at`` (UTC),
 ``updated_by`` and ``hlc`` (hybrid logical clock of its last change). Enumerations are stored
 as their string values. These classes never leave the storage package: repositories map rows
 to domain dataclasses.
@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from .column_types import UTCDateTime, UUIDText
+from .column_types import UTCDateTime, UUIDBytes
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -40,7 +40,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {uuid.UUID: UUIDText(), datetime: UTCDateTime()}
+    type_annotation_map = {uuid.UUID: UUIDBytes(), datetime: UTCDateTime()}
 
 
 class RecordRow:

@@ -3,10 +3,10 @@ everyone (or one person), rows as plain tuples.
 
 The point de situation reads every person the device holds — 10,000 people and 100,000
 events must compute in well under 200 ms — so these reads skip the per-row type processors:
-ids stay text, datetimes come back as their stored text (``YYYY-MM-DD HH:MM:SS…``, UTC) and
-dates as ``YYYY-MM-DD``; the caller turns them into days of the territory's calendar. The
-details the situation needs (planned, month, still in work) are read with ``json_extract``
-rather than by decoding every event's JSON.
+ids come as their canonical text (made by SQLite: ``uuid_text``), datetimes as their stored
+text (``YYYY-MM-DD HH:MM:SS…``, UTC) and dates as ``YYYY-MM-DD``; the caller turns them
+into days of the territory's calendar. The details the situation needs (planned, month,
+still in work) are read with ``json_extract`` rather than by decoding every event's JSON.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from __future__ import annotations
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import LargeBinary, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.events import FollowUpKind
 
+from .column_types import uuid_text
 from .models import (
     ActionRow,
     CounsellorRow,
@@ -111,7 +112,8 @@ def _text(column: Any) -> Any:
 
 
 def _where_person(column: Any, person_id: uuid.UUID | None) -> list[Any]:
-    return [] if person_id is None else [_text(column) == str(person_id)]
+    # Raw bytes: ``_rows`` sends parameters as they are, without the columns' bind processing.
+    return [] if person_id is None else [type_coerce(column, LargeBinary) == person_id.bytes]
 
 
 def event_lines(session: Session, person_id: uuid.UUID | None = None) -> list[EventRow]:
@@ -122,7 +124,7 @@ def event_lines(session: Session, person_id: uuid.UUID | None = None) -> list[Ev
     )
     check_in = c.kind == FollowUpKind.CHECK_IN.value
     stmt = select(
-        _text(c.person_id),
+        uuid_text(c.person_id),
         c.kind,
         _text(c.occurred_at),
         planned,
@@ -135,11 +137,11 @@ def event_lines(session: Session, person_id: uuid.UUID | None = None) -> list[Ev
 def interview_lines(session: Session, person_id: uuid.UUID | None = None) -> list[InterviewLine]:
     c = INTERVIEWS.c
     stmt = select(
-        _text(c.person_id),
-        _text(c.id),
+        uuid_text(c.person_id),
+        uuid_text(c.id),
         _text(c.updated_at),
-        _text(c.social_counsellor_id),
-        _text(c.emploi_counsellor_id),
+        uuid_text(c.social_counsellor_id),
+        uuid_text(c.emploi_counsellor_id),
         c.status,
     ).where(*_where_person(c.person_id, person_id))
     return [InterviewLine._make(row) for row in _rows(session, stmt)]
@@ -154,12 +156,12 @@ def signed_plan_lines(session: Session, person_id: uuid.UUID | None = None) -> l
     )
     stmt = (
         select(
-            _text(p.person_id),
-            _text(p.id),
+            uuid_text(p.person_id),
+            uuid_text(p.id),
             p.plan_version,
             p.status,
             func.coalesce(last_signature.c.signed_at, _text(p.updated_at)),
-            _text(p.interview_id),
+            uuid_text(p.interview_id),
         )
         .select_from(PLANS.outerjoin(last_signature, last_signature.c.plan_id == p.id))
         .where(p.status.in_((SIGNED, SUPERSEDED)), *_where_person(p.person_id, person_id))
@@ -180,9 +182,9 @@ def action_lines(session: Session, person_id: uuid.UUID | None = None) -> list[A
     )
     stmt = (
         select(
-            _text(p.person_id),
-            _text(p.id),
-            _text(a.id),
+            uuid_text(p.person_id),
+            uuid_text(p.id),
+            uuid_text(a.id),
             a.label,
             a.status,
             _text(a.start_date),
@@ -207,7 +209,7 @@ def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) 
     in plan order: what a check-in or a case review added waits there for the signature.
     Such drafts are few: their ids are read first, and the actions only when there are any."""
     p, o, a = PLANS.c, OBJECTIVES.c, ACTIONS.c
-    drafts = select(_text(p.id)).where(
+    drafts = select(uuid_text(p.id)).where(
         p.status == DRAFT, p.supersedes_id.is_not(None), *_where_person(p.person_id, person_id)
     )
     plan_ids = [row[0] for row in _rows(session, drafts)]
@@ -215,9 +217,9 @@ def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) 
         return []
     stmt = (
         select(
-            _text(p.person_id),
-            _text(p.id),
-            _text(a.id),
+            uuid_text(p.person_id),
+            uuid_text(p.id),
+            uuid_text(a.id),
             a.label,
             a.status,
             _text(a.start_date),
@@ -227,7 +229,7 @@ def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) 
         .select_from(
             ACTIONS.join(OBJECTIVES, a.objective_id == o.id).join(PLANS, o.plan_id == p.id)
         )
-        .where(_text(p.id).in_(plan_ids))
+        .where(type_coerce(p.id, LargeBinary).in_([uuid.UUID(i).bytes for i in plan_ids]))
         .order_by(o.position, a.position)
     )
     return [ActionLine._make(row) for row in _rows(session, stmt)]
@@ -235,7 +237,7 @@ def revision_action_lines(session: Session, person_id: uuid.UUID | None = None) 
 
 def person_lines(session: Session) -> list[PersonLine]:
     c = PEOPLE.c
-    stmt = select(_text(c.id), c.first_name, c.last_name, _text(c.last_contact)).order_by(
+    stmt = select(uuid_text(c.id), c.first_name, c.last_name, _text(c.last_contact)).order_by(
         c.search_name
     )
     return [PersonLine._make(row) for row in _rows(session, stmt)]
@@ -244,7 +246,7 @@ def person_lines(session: Session) -> list[PersonLine]:
 def counsellor_names(session: Session) -> dict[str, tuple[str, str]]:
     """Counsellor id (text) → (display name, structure name or "")."""
     c, s = COUNSELLORS.c, STRUCTURES.c
-    stmt = select(_text(c.id), c.display_name, s.name).select_from(
+    stmt = select(uuid_text(c.id), c.display_name, s.name).select_from(
         COUNSELLORS.outerjoin(STRUCTURES, c.structure_id == s.id)
     )
     return {row[0]: (row[1], row[2] or "") for row in _rows(session, stmt)}

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 # Alembic is imported only when a revision must be looked up or applied: it costs ~0.7 s of
 # imports, and opening an up-to-date store never needs it.
 
-SCHEMA_HEAD = "0012_signature_method"
+SCHEMA_HEAD = "0013_binary_ids"
+#: Revisions that rewrite every table: a store below one is upgraded on a copy
+#: (``copy_upgrade``), verified, then swapped in.
+REWRITING_REVISIONS = ("0013_binary_ids",)
 _KNOWN_REVISIONS: set[str] = set()
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -45,6 +48,17 @@ def script_head() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def needs_rewrite(revision: str | None) -> bool:
+    """True if a store at ``revision`` (None: empty) must pass a rewriting revision."""
+    if revision is None or revision == SCHEMA_HEAD:
+        return False
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    below = {rev.revision for rev in script.iterate_revisions(revision, "base")}
+    return any(rewriting not in below for rewriting in REWRITING_REVISIONS)
 
 
 def upgrade_to_head(connection: Connection) -> None:

@@ -12,12 +12,16 @@ How ``open`` tells failures apart, before anything is written:
 4. with ``verify`` (the default), ``PRAGMA cipher_integrity_check`` (every page's HMAC) and
    ``PRAGMA quick_check`` must pass → otherwise :class:`StoreCorrupt`. Cost: ~4 ms per MB;
 5. an Alembic revision this code does not know → :class:`StoreTooNew`; the store is never
-   migrated downwards. Only then is the read-write engine made and missing migrations run.
+   migrated downwards. Only then is the read-write engine made and missing migrations run:
+   in place, or, through a revision that rebuilds every table (0013, ids as bytes), on a
+   verified copy swapped in (``copy_upgrade``). What an interrupted copy upgrade left is
+   tidied first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import uuid
@@ -30,12 +34,13 @@ import sqlcipher3
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from . import copy_upgrade
 from .engine import READ_ONLY_OPTION, connect_raw, key_pragma, make_engine
 from .errors import StoreClosed, StoreCorrupt, StoreExists, StoreMissing, StoreTooNew, WrongStoreKey
 from .hlc import HybridClock
 from .models import OutboxRow, table_of
 from .repositories.meta import DEMO_STORE_KEY
-from .schema import SCHEMA_HEAD, known_revisions, upgrade_to_head
+from .schema import SCHEMA_HEAD, known_revisions, needs_rewrite, upgrade_to_head
 
 __all__ = ["SCHEMA_HEAD", "Store", "UnitOfWork"]
 from .unit_of_work import UnitOfWork
@@ -125,6 +130,10 @@ class Store:
     def _open(cls, path: Path, data_key: bytes | None, verify: bool) -> Store:
         if not path.is_file():
             raise StoreMissing()
+        checked = functools.partial(check_store_file, data_key=data_key)
+        if copy_upgrade.has_leftovers(path):
+            with copy_upgrade.upgrade_lock(path):
+                copy_upgrade.recover(path, checked)
         if data_key is not None:
             _check_file_shape(path)
         revision = _inspect(path, data_key, verify)
@@ -136,7 +145,14 @@ class Store:
                 current = conn.execute(text(_REVISION_SQL)).scalar() if revision else None
             if current is not None and current != SCHEMA_HEAD and current not in known_revisions():
                 raise StoreTooNew(current)
-            if current != SCHEMA_HEAD:
+            if needs_rewrite(current):  # rebuilds every table: on a verified copy, swapped in
+                engine.dispose()
+                with copy_upgrade.upgrade_lock(path):
+                    copy_upgrade.recover(path, checked)
+                    if needs_rewrite(_inspect(path, data_key, verify=False)):  # not done meanwhile
+                        copy_upgrade.upgrade_on_copy(path, data_key, checked)
+                engine = make_engine(path, data_key)
+            elif current != SCHEMA_HEAD:
                 with engine.begin() as conn:
                     upgrade_to_head(conn)
                     conn.execute(
@@ -272,6 +288,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def check_store_file(path: Path, data_key: bytes | None) -> None:
+    """Raise unless ``path`` is a whole store that opens under ``data_key`` and checks."""
+    if data_key is not None:
+        _check_file_shape(path)
+    _inspect(path, data_key, verify=True)
 
 
 def _check_file_shape(path: Path) -> None:

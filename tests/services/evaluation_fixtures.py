@@ -54,10 +54,13 @@ def evaluation_rows(session: Session) -> list[dict[str, Any]]:
 
 
 def naming(values: list[dict[str, Any]], needles: list[str]) -> list[tuple[str, str]]:
-    """(column, needle) for each value holding a needle (case-insensitive)."""
+    """(column, needle) for each value holding a needle (case-insensitive); an id stored as
+    its 16 bytes is read as its text."""
     found = []
     for row in values:
         for column, value in row.items():
+            if isinstance(value, bytes) and len(value) == 16:
+                value = uuid.UUID(bytes=value)
             shown = str(value).casefold()
             found.extend((column, n) for n in needles if n.casefold() in shown)
     return found

@@ -78,12 +78,27 @@ def traces(data_dir: Path, data_key: bytes, needles: list[str]) -> dict[str, lis
         escaped = {
             v.encode("ascii", "backslashreplace").decode().replace("\\x", "\\u00") for v in variants
         }
-        forms = {v.encode("utf-8") for v in variants | escaped}
+        forms = {v.encode("utf-8") for v in variants | escaped} | id_forms(needle)
         for place, data in places.items():
             low = data.lower()
             if any(form in data or form.lower() in low for form in forms):
                 found.setdefault(needle, []).append(place)
     return found
+
+
+def id_forms(needle: str) -> set[bytes]:
+    """An id is stored as its 16 bytes (a page holds them raw, the dump shows X'hex'); the
+    wire and the logs write its text. Nothing more for a needle that is not an id."""
+    try:
+        as_id = uuid.UUID(needle)
+    except ValueError:
+        return set()
+    return {as_id.bytes, as_id.hex.encode("ascii")}
+
+
+def names(line: str, record_id: uuid.UUID) -> bool:
+    """A dump line names the record: its id as text (JSON, logs) or as a blob (X'hex')."""
+    return str(record_id) in line or record_id.hex in line.lower()
 
 
 def person_needles(person_id: uuid.UUID, *texts: str) -> list[str]:

@@ -260,7 +260,7 @@ def add_evaluations_table(session: Session, rows: list[tuple[Any, ...]]) -> None
                     "(:id, 1, '2026-12-01', '0', :s, :m, :st, :t, :a, :w, '', '2026-12-01')"
                 ),
                 {
-                    "id": str(uuid.uuid4()),
+                    "id": uuid.uuid4().bytes,  # raw SQL: the 16 bytes the id column holds
                     "s": structure,
                     "m": month,
                     "st": step,

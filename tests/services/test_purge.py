@@ -21,7 +21,7 @@ from spie_desktop.services.timeline import TimelineService
 from spie_desktop.storage.entities import PURGES
 from spie_desktop.storage.session import Session
 
-from .forgetting import sql_dump, traces
+from .forgetting import names, sql_dump, traces
 from .plan_fixtures import make_room
 
 ANSWER = "Quetzalcoatl garde ses trois chèvres à Bozouls"
@@ -80,7 +80,7 @@ def test_erasing_a_file_leaves_nothing_of_the_person_anywhere(session: Session) 
     assert erased.records > 10
     # The tombstone names the person's id (a random UUID, no identity): nothing else does.
     assert traces(session.data_dir, session.data_key, needles[1:]) == {}
-    holding = [line for line in dump_lines(session) if str(person_id) in line]
+    holding = [line for line in dump_lines(session) if names(line, person_id)]
     assert len(holding) == 2 and all(PURGES in line for line in holding)
     still = traces(session.data_dir, session.data_key, [str(person_id)])[str(person_id)]
     assert sorted(still) == ["dump", "pages"]  # not in the logs, nor in the WAL

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text
 
 from spie_desktop.domain.people import Person
-from spie_desktop.storage.column_types import UTCDateTime, UUIDText
+from spie_desktop.storage.column_types import UTCDateTime, UUIDBytes
 from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.repositories.sync_rows import (
     doc_columns,
@@ -40,7 +40,7 @@ NOW = datetime(2026, 11, 27, tzinfo=UTC)
 
 
 def _kind(column_type: Any) -> Kind:
-    if isinstance(column_type, UUIDText):
+    if isinstance(column_type, UUIDBytes):
         return Kind.UUID
     if isinstance(column_type, UTCDateTime | DateTime):
         return Kind.DATETIME

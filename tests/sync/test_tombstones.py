@@ -18,7 +18,7 @@ from spie_desktop.storage.entities import PURGES
 from spie_desktop.storage.scrub import scrub_after_purge
 from spie_desktop.sync.apply import ApplyCounts, Remote
 from spie_desktop.sync.pull import store_page
-from tests.services.forgetting import sql_dump, traces
+from tests.services.forgetting import names, sql_dump, traces
 from tests.sync.conftest import Laptop
 
 
@@ -28,7 +28,7 @@ def _needles(person_id: uuid.UUID) -> list[str]:
 
 def _only_tombstones_name(laptop: Laptop, person_id: uuid.UUID) -> None:
     dump = sql_dump(store_path(laptop.data_dir), laptop.session.data_key).splitlines()
-    holding = [line for line in dump if str(person_id) in line]
+    holding = [line for line in dump if names(line, person_id)]
     assert holding and all(PURGES in line for line in holding), holding
 
 

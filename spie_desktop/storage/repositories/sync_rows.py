@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table
 
-from ..column_types import UTCDateTime, UUIDText
+from ..column_types import UTCDateTime, UUIDBytes
 from ..entities import spec_of
 from .base import jsonable
 
@@ -62,7 +62,7 @@ def row_values(entity: str, doc: dict[str, Any], fallback_time: datetime) -> dic
 
 
 def typed_value(kind: Any, value: Any) -> Any:
-    if isinstance(kind, UUIDText):
+    if isinstance(kind, UUIDBytes):
         return uuid.UUID(str(value))
     if isinstance(kind, UTCDateTime | DateTime):
         moment = datetime.fromisoformat(str(value))
