@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -35,6 +35,8 @@ PENDING = "pending"
 SENT = "sent"
 #: Columns every record row carries; not the entity's own fields.
 RECORD_COLUMNS = frozenset({"id", "version", "updated_at", "updated_by", "hlc"})
+#: Ids per ``IN (...)`` list: far under SQLite's limit on bound parameters.
+IN_CHUNK = 500
 # Built once: constructing statements costs more than running them on the autosave path.
 _OUTBOX_INSERT = insert(OUTBOX)
 
@@ -139,6 +141,37 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> i
         columns.append(values if process is None else list(map(process, values)))
     connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
     return len(rows)
+
+
+def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
+    """One executemany of an update by ``id``, compiled once, values converted as
+    :func:`insert_rows` converts them. Every row holds ``id`` and the same other keys."""
+    if not rows:
+        return 0
+    connection = session.connection()
+    dialect = connection.dialect
+    names = [n for n in rows[0] if n != "id"]
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("row_id", type_=table.c.id.type))
+        .values({n: bindparam(n, type_=table.c[n].type) for n in names})
+    )
+    compiled = stmt.compile(dialect=dialect)
+    columns = []
+    for name in compiled.positiontup or ():
+        column = table.c.id if name == "row_id" else table.c[name]
+        values = [row["id" if name == "row_id" else name] for row in rows]
+        process = column.type.bind_processor(dialect)
+        columns.append(values if process is None else list(map(process, values)))
+    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
+    return len(rows)
+
+
+def in_chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
+    """``values`` cut into lists short enough for one ``IN (...)`` of SQLite."""
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class Repository:
