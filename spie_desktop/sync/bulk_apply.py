@@ -271,13 +271,13 @@ class _Page:
         for entity, entity_id in self.to_read:
             by_entity.setdefault(entity, []).append(entity_id)
         self.to_read = {}
-        readers: dict[tuple[str, uuid.UUID], None] = {}
+        readers: dict[str, dict[uuid.UUID, None]] = {}
         for entity, ids in by_entity.items():
-            for target in _read_targets(self.uow, spec_of(entity), ids):
-                readers[target] = None
-        for reader_name, entity_id in readers:
-            reader: Callable[[uuid.UUID], object] = getattr(self.uow, reader_name).get
-            reader(entity_id)
+            for reader, entity_id in _read_targets(self.uow, spec_of(entity), ids):
+                readers.setdefault(reader, {})[entity_id] = None
+        for reader, read_ids in readers.items():
+            read_many: Callable[[list[uuid.UUID]], object] = getattr(self.uow, reader).get_many
+            read_many(list(read_ids))
 
 
 def _read_targets(

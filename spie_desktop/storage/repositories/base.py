@@ -343,6 +343,18 @@ class RecordRepository(Repository, ABC, Generic[D]):
             raise self._not_found()
         return self._from_row(row)
 
+    def get_many(self, item_ids: Sequence[uuid.UUID]) -> list[D]:
+        """:meth:`get` of each id (NotFound if one is missing), one query per chunk."""
+        return [self._from_row(row) for row in self._rows_of(item_ids)]
+
+    def _rows_of(self, item_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
+        rows: list[Row[Any]] = []
+        for chunk in in_chunks(dict.fromkeys(item_ids)):
+            rows += self._session.execute(select(self.table).where(self.table.c.id.in_(chunk)))
+        if len(rows) != len(set(item_ids)):
+            raise self._not_found()
+        return rows
+
     def find(self, item_id: uuid.UUID) -> D | None:
         row = self._current(item_id)
         return None if row is None else self._from_row(row)
