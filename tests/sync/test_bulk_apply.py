@@ -111,6 +111,7 @@ def _apply(
     monkeypatch: pytest.MonkeyPatch,
     bulk: bool,
     falls_back: bool = False,
+    only: set[str] | None = None,
 ) -> tuple[ApplyCounts, dict[str, int]]:
     """``falls_back``: the page has a record the store refuses, so the bulk attempt is
     rolled back and the page applied record by record; else it must not be."""
@@ -126,7 +127,7 @@ def _apply(
         if not bulk:
             patch.setattr(pull, "apply_page", apply_one_by_one)
         with opened(path, key) as store, store.unit_of_work(ACTOR) as uow:
-            stored = pull.store_page(uow, page, {}, counts)
+            stored = pull.store_page(uow, page, {}, counts, only)
     assert bool(fallbacks) is (bulk and falls_back)
     return counts, stored
 
@@ -137,11 +138,12 @@ def _both_ways(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     falls_back: bool = False,
+    only: set[str] | None = None,
 ) -> tuple[Path, dict[str, int]]:
     bulk = copy_store(device.path, tmp_path / "bulk.db")
     alone = copy_store(device.path, tmp_path / "alone.db")
-    bulk_counts, bulk_stored = _apply(bulk, device.key, page, monkeypatch, True, falls_back)
-    alone_counts, alone_stored = _apply(alone, device.key, page, monkeypatch, bulk=False)
+    bulk_counts, bulk_stored = _apply(bulk, device.key, page, monkeypatch, True, falls_back, only)
+    alone_counts, alone_stored = _apply(alone, device.key, page, monkeypatch, False, only=only)
     assert bulk_stored == alone_stored
     assert bulk_counts == alone_counts
     with opened(bulk, device.key) as one, opened(alone, device.key) as other:
@@ -197,6 +199,28 @@ def test_a_record_the_store_refuses_is_parked_alone_either_way(
     with opened(bulk, device.key) as store, store.unit_of_work(None, read_only=True) as uow:
         parked = {(p.entity, p.reason) for p in uow.inbox.parked_records()}
     assert (INTERVIEW, REFUSED) in parked and (ANSWER, PARENT) in parked
+
+
+def test_an_integrity_repair_restores_missing_rows_of_its_entities_only_either_way(
+    device: Device, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = device.ids
+    with opened(device.path, device.key) as store, store.unit_of_work(ACTOR) as uow:
+        page = [
+            as_remote(uow, ANSWER, ids["kept"], 1),
+            as_remote(uow, PERSON, ids["newer"], 1),
+            as_remote(uow, ANSWER, ids["twin"], 2, value="réparée"),
+        ]
+        uow.documents.delete_local(ANSWER, ids["kept"])  # lost here, the base says held
+        uow.documents.delete_local(PERSON, ids["forgotten"])
+        page.append(as_remote(uow, PERSON, ids["forgotten"], 1))
+    bulk, stored = _both_ways(device, page, tmp_path, monkeypatch, only={ANSWER})
+
+    assert stored == {ANSWER: 2}
+    with opened(bulk, device.key) as store, store.unit_of_work(None, read_only=True) as uow:
+        assert uow.documents.local_doc(ANSWER, ids["kept"]) is not None  # restored
+        assert uow.answers.get(ids["interview"], "q.twin").value == "réparée"  # type: ignore[union-attr]
+        assert uow.people.find(ids["forgotten"]) is None  # not an entity being repaired
 
 
 def test_a_page_costs_statements_per_entity_not_per_record(
