@@ -233,12 +233,12 @@ class _Page:
             values = row_values(spec.name, remote.fields, utc_now())
         except REFUSALS:
             return False  # alone, the record is refused (parked) as it would be
+        if not missing and key is not None and state.twins.get(key, set()) - {entity_id}:
+            return False  # a twin to settle
         self.uow.documents.observe(remote.hlc)
         if missing:
             parked.append((entity_id, remote.as_dict(), PARENT))
             return True
-        if key is not None and state.twins.get(key, set()) - {entity_id}:
-            return False  # a twin to settle
         row = {"id": entity_id, "hlc": remote.hlc, **values, **extra}
         if held is None:
             row["version"] = max(remote.version, 1)
