@@ -7,6 +7,7 @@ statement, nothing is cached between units of work, and no ORM object ever leave
 
 from __future__ import annotations
 
+import functools
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Dialect, Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
@@ -128,18 +129,10 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> i
     if not rows:
         return 0
     connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
-    order = list(compiled.positiontup or ())
-    if sorted(order) != sorted(names):
+    sql, order = _insert_sql(table, tuple(sorted(rows[0])), connection.dialect)
+    if sorted(order) != sorted(rows[0]):
         raise ValueError(f"bulk rows for {table.name} do not match its insert statement")
-    columns = []
-    for name in order:
-        values = [row[name] for row in rows]
-        process = table.c[name].type.bind_processor(dialect)
-        columns.append(values if process is None else list(map(process, values)))
-    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
+    _execute_many(session, table, sql, order, rows)
     return len(rows)
 
 
@@ -149,22 +142,40 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> i
     if not rows:
         return 0
     connection = session.connection()
-    dialect = connection.dialect
-    names = [n for n in rows[0] if n != "id"]
+    names = tuple(sorted(n for n in rows[0] if n != "id"))
+    sql, order = _update_sql(table, names, connection.dialect)
+    _execute_many(session, table, sql, order, rows)
+    return len(rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list[str]]:
+    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
+    return str(compiled), list(compiled.positiontup or ())
+
+
+@functools.lru_cache(maxsize=256)
+def _update_sql(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list[str]]:
+    """An update of ``names`` where ``id`` is the row's (its parameter is named ``id``)."""
     stmt = (
         update(table)
         .where(table.c.id == bindparam("row_id", type_=table.c.id.type))
         .values({n: bindparam(n, type_=table.c[n].type) for n in names})
     )
     compiled = stmt.compile(dialect=dialect)
+    return str(compiled), ["id" if n == "row_id" else n for n in compiled.positiontup or ()]
+
+
+def _execute_many(
+    session: Session, table: Table, sql: str, order: list[str], rows: list[dict[str, Any]]
+) -> None:
+    connection = session.connection()
     columns = []
-    for name in compiled.positiontup or ():
-        column = table.c.id if name == "row_id" else table.c[name]
-        values = [row["id" if name == "row_id" else name] for row in rows]
-        process = column.type.bind_processor(dialect)
+    for name in order:
+        values = [row[name] for row in rows]
+        process = table.c[name].type.bind_processor(connection.dialect)
         columns.append(values if process is None else list(map(process, values)))
-    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
-    return len(rows)
+    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def in_chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
