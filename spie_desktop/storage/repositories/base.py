@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Dialect, Row, Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
@@ -146,6 +147,32 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> i
     sql, order = _update_sql(table, names, connection.dialect)
     _execute_many(session, table, sql, order, rows)
     return len(rows)
+
+
+def upsert_rows(
+    session: Session, table: Table, rows: list[dict[str, Any]], index: tuple[str, ...]
+) -> int:
+    """One executemany of an insert that overwrites the row already holding the same
+    ``index`` values, converted as :func:`insert_rows` converts them."""
+    if not rows:
+        return 0
+    connection = session.connection()
+    sql, order = _upsert_sql(table, tuple(sorted(rows[0])), index, connection.dialect)
+    _execute_many(session, table, sql, order, rows)
+    return len(rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _upsert_sql(
+    table: Table, names: tuple[str, ...], index: tuple[str, ...], dialect: Dialect
+) -> tuple[str, list[str]]:
+    stmt = sqlite_insert(table).values({n: bindparam(n) for n in names})
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c[n] for n in index],
+        set_={n: stmt.excluded[n] for n in names if n not in index},
+    )
+    compiled = stmt.compile(dialect=dialect)
+    return str(compiled), list(compiled.positiontup or ())
 
 
 @functools.lru_cache(maxsize=256)

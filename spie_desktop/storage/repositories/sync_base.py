@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..entities import ENTITY_SPECS
 from ..models import SyncBaseRow, table_of
-from .base import OUTBOX, Repository, in_chunks
+from .base import OUTBOX, Repository, in_chunks, upsert_rows
 from .sync_inbox import CONFLICTS, PARKED, SyncInboxRepository
 
 BASE = table_of(SyncBaseRow)
@@ -65,22 +65,11 @@ class MergeBaseRepository(Repository):
     ) -> None:
         """:meth:`set_base` for many records of one entity, (id, version, doc, deleted) each:
         one statement."""
-        if not bases:
-            return
-        stmt = sqlite_insert(BASE)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[BASE.c.entity, BASE.c.entity_id],
-            set_={
-                "version": stmt.excluded.version,
-                "deleted": stmt.excluded.deleted,
-                "doc": stmt.excluded.doc,
-            },
-        )
         rows = [
             {"entity": entity, "entity_id": i, "version": v, "deleted": d, "doc": doc}
             for i, v, doc, d in bases
         ]
-        self._session.execute(stmt, rows)
+        upsert_rows(self._session, BASE, rows, ("entity", "entity_id"))
 
     def digests(self) -> dict[str, tuple[int, str]]:
         """Per entity: (count, SHA-256 of sorted ``id:version`` lines) over the live records

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from spie_desktop.domain.records import utc_now
 
 from ..models import SyncConflictRow, SyncParkedRow, table_of
-from .base import Repository, in_chunks
+from .base import Repository, in_chunks, upsert_rows
 from .meta import MetaRepository
 
 CONFLICTS = table_of(SyncConflictRow)
@@ -126,18 +126,11 @@ class SyncInboxRepository(Repository):
     def park_many(self, entity: str, parked: list[tuple[uuid.UUID, dict[str, Any], str]]) -> None:
         """:meth:`park` for many records of one entity, (id, record, reason) each: one
         statement."""
-        if not parked:
-            return
-        stmt = sqlite_insert(PARKED)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[PARKED.c.entity, PARKED.c.entity_id],
-            set_={"record": stmt.excluded.record, "reason": stmt.excluded.reason},
-        )
         rows = [
             {"entity": entity, "entity_id": i, "record": record, "reason": reason}
             for i, record, reason in parked
         ]
-        self._session.execute(stmt, rows)
+        upsert_rows(self._session, PARKED, rows, ("entity", "entity_id"))
 
     def unpark_many(self, entity: str, entity_ids: Collection[uuid.UUID]) -> None:
         for chunk in in_chunks(entity_ids):
