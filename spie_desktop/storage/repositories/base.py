@@ -7,17 +7,15 @@ statement, nothing is cached between units of work, and no ORM object ever leave
 
 from __future__ import annotations
 
-import functools
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Dialect, Row, Table, bindparam, delete, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Row, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
@@ -28,6 +26,7 @@ from ..entities import ENTITY_SPECS, label_fr
 from ..errors import StaleRecord
 from ..hlc import HybridClock
 from ..models import OutboxRow, table_of
+from .bulk_rows import in_chunks, insert_rows
 
 D = TypeVar("D", bound=Record)
 OUTBOX = table_of(OutboxRow)
@@ -37,8 +36,6 @@ PENDING = "pending"
 SENT = "sent"
 #: Columns every record row carries; not the entity's own fields.
 RECORD_COLUMNS = frozenset({"id", "version", "updated_at", "updated_by", "hlc"})
-#: Ids per ``IN (...)`` list: far under SQLite's limit on bound parameters.
-IN_CHUNK = 500
 # Built once: constructing statements costs more than running them on the autosave path.
 _OUTBOX_INSERT = insert(OUTBOX)
 
@@ -120,96 +117,6 @@ def outbox_entry(
         "sent_at": None,
         "status": PENDING,
     }
-
-
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
-    """One executemany of an insert compiled once, values converted column by column
-    with the columns' own types (UUID text, UTC datetimes, JSON): SQLAlchemy's
-    per-row parameter handling would cost more than SQLCipher's work. Every row must have
-    the same keys (one mapping made them all)."""
-    if not rows:
-        return 0
-    connection = session.connection()
-    sql, order = _insert_sql(table, tuple(sorted(rows[0])), connection.dialect)
-    if sorted(order) != sorted(rows[0]):
-        raise ValueError(f"bulk rows for {table.name} do not match its insert statement")
-    _execute_many(session, table, sql, order, rows)
-    return len(rows)
-
-
-def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
-    """One executemany of an update by ``id``, compiled once, values converted as
-    :func:`insert_rows` converts them. Every row holds ``id`` and the same other keys."""
-    if not rows:
-        return 0
-    connection = session.connection()
-    names = tuple(sorted(n for n in rows[0] if n != "id"))
-    sql, order = _update_sql(table, names, connection.dialect)
-    _execute_many(session, table, sql, order, rows)
-    return len(rows)
-
-
-def upsert_rows(
-    session: Session, table: Table, rows: list[dict[str, Any]], index: tuple[str, ...]
-) -> int:
-    """One executemany of an insert that overwrites the row already holding the same
-    ``index`` values, converted as :func:`insert_rows` converts them."""
-    if not rows:
-        return 0
-    connection = session.connection()
-    sql, order = _upsert_sql(table, tuple(sorted(rows[0])), index, connection.dialect)
-    _execute_many(session, table, sql, order, rows)
-    return len(rows)
-
-
-@functools.lru_cache(maxsize=256)
-def _upsert_sql(
-    table: Table, names: tuple[str, ...], index: tuple[str, ...], dialect: Dialect
-) -> tuple[str, list[str]]:
-    stmt = sqlite_insert(table).values({n: bindparam(n) for n in names})
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c[n] for n in index],
-        set_={n: stmt.excluded[n] for n in names if n not in index},
-    )
-    compiled = stmt.compile(dialect=dialect)
-    return str(compiled), list(compiled.positiontup or ())
-
-
-@functools.lru_cache(maxsize=256)
-def _insert_sql(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list[str]]:
-    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
-    return str(compiled), list(compiled.positiontup or ())
-
-
-@functools.lru_cache(maxsize=256)
-def _update_sql(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[str, list[str]]:
-    """An update of ``names`` where ``id`` is the row's (its parameter is named ``id``)."""
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("row_id", type_=table.c.id.type))
-        .values({n: bindparam(n, type_=table.c[n].type) for n in names})
-    )
-    compiled = stmt.compile(dialect=dialect)
-    return str(compiled), ["id" if n == "row_id" else n for n in compiled.positiontup or ()]
-
-
-def _execute_many(
-    session: Session, table: Table, sql: str, order: list[str], rows: list[dict[str, Any]]
-) -> None:
-    connection = session.connection()
-    columns = []
-    for name in order:
-        values = [row[name] for row in rows]
-        process = table.c[name].type.bind_processor(connection.dialect)
-        columns.append(values if process is None else list(map(process, values)))
-    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
-
-
-def in_chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
-    """``values`` cut into lists short enough for one ``IN (...)`` of SQLite."""
-    items = list(values)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class Repository:

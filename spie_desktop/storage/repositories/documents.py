@@ -18,7 +18,8 @@ from sqlalchemy import delete, insert, select, update
 from spie_desktop.domain.records import utc_now
 
 from ..entities import ENTITY_SPECS, is_synced, spec_of
-from .base import UPSERT, Repository, in_chunks, insert_rows, jsonable, update_rows, write_outbox
+from .base import UPSERT, Repository, jsonable, write_outbox
+from .bulk_rows import in_chunks, insert_rows, update_rows
 from .outbox import OutboxRepository
 from .sync_rows import row_values, table_for, to_doc, typed_value
 

@@ -17,7 +17,8 @@ from sqlalchemy import func, select, update
 
 from spie_desktop.domain.records import utc_now
 
-from .base import DELETE, OUTBOX, PENDING, SENT, UPSERT, Repository, in_chunks, write_outbox
+from .base import DELETE, OUTBOX, PENDING, SENT, UPSERT, Repository, write_outbox
+from .bulk_rows import in_chunks
 from .outbox_hold import not_held
 
 ERROR = "error"

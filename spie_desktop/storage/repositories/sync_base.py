@@ -15,7 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..entities import ENTITY_SPECS
 from ..models import SyncBaseRow, table_of
-from .base import OUTBOX, Repository, in_chunks, upsert_rows
+from .base import OUTBOX, Repository
+from .bulk_rows import in_chunks, upsert_rows
 from .sync_inbox import CONFLICTS, PARKED, SyncInboxRepository
 
 BASE = table_of(SyncBaseRow)

@@ -15,7 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from spie_desktop.domain.records import utc_now
 
 from ..models import SyncConflictRow, SyncParkedRow, table_of
-from .base import Repository, in_chunks, upsert_rows
+from .base import Repository
+from .bulk_rows import in_chunks, upsert_rows
 from .meta import MetaRepository
 
 CONFLICTS = table_of(SyncConflictRow)
