@@ -10,13 +10,17 @@ spec (:mod:`spie_desktop.storage.entities`).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from spie_desktop.domain.errors import SpieError
 from spie_desktop.storage.entities import spec_of
 from spie_desktop.storage.repositories.outbox import MERGED
-from spie_desktop.storage.repositories.sync_inbox import BLOB, PARENT
+from spie_desktop.storage.repositories.sync_inbox import BLOB, PARENT, REFUSED, UNKNOWN_ENTITY
 
 from .merge import DELETED_FIELD, MergeResult, merge
 
@@ -72,6 +76,59 @@ class ApplyCounts:
     conflicts: int = 0
     #: Ids of the records forgotten on a pulled tombstone (their traces are scrubbed after).
     forgotten: set[uuid.UUID] = field(default_factory=set)
+
+    def copy(self) -> ApplyCounts:
+        return ApplyCounts(self.conflicts, set(self.forgotten))
+
+    def restore(self, saved: ApplyCounts) -> None:
+        self.conflicts, self.forgotten = saved.conflicts, set(saved.forgotten)
+
+
+#: What a record the store refuses raises (a reference to a record this device does not
+#: hold, a value of the wrong shape): the record is parked, not lost.
+REFUSALS = (SQLAlchemyError, ValueError, TypeError, KeyError, ArithmeticError, SpieError)
+
+
+def apply_guarded(
+    uow: UnitOfWork, remote: Remote, pdf: bytes | None, counts: ApplyCounts, force: bool
+) -> Outcome:
+    """Apply one record in a savepoint: a record the store refuses (a reference to a record
+    this device does not hold, a value of the wrong shape, an entity it does not know) is
+    parked, not lost, and does not stop the page."""
+    if not uow.documents.knows(remote.entity):
+        if remote.deleted:
+            uow.inbox.unpark(remote.entity, remote.entity_id)
+            return Outcome.SKIPPED
+        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), UNKNOWN_ENTITY)
+        return Outcome.PARKED
+    try:
+        with uow.session.begin_nested():
+            outcome = apply_remote(uow, remote, pdf=pdf, counts=counts, force=force)
+            if outcome in (Outcome.APPLIED, Outcome.MERGED) and not remote.deleted:
+                read_back(uow, remote.entity, remote.entity_id)
+            return outcome
+    except REFUSALS:
+        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), REFUSED)
+        return Outcome.PARKED
+
+
+def read_back(uow: UnitOfWork, entity: str, entity_id: uuid.UUID) -> None:
+    """Read a stored record as the application will (through its owner's aggregate, for the
+    parts of a plan): raises if a value does not fit the domain (an unknown status...)."""
+    spec = spec_of(entity)
+    doc = uow.documents.local_doc(entity, entity_id)
+    if doc is None:
+        return
+    while spec.read_via_owner:
+        owner, owner_entity = spec.owner, spec.owner_entity
+        if owner is None or owner_entity is None or not doc.get(owner):
+            return
+        spec, entity_id = spec_of(owner_entity), uuid.UUID(str(doc[owner]))
+        if spec.read_via_owner:
+            doc = uow.documents.local_doc(spec.name, entity_id) or {}
+    if spec.reader is not None:
+        reader: Callable[[uuid.UUID], object] = getattr(uow, spec.reader).get
+        reader(entity_id)
 
 
 def apply_remote(

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from spie_desktop.domain.errors import SpieError
-from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
-from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
+from spie_desktop.storage.entities import ENTITY_SPECS, storage_rank
 from spie_protocol.messages import SHA256_PATTERN, PullPage, UnsharedFile
 
-from .apply import ApplyCounts, Outcome, Remote, apply_remote
+from .apply import ApplyCounts, Outcome, Remote, apply_guarded
+from .bulk_apply import apply_page
 from .errors import CorruptResponse, RequestRefused
-from .tombstones import forget_purged, forget_returning, is_tombstone, settle_local_tombstones
+from .tombstones import forget_returning, is_tombstone
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -107,19 +102,7 @@ def store_page(
     ``only`` (integrity repair): consider only these entities, and restore records the
     server holds at a version this device claims but whose row is missing.
     """
-    stored: dict[str, int] = {}
-    for remote in storage_order(records):
-        if only is not None and remote.entity not in only:
-            continue
-        force = only is not None and _missing_here(uow, remote)
-        digest = blob_hash(remote)
-        pdf = pdfs.get(digest) if digest is not None else None
-        outcome = _apply_guarded(uow, remote, pdf, counts, force)
-        if outcome in (Outcome.APPLIED, Outcome.MERGED):
-            stored[remote.entity] = stored.get(remote.entity, 0) + 1
-            if is_tombstone(remote):  # stored last (registry order): the person goes now
-                settle_local_tombstones(uow, remote)
-                forget_purged(uow, remote, counts)
+    stored = apply_page(uow, storage_order(records), pdfs, counts, only)
     uow.meta.set("hlc_high", uow.documents.stamp())  # the clock resumes past them after a restart
     stored_parked = retry_parked(uow, pdfs, counts)
     for entity, n in stored_parked.items():
@@ -127,48 +110,6 @@ def store_page(
     if any(not is_tombstone(r) for r in records):
         forget_returning(uow, counts)
     return stored
-
-
-def _apply_guarded(
-    uow: UnitOfWork, remote: Remote, pdf: bytes | None, counts: ApplyCounts, force: bool
-) -> Outcome:
-    """Apply one record in a savepoint: a record the store refuses (a reference to a record
-    this device does not hold, a value of the wrong shape, an entity it does not know) is
-    parked, not lost, and does not stop the page."""
-    if not uow.documents.knows(remote.entity):
-        if remote.deleted:
-            uow.inbox.unpark(remote.entity, remote.entity_id)
-            return Outcome.SKIPPED
-        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), UNKNOWN_ENTITY)
-        return Outcome.PARKED
-    try:
-        with uow.session.begin_nested():
-            outcome = apply_remote(uow, remote, pdf=pdf, counts=counts, force=force)
-            if outcome in (Outcome.APPLIED, Outcome.MERGED) and not remote.deleted:
-                read_back(uow, remote.entity, remote.entity_id)
-            return outcome
-    except (SQLAlchemyError, ValueError, TypeError, KeyError, ArithmeticError, SpieError):
-        uow.inbox.park(remote.entity, remote.entity_id, remote.as_dict(), REFUSED)
-        return Outcome.PARKED
-
-
-def read_back(uow: UnitOfWork, entity: str, entity_id: uuid.UUID) -> None:
-    """Read a stored record as the application will (through its owner's aggregate, for the
-    parts of a plan): raises if a value does not fit the domain (an unknown status...)."""
-    spec = spec_of(entity)
-    doc = uow.documents.local_doc(entity, entity_id)
-    if doc is None:
-        return
-    while spec.read_via_owner:
-        owner, owner_entity = spec.owner, spec.owner_entity
-        if owner is None or owner_entity is None or not doc.get(owner):
-            return
-        spec, entity_id = spec_of(owner_entity), uuid.UUID(str(doc[owner]))
-        if spec.read_via_owner:
-            doc = uow.documents.local_doc(spec.name, entity_id) or {}
-    if spec.reader is not None:
-        reader: Callable[[uuid.UUID], object] = getattr(uow, spec.reader).get
-        reader(entity_id)
 
 
 def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -> dict[str, int]:
@@ -183,7 +124,7 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
                 continue  # only a newer version of the application can store it
             digest = blob_hash(remote)
             pdf = pdfs.get(digest) if digest is not None else None
-            if _apply_guarded(uow, remote, pdf, counts, True) is Outcome.APPLIED:
+            if apply_guarded(uow, remote, pdf, counts, True) is Outcome.APPLIED:
                 stored[remote.entity] = stored.get(remote.entity, 0) + 1
                 progress = True
     return stored
@@ -192,9 +133,3 @@ def retry_parked(uow: UnitOfWork, pdfs: dict[str, bytes], counts: ApplyCounts) -
 def parked_blobs(uow: UnitOfWork) -> list[str]:
     """Hashes of the blobs parked records still wait for."""
     return [digest for d in uow.inbox.parked() if (digest := blob_hash(Remote.of(d))) is not None]
-
-
-def _missing_here(uow: UnitOfWork, remote: Remote) -> bool:
-    if remote.deleted or not uow.documents.knows(remote.entity):
-        return False
-    return uow.documents.local_doc(remote.entity, remote.entity_id) is None

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Row, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from spie_desktop.domain.errors import NotFound
@@ -26,6 +26,7 @@ from ..entities import ENTITY_SPECS, label_fr
 from ..errors import StaleRecord
 from ..hlc import HybridClock
 from ..models import OutboxRow, table_of
+from .bulk_rows import in_chunks, insert_rows
 
 D = TypeVar("D", bound=Record)
 OUTBOX = table_of(OutboxRow)
@@ -116,29 +117,6 @@ def outbox_entry(
         "sent_at": None,
         "status": PENDING,
     }
-
-
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> int:
-    """One executemany of an insert compiled once, values converted column by column
-    with the columns' own types (UUID text, UTC datetimes, JSON): SQLAlchemy's
-    per-row parameter handling would cost more than SQLCipher's work. Every row must have
-    the same keys (one mapping made them all)."""
-    if not rows:
-        return 0
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    compiled = insert(table).values({n: bindparam(n) for n in names}).compile(dialect=dialect)
-    order = list(compiled.positiontup or ())
-    if sorted(order) != sorted(names):
-        raise ValueError(f"bulk rows for {table.name} do not match its insert statement")
-    columns = []
-    for name in order:
-        values = [row[name] for row in rows]
-        process = table.c[name].type.bind_processor(dialect)
-        columns.append(values if process is None else list(map(process, values)))
-    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
-    return len(rows)
 
 
 class Repository:
@@ -309,6 +287,18 @@ class RecordRepository(Repository, ABC, Generic[D]):
         if row is None:
             raise self._not_found()
         return self._from_row(row)
+
+    def get_many(self, item_ids: Sequence[uuid.UUID]) -> list[D]:
+        """:meth:`get` of each id (NotFound if one is missing), one query per chunk."""
+        return [self._from_row(row) for row in self._rows_of(item_ids)]
+
+    def _rows_of(self, item_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
+        rows: list[Row[Any]] = []
+        for chunk in in_chunks(dict.fromkeys(item_ids)):
+            rows += self._session.execute(select(self.table).where(self.table.c.id.in_(chunk)))
+        if len(rows) != len(set(item_ids)):
+            raise self._not_found()
+        return rows
 
     def find(self, item_id: uuid.UUID) -> D | None:
         row = self._current(item_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -18,6 +19,7 @@ from spie_desktop.domain.records import utc_now
 
 from ..entities import ENTITY_SPECS, is_synced, spec_of
 from .base import UPSERT, Repository, jsonable, write_outbox
+from .bulk_rows import in_chunks, insert_rows, update_rows
 from .outbox import OutboxRepository
 from .sync_rows import row_values, table_for, to_doc, typed_value
 
@@ -170,3 +172,65 @@ class LocalDocumentRepository(Repository):
             conditions.append(table.c[column] == typed_value(table.c[column].type, doc.get(column)))
         value = self._session.execute(select(table.c.id).where(*conditions)).scalar()
         return None if value is None else uuid.UUID(str(value))
+
+    # -- many records at once (a pulled page) --------------------------------------------------
+
+    def held(
+        self, entity: str, ids: Collection[uuid.UUID], columns: Iterable[str] = ()
+    ) -> dict[uuid.UUID, dict[str, Any]]:
+        """The ``version`` (and ``columns``) of the rows of these ids that are held here."""
+        table = table_for(entity)
+        wanted = [table.c.id, table.c.version, *(table.c[name] for name in columns)]
+        found: dict[uuid.UUID, dict[str, Any]] = {}
+        for chunk in in_chunks(ids):
+            for row in self._session.execute(select(*wanted).where(table.c.id.in_(chunk))):
+                found[row[0]] = dict(row._mapping)
+        return found
+
+    def existing_ids(self, entity: str, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of ``ids`` that have a row here."""
+        return set(self.held(entity, ids))
+
+    def twin_rows(
+        self, entity: str, first_key_values: Collection[Any]
+    ) -> dict[uuid.UUID, tuple[Any, ...]]:
+        """The twin key of every row whose first key column is one of these values (the
+        answers of these interviews), by id."""
+        twins = spec_of(entity).twins
+        if twins is None:
+            return {}
+        table = table_for(entity)
+        keys = [table.c[column] for column in twins.key]
+        found: dict[uuid.UUID, tuple[Any, ...]] = {}
+        for chunk in in_chunks(first_key_values):
+            stmt = select(table.c.id, *keys).where(keys[0].in_(chunk))
+            for row in self._session.execute(stmt):
+                found[row[0]] = tuple(row[1:])
+        return found
+
+    def insert_rows(self, entity: str, rows: list[dict[str, Any]]) -> None:
+        """Insert whole rows (``id``, ``version``, ``hlc`` and column values), in one
+        statement per set of keys, in order (no outbox: records from the server)."""
+        for batch in _same_keys(rows):
+            insert_rows(self._session, table_for(entity), batch)
+
+    def update_rows(self, entity: str, rows: list[dict[str, Any]]) -> None:
+        """Overwrite rows by ``id``, in one statement per set of keys, in order (no outbox)."""
+        for batch in _same_keys(rows):
+            update_rows(self._session, table_for(entity), batch)
+
+    def delete_many(self, entity: str, ids: Collection[uuid.UUID]) -> None:
+        table = table_for(entity)
+        for chunk in in_chunks(ids):
+            self._session.execute(delete(table).where(table.c.id.in_(chunk)))
+
+
+def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Consecutive runs of rows with the same keys (one statement each), order kept."""
+    runs: list[list[dict[str, Any]]] = []
+    for row in rows:
+        if runs and runs[-1][0].keys() == row.keys():
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs

@@ -8,7 +8,7 @@ changes sync itself makes (a merge result, a sibling draft, a deletion).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from spie_desktop.domain.records import utc_now
 
 from .base import DELETE, OUTBOX, PENDING, SENT, UPSERT, Repository, write_outbox
+from .bulk_rows import in_chunks
 from .outbox_hold import not_held
 
 ERROR = "error"
@@ -74,6 +75,17 @@ class OutboxRepository(Repository):
         )
         values: list[Any] = list(self._session.execute(stmt).scalars())
         return [uuid.UUID(str(v)) for v in values]
+
+    def pending_among(self, entity: str, entity_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of these records that have a change waiting to be pushed."""
+        c = OUTBOX.c
+        found: set[uuid.UUID] = set()
+        for chunk in in_chunks(entity_ids):
+            stmt = select(c.entity_id).where(
+                c.entity == entity, c.entity_id.in_(chunk), c.status == PENDING
+            )
+            found.update(self._session.execute(stmt).scalars())
+        return found
 
     def mark_sent(self, op_ids: Iterable[uuid.UUID]) -> int:
         """Mark entries the server acknowledged; return how many were still pending."""

@@ -278,6 +278,9 @@ class PlanRepository(RecordRepository[ActionPlan]):
             raise self._not_found()
         return self._assemble([row])[0]
 
+    def get_many(self, item_ids: Sequence[uuid.UUID]) -> list[ActionPlan]:
+        return self._assemble(self._rows_of(item_ids))
+
     def list_for_person(self, person_id: uuid.UUID) -> list[ActionPlan]:
         c = self.table.c
         stmt = select(self.table).where(c.person_id == person_id).order_by(c.plan_version, c.hlc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..entities import ENTITY_SPECS
 from ..models import SyncBaseRow, table_of
 from .base import OUTBOX, Repository
+from .bulk_rows import in_chunks, upsert_rows
 from .sync_inbox import CONFLICTS, PARKED, SyncInboxRepository
 
 BASE = table_of(SyncBaseRow)
@@ -47,6 +48,29 @@ class MergeBaseRepository(Repository):
             set_={"version": version, "deleted": deleted, "doc": doc},
         )
         self._session.execute(stmt)
+
+    def bases_of(self, entity: str, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, BaseDoc]:
+        """The merge bases of these records that exist, by id (one query per chunk)."""
+        c = BASE.c
+        found: dict[uuid.UUID, BaseDoc] = {}
+        for chunk in in_chunks(ids):
+            stmt = select(c.entity_id, c.version, c.deleted, c.doc).where(
+                c.entity == entity, c.entity_id.in_(chunk)
+            )
+            for row in self._session.execute(stmt):
+                found[row[0]] = BaseDoc(int(row[1]), bool(row[2]), dict(row[3]))
+        return found
+
+    def set_bases(
+        self, entity: str, bases: list[tuple[uuid.UUID, int, dict[str, Any], bool]]
+    ) -> None:
+        """:meth:`set_base` for many records of one entity, (id, version, doc, deleted) each:
+        one statement."""
+        rows = [
+            {"entity": entity, "entity_id": i, "version": v, "deleted": d, "doc": doc}
+            for i, v, doc, d in bases
+        ]
+        upsert_rows(self._session, BASE, rows, ("entity", "entity_id"))
 
     def digests(self) -> dict[str, tuple[int, str]]:
         """Per entity: (count, SHA-256 of sorted ``id:version`` lines) over the live records

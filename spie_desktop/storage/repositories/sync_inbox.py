@@ -4,6 +4,7 @@ records parked until what they need arrives, and the pull checkpoint."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from spie_desktop.domain.records import utc_now
 
 from ..models import SyncConflictRow, SyncParkedRow, table_of
 from .base import Repository
+from .bulk_rows import in_chunks, upsert_rows
 from .meta import MetaRepository
 
 CONFLICTS = table_of(SyncConflictRow)
@@ -121,6 +123,21 @@ class SyncInboxRepository(Repository):
             set_={"record": record, "reason": reason},
         )
         self._session.execute(stmt)
+
+    def park_many(self, entity: str, parked: list[tuple[uuid.UUID, dict[str, Any], str]]) -> None:
+        """:meth:`park` for many records of one entity, (id, record, reason) each: one
+        statement."""
+        rows = [
+            {"entity": entity, "entity_id": i, "record": record, "reason": reason}
+            for i, record, reason in parked
+        ]
+        upsert_rows(self._session, PARKED, rows, ("entity", "entity_id"))
+
+    def unpark_many(self, entity: str, entity_ids: Collection[uuid.UUID]) -> None:
+        for chunk in in_chunks(entity_ids):
+            self._session.execute(
+                delete(PARKED).where(PARKED.c.entity == entity, PARKED.c.entity_id.in_(chunk))
+            )
 
     def parked(self) -> list[dict[str, Any]]:
         stmt = select(PARKED.c.record).order_by(PARKED.c.entity, PARKED.c.entity_id)
