@@ -24,6 +24,7 @@ from spie_protocol.certificates import CounsellorField
 from spie_protocol.limits import (
     DEFAULT_PULL_LIMIT,
     MAX_BLOB_BYTES,
+    MAX_BLOBS_PER_REQUEST,
     MAX_COUNSELLORS_PER_DEVICE,
     MAX_PULL_LIMIT,
 )
@@ -305,6 +306,19 @@ class BlobStatus(Message):
     size: int
     received: int
     complete: bool
+
+
+class BlobFetch(Request):
+    """The blobs a device wants, in the order it wants them (``POST /v1/blobs/fetch``)."""
+
+    sha256: Annotated[list[Sha256], Field(min_length=1, max_length=MAX_BLOBS_PER_REQUEST)]
+
+
+class BlobsStored(Message):
+    """What the server holds of each blob of an upload (``POST /v1/blobs/upload``), in the
+    order of its frames."""
+
+    blobs: list[BlobStatus]
 
 
 class ProtocolInfo(Message):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.storage.scrub import scrub_after_purge
+from spie_protocol.limits import MAX_CHANGES_PER_BATCH, MAX_PULL_LIMIT
 from spie_protocol.messages import OfferChangesQuery, OfferPage, PullQuery
 
 from . import (
@@ -61,10 +62,14 @@ CLOCK_WARNING_FR = "L'horloge de cet ordinateur a plus de 5 minutes d'écart ave
 
 @dataclass
 class SyncOptions:
-    batch_changes: int = 250
-    batch_bytes: int = 128 * 1024  # JSON before gzip
-    page_limit: int = 500
+    # Each request is a round trip (~0.6 s on 2G): batches and pages as large as the
+    # protocol takes. What a cut costs stays bounded: a push batch is ~100 KB once gzipped,
+    # an upload ~256 KB, and a cut download keeps the PDFs that arrived whole.
+    batch_changes: int = MAX_CHANGES_PER_BATCH
+    batch_bytes: int = 512 * 1024  # JSON before gzip
+    page_limit: int = MAX_PULL_LIMIT
     chunk_bytes: int = 128 * 1024
+    blobs_bytes: int = 256 * 1024  # whole PDFs in one upload request (blobs.py)
     connect_timeout_s: float = 15.0
     stall_timeout_s: float = 30.0
     rounds: int = 3  # push/pull rounds (a pull may produce merge results to push)
@@ -144,6 +149,9 @@ class _Run:
         self.report = report
         self.counts = ApplyCounts()
         self.batch_size = options.batch_changes
+        self.blobs = blobs.BlobTransfer(
+            client, self._call, options.blobs_bytes, options.chunk_bytes
+        )
 
     def run(self) -> Steps[None]:
         yield self._say(Phase.CONNECT, 0, None, _phase_name(Phase.CONNECT))
@@ -219,15 +227,15 @@ class _Run:
 
     def _upload_blobs(self, batch: push.Batch) -> Steps[None]:
         todo = [sha for sha in batch.blobs if sha not in batch.blobs_done]
-        for index, sha in enumerate(todo):
-            with self.session.uow(read_only=True) as uow:
-                found = uow.documents.blob_bytes(sha)
-            if found is None:
-                continue
-            yield self._say(Phase.UPLOAD, index, len(todo), _phase_name(Phase.UPLOAD))
-            yield from self._call(_Upload(self.client, sha, found, self.options.chunk_bytes))
-            batch.blobs_done.append(sha)
-            self.report.blobs_sent += 1
+        with self.session.uow(read_only=True) as uow:
+            found = [(sha, data) for sha in todo if (data := uow.documents.blob_bytes(sha))]
+        sent = 0
+        for group in blobs.groups(found, self.options.blobs_bytes):
+            yield self._say(Phase.UPLOAD, sent, len(found), _phase_name(Phase.UPLOAD))
+            yield from self.blobs.upload(group)
+            sent += len(group)
+            batch.blobs_done.extend(sha for sha, _ in group)
+            self.report.blobs_sent += len(group)
             with self.session.uow() as uow:
                 push.save_inflight(uow, batch)
 
@@ -263,12 +271,8 @@ class _Run:
                 return
 
     def _fetch_blobs(self, wanted: list[str]) -> Steps[dict[str, bytes]]:
-        found: dict[str, bytes] = {}
-        for sha in dict.fromkeys(wanted):
-            data = yield from self._call(lambda s=sha: pull.download_blob(self.client, s))  # type: ignore[misc]
-            if data is not None:
-                found[sha] = data
-                self.report.blobs_received += 1
+        found = yield from self.blobs.download(wanted)
+        self.report.blobs_received += len(found)
         return found
 
     # -- integrity ------------------------------------------------------------------------------
@@ -389,20 +393,6 @@ class _Run:
 
     def _say(self, phase: Phase, done: int, total: int | None, message: Sentence) -> SyncProgress:
         return _progress(phase, done, total, self.report, message, self.client)
-
-
-class _Upload:
-    """One PDF upload, as a retryable call: the first try starts at 0 (one round trip for a
-    small PDF); a retry first asks the server how much it already holds."""
-
-    def __init__(self, client: SyncClient, sha256: str, data: bytes, chunk: int) -> None:
-        self.client, self.sha256, self.data, self.chunk = client, sha256, data, chunk
-        self.tried = False
-
-    def __call__(self) -> int:
-        start = blobs.resume_offset(self.client, self.sha256) if self.tried else 0
-        self.tried = True
-        return blobs.upload_from(self.client, self.sha256, self.data, start, self.chunk)
 
 
 def _phase_name(phase: Phase) -> Sentence:
