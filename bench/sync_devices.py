@@ -127,7 +127,7 @@ def fill(session: Session, signed: bool, seed: int = 1, count: int = INTERVIEWS)
             f"Nom{n}",
             date(1990 + n % 15, 1 + n % 12, 1 + n % 27),
             commune="Maripasoula",
-            phone=f"06940000{n:02d}",
+            phone=f"0694{n:06d}",
             allow_duplicates=True,
         )
         consent = people.record_consent(person.id, {ConsentScope.RECORD})
