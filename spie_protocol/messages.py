@@ -242,6 +242,9 @@ class PullPage(Message):
     #: Files no longer shared with the device's structure, after ``since`` (absent from an
     #: older server: nothing to erase).
     unshared: list[UnsharedFile] = Field(default_factory=list)
+    #: Asked with ``status=true``, on the last page (``has_more`` false): the territory's
+    #: state, so that a sync needs no request of its own for it (absent from an older server).
+    status: SyncStatus | None = None
 
 
 # -- the offer catalogue ---------------------------------------------------------------------
@@ -298,6 +301,23 @@ class IntegrityReport(Message):
     entities: dict[str, EntityDigest]
 
 
+class SyncStatus(Message):
+    """What a sync otherwise asks in four more requests, as of the last page of its pull: the
+    integrity digests (``GET /v1/integrity``), the territory's settings (``GET
+    /v1/territory/settings``), a digest of what the revocation list revokes (``GET /v1/crl``
+    only when it differs from the one kept: :func:`spie_protocol.revocations.revocations_digest`)
+    and the highest sequence of the offer catalogue (``GET /v1/offers/changes`` only past the
+    device's cursor)."""
+
+    integrity: IntegrityReport
+    settings: TerritorySettings
+    revocations_sha256: str
+    offers_seq: int
+
+
+PullPage.model_rebuild()
+
+
 # -- blobs (signed PDFs) ----------------------------------------------------------------------
 
 
@@ -347,6 +367,9 @@ class PullQuery(Query):
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
     exclude_own: Annotated[
         bool, Field(description="Leave out records last changed by this device")
+    ] = False
+    status: Annotated[
+        bool, Field(description="On the last page, the territory's state (SyncStatus)")
     ] = False
 
 

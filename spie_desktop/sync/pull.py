@@ -15,6 +15,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.storage.entities import ENTITY_SPECS, spec_of, storage_rank
 from spie_desktop.storage.repositories.sync_inbox import REFUSED, UNKNOWN_ENTITY
-from spie_protocol.messages import SHA256_PATTERN, PullPage, UnsharedFile
+from spie_protocol.messages import SHA256_PATTERN, PullPage, SyncStatus, UnsharedFile
 
 from .apply import ApplyCounts, Outcome, Remote, apply_remote
 from .errors import CorruptResponse, RequestRefused
@@ -34,14 +35,24 @@ if TYPE_CHECKING:
     from .client import SyncClient
 
 
-def parse_page(page: PullPage, since: int) -> tuple[list[Remote], int, bool, list[UnsharedFile]]:
+@dataclass(frozen=True)
+class Page:
+    records: list[Remote]
+    next_since: int
+    has_more: bool
+    notices: list[UnsharedFile]
+    status: SyncStatus | None  # the territory's state, on the last page when asked
+
+
+def parse_page(page: PullPage, since: int) -> Page:
     """Check a page (the client checked its shape) before anything is stored: a page that
     goes backwards changes nothing."""
     seqs = [c.seq for c in page.changes] + [n.seq for n in page.unshared]
     if page.next_since < since or any(seq <= since for seq in seqs):
         raise CorruptResponse("the page of changes goes backwards")
     records = [Remote.of(c.model_dump(mode="json")) for c in page.changes]
-    return records, page.next_since, page.has_more, page.unshared
+    status = None if page.has_more else page.status
+    return Page(records, page.next_since, page.has_more, page.unshared, status)
 
 
 def storage_order(records: list[Remote]) -> list[Remote]:
