@@ -21,7 +21,9 @@ from pydantic import BaseModel
 
 from spie_protocol.messages import (
     SHA256_PATTERN,
+    BlobFetch,
     BlobQuery,
+    BlobsStored,
     BlobStatus,
     ChunkQuery,
     CounsellorCsr,
@@ -108,6 +110,16 @@ BLOB = Endpoint(
     query=BlobQuery,
     media_type="application/octet-stream",
 )
+#: Several whole blobs in one request (frames: :mod:`spie_protocol.blob_frames`).
+BLOBS_FETCH = Endpoint(
+    "blobs_fetch",
+    "POST",
+    "/v1/blobs/fetch",
+    BlobFetch,
+    bytes,
+    media_type="application/octet-stream",
+)
+BLOBS_UPLOAD = Endpoint("blobs_upload", "POST", "/v1/blobs/upload", bytes, BlobsStored)
 
 ENDPOINTS: tuple[Endpoint[Any], ...] = (
     HEALTHZ,
@@ -124,4 +136,6 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     BLOB_CHUNK,
     BLOB_STATUS,
     BLOB,
+    BLOBS_FETCH,
+    BLOBS_UPLOAD,
 )

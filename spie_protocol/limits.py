@@ -9,4 +9,6 @@ MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 200
 MAX_CHUNK_BYTES = 1024 * 1024
 MAX_BLOB_BYTES = 32 * 1024 * 1024
+MAX_BLOBS_PER_REQUEST = 200  # hashes one blob fetch or upload names
+MAX_FETCH_ANSWER_BYTES = 1024 * 1024  # blobs a fetch answer holds (at least one, whatever its size)
 MAX_COUNSELLORS_PER_DEVICE = 20

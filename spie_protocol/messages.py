@@ -24,6 +24,7 @@ from spie_protocol.certificates import CounsellorField
 from spie_protocol.limits import (
     DEFAULT_PULL_LIMIT,
     MAX_BLOB_BYTES,
+    MAX_BLOBS_PER_REQUEST,
     MAX_COUNSELLORS_PER_DEVICE,
     MAX_PULL_LIMIT,
 )
@@ -241,6 +242,9 @@ class PullPage(Message):
     #: Files no longer shared with the device's structure, after ``since`` (absent from an
     #: older server: nothing to erase).
     unshared: list[UnsharedFile] = Field(default_factory=list)
+    #: Asked with ``status=true``, on the last page (``has_more`` false): the territory's
+    #: state, so that a sync needs no request of its own for it (absent from an older server).
+    status: SyncStatus | None = None
 
 
 # -- the offer catalogue ---------------------------------------------------------------------
@@ -297,6 +301,23 @@ class IntegrityReport(Message):
     entities: dict[str, EntityDigest]
 
 
+class SyncStatus(Message):
+    """What a sync otherwise asks in four more requests, as of the last page of its pull: the
+    integrity digests (``GET /v1/integrity``), the territory's settings (``GET
+    /v1/territory/settings``), a digest of what the revocation list revokes (``GET /v1/crl``
+    only when it differs from the one kept: :func:`spie_protocol.revocations.revocations_digest`)
+    and the highest sequence of the offer catalogue (``GET /v1/offers/changes`` only past the
+    device's cursor)."""
+
+    integrity: IntegrityReport
+    settings: TerritorySettings
+    revocations_sha256: str
+    offers_seq: int
+
+
+PullPage.model_rebuild()
+
+
 # -- blobs (signed PDFs) ----------------------------------------------------------------------
 
 
@@ -305,6 +326,19 @@ class BlobStatus(Message):
     size: int
     received: int
     complete: bool
+
+
+class BlobFetch(Request):
+    """The blobs a device wants, in the order it wants them (``POST /v1/blobs/fetch``)."""
+
+    sha256: Annotated[list[Sha256], Field(min_length=1, max_length=MAX_BLOBS_PER_REQUEST)]
+
+
+class BlobsStored(Message):
+    """What the server holds of each blob of an upload (``POST /v1/blobs/upload``), in the
+    order of its frames."""
+
+    blobs: list[BlobStatus]
 
 
 class ProtocolInfo(Message):
@@ -333,6 +367,9 @@ class PullQuery(Query):
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
     exclude_own: Annotated[
         bool, Field(description="Leave out records last changed by this device")
+    ] = False
+    status: Annotated[
+        bool, Field(description="On the last page, the territory's state (SyncStatus)")
     ] = False
 
 

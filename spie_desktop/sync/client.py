@@ -17,8 +17,6 @@ cancel takes effect between two chunks.
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import json
 import time
 import zlib
@@ -32,9 +30,12 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from spie_protocol import endpoints as api
+from spie_protocol.blob_frames import Frame, frames, read_frames
 from spie_protocol.endpoints import Endpoint
 from spie_protocol.messages import (
+    BlobFetch,
     BlobQuery,
+    BlobsStored,
     BlobStatus,
     ChunkQuery,
     CounsellorCsr,
@@ -56,6 +57,7 @@ from spie_protocol.messages import (
 from spie_protocol.offer_columns import PAGE_ENCODING, from_columns
 from spie_protocol.version import PROTOCOL_HEADER, PROTOCOL_VERSION
 
+from .bodies import encode_body, inflater_for, query_params
 from .errors import (
     Cancelled,
     CaptivePortal,
@@ -197,6 +199,32 @@ class SyncClient:
     def blob(self, sha256: str, query: BlobQuery | None = None) -> bytes:
         return self.call(api.BLOB, query=query, sha256=sha256)
 
+    def blobs_fetch(self, wanted: BlobFetch) -> tuple[list[Frame], bool]:
+        """Whole blobs in frames (:mod:`spie_protocol.blob_frames`), and whether the answer
+        arrived whole. When the link cuts it part-way, the frames that arrived whole are
+        returned (False); a cut before the first one raises, to be retried."""
+        try:
+            body = self.call(api.BLOBS_FETCH, wanted)
+        except CorruptResponse as error:
+            try:
+                found, _ = read_frames(error.partial)
+            except ValueError:
+                raise error from None
+            if not found:
+                raise
+            return found, False
+        try:
+            found, whole = read_frames(body)
+        except ValueError:
+            raise CorruptResponse("the blob frames are malformed") from None
+        if not whole:
+            raise CorruptResponse("the blob frames are cut short")
+        return found, True
+
+    def blobs_upload(self, blobs: list[tuple[str, bytes]]) -> BlobsStored:
+        """Whole blobs in one request; what the server holds of each, in order."""
+        return self.call(api.BLOBS_UPLOAD, frames(blobs))
+
     def call(
         self,
         endpoint: Endpoint[R],
@@ -206,13 +234,13 @@ class SyncClient:
     ) -> R:
         """One exchange with ``endpoint``: its body model (or, for a JSON endpoint, that model
         already serialised) in, its answer model (or raw bytes) out."""
-        data, headers = _encode(endpoint, body)
+        data, headers = encode_body(endpoint, body)
         reply = self.request(
             endpoint.method,
             endpoint.url(**path),
             data=data,
             headers=headers,
-            params=_query_params(query),
+            params=query_params(query),
         )
         if not endpoint.answers_json:
             if "html" in reply.headers.get("Content-Type", "").lower():
@@ -268,7 +296,7 @@ class SyncClient:
 
     def _read(self, response: requests.Response) -> bytes:
         encoding = response.headers.get("Content-Encoding", "").lower()
-        inflater = _inflater(encoding)
+        inflater = inflater_for(encoding)
         parts: list[bytes] = []
         try:
             for chunk in response.raw.stream(CHUNK, decode_content=False):
@@ -282,10 +310,14 @@ class SyncClient:
         except Exception as exc:  # urllib3: cut connection, short body, read timeout
             if "timed out" in str(exc).lower():
                 raise Stalled("the answer stopped arriving") from None
-            raise CorruptResponse(f"the answer was cut ({type(exc).__name__})") from None
+            raise CorruptResponse(
+                f"the answer was cut ({type(exc).__name__})", _partial(response, parts)
+            ) from None
         if inflater is not None:
             if not inflater.eof:
-                raise CorruptResponse(f"the {encoding} answer is cut short")
+                raise CorruptResponse(
+                    f"the {encoding} answer is cut short", _partial(response, parts)
+                )
             flush = getattr(inflater, "flush", None)  # zlib keeps a tail; bz2 has none
             if flush is not None:
                 parts.append(flush())
@@ -348,51 +380,9 @@ class SyncClient:
         self.clock_skew_s = time.time() - server_time
 
 
-class Inflater(Protocol):
-    @property
-    def eof(self) -> bool: ...
-
-    def decompress(self, data: bytes, /) -> bytes: ...
-
-
-def _inflater(encoding: str) -> Inflater | None:
-    """A streaming decoder for the answer's content coding (None: the body is as sent)."""
-    if encoding == "gzip":
-        return zlib.decompressobj(16 + zlib.MAX_WBITS)
-    if encoding == PAGE_ENCODING:
-        return bz2.BZ2Decompressor()
-    return None
-
-
-def _encode(
-    endpoint: Endpoint[Any], body: BaseModel | bytes | None
-) -> tuple[bytes | None, dict[str, str] | None]:
-    if endpoint.request is None:
-        if body is not None:
-            raise TypeError(f"{endpoint.name} takes no body")
-        return None, None
-    if endpoint.request is bytes:
-        if not isinstance(body, bytes):
-            raise TypeError(f"{endpoint.name} takes raw bytes")
-        return body, {"Content-Type": "application/octet-stream"}
-    if isinstance(body, BaseModel):
-        if not isinstance(body, endpoint.request):
-            raise TypeError(f"{endpoint.name} takes a {endpoint.request.__name__}")
-        raw = body.model_dump_json().encode("utf-8")
-    elif isinstance(body, bytes):
-        raw = body  # serialised earlier: sent unchanged
-    else:
-        raise TypeError(f"{endpoint.name} takes a {endpoint.request.__name__}")
-    # mtime=0: the same JSON always gzips to the same bytes.
-    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-    return gzip.compress(raw, compresslevel=9, mtime=0), headers
-
-
-def _query_params(query: BaseModel | None) -> dict[str, Any] | None:
-    if query is None:
-        return None
-    values = query.model_dump(mode="json")
-    return {k: str(v).lower() if isinstance(v, bool) else v for k, v in values.items()}
+def _partial(response: requests.Response, parts: list[bytes]) -> bytes:
+    """What arrived of a successful answer (decompressed), kept with the error of a cut."""
+    return b"".join(parts) if response.status_code == 200 else b""
 
 
 def _error_of(reply: Reply) -> tuple[str, str, dict[str, Any]]:

@@ -18,13 +18,12 @@ import logging
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from spie_desktop.domain.events import AuditAction
 from spie_desktop.storage.scrub import scrub_after_purge
-from spie_protocol.messages import OfferChangesQuery, OfferPage, PullQuery
+from spie_protocol.limits import MAX_CHANGES_PER_BATCH, MAX_PULL_LIMIT
+from spie_protocol.messages import OfferChangesQuery, OfferPage, PullQuery, SyncStatus
 
 from . import (
     blobs,
@@ -38,13 +37,13 @@ from . import (
     unshare,
 )
 from .apply import ApplyCounts
+from .audit_run import audit_run
 from .client import CancelLike, SyncClient
 from .enrolment import ca_file, require_enrolment
 from .errors import PayloadTooLarge, RequestRefused, SyncError
 from .progress import PHASE_FR, SET_ASIDE, Phase, SyncProgress, SyncReport, set_aside_warning
 from .retry import RetryPolicy, retrying
-from .revocation import keep_crl
-from .state_keys import LAST_SYNC_KEY
+from .revocation import crl_is_current, keep_crl
 
 if TYPE_CHECKING:
     from spie_desktop.storage.session import Session
@@ -61,10 +60,14 @@ CLOCK_WARNING_FR = "L'horloge de cet ordinateur a plus de 5 minutes d'écart ave
 
 @dataclass
 class SyncOptions:
-    batch_changes: int = 250
-    batch_bytes: int = 128 * 1024  # JSON before gzip
-    page_limit: int = 500
+    # Each request is a round trip (~0.6 s on 2G): batches and pages as large as the
+    # protocol takes. What a cut costs stays bounded: a push batch is ~100 KB once gzipped,
+    # an upload ~256 KB, and a cut download keeps the PDFs that arrived whole.
+    batch_changes: int = MAX_CHANGES_PER_BATCH
+    batch_bytes: int = 512 * 1024  # JSON before gzip
+    page_limit: int = MAX_PULL_LIMIT
     chunk_bytes: int = 128 * 1024
+    blobs_bytes: int = 256 * 1024  # whole PDFs in one upload request (blobs.py)
     connect_timeout_s: float = 15.0
     stall_timeout_s: float = 30.0
     rounds: int = 3  # push/pull rounds (a pull may produce merge results to push)
@@ -111,7 +114,7 @@ def run_sync(
                 report.warnings.append(say(CLOCK_WARNING_FR))
             client.close()
         report.duration_s = time.monotonic() - started
-    _audit(session, report)
+    audit_run(session, report)
     yield _progress(Phase.DONE, 1, 1, report, report.summary if report.ok else report.error)
     return report
 
@@ -144,6 +147,10 @@ class _Run:
         self.report = report
         self.counts = ApplyCounts()
         self.batch_size = options.batch_changes
+        self.status: SyncStatus | None = None  # the territory's state, from the last pull
+        self.blobs = blobs.BlobTransfer(
+            client, self._call, options.blobs_bytes, options.chunk_bytes
+        )
 
     def run(self) -> Steps[None]:
         yield self._say(Phase.CONNECT, 0, None, _phase_name(Phase.CONNECT))
@@ -219,15 +226,15 @@ class _Run:
 
     def _upload_blobs(self, batch: push.Batch) -> Steps[None]:
         todo = [sha for sha in batch.blobs if sha not in batch.blobs_done]
-        for index, sha in enumerate(todo):
-            with self.session.uow(read_only=True) as uow:
-                found = uow.documents.blob_bytes(sha)
-            if found is None:
-                continue
-            yield self._say(Phase.UPLOAD, index, len(todo), _phase_name(Phase.UPLOAD))
-            yield from self._call(_Upload(self.client, sha, found, self.options.chunk_bytes))
-            batch.blobs_done.append(sha)
-            self.report.blobs_sent += 1
+        with self.session.uow(read_only=True) as uow:
+            found = [(sha, data) for sha in todo if (data := uow.documents.blob_bytes(sha))]
+        sent = 0
+        for group in blobs.groups(found, self.options.blobs_bytes):
+            yield self._say(Phase.UPLOAD, sent, len(found), _phase_name(Phase.UPLOAD))
+            yield from self.blobs.upload(group)
+            sent += len(group)
+            batch.blobs_done.extend(sha for sha, _ in group)
+            self.report.blobs_sent += len(group)
             with self.session.uow() as uow:
                 push.save_inflight(uow, batch)
 
@@ -241,34 +248,34 @@ class _Run:
         received = 0
         while True:
             yield self._say(Phase.PULL, received, None, _phase_name(Phase.PULL))
-            query = PullQuery(since=since, limit=self.options.page_limit, exclude_own=only is None)
+            main = only is None  # the pull proper (not a repair): its last page has the status
+            query = PullQuery(
+                since=since, limit=self.options.page_limit, exclude_own=main, status=main
+            )
             # Checked inside the retried call: a corrupt page is fetched again, never stored.
             page = yield from self._call(
                 lambda q=query, s=since: pull.parse_page(self.client.changes(q), s)  # type: ignore[misc]
             )
-            records, next_since, has_more, notices = page
+            if main and not page.has_more:
+                self.status = page.status
             with self.session.uow(read_only=True) as uow:
-                wanted = pull.wanted_blobs(uow, records)
+                wanted = pull.wanted_blobs(uow, page.records)
             pdfs.update((yield from self._fetch_blobs(wanted)))
             with self.session.uow() as uow:
-                self.report.unshared += unshare.apply_notices(uow, notices, self.counts)
-                stored = pull.store_page(uow, records, pdfs, self.counts, only)
-                if only is None:
-                    uow.inbox.set_checkpoint(next_since)
+                self.report.unshared += unshare.apply_notices(uow, page.notices, self.counts)
+                stored = pull.store_page(uow, page.records, pdfs, self.counts, only)
+                if main:
+                    uow.inbox.set_checkpoint(page.next_since)
             for entity, n in stored.items():
                 self.report.pulled[entity] = self.report.pulled.get(entity, 0) + n
-            received += len(records)
-            since = next_since
-            if not has_more:
+            received += len(page.records)
+            since = page.next_since
+            if not page.has_more:
                 return
 
     def _fetch_blobs(self, wanted: list[str]) -> Steps[dict[str, bytes]]:
-        found: dict[str, bytes] = {}
-        for sha in dict.fromkeys(wanted):
-            data = yield from self._call(lambda s=sha: pull.download_blob(self.client, s))  # type: ignore[misc]
-            if data is not None:
-                found[sha] = data
-                self.report.blobs_received += 1
+        found = yield from self.blobs.download(wanted)
+        self.report.blobs_received += len(found)
         return found
 
     # -- integrity ------------------------------------------------------------------------------
@@ -279,7 +286,7 @@ class _Run:
         forgets them too, so a difference is expected: what the repair brings back of them
         is forgotten again (:func:`.tombstones.forget_returning`), and no warning is given."""
         yield self._say(Phase.CHECK, 0, None, _phase_name(Phase.CHECK))
-        differing = yield from self._differing()
+        differing = yield from self._differing(self.status)
         if not differing:
             return
         yield from self._pull_all(only=differing)
@@ -291,8 +298,9 @@ class _Run:
                 )
             )
 
-    def _differing(self) -> Steps[set[str]]:
-        report = yield from self._call(self.client.integrity)
+    def _differing(self, status: SyncStatus | None = None) -> Steps[set[str]]:
+        """Entities whose digests differ (the server's from ``status``, else asked)."""
+        report = status.integrity if status else (yield from self._call(self.client.integrity))
         server = {name: (d.count, d.sha256) for name, d in report.entities.items()}
         with self.session.uow(read_only=True) as uow:
             local = uow.merge_base.digests()
@@ -310,6 +318,9 @@ class _Run:
             return self._say(Phase.CATALOGUE, done, total, message)
 
         limit = self.options.catalogue_page_limit
+        with self.session.uow(read_only=True) as uow:
+            if self.status and catalogue.cursor(uow) >= self.status.offers_seq:
+                return  # nothing new since the cursor: no request
         try:
             got = yield from catalogue.pull_pages(self.session, fetch, progress, limit)
             self.report.catalogue_services += got
@@ -323,7 +334,9 @@ class _Run:
     def _territory_settings(self) -> Steps[None]:
         """The territory's alert thresholds (once per run; best effort, like the CRL)."""
         try:
-            settings = yield from self._call(self.client.territory_settings)
+            settings = (self.status and self.status.settings) or (
+                yield from self._call(self.client.territory_settings)
+            )
         except RequestRefused as error:  # 404: a server older than territory settings
             log.info("territory settings not available: %s", error.message_en)
             return
@@ -356,6 +369,8 @@ class _Run:
         pinned = ca_file(self.session.data_dir)
         if not pinned.is_file():
             return
+        if self.status and crl_is_current(self.session.data_dir, self.status.revocations_sha256):
+            return  # the one kept revokes what the server's does: no request
         try:
             der = yield from self._call(self.client.crl)
         except RequestRefused as error:  # an older server: plans are checked without a CRL
@@ -391,20 +406,6 @@ class _Run:
         return _progress(phase, done, total, self.report, message, self.client)
 
 
-class _Upload:
-    """One PDF upload, as a retryable call: the first try starts at 0 (one round trip for a
-    small PDF); a retry first asks the server how much it already holds."""
-
-    def __init__(self, client: SyncClient, sha256: str, data: bytes, chunk: int) -> None:
-        self.client, self.sha256, self.data, self.chunk = client, sha256, data, chunk
-        self.tried = False
-
-    def __call__(self) -> int:
-        start = blobs.resume_offset(self.client, self.sha256) if self.tried else 0
-        self.tried = True
-        return blobs.upload_from(self.client, self.sha256, self.data, start, self.chunk)
-
-
 def _phase_name(phase: Phase) -> Sentence:
     """The phase's name (``PHASE_FR``, a table the interface catalogue covers)."""
     return verbatim(PHASE_FR[phase])
@@ -421,14 +422,3 @@ def _progress(
     sent = client.traffic.sent if client else report.bytes_sent
     received = client.traffic.received if client else report.bytes_received
     return SyncProgress(phase, done, total, sent, received, message)
-
-
-def _audit(session: Session, report: SyncReport) -> None:
-    """Audit the run; a successful one is also the device's "last sync" (status bar, CLI)."""
-    try:
-        with session.uow() as uow:
-            uow.audit.record(AuditAction.SYNCED)
-            if report.ok:
-                uow.meta.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat())
-    except Exception:  # a failed audit must not hide the sync's own outcome
-        return

@@ -109,13 +109,17 @@ class CaptivePortal(SyncError):
 
 
 class CorruptResponse(SyncError):
+    """``partial``: what arrived of a successful answer before the link cut it (a reader of
+    blob frames keeps the whole ones)."""
+
     retryable = True
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, partial: bytes = b"") -> None:
         super().__init__(
             say("La réponse du serveur est arrivée incomplète ou abîmée : nouvel essai."),
             f"corrupt response: {detail}",
         )
+        self.partial = partial
 
 
 class CorruptRequest(SyncError):

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spie_desktop.storage.entities import ENTITY_SPECS, storage_rank
-from spie_protocol.messages import SHA256_PATTERN, PullPage, UnsharedFile
+from spie_protocol.messages import SHA256_PATTERN, PullPage, SyncStatus, UnsharedFile
 
 from .apply import ApplyCounts, Outcome, Remote, apply_guarded
 from .bulk_apply import apply_page
@@ -29,14 +30,24 @@ if TYPE_CHECKING:
     from .client import SyncClient
 
 
-def parse_page(page: PullPage, since: int) -> tuple[list[Remote], int, bool, list[UnsharedFile]]:
+@dataclass(frozen=True)
+class Page:
+    records: list[Remote]
+    next_since: int
+    has_more: bool
+    notices: list[UnsharedFile]
+    status: SyncStatus | None  # the territory's state, on the last page when asked
+
+
+def parse_page(page: PullPage, since: int) -> Page:
     """Check a page (the client checked its shape) before anything is stored: a page that
     goes backwards changes nothing."""
     seqs = [c.seq for c in page.changes] + [n.seq for n in page.unshared]
     if page.next_since < since or any(seq <= since for seq in seqs):
         raise CorruptResponse("the page of changes goes backwards")
     records = [Remote.of(c.model_dump(mode="json")) for c in page.changes]
-    return records, page.next_since, page.has_more, page.unshared
+    status = None if page.has_more else page.status
+    return Page(records, page.next_since, page.has_more, page.unshared, status)
 
 
 def storage_order(records: list[Remote]) -> list[Remote]:

@@ -3,9 +3,13 @@
 No ``tc netem`` here (STACK-NOTES): this threaded HTTP proxy shapes and breaks the link
 instead. It reads one whole request from the client, decides its fate, talks to the server
 over a fresh connection, and answers with ``Connection: close`` so every request is one
-exchange it controls. It can:
+exchange it controls — unless made with ``keep_alive=True``: it then keeps the client's
+connection open between requests, as a real link with HTTP keep-alive does, still talking to
+the server over a fresh connection per request. It can:
 
-- pace bytes to a bandwidth (both ways) and add a round-trip delay per request;
+- pace bytes to a bandwidth (both ways) and add a round-trip delay per request, plus
+  ``handshake_rtts`` round trips for each new client connection (TCP, TLS: what keep-alive
+  saves on a real link);
 - ``drop_request``: close the client's connection without forwarding anything;
 - ``drop_response``: forward (the server commits), then close without answering;
 - ``duplicate``: forward the request twice (the server sees it twice);
@@ -62,6 +66,7 @@ class LinkShape:
     bandwidth_bps: float | None = None  # bits per second, each way; None: unlimited
     rtt_s: float = 0.0
     cut_share: float = 0.0  # share of exchanges whose response is cut part-way
+    handshake_rtts: float = 0.0  # round trips to open a connection (TCP 1, + TLS 1.3 1)
 
 
 @dataclass
@@ -69,6 +74,7 @@ class Stats:
     bytes_up: int = 0  # client -> server
     bytes_down: int = 0  # server -> client
     requests: int = 0
+    connections: int = 0  # client connections that carried at least one request
     faults: dict[str, int] = field(default_factory=dict)
 
 
@@ -81,12 +87,14 @@ class FaultProxy:
         seed: int = 0,
         probabilities: dict[str, float] | None = None,
         only_paths: tuple[str, ...] = ("/v1/",),
+        keep_alive: bool = False,
     ) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
         self.shape = shape or LinkShape()
         self.rng = random.Random(seed)
         self.probabilities = dict(probabilities or {})
         self.only_paths = only_paths
+        self.keep_alive = keep_alive
         self.script: deque[str] = deque()
         self.mode = "up"  # "up", "down" or "portal"
         self.date_offset_s = 0.0  # shift the Date header of answers (a server clock ahead)
@@ -140,12 +148,26 @@ class FaultProxy:
 
     def _serve(self, client: socket.socket) -> None:
         client.settimeout(30)
-        try:
-            request = _read_request(client)
-        except OSError:
-            return
-        if request is None:
-            return
+        first = True
+        while True:
+            try:
+                read = _read_request(client)
+            except OSError:
+                read = None
+            if read is None:
+                client.close()
+                return
+            request, wants_keep_alive = read
+            if first:
+                with self._lock:
+                    self.stats.connections += 1
+                self._sleep(self.shape.handshake_rtts * self.shape.rtt_s)
+                first = False
+            if not self._exchange(client, request, wants_keep_alive):
+                return
+
+    def _exchange(self, client: socket.socket, request: bytes, wants_keep_alive: bool) -> bool:
+        """One request; True when the client's connection stays open for the next one."""
         self._count(up=len(request))
         with self._lock:
             self.requests.append(request)
@@ -159,24 +181,24 @@ class FaultProxy:
         self._sleep(self.shape.rtt_s / 2)
         if self.mode == "down":
             client.close()
-            return
+            return False
         if self.mode == "portal":
             self._send(client, PORTAL_PAGE, len(PORTAL_PAGE))
-            return
+            return False
         action = self._decide(request)
         if action:
             with self._lock:
                 self.stats.faults[action] = self.stats.faults.get(action, 0) + 1
         if action == "drop_request":
             client.close()
-            return
+            return False
         if action == "error503":
             self._send(client, UNAVAILABLE, len(UNAVAILABLE))
-            return
+            return False
         if action == "cut_request":
             _forward(self.upstream, request[: max(1, len(request) * 2 // 3)], wait=False)
             client.close()
-            return
+            return False
         response = _forward(self.upstream, request)
         if action == "duplicate":
             response = _forward(self.upstream, request) or response
@@ -188,14 +210,24 @@ class FaultProxy:
             self._late.clear()
         if action == "drop_response" or not response:
             client.close()
-            return
+            return False
         self._sleep(self.shape.rtt_s / 2)
         if self.date_offset_s:
             response = _shift_date(response, self.date_offset_s)
         limit = len(response)
-        if action == "cut_response" or self._random_cut():
+        cut = action == "cut_response"
+        if not cut and self._random_cut():
+            cut = True
+            with self._lock:
+                self.stats.faults["cut_share"] = self.stats.faults.get("cut_share", 0) + 1
+        keep = self.keep_alive and not cut and wants_keep_alive
+        if keep:
+            response, keep = _kept_open(response)
+        limit = len(response)
+        if cut:
             limit = max(1, int(len(response) * self.rng.uniform(0.2, 0.9)))
-        self._send(client, response, limit)
+        self._send(client, response, limit, keep=keep)
+        return keep
 
     def _matches(self, request: bytes) -> bool:
         path = request.split(b" ", 2)[1].decode("latin-1") if b" " in request else ""
@@ -217,7 +249,8 @@ class FaultProxy:
         with self._lock:
             return self.shape.cut_share > 0 and self.rng.random() < self.shape.cut_share
 
-    def _send(self, client: socket.socket, data: bytes, limit: int) -> None:
+    def _send(self, client: socket.socket, data: bytes, limit: int, keep: bool = False) -> None:
+        sent = False
         try:
             step = 1460
             for start in range(0, limit, step):
@@ -225,12 +258,14 @@ class FaultProxy:
                 self._pace(len(part))
                 client.sendall(part)
                 self._count(down=len(part))
+            sent = True
         except OSError:
             pass
-        finally:
-            with contextlib.suppress(OSError):
-                client.shutdown(socket.SHUT_RDWR)
-            client.close()
+        if keep and sent:
+            return
+        with contextlib.suppress(OSError):
+            client.shutdown(socket.SHUT_RDWR)
+        client.close()
 
     def _pace(self, size: int) -> None:
         if self.shape.bandwidth_bps:
@@ -248,7 +283,10 @@ class FaultProxy:
                 self.stats.requests += 1
 
 
-def _read_request(sock: socket.socket) -> bytes | None:
+def _read_request(sock: socket.socket) -> tuple[bytes, bool] | None:
+    """The next request on the client's connection, its ``Connection`` header replaced by
+    ``close`` (one exchange per server connection), and whether the client would keep its
+    own connection (HTTP/1.1 without ``Connection: close``)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
@@ -259,19 +297,37 @@ def _read_request(sock: socket.socket) -> bytes | None:
     length = 0
     lines = head.split(b"\r\n")
     kept = [lines[0]]
+    keep = lines[0].endswith(b"HTTP/1.1")
     for line in lines[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
         if name.strip().lower() != b"connection":
             kept.append(line)
+        elif value.strip().lower() == b"close":
+            keep = False
     kept.append(b"Connection: close")
     while len(body) < length:
         chunk = sock.recv(65536)
         if not chunk:
             return None
         body += chunk
-    return b"\r\n".join(kept) + b"\r\n\r\n" + body
+    return b"\r\n".join(kept) + b"\r\n\r\n" + body, keep
+
+
+def _kept_open(response: bytes) -> tuple[bytes, bool]:
+    """The server's answer (made to a ``Connection: close`` request) with its ``Connection``
+    header dropped, if its body is framed (a length or chunks) so that the client can tell
+    where it ends without the connection closing; else the answer as it is, and False."""
+    head, sep, body = response.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    names = [line.partition(b":")[0].strip().lower() for line in lines[1:]]
+    if not sep or (b"content-length" not in names and b"transfer-encoding" not in names):
+        return response, False
+    kept = [lines[0]] + [
+        line for line, name in zip(lines[1:], names, strict=True) if name != b"connection"
+    ]
+    return b"\r\n".join(kept) + sep + body, True
 
 
 def _forward(upstream: tuple[str, int], request: bytes, wait: bool = True) -> bytes:

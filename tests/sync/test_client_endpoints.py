@@ -18,6 +18,7 @@ from spie_protocol.endpoints import ENDPOINTS, Endpoint
 from spie_protocol.entities import ENTITIES
 from spie_protocol.messages import (
     AlertRulesModel,
+    BlobFetch,
     BlobQuery,
     Change,
     ChunkQuery,
@@ -175,6 +176,24 @@ def _blob(w: World) -> None:
     assert w.client.blob(PDF_SHA, BlobQuery(offset=100)) == PDF[100:]
 
 
+def _blobs_fetch(w: World) -> None:
+    _upload(w)
+    absent = hashlib.sha256(b"absent").hexdigest()
+    found, whole = w.client.blobs_fetch(BlobFetch(sha256=[PDF_SHA, absent]))
+    assert whole and found == [(PDF_SHA, PDF), (absent, None)]
+
+
+def _blobs_upload(w: World) -> None:
+    other = b"%PDF-1.7\n" + bytes(range(255, -1, -1)) * 30
+    other_sha = hashlib.sha256(other).hexdigest()
+    stored = w.client.blobs_upload([(PDF_SHA, PDF), (other_sha, other)])
+    assert [(s.sha256, s.complete, s.size) for s in stored.blobs] == [
+        (PDF_SHA, True, len(PDF)),
+        (other_sha, True, len(other)),
+    ]
+    assert w.client.blob(other_sha) == other
+
+
 def _offer_changes(w: World) -> None:
     assert w.client.offer_changes(OfferChangesQuery()).changes == []
     records = [valid("structure", 1), valid("service", 1), valid("service", 2)]
@@ -207,6 +226,8 @@ ROUND_TRIPS: dict[str, Callable[[World], None]] = {
     "blob_chunk": _blob_chunk,
     "blob_status": _blob_status,
     "blob": _blob,
+    "blobs_fetch": _blobs_fetch,
+    "blobs_upload": _blobs_upload,
 }
 
 

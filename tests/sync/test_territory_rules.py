@@ -15,7 +15,7 @@ from spie_desktop.services.alert_rules import (
     rules_in_force,
     save_rules,
 )
-from spie_protocol.endpoints import TERRITORY_SETTINGS
+from spie_protocol.endpoints import CHANGES, TERRITORY_SETTINGS
 from tests.server.helpers import Admin, RunningServer
 from tests.sync import fault_proxy
 from tests.sync.conftest import Laptop
@@ -67,13 +67,17 @@ def older_server(
     sync_server: RunningServer, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[FaultProxy]:
     """The real server seen through a link that sends territory-settings requests to a path
-    the server does not serve: it answers its own 404, like a server older than the endpoint."""
+    the server does not serve: it answers its own 404, like a server older than the endpoint
+    (and, older than the pull's status too, its pages never carry one)."""
     forward = fault_proxy._forward
     asked = f"GET {TERRITORY_SETTINGS.path} ".encode("ascii")
+    pull = f"GET {CHANGES.path}?".encode("ascii")
 
     def forward_as_older(upstream: tuple[str, int], request: bytes, wait: bool = True) -> bytes:
         if request.startswith(asked):
             request = request.replace(asked, b"GET /v1/not-served-by-this-server ", 1)
+        if request.startswith(pull):
+            request = request.replace(b"status=true", b"status=false", 1)
         return forward(upstream, request, wait)
 
     monkeypatch.setattr(fault_proxy, "_forward", forward_as_older)
