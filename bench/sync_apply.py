@@ -8,11 +8,11 @@ import shutil
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.figures import Figure, figure
 from bench.sync_devices import PASSPHRASE, fill
 from spie_desktop.config import store_path
 from spie_desktop.domain.organisation import Field, StructureKind
@@ -25,7 +25,14 @@ from spie_desktop.sync import pull
 from spie_desktop.sync.apply import ApplyCounts, Remote
 
 
-def apply_figure(quick: bool) -> Figure:
+@dataclass(frozen=True)
+class ApplyRun:
+    records: int  # applied per repeat
+    per_cpu_s: list[float]  # records per second of the process's CPU, one per repeat
+    per_wall_s: list[float]
+
+
+def measure_apply(quick: bool) -> ApplyRun:
     """Device: pulled records applied per second of CPU (the work is CPU-bound; the wall
     clock of a shared machine mostly measures waiting for a core, given in the note).
     Twenty interviews of forty answers with signed plans, made on one device, are stored on
@@ -91,10 +98,4 @@ def apply_figure(quick: bool) -> Figure:
             rates.append(len(records) / (time.process_time() - started_cpu))
             wall.append(len(records) / (time.perf_counter() - started))
             store.close()
-    return figure(
-        "sync.apply_records_per_s",
-        "records/s",
-        rates,
-        note=f"{len(records)} records in pages of 500 (20 interviews, signed plans), per second "
-        f"of the process's CPU; wall clock {min(wall):.0f}–{max(wall):.0f}/s on a shared machine",
-    )
+    return ApplyRun(len(records), rates, wall)
