@@ -44,7 +44,11 @@ def write_plan(
     *,
     new_batch: bool,
 ) -> None:
-    """Phase 2: draw sequence numbers under the territory lock, then write in few statements."""
+    """Phase 2: claim and draw sequence numbers, then write in few statements.
+
+    Rows go in key order (records, versions, ops): concurrent pushes that insert the same
+    keys (a replay racing its original) wait on each other in one order, never in a cycle.
+    """
     territory = device.territory_id
     now = utc_now()
     seqs = lock_and_draw(session, territory, len(plan.applied))
@@ -92,6 +96,8 @@ def write_plan(
     found = people_of_written(session, territory, written)
     created = _store_records(session, territory, final, originals, now, device.structure, found)
     after_push(session, territory, written, found, created)
+    versions.sort(key=lambda r: (r["entity"], r["entity_id"], r["version"]))
+    ops.sort(key=lambda r: r["op_id"])
     seal_doc_rows(keys_for(session, territory), versions)
     batches = [
         {
@@ -144,7 +150,7 @@ def _store_records(
     """Insert the new records (with their person) and update the others; returns the new."""
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
-    for key, state in final.items():
+    for key, state in sorted(final.items(), key=lambda item: item[0]):
         row = _row(territory, key, state, updated_at=now)
         if originals.get(key) is not None:
             changed_rows.append(row)
