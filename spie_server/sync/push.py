@@ -16,8 +16,21 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from typing import cast
 
-from sqlalchemy import Row, Uuid, and_, or_, select
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Row,
+    String,
+    Uuid,
+    and_,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -77,14 +90,9 @@ def push_batch(
     encoded = [encode_change(c) for c in batch.changes]
     hashes = [hashlib.sha256(e).hexdigest() for e in encoded]
     whole = batch_hash(batch, hashes)
-    previous = session.execute(
-        select(Batch.payload_hash).where(
-            Batch.territory_id == territory, Batch.batch_id == batch.batch_id
-        )
-    ).scalar_one_or_none()
+    previous, known = _seen_before(session, territory, batch)
     if previous is not None and previous != whole:
         raise ApiError(409, "batch_id_reused", "this batch_id was used for different changes")
-    known = _known_ops(session, territory, batch.changes)
     current = _current_records(session, territory, batch.changes, known)
     sizes = [len(e) for e in encoded]
     guard = DeletionGuard(session, device, deletions_per_hour, batch.changes)
@@ -134,22 +142,43 @@ def _naming_purged(
     return {op_id for op_id, ids in named.items() if ids & purged}
 
 
-def _known_ops(session: Session, territory: int, changes: list[Change]) -> dict[uuid.UUID, KnownOp]:
-    if not changes:
-        return {}
-    ids = list({c.op_id for c in changes})
-    rows = session.execute(
-        select(
-            Op.op_id,
-            Op.payload_hash,
-            Op.status,
-            Op.seq,
-            Op.version,
-            Op.reason_code,
-            Op.reason_message,
-        ).where(Op.territory_id == territory, one_of(session, Op.op_id, ids, Uuid()))
-    )
-    return {row.op_id: row for row in rows}
+#: ``status`` of the row that stands for the batch itself in ``_seen_before``'s answer.
+_BATCH_ROW = "~batch"
+
+
+def _seen_before(
+    session: Session, territory: int, batch: PushBatch
+) -> tuple[str | None, dict[uuid.UUID, KnownOp]]:
+    """The hash of the batch if it was received before, and the ops already recorded for
+    its changes' op_ids: one round trip (the batch comes as one more row, marked)."""
+    ids = list({c.op_id for c in batch.changes})
+    ops = select(
+        Op.op_id,
+        Op.payload_hash,
+        Op.status,
+        Op.seq,
+        Op.version,
+        Op.reason_code,
+        Op.reason_message,
+    ).where(Op.territory_id == territory, one_of(session, Op.op_id, ids, Uuid()))
+    batches = select(
+        Batch.batch_id,
+        Batch.payload_hash,
+        literal(_BATCH_ROW, String),
+        null().cast(BigInteger),
+        null().cast(Integer),
+        null().cast(String),
+        null().cast(String),
+    ).where(Batch.territory_id == territory, Batch.batch_id == batch.batch_id)
+    previous: str | None = None
+    known: dict[uuid.UUID, KnownOp] = {}
+    rows = cast("list[KnownOp]", session.execute(union_all(ops, batches)).all())
+    for row in rows:
+        if row.status == _BATCH_ROW:
+            previous = row.payload_hash
+        else:
+            known[row.op_id] = row
+    return previous, known
 
 
 def _current_records(
