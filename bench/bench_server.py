@@ -96,12 +96,17 @@ def _server(settings: Settings, workers: int) -> Iterator[str]:
         deadline = time.monotonic() + 300
         while True:
             try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                last = str(httpx.get(base + "/healthz", timeout=5).status_code)
+                if last == "200":
                     break
-            except httpx.TransportError:
-                time.sleep(0.2)
+            except httpx.TransportError as error:
+                last = repr(error)
+            time.sleep(0.2)
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"spie-server run --workers {workers} did not start")
+                raise RuntimeError(
+                    f"spie-server run --workers {workers} did not start"
+                    f" (exit {process.poll()}, last answer {last})"
+                )
         yield base
     finally:
         process.send_signal(signal.SIGTERM)

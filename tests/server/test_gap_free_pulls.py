@@ -160,6 +160,7 @@ def _crowd(
         _devices(enrol, territory, PULLERS) as pulling,
     ):
         pullers = [Puller(d) for d in pulling]
+        held_device.http.timeout = httpx.Timeout(PATIENCE)  # it waits for all the others
         held_thread = threading.Thread(target=push, args=(held_device, [_counsellors(HELD)]))
         held_thread.start()
         assert held.drawn.wait(PATIENCE), "the held push never drew its numbers"
@@ -254,6 +255,7 @@ def test_a_push_commits_while_another_of_its_territory_is_still_writing(
             except httpx.HTTPError as error:  # the client gave up waiting
                 outcomes[name] = repr(error)
 
+        first.http.timeout = second.http.timeout = httpx.Timeout(PATIENCE)
         slow = threading.Thread(target=push, args=("slow", first, HELD))
         slow.start()
         assert held.drawn.wait(PATIENCE)
