@@ -19,19 +19,30 @@ from sqlalchemy.types import TypeEngine
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    if not rows:
+    insert_into_tables(session, [(table, rows)])
+
+
+def insert_into_tables(session: Session, parts: list[tuple[Table, list[dict[str, Any]]]]) -> None:
+    """Rows into several tables; on PostgreSQL in one statement (one round trip: the inserts
+    but the last are data-modifying CTEs), each table's rows as one JSON parameter."""
+    parts = [(table, rows) for table, rows in parts if rows]
+    if not parts:
         return
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name != "postgresql":
+        for table, rows in parts:
+            session.connection().execute(insert(table), rows)
+        return
+    inserts = []
+    params: dict[str, str] = {}
+    for index, (table, rows) in enumerate(parts):
         columns = ", ".join(f'"{name}"' for name in rows[0])
-        session.execute(
-            text(
-                f"INSERT INTO {table.name} ({columns}) "
-                f"SELECT {columns} FROM json_populate_recordset(NULL::{table.name}, :rows)"
-            ),
-            {"rows": _as_json(rows)},
+        inserts.append(
+            f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
+            f"FROM json_populate_recordset(NULL::{table.name}, :rows_{index})"
         )
-    else:
-        session.connection().execute(insert(table), rows)
+        params[f"rows_{index}"] = _as_json(rows)
+    ctes = ", ".join(f"i{index} AS ({sql})" for index, sql in enumerate(inserts[:-1]))
+    session.execute(text((f"WITH {ctes} " if ctes else "") + inserts[-1]), params)
 
 
 def update_rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import false, select
+from sqlalchemy import false, select, true
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -17,6 +17,7 @@ from spie_protocol.messages import (
 )
 from spie_server.models import Record, Unshare
 from spie_server.sealing import keys_for
+from spie_server.sync.sequence import watermark
 from spie_server.sync.visibility import once_unshared, visible_to
 from spie_server.territory.devices import AuthenticatedDevice
 
@@ -35,7 +36,12 @@ def pull_page(
     ``exclude_own``: leave out records whose latest change came from this device (it holds
     them already: saves their bytes on a slow link); ``next_since`` still moves past them.
     Not those of a file its structure was once told to erase: it may have erased them since.
+    Nothing above the territory's watermark (sequence.py): a page never skips a change that
+    a push still writing will commit.
     """
+    mark = watermark(session, device.territory_id)
+    records_upto = Record.seq <= mark if mark is not None else true()
+    notices_upto = Unshare.seq <= mark if mark is not None else true()
     # Columns, not ORM objects: a page is read once and never changed (a third of a pull's
     # time went into building and tracking ORM instances).
     rows = session.execute(
@@ -53,6 +59,7 @@ def pull_page(
         .where(
             Record.territory_id == device.territory_id,
             Record.seq > since,
+            records_upto,
             visible_to(device.structure),
         )
         .order_by(Record.seq)
@@ -64,6 +71,7 @@ def pull_page(
             Unshare.territory_id == device.territory_id,
             Unshare.structure == device.structure,
             Unshare.seq > since,
+            notices_upto,
         )
         .order_by(Unshare.seq)
         .limit(limit + 1)

@@ -18,6 +18,7 @@ later still held its text before).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
@@ -58,9 +59,11 @@ def _singular(entity: str) -> str:
     return _SINGULAR.get(entity, entity.removesuffix("s"))
 
 
+@functools.cache
 def owner_references() -> dict[str, dict[str, str]]:
     """For each entity whose records belong to a person, its ``uuid`` fields that name the
-    record it belongs to, with the entity they name (from ``SCHEMAS``)."""
+    record it belongs to, with the entity they name (from ``SCHEMAS``). Computed once (a push
+    asks for it per change): callers only read it."""
     named = {f"{_singular(entity)}_id": entity for entity in ENTITIES}
     links = {
         entity: {

@@ -1,8 +1,14 @@
 """Applying a pushed batch: one transaction, one answer per change.
 
 Phase 1 reads (and on PostgreSQL row-locks) what the batch touches and decides each change in
-order; phase 2 takes the territory's sequence lock, draws sequence numbers and writes. A replay
-finds every op_id already recorded and answers ``duplicate`` without writing anything.
+order; phase 2 claims and draws sequence numbers (sequence.py: pushes of one territory do not
+wait for one another, pulls stop at the watermark) and writes. A replay finds every op_id
+already recorded and answers ``duplicate`` without writing anything.
+
+Rows are read as columns and written with Core statements (bulk.py: one statement per table,
+the history, ops and batch rows together in one round trip), never as ORM objects: a push of
+20 changes is a dozen round trips whatever its size. Each change is checked once, here
+(rules.py and validation.py); the route has already parsed the batch into its model.
 """
 
 from __future__ import annotations
@@ -10,11 +16,21 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
-from sqlalchemy import Uuid, and_, or_, select
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Row,
+    String,
+    Uuid,
+    and_,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -27,21 +43,21 @@ from spie_protocol.messages import (
 )
 from spie_server.errors import ApiError
 from spie_server.logs import log_event
-from spie_server.models import Base, Batch, Op, Record, RecordVersion, table_of, utc_now
-from spie_server.sealing import keys_for, seal_doc_rows
+from spie_server.models import Batch, Op, Record
+from spie_server.sealing import keys_for
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
-from spie_server.sync.bulk import insert_rows, one_of, update_rows
+from spie_server.sync.bulk import one_of
 from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
-from spie_server.sync.people_of import is_sensitive
 from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, purged_among
-from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide, with_seq
-from spie_server.sync.sequence import lock_and_draw
-from spie_server.sync.sharing import after_push, people_of_written
+from spie_server.sync.push_write import PushPlan, write_plan
+from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide
 from spie_server.sync.sharing_guard import SharingGuard
 from spie_server.sync.validation import known_entity
 from spie_server.territory.devices import AuthenticatedDevice
 
 Key = tuple[str, uuid.UUID]
+#: An ``ops`` row read back (op_id, payload_hash, status, seq, version, reason_code/message).
+KnownOp = Row[uuid.UUID, str, str, int | None, int | None, str | None, str | None]
 
 #: A change to a record of a file that was purged (the device has not pulled the tombstone).
 PURGED = "purged"
@@ -62,15 +78,6 @@ def batch_hash(batch: PushBatch, change_hashes: list[str]) -> str:
     return digest.hexdigest()
 
 
-@dataclass
-class _Plan:
-    """What phase 1 decided and phase 2 must write."""
-
-    results: list[ChangeResult] = field(default_factory=list)
-    applied: list[tuple[int, Change, RecordState]] = field(default_factory=list)
-    rejected: list[tuple[Change, Rejected]] = field(default_factory=list)
-
-
 def push_batch(
     session: Session,
     device: AuthenticatedDevice,
@@ -83,10 +90,9 @@ def push_batch(
     encoded = [encode_change(c) for c in batch.changes]
     hashes = [hashlib.sha256(e).hexdigest() for e in encoded]
     whole = batch_hash(batch, hashes)
-    previous = session.get(Batch, (territory, batch.batch_id))
-    if previous is not None and previous.payload_hash != whole:
+    previous, known = _seen_before(session, territory, batch)
+    if previous is not None and previous != whole:
         raise ApiError(409, "batch_id_reused", "this batch_id was used for different changes")
-    known = _known_ops(session, territory, batch.changes)
     current = _current_records(session, territory, batch.changes, known)
     sizes = [len(e) for e in encoded]
     guard = DeletionGuard(session, device, deletions_per_hour, batch.changes)
@@ -96,14 +102,14 @@ def push_batch(
         batch.changes, hashes, sizes, known, dict(current), device.id, (guard, sharing), forgotten
     )
     if plan.applied or plan.rejected or previous is None:
-        _write(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
+        write_plan(session, device, batch, whole, plan, hashes, current, new_batch=previous is None)
         _purge_erased(session, territory, plan)
     return PushResponse(
         batch_id=batch.batch_id, replayed=previous is not None, results=plan.results
     )
 
 
-def _purge_erased(session: Session, territory: int, plan: _Plan) -> None:
+def _purge_erased(session: Session, territory: int, plan: PushPlan) -> None:
     """A stored tombstone takes its person's records with it, in the push's transaction."""
     people = {
         uuid.UUID(str(change.fields["person_id"]))
@@ -116,7 +122,7 @@ def _purge_erased(session: Session, territory: int, plan: _Plan) -> None:
 
 
 def _naming_purged(
-    session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, Op]
+    session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, KnownOp]
 ) -> set[uuid.UUID]:
     """The op_ids of changes to a purged record, or to one that belongs to a purged record
     (a device that has not pulled the tombstone yet): the file must not come back."""
@@ -136,18 +142,47 @@ def _naming_purged(
     return {op_id for op_id, ids in named.items() if ids & purged}
 
 
-def _known_ops(session: Session, territory: int, changes: list[Change]) -> dict[uuid.UUID, Op]:
-    if not changes:
-        return {}
-    ids = list({c.op_id for c in changes})
-    rows = session.scalars(
-        select(Op).where(Op.territory_id == territory, one_of(session, Op.op_id, ids, Uuid()))
-    )
-    return {op.op_id: op for op in rows}
+#: ``status`` of the row that stands for the batch itself in ``_seen_before``'s answer.
+_BATCH_ROW = "~batch"
+
+
+def _seen_before(
+    session: Session, territory: int, batch: PushBatch
+) -> tuple[str | None, dict[uuid.UUID, KnownOp]]:
+    """The hash of the batch if it was received before, and the ops already recorded for
+    its changes' op_ids: one round trip (the batch comes as one more row, marked)."""
+    ids = list({c.op_id for c in batch.changes})
+    ops = select(
+        Op.op_id,
+        Op.payload_hash,
+        Op.status,
+        Op.seq,
+        Op.version,
+        Op.reason_code,
+        Op.reason_message,
+    ).where(Op.territory_id == territory, one_of(session, Op.op_id, ids, Uuid()))
+    batches = select(
+        Batch.batch_id,
+        Batch.payload_hash,
+        literal(_BATCH_ROW, String),
+        null().cast(BigInteger),
+        null().cast(Integer),
+        null().cast(String),
+        null().cast(String),
+    ).where(Batch.territory_id == territory, Batch.batch_id == batch.batch_id)
+    previous: str | None = None
+    known: dict[uuid.UUID, KnownOp] = {}
+    rows = cast("list[KnownOp]", session.execute(union_all(ops, batches)).all())
+    for row in rows:
+        if row.status == _BATCH_ROW:
+            previous = row.payload_hash
+        else:
+            known[row.op_id] = row
+    return previous, known
 
 
 def _current_records(
-    session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, Op]
+    session: Session, territory: int, changes: list[Change], known: dict[uuid.UUID, KnownOp]
 ) -> dict[Key, RecordState | None]:
     keys = sorted(
         {(c.entity, c.entity_id) for c in changes if c.op_id not in known and known_entity(c)}
@@ -165,14 +200,23 @@ def _current_records(
         )
     )
     query = (
-        select(Record)
+        select(
+            Record.entity,
+            Record.entity_id,
+            Record.version,
+            Record.doc,
+            Record.deleted,
+            Record.hlc,
+            Record.device_id,
+            Record.seq,
+        )
         .where(Record.territory_id == territory, wanted)
         .order_by(Record.entity, Record.entity_id)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     key = keys_for(session, territory)
-    for row in session.scalars(query):
+    for row in session.execute(query):
         doc = key.open_doc(row.entity, row.entity_id, row.version, row.doc)
         states[(row.entity, row.entity_id)] = RecordState(
             row.version, doc, row.deleted, row.hlc, row.device_id, row.seq
@@ -184,13 +228,13 @@ def _decide_all(
     changes: list[Change],
     hashes: list[str],
     sizes: list[int],
-    known: dict[uuid.UUID, Op],
+    known: dict[uuid.UUID, KnownOp],
     states: dict[Key, RecordState | None],
     device_id: uuid.UUID,
     guards: tuple[DeletionGuard, SharingGuard],
     forgotten: set[uuid.UUID],
-) -> _Plan:
-    plan = _Plan()
+) -> PushPlan:
+    plan = PushPlan()
     guard, sharing = guards
     seen: dict[uuid.UUID, tuple[str, ChangeResult]] = {}
     for change, digest, size in zip(changes, hashes, sizes, strict=True):
@@ -244,7 +288,7 @@ def _replayed(change: Change, digest: str, first_hash: str, first: ChangeResult)
     return first.model_copy(update={"status": "duplicate", "previous": first.status})
 
 
-def _op_result(op: Op) -> ChangeResult:
+def _op_result(op: KnownOp) -> ChangeResult:
     if op.status == "applied":
         return ChangeResult(op_id=op.op_id, status="applied", seq=op.seq, version=op.version)
     reason = Reason(code=op.reason_code or "rejected", message=op.reason_message or "")
@@ -267,134 +311,3 @@ def _server_record(key: Key, state: RecordState) -> ServerRecord:
         origin_device=state.device_id,
         deleted=state.deleted,
     )
-
-
-def _write(
-    session: Session,
-    device: AuthenticatedDevice,
-    batch: PushBatch,
-    whole_hash: str,
-    plan: _Plan,
-    hashes: list[str],
-    originals: dict[Key, RecordState | None],
-    *,
-    new_batch: bool,
-) -> None:
-    """Phase 2: draw sequence numbers under the territory lock, then write in few statements."""
-    territory = device.territory_id
-    now = utc_now()
-    seqs = lock_and_draw(session, territory, len(plan.applied))
-    final: dict[Key, RecordState] = {}
-    versions: list[dict[str, Any]] = []
-    ops: list[dict[str, Any]] = []
-    hash_of = {c.op_id: h for c, h in zip(batch.changes, hashes, strict=True)}
-    common = {
-        "territory_id": territory,
-        "device_id": device.id,
-        "batch_id": batch.batch_id,
-        "at": now,
-    }
-    for (index, change, state), seq in zip(plan.applied, seqs, strict=True):
-        stored = with_seq(state, seq)
-        final[(change.entity, change.entity_id)] = stored
-        plan.results[index] = plan.results[index].model_copy(update={"seq": seq})
-        versions.append(_row(territory, (change.entity, change.entity_id), stored, stored_at=now))
-        ops.append(
-            {
-                **common,
-                "op_id": change.op_id,
-                "payload_hash": hash_of[change.op_id],
-                "status": "applied",
-                "seq": seq,
-                "version": stored.version,
-                "reason_code": None,
-                "reason_message": None,
-            }
-        )
-    for change, rejected in plan.rejected:
-        ops.append(
-            {
-                **common,
-                "op_id": change.op_id,
-                "payload_hash": hash_of[change.op_id],
-                "status": "rejected",
-                "seq": None,
-                "version": None,
-                "reason_code": rejected.code,
-                "reason_message": rejected.message[:500],
-            }
-        )
-    written = {k: (st.deleted, st.doc) for k, st in final.items()}
-    found = people_of_written(session, territory, written)
-    created = _store_records(session, territory, final, originals, now, device.structure, found)
-    after_push(session, territory, written, found, created)
-    seal_doc_rows(keys_for(session, territory), versions)
-    _insert_many(session, RecordVersion, versions)
-    _insert_many(session, Op, ops)
-    if new_batch:
-        _insert_many(
-            session,
-            Batch,
-            [
-                {
-                    "territory_id": territory,
-                    "batch_id": batch.batch_id,
-                    "device_id": device.id,
-                    "payload_hash": whole_hash,
-                    "changes": len(batch.changes),
-                    "received_at": now,
-                }
-            ],
-        )
-
-
-def _row(territory: int, key: Key, state: RecordState, **extra: Any) -> dict[str, Any]:
-    return {
-        "territory_id": territory,
-        "entity": key[0],
-        "entity_id": key[1],
-        "version": state.version,
-        "doc": state.doc,
-        "deleted": state.deleted,
-        "hlc": state.hlc,
-        "device_id": state.device_id,
-        "seq": state.seq,
-        **extra,
-    }
-
-
-def _insert_many(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    insert_rows(session, table_of(model), rows)
-
-
-def _store_records(
-    session: Session,
-    territory: int,
-    final: dict[Key, RecordState],
-    originals: dict[Key, RecordState | None],
-    now: Any,
-    owner: str,
-    found: Mapping[Key, uuid.UUID],
-) -> set[Key]:
-    """Insert the new records (with their person) and update the others; returns the new."""
-    new_rows: list[dict[str, Any]] = []
-    changed_rows: list[dict[str, Any]] = []
-    for key, state in final.items():
-        row = _row(territory, key, state, updated_at=now)
-        if originals.get(key) is not None:
-            changed_rows.append(row)
-        else:
-            new_rows.append(
-                {
-                    **row,
-                    "owner_structure": owner,
-                    "person_id": found.get(key),
-                    "sensitive": not state.deleted and is_sensitive(key[0], state.doc),
-                }
-            )
-    seal_doc_rows(keys_for(session, territory), new_rows + changed_rows)
-    _insert_many(session, Record, new_rows)
-    keys = ("territory_id", "entity", "entity_id")
-    if update_rows(session, table_of(Record), keys, changed_rows) != len(changed_rows):
-        raise RuntimeError("a record vanished during a push")
-    return {key for key in final if originals.get(key) is None}
