@@ -45,6 +45,7 @@ from spie_desktop.domain.plan import (
     SignerRole,
     signer_list,
 )
+from spie_desktop.domain.plan_checks import check_entries, check_ready_to_sign
 from spie_desktop.domain.typed_signature import TYPED_NAME_MISMATCH_FR, typed_name_matches
 from spie_desktop.forms import (
     AnswerRecord,
@@ -231,8 +232,8 @@ class PlanSigning:
         plan.signatures = _handwritten(plan, signatures, person, counsellors)
         today = datetime.now(ZoneInfo(self.session.territory.timezone)).date()
         # The review's errors refuse the signing; its warnings were shown and accepted.
-        plan.check_entries()
-        plan.check_ready_to_sign(today, holder)
+        check_entries(plan)
+        check_ready_to_sign(plan, today, holder)
         plan.start_due_actions(today)
         document = build_plan_document(
             plan,

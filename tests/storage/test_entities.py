@@ -26,7 +26,8 @@ REGISTRY_MODULES = {"storage/entities.py", "storage/models.py"}
 #: command-line word, a key of the enrolment message. Allowed there, nowhere else.
 OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "cli/people_cmd.py": frozenset({"people"}),
-    "domain/plan.py": frozenset({"objectives", "signatures"}),
+    "domain/plan.py": frozenset({"objectives"}),
+    "domain/plan_checks.py": frozenset({"objectives", "signatures"}),
     "domain/plan_review.py": frozenset({"objectives", "actions"}),  # the field a problem names
     "domain/referential.py": frozenset({"objectives", "actions"}),
     "forms/generate_socle.py": frozenset({"objectives", "actions"}),
