@@ -36,6 +36,7 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "services/access_export.py": frozenset({"answers"}),  # the export document's sections
     "services/changes.py": frozenset({"people"}),  # a kind of change a page listens for
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
+    "services/plan_signers.py": frozenset({"signatures"}),
     "services/plan_signing.py": frozenset({"signatures"}),
     "ui/plan/large_print_view.py": frozenset({"actions"}),  # a sentence's key
     "storage/repositories/evaluations.py": frozenset({"answers"}),  # an evaluation column
