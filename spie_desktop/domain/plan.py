@@ -1,9 +1,11 @@
-"""The action plan: objectives per theme, actions under them, signatures; its lifecycle rules."""
+"""The action plan: objectives per theme, actions under them, signatures; the rules of editing
+a draft. The checks of a whole plan (its entries, its readiness to sign, the review before
+signing) are in ``domain.plan_checks``."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -11,20 +13,11 @@ from typing import Literal
 
 from spie_desktop.domain.interface_sentence import Sentence, joined, say, verbatim
 
-from .contracts import Contract, ContractHolder, check_contract_choice, contract_problems
+from .contracts import Contract, ContractHolder, check_contract_choice
 from .errors import NotFound, ValidationError
 from .offers import LinkedOffer
-from .plan_problems import (
-    PLAN_FIELD,
-    ActionDate,
-    PlanProblem,
-    ProblemKind,
-    action_label,
-    check_dates,
-    day_text,
-    objective_label,
-)
-from .plan_review import PlanReview, objective_key, review_warnings
+from .plan_problems import ActionDate, action_label, check_dates, objective_label
+from .plan_review import objective_key
 from .records import Record
 
 
@@ -293,161 +286,6 @@ class ActionPlan(Record):
         action = self.action(action_id)
         for objective in self.objectives:
             objective.actions = [a for a in objective.actions if a.id != action.id]
-
-    # -- rules ---------------------------------------------------------------------------------
-
-    def entry_problems(self) -> list[PlanProblem]:
-        """Badly filled entries: a label left empty, an action due before it starts.
-        Checked at every save of a draft."""
-        problems: list[PlanProblem] = []
-        for objective in self.objectives:
-            if not objective.label.strip():
-                problems.append(
-                    PlanProblem(
-                        ProblemKind.OBJECTIVE_WITHOUT_LABEL,
-                        say("Chaque objectif doit avoir un intitulé."),
-                        "objective without label",
-                        "label",
-                        objective.id,
-                    )
-                )
-            for action in objective.actions:
-                if not action.label.strip():
-                    problems.append(
-                        PlanProblem(
-                            ProblemKind.ACTION_WITHOUT_LABEL,
-                            say("Chaque action doit avoir un intitulé."),
-                            "action without label",
-                            "label",
-                            action.id,
-                        )
-                    )
-                if action.start_date and action.due_date and action.due_date < action.start_date:
-                    problems.append(
-                        PlanProblem(
-                            ProblemKind.DUE_BEFORE_START,
-                            say(
-                                "L'échéance de l'action « {label} » est antérieure à son début.",
-                                label=action.label,
-                            ),
-                            "action due before it starts",
-                            "due_date",
-                            action.id,
-                        )
-                    )
-        return problems
-
-    def readiness_problems(
-        self,
-        *,
-        signatures: bool = True,
-        today: date | None = None,
-        holder: ContractHolder | None = None,
-    ) -> list[PlanProblem]:
-        """Everything that keeps this plan from being signed; ``signatures=False`` leaves
-        out the handwritten signatures (not captured yet while the plan is edited). A
-        former contract (PPAE, CER) is one of them. With ``today`` (the signing day), a
-        next review date that is not after it is one; with ``holder`` too, a pathway
-        (CEJ, PACEA) the person may not enter at their age."""
-        if self.is_signed:
-            return [
-                PlanProblem(
-                    ProblemKind.ALREADY_SIGNED,
-                    say("Ce plan est déjà signé."),
-                    "plan already signed",
-                    PLAN_FIELD,
-                )
-            ]
-        problems: list[PlanProblem] = []
-        if not self.objectives:
-            problems.append(
-                PlanProblem(
-                    ProblemKind.NO_OBJECTIVE,
-                    say("Le plan ne contient aucun objectif."),
-                    "plan has no objective",
-                    "objectives",
-                )
-            )
-        for objective in self.objectives:
-            for action in objective.actions:
-                if action.due_date is None:
-                    problems.append(
-                        PlanProblem(
-                            ProblemKind.ACTION_WITHOUT_DUE_DATE,
-                            say("L'action « {label} » n'a pas d'échéance.", label=action.label),
-                            "action without due date",
-                            "due_date",
-                            action.id,
-                        )
-                    )
-        if self.contract is not Contract.NONE and not self.contract_commitment:
-            problems.append(
-                PlanProblem(
-                    ProblemKind.COMMITMENT_MISSING,
-                    say(
-                        "Le plan est lié à un contrat : l'engagement de la personne doit être recueilli."
-                    ),
-                    "contract linked without the person's commitment",
-                    "contract_commitment",
-                )
-            )
-        problems += contract_problems(self.contract, holder, today)
-        if today is not None and self.next_review is not None and self.next_review <= today:
-            problems.append(
-                PlanProblem(
-                    ProblemKind.NEXT_REVIEW_PAST,
-                    say(
-                        "La date du prochain point ({next_review}) doit être postérieure au "
-                        "jour de la signature ({today}).",
-                        next_review=day_text(self.next_review),
-                        today=day_text(today),
-                    ),
-                    "next review date not after the signing day",
-                    "next_review",
-                )
-            )
-        roles = {s.role for s in self.signatures if s.given}
-        missing = [r for r in REQUIRED_SIGNERS if r not in roles]
-        if signatures and missing:
-            problems.append(
-                PlanProblem(
-                    ProblemKind.SIGNATURE_MISSING,
-                    say("Signature manquante : {list}.", list=signer_list(missing)),
-                    "missing signature: " + ", ".join(missing),
-                    "signatures",
-                )
-            )
-        return problems
-
-    def review(
-        self,
-        priorities: Mapping[str, str],
-        today: date,
-        *,
-        signatures: bool = True,
-        holder: ContractHolder | None = None,
-    ) -> PlanReview:
-        """The plan as read before signing: errors (entries and readiness, which refuse
-        the signing) and warnings (see ``domain.plan_review``). ``priorities``: the
-        diagnostic's priority theme ids and labels, in order; ``signatures=False`` before
-        the pads are filled; ``holder``: the person, for the pathways' ages."""
-        errors = self.entry_problems() + self.readiness_problems(
-            signatures=signatures, today=today, holder=holder
-        )
-        return PlanReview(tuple(errors), tuple(review_warnings(self.objectives, priorities)))
-
-    def check_entries(self) -> None:
-        """Raise the first of :meth:`entry_problems`."""
-        for problem in self.entry_problems():
-            raise problem.error()
-
-    def check_ready_to_sign(
-        self, today: date | None = None, holder: ContractHolder | None = None
-    ) -> None:
-        """Raise the first of :meth:`readiness_problems`. Every signing passes the signing
-        day and the person (``services.plan_signing``, ``plan.signed_plan``)."""
-        for problem in self.readiness_problems(today=today, holder=holder):
-            raise problem.error()
 
     def start_due_actions(self, today: date) -> None:
         """Store what :meth:`Action.effective_status` says: planned actions that have

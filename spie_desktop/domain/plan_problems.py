@@ -1,9 +1,8 @@
 """What keeps an action plan from being saved or signed, or deserves a look before, as typed
 values.
 
-The plan's rules (:class:`~spie_desktop.domain.plan.ActionPlan`) return these; the services
-raise the first one as a :class:`ValidationError`, the view-models place each one beside
-the field it concerns.
+The plan's checks (``domain.plan_checks``) return these; the services raise the first one
+as a :class:`ValidationError`, the view-models place each one beside the field it concerns.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reading a plan before it is signed: what must be fixed, what deserves a second look.
 
-:meth:`ActionPlan.review <spie_desktop.domain.plan.ActionPlan.review>` gathers both:
+:func:`~spie_desktop.domain.plan_checks.review_plan` gathers both:
 **errors** refuse the signing (the plan's entry and readiness rules), **warnings** leave it
 possible (the people around the table may have good reasons) but are shown before the pads:
 an objective written twice, an objective with no action yet, a priority agreed in the

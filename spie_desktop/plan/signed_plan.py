@@ -1,10 +1,10 @@
 """From a plan ready to sign to the signed PDF: rules first, then render, then both keys.
 
-The domain decides whether a plan may be signed (:meth:`ActionPlan.check_ready_to_sign`:
+The domain decides whether a plan may be signed (``domain.plan_checks.check_ready_to_sign``:
 an objective, due dates, the contract and its commitment, the next review after the signing
-day, three non-empty handwritten signatures);
-this module refuses before any PDF exists. Each counsellor's key is unlocked with their own
-passphrase (:meth:`CounsellorKey.unlock`), so one counsellor cannot sign for the other.
+day, three non-empty handwritten signatures); this module refuses before any PDF exists.
+Each counsellor's key is unlocked with their own passphrase (:meth:`CounsellorKey.unlock`),
+so one counsellor cannot sign for the other.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from spie_desktop.domain.contracts import ContractHolder
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.plan import ActionPlan, SignerRole, signer_list
+from spie_desktop.domain.plan_checks import check_ready_to_sign
 
 from .document import PlanDocument
 from .errors import SigningFailed
@@ -65,7 +66,7 @@ def render_and_sign(
     """The plan's PDF signed by the social then the employment counsellor, on the
     document's day: the plan's rules are checked for that day and ``holder`` (by default
     the document's birth date, without RQTH)."""
-    plan.check_ready_to_sign(document.day, holder or ContractHolder(document.birth_date))
+    check_ready_to_sign(plan, document.day, holder or ContractHolder(document.birth_date))
     missing = [role for role in CRYPTO_SIGNERS if role not in keys]
     if missing:
         raise ValidationError(

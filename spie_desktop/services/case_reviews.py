@@ -43,6 +43,7 @@ from spie_desktop.domain.events import AuditAction, FollowUpKind
 from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.plan import ActionPlan, ObjectiveStatus, PlanStatus
+from spie_desktop.domain.plan_checks import check_entries
 from spie_desktop.domain.plan_problems import day_text
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
@@ -287,7 +288,7 @@ def decisions_to_plan(session: Session, case_id: uuid.UUID) -> DecisionsRecorded
         added = _add_decisions(
             plan, case.decisions, _objective_label(review, session.territory.timezone)
         )
-        plan.check_entries()
+        check_entries(plan)
         plan.updated_by = session.counsellor.id
         uow.plans.save(plan)
         uow.audit.record(AuditAction.CHANGED, PLAN, plan.id)

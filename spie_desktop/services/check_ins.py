@@ -33,6 +33,7 @@ from spie_desktop.domain.event_details import (
 )
 from spie_desktop.domain.events import AuditAction, FollowUpEvent, FollowUpKind
 from spie_desktop.domain.plan import ActionPlan, ObjectiveStatus, PlanStatus
+from spie_desktop.domain.plan_checks import check_entries
 from spie_desktop.storage.session import Session
 
 from .plans import PLAN, PlanService
@@ -104,7 +105,7 @@ def record_check_in(
         if draft is not None:
             plan = uow.plans.get(draft.id)
             action_id = _add_action(plan, details[NEW_ACTION])
-            plan.check_entries()
+            check_entries(plan)
             plan.updated_by = session.counsellor.id
             uow.plans.save(plan)
             uow.audit.record(AuditAction.CHANGED, PLAN, plan.id)

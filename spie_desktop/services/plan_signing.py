@@ -1,13 +1,9 @@
 """Signing a plan: the rules, each counsellor's own confirmation, the PDF, one transaction.
 
-Who signs. The person signs on the pad; each counsellor signs on the pad *and* confirms with
-their own passphrase, which unwraps their own signing key (``services.signing_keys``):
-the SOCIAL side must be confirmed by a social-field account and the EMPLOI side by an
-emploi-field one, and they must be two different accounts. So one counsellor can never sign
-for the other, even on a shared laptop where both unlock the same store. A structure with a
-single counsellor for both sides is refused: the plan comes from a diagnostic shared by two
-fields, and the other field's counsellor (a partner's worker, say) needs their own account
-on the laptop to sign.
+Who may sign, and how the pad's signatures are named, is in ``services.plan_signers``: the
+person signs on the pad; each counsellor signs on the pad *and* confirms with their own
+passphrase, which unwraps their own signing key (``services.signing_keys``), so one
+counsellor can never sign for the other.
 
 Steps (:class:`SigningProgress`): Préparation (load, rules) → Mise en page (document and
 layout) → Signature 1/2 (social key unwrapped, PDF signed) → Signature 2/2 (emploi) →
@@ -34,18 +30,10 @@ from spie_desktop.config import keyslots_path
 from spie_desktop.domain.errors import NotFound, ValidationError
 from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.interface_sentence import say
-from spie_desktop.domain.organisation import Counsellor, Field
-from spie_desktop.domain.people import ConsentRecord, Person
-from spie_desktop.domain.plan import (
-    REQUIRED_SIGNERS,
-    ActionPlan,
-    PlanStatus,
-    Signature,
-    SignatureMethod,
-    SignerRole,
-    signer_list,
-)
-from spie_desktop.domain.typed_signature import TYPED_NAME_MISMATCH_FR, typed_name_matches
+from spie_desktop.domain.organisation import Counsellor
+from spie_desktop.domain.people import ConsentRecord
+from spie_desktop.domain.plan import ActionPlan, PlanStatus, Signature, SignerRole
+from spie_desktop.domain.plan_checks import check_entries, check_ready_to_sign
 from spie_desktop.forms import (
     AnswerRecord,
     DefinitionRegistry,
@@ -71,6 +59,7 @@ from .contract_holder import contract_holder
 from .file_guard import editable_person
 from .people import store_computed_status
 from .person_languages import device_texts
+from .plan_signers import check_signers, find_counsellor, handwritten_signatures
 from .signing_keys import (
     create_signing_key,
     request_territory_certificate,
@@ -84,7 +73,6 @@ log = logging.getLogger(__name__)
 
 PLAN = "plan"
 STEPS = ("Préparation", "Mise en page", "Signature 1/2", "Signature 2/2", "Enregistrement")
-SIDE_FIELDS = {SignerRole.SOCIAL: Field.SOCIAL, SignerRole.EMPLOI: Field.EMPLOI}
 
 #: (counsellor account id, the passphrase they typed to confirm)
 Confirmation = tuple[uuid.UUID, str]
@@ -111,19 +99,6 @@ class UnlockedSigner:
 
     counsellor: Counsellor
     key: CounsellorKey
-
-
-class SameCounsellorForBothSides(ValidationError):
-    def __init__(self) -> None:
-        super().__init__(
-            say(
-                "Un même compte ne peut pas signer pour les deux volets : le plan est signé par "
-                "un·e conseiller·ère du volet social et un·e du volet professionnel, chacun·e "
-                "avec son propre compte sur cet appareil."
-            ),
-            "one account cannot confirm both counsellor signatures",
-            "signatures",
-        )
 
 
 @dataclass
@@ -180,7 +155,7 @@ class PlanSigning:
 
     def unlock_signer(self, counsellor_id: uuid.UUID, passphrase: str) -> UnlockedSigner:
         with self.session.uow(read_only=True) as uow:
-            counsellor = _counsellor(uow, counsellor_id)
+            counsellor = find_counsellor(uow, counsellor_id)
         return UnlockedSigner(counsellor, self._unlock(counsellor, passphrase))
 
     # -- the steps ------------------------------------------------------------------------------
@@ -218,7 +193,9 @@ class PlanSigning:
             plan = uow.plans.get(plan_id)
             plan.ensure_editable()
             editable_person(uow, plan.person_id)
-            counsellors = check_signers({role: _counsellor(uow, cid) for role, cid in ids.items()})
+            counsellors = check_signers(
+                {role: find_counsellor(uow, cid) for role, cid in ids.items()}
+            )
             person = uow.people.get(plan.person_id)
             consent = uow.consents.latest_for(person.id)
             synthesis = self.synthesis(uow, plan.interview_id, consent)
@@ -228,11 +205,11 @@ class PlanSigning:
         place = signing_place(
             place, interview.place if interview else "", person.commune, self.session.territory
         )
-        plan.signatures = _handwritten(plan, signatures, person, counsellors)
+        plan.signatures = handwritten_signatures(plan, signatures, person, counsellors)
         today = datetime.now(ZoneInfo(self.session.territory.timezone)).date()
         # The review's errors refuse the signing; its warnings were shown and accepted.
-        plan.check_entries()
-        plan.check_ready_to_sign(today, holder)
+        check_entries(plan)
+        check_ready_to_sign(plan, today, holder)
         plan.start_due_actions(today)
         document = build_plan_document(
             plan,
@@ -325,81 +302,6 @@ class PlanSigning:
             raise WrongSigningPassphrase(counsellor.display_name)
 
 
-def check_signers(counsellors: Mapping[SignerRole, Counsellor]) -> dict[SignerRole, Counsellor]:
-    """Both sides confirmed, each by an active account of its own field, two accounts."""
-    missing = [role for role in CRYPTO_SIGNERS if role not in counsellors]
-    if missing:
-        raise ValidationError(
-            say("Confirmation manquante : {list}.", list=signer_list(missing)),
-            "missing counsellor confirmation: " + ", ".join(missing),
-            "signatures",
-        )
-    social, emploi = counsellors[SignerRole.SOCIAL], counsellors[SignerRole.EMPLOI]
-    if social.id == emploi.id:
-        raise SameCounsellorForBothSides()
-    for role in CRYPTO_SIGNERS:
-        counsellor, wanted = counsellors[role], SIDE_FIELDS[role]
-        if counsellor.field is not wanted:
-            raise ValidationError(
-                say(
-                    "{display_name} ({lower}) ne peut pas confirmer la signature du {lower2}.",
-                    display_name=counsellor.display_name,
-                    lower=counsellor.field.label.lower(),
-                    lower2=wanted.label.lower(),
-                ),
-                f"a {counsellor.field} counsellor cannot confirm the {role} signature",
-                "signatures",
-            )
-        if not counsellor.active:
-            raise ValidationError(
-                say(
-                    "Le compte de {display_name} est désactivé.",
-                    display_name=counsellor.display_name,
-                ),
-                "inactive counsellor account",
-                "signatures",
-            )
-    return {role: counsellors[role] for role in CRYPTO_SIGNERS}
-
-
-def _handwritten(
-    plan: ActionPlan,
-    signatures: list[Signature],
-    person: Person,
-    counsellors: Mapping[SignerRole, Counsellor],
-) -> list[Signature]:
-    """The pad's signatures, named after who signs: the person, the confirming accounts."""
-    by_role: dict[SignerRole, Signature] = {}
-    for given in signatures:
-        if given.role in by_role:
-            raise ValidationError(
-                say("Une seule signature par signataire."),
-                "two signatures for one role",
-                "signatures",
-            )
-        counsellor = counsellors.get(given.role)
-        expected = counsellor.display_name if counsellor else person.full_name
-        typed = given.method is SignatureMethod.TYPED
-        if typed and not typed_name_matches(given.signer_name, expected):
-            raise ValidationError(
-                TYPED_NAME_MISMATCH_FR, "typed name is not the signer's", "signatures"
-            )
-        by_role[given.role] = Signature(
-            id=given.id,
-            plan_id=plan.id,
-            role=given.role,
-            signer_name=" ".join(given.signer_name.split())
-            if typed
-            else (expected if counsellor else (given.signer_name.strip() or expected)),
-            # an empty pad: none; signed on the keyboard: none either
-            strokes=[] if typed else [list(stroke) for stroke in given.strokes if stroke],
-            signed_at=given.signed_at,
-            counsellor_id=counsellor.id if counsellor else None,
-            method=given.method,
-        )
-    return [by_role[role] for role in REQUIRED_SIGNERS if role in by_role]
-
-
 def _supersede(uow: UnitOfWork, plan_id: uuid.UUID) -> None:
     try:
         previous = uow.plans.get(plan_id)
@@ -409,13 +311,6 @@ def _supersede(uow: UnitOfWork, plan_id: uuid.UUID) -> None:
         previous.status = PlanStatus.SUPERSEDED
         uow.plans.save(previous)
         uow.audit.record(AuditAction.CHANGED, PLAN, previous.id)
-
-
-def _counsellor(uow: UnitOfWork, counsellor_id: uuid.UUID) -> Counsellor:
-    counsellor = uow.counsellors.find(counsellor_id)
-    if counsellor is None:
-        raise NotFound(say("Compte introuvable sur cet appareil."), "counsellor account not found")
-    return counsellor
 
 
 def _given_key(key: CounsellorKey, _counsellor: Counsellor) -> CounsellorKey:

@@ -47,6 +47,7 @@ from spie_desktop.domain.plan import (
     Signature,
     SignerRole,
 )
+from spie_desktop.domain.plan_checks import check_entries, review_plan
 from spie_desktop.domain.plan_review import PlanReview
 from spie_desktop.domain.plan_suggestions import (
     SuggestingTheme,
@@ -147,14 +148,14 @@ class PlanService:
         )
 
     def review(self, plan: ActionPlan, *, signatures: bool = True) -> PlanReview:
-        """``plan`` as read before signing (see ``ActionPlan.review``), against its
+        """``plan`` as read before signing (see ``domain.plan_checks.review_plan``), against its
         interview's priorities and today in the territory; ``signatures=False`` before the
         pads are filled."""
         synthesis = self._synthesis(plan)
         labels = {b.theme: b.label for b in synthesis.barriers}
         priorities = {theme: labels.get(theme, theme) for theme in synthesis.priority_themes}
         holder = self.contract_holder(plan.person_id)
-        return plan.review(priorities, self.today(), signatures=signatures, holder=holder)
+        return review_plan(plan, priorities, self.today(), signatures=signatures, holder=holder)
 
     def contract_holder(self, person_id: uuid.UUID) -> ContractHolder:
         """The person as the contract's pathways see them (birth date, RQTH)."""
@@ -181,7 +182,7 @@ class PlanService:
     def save_draft(self, plan: ActionPlan) -> ActionPlan:
         """Store the edited draft; returns it as saved. Refuses a signed plan."""
         plan.ensure_editable()
-        plan.check_entries()
+        check_entries(plan)
         plan.start_due_actions(self.today())
         with self.session.uow() as uow:
             stored = uow.plans.get(plan.id)

@@ -1,4 +1,5 @@
-"""The main window once unlocked: navigation, the sections, menus, status bar, lock screen.
+"""The main window once unlocked: the sections and their navigation (``ui.window_sections``),
+menus, status bar, lock screen.
 
 The window lives as long as the application: locking hides its content behind the lock
 screen (the store is closed by the navigator), and unlocking puts the same content back with
@@ -11,16 +12,11 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QListWidget,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +31,7 @@ from .feedback import InlineMessage
 from .i18n import tr
 from .interface_language import LanguageMenu
 from .lock_overlay import LockOverlay
-from .pages import PageSpec, default_pages, follow_titles
+from .pages import PageSpec, default_pages
 from .people_section import PeopleSection
 from .situation_page import SituationPage
 from .status_bar import StatusBar
@@ -43,6 +39,7 @@ from .status_model import StatusModel
 from .tasks import TaskRunner
 from .unlock_model import UnlockModel
 from .window_context import WindowContext
+from .window_sections import WindowSections
 
 if TYPE_CHECKING:
     from spie_desktop.domain.organisation import Counsellor
@@ -50,8 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PRESENTATION_SCALE = 1.35
-NAVIGATION_MIN_WIDTH = 96  # px: a floor for very short titles; the longest title decides
-NAVIGATION_PADDING = 16  # px: air after the longest title
 
 
 class MainWindow(QMainWindow):
@@ -83,39 +78,17 @@ class MainWindow(QMainWindow):
         self._join_offer: uuid.UUID | None = None  # added at the lock screen, to join
 
         self.banner = InlineMessage(self)
-        self.navigation = QListWidget(self)
-        self.navigation.setAccessibleName(tr("Navigation"))
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.pages = QStackedWidget(self)
-        for spec in pages if pages is not None else default_pages():
-            self.navigation.addItem(spec.title)
-            self.pages.addWidget(spec.factory(self.context, self.pages))
-        self.navigation.setCurrentRow(0)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.pages.currentChanged.connect(self._size_by_the_shown_page)
-        self._size_by_the_shown_page()
-        follow_titles(self.navigation, self.pages)  # « Synchronisation (3) »
-        self._fit_navigation()
-        self.navigation.model().dataChanged.connect(self._fit_navigation)  # « … (3) »
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.navigation)
-        # Text at 200 %: a section wider or taller than the screen scrolls, the window
-        # stays on the screen (at usual sizes the pages fit and no bar shows).
-        self.pages_scroll = QScrollArea(self)
-        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.pages_scroll.setWidgetResizable(True)
-        # A frame, no control: Tab goes through it to the page's controls (it still scrolls
-        # to the one focused), and a screen reader has no nameless stop to read.
-        self.pages_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pages_scroll.setWidget(self.pages)
-        body.addWidget(self.pages_scroll, 1)
+        self.sections = WindowSections(
+            self.context, pages if pages is not None else default_pages(), self
+        )
+        self.navigation = self.sections.navigation
+        self.pages = self.sections.pages
+        self.pages_scroll = self.sections.pages_scroll
         self.content = QWidget(self)
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.banner)
-        content_layout.addLayout(body, 1)
+        content_layout.addLayout(self.sections.body, 1)
 
         self.lock_overlay = LockOverlay(UnlockModel(session.data_dir, runner, self), self)
         self.shell = QStackedWidget(self)
@@ -141,14 +114,6 @@ class MainWindow(QMainWindow):
         if section is not None:
             section.interview_requested.connect(self.open_interview)
             section.list_page.search.setFocus()
-
-    def _fit_navigation(self, *_changed: object) -> None:
-        """As wide as its longest title (at least ``NAVIGATION_MIN_WIDTH``), never squeezed:
-        the pages get the rest of the window."""
-        navigation = self.navigation
-        content = navigation.sizeHintForColumn(0) if navigation.count() else 0
-        frame = 2 * navigation.frameWidth()
-        navigation.setFixedWidth(max(NAVIGATION_MIN_WIDTH, content + frame + NAVIGATION_PADDING))
 
     # -- menus --------------------------------------------------------------------------------
 
@@ -205,40 +170,22 @@ class MainWindow(QMainWindow):
 
     @property
     def people_section(self) -> PeopleSection | None:
-        for index in range(self.pages.count()):
-            page = self.pages.widget(index)
-            if isinstance(page, PeopleSection):
-                return page
-        return None
+        return self.sections.people
 
     def _show_people(self) -> PeopleSection | None:
         section = self.people_section
         if section is not None:
-            self.navigation.setCurrentRow(self.pages.indexOf(section))
+            self.sections.show(section)
         return section
 
     @property
     def situation_page(self) -> SituationPage | None:
-        for index in range(self.pages.count()):
-            page = self.pages.widget(index)
-            if isinstance(page, SituationPage):
-                return page
-        return None
-
-    def _size_by_the_shown_page(self, _index: int = 0) -> None:
-        """A stack asks for the room of its largest page: only the section shown counts, so a
-        wide section the counsellor is not looking at never widens the window."""
-        shown = self.pages.currentWidget()
-        for index in range(self.pages.count()):
-            page = self.pages.widget(index)
-            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
-            if page is not None:
-                page.setSizePolicy(policy, policy)
+        return self.sections.situation
 
     def show_situation(self) -> SituationPage | None:
         page = self.situation_page
         if page is not None:
-            self.navigation.setCurrentRow(self.pages.indexOf(page))
+            self.sections.show(page)
             page.table.setFocus()
         return page
 
@@ -339,7 +286,7 @@ class MainWindow(QMainWindow):
             font = QFont(self._base_font)
             font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
         self.setFont(font)
-        self._fit_navigation()
+        self.sections.fit_navigation()
         self.keep_on_screen()
         self.setProperty("presentationMode", on)
         self.presentation_mode_changed.emit(on)

@@ -18,6 +18,7 @@ from spie_desktop.domain.contracts import (
 )
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionPlan, Signature, SignerRole
+from spie_desktop.domain.plan_checks import check_ready_to_sign, readiness_problems
 from spie_desktop.domain.plan_problems import ProblemKind
 
 SIGNING_DAY = date(2026, 12, 6)
@@ -79,11 +80,11 @@ def test_a_plan_under_a_former_contract_reads_but_cannot_be_signed_again(
     plan = ready_plan(former)
     plan.set_contract(former)  # keeping what it has is no new choice
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(SIGNING_DAY, ContractHolder(born_aged(40)))
+        check_ready_to_sign(plan, SIGNING_DAY, ContractHolder(born_aged(40)))
     assert refused.value.field == "contract"
     assert "remplacé par le contrat d'engagement" in refused.value.message_fr
     plan.set_contract(Contract.ENGAGEMENT)
-    plan.check_ready_to_sign(SIGNING_DAY, ContractHolder(born_aged(40)))
+    check_ready_to_sign(plan, SIGNING_DAY, ContractHolder(born_aged(40)))
 
 
 def test_a_new_version_converts_a_former_contract() -> None:
@@ -117,7 +118,7 @@ def test_pathways_are_for_their_ages_on_the_signing_day(
     plan = ready_plan(pathway)
     problems = [
         p.kind
-        for p in plan.readiness_problems(today=SIGNING_DAY, holder=holder)
+        for p in readiness_problems(plan, today=SIGNING_DAY, holder=holder)
         if p.kind is ProblemKind.PATHWAY_AGE
     ]
     assert problems == ([] if allowed else [ProblemKind.PATHWAY_AGE])
@@ -143,7 +144,7 @@ def test_cej_at_forty_is_refused_in_french_at_choice_and_at_signing() -> None:
     )
     plan = ready_plan(Contract.CEJ)
     with pytest.raises(ValidationError) as blocked:
-        plan.check_ready_to_sign(SIGNING_DAY, holder)
+        check_ready_to_sign(plan, SIGNING_DAY, holder)
     assert blocked.value.field == "contract"
     assert "Le CEJ est réservé" in blocked.value.message_fr
 
@@ -151,13 +152,13 @@ def test_cej_at_forty_is_refused_in_french_at_choice_and_at_signing() -> None:
 def test_a_pathway_without_birth_date_asks_for_it() -> None:
     plan = ready_plan(Contract.PACEA)
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(SIGNING_DAY, ContractHolder(None))
+        check_ready_to_sign(plan, SIGNING_DAY, ContractHolder(None))
     assert refused.value.message_fr == (
         "Le PACEA dépend de l'âge de la personne : renseignez sa date de naissance dans "
         "son dossier."
     )
     # The standard pathway has no age condition: no birth date needed.
-    ready_plan(Contract.ENGAGEMENT).check_ready_to_sign(SIGNING_DAY, ContractHolder(None))
+    check_ready_to_sign(ready_plan(Contract.ENGAGEMENT), SIGNING_DAY, ContractHolder(None))
 
 
 @pytest.mark.parametrize("offset", [-30, 0])
@@ -165,10 +166,10 @@ def test_the_next_review_must_come_after_the_signing_day(offset: int) -> None:
     plan = ready_plan(Contract.ENGAGEMENT)
     plan.next_review = SIGNING_DAY + timedelta(days=offset)
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(SIGNING_DAY, ContractHolder(born_aged(40)))
+        check_ready_to_sign(plan, SIGNING_DAY, ContractHolder(born_aged(40)))
     assert refused.value.field == "next_review"
     assert "doit être postérieure au jour de la signature (06/12/2026)" in (
         refused.value.message_fr
     )
     plan.next_review = SIGNING_DAY + timedelta(days=1)
-    plan.check_ready_to_sign(SIGNING_DAY, ContractHolder(born_aged(40)))
+    check_ready_to_sign(plan, SIGNING_DAY, ContractHolder(born_aged(40)))

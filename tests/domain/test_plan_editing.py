@@ -19,6 +19,12 @@ from spie_desktop.domain.plan import (
     Signature,
     SignerRole,
 )
+from spie_desktop.domain.plan_checks import (
+    check_entries,
+    check_ready_to_sign,
+    entry_problems,
+    readiness_problems,
+)
 from spie_desktop.domain.plan_problems import PLAN_FIELD, ProblemKind
 
 MARCH_1 = date(2027, 3, 1)
@@ -182,7 +188,7 @@ def test_a_signed_plan_refuses_every_edit() -> None:
 
 def test_readiness_lists_every_problem_with_what_it_concerns() -> None:
     plan = _draft()
-    assert [(p.kind, p.field, p.target) for p in plan.readiness_problems()] == [
+    assert [(p.kind, p.field, p.target) for p in readiness_problems(plan)] == [
         (ProblemKind.NO_OBJECTIVE, "objectives", None),
         (ProblemKind.SIGNATURE_MISSING, "signatures", None),
     ]
@@ -190,7 +196,7 @@ def test_readiness_lists_every_problem_with_what_it_concerns() -> None:
     first = plan.add_action(objective.id, "Bourse au permis")
     second = plan.add_action(objective.id, "Location solidaire")
     plan.set_contract(Contract.CEJ)
-    problems = plan.readiness_problems(signatures=False)
+    problems = readiness_problems(plan, signatures=False)
     assert [(p.kind, p.field, p.target) for p in problems] == [
         (ProblemKind.ACTION_WITHOUT_DUE_DATE, "due_date", first.id),
         (ProblemKind.ACTION_WITHOUT_DUE_DATE, "due_date", second.id),
@@ -205,10 +211,10 @@ def test_readiness_lists_every_problem_with_what_it_concerns() -> None:
     plan.set_action_date(second.id, "due_date", MARCH_12)
     plan.set_commitment(True)
     _sign_all(plan)
-    assert plan.readiness_problems() == []
-    plan.check_ready_to_sign()
+    assert readiness_problems(plan) == []
+    check_ready_to_sign(plan)
     plan.status = PlanStatus.SIGNED
-    assert [(p.kind, p.field) for p in plan.readiness_problems()] == [
+    assert [(p.kind, p.field) for p in readiness_problems(plan)] == [
         (ProblemKind.ALREADY_SIGNED, PLAN_FIELD)
     ]
 
@@ -219,17 +225,17 @@ def test_entry_problems_are_listed_and_the_first_one_is_raised() -> None:
     action = plan.add_action(objective.id, "Bourse au permis")
     objective.label = ""  # as a merge or an old store could leave it
     action.start_date, action.due_date = MARCH_12, MARCH_1
-    problems = plan.entry_problems()
+    problems = entry_problems(plan)
     assert [(p.kind, p.target) for p in problems] == [
         (ProblemKind.OBJECTIVE_WITHOUT_LABEL, objective.id),
         (ProblemKind.DUE_BEFORE_START, action.id),
     ]
     with pytest.raises(ValidationError) as raised:
-        plan.check_entries()
+        check_entries(plan)
     assert raised.value.message_fr == "Chaque objectif doit avoir un intitulé."
     objective.label = "Accéder à un véhicule"
     with pytest.raises(ValidationError) as raised:
-        plan.check_entries()
+        check_entries(plan)
     assert raised.value.message_fr == (
         "L'échéance de l'action « Bourse au permis » est antérieure à son début."
     )

@@ -9,6 +9,7 @@ import pytest
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import ActionPlan, Contract, Signature, SignerRole
+from spie_desktop.domain.plan_checks import check_ready_to_sign, review_plan
 from spie_desktop.domain.plan_problems import ProblemKind
 
 TODAY = date(2027, 2, 1)
@@ -38,7 +39,7 @@ def _sign_all(plan: ActionPlan) -> None:
 
 
 def test_a_complete_plan_has_nothing_to_review() -> None:
-    review = _plan().review(PRIORITIES, TODAY, signatures=False)
+    review = review_plan(_plan(), PRIORITIES, TODAY, signatures=False)
     assert review.errors == () and review.warnings == () and review.can_sign
 
 
@@ -48,7 +49,7 @@ def test_duplicates_objectives_without_action_and_uncovered_priorities_are_warni
     plan.add_action(twice.id, "Visite", due_date=date(2027, 4, 1))
     bare = plan.add_objective("mobilite", "Accéder à un véhicule")
     plan.remove_objective(plan.objectives[1].id)  # no objective for the "emploi" priority
-    review = plan.review(PRIORITIES, TODAY, signatures=False)
+    review = review_plan(plan, PRIORITIES, TODAY, signatures=False)
     assert review.errors == () and review.can_sign
     assert [(w.kind, w.target) for w in review.warnings] == [
         (ProblemKind.DUPLICATE_OBJECTIVE, twice.id),
@@ -66,7 +67,7 @@ def test_the_same_label_under_two_themes_is_not_a_duplicate() -> None:
     plan = _plan()
     other = plan.add_objective("mobilite", "Accéder à un logement")
     plan.add_action(other.id, "Voir", due_date=date(2027, 4, 1))
-    assert plan.review(PRIORITIES, TODAY, signatures=False).warnings == ()
+    assert review_plan(plan, PRIORITIES, TODAY, signatures=False).warnings == ()
 
 
 def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
@@ -74,7 +75,7 @@ def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
     plan.objectives[0].actions[0].due_date = None
     plan.set_contract(Contract.ENGAGEMENT)
     plan.set_next_review(date(2027, 1, 15))
-    review = plan.review(PRIORITIES, TODAY)
+    review = review_plan(plan, PRIORITIES, TODAY)
     assert not review.can_sign
     assert [e.kind for e in review.errors] == [
         ProblemKind.ACTION_WITHOUT_DUE_DATE,
@@ -92,25 +93,25 @@ def test_errors_refuse_the_signing_and_a_past_next_review_is_one() -> None:
     plan.objectives[0].actions[0].due_date = date(2027, 5, 1)
     plan.set_commitment(True)
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(TODAY)
+        check_ready_to_sign(plan, TODAY)
     assert refused.value.field == "next_review"
     plan.set_next_review(TODAY)  # the signing day itself is no later review
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(TODAY)
+        check_ready_to_sign(plan, TODAY)
     assert refused.value.field == "next_review"
     plan.set_next_review(TODAY + timedelta(days=1))
-    plan.check_ready_to_sign(TODAY)
+    check_ready_to_sign(plan, TODAY)
 
 
 def test_an_empty_or_signed_plan_is_an_error() -> None:
     empty = ActionPlan(person_id=uuid.uuid4())
-    assert [e.kind for e in empty.review({}, TODAY, signatures=False).errors] == [
+    assert [e.kind for e in review_plan(empty, {}, TODAY, signatures=False).errors] == [
         ProblemKind.NO_OBJECTIVE
     ]
     plan = _plan()
     _sign_all(plan)
     plan.status = plan.status.SIGNED
-    assert [e.kind for e in plan.review({}, TODAY).errors] == [ProblemKind.ALREADY_SIGNED]
+    assert [e.kind for e in review_plan(plan, {}, TODAY).errors] == [ProblemKind.ALREADY_SIGNED]
 
 
 def test_the_signing_day_itself_is_no_next_review() -> None:
@@ -119,7 +120,7 @@ def test_the_signing_day_itself_is_no_next_review() -> None:
     _sign_all(plan)
     plan.set_next_review(TODAY)
     with pytest.raises(ValidationError) as refused:
-        plan.check_ready_to_sign(TODAY)
+        check_ready_to_sign(plan, TODAY)
     assert refused.value.field == "next_review"
     plan.set_next_review(TODAY + timedelta(days=1))
-    plan.check_ready_to_sign(TODAY)
+    check_ready_to_sign(plan, TODAY)

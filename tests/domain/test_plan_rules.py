@@ -16,6 +16,7 @@ from spie_desktop.domain.plan import (
     Signature,
     SignerRole,
 )
+from spie_desktop.domain.plan_checks import check_ready_to_sign
 
 
 def _plan_with_one_action(due: date | None) -> ActionPlan:
@@ -43,14 +44,14 @@ def _sign_all(plan: ActionPlan) -> None:
 
 def test_a_plan_without_objective_cannot_be_signed() -> None:
     with pytest.raises(ValidationError, match="objective"):
-        ActionPlan(person_id=uuid.uuid4()).check_ready_to_sign()
+        check_ready_to_sign(ActionPlan(person_id=uuid.uuid4()))
 
 
 def test_an_action_without_due_date_blocks_signing() -> None:
     plan = _plan_with_one_action(None)
     _sign_all(plan)
     with pytest.raises(ValidationError) as caught:
-        plan.check_ready_to_sign()
+        check_ready_to_sign(plan)
     assert "échéance" in caught.value.message_fr
 
 
@@ -59,10 +60,10 @@ def test_every_signature_is_required_and_empty_pads_do_not_count() -> None:
     _sign_all(plan)
     plan.signatures[0].strokes = []
     with pytest.raises(ValidationError) as caught:
-        plan.check_ready_to_sign()
+        check_ready_to_sign(plan)
     assert "la personne accompagnée" in caught.value.message_fr
     plan.signatures[0].strokes = [[(0.0, 0.0), (1.0, 1.0)]]
-    plan.check_ready_to_sign()
+    check_ready_to_sign(plan)
 
 
 def test_a_linked_contract_needs_the_persons_commitment() -> None:
@@ -70,9 +71,9 @@ def test_a_linked_contract_needs_the_persons_commitment() -> None:
     _sign_all(plan)
     plan.contract = Contract.ENGAGEMENT
     with pytest.raises(ValidationError, match="commitment"):
-        plan.check_ready_to_sign()
+        check_ready_to_sign(plan)
     plan.contract_commitment = True
-    plan.check_ready_to_sign()
+    check_ready_to_sign(plan)
 
 
 def test_a_signed_plan_is_immutable() -> None:

@@ -11,11 +11,12 @@ import pytest
 from spie_desktop.domain.plan import (
     REQUIRED_SIGNERS,
     ActionPlan,
-    ProblemKind,
     Signature,
     SignatureMethod,
     SignerRole,
 )
+from spie_desktop.domain.plan_checks import readiness_problems
+from spie_desktop.domain.plan_problems import ProblemKind
 from spie_desktop.domain.typed_signature import typed_name_matches, typed_name_refusal
 
 
@@ -75,8 +76,8 @@ def test_typed_signatures_without_strokes_count_as_given() -> None:
         )
         for role in REQUIRED_SIGNERS
     ]
-    kinds = {p.kind for p in plan.readiness_problems()}
+    kinds = {p.kind for p in readiness_problems(plan)}
     assert ProblemKind.SIGNATURE_MISSING not in kinds
     plan.signatures[0].method = SignatureMethod.DRAWN  # drawn, with no strokes: not signed
-    missing = [p for p in plan.readiness_problems() if p.kind is ProblemKind.SIGNATURE_MISSING]
+    missing = [p for p in readiness_problems(plan) if p.kind is ProblemKind.SIGNATURE_MISSING]
     assert len(missing) == 1 and "personne" in missing[0].message_fr.lower()

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 
 from spie_desktop.domain.errors import ValidationError
 from spie_desktop.domain.plan import Signature, SignerRole
+from spie_desktop.domain.plan_checks import check_ready_to_sign
 from spie_desktop.plan.keys import wrap_private_key
 from spie_desktop.plan.signed_plan import CounsellorKey, render_and_sign
 from spie_desktop.plan.verify import verify_pdf
@@ -163,5 +164,5 @@ def test_a_signature_with_a_blank_pad_from_another_plan_does_not_count() -> None
         )
     )
     with pytest.raises(ValidationError, match="missing signature: person"):
-        plan.check_ready_to_sign()
+        check_ready_to_sign(plan)
     assert plan.next_review == date(2027, 1, 8)

@@ -18,7 +18,8 @@ from spie_desktop.domain.plan import ActionPlan, PlanStatus, SignerRole
 from spie_desktop.plan.errors import WrongSigningPassphrase
 from spie_desktop.plan.verify import verify_pdf
 from spie_desktop.services import device
-from spie_desktop.services.plan_signing import SameCounsellorForBothSides, SigningProgress
+from spie_desktop.services.plan_signers import SameCounsellorForBothSides
+from spie_desktop.services.plan_signing import SigningProgress
 from spie_desktop.storage.session import Session
 from tests.conftest import require_tool
 

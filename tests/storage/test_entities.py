@@ -26,7 +26,8 @@ REGISTRY_MODULES = {"storage/entities.py", "storage/models.py"}
 #: command-line word, a key of the enrolment message. Allowed there, nowhere else.
 OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "cli/people_cmd.py": frozenset({"people"}),
-    "domain/plan.py": frozenset({"objectives", "signatures"}),
+    "domain/plan.py": frozenset({"objectives"}),
+    "domain/plan_checks.py": frozenset({"objectives", "signatures"}),
     "domain/plan_review.py": frozenset({"objectives", "actions"}),  # the field a problem names
     "domain/referential.py": frozenset({"objectives", "actions"}),
     "forms/generate_socle.py": frozenset({"objectives", "actions"}),
@@ -35,6 +36,7 @@ OTHER_MEANINGS: dict[str, frozenset[str]] = {
     "services/access_export.py": frozenset({"answers"}),  # the export document's sections
     "services/changes.py": frozenset({"people"}),  # a kind of change a page listens for
     "services/export.py": frozenset({"consents", "interviews", "answers", "plans"}),
+    "services/plan_signers.py": frozenset({"signatures"}),
     "services/plan_signing.py": frozenset({"signatures"}),
     "ui/plan/large_print_view.py": frozenset({"actions"}),  # a sentence's key
     "storage/repositories/evaluations.py": frozenset({"answers"}),  # an evaluation column

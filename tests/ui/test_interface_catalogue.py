@@ -58,7 +58,7 @@ def test_the_sentences_the_core_builds_are_read_too(tmp_path: Path) -> None:
     assert "Non synchronisé" in found["labels spie_desktop.services.sync_status:BADGE_FR"]
     assert "Rien de nouveau" in found["core sync/progress.py"]
     assert "Aucun contact depuis {n} jours." in found["core domain/situation.py"]
-    assert "Signature manquante : {list}." in found["core domain/plan.py"]
+    assert "Signature manquante : {list}." in found["core domain/plan_checks.py"]
 
 
 def test_no_core_error_is_written_as_a_bare_french_string() -> None:

@@ -37,6 +37,7 @@ from spie_desktop.domain.plan import (
     ObjectiveStatus,
     PlanStatus,
 )
+from spie_desktop.domain.plan_checks import readiness_problems
 from spie_desktop.domain.plan_problems import PlanProblem
 from spie_desktop.domain.records import utc_now
 from spie_desktop.domain.referential import themes
@@ -269,8 +270,8 @@ class PlanModel(QObject):
         rules; the editor places each problem beside what it concerns)."""
         if self.plan is None:
             return [Problem(None, PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
-        problems = self.plan.readiness_problems(
-            signatures=False, today=self.today, holder=self.holder
+        problems = readiness_problems(
+            self.plan, signatures=False, today=self.today, holder=self.holder
         )
         return [Problem.of(p) for p in problems]
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.domain.organisation import Field
 from spie_desktop.domain.plan import REQUIRED_SIGNERS, Signature, SignatureMethod, SignerRole
+from spie_desktop.domain.plan_checks import entry_problems, readiness_problems
 from spie_desktop.domain.strokes import Strokes, is_meaningful
 from spie_desktop.domain.typed_signature import typed_name_refusal
 from spie_desktop.services.changes import Change, changes
@@ -199,8 +200,8 @@ class SigningModel(QObject):
         if plan is None:
             return [Refusal(PLAN_TARGET, tr("Le plan n'est pas encore ouvert."))]
         plan.signatures = self._signatures(strokes, typed)
-        problems = plan.entry_problems() + plan.readiness_problems(
-            today=self.plan_model.today, holder=self.plan_model.holder
+        problems = entry_problems(plan) + readiness_problems(
+            plan, today=self.plan_model.today, holder=self.plan_model.holder
         )
         return [Refusal(PLAN_TARGET, tr_said(problem.said)) for problem in problems]
 

@@ -11,13 +11,10 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlalchemy as sa
-from alembic import context, op
-from sqlalchemy.orm import Session
+from alembic import op
 
-from spie_server.sealing import attach_connection_keyring
+from spie_server.migrations.sealed_backfill import backfill_sealed_records
 from spie_server.sync.sharing_backfill import backfill
 
 revision = "0010_sharing"
@@ -59,19 +56,7 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Uuid(), nullable=False),
         sa.PrimaryKeyConstraint("territory_id", "sha256", "person_id", name=op.f("pk_blob_people")),
     )
-    bind = op.get_bind()
-    if bind.execute(sa.text("SELECT 1 FROM records LIMIT 1")).first() is None:
-        return
-    secret: Callable[[], bytes] | None = context.config.attributes.get("secret")
-    if secret is None:
-        raise RuntimeError(
-            "the database holds records whose person must be read with the server secret: "
-            "run `spie-server db upgrade` with the server's --data-dir"
-        )
-    attach_connection_keyring(bind, secret)
-    session = Session(bind=bind)
-    backfill(session)
-    session.flush()
+    backfill_sealed_records(backfill, "records whose person must be read")
 
 
 def downgrade() -> None:

@@ -12,13 +12,10 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlalchemy as sa
-from alembic import context, op
-from sqlalchemy.orm import Session
+from alembic import op
 
-from spie_server.sealing import attach_connection_keyring
+from spie_server.migrations.sealed_backfill import backfill_sealed_records
 from spie_server.sync.sharing_backfill import backfill_indexes
 
 revision = "0011_sharing_guard"
@@ -53,19 +50,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_orphan_parents_record", "orphan_parents", ["territory_id", "entity", "entity_id"]
     )
-    bind = op.get_bind()
-    if bind.execute(sa.text("SELECT 1 FROM records LIMIT 1")).first() is None:
-        return
-    secret: Callable[[], bytes] | None = context.config.attributes.get("secret")
-    if secret is None:
-        raise RuntimeError(
-            "the database holds records to index with the server secret: "
-            "run `spie-server db upgrade` with the server's --data-dir"
-        )
-    attach_connection_keyring(bind, secret)
-    session = Session(bind=bind)
-    backfill_indexes(session)
-    session.flush()
+    backfill_sealed_records(backfill_indexes, "records to index")
 
 
 def downgrade() -> None:
