@@ -29,6 +29,8 @@ def pixels_of_colour(image: QImage, colour: QColor) -> int:
     without padding), not pixel by pixel in Python, which cost a quarter of a second for
     one text field and ran at every key of the keyboard walks.
     """
+    if image.isNull():  # a control not laid out yet grabs as nothing: no ring yet
+        return 0
     argb = image.convertToFormat(QImage.Format.Format_ARGB32)
     words = array("I", bytes(argb.constBits()))
     assert words.itemsize == 4 and argb.bytesPerLine() == 4 * argb.width()

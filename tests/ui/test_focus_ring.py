@@ -63,6 +63,11 @@ def test_the_pixel_count_is_the_count_pixel_by_pixel(fmt: QImage.Format) -> None
     assert pixels_of_colour(image, ring) == by_pixel == len(spots)
 
 
+def test_a_control_not_laid_out_yet_has_no_ring_pixels() -> None:
+    """It grabs as a null image (0×0): no ring yet, and the walk waits for the layout."""
+    assert pixels_of_colour(QImage(), QColor(theme.NORMAL.focus)) == 0
+
+
 @pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)
 def test_the_focused_control_has_a_ring_the_others_none(
     qtbot: QtBot, themed: QApplication, chosen: theme.Theme
