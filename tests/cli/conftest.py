@@ -16,6 +16,15 @@ PASSPHRASE = "lune rousse sur le Larzac"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The commands run in child processes, which derive keys at the application's real
+    Argon2id cost: the devices these tests set up in-process must use the same cost."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.real_kdf)
+
+
 def run_cli(
     *args: str, passphrase: str | None = PASSPHRASE, **env: str
 ) -> subprocess.CompletedProcess[str]:

@@ -15,6 +15,9 @@ from spie_desktop.plan.keys import unwrap_private_key, wrap_private_key
 from spie_desktop.plan.signed_plan import CounsellorKey
 from tests.plan.conftest import Identities
 
+# The key derivation is what these tests are about: the real Argon2id cost.
+pytestmark = pytest.mark.real_kdf
+
 
 def _der(key: object) -> bytes:
     return key.private_bytes(  # type: ignore[attr-defined, no-any-return]

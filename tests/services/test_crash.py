@@ -10,6 +10,8 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services import device
 from spie_desktop.services.interviews import InterviewService
@@ -34,6 +36,9 @@ CHILD = textwrap.dedent(
 )
 
 
+# The child process unlocks the device like the application, at the real Argon2id cost: the
+# device must be set up at that cost too.
+@pytest.mark.real_kdf
 def test_answer_saved_before_a_kill_is_there_after_reopening(ready_device: Device) -> None:
     data_dir, account = ready_device.data_dir, ready_device.setup.counsellor_id
     with device.unlock(data_dir, account, NADIA_PASSPHRASE) as session:

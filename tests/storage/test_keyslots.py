@@ -31,6 +31,9 @@ from spie_desktop.storage.keyslots import (
 
 from .conftest import FakeClock
 
+# The key derivation is what these tests are about: the real Argon2id cost.
+pytestmark = pytest.mark.real_kdf
+
 NADIA = uuid.UUID("11111111-1111-4111-8111-111111111111")
 JULIEN = uuid.UUID("22222222-2222-4222-8222-222222222222")
 

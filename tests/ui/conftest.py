@@ -55,7 +55,13 @@ def _no_timer_outlives_its_test(qapp: object) -> Iterator[None]:
 
 @pytest.fixture
 def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
+    """The application's lanes, every progress item passed on (no 50 ms thinning).
+
+    The application thins progress to one item per 50 ms (tests/ui/test_tasks.py proves
+    it); a test that checks which steps were reported must not depend on how long each step
+    took, or a faster machine (or key derivation) would drop the step it looks for.
+    """
+    task_runner = TaskRunner(progress_interval_s=0)
     yield task_runner
     task_runner.shutdown(wait=True)
 

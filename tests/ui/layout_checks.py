@@ -10,9 +10,14 @@ Computed from widget geometries and font metrics, never from pixels:
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QLabel,
     QScrollArea,
@@ -127,3 +132,20 @@ def layout_problems(root: QWidget) -> list[str]:
                     problems.append(f"{_name(first)} overlaps {_name(second)}")
         pending.extend(children)
     return problems
+
+
+def settled(problems: Callable[[], list[str]], timeout_s: float = 10.0) -> list[str]:
+    """``problems()`` once the layouts have run: asked again after each turn of the event
+    loop until it finds nothing or ``timeout_s`` has passed; its last answer.
+
+    A wrapped label gets its height over several turns of the event loop; a fixed wait
+    (``qtbot.wait(50)``) is enough on a quiet machine and too short on a loaded one, where it
+    failed tests whose layout was right. A layout that stays wrong is still reported.
+    """
+    deadline = time.monotonic() + timeout_s
+    found = problems()
+    while found and time.monotonic() < deadline:
+        QApplication.sendPostedEvents()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        found = problems()
+    return found

@@ -18,7 +18,7 @@ from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.window_context import WindowContext
 
 from .case_review_people import three_people
-from .layout_checks import layout_problems
+from .layout_checks import layout_problems, settled
 from .main_helpers import people_of, wait_idle
 from .test_case_presentation import QUESTIONS, context, presentation, section, session
 from .test_layout_workspace import Template, layout_template, main, open_workspace
@@ -48,7 +48,7 @@ def test_presentation_mode_stays_on_its_screen_and_cuts_no_name(
     wait_idle(qtbot, runner)
     qtbot.wait(50)
     assert free.contains(main.frameGeometry()), (main.frameGeometry(), free)
-    assert layout_problems(page) == []
+    assert settled(lambda: layout_problems(page)) == []
 
     workspace.leave()
     section = people_of(main)
@@ -86,7 +86,7 @@ def test_the_session_presentation_fills_the_screen_and_cuts_nothing(
     assert (free.width(), free.height()) == (1366, 768), "run with the 1366×768 screen"
     assert free.contains(window.frameGeometry()), (window.frameGeometry(), free)
     assert window.width() >= 1300  # maximised: the shared screen is for the group
-    assert layout_problems(window) == []
+    assert settled(lambda: layout_problems(window)) == []
     assert window.chart.elided_labels() == []
     window.close()
     wait_idle(qtbot, runner)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,6 +24,8 @@ from pytestqt.qtbot import QtBot
 
 from spie_desktop.ui import theme
 
+from .keyboard_walk import pixels_of_colour
+
 RING_PIXELS = 100  # a 2 px ring round a control 30 px high and 100 px wide: far more
 
 
@@ -37,14 +39,33 @@ def themed(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def _ring_pixels(widget: QWidget, colour: str) -> int:
-    image = widget.grab().toImage()
-    wanted = QColor(colour).rgb()
-    return sum(
+    return pixels_of_colour(widget.grab().toImage(), QColor(colour))
+
+
+@pytest.mark.parametrize(
+    "fmt", [QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied]
+)
+def test_the_pixel_count_is_the_count_pixel_by_pixel(fmt: QImage.Format) -> None:
+    """The one-pass count the walks use finds exactly the pixels ``QImage.pixel`` reads."""
+    image = QImage(37, 11, fmt)  # an odd width: rows are not a multiple of 8 bytes
+    image.fill(QColor("#ffffff"))
+    ring = QColor(theme.NORMAL.focus)
+    spots = [(0, 0), (36, 0), (5, 5), (36, 10), (0, 10)]
+    for x, y in spots:
+        image.setPixelColor(x, y, ring)
+    image.setPixelColor(7, 7, QColor(ring.red(), ring.green(), ring.blue() ^ 1))  # near miss
+    by_pixel = sum(
         1
         for y in range(image.height())
         for x in range(image.width())
-        if image.pixel(x, y) == wanted
+        if image.pixel(x, y) == ring.rgb()
     )
+    assert pixels_of_colour(image, ring) == by_pixel == len(spots)
+
+
+def test_a_control_not_laid_out_yet_has_no_ring_pixels() -> None:
+    """It grabs as a null image (0×0): no ring yet, and the walk waits for the layout."""
+    assert pixels_of_colour(QImage(), QColor(theme.NORMAL.focus)) == 0
 
 
 @pytest.mark.parametrize("chosen", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda t: t.key)

@@ -38,7 +38,7 @@ from tests.services.conftest import NADIA_PASSPHRASE, initialise
 from tests.services.plan_fixtures import make_room
 
 from .conftest import press_enter, type_text
-from .layout_checks import layout_problems
+from .layout_checks import layout_problems, settled
 from .main_helpers import people_of, wait_idle
 
 OBJECTIVES = (
@@ -138,7 +138,9 @@ def settle(qtbot: QtBot, runner: TaskRunner, main: MainWindow, size: tuple[int, 
 
 
 def check(page: object, workspace: InterviewWorkspace) -> None:
-    problems = layout_problems(page) + layout_problems(workspace.strip)  # type: ignore[arg-type]
+    problems = settled(
+        lambda: layout_problems(page) + layout_problems(workspace.strip)  # type: ignore[arg-type]
+    )
     assert problems == []
 
 
@@ -170,7 +172,7 @@ def test_the_diagnostic_shows_every_label_whole_in_two_even_panes(
     strip = workspace.strip  # unfolded on demand: its texts and chart whole, nothing overlapping
     strip.set_expanded(True)
     settle(qtbot, runner, main, size)
-    assert layout_problems(strip) == []
+    assert settled(lambda: layout_problems(strip)) == []
     assert strip.chart.rows() and strip.chart.elided_labels() == []
     assert strip.chart.width() >= strip.chart.minimumSizeHint().width()
     strip.set_expanded(False)

@@ -41,7 +41,7 @@ def test_a_refused_field_sends_the_person_back_to_it(qtbot: QtBot, tmp_path: Pat
 def test_the_set_up_runs_on_the_database_lane_and_reports_each_step(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    runner = TaskRunner()
+    runner = TaskRunner(progress_interval_s=0)  # every step, however fast the machine
     model = SetupModel(tmp_path, runner)
     _at_passphrase(model)
     model.form.passphrase = model.form.confirmation = "la pirogue remonte le fleuve"

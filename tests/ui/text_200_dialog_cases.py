@@ -17,7 +17,7 @@ from spie_desktop.ui.tasks import TaskRunner
 
 from .a11y_windows import OPENERS
 from .conftest import NADIA_PASSPHRASE
-from .layout_checks import layout_problems
+from .layout_checks import layout_problems, settled
 from .main_helpers import unlock_to_main, wait_idle
 from .test_accessibility_walk import demo_dir
 from .test_text_200 import SIZE, clipped_text, large_text, lost_controls, sideways_scrolling
@@ -56,7 +56,12 @@ def test_at_200_percent_text_no_dialog_scrolls_sideways_or_cuts_a_label(
         problems.append(f"{window.width()}×{window.height()}: larger than the screen")
         window.resize(min(window.width(), SIZE[0]), min(window.height(), SIZE[1]))
     wait_idle(qtbot, runner)
-    qtbot.wait(50)
-    problems += layout_problems(window) + sideways_scrolling(window) + clipped_text(window)
-    problems += lost_controls(window)
+    problems += settled(
+        lambda: (
+            layout_problems(window)
+            + sideways_scrolling(window)
+            + clipped_text(window)
+            + lost_controls(window)
+        )
+    )
     assert problems == [], "\n" + "\n".join(problems)

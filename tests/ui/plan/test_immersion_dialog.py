@@ -34,7 +34,7 @@ from spie_desktop.ui.tasks import TaskRunner
 from tests.services.plan_fixtures import Room
 
 from ..conftest import type_text
-from ..layout_checks import layout_problems
+from ..layout_checks import layout_problems, settled
 
 PMSMP = "Réalisation d’une PMSMP"
 HOLDERS: list[QWidget] = []
@@ -183,7 +183,7 @@ def test_the_dialog_fits_and_every_field_has_its_own_letter(
     assert hint.width() <= width and hint.height() <= height - 60  # the taskbar, the title
     dialog.resize(hint)
     qtbot.waitExposed(dialog)
-    assert layout_problems(dialog) == []
+    assert settled(lambda: layout_problems(dialog)) == []
 
     fields = [
         w
