@@ -113,8 +113,10 @@ def test_the_documented_examples_are_valid_messages() -> None:
         "conflict",
         "rejected",
     }
-    page, unshared = _json_examples("Pull")
+    page, unshared, last = _json_examples("Pull")
     PullPage.model_validate(page)
     assert PullPage.model_validate(unshared).unshared[0].seq == 1290
+    status = PullPage.model_validate(last).status
+    assert status is not None and status.offers_seq == 20417
     enrol_request, _ = _json_examples("Enrolment")
     EnrolRequest.model_validate(enrol_request)

@@ -9,6 +9,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from spie_desktop.domain.situation import Stage
 from spie_desktop.plan.verify import verify_pdf
 from spie_desktop.services import device
@@ -23,6 +25,9 @@ from tests.fixtures.store_0012_content import (
     expected,
     expected_content,
 )
+
+# The fixture store was made by the previous release with its real Argon2id keys.
+pytestmark = pytest.mark.real_kdf
 
 
 def test_unlocking_a_0012_device_converts_its_store_and_loses_nothing(tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ from tests.fixtures.store_0012_content import (
     expected_content,
 )
 
+# The fixture store was made by the previous release with its real Argon2id keys.
+pytestmark = pytest.mark.real_kdf
+
 OLD_REVISION = "0012_signature_method"
 ROOT = Path(__file__).resolve().parents[2]
 #: Runs the upgrade in a child process that dies (no clean-up, no ``finally``) at a stage.
