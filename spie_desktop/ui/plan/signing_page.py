@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -160,6 +160,7 @@ class SigningPage(QWidget):
         self.preview: PdfPreview | None = None
         self.read_aloud: ReadAloudDialog | None = None
         self.progress: QProgressDialog | None = None
+        self._step_shown: tuple[int, int, str] | None = None  # the latest, not shown yet
         intro = QLabel(
             tr(
                 "La personne et les deux conseillers signent dans les cadres ci-dessous (souris, "
@@ -315,12 +316,23 @@ class SigningPage(QWidget):
         return started
 
     def _progress(self, step: int, total: int, label: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(step - 1)
-            self.progress.setLabelText(
-                tr("Étape {n} sur {total} : {label}…", n=step, total=total, label=label)
-            )
+        """Shown from the event loop: a modal progress dialog handles events in ``setValue``."""
+        first = self._step_shown is None
+        self._step_shown = (step, total, label)
+        if first:
+            QTimer.singleShot(0, self, self._show_step)
+
+    def _show_step(self) -> None:
+        dialog, shown = self.progress, self._step_shown
+        self._step_shown = None
+        if dialog is None or shown is None:
+            return
+        step, total, label = shown
+        dialog.setMaximum(total)
+        dialog.setLabelText(
+            tr("Étape {n} sur {total} : {label}…", n=step, total=total, label=label)
+        )
+        dialog.setValue(step - 1)  # last: the signing may end (and close it) in here
 
     def _end_progress(self) -> None:
         self.sign_button.setEnabled(True)
