@@ -76,16 +76,20 @@ def read_paths(
     A diagnostic is done when its interview is marked completed or a signed plan was
     drafted from it (on the day the interview record last changed)."""
     days = LocalDays(timezone)
-    paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
+    # Events keyed by the person's stored id bytes: its text is written once per person.
+    marks: defaultdict[bytes, list[Mark]] = defaultdict(list)
     kinds, cached, key_length = _KINDS, days.cached, days.key_length
     new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
-    for person, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
+    for stored_id, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
         kind = kinds.get(stored_kind)
         if kind is None:  # a kind from a newer version: not this one's to read
             continue
         day = cached.get(at[:key_length]) or days(at)
         fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
-        paths[person].marks.append(new(Mark, fields))
+        marks[stored_id].append(new(Mark, fields))
+    paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
+    for raw, held in marks.items():
+        paths[path_reads.id_text(raw)] = PersonPath(held)
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
