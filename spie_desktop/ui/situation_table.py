@@ -26,6 +26,7 @@ from .situation_rows import (
     alert_tooltip,
     display,
     matching,
+    narrows,
     search_text,
     sort_key,
 )
@@ -35,6 +36,14 @@ if TYPE_CHECKING:
     from spie_desktop.services.situation import SituationRow
 
 Index = QModelIndex | QPersistentModelIndex
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 
 
 class SituationTable(QAbstractTableModel):
@@ -43,7 +52,9 @@ class SituationTable(QAbstractTableModel):
         self._rows: list[SituationRow] = []
         self._texts: list[str] = []
         self._shown: list[SituationRow] = []
-        self._order_of: list[int] = []  # indexes into _rows of the visible rows
+        #: Indexes into _rows the filter keeps, increasing (a narrower search looks there).
+        self._matched: list[int] = []
+        self._order_of: list[int] = []  # indexes into _rows of the visible rows, in order
         #: Sort keys per column, aligned on _rows: made on the first sort by that column,
         #: so a keystroke with a sorted column re-sorts without folding names again.
         self._keys: dict[int, list[Any]] = {}
@@ -74,15 +85,17 @@ class SituationTable(QAbstractTableModel):
 
     def set_filter(self, chosen: SituationFilter) -> None:
         if chosen != self._filter:
+            among = self._matched if narrows(self._filter, chosen) else None
             self._filter = chosen
-            self._refresh()
+            self._refresh(among)
 
     def row_at(self, row: int) -> SituationRow | None:
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
-    def _refresh(self) -> None:
+    def _refresh(self, among: list[int] | None = None) -> None:
         self.beginResetModel()
-        self._order_of = matching(self._rows, self._texts, self._filter)
+        self._matched = matching(self._rows, self._texts, self._filter, among)
+        self._order_of = list(self._matched)
         self._order()
         self.endResetModel()
 
@@ -112,7 +125,9 @@ class SituationTable(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A repaint asks each cell for some nine roles: those it has no answer for are
+        # refused first (about 2,000 calls per repaint of the visible rows).
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._shown[index.row()]
         column = index.column()
