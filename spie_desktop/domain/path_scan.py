@@ -18,6 +18,12 @@ from .parcours import (
     check_ins_due,
 )
 
+_DIAGNOSTIC_DONE = RecordedKind.DIAGNOSTIC_DONE
+_CHECK_IN = FollowUpKind.CHECK_IN
+_EMPLOYMENT = FollowUpKind.EMPLOYMENT
+_ACTION_STARTED = RecordedKind.ACTION_STARTED
+_ORIENTATION = FollowUpKind.ORIENTATION
+
 #: A planned step counts as done when a step of its kind happened up to this many days
 #: before its day (the meeting was brought forward).
 PLANNED_DONE_EARLY_DAYS = 7
@@ -44,58 +50,71 @@ class PathScan:
     )
 
     def __init__(self, marks: Iterable[Mark]) -> None:
-        self.kinds: set[StepKind] = set()
-        self.planned: list[Mark] = []
-        self.done_days: list[tuple[date, StepKind]] = []
-        self.check_ins: list[Mark] = []
-        self.employments: list[date] = []
+        # Locals in the loop, attributes once at the end: 100,000 marks go through here.
+        kinds: set[StepKind] = set()
+        planned: list[Mark] = []
+        done_days: list[tuple[date, StepKind]] = []
+        check_ins: list[Mark] = []
+        employments: list[date] = []
         #: Ends and starts as (day, 0 = end, 1 = start), for the delays between steps.
-        self.points: list[tuple[date, int]] = []
-        self.last_done: date | None = None
-        self.last_contact: date | None = None
-        self.first_orientation: date | None = None
-        self.last_orientation: date | None = None
-        self.first_diagnostic: date | None = None
-        self.first_action: date | None = None
-        self.last_end: date | None = None
-        self.last_start: date | None = None
+        points: list[tuple[date, int]] = []
+        last_done: date | None = None
+        last_contact: date | None = None
+        first_orientation: date | None = None
+        last_orientation: date | None = None
+        first_diagnostic: date | None = None
+        first_action: date | None = None
+        last_end: date | None = None
+        last_start: date | None = None
         for mark in marks:
-            if mark.planned:
-                self.planned.append(mark)
+            kind, day, is_planned = mark[0], mark[1], mark[2]
+            if is_planned:
+                planned.append(mark)
                 continue
-            kind, day = mark.kind, mark.day
-            self.kinds.add(kind)
-            self.done_days.append((day, kind))
-            if self.last_done is None or day > self.last_done:
-                self.last_done = day
+            kinds.add(kind)
+            done_days.append((day, kind))
+            if last_done is None or day > last_done:
+                last_done = day
             if kind in CONTACT_KINDS:
-                if self.last_contact is None or day > self.last_contact:
-                    self.last_contact = day
-                if kind is RecordedKind.DIAGNOSTIC_DONE and (
-                    self.first_diagnostic is None or day < self.first_diagnostic
+                if last_contact is None or day > last_contact:
+                    last_contact = day
+                if kind is _DIAGNOSTIC_DONE and (
+                    first_diagnostic is None or day < first_diagnostic
                 ):
-                    self.first_diagnostic = day
+                    first_diagnostic = day
+                elif kind is _CHECK_IN:
+                    check_ins.append(mark)
             elif kind in START_KINDS:
-                self.points.append((day, 1))
-                if self.last_start is None or day > self.last_start:
-                    self.last_start = day
-                if kind is FollowUpKind.EMPLOYMENT:
-                    self.employments.append(day)
-                elif kind is RecordedKind.ACTION_STARTED and (
-                    self.first_action is None or day < self.first_action
-                ):
-                    self.first_action = day
+                points.append((day, 1))
+                if last_start is None or day > last_start:
+                    last_start = day
+                if kind is _EMPLOYMENT:
+                    employments.append(day)
+                elif kind is _ACTION_STARTED and (first_action is None or day < first_action):
+                    first_action = day
             elif kind in END_KINDS:
-                self.points.append((day, 0))
-                if self.last_end is None or day > self.last_end:
-                    self.last_end = day
-            elif kind is FollowUpKind.ORIENTATION:
-                if self.last_orientation is None or day > self.last_orientation:
-                    self.last_orientation = day
-                if self.first_orientation is None or day < self.first_orientation:
-                    self.first_orientation = day
-            if kind is FollowUpKind.CHECK_IN:
-                self.check_ins.append(mark)
+                points.append((day, 0))
+                if last_end is None or day > last_end:
+                    last_end = day
+            elif kind is _ORIENTATION:
+                if last_orientation is None or day > last_orientation:
+                    last_orientation = day
+                if first_orientation is None or day < first_orientation:
+                    first_orientation = day
+        self.kinds = kinds
+        self.planned = planned
+        self.done_days = done_days
+        self.check_ins = check_ins
+        self.employments = employments
+        self.points = points
+        self.last_done = last_done
+        self.last_contact = last_contact
+        self.first_orientation = first_orientation
+        self.last_orientation = last_orientation
+        self.first_diagnostic = first_diagnostic
+        self.first_action = first_action
+        self.last_end = last_end
+        self.last_start = last_start
 
     @property
     def last_employment(self) -> date | None:

@@ -19,6 +19,7 @@ from .local_calendar import days_between
 from .parcours import (
     ENDED_ACTION,
     ActionFacts,
+    CheckInDue,
     Mark,
     RecordedKind,
     sort_key,
@@ -70,6 +71,16 @@ ALERT_LABELS = {
     AlertKind.GAP_BETWEEN_STEPS: "En attente entre deux étapes",
     AlertKind.CHECK_IN_DUE: "Suivi dans l'emploi à faire",
 }
+
+
+#: What to do about each alert (the same sentence for everyone: made once).
+_CALL_THEM = say("Appeler la personne et fixer un premier rendez-vous.")
+_GET_BACK_IN_TOUCH = say("Reprendre contact (appel, message ou rendez-vous).")
+_CHECK_IN_WITH_THEM = say("Faire le point avec la personne : toujours en emploi ? difficultés ?")
+_REVIEW_THE_ACTION = say(
+    "Faire le point sur cette action : la relancer, la replanifier ou la clore."
+)
+_PROPOSE_NEXT_STEP = say("Proposer la prochaine étape (immersion, formation, action du plan).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +193,18 @@ def situation_of(
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     stage = stage_of(scan)
     since = scan.last_contact if scan.last_contact is not None else scan.last_orientation
-    ended = stage is Stage.ENDED
+    if stage is Stage.ENDED:
+        next_step, alerts = None, ()
+    else:  # the check-ins still to do, worked out once for both
+        pending = scan.pending_check_ins()
+        next_step = _next_step(scan, actions, pending)
+        alerts = _alerts(scan, actions, rules, today, pending)
     return PersonSituation(
         stage=stage,
         last_contact=scan.last_contact,
-        next_step=None if ended else next_step_of(scan, actions),
+        next_step=next_step,
         days_waiting=None if scan.last_done is None else days_between(scan.last_done, today),
-        alerts=() if ended else alerts_for(scan, actions, rules, today),
+        alerts=alerts,
         days_without_contact=None if since is None else days_between(since, today),
     )
 
@@ -199,6 +215,12 @@ def next_step_of(
     """The earliest of: a planned step, the due date of an action not over, a check-in
     still to do (an overdue one comes first: it is the most pressing)."""
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
+    return _next_step(scan, actions, scan.pending_check_ins())
+
+
+def _next_step(
+    scan: PathScan, actions: Sequence[ActionFacts], pending: list[CheckInDue]
+) -> NextStep | None:
     best: tuple[date, Sentence] | None = None
     for mark in scan.pending_planned():
         if best is None or mark.day < best[0]:
@@ -211,7 +233,7 @@ def next_step_of(
             and (best is None or due < best[0])
         ):
             best = (due, say("Échéance : {action}", action=action.label))
-    for check_in in scan.pending_check_ins():
+    for check_in in pending:
         if best is None or check_in.due < best[0]:
             best = (check_in.due, say("Suivi dans l'emploi à {n} mois", n=check_in.month))
     return None if best is None else NextStep(best[1], best[0])
@@ -235,6 +257,16 @@ def alerts_for(
     - check-in due: a 1, 3 or 6-month check-in after a return to work whose day has come.
     """
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
+    return _alerts(scan, actions, rules, today, scan.pending_check_ins())
+
+
+def _alerts(
+    scan: PathScan,
+    actions: Sequence[ActionFacts],
+    rules: AlertRules,
+    today: date,
+    pending: list[CheckInDue],
+) -> tuple[Alert, ...]:
     alerts: list[Alert] = []
     orientation, last_contact = scan.last_orientation, scan.last_contact
     if orientation is not None and (last_contact is None or last_contact < orientation):
@@ -245,7 +277,7 @@ def alerts_for(
                     AlertKind.NOT_SEEN,
                     days,
                     say("Orientée il y a {n} jours, pas encore reçue.", n=days),
-                    say("Appeler la personne et fixer un premier rendez-vous."),
+                    _CALL_THEM,
                 )
             )
     elif last_contact is not None:
@@ -256,14 +288,14 @@ def alerts_for(
                     AlertKind.NO_CONTACT,
                     days,
                     say("Aucun contact depuis {n} jours.", n=days),
-                    say("Reprendre contact (appel, message ou rendez-vous)."),
+                    _GET_BACK_IN_TOUCH,
                 )
             )
     if actions:
         alerts += _overdue(actions, rules, today)
     if scan.last_end is not None:
         alerts += _gap(scan, actions, rules, today)
-    for due in scan.pending_check_ins():
+    for due in pending:
         if due.due <= today:
             alerts.append(
                 Alert(
@@ -274,7 +306,7 @@ def alerts_for(
                         n=due.month,
                         date=_fr(due.due),
                     ),
-                    say("Faire le point avec la personne : toujours en emploi ? difficultés ?"),
+                    _CHECK_IN_WITH_THEM,
                 )
             )
     return tuple(alerts)
@@ -296,9 +328,7 @@ def _overdue(actions: Sequence[ActionFacts], rules: AlertRules, today: date) -> 
                         action=action.label,
                         date=_fr(action.due_date),
                     ),
-                    say(
-                        "Faire le point sur cette action : la relancer, la replanifier ou la clore."
-                    ),
+                    _REVIEW_THE_ACTION,
                 )
             )
     return alerts
@@ -320,7 +350,7 @@ def _gap(
             AlertKind.GAP_BETWEEN_STEPS,
             days,
             say("Rien n'a commencé depuis la fin d'une étape le {date}.", date=_fr(last_end)),
-            say("Proposer la prochaine étape (immersion, formation, action du plan)."),
+            _PROPOSE_NEXT_STEP,
         )
     ]
 
