@@ -153,7 +153,7 @@ def stage_of(marks: Iterable[Mark] | PathScan) -> Stage:
         if not later or max(later, key=sort_key).still_in_work is not False:
             return Stage.IN_WORK
         return Stage.IN_ACTION
-    if kinds & _ACTING:
+    if not _ACTING.isdisjoint(kinds):
         return Stage.IN_ACTION
     if RecordedKind.PLAN_SIGNED in kinds:
         return Stage.PLAN_SIGNED
@@ -193,9 +193,9 @@ def situation_of(
     scan = marks if isinstance(marks, PathScan) else PathScan(marks)
     stage = stage_of(scan)
     since = scan.last_contact if scan.last_contact is not None else scan.last_orientation
-    if stage is Stage.ENDED:
-        next_step, alerts = None, ()
-    else:  # the check-ins still to do, worked out once for both
+    next_step: NextStep | None = None
+    alerts: tuple[Alert, ...] = ()
+    if stage is not Stage.ENDED:  # the check-ins still to do, worked out once for both
         pending = scan.pending_check_ins()
         next_step = _next_step(scan, actions, pending)
         alerts = _alerts(scan, actions, rules, today, pending)

@@ -108,34 +108,63 @@ def situation_report(
     situations: list[PersonSituation] = []
     milestones: list[PathMilestones] = []
     empty = PersonPath()
+    named = _Named(counsellors)
+    contact_days: dict[str, date] = {}
     for person in people:
         path = paths.get(person.person_id, empty)
         marks = path.marks
         if person.last_contact:
             # The file's own "last contact" (typed before the timeline existed, or by the
             # people list) counts as a contact.
-            marks = [*marks, Mark(FollowUpKind.CONTACT, date.fromisoformat(person.last_contact))]
+            day = contact_days.get(person.last_contact)
+            if day is None:
+                day = contact_days[person.last_contact] = date.fromisoformat(person.last_contact)
+            marks = [*marks, _new(Mark, (_CONTACT, day, False, None, None, None))]
         scan = PathScan(marks)
         situation = situation_of(scan, path.actions, rules, today)
-        named = [counsellors[c] for c in sorted(path.counsellor_ids) if c in counsellors]
+        structures, counsellor_names = named(path.counsellor_ids)
         rows.append(
             SituationRow(
-                person_id=uuid.UUID(person.person_id),
-                first_name=person.first_name,
-                last_name=person.last_name,
-                structures=tuple(sorted({s for _, s in named if s})),
-                counsellors=tuple(sorted(n for n, _ in named)),
-                stage=situation.stage,
-                last_contact=situation.last_contact,
-                next_step=situation.next_step,
-                days_waiting=situation.days_waiting,
-                alerts=situation.alerts,
-                days_without_contact=situation.days_without_contact,
+                uuid.UUID(person.person_id),
+                person.first_name,
+                person.last_name,
+                structures,
+                counsellor_names,
+                situation.stage,
+                situation.last_contact,
+                situation.next_step,
+                situation.days_waiting,
+                situation.alerts,
+                situation.days_without_contact,
             )
         )
         situations.append(situation)
         milestones.append(milestones_of(scan))
     return SituationReport(rows, summarise(situations, milestones, today), today, rules)
+
+
+_CONTACT = FollowUpKind.CONTACT
+_new = tuple.__new__  # a Mark without its Python-level __new__
+
+
+class _Named:
+    """The structures and counsellors named on a person's interviews, from their
+    counsellors' ids: worked out once per set of ids (people share their counsellors)."""
+
+    def __init__(self, counsellors: dict[str, tuple[str, str]]) -> None:
+        self._counsellors = counsellors
+        self._made: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def __call__(self, ids: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if not ids:
+            return (), ()
+        key = frozenset(ids)
+        made = self._made.get(key)
+        if made is None:
+            named = [self._counsellors[c] for c in sorted(key) if c in self._counsellors]
+            structures = tuple(sorted({s for _, s in named if s}))
+            made = self._made[key] = (structures, tuple(sorted(n for n, _ in named)))
+        return made
 
 
 CSV_HEADER = (
