@@ -18,7 +18,7 @@ from spie_desktop.domain.local_calendar import zone
 from spie_desktop.services.changes import Change, Changes
 from spie_desktop.services.situation import SituationReport, compute_situation
 
-from .situation_rows import search_text
+from .situation_rows import RowKeys, row_keys
 from .window_context import CoalescedQuery, WindowContext, touches
 
 if TYPE_CHECKING:
@@ -39,11 +39,11 @@ MOVED_BY = (
 AFTER_MIDNIGHT_MS = 1_000
 
 
-def read_report(session: Session) -> tuple[SituationReport, list[str]]:
-    """On the lane: the report and its rows' search strings (folding 10,000 names is work
-    the GUI thread need not do)."""
+def read_report(session: Session) -> tuple[SituationReport, RowKeys]:
+    """On the lane: the report and its rows' search strings and name keys (folding 10,000
+    people's names is work the GUI thread need not do)."""
     report = compute_situation(session)
-    return report, [search_text(row) for row in report.rows]
+    return report, row_keys(report.rows)
 
 
 class SituationFeed(QObject):
@@ -55,8 +55,8 @@ class SituationFeed(QObject):
         super().__init__(parent)
         self.context = context
         self.report: SituationReport | None = None
-        #: The rows' folded search strings, in the order of ``report.rows``.
-        self.texts: list[str] = []
+        #: The rows' folded search strings and name keys, in the order of ``report.rows``.
+        self.keys: RowKeys | None = None
         self.error = ""
         self.computing = False
         self._read = CoalescedQuery(context, read_report, self._on_read, self._on_failed, self)
@@ -83,8 +83,8 @@ class SituationFeed(QObject):
         if touches(announced, *MOVED_BY):
             self.refresh()
 
-    def _on_read(self, read: tuple[SituationReport, list[str]]) -> None:
-        self.report, self.texts = read
+    def _on_read(self, read: tuple[SituationReport, RowKeys]) -> None:
+        self.report, self.keys = read
         self.error = ""
         self.computing = self._read.running  # asked again meanwhile
         self._wake_at_next_day(read[0])
@@ -96,7 +96,7 @@ class SituationFeed(QObject):
 
     def _clear(self) -> None:
         self._new_day.stop()
-        self.report, self.texts, self.error, self.computing = None, [], "", False
+        self.report, self.keys, self.error, self.computing = None, None, "", False
         self.updated.emit()
 
     def _wake_at_next_day(self, report: SituationReport) -> None:

@@ -18,7 +18,7 @@ from spie_desktop.services.situation import SituationReport
 
 from .i18n import format_date, tr
 from .situation_feed import shared_feed
-from .situation_rows import SituationFilter
+from .situation_rows import RowKeys, SituationFilter
 from .situation_table import SituationTable
 
 if TYPE_CHECKING:
@@ -87,18 +87,19 @@ class SituationModel(QObject):
             return False
         self._wanted = False
         if feed.report is not None and feed.report is not self.report:
-            self.show_report(feed.report, feed.texts)
+            self.show_report(feed.report, feed.keys)
         if feed.error != self.error or self.loading:
             self.loading, self.error = False, feed.error
             self.changed.emit()
         return True
 
-    def show_report(self, report: SituationReport, texts: list[str] | None = None) -> None:
-        """Show a report (``texts``: its rows' search strings, made on the lane)."""
+    def show_report(self, report: SituationReport, keys: RowKeys | None = None) -> None:
+        """Show a report (``keys``: its rows' search strings and name keys, made on the
+        lane)."""
         self.report, self.loading, self.error = report, False, ""
         self._structures = sorted({s for r in report.rows for s in r.structures})
         self._counsellors = sorted({c for r in report.rows for c in r.counsellors})
-        self.table.set_rows(report.rows, texts)
+        self.table.set_rows(report.rows, keys)
         self.changed.emit()
 
     # -- filters ------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ _MISSING_LAST = (1, "")
 def sort_key(column: int) -> Callable[[SituationRow], Any]:
     """Dates and numbers sort as such; an empty cell sorts after the others."""
     if column == NAME:
-        return lambda r: (fold_name(r.last_name), fold_name(r.first_name))
+        return name_key
     if column == STRUCTURE:
         return lambda r: fold_name(", ".join(r.structures))
     if column == COUNSELLORS:
@@ -120,6 +120,25 @@ class SituationFilter:
         if self.text.strip():
             parts.append(tr("recherche « {v} »", v=self.text.strip()))
         return ", ".join(parts)
+
+
+def name_key(row: SituationRow) -> tuple[str, str]:
+    """How the name column sorts: last name, then first name, folded."""
+    return fold_name(row.last_name), fold_name(row.first_name)
+
+
+@dataclass(frozen=True)
+class RowKeys:
+    """What the table needs of the rows besides the rows, in their order: the search
+    strings and the name column's sort keys. Made on the database lane with the report
+    (:func:`row_keys`): folding 30,000 names was some 30 ms of the GUI thread per report."""
+
+    texts: list[str]
+    names: list[tuple[str, str]]
+
+
+def row_keys(rows: Sequence[SituationRow]) -> RowKeys:
+    return RowKeys([search_text(row) for row in rows], [name_key(row) for row in rows])
 
 
 def search_text(row: SituationRow) -> str:

@@ -21,13 +21,15 @@ from .i18n import tr
 from .situation_rows import (
     ALERTS,
     COLUMNS,
+    NAME,
     WAITING,
+    RowKeys,
     SituationFilter,
     alert_tooltip,
     display,
     matching,
     narrows,
-    search_text,
+    row_keys,
     sort_key,
 )
 from .theme import current
@@ -76,11 +78,13 @@ class SituationTable(QAbstractTableModel):
     def filter(self) -> SituationFilter:
         return self._filter
 
-    def set_rows(self, rows: list[SituationRow], texts: list[str] | None = None) -> None:
-        """``texts``: the rows' :func:`search_text`, when already made (on the lane)."""
+    def set_rows(self, rows: list[SituationRow], keys: RowKeys | None = None) -> None:
+        """``keys``: the rows' search strings and name keys, when already made (on the
+        lane)."""
+        made = keys if keys is not None else row_keys(rows)
         self._rows = rows
-        self._texts = texts if texts is not None else [search_text(row) for row in rows]
-        self._keys = {}
+        self._texts = made.texts
+        self._keys = {NAME: made.names}
         self._refresh()
 
     def set_filter(self, chosen: SituationFilter) -> None:

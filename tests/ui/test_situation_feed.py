@@ -4,11 +4,13 @@ change, a new threshold or a new day computes it again, once, for both."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from spie_desktop.domain.events import FollowUpKind
@@ -17,7 +19,7 @@ from spie_desktop.services.changes import Change, changes
 from spie_desktop.services.device import Session, SetupResult
 from spie_desktop.services.situation import SituationReport
 from spie_desktop.services.timeline import TimelineService
-from spie_desktop.ui import situation_feed
+from spie_desktop.ui import situation_feed, situation_rows
 from spie_desktop.ui.situation_feed import SituationFeed, shared_feed
 from spie_desktop.ui.situation_model import SituationModel
 from spie_desktop.ui.situation_page import SituationPage
@@ -187,3 +189,29 @@ def test_the_lock_empties_both_and_the_unlock_computes_once(
     qtbot.waitUntil(lambda: window.model.table.rowCount() == 4, timeout=15_000)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=15_000)
     assert len(computed) == count + 1
+
+
+def test_the_gui_thread_folds_no_name_to_show_a_report(
+    qtbot: QtBot, window: Window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search strings and the name column's sort keys come folded from the lane: on the GUI
+    thread, showing a report (10,000 people: 30,000 names) folds nothing."""
+    folded_here: list[str] = []
+    fold = situation_rows.fold_name
+
+    def watched(text: str) -> str:
+        if threading.current_thread() is threading.main_thread():
+            folded_here.append(text)
+        return fold(text)
+
+    monkeypatch.setattr(situation_rows, "fold_name", watched)
+    feed = shared_feed(window.context)
+    feed.refresh()
+    qtbot.waitUntil(lambda: feed.report is not None and not feed.computing, timeout=15_000)
+    folded_here.clear()
+    window.page.show()
+    window.page.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    assert window.model.report is feed.report and window.model.table.rowCount() == 4
+    assert [text for text in folded_here if text] == []  # only the (empty) search
+    names = [window.model.table.index(r, NAME).data() for r in range(4)]
+    assert names == ["Bruno PETIT", "Alice ORANGE", "Chloé MARTIN", "Denis LEROY"]

@@ -15,7 +15,13 @@ from PySide6.QtCore import Qt
 from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.situation import Alert, AlertKind, Stage
 from spie_desktop.services.situation import SituationRow
-from spie_desktop.ui.situation_rows import WAITING, SituationFilter, search_text
+from spie_desktop.ui.situation_rows import (
+    WAITING,
+    RowKeys,
+    SituationFilter,
+    name_key,
+    search_text,
+)
 from spie_desktop.ui.situation_table import SituationTable
 
 FIRST = ("Léa", "Hugo", "Inès", "Noah", "Chloé", "Adam", "Zoé", "Louis")
@@ -68,7 +74,7 @@ def test_a_letter_typed_at_the_end_looks_only_at_what_the_search_kept() -> None:
     rows = _rows(2000)
     texts = CountedTexts([search_text(row) for row in rows])
     table = SituationTable()
-    table.set_rows(rows, texts)  # type: ignore[arg-type]
+    table.set_rows(rows, RowKeys(texts, [name_key(row) for row in rows]))  # type: ignore[arg-type]
     table.set_filter(SituationFilter(text="bo"))
     kept = len(table.shown)
     assert 0 < kept < len(rows) // 4
