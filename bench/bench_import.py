@@ -2,12 +2,16 @@
 list again (everything matched, nothing written), then the same rows as an Excel workbook
 into a fresh store.
 
-Target (bench/targets.toml): the first import under 5 s. Prints figures, asserts nothing.
+Target (bench/targets.toml): the first import under 5 s. Measured as the application runs it:
+on the database lane, with no automatic cycle collection there (ui/gui_gc.py); before that
+the collector's passes over the growing heap cost a third of the CPU time. Prints figures,
+asserts nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import tempfile
 import time
@@ -109,6 +113,10 @@ def figures(quick: bool) -> list[Figure]:
             listing = write_csv(folder / "liste.csv", body)
             _setup, session = bench_device(folder, PASSPHRASE)
             try:
+                # As in the application (ui/gui_gc.py): the import runs on the database lane,
+                # where no automatic cycle collection runs (the GUI thread collects).
+                gc.collect()
+                gc.disable()
                 started, cpu = time.perf_counter(), time.process_time()
                 import_orientation_list(session, listing, today=today)
                 first.append(time.perf_counter() - started)
@@ -117,6 +125,7 @@ def figures(quick: bool) -> list[Figure]:
                 import_orientation_list(session, listing, today=today)
                 again.append(time.perf_counter() - started)
             finally:
+                gc.enable()
                 session.close()
         if quick or n:
             continue
@@ -125,10 +134,13 @@ def figures(quick: bool) -> list[Figure]:
             workbook = write_xlsx(folder / "liste.xlsx", body)
             _setup, session = bench_device(folder, PASSPHRASE)
             try:
+                gc.collect()
+                gc.disable()
                 started = time.perf_counter()
                 import_orientation_list(session, workbook, today=today)
                 xlsx.append(time.perf_counter() - started)
             finally:
+                gc.enable()
                 session.close()
     found = [
         figure("import.import_10000_rows_s", "s", first, note="CSV, new people"),
