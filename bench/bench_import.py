@@ -2,12 +2,16 @@
 list again (everything matched, nothing written), then the same rows as an Excel workbook
 into a fresh store.
 
-Target (bench/targets.toml): the first import under 5 s. Prints figures, asserts nothing.
+Target (bench/targets.toml): the first import under 5 s. Measured as the application runs it:
+on the database lane, with no automatic cycle collection there (ui/gui_gc.py); before that
+the collector's passes over the growing heap cost a third of the CPU time. Prints figures,
+asserts nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import tempfile
 import time
@@ -100,6 +104,7 @@ def figures(quick: bool) -> list[Figure]:
     today = date(2026, 12, 31)
     body = rows(ROWS)
     first: list[float] = []
+    first_cpu: list[float] = []
     again: list[float] = []
     xlsx: list[float] = []
     for n in range(repeats):
@@ -108,13 +113,19 @@ def figures(quick: bool) -> list[Figure]:
             listing = write_csv(folder / "liste.csv", body)
             _setup, session = bench_device(folder, PASSPHRASE)
             try:
-                started = time.perf_counter()
+                # As in the application (ui/gui_gc.py): the import runs on the database lane,
+                # where no automatic cycle collection runs (the GUI thread collects).
+                gc.collect()
+                gc.disable()
+                started, cpu = time.perf_counter(), time.process_time()
                 import_orientation_list(session, listing, today=today)
                 first.append(time.perf_counter() - started)
+                first_cpu.append(time.process_time() - cpu)
                 started = time.perf_counter()
                 import_orientation_list(session, listing, today=today)
                 again.append(time.perf_counter() - started)
             finally:
+                gc.enable()
                 session.close()
         if quick or n:
             continue
@@ -123,13 +134,18 @@ def figures(quick: bool) -> list[Figure]:
             workbook = write_xlsx(folder / "liste.xlsx", body)
             _setup, session = bench_device(folder, PASSPHRASE)
             try:
+                gc.collect()
+                gc.disable()
                 started = time.perf_counter()
                 import_orientation_list(session, workbook, today=today)
                 xlsx.append(time.perf_counter() - started)
             finally:
+                gc.enable()
                 session.close()
     found = [
         figure("import.import_10000_rows_s", "s", first, note="CSV, new people"),
+        # CPU time of this process (the wall clock also counts other processes' turns).
+        figure("import.import_10000_rows_cpu_s", "s", first_cpu, informational=True),
         figure("import.reimport_10000_rows_s", "s", again, informational=True),
     ]
     if xlsx:

@@ -147,6 +147,8 @@ def closed_by(kinds_in_order: Iterable[FollowUpKind]) -> bool:
 
 
 _SUPPORT_KINDS = frozenset({FollowUpKind.END_OF_SUPPORT, FollowUpKind.SUPPORT_REOPENED})
+#: The only events whose order says whether a file is closed or restricted.
+FILE_STATE_KINDS = _SUPPORT_KINDS | frozenset(_RESTRICTION_KINDS)
 
 
 class FileFrozen(SpieError):

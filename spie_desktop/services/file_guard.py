@@ -7,12 +7,20 @@ through :func:`editable_person` in the unit of work that writes them.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 
 from spie_desktop.domain.errors import NotFound
 from spie_desktop.domain.events import FollowUpKind
 from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.people import Person
-from spie_desktop.domain.support_end import FileState, closed_by, restricted_by
+from spie_desktop.domain.support_end import (
+    FILE_STATE_KINDS,
+    FileFrozen,
+    FileState,
+    closed_by,
+    restricted_by,
+)
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
 
@@ -47,6 +55,26 @@ def editable_interview_person(uow: UnitOfWork, interview_id: uuid.UUID) -> Perso
     return editable_person(uow, uow.interviews.get(interview_id).person_id)
 
 
+def frozen_people(uow: UnitOfWork, kind: FollowUpKind | None = None) -> set[uuid.UUID]:
+    """Everyone whose file :func:`editable_person` would refuse this change to (``kind`` as
+    there), read at once for all: a list import checks thousands of known people."""
+    kinds_of: defaultdict[uuid.UUID, list[FollowUpKind]] = defaultdict(list)
+    for event in uow.events.list_of_kinds(FILE_STATE_KINDS):
+        kinds_of[event.person_id].append(event.kind)
+    frozen = set()
+    for person_id, kinds in kinds_of.items():
+        try:
+            _state_from(kinds).check_change(kind)
+        except FileFrozen:
+            frozen.add(person_id)
+    return frozen
+
+
 def _state_of(uow: UnitOfWork, person: Person) -> FileState:
-    kinds = [e.kind for e in uow.events.list_for_person(person.id)]
+    return _state_from([e.kind for e in uow.events.list_for_person(person.id)])
+
+
+def _state_from(kinds: Iterable[FollowUpKind]) -> FileState:
+    """A file's state from the kinds of its events, oldest first."""
+    kinds = list(kinds)
     return FileState(closed=closed_by(kinds), restricted=restricted_by(kinds))

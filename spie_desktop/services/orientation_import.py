@@ -25,11 +25,10 @@ from spie_desktop.domain.orientation import (
 )
 from spie_desktop.domain.people import Person
 from spie_desktop.domain.records import utc_now
-from spie_desktop.domain.support_end import FileFrozen
 from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
-from .file_guard import editable_person
+from .file_guard import frozen_people
 from .orientation_files import read_list_rows
 from .orientation_matching import KnownPerson, PeopleIndex, folded
 from .people import PERSON
@@ -106,6 +105,9 @@ class _Importer:
             )
             for e in uow.events.list_of_kind(FollowUpKind.ORIENTATION)
         }
+        #: Known people whose file takes no orientation: the one guard of a person's
+        #: records (``file_guard``), read once for everyone rather than once per row.
+        self.frozen = frozen_people(uow, FollowUpKind.ORIENTATION)
         self.matched_by_line: dict[uuid.UUID, int] = {}
         self.new_people: list[Person] = []
         self.new_events: list[FollowUpEvent] = []
@@ -132,7 +134,7 @@ class _Importer:
                 line = self.matched_by_line[person_id]
                 self._reject(record, f"doublon de la ligne {line} (même personne).")
                 return
-            if self._frozen(person_id):
+            if person_id in self.frozen:
                 self._reject(
                     record,
                     "fiche existante close ou dont le traitement est limité : rouvrez-la ou "
@@ -144,14 +146,6 @@ class _Importer:
         else:
             person_id = self._create(record)
         self._orient(person_id, record)
-
-    def _frozen(self, person_id: uuid.UUID) -> bool:
-        """The one guard of a person's records (``file_guard``), for a known person."""
-        try:
-            editable_person(self.uow, person_id, FollowUpKind.ORIENTATION)
-        except FileFrozen:
-            return True
-        return False
 
     def _create(self, record: OrientationRecord) -> uuid.UUID:
         identity = record.identity

@@ -34,7 +34,7 @@ from spie_desktop.storage.unit_of_work import UnitOfWork
 from .duplicates import likely_duplicates
 from .file_guard import PersonNotFound as PersonNotFound
 from .file_guard import editable_person
-from .path_facts import PersonPath, read_paths
+from .path_facts import read_paths
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,11 @@ def store_computed_status(uow: UnitOfWork, person: Person, timezone: str, today:
     person.status = status
     uow.people.save(person)
     return True
+
+
+#: Where a path with nothing on it but the contact typed on the file stands: by the same
+#: rule as every other path, computed once (most people of a large list).
+STAGE_WITHOUT_MARKS = stage_of(PathScan(with_file_contact([], date(2000, 1, 1))))
 
 
 class PersonListing(NamedTuple):
@@ -135,20 +140,19 @@ class PeopleService:
         with self.session.uow(read_only=True) as uow:
             summaries = uow.people.iter_summaries()
             paths = read_paths(uow.session, timezone, today)
-        empty = PersonPath()
         listing = []
         for s in summaries:
-            path = paths.get(str(s.id), empty)
-            scan = PathScan(with_file_contact(path.marks, s.last_contact))
+            path = paths.get(str(s.id))
+            if path is None or not path.marks:
+                # Nothing happened on the path: the stage of an empty path, and the contact
+                # typed on the file (most of a large list; no scan needed).
+                stage, last_contact = STAGE_WITHOUT_MARKS, s.last_contact
+            else:
+                scan = PathScan(with_file_contact(path.marks, s.last_contact))
+                stage, last_contact = stage_of(scan), scan.last_contact
             listing.append(
                 PersonListing(
-                    s.id,
-                    s.first_name,
-                    s.last_name,
-                    s.birth_date,
-                    stage_of(scan),
-                    scan.last_contact,
-                    s.commune,
+                    s.id, s.first_name, s.last_name, s.birth_date, stage, last_contact, s.commune
                 )
             )
         return listing

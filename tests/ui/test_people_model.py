@@ -172,3 +172,30 @@ def test_demo_people_load_on_the_database_lane_and_filter(
         assert table.rowCount() == 0 and table.rows == []
     finally:
         session.close()
+
+
+def test_search_keys_are_the_plain_folds_on_demo_and_odd_names() -> None:
+    """The keys built per load (10,000 per open) are exactly the plain formula's: both names
+    folded and single-spaced after one space, the birth date as typed and as stored."""
+    from spie_desktop.domain.people import fold_name
+    from spie_desktop.domain.territory import territory_by_code
+    from spie_desktop.services.demo import DemoBuilder
+
+    builder = DemoBuilder(territory_by_code("12"), 19, TODAY, uuid.uuid4())
+    people = [builder.person().person for _ in range(300)]
+    listings = [summary(p.first_name, p.last_name, p.birth_date) for p in people]
+    listings += [
+        summary("Jean  Pierre", "N'Diaye-Lefèvre", date(1979, 3, 4)),
+        summary("Élodie", "-", None),  # folds to nothing
+        summary("-", "Dupont", date(2001, 12, 31)),
+        summary("'", "’", date(1950, 1, 1)),
+        summary(" Anne-Marie ", "  De la  Fontaine ", date(1999, 10, 9)),
+    ]
+    for listing in listings:
+        row = person_row(listing)
+        folded = f"{fold_name(listing.last_name)} {fold_name(listing.first_name)}"
+        assert row.name_text == " " + " ".join(folded.split())
+        born = listing.birth_date
+        assert row.birth_text == (f"{born:%d/%m/%Y} {born:%Y-%m-%d}" if born else "")
+        assert row.summary is listing and isinstance(row, tuple) and row.id == listing.id
+    assert sum(1 for listing in listings if listing.birth_date is None) >= 1

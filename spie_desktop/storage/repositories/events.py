@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Row, insert, select
@@ -48,6 +48,13 @@ class FollowUpEventRepository(RecordRepository[FollowUpEvent]):
         """Every event of ``kind``, everyone's, oldest first."""
         c = self.table.c
         return self._select_where(c.kind == kind.value, order_by=(c.occurred_at, c.hlc))
+
+    def list_of_kinds(self, kinds: Iterable[FollowUpKind]) -> list[FollowUpEvent]:
+        """Every event of any of ``kinds``, everyone's, in the order of
+        :meth:`list_for_person` (oldest first)."""
+        c = self.table.c
+        wanted = sorted(kind.value for kind in kinds)
+        return self._select_where(c.kind.in_(wanted), order_by=(c.occurred_at, c.hlc))
 
 
 AUDIT = table_of(AuditEventRow)
