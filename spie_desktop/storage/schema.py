@@ -6,6 +6,7 @@ only ever migrated upwards; a revision unknown to this code means a newer progra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,15 +23,21 @@ SCHEMA_HEAD = "0013_binary_ids"
 REWRITING_REVISIONS = ("0013_binary_ids",)
 _KNOWN_REVISIONS: set[str] = set()
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The Alembic config attribute a migration that rewrites rows calls as it goes, with
+#: (rows done, rows in all): the 0013 conversion of every id.
+ROWS_HOOK = "spie_rows_converted"
+RowsHook = Callable[[int, int], None]
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, on_rows: RowsHook | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
+    if on_rows is not None:
+        config.attributes[ROWS_HOOK] = on_rows
     return config
 
 
@@ -61,8 +68,9 @@ def needs_rewrite(revision: str | None) -> bool:
     return any(rewriting not in below for rewriting in REWRITING_REVISIONS)
 
 
-def upgrade_to_head(connection: Connection) -> None:
-    """Apply every missing migration inside the caller's transaction."""
+def upgrade_to_head(connection: Connection, on_rows: RowsHook | None = None) -> None:
+    """Apply every missing migration inside the caller's transaction; a migration that
+    rewrites rows tells ``on_rows`` how far it is."""
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection, on_rows), "head")
