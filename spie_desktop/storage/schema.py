@@ -2,6 +2,9 @@
 
 The migration scripts live in ``storage/migrations`` (shipped as package data). A store is
 only ever migrated upwards; a revision unknown to this code means a newer program wrote it.
+A new store skips them: :func:`create_at_head` makes the head's schema in one go
+(``tests/storage/test_schema_at_head.py`` proves it the same as a store migrated from the
+first revision: tables, columns, defaults, keys, indexes, triggers, the full-text index).
 """
 
 from __future__ import annotations
@@ -66,6 +69,25 @@ def needs_rewrite(revision: str | None) -> bool:
     script = ScriptDirectory.from_config(alembic_config())
     below = {rev.revision for rev in script.iterate_revisions(revision, "base")}
     return any(rewriting not in below for rewriting in REWRITING_REVISIONS)
+
+
+def create_at_head(connection: Connection) -> None:
+    """Make an empty store's schema as every migration would leave it, stamped at the head,
+    inside the caller's transaction: a fraction of the time the migrations take (0013 alone
+    rebuilds every table), and no Alembic to import."""
+    from .models import Base
+    from .offer_index import create_search_index
+
+    Base.metadata.create_all(connection)
+    create_search_index(connection)
+    # The table Alembic keeps its revision in, as Alembic makes it.
+    connection.exec_driver_sql(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO alembic_version (version_num) VALUES (?)", (SCHEMA_HEAD,)
+    )
 
 
 def upgrade_to_head(connection: Connection, on_rows: RowsHook | None = None) -> None:

@@ -40,7 +40,13 @@ from .errors import StoreClosed, StoreCorrupt, StoreExists, StoreMissing, StoreT
 from .hlc import HybridClock
 from .models import OutboxRow, table_of
 from .repositories.meta import DEMO_STORE_KEY
-from .schema import SCHEMA_HEAD, known_revisions, needs_rewrite, upgrade_to_head
+from .schema import (
+    SCHEMA_HEAD,
+    create_at_head,
+    known_revisions,
+    needs_rewrite,
+    upgrade_to_head,
+)
 
 __all__ = ["SCHEMA_HEAD", "Store", "UnitOfWork"]
 from .unit_of_work import UnitOfWork
@@ -104,7 +110,7 @@ class Store:
         engine = make_engine(path, data_key)
         try:
             with engine.begin() as conn:
-                upgrade_to_head(conn)
+                create_at_head(conn)
                 conn.execute(
                     text("INSERT INTO meta (key, value) VALUES ('device_id', :v)"),
                     {"v": str(uuid.uuid4())},
