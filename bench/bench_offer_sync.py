@@ -37,15 +37,14 @@ from typing import Any
 
 from bench.bench_offers_import import SERVICES
 from bench.bench_offers_import import service as plain_service
-from bench.bench_sync import BANDWIDTH_BPS, PASSPHRASE, SLOW, Server
+from bench.bench_sync import BANDWIDTH_BPS, SLOW, Server
 from bench.figures import Figure, figure, print_figures
-from spie_desktop.domain.organisation import Field, StructureKind
-from spie_desktop.services import device
+from bench.sync_devices import enrolled_device
 from spie_desktop.storage.session import Session
 from spie_desktop.sync import catalogue
 from spie_desktop.sync.client import SyncClient
 from spie_desktop.sync.engine import SyncOptions, sync_now
-from spie_desktop.sync.enrolment import enroll, require_enrolment
+from spie_desktop.sync.enrolment import require_enrolment
 from spie_protocol.fingerprint import certificate_fingerprint
 from spie_protocol.messages import OfferChangesQuery, OfferPage
 from spie_protocol.offer_columns import from_columns
@@ -165,21 +164,6 @@ def catalogue_territory(server: Server) -> tuple[int, str, str]:
     return territory_id, code, certificate_fingerprint(ca)
 
 
-def new_device(root: Path, url: str, code: str, fingerprint: str) -> Session:
-    setup = device.initialise_device(
-        root,
-        territory_code="973",
-        structure_name="Mission locale de l'Ouest guyanais",
-        structure_kind=StructureKind.OTHER,
-        counsellor_name="Kévin M.",
-        field=Field.EMPLOI,
-        passphrase=PASSPHRASE,
-    )
-    session = device.unlock(root, setup.counsellor_id, PASSPHRASE)
-    enroll(session, url, code, PASSPHRASE, ca_fingerprint=fingerprint)
-    return session
-
-
 CODECS: dict[str, tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]] = {
     "gzip": (lambda b: gzip.compress(b, 9, mtime=0), gzip.decompress),
     "bzip2": (lambda b: bz2.compress(b, 9), bz2.decompress),
@@ -249,7 +233,7 @@ def first_sync(root: Path, server: Server, shape: LinkShape | None, label: str) 
     Raises if the sync failed, so no failed run becomes a figure."""
     territory_id, code, fingerprint = catalogue_territory(server)
     proxy = FaultProxy(server.port, shape=None, seed=5)
-    session = new_device(root, proxy.url, code, fingerprint)
+    session = enrolled_device(root, proxy.url, code, fingerprint)
     applied = TimedApply()
     try:
         if shape is None:

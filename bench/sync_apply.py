@@ -13,10 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.sync_devices import PASSPHRASE, fill
+from bench.sync_devices import fill, unenrolled_device
 from spie_desktop.config import store_path
-from spie_desktop.domain.organisation import Field, StructureKind
-from spie_desktop.services import device
 from spie_desktop.storage.entities import ENTITY_SPECS
 from spie_desktop.storage.models import InterviewRow, table_of
 from spie_desktop.storage.repositories.sync_rows import to_doc
@@ -44,19 +42,7 @@ def measure_apply(quick: bool) -> ApplyRun:
     wall: list[float] = []
     with tempfile.TemporaryDirectory(prefix="spie-bench-apply-") as tmp:
         root = Path(tmp)
-        devices = []
-        for name in ("writer", "reader"):  # set up, never enrolled: nothing leaves them
-            setup = device.initialise_device(
-                root / name,
-                territory_code="973",
-                structure_name="Mission locale de l'Ouest guyanais",
-                structure_kind=StructureKind.OTHER,
-                counsellor_name="Kévin M.",
-                field=Field.EMPLOI,
-                passphrase=PASSPHRASE,
-            )
-            devices.append(device.unlock(root / name, setup.counsellor_id, PASSPHRASE))
-        writer, reader = devices
+        writer, reader = unenrolled_device(root / "writer"), unenrolled_device(root / "reader")
         fill(writer, signed=True)
         with writer.uow() as uow:  # forty answers per interview, as issue 19 counts them
             interviews = select(table_of(InterviewRow).c.id)

@@ -94,9 +94,9 @@ class Server:
         self.server.should_exit = True
 
 
-def new_device(root: Path, server: Server, url: str, territory: str | None = None) -> Session:
-    """A device set up in ``root``, unlocked, enrolled through ``url`` in ``territory`` (a
-    new one if None) for the structure « Mission locale »."""
+def unenrolled_device(root: Path) -> Session:
+    """A device set up in ``root`` for one counsellor of « Mission locale de l'Ouest
+    guyanais », unlocked, never enrolled: nothing leaves it."""
     setup = device.initialise_device(
         root,
         territory_code="973",
@@ -106,10 +106,22 @@ def new_device(root: Path, server: Server, url: str, territory: str | None = Non
         field=Field.EMPLOI,
         passphrase=PASSPHRASE,
     )
-    session = device.unlock(root, setup.counsellor_id, PASSPHRASE)
-    code, fingerprint = server.code(territory)
+    return device.unlock(root, setup.counsellor_id, PASSPHRASE)
+
+
+def enrolled_device(root: Path, url: str, code: str, fingerprint: str) -> Session:
+    """:func:`unenrolled_device`, enrolled through ``url`` with a one-time ``code`` of the
+    territory whose CA has this ``fingerprint``."""
+    session = unenrolled_device(root)
     enroll(session, url, code, PASSPHRASE, ca_fingerprint=fingerprint)
     return session
+
+
+def new_device(root: Path, server: Server, url: str, territory: str | None = None) -> Session:
+    """A device set up in ``root``, unlocked, enrolled through ``url`` in ``territory`` (a
+    new one if None) for the structure « Mission locale »."""
+    code, fingerprint = server.code(territory)
+    return enrolled_device(root, url, code, fingerprint)
 
 
 def fill(session: Session, signed: bool, seed: int = 1, count: int = INTERVIEWS) -> None:

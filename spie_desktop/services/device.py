@@ -37,6 +37,8 @@ from spie_desktop.storage.errors import WrongPassphrase as WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots, new_data_key
 from spie_desktop.storage.keyslots import SlotInfo as SlotInfo
 from spie_desktop.storage.session import Session as Session
+from spie_desktop.storage.upgrade_progress import ProgressHook as ProgressHook
+from spie_desktop.storage.upgrade_progress import UpgradeProgress as UpgradeProgress
 
 from . import pending_audit, setup_journal
 from .store_binding import (
@@ -233,8 +235,15 @@ def _required(value: str, name: str, label_fr: str) -> str:
     return value
 
 
-def unlock(data_dir: Path, account_id: uuid.UUID, passphrase: str) -> Session:
-    """Unwrap the data key with this account's passphrase and open the store."""
+def unlock(
+    data_dir: Path,
+    account_id: uuid.UUID,
+    passphrase: str,
+    *,
+    on_upgrade: ProgressHook | None = None,
+) -> Session:
+    """Unwrap the data key with this account's passphrase and open the store; a store the
+    previous release made is upgraded first, ``on_upgrade`` hearing how it goes."""
     _check_files(data_dir)
     slots = KeySlots.load(keyslots_path(data_dir))
     try:
@@ -243,7 +252,7 @@ def unlock(data_dir: Path, account_id: uuid.UUID, passphrase: str) -> Session:
         pending_audit.defer(data_dir, AuditAction.UNLOCK_FAILED, account_id)
         log.info("unlock failed for account %s", account_id)
         raise
-    session = _open_session(data_dir, account_id, data_key, AuditAction.UNLOCKED)
+    session = _open_session(data_dir, account_id, data_key, AuditAction.UNLOCKED, on_upgrade)
     from .signing_keys import request_territory_certificate
 
     # An account added after enrolment: its certificate request goes with the next sync.
@@ -274,7 +283,11 @@ def unlock_with_recovery(
 
 
 def _open_session(
-    data_dir: Path, account_id: uuid.UUID, data_key: bytes, action: AuditAction
+    data_dir: Path,
+    account_id: uuid.UUID,
+    data_key: bytes,
+    action: AuditAction,
+    on_upgrade: ProgressHook | None = None,
 ) -> Session:
     cfg = load_config(data_dir)
     if cfg is None:
@@ -282,7 +295,7 @@ def _open_session(
     territory = territory_by_code(cfg.territory_code)
     from spie_desktop.storage.store import Store  # heavy (SQLAlchemy): off the start-up path
 
-    store = Store.open(store_path(data_dir), data_key)
+    store = Store.open(store_path(data_dir), data_key, on_upgrade=on_upgrade)
     try:
         install_pending_slot(store, data_dir)
         drop_interrupted_accounts(store, data_dir, account_id)

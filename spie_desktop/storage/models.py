@@ -87,8 +87,11 @@ class PersonRow(RecordRow, Base):
     created_at: Mapped[datetime]
     # Shared by the person's evaluations, never shown (see EvaluationRow).
     evaluation_token: Mapped[str | None] = mapped_column(String(64))
-    # BCP 47 code of the person's reading language; records from older devices lack it.
-    language: Mapped[str] = mapped_column(String(35), default="fr", info={"wire_default": "fr"})
+    # BCP 47 code of the person's reading language; records from older devices lack it. The
+    # server default is the one migration 0011 gave the rows already there.
+    language: Mapped[str] = mapped_column(
+        String(35), default="fr", server_default="fr", info={"wire_default": "fr"}
+    )
     __table_args__ = (Index("ix_people_name_order", "last_name", "first_name"),)
 
 
@@ -167,8 +170,11 @@ class SignatureRow(RecordRow, Base):
     strokes: Mapped[list[Any]] = mapped_column(JSON)  # [[[x, y], ...], ...] in a 0..1 box
     signed_at: Mapped[datetime]
     counsellor_id: Mapped[uuid.UUID | None]
-    # "drawn" or "typed" (signed on the keyboard); records from older devices lack it.
-    method: Mapped[str] = mapped_column(String(8), default="drawn", info={"wire_default": "drawn"})
+    # "drawn" or "typed" (signed on the keyboard); records from older devices lack it. The
+    # server default is the one migration 0012 gave the rows already there.
+    method: Mapped[str] = mapped_column(
+        String(8), default="drawn", server_default="drawn", info={"wire_default": "drawn"}
+    )
 
 
 class PlanPdfRow(RecordRow, Base):

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from ..domain.offer_text import fold, fold_words
 
 SEARCH_INDEX = "offer_search_index"
+
+
+def create_search_index(connection: Connection) -> None:
+    """The empty index, as migration 0009 made it (a new store is made at the head at once)."""
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE {SEARCH_INDEX} USING fts5("
+        "body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
 
 
 def index_body(name: str, description: str, structure: str) -> str:

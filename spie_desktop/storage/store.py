@@ -40,10 +40,17 @@ from .errors import StoreClosed, StoreCorrupt, StoreExists, StoreMissing, StoreT
 from .hlc import HybridClock
 from .models import OutboxRow, table_of
 from .repositories.meta import DEMO_STORE_KEY
-from .schema import SCHEMA_HEAD, known_revisions, needs_rewrite, upgrade_to_head
+from .schema import (
+    SCHEMA_HEAD,
+    create_at_head,
+    known_revisions,
+    needs_rewrite,
+    upgrade_to_head,
+)
 
 __all__ = ["SCHEMA_HEAD", "Store", "UnitOfWork"]
 from .unit_of_work import UnitOfWork
+from .upgrade_progress import ProgressHook
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +110,7 @@ class Store:
         engine = make_engine(path, data_key)
         try:
             with engine.begin() as conn:
-                upgrade_to_head(conn)
+                create_at_head(conn)
                 conn.execute(
                     text("INSERT INTO meta (key, value) VALUES ('device_id', :v)"),
                     {"v": str(uuid.uuid4())},
@@ -117,17 +124,31 @@ class Store:
             raise
 
     @classmethod
-    def open(cls, path: Path, data_key: bytes, *, verify: bool = True) -> Store:
-        """Open an existing store, migrating it forward if needed. See the module docstring."""
+    def open(
+        cls,
+        path: Path,
+        data_key: bytes,
+        *,
+        verify: bool = True,
+        on_upgrade: ProgressHook | None = None,
+    ) -> Store:
+        """Open an existing store, migrating it forward if needed. See the module docstring.
+        ``on_upgrade`` hears how an upgrade on a copy goes, if one is needed."""
         key_pragma(data_key)
-        return cls._open(Path(path), data_key, verify)
+        return cls._open(Path(path), data_key, verify, on_upgrade)
 
     @classmethod
     def open_unencrypted_for_benchmark(cls, path: Path) -> Store:
         return cls._open(Path(path), None, verify=False)
 
     @classmethod
-    def _open(cls, path: Path, data_key: bytes | None, verify: bool) -> Store:
+    def _open(
+        cls,
+        path: Path,
+        data_key: bytes | None,
+        verify: bool,
+        on_upgrade: ProgressHook | None = None,
+    ) -> Store:
         if not path.is_file():
             raise StoreMissing()
         checked = functools.partial(check_store_file, data_key=data_key)
@@ -150,7 +171,9 @@ class Store:
                 with copy_upgrade.upgrade_lock(path):
                     copy_upgrade.recover(path, checked)
                     if needs_rewrite(_inspect(path, data_key, verify=False)):  # not done meanwhile
-                        copy_upgrade.upgrade_on_copy(path, data_key, checked)
+                        copy_upgrade.upgrade_on_copy(
+                            path, data_key, checked, on_progress=on_upgrade
+                        )
                 engine = make_engine(path, data_key)
             elif current != SCHEMA_HEAD:
                 with engine.begin() as conn:

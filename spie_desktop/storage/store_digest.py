@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from .column_types import UUIDBytes
@@ -18,6 +19,9 @@ from .models import Base
 
 UNCOMPARED = frozenset({"alembic_version"})
 Digests = dict[str, tuple[int, str]]
+#: ``on_rows`` hears of the rows read every this many rows, and at the end of each table.
+ROWS_PER_REPORT = 2_000
+RowsRead = Callable[[int], None]
 
 
 def id_columns() -> dict[str, frozenset[str]]:
@@ -44,20 +48,31 @@ def table_columns(conn: Any) -> dict[str, list[str]]:
     }
 
 
-def content_digests(conn: Any, shape: dict[str, list[str]] | None = None) -> Digests:
+def row_counts(conn: Any, shape: dict[str, list[str]]) -> dict[str, int]:
+    """Table name → its number of rows, over the tables of ``shape``."""
+    return {
+        table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]) for table in shape
+    }
+
+
+def content_digests(
+    conn: Any, shape: dict[str, list[str]] | None = None, on_rows: RowsRead | None = None
+) -> Digests:
     """Table name → (rows, SHA-256 of its rows' normalised content), over ``shape`` (the
     tables and columns of an older store: what a migration adds is not compared), by
-    default every table and column of this one. A table of ``shape`` missing here raises."""
+    default every table and column of this one. A table of ``shape`` missing here raises.
+    ``on_rows(n)`` hears of ``n`` more rows read (see :data:`ROWS_PER_REPORT`)."""
     ids = id_columns()
     shape = table_columns(conn) if shape is None else shape
+    heard = on_rows or (lambda _rows: None)
     return {
-        table: _table_digest(conn, table, columns, ids.get(table, frozenset()))
+        table: _table_digest(conn, table, columns, ids.get(table, frozenset()), heard)
         for table, columns in shape.items()
     }
 
 
 def _table_digest(
-    conn: Any, table: str, columns: list[str], id_names: frozenset[str]
+    conn: Any, table: str, columns: list[str], id_names: frozenset[str], on_rows: RowsRead
 ) -> tuple[int, str]:
     listed = ", ".join(f'"{c}"' for c in columns)
     is_id = [c in id_names for c in columns]
@@ -67,6 +82,10 @@ def _table_digest(
             _id_text(value) if flag else value for value, flag in zip(row, is_id, strict=True)
         )
         row_digests.append(hashlib.sha256(repr(values).encode()).digest())
+        if len(row_digests) % ROWS_PER_REPORT == 0:
+            on_rows(ROWS_PER_REPORT)
+    if len(row_digests) % ROWS_PER_REPORT:
+        on_rows(len(row_digests) % ROWS_PER_REPORT)
     row_digests.sort()
     whole = hashlib.sha256(repr(columns).encode())
     for digest in row_digests:

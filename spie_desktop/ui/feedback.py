@@ -50,8 +50,18 @@ class BusyIndicator(QWidget):
         self.setVisible(False)
 
     def start(self, text: str) -> None:
+        """Say what is being done; the bar moves without measuring (see :meth:`show_percent`)."""
         self.label.setText(text)
+        self.bar.setRange(0, 0)
         self.setVisible(True)
+
+    def show_percent(self, percent: int | None) -> None:
+        """Fill the bar to ``percent`` (None: keep it moving without a measure)."""
+        if percent is None:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(percent)
 
     def stop(self) -> None:
         self.setVisible(False)

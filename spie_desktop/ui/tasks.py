@@ -15,7 +15,9 @@ The work itself is core code: a plain function, or a generator that yields progr
 (any plain data the core defines) and returns its result. Callbacks are always called on
 the GUI thread, through a queued signal. A :class:`CancelToken` stops a generator between two
 yields (the generator is closed, so its ``finally`` blocks run); core code may also check
-``token.cancelled`` or call ``token.raise_if_cancelled()`` itself.
+``token.cancelled`` or call ``token.raise_if_cancelled()`` itself. Core code that reports
+through a callback deep down a call (the store's upgrade at unlock) runs through
+:meth:`TaskRunner.run_db_reporting` instead: it is handed a ``report`` function.
 """
 
 from __future__ import annotations
@@ -169,6 +171,33 @@ class TaskRunner(QObject):
             self._db, fn, on_done, on_error, on_progress, token, on_cancelled, owner
         )
 
+    def run_db_reporting(
+        self,
+        work: Callable[[ProgressCallback], Any],
+        on_done: DoneCallback,
+        on_error: ErrorCallback,
+        on_progress: ProgressCallback,
+        *,
+        owner: QObject | None = None,
+    ) -> Task:
+        """Run ``work(report)`` on the database lane. ``report(item)``, called by the work on
+        its thread, brings ``item`` to ``on_progress`` on the GUI thread, always before the
+        final callback. Items reported faster than the GUI takes them replace one another:
+        the GUI is never behind by more than one, and always sees the newest."""
+        latest = _LatestProgress(self)
+        task = self._submit(
+            self._db,
+            partial(work, latest.report),
+            on_done,
+            on_error,
+            on_progress,
+            None,
+            None,
+            owner,
+        )
+        latest.task = task  # read on the GUI thread only, which is this one
+        return task
+
     def run_sync_step(
         self,
         fn: Callable[[], Any],
@@ -298,6 +327,32 @@ class TaskRunner(QObject):
     def _post(self, callback: Callable[[], None]) -> None:
         if shiboken6.isValid(self._relay):
             self._relay.post(callback)
+
+
+class _LatestProgress:
+    """The newest item a worker reported, on its way to the GUI thread (one post at a time)."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._lock = threading.Lock()
+        self._item: Any = None
+        self._waiting = False
+        self.task: Task | None = None
+
+    def report(self, item: Any) -> None:
+        """On the worker thread."""
+        with self._lock:
+            self._item, posted = item, self._waiting
+            self._waiting = True
+        if not posted:
+            self._runner._post(self._deliver)
+
+    def _deliver(self) -> None:
+        """On the GUI thread."""
+        with self._lock:
+            item, self._item, self._waiting = self._item, None, False
+        if self.task is not None:
+            self._runner._progress(self.task, item)
 
 
 def _log_failure(exc: BaseException) -> None:

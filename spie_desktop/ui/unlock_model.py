@@ -7,18 +7,35 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from spie_desktop.domain.errors import SpieError
 from spie_desktop.domain.organisation import Field
 from spie_desktop.services import device
-from spie_desktop.services.device import Session, SlotInfo, UnlockThrottled
+from spie_desktop.services.device import (
+    ProgressHook,
+    Session,
+    SlotInfo,
+    UnlockThrottled,
+    UpgradeProgress,
+)
 
 from .i18n import tr, tr_said
+from .store_upgrade_text import upgrade_text
 from .tasks import TaskRunner
 
-UnlockFn = Callable[[Path, uuid.UUID, str], Session]
+
+class UnlockFn(Protocol):
+    def __call__(
+        self,
+        data_dir: Path,
+        account_id: uuid.UUID,
+        passphrase: str,
+        *,
+        on_upgrade: ProgressHook | None = None,
+    ) -> Session: ...
 
 
 def field_label(field: str) -> str:
@@ -72,6 +89,8 @@ class UnlockModel(QObject):
         self.accounts: list[SlotInfo] = []
         self.selected: uuid.UUID | None = None
         self.busy = False
+        #: How the upgrade of a store the previous release made is going (while busy).
+        self.upgrade: UpgradeProgress | None = None
         self.message = ""
         self._retry_at: float | None = None
         self._ticker = QTimer(self)
@@ -120,22 +139,34 @@ class UnlockModel(QObject):
             return
         account_id = self.selected
         assert account_id is not None
-        self.busy, self.message = True, ""
+        self.busy, self.message, self.upgrade = True, "", None
         self.changed.emit()
-        self.runner.run_db(
-            lambda: self._unlock(self.data_dir, account_id, passphrase),
+        data_dir = self.data_dir
+        unlock = self._unlock
+        self.runner.run_db_reporting(
+            lambda report: unlock(data_dir, account_id, passphrase, on_upgrade=report),
             self._on_unlocked,
             self._on_failed,
+            self._on_upgrade_progress,
             owner=self,
         )
 
+    @property
+    def busy_text(self) -> str:
+        """What the window says while busy: the store's upgrade, if one runs, else unlocking."""
+        return upgrade_text(self.upgrade) if self.upgrade is not None else tr("Déverrouillage…")
+
+    def _on_upgrade_progress(self, progress: UpgradeProgress) -> None:
+        self.upgrade = progress
+        self.changed.emit()
+
     def _on_unlocked(self, session: Session) -> None:
-        self.busy, self.message = False, ""
+        self.busy, self.message, self.upgrade = False, "", None
         self.changed.emit()
         self.unlocked.emit(session)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.busy = False
+        self.busy, self.upgrade = False, None
         if isinstance(exc, UnlockThrottled):
             self.start_wait(exc.retry_after_s)
         else:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
+from .store_upgrade_text import upgrade_percent
 from .theme import current
 from .unlock_model import UnlockModel, account_label
 
@@ -187,7 +188,9 @@ class UnlockWindow(QDialog):
         for widget in (self.accounts, self.passphrase, self.add_button, self.recovery_button):
             widget.setEnabled(not model.busy)
         if model.busy:
-            self.busy.start(tr("Déverrouillage…"))
+            self.busy.start(model.busy_text)
+            if model.upgrade is not None:
+                self.busy.show_percent(upgrade_percent(model.upgrade))
         else:
             self.busy.stop()
 

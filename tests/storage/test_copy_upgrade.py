@@ -8,6 +8,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from spie_desktop.domain.people import Person
 from spie_desktop.storage import copy_upgrade
 from spie_desktop.storage.engine import connect_raw
 from spie_desktop.storage.errors import StoreUpgradeFailed
+from spie_desktop.storage.keyslots import new_data_key
 from spie_desktop.storage.schema import SCHEMA_HEAD
 from spie_desktop.storage.store import Store
 from spie_desktop.storage.store_digest import id_columns
+from spie_desktop.storage.upgrade_progress import PROGRESS_STAGES, UpgradeProgress
 from tests.fixtures.store_0012_content import (
     content,
     copy_device,
@@ -156,8 +159,8 @@ def test_a_conversion_that_loses_a_row_is_refused_and_the_store_left_as_it_was(
 ) -> None:
     convert = copy_upgrade._convert
 
-    def lossy(work: Path, key: bytes | None) -> None:
-        convert(work, key)
+    def lossy(work: Path, key: bytes | None, on_rows: Callable[[int, int], None]) -> None:
+        convert(work, key, on_rows)
         conn = connect_raw(work, key)
         try:
             conn.execute("DELETE FROM answers WHERE rowid = (SELECT max(rowid) FROM answers)")
@@ -216,3 +219,27 @@ def test_one_process_at_a_time_upgrades_a_store(old_store: Path) -> None:
         held = subprocess.run([sys.executable, "-c", probe, str(lock)], check=False)
     free = subprocess.run([sys.executable, "-c", probe, str(lock)], check=False)
     assert (held.returncode, free.returncode) == (75, 0)
+
+
+def test_the_upgrade_says_what_it_does_stage_by_stage(old_store: Path) -> None:
+    heard: list[UpgradeProgress] = []
+    with Store.open(old_store, data_key(), on_upgrade=heard.append) as store:
+        assert store.schema_revision == SCHEMA_HEAD
+    stages = [p.stage for p in heard]
+    assert sorted(set(stages), key=stages.index) == list(PROGRESS_STAGES)
+    assert stages == sorted(stages, key=PROGRESS_STAGES.index)  # never back to a stage
+    assert {p.people for p in heard} == {len(expected()["records"]["people"])}
+    for stage in ("converting", "verifying"):
+        counted = [(p.done, p.total) for p in heard if p.stage == stage and p.total]
+        dones = [done for done, _total in counted]
+        assert dones == sorted(dones) and len(set(dones)) > 2, stage  # it moves, table by table
+        assert counted[-1][0] == counted[-1][1] > 0, stage  # and ends with every row
+
+
+def test_an_up_to_date_store_opens_without_a_word_of_upgrade(store_path: Path) -> None:
+    key = new_data_key()
+    Store.create(store_path, key).close()
+    heard: list[UpgradeProgress] = []
+    with Store.open(store_path, key, on_upgrade=heard.append):
+        pass
+    assert heard == []

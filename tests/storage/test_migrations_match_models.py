@@ -1,22 +1,31 @@
 """The store's migrations build exactly the row classes' schema: adding an entity's row class
-without its migration (or the other way round) fails here, not on a counsellor's laptop."""
+without its migration (or the other way round) fails here, not on a counsellor's laptop.
+(A new store is made from the row classes directly: tests/storage/test_schema_at_head.py.)"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from spie_desktop.storage.engine import make_engine
 from spie_desktop.storage.models import Base
 from spie_desktop.storage.offer_index import SEARCH_INDEX
-from spie_desktop.storage.store import Store
+from spie_desktop.storage.schema import upgrade_to_head
 
 
-def test_a_migrated_store_has_the_tables_and_columns_of_the_models(store: Store) -> None:
-    with store.unit_of_work(None, read_only=True) as uow:
-        context = MigrationContext.configure(
-            uow.session.connection(), opts={"include_name": _not_the_search_index}
-        )
-        diff = compare_metadata(context, Base.metadata)
+def test_a_migrated_store_has_the_tables_and_columns_of_the_models(
+    store_path: Path, data_key: bytes
+) -> None:
+    engine = make_engine(store_path, data_key)
+    try:
+        with engine.begin() as conn:
+            upgrade_to_head(conn)  # every migration, from the first
+            context = MigrationContext.configure(conn, opts={"include_name": _not_the_search_index})
+            diff = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
     assert diff == []
 
 

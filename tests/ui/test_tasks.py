@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import pytest
@@ -116,6 +116,35 @@ def test_generator_progress_and_result(qtbot: QtBot, runner: TaskRunner) -> None
     qtbot.waitUntil(lambda: bool(result))
     assert result == ["fini"]
     assert progress == [(0, True), (1, True), (2, True)]
+
+
+def test_work_reporting_through_a_callback_is_heard_newest_first_before_its_result(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Reports faster than the GUI takes them replace one another, never pile up; the last
+    one always arrives, and before the result."""
+    heard: list[tuple[str, Any, bool]] = []
+    gate, reported = threading.Event(), threading.Event()
+
+    def work(report: Callable[[Any], None]) -> str:
+        report(0)
+        gate.wait(5)
+        for step in range(1, 1001):
+            report(step)
+        reported.set()
+        return "done"
+
+    runner.run_db_reporting(
+        work,
+        lambda value: heard.append(("done", value, on_gui_thread())),
+        lambda exc: pytest.fail(repr(exc)),
+        lambda item: heard.append(("progress", item, on_gui_thread())),
+    )
+    qtbot.waitUntil(lambda: bool(heard))
+    gate.set()
+    assert reported.wait(5)  # the GUI thread takes nothing meanwhile: 1 to 1000 coalesce
+    qtbot.waitUntil(lambda: heard[-1][0] == "done")
+    assert heard == [("progress", 0, True), ("progress", 1000, True), ("done", "done", True)]
 
 
 def test_cancellation_stops_a_generator(qtbot: QtBot, runner: TaskRunner) -> None:

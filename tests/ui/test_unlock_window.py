@@ -83,7 +83,9 @@ def test_throttled_attempts_wait_with_a_countdown(
     now = [1000.0]
     account = uuid.uuid4()
 
-    def refuse(_data_dir: Path, _account: uuid.UUID, _passphrase: str) -> Session:
+    def refuse(
+        _data_dir: Path, _account: uuid.UUID, _passphrase: str, *, on_upgrade: object = None
+    ) -> Session:
         raise UnlockThrottled(4.2)
 
     from spie_desktop.services.device import DeviceState, DeviceStatus

@@ -14,6 +14,8 @@ sequence number is never reused.
 A store with data must be converted with foreign keys OFF (dropping a parent table with
 them ON would cascade-delete its children): ``storage.copy_upgrade`` runs this migration on
 a copy of the file, verifies it and swaps it in. A new, empty store runs it directly.
+The conversion tells the hook under ``schema.ROWS_HOOK`` (if the caller set one) how many
+rows it has converted, every few thousand rows: unlocking shows it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import Any
 
 from alembic import op
 from sqlalchemy import Connection
+
+from spie_desktop.storage.schema import ROWS_HOOK, RowsHook
 
 revision = "0013_binary_ids"
 down_revision = "0012_signature_method"
@@ -60,6 +64,7 @@ ID_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 CONVERT = "spie_convert_id"
 NEW_SUFFIX = "__0013"
+ROWS_PER_REPORT = 2_000
 
 
 def uuid_bytes(value: Any) -> bytes | None:
@@ -95,14 +100,50 @@ def _rebuild_all(convert: Callable[[Any], Any], old_type: str, new_type: str) ->
     assert driver is not None
     if _foreign_keys_on(bind) and _holds_rows(bind):
         raise RuntimeError("0013_binary_ids must run with foreign keys off (storage.copy_upgrade)")
-    driver.create_function(CONVERT, 1, convert, deterministic=True)
+    on_rows = _rows_hook()
+    rows = {
+        table: int(bind.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar_one())
+        for table in ID_COLUMNS
+    }
+    total, done = sum(rows.values()), 0
     # Dropping the outbox drops its AUTOINCREMENT counter: put every counter back as it was.
     counters = bind.exec_driver_sql("SELECT name, seq FROM sqlite_sequence").all()
     for table, columns in ID_COLUMNS.items():
+        if on_rows is None:
+            driver.create_function(CONVERT, 1, convert, deterministic=True)
+        else:
+            counted = _counting(convert, len(columns), done, total, on_rows)
+            driver.create_function(CONVERT, 1, counted)
         _rebuild(bind, table, columns, old_type, new_type)
+        done += rows[table]
+        if on_rows is not None:
+            on_rows(done, total)
     bind.exec_driver_sql("DELETE FROM sqlite_sequence")
     for name, seq in counters:
         bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, seq))
+
+
+def _rows_hook() -> RowsHook | None:
+    config = op.get_context().config
+    return None if config is None else config.attributes.get(ROWS_HOOK)
+
+
+def _counting(
+    convert: Callable[[Any], Any], per_row: int, before: int, total: int, on_rows: RowsHook
+) -> Callable[[Any], Any]:
+    """``convert``, telling ``on_rows`` every :data:`ROWS_PER_REPORT` rows: SQLite calls it
+    once per id column of each row, NULLs included."""
+    calls = 0
+    every = per_row * ROWS_PER_REPORT
+
+    def counted(value: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls % every == 0:
+            on_rows(before + calls // per_row, total)
+        return convert(value)
+
+    return counted
 
 
 def _foreign_keys_on(bind: Connection) -> bool:
