@@ -13,6 +13,7 @@ import hashlib
 import uuid
 from typing import Any
 
+from . import catalogue_rows as catalogue_rows  # its tables on the one metadata
 from .column_types import UUIDBytes
 from .models import Base
 
