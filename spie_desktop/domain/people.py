@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from spie_desktop.domain.interface_sentence import say
 from spie_protocol import sharing
@@ -180,10 +181,11 @@ class ConsentScope(StrEnum):
     EVALUATION = "evaluation"  # be asked afterwards how the support went
 
 
-#: What each scope means, in the French of the person-facing texts (domain/data/languages).
-CONSENT_SCOPE_LABELS = {
-    scope: french_file().texts[f"consent.scope.{scope.value}"] for scope in ConsentScope
-}
+if TYPE_CHECKING:  # read from the French file on first use: see __getattr__ below
+    #: What each scope means, in the French of the person-facing texts (domain/data/languages).
+    CONSENT_SCOPE_LABELS: dict[ConsentScope, str]
+    #: The consent wording, in French, as the person reads it before agreeing.
+    CONSENT_WORDING: str
 
 #: The consent wording was rewritten in plain language (Facile à lire et à comprendre) in
 #: 2026-12: a consent recorded before refers to the earlier text, hence a new version.
@@ -191,7 +193,31 @@ CONSENT_SCOPE_LABELS = {
 #: professionals who follow them (``SHARE_SENSITIVE``).
 CONSENT_WORDING_VERSION = "2026-12.2"
 
-CONSENT_WORDING = " ".join(french_file().texts[key] for key in CONSENT_WORDING_KEYS)
+
+def _consent_scope_labels() -> dict[ConsentScope, str]:
+    return {scope: french_file().texts[f"consent.scope.{scope.value}"] for scope in ConsentScope}
+
+
+def _consent_wording() -> str:
+    return " ".join(french_file().texts[key] for key in CONSENT_WORDING_KEYS)
+
+
+_FROM_FRENCH_FILE = {
+    "CONSENT_SCOPE_LABELS": _consent_scope_labels,
+    "CONSENT_WORDING": _consent_wording,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The French texts above, read on first use (PEP 562): parsing the language file at
+    import would make every process that imports this module (the unlock window's among
+    them) wait for it."""
+    build = _FROM_FRENCH_FILE.get(name)
+    if build is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = build()
+    globals()[name] = value
+    return value
 
 
 @dataclass(kw_only=True)

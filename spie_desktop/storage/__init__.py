@@ -1,5 +1,7 @@
-"""Encrypted local storage: SQLCipher engine, ORM models, repositories, key slots, migrations."""
+"""Encrypted local storage: SQLCipher engine, ORM models, repositories, key slots, migrations.
 
-# The catalogue's tables live beside the models: importing them here puts them on the one
-# metadata whatever module is imported first.
-from . import catalogue_rows as catalogue_rows
+Nothing is imported here: the unlock window reads the key slot file through :mod:`.keyslots`
+before it is shown and must not wait for SQLAlchemy. The catalogue's tables join the one
+metadata of :mod:`.models` where the whole metadata is used (the store, its digest, the
+migrations), each of which imports :mod:`.catalogue_rows`.
+"""

@@ -1,17 +1,34 @@
-"""Argon2id key derivation with its parameters, as stored in each key slot."""
+"""Argon2id key derivation with its parameters, as stored in each key slot.
+
+argon2 is loaded by the first derivation, not by this module's import: the unlock window
+reads the key slots (and their parameters) to list the accounts before it is shown, and
+derives nothing until a passphrase is submitted. ``hash_secret_raw`` stays an attribute of
+this module (PEP 562), the one the tests replace by a cheaper derivation.
+"""
 
 from __future__ import annotations
 
 import base64
 import secrets
+import sys
 from dataclasses import dataclass
 from typing import Any
-
-from argon2.low_level import Type, hash_secret_raw
 
 from .errors import KeySlotFileCorrupt, WeakKeyDerivation
 
 __all__ = ["KdfParams", "WeakKeyDerivation"]
+_ARGON2_NAMES = ("Type", "hash_secret_raw")
+
+
+def __getattr__(name: str) -> Any:
+    """argon2's ``Type`` and ``hash_secret_raw``, imported on first use."""
+    if name not in _ARGON2_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import argon2.low_level
+
+    value = getattr(argon2.low_level, name)
+    globals()[name] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -48,15 +65,17 @@ class KdfParams:
         )
 
     def derive(self, secret: bytes) -> bytes:
-        return hash_secret_raw(
+        module = sys.modules[__name__]  # through the module: argon2 loads on first use
+        derived: bytes = module.hash_secret_raw(
             secret=secret,
             salt=self.salt,
             time_cost=self.time_cost,
             memory_cost=self.memory_kib,
             parallelism=self.parallelism,
             hash_len=32,
-            type=Type.ID,
+            type=module.Type.ID,
         )
+        return derived
 
     def to_json(self) -> dict[str, Any]:
         return {

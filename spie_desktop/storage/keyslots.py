@@ -27,9 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from spie_desktop.input_limits import KEYSLOTS_FILE_MAX, InputFileTooLarge, read_bounded
 
 from .errors import (
@@ -320,6 +317,8 @@ def _associated_data(slot: dict[str, Any], kdf: dict[str, Any]) -> bytes:
 def _wrap(
     slot: dict[str, Any], secret: bytes, data_key: bytes, template: KdfParams | None
 ) -> dict[str, Any]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # see _unwrap
+
     params = KdfParams.fresh(template)
     kdf = params.to_json()
     nonce = secrets.token_bytes(NONCE_BYTES)
@@ -334,6 +333,11 @@ def _wrap(
 
 
 def _unwrap(slot: dict[str, Any], secret: bytes) -> bytes | None:
+    # cryptography is loaded here, not at import: the unlock window reads this file to list
+    # the accounts before it is shown, and only an attempt needs the cipher.
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     params = KdfParams.from_json(slot["kdf"])
     try:
         params.check_strength()

@@ -34,6 +34,7 @@ import sqlcipher3
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from . import catalogue_rows as catalogue_rows  # its tables on the one metadata
 from . import copy_upgrade
 from .engine import READ_ONLY_OPTION, connect_raw, key_pragma, make_engine
 from .errors import StoreClosed, StoreCorrupt, StoreExists, StoreMissing, StoreTooNew, WrongStoreKey

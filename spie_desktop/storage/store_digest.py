@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from . import catalogue_rows as catalogue_rows  # its tables on the one metadata
 from .column_types import UUIDBytes
 from .models import Base
 

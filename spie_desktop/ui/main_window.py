@@ -8,6 +8,7 @@ the new session — same section, same person, same place in the list.
 
 from __future__ import annotations
 
+import linecache
 import logging
 import uuid
 from typing import TYPE_CHECKING
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         if section is not None:
             section.interview_requested.connect(self.open_interview)
             section.list_page.search.setFocus()
+        # PySide's import hook reads the source of each module imported after Qt (looking for
+        # ``from __feature__``) and linecache keeps every line: over a thousand files, tens
+        # of MB, once this window's modules are in. Nothing reads them again.
+        linecache.clearcache()
 
     # -- menus --------------------------------------------------------------------------------
 

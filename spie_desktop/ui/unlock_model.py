@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 import uuid
@@ -21,6 +22,7 @@ from spie_desktop.services.device import (
     UnlockThrottled,
     UpgradeProgress,
 )
+from spie_desktop.services.unlock_warmup import load_unlock_modules
 
 from .i18n import tr, tr_said
 from .store_upgrade_text import upgrade_text
@@ -36,6 +38,8 @@ class UnlockFn(Protocol):
         *,
         on_upgrade: ProgressHook | None = None,
     ) -> Session: ...
+
+log = logging.getLogger(__name__)
 
 
 def field_label(field: str) -> str:
@@ -121,6 +125,20 @@ class UnlockModel(QObject):
             self.changed.emit()
 
     # -- the attempt --------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load what an unlock needs on the database lane, ahead of the attempt (which runs
+        after it on the same lane): the window calls this once it has been painted."""
+        try:
+            self.runner.run_db(
+                load_unlock_modules, lambda _: None, self._warm_up_failed, owner=self
+            )
+        except RuntimeError:  # the application is quitting: nothing to prepare for
+            return
+
+    @staticmethod
+    def _warm_up_failed(exc: BaseException) -> None:  # the attempt will say what is wrong
+        log.warning("preparing the unlock failed: %s", type(exc).__name__)
 
     @property
     def retry_in_s(self) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -47,6 +47,7 @@ class UnlockWindow(QDialog):
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self._painted = False
         self.setWindowTitle(tr("spie-desktop — Déverrouiller"))
         self.setMinimumWidth(520)
         self.accounts = QListWidget(self)
@@ -162,6 +163,12 @@ class UnlockWindow(QDialog):
     def _on_unlocked(self, session: object) -> None:
         self.passphrase.clear()
         self.unlocked.emit(session)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:  # shown at last: load what the unlock needs while they type
+            self._painted = True
+            QTimer.singleShot(0, self.model, self.model.warm_up)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from spie_desktop.storage import catalogue_rows as catalogue_rows  # on the one metadata
 from spie_desktop.storage.models import Base
 
 connection = context.config.attributes["connection"]
