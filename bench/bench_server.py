@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import signal
 import statistics
 import subprocess
@@ -26,12 +25,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import httpx
 
+from bench.crowd import DEVICE_BATCH, HEADERS, PAGE, answer_change, many_devices
 from bench.figures import Figure, figure, percentile, print_figures
+from bench.null_server import capture_bodies, null_server
+from bench.server_cpu import CycleCost, cycle_cost, postmaster_pid
+from bench.server_sharing import SHARING_ORPHANS, SHARING_PEOPLE, person_pages, sharing_costs
 from spie_server.db import make_engine, session_scope, upgrade
 from spie_server.server_key import load_or_create_secret
 from spie_server.settings import ENROL_RATE_ENV, Settings
@@ -39,31 +40,11 @@ from spie_server.territory.enrolment import create_code
 from spie_server.territory.territories import add_territory
 from tests.server.pg import PG_BIN, free_port, start_cluster
 
-HEADERS = {"SPIE-Protocol": "1"}
 #: uvicorn workers of the measured server; ``SPIE_BENCH_SERVER_WORKERS`` overrides it, and
 #: ``python -m bench.bench_server --workers 1,2,4`` measures each count in turn.
 WORKERS = int(os.environ.get("SPIE_BENCH_SERVER_WORKERS", "0")) or max(2, os.cpu_count() or 2)
 THROUGHPUT_BATCHES = 20
 BATCH = 250
-DEVICE_BATCHES = 5
-DEVICE_BATCH = 20
-
-
-def _change(device: int, n: int) -> dict[str, Any]:
-    return {
-        "op_id": str(uuid.uuid4()),
-        "entity": "answers",
-        "entity_id": str(uuid.uuid4()),
-        "base_version": None,
-        "version": 1,
-        "fields": {
-            "interview_id": str(uuid.uuid4()),
-            "key": f"logement.q{n % 25}",
-            "value": "Hébergée chez sa sœur à Rodez, cherche un logement autonome. " * 3,
-            "author_id": str(uuid.uuid4()),
-        },
-        "hlc": f"{int(time.time() * 1000):015d}-{n % 100000:05d}-dev{device}",
-    }
 
 
 def _prepare(settings: Settings, devices: int) -> list[str]:
@@ -80,7 +61,8 @@ def _prepare(settings: Settings, devices: int) -> list[str]:
 
 
 @contextmanager
-def _server(settings: Settings, workers: int) -> Iterator[str]:
+def _server(settings: Settings, workers: int) -> Iterator[tuple[str, int]]:
+    """The server's address and the pid of its first process (its workers are below it)."""
     port = free_port()
     env = {**os.environ, **settings.export_env(), ENROL_RATE_ENV: "100000/100000"}
     spie_server = str(Path(sys.executable).with_name("spie-server"))
@@ -107,7 +89,7 @@ def _server(settings: Settings, workers: int) -> Iterator[str]:
                     f"spie-server run --workers {workers} did not start"
                     f" (exit {process.poll()}, last answer {last})"
                 )
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -124,7 +106,9 @@ async def _throughput(
 ) -> tuple[float, float, list[float]]:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         headers = await _enrol(client, code)
-        batches = [[_change(0, b * BATCH + i) for i in range(BATCH)] for b in range(batches_count)]
+        batches = [
+            [answer_change(0, b * BATCH + i) for i in range(BATCH)] for b in range(batches_count)
+        ]
         started = time.perf_counter()
         for changes in batches:
             body = {"batch_id": str(uuid.uuid4()), "changes": changes}
@@ -145,141 +129,12 @@ async def _throughput(
         pull_rate = pulled / (time.perf_counter() - started)
         alone: list[float] = []
         for b in range(40):  # one device on its own: the intrinsic cost of a push
-            changes = [_change(0, 10**6 + b * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)]
+            changes = [answer_change(0, 10**6 + b * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)]
             began = time.perf_counter()
             body = {"batch_id": str(uuid.uuid4()), "changes": changes}
             (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
             alone.append((time.perf_counter() - began) * 1000)
     return push_rate, pull_rate, alone
-
-
-async def _many_devices(base: str, codes: list[str], spread: float) -> tuple[list[float], int]:
-    """Each device runs DEVICE_BATCHES sync cycles (push DEVICE_BATCH changes, pull a page).
-
-    ``spread`` 0: every device starts each cycle at once (a burst, the worst case); otherwise
-    each cycle starts at a random moment within ``spread`` seconds (devices online together,
-    syncing on their own schedules).
-
-    The crowd is driven with aiohttp, not httpx: on two cores, httpx's client for 200
-    connections took a whole core and most of the measured "latency" was time waiting in
-    the load generator's own event loop (p95 23 s where the server answered in milliseconds).
-    """
-    connector = aiohttp.TCPConnector(limit=len(codes), keepalive_timeout=60)
-    async with aiohttp.ClientSession(base_url=base, connector=connector) as client:
-
-        async def enrol(code: str) -> dict[str, str]:
-            async with client.post("/v1/enroll", json={"code": code}, headers=HEADERS) as answer:
-                answer.raise_for_status()
-                token = (await answer.json())["token"]
-            return {**HEADERS, "Authorization": f"Bearer {token}"}
-
-        headers = await asyncio.gather(*(enrol(c) for c in codes))
-        latencies: list[float] = []
-        errors = 0
-        start = asyncio.Event()
-
-        async def device(index: int, auth: dict[str, str]) -> None:
-            nonlocal errors
-            await start.wait()
-            rng = random.Random(index)
-            for b in range(DEVICE_BATCHES):
-                if spread:
-                    await asyncio.sleep(rng.uniform(0, spread))
-                changes = [_change(index, b * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)]
-                body = {"batch_id": str(uuid.uuid4()), "changes": changes}
-                began = time.perf_counter()
-                async with client.post("/v1/push", json=body, headers=auth) as response:
-                    answer = await response.json() if response.status == 200 else None
-                latencies.append((time.perf_counter() - began) * 1000)
-                if answer is None or any(r["status"] != "applied" for r in answer["results"]):
-                    errors += 1
-                params = {"since": "0", "limit": "50"}
-                async with client.get("/v1/changes", params=params, headers=auth) as page:
-                    await page.read()
-
-        tasks = [asyncio.create_task(device(i, h)) for i, h in enumerate(headers)]
-        start.set()
-        await asyncio.gather(*tasks)
-    return latencies, errors
-
-
-def _person_change(entity: str, fields: dict[str, Any], n: int) -> dict[str, Any]:
-    return {
-        "op_id": str(uuid.uuid4()),
-        "entity": entity,
-        "entity_id": str(uuid.uuid4()),
-        "base_version": None,
-        "version": 1,
-        "fields": fields,
-        "hlc": f"{int(time.time() * 1000):015d}-{n % 100000:05d}-devp",
-    }
-
-
-async def _person_pages(base: str, code: str) -> tuple[float, float]:
-    """Pull pages of 1,000 records that belong to people (20 files of 250 answers): the
-    sharing filter's path (records.person_id and the followers table). Returns the median
-    page time in ms and changes per second."""
-    now = "2026-11-27T10:00:00+00:00"
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        headers = await _enrol(client, code)
-        for p in range(20):
-            person = _person_change(
-                "people",
-                {
-                    "first_name": "Ana",
-                    "last_name": f"Bench {p}",
-                    "commune": "Rodez",
-                    "phone": "",
-                    "email": "",
-                    "status": "active",
-                    "created_at": now,
-                },
-                p,
-            )
-            interview = _person_change(
-                "interviews",
-                {
-                    "person_id": person["entity_id"],
-                    "definition_id": "socle-commun",
-                    "definition_version": 2,
-                    "status": "in_progress",
-                    "current_step": "",
-                    "started_at": now,
-                    "place": "",
-                },
-                p,
-            )
-            answers = [
-                _person_change(
-                    "answers",
-                    {
-                        "interview_id": interview["entity_id"],
-                        "key": f"logement.q{i}",
-                        "value": "Hébergée chez sa sœur à Rodez, cherche un logement. " * 3,
-                    },
-                    p * 1000 + i,
-                )
-                for i in range(248)
-            ]
-            body = {"batch_id": str(uuid.uuid4()), "changes": [person, interview, *answers]}
-            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
-        pages: list[float] = []
-        pulled, since = 0, 0
-        started = time.perf_counter()
-        while True:
-            began = time.perf_counter()
-            page = (
-                await client.get(
-                    "/v1/changes", params={"since": since, "limit": 1000}, headers=headers
-                )
-            ).json()
-            pages.append((time.perf_counter() - began) * 1000)
-            pulled += len(page["changes"])
-            since = page["next_since"]
-            if not page["has_more"]:
-                break
-        rate = pulled / (time.perf_counter() - started)
-    return statistics.median(pages), rate
 
 
 def select_1_ms(url: str, rounds: int = 200) -> float:
@@ -299,73 +154,65 @@ def select_1_ms(url: str, rounds: int = 200) -> float:
     return statistics.median(samples)
 
 
-SHARING_PEOPLE = 400
-SHARING_ORPHANS = 1000
-SHARING_COUNSELLORS = 20
+def _measure(
+    base: str, codes: list[str], url: str, quick: bool, batches: int, got: dict[str, list[float]]
+) -> None:
+    """Sharing costs and people's pages (not in a quick run), throughput, one device alone."""
+    if not quick:
+        counsellor_ms, parent_ms = asyncio.run(sharing_costs(base, codes.pop()))
+        got.setdefault("sharing_counsellor", []).append(counsellor_ms)
+        got.setdefault("sharing_parent", []).append(parent_ms)
+        page_ms, rate = asyncio.run(person_pages(base, codes.pop()))
+        got.setdefault("person_page", []).append(page_ms)
+        got.setdefault("person_rate", []).append(rate)
+    push, pull, alone = asyncio.run(_throughput(base, codes[0], batches))
+    got.setdefault("push", []).append(push)
+    got.setdefault("pull", []).append(pull)
+    got.setdefault("alone", []).append(statistics.median(alone))
+    got.setdefault("select_1", []).append(select_1_ms(url))
 
 
-async def _sharing_costs(base: str, code: str) -> tuple[float, float]:
-    """What a push costs the sharing rules in a territory of 400 files (each interview names
-    one of 20 counsellors) holding 1,000 orphan answers (their interview never arrived):
-    median ms of a push changing one counsellor, and of a push creating one person and
-    their interview (parent records)."""
-    now = "2026-11-27T10:00:00+00:00"
-    person_fields = {
-        "first_name": "Ana",
-        "last_name": "Bench",
-        "commune": "Rodez",
-        "phone": "",
-        "email": "",
-        "status": "active",
-        "created_at": now,
-    }
+def _analyze(url: str) -> None:
+    """Fresh planner statistics, as autovacuum keeps them on a live database. Without any
+    (a database a minute old), PostgreSQL reads a territory's whole ``ops`` and ``records``
+    index range for each push's lookups: 8.6 ms of its CPU per push of 20 instead of 3."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
 
-    def interview(person: dict[str, Any], counsellor: str, n: int) -> dict[str, Any]:
-        fields = {
-            "person_id": person["entity_id"],
-            "definition_id": "socle-commun",
-            "definition_version": 2,
-            "status": "in_progress",
-            "current_step": "",
-            "started_at": now,
-            "place": "",
-            "social_counsellor_id": counsellor,
-        }
-        return _person_change("interviews", fields, n)
 
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        headers = await _enrol(client, code)
+def _cycle_cost(base: str, code: str, pids: tuple[int, int], quick: bool) -> CycleCost:
+    """CPU per push of DEVICE_BATCH and per pull of a page, one device alone (server_cpu.py)."""
+    enrolled = httpx.post(base + "/v1/enroll", json={"code": code}, headers=HEADERS, timeout=60)
+    enrolled.raise_for_status()
+    headers = {**HEADERS, "Authorization": f"Bearer {enrolled.json()['token']}"}
+    return cycle_cost(
+        base,
+        headers,
+        pids,
+        lambda n: [answer_change(0, n * DEVICE_BATCH + i) for i in range(DEVICE_BATCH)],
+        cycles=100 if quick else 300,
+    )
 
-        async def push(changes: list[dict[str, Any]]) -> float:
-            body = {"batch_id": str(uuid.uuid4()), "changes": changes}
-            began = time.perf_counter()
-            (await client.post("/v1/push", json=body, headers=headers)).raise_for_status()
-            return (time.perf_counter() - began) * 1000
 
-        counsellors = [
-            _person_change("counsellors", {"display_name": f"C{i}", "field": "social"}, i)
-            for i in range(SHARING_COUNSELLORS)
-        ]
-        await push(counsellors)
-        ids = [c["entity_id"] for c in counsellors]
-        for start in range(0, SHARING_PEOPLE, 100):
-            batch: list[dict[str, Any]] = []
-            for p in range(start, start + 100):
-                person = _person_change("people", person_fields, p)
-                batch += [person, interview(person, ids[p % len(ids)], p)]
-            await push(batch)
-        for start in range(0, SHARING_ORPHANS, 250):
-            await push([_change(0, n) for n in range(start, start + 250)])
-        counsellor_ms = []
-        for version in range(1, 11):
-            edit = _person_change("counsellors", {"display_name": f"C0 v{version}"}, version)
-            edit.update(entity_id=ids[0], base_version=version, version=version + 1)
-            counsellor_ms.append(await push([edit]))
-        parent_ms = []
-        for n in range(10):
-            person = _person_change("people", person_fields, n)
-            parent_ms.append(await push([person, interview(person, ids[1], n)]))
-    return statistics.median(counsellor_ms), statistics.median(parent_ms)
+def _crowds(
+    base: str,
+    codes: list[str],
+    crowds: dict[str, tuple[int, float]],
+    got: dict[str, list[float]],
+    prefix: str,
+) -> None:
+    """Each crowd in turn, its devices enrolled with ``codes`` (a null server takes any)."""
+    offset = 0
+    for name, (crowd, spread) in crowds.items():
+        latencies, errors = asyncio.run(many_devices(base, codes[offset : offset + crowd], spread))
+        offset += crowd
+        for pct in (50, 95, 99):
+            got.setdefault(f"{prefix}{name}_p{pct}", []).append(percentile(latencies, pct))
+        got.setdefault(f"{prefix}{name}_errors", []).append(errors)
 
 
 MEASURES = (
@@ -375,14 +222,17 @@ MEASURES = (
     "server.every_10s_200_devices_errors",
     "server.push_changes_per_s",
     "server.pull_changes_per_s",
+    "server.burst_200_devices_null_server_p95_push_ms",
+    "server.every_10s_200_devices_null_server_p95_push_ms",
 )
 CROWDS = {"burst_200_devices": (200, 0.0), "every_10s_200_devices": (200, 10.0)}
 
 
 def figures(quick: bool, workers: int = WORKERS) -> list[Figure]:
     """PostgreSQL, ``workers`` server processes, the load generator on the same machine. Each
-    repeat: push and pull throughput, one device alone against a bare SELECT 1, then (not in
-    a quick run) each crowd of CROWDS. Without PostgreSQL installed, nothing is measured."""
+    repeat: push and pull throughput, one device alone against a bare SELECT 1, the CPU of a
+    push and of a pull, then (not in a quick run) each crowd of CROWDS, against the server and
+    then against the null server. Without PostgreSQL installed, nothing is measured."""
     if not (PG_BIN / "initdb").exists():
         print(f"   postgresql: skipped, {PG_BIN / 'initdb'} not installed (see .ci/run)")
         return []
@@ -394,30 +244,20 @@ def figures(quick: bool, workers: int = WORKERS) -> list[Figure]:
         try:
             url = cluster.create_database("bench")
             settings = Settings(Path(tmp) / "pg", url)
+            data = cluster.directory / "data"
             for _ in range(repeats):
-                codes = _prepare(settings, 3 + sum(n for n, _ in crowds.values()))
-                with _server(settings, workers) as base:
-                    if not quick:
-                        counsellor_ms, parent_ms = asyncio.run(_sharing_costs(base, codes.pop()))
-                        got.setdefault("sharing_counsellor", []).append(counsellor_ms)
-                        got.setdefault("sharing_parent", []).append(parent_ms)
-                        page_ms, rate = asyncio.run(_person_pages(base, codes.pop()))
-                        got.setdefault("person_page", []).append(page_ms)
-                        got.setdefault("person_rate", []).append(rate)
-                    push, pull, alone = asyncio.run(_throughput(base, codes[0], batches))
-                    got.setdefault("push", []).append(push)
-                    got.setdefault("pull", []).append(pull)
-                    got.setdefault("alone", []).append(statistics.median(alone))
-                    got.setdefault("select_1", []).append(select_1_ms(url))
-                    offset = 1
-                    for name, (crowd, spread) in crowds.items():
-                        latencies, errors = asyncio.run(
-                            _many_devices(base, codes[offset : offset + crowd], spread)
-                        )
-                        offset += crowd
-                        for pct in (50, 95, 99):
-                            got.setdefault(f"{name}_p{pct}", []).append(percentile(latencies, pct))
-                        got.setdefault(f"{name}_errors", []).append(errors)
+                codes = _prepare(settings, 5 + sum(n for n, _ in crowds.values()))
+                with _server(settings, workers) as (base, pid):
+                    _measure(base, codes, url, quick, batches, got)
+                    _analyze(url)
+                    cost = _cycle_cost(base, codes.pop(), (pid, postmaster_pid(data)), quick)
+                    for key, value in vars(cost).items():
+                        got.setdefault(key, []).append(value)
+                    bodies = capture_bodies(base, codes.pop())
+                    _crowds(base, codes[1:], crowds, got, "")
+                if crowds:  # the same crowds against the null server: this machine's floor
+                    with null_server(*bodies, workers=workers) as base:
+                        _crowds(base, codes[1:], crowds, got, "null_")
         finally:
             cluster.stop()
     how = f"PostgreSQL, {workers} workers, load generator on the same machine"
@@ -432,6 +272,8 @@ def figures(quick: bool, workers: int = WORKERS) -> list[Figure]:
             informational=True,
             note=f"one device, pushes of {DEVICE_BATCH}; comparison: bare SELECT 1 round trip",
         ),
+        _cpu_figure("push", DEVICE_BATCH, got),
+        _cpu_figure("pull", PAGE, got),
     ]
     if "sharing_counsellor" in got:
         sharing = f"{SHARING_PEOPLE} files, {SHARING_ORPHANS} orphan answers"
@@ -465,13 +307,33 @@ def figures(quick: bool, workers: int = WORKERS) -> list[Figure]:
         ]
     if crowds:
         burst, steady = "burst_200_devices", "every_10s_200_devices"
+        floor = "null server", got[f"null_{burst}_p95"]
+        steady_floor = "null server", got[f"null_{steady}_p95"]
+        null = f"null server (null_server.py), {workers} workers, the same crowd and bodies"
         found += [
-            figure("server.burst_200_devices_p95_push_ms", "ms", got[f"{burst}_p95"], note=how),
+            figure(
+                "server.burst_200_devices_p95_push_ms",
+                "ms",
+                got[f"{burst}_p95"],
+                comparison=floor,
+                note=how,
+            ),
             figure("server.burst_200_devices_errors", "", got[f"{burst}_errors"]),
             figure(
-                "server.every_10s_200_devices_p95_push_ms", "ms", got[f"{steady}_p95"], note=how
+                "server.every_10s_200_devices_p95_push_ms",
+                "ms",
+                got[f"{steady}_p95"],
+                comparison=steady_floor,
+                note=how,
             ),
             figure("server.every_10s_200_devices_errors", "", got[f"{steady}_errors"]),
+            figure("server.burst_200_devices_null_server_p95_push_ms", "ms", floor[1], note=null),
+            figure(
+                "server.every_10s_200_devices_null_server_p95_push_ms",
+                "ms",
+                steady_floor[1],
+                note=null,
+            ),
         ]
     for name in crowds:
         found += [
@@ -479,6 +341,19 @@ def figures(quick: bool, workers: int = WORKERS) -> list[Figure]:
             figure(f"server.{name}_p99_push_ms", "ms", got[f"{name}_p99"], informational=True),
         ]
     return found
+
+
+def _cpu_figure(request: str, size: int, got: dict[str, list[float]]) -> Figure:
+    """CPU ms per request, the server's processes and PostgreSQL's together (server_cpu.py)."""
+    server, database = got[f"{request}_server_ms"], got[f"{request}_database_ms"]
+    return figure(
+        f"server.cpu_per_{request}_{size}_ms",
+        "ms",
+        [a + b for a, b in zip(server, database, strict=True)],
+        informational=True,
+        note=f"CPU: server {statistics.median(server):.1f} + PostgreSQL"
+        f" {statistics.median(database):.1f} ms; one device alone",
+    )
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
@@ -22,7 +23,7 @@ from spie_server.dashboard import routes_pages
 from spie_server.dashboard.login_limits import LoginLimits
 from spie_server.dashboard.table_cache import CachedTables
 from spie_server.dashboard.table_source import TableProvider, territory_table
-from spie_server.db import make_engine, upgrade
+from spie_server.db import REQUEST_LANES, make_engine, upgrade
 from spie_server.error_handlers import install_error_handlers
 from spie_server.logs import log_event, setup_logging
 from spie_server.offers import routes_offers
@@ -88,10 +89,13 @@ def create_app(
 def _scheduled_retention(
     settings: Settings, engine: Engine
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """The lifespan: the daily retention run in the background while the server runs."""
+    """The lifespan: the request lanes; the daily retention run in the background."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes (and dependencies) run in anyio's thread pool, 40 threads by default:
+        # bounded to the connections the pool keeps, the others queue (db.REQUEST_LANES).
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_LANES
         hours = settings.retention_every_hours
         task = asyncio.create_task(every(hours, engine)) if hours else None
         try:

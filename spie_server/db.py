@@ -19,6 +19,14 @@ from sqlalchemy.orm import Session
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Arbitrary key for PostgreSQL's advisory lock around migrations.
 MIGRATION_LOCK = 0x5E1E_0001
+#: Requests of one server process that work on the database at once (app.py sizes the thread
+#: pool of the sync routes to it). Past it, requests wait their turn in the event loop, where
+#: a waiting request costs nothing; 40 threads each holding a connection only fought one
+#: another for the GIL and PostgreSQL's cores, and a burst of 200 pushes took longer.
+REQUEST_LANES = 8
+#: Connections past the lanes: background jobs (retention) and a request that opens a second
+#: transaction while it holds one.
+POOL_OVERFLOW = 8
 
 
 class DatabaseUrlError(ValueError):
@@ -45,7 +53,11 @@ def make_engine(url: str) -> Engine:
         if parsed.drivername != "postgresql+psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(
-            parsed, pool_size=10, max_overflow=30, pool_recycle=1800, hide_parameters=True
+            parsed,
+            pool_size=REQUEST_LANES,
+            max_overflow=POOL_OVERFLOW,
+            pool_recycle=1800,
+            hide_parameters=True,
         )
     raise DatabaseUrlError(f"unsupported database {parsed.get_backend_name()!r}")
 

@@ -200,10 +200,14 @@ class Keyring:
         row = session.connection().execute(_KEY_QUERY, {"territory_id": territory_id}).one()
         if row.data_key_id is None or row.data_key is None:
             raise RuntimeError(f"territory {territory_id} has no data key")
-        cache_key = (territory_id, row.data_key_id, row.data_key)
+        return self.unwrapped(territory_id, row.data_key_id, row.data_key)
+
+    def unwrapped(self, territory_id: int, key_id: int, wrapped: bytes) -> TerritoryKey:
+        """The key ``wrapped`` holds (unwrapped once per process, then from memory)."""
+        cache_key = (territory_id, key_id, wrapped)
         key = self._keys.get(cache_key)
         if key is None:
-            key = territory_key(self._secret(), territory_id, row.data_key_id, row.data_key)
+            key = territory_key(self._secret(), territory_id, key_id, wrapped)
             with self._lock:
                 self._keys[cache_key] = key
         return key
@@ -220,6 +224,19 @@ def attach_keyring(engine: Engine, keyring: Keyring) -> None:
 def attach_connection_keyring(connection: Connection, secret: Callable[[], bytes]) -> None:
     """Make ``keys_for`` work on sessions bound to this one connection (a migration's)."""
     connection.info[_KEYRING_INFO] = Keyring(secret)
+
+
+def remember_key(
+    session: Session, territory_id: int, key_id: int | None, wrapped: bytes | None
+) -> None:
+    """Give ``keys_for`` the territory's wrapped key that another query of this transaction
+    read (authentication reads it with the device): one round trip less per request. A
+    territory without a key is left to ``keys_for``, which refuses it."""
+    keyring = session.connection().info.get(_KEYRING_INFO)
+    if key_id is None or wrapped is None or not isinstance(keyring, Keyring):
+        return
+    known: dict[int, TerritoryKey] = session.info.setdefault(_SESSION_KEYS, {})
+    known[territory_id] = keyring.unwrapped(territory_id, key_id, wrapped)
 
 
 def keys_for(session: Session, territory_id: int) -> TerritoryKey:

@@ -78,7 +78,10 @@ def after_push(
     ]
     update_rows(session, table_of(Record), ("territory_id", "entity", "entity_id"), rows)
     note_orphans(
-        session, territory, {k: d for k, d in live.items() if k[0] in BOUND and k not in found}
+        session,
+        territory,
+        {k: d for k, d in live.items() if k[0] in BOUND and k not in found},
+        created,
     )
     arrived = {key[1] for key in found if key[0] in PARENTS}
     adopted = adopt_orphans(session, territory, arrived)

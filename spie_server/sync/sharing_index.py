@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from sqlalchemy import Uuid, and_, delete, or_, select
@@ -26,6 +26,9 @@ from spie_server.sync.followers import Named
 from spie_server.sync.people_of import as_uuid, people_on_server, resolve
 from spie_server.sync.purge import owner_references
 from spie_server.sync.visibility import EVERYONE
+
+#: Core, not the ORM class: a delete by the ORM went through its bulk machinery per push.
+_ORPHANS = table_of(OrphanParent)
 
 Key = tuple[str, uuid.UUID]
 
@@ -78,17 +81,24 @@ def people_naming(session: Session, territory: int, counsellors: set[uuid.UUID])
 
 
 def note_orphans(
-    session: Session, territory: int, orphans: Mapping[Key, Mapping[str, Any]]
+    session: Session,
+    territory: int,
+    orphans: Mapping[Key, Mapping[str, Any]],
+    created: Set[Key] = frozenset(),
 ) -> None:
-    """Remember, for each orphan written, the records it names as its owner."""
+    """Remember, for each orphan written, the records it names as its owner. ``created``:
+    records inserted just now, which have no such rows yet to replace (a push of new answers
+    to an interview not yet received saves a statement)."""
     if not orphans:
         return
     links = owner_references()
-    session.execute(
-        delete(OrphanParent)
-        .where(OrphanParent.territory_id == territory, _keys(session, OrphanParent, orphans))
-        .execution_options(synchronize_session=False)
-    )
+    stored = {key: doc for key, doc in orphans.items() if key not in created}
+    if stored:
+        session.execute(
+            delete(_ORPHANS).where(
+                _ORPHANS.c.territory_id == territory, _keys(session, _ORPHANS.c, stored)
+            )
+        )
     rows = [
         {"territory_id": territory, "parent_id": parent, "entity": e, "entity_id": i}
         for (e, i), doc in sorted(orphans.items())
@@ -199,7 +209,8 @@ def _parents(named: Mapping[str, str], doc: Mapping[str, Any]) -> set[uuid.UUID]
     return {p for name in named if (p := as_uuid(doc.get(name))) is not None}
 
 
-def _keys(session: Session, model: type[OrphanParent], keys: Mapping[Key, Any]) -> Any:
+def _keys(session: Session, model: Any, keys: Mapping[Key, Any]) -> Any:
+    """``(entity, entity_id)`` among ``keys``; ``model``: OrphanParent or its table's ``c``."""
     by_entity: dict[str, list[uuid.UUID]] = {}
     for entity, entity_id in sorted(keys):
         by_entity.setdefault(entity, []).append(entity_id)
