@@ -191,7 +191,10 @@ if TYPE_CHECKING:  # read from the French file on first use: see __getattr__ bel
 #: 2026-12: a consent recorded before refers to the earlier text, hence a new version.
 #: 2026-12.2: the person chooses whether health and justice answers are shown to the other
 #: professionals who follow them (``SHARE_SENSITIVE``).
-CONSENT_WORDING_VERSION = "2026-12.2"
+#: 2026-12.3: the text says what sync does (docs/sync-protocol.md, "Sharing"): the other
+#: partners of the SPIE see the file only with the person's agreement, and so do the other
+#: professionals for health and justice answers.
+CONSENT_WORDING_VERSION = "2026-12.3"
 
 
 def _consent_scope_labels() -> dict[ConsentScope, str]:

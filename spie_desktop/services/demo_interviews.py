@@ -33,7 +33,7 @@ from spie_desktop.forms import (
 from spie_desktop.storage.session import Session
 
 from . import demo_names as names
-from .interview_session import CONSENT_PREFILL
+from .consent_answers import CONSENT_PREFILL
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from spie_desktop.domain.events import AuditAction
 from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.interview import Interview
 from spie_desktop.domain.organisation import Counsellor, Field
-from spie_desktop.domain.people import ConsentRecord, ConsentScope
+from spie_desktop.domain.people import ConsentRecord
 from spie_desktop.domain.records import utc_now
 from spie_desktop.forms import (
     AnswerRecord,
@@ -51,19 +51,12 @@ from spie_desktop.storage.session import Session
 
 from .colleagues import WrongStore as WrongStore
 from .colleagues import check_colleague
+from .consent_answers import CONSENT_PREFILL, record_consent_answer
 from .file_guard import editable_interview_person, editable_person
 from .interviews import INTERVIEW, InterviewService
 from .people import PersonNotFound
 
 log = logging.getLogger(__name__)
-
-CONSENT_STEP = "accueil"
-#: Consent-step answers prefilled from the consent record the person file took.
-CONSENT_PREFILL = {
-    "accueil.consentement": ConsentScope.RECORD,
-    "accueil.partage_partenaires": ConsentScope.SHARE_CONSORTIUM,
-    "accueil.donnees_sensibles": ConsentScope.SENSITIVE_IN_PLAN,
-}
 
 
 class NotACounsellorOfThisDevice(SpieError):
@@ -245,10 +238,11 @@ class InterviewSessionService:
         invalid one is kept as typed; an interview whose definition is not installed is
         read-only. ``author_id``: who the answer is recorded as written by (default: the
         unlocked counsellor; see :meth:`author_for`). The audit trail records who changed
-        which interview, when; never the value.
+        which interview, when; never the value. A consent-step answer that differs from the
+        person's latest consent records a new one in the same transaction (consent_answers).
         """
         with self.session.uow() as uow:
-            editable_interview_person(uow, interview_id)
+            person = editable_interview_person(uow, interview_id)
             definition = self._definition_of(uow, interview_id)
             stored, _problem = checked_answer(definition, key, value)
             if stored is None:
@@ -256,6 +250,7 @@ class InterviewSessionService:
             else:
                 author = author_id or self.session.counsellor.id
                 uow.answers.upsert(interview_id, key, stored, author)
+                record_consent_answer(uow, person.id, key, stored, self.session.counsellor.id)
             uow.audit.record(AuditAction.CHANGED, INTERVIEW, interview_id)
         return utc_now()
 

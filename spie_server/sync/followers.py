@@ -2,8 +2,11 @@
 
 The structures that follow a person (by the enrolment name of their devices):
 
-* every structure whose device wrote one of the person's records — first of all the one that
-  created their file;
+* the structure whose device created their file (wrote their ``people`` record; until the
+  server has it, the structures whose devices wrote the person's records). Writing another
+  record of the file makes no follower: a partner that received the file only through the
+  person's consent to share, and noted a contact in it, loses it with that consent like any
+  other partner;
 * the structure of each counsellor named on the person's interviews (social and employment
   counsellors), consents (who recorded them) and plan signatures: a ``counsellors`` record's
   ``structure_id`` names a ``structures`` record, and a structures record is the structure of
@@ -38,6 +41,7 @@ from spie_server.models import Device, Follower, Record, Unshare, table_of
 from spie_server.sealing import keys_for
 from spie_server.sync.bulk import insert_rows, one_of, update_rows
 from spie_server.sync.people_of import as_uuid
+from spie_server.sync.purge import PERSON
 from spie_server.sync.sequence import lock_and_draw
 from spie_server.sync.visibility import EVERYONE
 
@@ -184,6 +188,7 @@ def _compute(
         ).where(Record.territory_id == territory, one_of(session, Record.person_id, people, Uuid()))
     )
     structures: dict[uuid.UUID, set[str]] = {}
+    writers: dict[uuid.UUID, dict[str, bool]] = {}  # structure → whether it wrote the person
     consent: dict[uuid.UUID, tuple[datetime, str, list[Any]]] = {}
     sensitive_by: dict[uuid.UUID, set[str]] = {}
     named: Named = {}
@@ -192,7 +197,8 @@ def _compute(
             continue
         names = structures.setdefault(person, set())
         if owner:
-            names.add(owner)
+            wrote = writers.setdefault(person, {})
+            wrote[owner] = wrote.get(owner, False) or entity == PERSON
         if sensitive and not deleted:
             sensitive_by.setdefault(person, set()).add(owner or "")
         if deleted or entity not in READ_FOR_FOLLOWERS:
@@ -211,6 +217,7 @@ def _compute(
                 consent[person] = latest
     result: dict[uuid.UUID, Followers] = {}
     for person, names in structures.items():
+        names |= _creators(writers.get(person, {}))
         scopes = consent[person][2] if person in consent else []
         sees = SHARE_SENSITIVE in scopes
         followers = dict.fromkeys(names, sees)
@@ -218,6 +225,13 @@ def _compute(
             followers[EVERYONE] = sees
         result[person] = followers
     return result, sensitive_by, named
+
+
+def _creators(writers: dict[str, bool]) -> set[str]:
+    """The structure that created the file (wrote the person record); while the server has
+    no person record yet (their file comes in a later push), the structures that wrote it."""
+    created = {structure for structure, wrote_person in writers.items() if wrote_person}
+    return created or set(writers)
 
 
 def _when(value: object) -> datetime:

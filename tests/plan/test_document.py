@@ -103,7 +103,7 @@ def test_document_fields() -> None:
     ]
     assert all(s.strokes for s in doc.signatures)
     assert doc.contract_label == "contrat d'engagement" and len(doc.commitments) == 3
-    assert doc.consent_version == "2026-12.2"
+    assert doc.consent_version == "2026-12.3"
     action = doc.objectives[0].actions[0]
     assert (action.responsible_structure, action.referent) == (
         "Conseil départemental de l'Aveyron",

@@ -103,7 +103,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
     person = PeopleService(session_of(context)).create_person("Paul", "Martin", None)
     model = ConsentModel(context, person.id)
     assert model.scopes == set() and "aucun entretien" in model.note
-    assert model.wording_version == "2026-12.2" and "chiffré" in model.wording
+    assert model.wording_version == "2026-12.3" and "chiffré" in model.wording
     model.set_scope(ConsentScope.RECORD, True)
     model.set_scope(ConsentScope.EVALUATION, True)
     model.set_scope(ConsentScope.EVALUATION, False)
@@ -112,7 +112,7 @@ def test_consent_model_records_only_what_was_ticked(qtbot: QtBot, context: Windo
         model.submit()
     assert recorded.args[0].scopes == frozenset({ConsentScope.RECORD})
     latest = PeopleService(session_of(context)).latest_consent(person.id)
-    assert latest is not None and latest.wording_version == "2026-12.2"
+    assert latest is not None and latest.wording_version == "2026-12.3"
     assert latest.scopes == frozenset({ConsentScope.RECORD})
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from spie_desktop.domain.organisation import Field
 from spie_desktop.forms import FieldError, InterviewState, StepKind, Synthesis
 from spie_desktop.services.changes import Change, changes
+from spie_desktop.services.consent_answers import DECIDING
 from spie_desktop.services.interview_session import InterviewSessionService
 
 from ..autosaver import Autosaver
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..window_context import WindowContext
 
 INTERVIEW_CHANGED = changes(Change.INTERVIEW)
+CONSENT_CHANGED = changes(Change.CONSENT)
 
 
 class WorkspaceModel(QObject):
@@ -272,6 +274,8 @@ class WorkspaceModel(QObject):
 
     def _on_saved(self, key: Any, at: datetime) -> None:
         self.saved_at, self.save_error = at, ""
+        if key in DECIDING:  # the answer may have recorded a new consent (consent_answers)
+            self.context.announce(CONSENT_CHANGED)
         tz = self.service.session.territory.timezone
         self.answer_saved.emit(key, format_time(at, tz))
 

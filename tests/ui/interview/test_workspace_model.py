@@ -10,6 +10,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.records import utc_now
 from spie_desktop.services.changes import Change, changes
 from spie_desktop.ui.autosaver import Autosaver
@@ -147,3 +148,18 @@ def test_a_failed_save_says_so_and_is_retried(qtbot: QtBot, context: WindowConte
     with qtbot.waitSignal(autosave.saved):
         autosave.retry_failed()
     assert calls == ["a", "a"] and not autosave.has_unsaved
+
+
+def test_a_corrected_consent_answer_tells_the_pages_the_consent_changed(
+    qtbot: QtBot, context: WindowContext, room: Room
+) -> None:
+    model = _model(qtbot, context, room)
+    announced: list[frozenset[Change]] = []
+    context.changed.connect(announced.append)
+    shared = model.state.value("accueil.partage_partenaires") is True
+    with qtbot.waitSignal(model.answer_saved, timeout=3000):
+        model.set_answer("accueil.partage_partenaires", not shared)
+    assert any(Change.CONSENT in kinds for kinds in announced)
+    with room.session.uow(read_only=True) as uow:
+        latest = uow.consents.latest_for(room.person_id)
+    assert latest is not None and (ConsentScope.SHARE_CONSORTIUM in latest.scopes) is not shared
