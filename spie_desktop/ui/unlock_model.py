@@ -39,6 +39,7 @@ class UnlockFn(Protocol):
         on_upgrade: ProgressHook | None = None,
     ) -> Session: ...
 
+
 log = logging.getLogger(__name__)
 
 
