@@ -22,17 +22,25 @@ import runpy
 import sys
 from collections.abc import Sequence
 
+import argon2.low_level
+
 from tests.cheap_kdf import DERIVING_MODULES, cheap_hash_secret_raw
 
 USAGE = "usage: python -m tests.child_launcher (-m MODULE | -c CODE) [ARG ...]"
 
 
 def use_cheap_derivation() -> None:
-    """Every derivation of this process at the suite's tiny cost."""
-    import importlib
+    """Every derivation of this process at the suite's tiny cost.
 
+    The deriving modules take ``hash_secret_raw`` from argon2 when they are imported: argon2's
+    is replaced before that, so a command that never derives does not pay for importing them
+    (the store's package and the signing keys' cryptography) here. One already imported is
+    switched directly. No other module of the application calls ``hash_secret_raw``.
+    """
+    argon2.low_level.hash_secret_raw = cheap_hash_secret_raw
     for name in DERIVING_MODULES:
-        importlib.import_module(name).hash_secret_raw = cheap_hash_secret_raw
+        if name in sys.modules:
+            sys.modules[name].hash_secret_raw = cheap_hash_secret_raw  # type: ignore[attr-defined]
 
 
 def command(*argv: str) -> list[str]:
