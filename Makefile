@@ -17,11 +17,12 @@ run: $(STAMP)
 	$(VENV)/bin/spie-desktop $(ARGS)
 
 ## Set up (once) and run the whole test suite (CI's budget: well under 15 min on 2 cores;
-## the 30 slowest set-ups and calls are listed at the end to keep it so). One worker process
-## per core (pytest-xdist), each with its own servers, PostgreSQL cluster and temp folders; a
-## module's tests stay together on one worker, in order (--dist loadfile), so its fixtures are
-## built once. `make test TEST_WORKERS=1` runs everything in this one process.
-TEST_WORKERS ?= auto
+## the 30 slowest set-ups and calls are listed at the end to keep it so). `make test
+## TEST_WORKERS=auto` runs one worker process per core (pytest-xdist), each with its own
+## servers, PostgreSQL cluster and temp folders; a module's tests stay together on one worker,
+## in order (--dist loadfile), so its fixtures are built once. The default stays one process
+## until whole runs with workers have shown no failure and no flake.
+TEST_WORKERS ?= 1
 XDIST_ARGS := $(if $(filter 1,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(XDIST_ARGS) --durations=30 \
