@@ -17,9 +17,19 @@ run: $(STAMP)
 	$(VENV)/bin/spie-desktop $(ARGS)
 
 ## Set up (once) and run the whole test suite (CI's budget: well under 15 min on 2 cores;
-## the 30 slowest set-ups and calls are listed at the end to keep it so).
+## the 30 slowest set-ups and calls are listed at the end to keep it so). `make test
+## TEST_WORKERS=auto` runs one worker process per core (pytest-xdist), each with its own
+## servers, PostgreSQL cluster and temp folders; a module's tests stay together on one worker,
+## in order (--dist loadfile), so its fixtures are built once. The default stays one process
+## until whole runs with workers have shown no failure and no flake. A worker that crashes
+## (pytest-timeout ends a hung test with os._exit) ends the run: with --dist loadfile,
+## xdist 3.8 replaces it and can then wait forever with every worker idle (pytest-xdist #1378).
+TEST_WORKERS ?= 1
+XDIST_ARGS := $(if $(filter 1,$(TEST_WORKERS)),-p no:xdist,\
+	-n $(TEST_WORKERS) --dist loadfile --max-worker-restart 0)
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" --durations=30 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(XDIST_ARGS) --durations=30 \
+		$(PYTEST_ARGS)
 
 ## Build the real Linux bundle and run it with no Python on PATH (a few minutes; .ci/run runs it).
 test-bundle: $(STAMP)

@@ -1,28 +1,24 @@
-"""Run ``python -m spie_desktop`` in a subprocess, against a temporary data dir."""
+"""Run ``python -m spie_desktop`` in a subprocess, against a temporary data dir.
+
+The child runs through tests/child_launcher.py: it derives keys at the suite's cheap cost, as
+the devices these tests set up in-process do (tests/cli/test_real_derivation.py runs the real
+command once, at the application's full cost)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.child_launcher import command as launched
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "lune rousse sur le Larzac"
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The commands run in child processes, which derive keys at the application's real
-    Argon2id cost: the devices these tests set up in-process must use the same cost."""
-    here = Path(__file__).parent
-    for item in items:
-        if item.path.is_relative_to(here):
-            item.add_marker(pytest.mark.real_kdf)
 
 
 def run_cli(
@@ -35,7 +31,7 @@ def run_cli(
         environ["SPIE_PASSPHRASE"] = passphrase
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "spie_desktop", *args],
+        launched("-m", "spie_desktop", *args),
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

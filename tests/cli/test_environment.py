@@ -9,11 +9,11 @@ import os
 import resource
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.child_launcher import command as launched
 from tests.conftest import require_tool
 
 from .conftest import PASSPHRASE, ROOT, Run, assert_one_error_line
@@ -29,7 +29,7 @@ def _env() -> dict[str, str]:
 
 def _cli(prefix: list[str], *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [*prefix, sys.executable, "-m", "spie_desktop", *args],
+        [*prefix, *launched("-m", "spie_desktop", *args)],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

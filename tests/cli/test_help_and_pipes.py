@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from spie_desktop.cli import build_parser
+from tests.child_launcher import command as launched
 
 from .conftest import PASSPHRASE, ROOT, Run
 
@@ -55,7 +56,8 @@ def test_people_list_into_a_reader_gone_away_ends_quietly(initialised: Path, cli
     environ = {k: v for k, v in os.environ.items() if not k.startswith("SPIE_")}
     environ.update(PYTHONPATH=str(ROOT), SPIE_PASSPHRASE=PASSPHRASE)
     command = (
-        f"{sys.executable} -m spie_desktop people list --data-dir {initialised} | head -n 0; "
+        f"{shlex.join(launched('-m', 'spie_desktop'))} people list --data-dir {initialised}"
+        " | head -n 0; "
         "echo status=${PIPESTATUS[0]}"
     )
     result = subprocess.run(

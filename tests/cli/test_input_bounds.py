@@ -7,7 +7,6 @@ import os
 import resource
 import stat
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from spie_desktop.input_limits import PASSPHRASE_FILE_MAX, PDF_FILE_MAX
 from spie_desktop.services import device
 from spie_desktop.services.people import PeopleService
+from tests.child_launcher import command as launched
 
 from .conftest import PASSPHRASE, ROOT, Run, assert_one_error_line
 
@@ -30,7 +30,7 @@ def _cli_capped(*args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("SPIE_")}
     environ.update(PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "spie_desktop", *args],
+        launched("-m", "spie_desktop", *args),
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

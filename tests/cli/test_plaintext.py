@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
+
+from tests.child_launcher import command as launched
 
 from .conftest import PASSPHRASE, ROOT, Run, assert_one_error_line
 
@@ -76,7 +77,7 @@ def test_no_personal_data_in_clear_open_or_closed(
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SPIE_PASSPHRASE": PASSPHRASE}
     child = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT, str(initialised), "keep-open"],
+        launched("-c", SCRIPT, str(initialised), "keep-open"),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -94,7 +95,7 @@ def test_no_personal_data_in_clear_open_or_closed(
         child.wait(timeout=60)
 
     closed = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(initialised), "close"],
+        launched("-c", SCRIPT, str(initialised), "close"),
         capture_output=True,
         text=True,
         env=env,

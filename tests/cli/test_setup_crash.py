@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from spie_desktop.domain.organisation import Field, StructureKind
 from spie_desktop.services import device, setup_journal
 from spie_desktop.storage.keyslots import KeySlots
+from tests.child_launcher import command as launched
 
 from .conftest import PASSPHRASE, ROOT, assert_one_error_line, run_cli
 
@@ -37,7 +37,7 @@ def _run(data_dir: Path, args: tuple[str, ...], crash_at: int, count_file: Path)
         SPIE_TEST_CRASH_COUNT=str(count_file),
     )
     done = subprocess.run(
-        [sys.executable, "-m", "spie_desktop", *args, "--data-dir", str(data_dir)],
+        launched("-m", "spie_desktop", *args, "--data-dir", str(data_dir)),
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

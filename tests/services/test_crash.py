@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import textwrap
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.services import device
 from spie_desktop.services.interviews import InterviewService
 from spie_desktop.services.people import PeopleService
+from tests.child_launcher import command as launched
 
 from .conftest import NADIA_PASSPHRASE, Device
 
@@ -36,9 +34,8 @@ CHILD = textwrap.dedent(
 )
 
 
-# The child process unlocks the device like the application, at the real Argon2id cost: the
-# device must be set up at that cost too.
-@pytest.mark.real_kdf
+# The child process unlocks the device through tests/child_launcher.py, at the suite's cheap
+# Argon2id cost, as the device was set up.
 def test_answer_saved_before_a_kill_is_there_after_reopening(ready_device: Device) -> None:
     data_dir, account = ready_device.data_dir, ready_device.setup.counsellor_id
     with device.unlock(data_dir, account, NADIA_PASSPHRASE) as session:
@@ -48,7 +45,7 @@ def test_answer_saved_before_a_kill_is_there_after_reopening(ready_device: Devic
         interview = InterviewService(session).start_or_resume(person.id)
 
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir), str(account), str(interview.id)],
+        launched("-c", CHILD, str(data_dir), str(account), str(interview.id)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
