@@ -101,6 +101,9 @@ class Navigator(QObject):
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.unlocked.connect(self._on_unlocked_again)
+        # The watch locks this window: it ends with it, so a timer left running can never
+        # lock a window that is gone (and close the store behind another one's back).
+        window.destroyed.connect(self._stop_inactivity)
         self._start_inactivity(session)
         return self._show(window)
 

@@ -188,3 +188,17 @@ def test_losing_the_store_file_shows_a_clear_message_and_no_crash(
     main.lock_requested.emit()  # locking still works (the audit of the lock cannot be written)
     assert main.is_locked
     wait_idle(qtbot, runner)
+
+
+def test_the_inactivity_watch_ends_with_the_main_window(
+    qtbot: QtBot, runner: TaskRunner, ready_device: tuple[Path, SetupResult]
+) -> None:
+    """A watch left running after its window was deleted locked a window that no longer
+    existed (« already deleted » raised in the event loop minutes later)."""
+    main = main_with_people(qtbot, runner, ready_device, people=3)
+    navigator = main.navigator  # type: ignore[attr-defined]
+    watch = navigator._inactivity
+    assert isinstance(watch, InactivityWatch)
+    wait_idle(qtbot, runner)
+    main.destroyed.emit()  # what Qt says as the window goes (qtbot deletes the window itself)
+    assert navigator._inactivity is None  # no timer left to lock a window that is gone
