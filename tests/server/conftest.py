@@ -98,3 +98,19 @@ def device(
 @pytest.fixture
 def server_data_dir(tmp_path: Path) -> Path:
     return tmp_path / "server"
+
+
+@pytest.fixture(scope="module")
+def postgresql_server(
+    database_url_factory: Callable[[str], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """A server in this process on a fresh PostgreSQL database, generous limits, one per
+    test module (for tests of concurrency, which SQLite cannot show)."""
+    settings = Settings(
+        tmp_path_factory.mktemp("server-pg"), database_url_factory("postgresql"), GENEROUS
+    )
+    running = start_server(settings)
+    try:
+        yield running
+    finally:
+        running.stop()

@@ -23,9 +23,7 @@ import pytest
 
 import spie_server.sync.pull as pull_module
 import spie_server.sync.push_write as push_module
-from spie_server.settings import Settings
-from tests.server.conftest import GENEROUS
-from tests.server.helpers import Admin, DeviceClient, RunningServer, change, enrolled, start_server
+from tests.server.helpers import Admin, DeviceClient, RunningServer, change, enrolled
 
 PUSHERS = 6
 BATCHES = 8
@@ -38,33 +36,21 @@ PAGE = 5
 PATIENCE = 120
 
 
-@pytest.fixture(scope="module")
-def pg_server(
-    database_url_factory: Callable[[str], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningServer]:
-    settings = Settings(
-        tmp_path_factory.mktemp("server-gapfree"), database_url_factory("postgresql"), GENEROUS
-    )
-    running = start_server(settings)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.fixture
-def pg_enrol(pg_server: RunningServer) -> Callable[[str], AbstractContextManager[DeviceClient]]:
-    admin = Admin(pg_server.engine, pg_server.settings)
+def pg_enrol(
+    postgresql_server: RunningServer,
+) -> Callable[[str], AbstractContextManager[DeviceClient]]:
+    admin = Admin(postgresql_server.engine, postgresql_server.settings)
 
     def make(territory: str) -> AbstractContextManager[DeviceClient]:
-        return enrolled(pg_server.base_url, admin, territory)
+        return enrolled(postgresql_server.base_url, admin, territory)
 
     return make
 
 
 @pytest.fixture
-def pg_territory(pg_server: RunningServer) -> str:
-    return Admin(pg_server.engine, pg_server.settings).territory()
+def pg_territory(postgresql_server: RunningServer) -> str:
+    return Admin(postgresql_server.engine, postgresql_server.settings).territory()
 
 
 def _counsellors(n: int) -> list[dict[str, Any]]:

@@ -13,37 +13,19 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
 
 import httpx
 import psycopg
-import pytest
 from sqlalchemy import select
 
 from spie_server.db import REQUEST_LANES, session_scope
 from spie_server.models import Territory
-from spie_server.settings import Settings
 from spie_server.sync.sequence import TERRITORY_LOCK_BASE
-from tests.server.conftest import GENEROUS
-from tests.server.helpers import Admin, RunningServer, change, enrolled, start_server
+from tests.server.helpers import Admin, RunningServer, change, enrolled
 
 CROWD = 3 * REQUEST_LANES
 #: A deadlock guard while waiting for the crowd to settle, never a measure.
 PATIENCE = 120
-
-
-@pytest.fixture(scope="module")
-def pg_server(
-    database_url_factory: Callable[[str], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningServer]:
-    settings = Settings(
-        tmp_path_factory.mktemp("server-lanes"), database_url_factory("postgresql"), GENEROUS
-    )
-    running = start_server(settings)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def _libpq(server: RunningServer) -> str:
@@ -58,17 +40,19 @@ def _waiting_on_locks(connection: psycopg.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def test_a_crowd_of_pushes_holds_at_most_the_lanes_connections(pg_server: RunningServer) -> None:
-    admin = Admin(pg_server.engine, pg_server.settings)
+def test_a_crowd_of_pushes_holds_at_most_the_lanes_connections(
+    postgresql_server: RunningServer,
+) -> None:
+    admin = Admin(postgresql_server.engine, postgresql_server.settings)
     territory = admin.territory()
-    with session_scope(pg_server.engine) as session:
+    with session_scope(postgresql_server.engine) as session:
         territory_id = session.scalar(select(Territory.id).where(Territory.code == territory))
     assert territory_id is not None
-    state = pg_server.server.server_state
+    state = postgresql_server.server.server_state
     answers: list[int] = []
     with (
-        enrolled(pg_server.base_url, admin, territory) as device,
-        psycopg.connect(_libpq(pg_server), autocommit=True) as holder,
+        enrolled(postgresql_server.base_url, admin, territory) as device,
+        psycopg.connect(_libpq(postgresql_server), autocommit=True) as holder,
     ):
         holder.execute("SELECT pg_advisory_lock(%s)", (TERRITORY_LOCK_BASE + territory_id,))
         headers = dict(device.http.headers)
@@ -79,7 +63,10 @@ def test_a_crowd_of_pushes_holds_at_most_the_lanes_connections(pg_server: Runnin
                 "changes": [change("counsellors", fields={"display_name": "C", "field": "social"})],
             }
             answer = httpx.post(
-                pg_server.base_url + "/v1/push", json=body, headers=headers, timeout=PATIENCE
+                postgresql_server.base_url + "/v1/push",
+                json=body,
+                headers=headers,
+                timeout=PATIENCE,
             )
             answers.append(answer.status_code)
 
@@ -89,7 +76,7 @@ def test_a_crowd_of_pushes_holds_at_most_the_lanes_connections(pg_server: Runnin
         try:
             deadline = time.monotonic() + PATIENCE
             while True:
-                out = pg_server.engine.pool.checkedout()  # type: ignore[attr-defined]
+                out = postgresql_server.engine.pool.checkedout()  # type: ignore[attr-defined]
                 settled = len(state.tasks) >= CROWD  # every push is in the app
                 if settled and out and _waiting_on_locks(holder) == out:
                     break
