@@ -2,7 +2,10 @@
 
 PostgreSQL: the rows travel as one JSON parameter expanded by ``json_populate_recordset``, so
 a batch of 500 changes costs one round trip and one tiny, cacheable SQL text per table (a
-multi-row VALUES list would be a huge statement that psycopg parses again each time).
+multi-row VALUES list would be a huge statement that psycopg parses again each time). Those
+texts go to the driver as they are (``exec_driver_sql``): nothing to compile or to key a
+cache with, and the JSON is written by orjson, several times faster than the standard module
+(the cost of a push's writes was mostly these two).
 SQLite: a plain executemany, which is in-process and cheap.
 """
 
@@ -12,7 +15,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, any_, bindparam, insert, text, update
+import orjson
+from sqlalchemy import ColumnElement, Table, any_, bindparam, insert, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeEngine
@@ -38,11 +42,12 @@ def insert_into_tables(session: Session, parts: list[tuple[Table, list[dict[str,
         columns = ", ".join(f'"{name}"' for name in rows[0])
         inserts.append(
             f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
-            f"FROM json_populate_recordset(NULL::{table.name}, :rows_{index})"
+            f"FROM json_populate_recordset(NULL::{table.name}, %(rows_{index})s)"
         )
         params[f"rows_{index}"] = _as_json(rows)
     ctes = ", ".join(f"i{index} AS ({sql})" for index, sql in enumerate(inserts[:-1]))
-    session.execute(text((f"WITH {ctes} " if ctes else "") + inserts[-1]), params)
+    sql = (f"WITH {ctes} " if ctes else "") + inserts[-1]
+    session.connection().exec_driver_sql(sql, params)
 
 
 def update_rows(
@@ -55,14 +60,12 @@ def update_rows(
     if session.get_bind().dialect.name == "postgresql":
         assignments = ", ".join(f'"{name}" = n."{name}"' for name in values)
         matches = " AND ".join(f't."{name}" = n."{name}"' for name in keys)
-        result = session.execute(
-            text(
-                f"UPDATE {table.name} AS t SET {assignments} "
-                f"FROM json_populate_recordset(NULL::{table.name}, :rows) AS n WHERE {matches}"
-            ),
+        result = session.connection().exec_driver_sql(
+            f"UPDATE {table.name} AS t SET {assignments} "
+            f"FROM json_populate_recordset(NULL::{table.name}, %(rows)s) AS n WHERE {matches}",
             {"rows": _as_json(rows)},
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return int(result.rowcount)
     statement = (
         update(table)
         .where(*(table.c[name] == bindparam(f"k_{name}") for name in keys))
@@ -86,7 +89,12 @@ def one_of(
 
 
 def _as_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return orjson.dumps(rows, default=_plain).decode()
+    except TypeError:
+        # What orjson refuses (an integer past 64 bits, a lone surrogate): the standard module
+        # writes it as before, and PostgreSQL answers as it did.
+        return json.dumps(rows, default=_plain, ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(value: Any) -> str:
