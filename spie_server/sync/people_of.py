@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from spie_protocol.entities import ENTITIES
 from spie_protocol.sharing import is_sensitive_answer
 from spie_server.models import Record
+from spie_server.sync import driver_reads
 from spie_server.sync.bulk import one_of
 from spie_server.sync.purge import PERSON, owner_references
 
@@ -87,6 +88,9 @@ def people_on_server(
         by_entity: dict[str, list[uuid.UUID]] = {}
         for entity, entity_id in keys:
             by_entity.setdefault(entity, []).append(entity_id)
+        if session.get_bind().dialect.name == "postgresql":
+            found = driver_reads.people_of_records(session, territory, by_entity)
+            return {(e, i): p for e, i, p in found if p is not None}
         wanted = or_(
             *(
                 and_(Record.entity == entity, one_of(session, Record.entity_id, ids, Uuid()))

@@ -45,6 +45,7 @@ from spie_server.models import (
     Unshare,
 )
 from spie_server.sealing import keys_for
+from spie_server.sync import driver_reads
 from spie_server.sync.bulk import one_of
 
 PERSON = "people"
@@ -147,6 +148,9 @@ def purged_among(session: Session, territory_id: int, ids: set[uuid.UUID]) -> se
     if not ids:
         return set()
     by_digest = {id_digest(i): i for i in ids}
+    if session.get_bind().dialect.name == "postgresql":
+        found = driver_reads.purged_digests(session, territory_id, sorted(by_digest))
+        return {by_digest[digest] for digest in found}
     rows = session.scalars(
         select(PurgedId.id_sha256).where(
             PurgedId.territory_id == territory_id,

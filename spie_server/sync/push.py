@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from typing import cast
 
 from sqlalchemy import (
@@ -46,8 +47,10 @@ from spie_server.logs import log_event
 from spie_server.models import Batch, Op, Record
 from spie_server.sealing import keys_for
 from spie_server.settings import DEFAULT_DELETIONS_PER_HOUR
+from spie_server.sync import driver_reads
 from spie_server.sync.bulk import one_of
 from spie_server.sync.deletion_guard import KEEPS_RECORD, DeletionGuard
+from spie_server.sync.driver_reads import AnyRow
 from spie_server.sync.purge import TOMBSTONE, owner_references, purge_people, purged_among
 from spie_server.sync.push_write import PushPlan, write_plan
 from spie_server.sync.rules import Applied, Conflict, RecordState, Rejected, decide
@@ -152,6 +155,21 @@ def _seen_before(
     """The hash of the batch if it was received before, and the ops already recorded for
     its changes' op_ids: one round trip (the batch comes as one more row, marked)."""
     ids = list({c.op_id for c in batch.changes})
+    previous: str | None = None
+    known: dict[uuid.UUID, KnownOp] = {}
+    for row in cast("list[KnownOp]", _seen_rows(session, territory, batch, ids)):
+        if row.status == _BATCH_ROW:
+            previous = row.payload_hash
+        else:
+            known[row.op_id] = row
+    return previous, known
+
+
+def _seen_rows(
+    session: Session, territory: int, batch: PushBatch, ids: list[uuid.UUID]
+) -> Sequence[AnyRow]:
+    if _on_postgresql(session):
+        return driver_reads.seen_before(session, territory, ids, batch.batch_id, _BATCH_ROW)
     ops = select(
         Op.op_id,
         Op.payload_hash,
@@ -170,15 +188,11 @@ def _seen_before(
         null().cast(String),
         null().cast(String),
     ).where(Batch.territory_id == territory, Batch.batch_id == batch.batch_id)
-    previous: str | None = None
-    known: dict[uuid.UUID, KnownOp] = {}
-    rows = cast("list[KnownOp]", session.execute(union_all(ops, batches)).all())
-    for row in rows:
-        if row.status == _BATCH_ROW:
-            previous = row.payload_hash
-        else:
-            known[row.op_id] = row
-    return previous, known
+    return session.execute(union_all(ops, batches)).all()
+
+
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _current_records(
@@ -193,6 +207,21 @@ def _current_records(
     by_entity: dict[str, list[uuid.UUID]] = {}
     for entity, entity_id in keys:
         by_entity.setdefault(entity, []).append(entity_id)
+    key = keys_for(session, territory)
+    for row in _record_rows(session, territory, by_entity):
+        doc = key.open_doc(row.entity, row.entity_id, row.version, row.doc)
+        states[(row.entity, row.entity_id)] = RecordState(
+            row.version, doc, row.deleted, row.hlc, row.device_id, row.seq
+        )
+    return states
+
+
+def _record_rows(
+    session: Session, territory: int, by_entity: dict[str, list[uuid.UUID]]
+) -> Sequence[AnyRow]:
+    """The stored records among ``by_entity``, in key order; row-locked on PostgreSQL."""
+    if _on_postgresql(session):
+        return driver_reads.current_records(session, territory, by_entity)
     wanted = or_(
         *(
             and_(Record.entity == entity, one_of(session, Record.entity_id, ids, Uuid()))
@@ -213,15 +242,7 @@ def _current_records(
         .where(Record.territory_id == territory, wanted)
         .order_by(Record.entity, Record.entity_id)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    key = keys_for(session, territory)
-    for row in session.execute(query):
-        doc = key.open_doc(row.entity, row.entity_id, row.version, row.doc)
-        states[(row.entity, row.entity_id)] = RecordState(
-            row.version, doc, row.deleted, row.hlc, row.device_id, row.seq
-        )
-    return states
+    return session.execute(query).all()
 
 
 def _decide_all(
