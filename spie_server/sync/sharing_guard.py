@@ -12,14 +12,15 @@ follower is added either.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
-from sqlalchemy import Uuid, and_, or_, select
+from sqlalchemy import ColumnElement, Select, Uuid, and_, any_, bindparam, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import Change
 from spie_server.models import Record
-from spie_server.sync.bulk import one_of
 from spie_server.sync.people_of import PERSON_FIELD, as_uuid
 from spie_server.sync.purge import PERSON, TOMBSTONE, owner_references
 from spie_server.sync.rules import Applied, Decision, Rejected, decide
@@ -85,16 +86,29 @@ def _hidden(session: Session, territory: int, structure: str, keys: set[Key]) ->
     by_entity: dict[str, list[uuid.UUID]] = {}
     for entity, entity_id in sorted(keys):
         by_entity.setdefault(entity, []).append(entity_id)
-    wanted = or_(
-        *(
-            and_(Record.entity == entity, one_of(session, Record.entity_id, ids, Uuid()))
-            for entity, ids in sorted(by_entity.items())
-        )
-    )
-    rows = session.execute(
-        select(Record.entity, Record.entity_id, visible_to(structure)).where(
-            Record.territory_id == territory, wanted
-        )
-    )
+    entities = tuple(sorted(by_entity))
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    params: dict[str, object] = {"territory": territory}
+    params.update({f"ids_{n}": by_entity[entity] for n, entity in enumerate(entities)})
+    rows = session.execute(_hidden_query(structure, entities, postgresql), params)
     # Not "NOT visible_to(…)" in SQL: a NULL there (no owner structure) would read as visible.
     return {(str(entity), entity_id) for entity, entity_id, visible in rows if not visible}
+
+
+@functools.lru_cache(maxsize=256)
+def _hidden_query(
+    structure: str, entities: tuple[str, ...], postgresql: bool
+) -> Select[str, uuid.UUID, bool]:
+    """The query for one structure and one set of entities, built once: the ids come as
+    parameters, so the statement (and its compiled-cache key) is reused push after push
+    instead of being built and keyed again each time."""
+
+    def ids_of(n: int) -> ColumnElement[bool]:
+        if postgresql:
+            return Record.entity_id == any_(bindparam(f"ids_{n}", type_=ARRAY(Uuid())))
+        return Record.entity_id.in_(bindparam(f"ids_{n}", expanding=True))
+
+    wanted = or_(*(and_(Record.entity == e, ids_of(n)) for n, e in enumerate(entities)))
+    return select(Record.entity, Record.entity_id, visible_to(structure)).where(
+        Record.territory_id == bindparam("territory"), wanted
+    )
