@@ -49,3 +49,40 @@ def test_a_push_and_a_pull_take_few_statements(postgresql_server: RunningServer)
     assert len(page["changes"]) == 21
     assert len(pushed) <= PUSH_STATEMENTS, "\n".join(pushed)
     assert len(pulled) <= PULL_STATEMENTS, "\n".join(pulled)
+
+
+def test_a_push_builds_no_statement_anew(postgresql_server: RunningServer) -> None:
+    """Building a SQLAlchemy statement and keying its compiled cache costs more Python than
+    PostgreSQL spends on a lookup: a push's statements are either built once and reused (the
+    same objects push after push) or plain SQL texts sent to the driver."""
+    admin = Admin(postgresql_server.engine, postgresql_server.settings)
+    territory = admin.territory()
+    executed: list[object] = []
+
+    def note(_conn: Any, clause: object, *_args: Any) -> None:
+        executed.append(clause)
+
+    def answers() -> list[dict[str, Any]]:
+        interview = change("interviews")["entity_id"]
+        return [
+            change("answers", fields={"interview_id": interview, "key": f"q{n}", "value": "x"})
+            for n in range(20)
+        ]
+
+    with enrolled(postgresql_server.base_url, admin, territory) as device:
+        device.pull(0, 50)  # the device's last_seen_at is written at most every 30 s
+        event.listen(postgresql_server.engine, "before_execute", note)
+        try:
+            device.push_ok(answers())
+            first = list(executed)
+            executed.clear()
+            device.push_ok(answers())
+            second = list(executed)
+        finally:
+            event.remove(postgresql_server.engine, "before_execute", note)
+    built_again = [
+        str(clause)
+        for clause in second
+        if not isinstance(clause, str) and not any(clause is seen for seen in first)
+    ]
+    assert not built_again, "\n\n".join(built_again)
