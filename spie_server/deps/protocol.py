@@ -12,7 +12,9 @@ from spie_server.errors import ApiError
 SUPPORTED = [f"{major}.x" for major in SUPPORTED_MAJORS]
 
 
-def check_protocol(
+# ``async`` though it awaits nothing: FastAPI runs a plain ``def`` dependency in the thread
+# pool, a hop to a worker thread and back (and a request lane) for a header check.
+async def check_protocol(
     spie_protocol: Annotated[
         str | None,
         Header(

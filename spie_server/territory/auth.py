@@ -17,10 +17,13 @@ T = TypeVar("T")
 bearer = HTTPBearer(auto_error=False, description="The token received at enrolment")
 
 
-def bearer_token(
+async def bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
-    """The bearer token as sent (checked later, inside the request's own transaction)."""
+    """The bearer token as sent (checked later, inside the request's own transaction).
+
+    ``async`` though it awaits nothing: run in the event loop, not sent to the thread pool
+    (a thread hop per request for a string check)."""
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise ApiError(
             401,
