@@ -51,10 +51,10 @@ def test_a_push_and_a_pull_take_few_statements(postgresql_server: RunningServer)
     assert len(pulled) <= PULL_STATEMENTS, "\n".join(pulled)
 
 
-def test_a_push_builds_no_statement_anew(postgresql_server: RunningServer) -> None:
+def test_a_push_or_a_pull_builds_no_statement_anew(postgresql_server: RunningServer) -> None:
     """Building a SQLAlchemy statement and keying its compiled cache costs more Python than
-    PostgreSQL spends on a lookup: a push's statements are either built once and reused (the
-    same objects push after push) or plain SQL texts sent to the driver."""
+    PostgreSQL spends on a lookup: a push's and a pull's statements are either built once and
+    reused (the same objects request after request) or plain SQL texts sent to the driver."""
     admin = Admin(postgresql_server.engine, postgresql_server.settings)
     territory = admin.territory()
     executed: list[object] = []
@@ -77,12 +77,19 @@ def test_a_push_builds_no_statement_anew(postgresql_server: RunningServer) -> No
             first = list(executed)
             executed.clear()
             device.push_ok(answers())
-            second = list(executed)
+            pushed = list(executed)
+            executed.clear()
+            device.pull(0, 50)
+            pulled = list(executed)
+            executed.clear()
+            device.pull(0, 50)
+            repulled = list(executed)
         finally:
             event.remove(postgresql_server.engine, "before_execute", note)
     built_again = [
         str(clause)
-        for clause in second
-        if not isinstance(clause, str) and not any(clause is seen for seen in first)
+        for again, once in ((pushed, first), (repulled, pulled))
+        for clause in again
+        if not isinstance(clause, str) and not any(clause is seen for seen in once)
     ]
     assert not built_again, "\n\n".join(built_again)
