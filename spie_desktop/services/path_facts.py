@@ -76,20 +76,9 @@ def read_paths(
     A diagnostic is done when its interview is marked completed or a signed plan was
     drafted from it (on the day the interview record last changed)."""
     days = LocalDays(timezone)
-    # Events keyed by the person's stored id bytes: its text is written once per person.
-    marks: defaultdict[bytes, list[Mark]] = defaultdict(list)
-    kinds, cached, key_length = _KINDS, days.cached, days.key_length
-    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
-    for stored_id, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
-        kind = kinds.get(stored_kind)
-        if kind is None:  # a kind from a newer version: not this one's to read
-            continue
-        day = cached.get(at[:key_length]) or days(at)
-        fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
-        marks[stored_id].append(new(Mark, fields))
     paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
-    for raw, held in marks.items():
-        paths[path_reads.id_text(raw)] = PersonPath(held)
+    for stored_id, events in path_reads.event_digests(db, person_id):
+        paths[path_reads.id_text(stored_id)] = PersonPath(_event_marks(events, days))
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
@@ -129,6 +118,41 @@ def read_paths(
         paths[person].records = records
         paths[person].marks += recorded_marks(records, today)
     return dict(paths)
+
+
+_FIELD = path_reads.FIELD_SEPARATOR
+_EVENT = path_reads.EVENT_SEPARATOR
+_MONTHS = {"1": 1, "3": 3, "6": 6}
+
+
+def _event_marks(events: str, days: LocalDays) -> list[Mark]:
+    """A person's marks from their events as :func:`path_reads.event_digests` joins them."""
+    marks: list[Mark] = []
+    kinds, cached, key_length = _KINDS, days.cached, days.key_length
+    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
+    append = marks.append
+    for event in events.split(_EVENT):
+        fields = event.split(_FIELD)
+        kind = kinds.get(fields[0])
+        if kind is None:  # a kind from a newer version: not this one's to read
+            continue
+        at = fields[1]
+        day = cached.get(at[:key_length]) or days(at)
+        if len(fields) == 2:
+            append(new(Mark, (kind, day, False, None, None, None)))
+        else:
+            planned, month, still = fields[2], fields[3], fields[4:]
+            append(new(Mark, (kind, day, planned == "1", _month(month), _still(still), None)))
+    return marks
+
+
+def _month(text: str) -> int | None:
+    return None if not text else _MONTHS.get(text) or int(text)
+
+
+def _still(fields: list[str]) -> bool | None:
+    """Still in work, when said."""
+    return None if not fields or not fields[0] else fields[0] == "1"
 
 
 def _facts(action: path_reads.ActionLine, days: LocalDays) -> ActionFacts:
