@@ -45,9 +45,35 @@ class LocalDays:
         key = stored[: self.key_length]
         day = self.cached.get(key)
         if day is None:
-            instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
-            day = self.cached[key] = instant.astimezone(self._zone).date()
+            if self.key_length == 13 and len(stored) >= 13 and stored[10] in " T":
+                self._cache_utc_day(stored[:11])
+                day = self.cached.get(key)
+            if day is None:
+                instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+                day = self.cached[key] = instant.astimezone(self._zone).date()
         return day
+
+    def _cache_utc_day(self, prefix: str) -> None:
+        """Every hour of the UTC day ``prefix`` starts ("YYYY-MM-DD "): two conversions
+        when the offset is the same at both ends of the day (events spread over two years
+        touch ~17,500 UTC hours but only ~730 days), else one per hour."""
+        try:
+            midnight = datetime.fromisoformat(prefix[:10]).replace(tzinfo=UTC)
+            first = midnight.astimezone(self._zone).utcoffset()
+            last = (midnight + _LAST_HOUR).astimezone(self._zone).utcoffset()
+        except (ValueError, OverflowError):
+            return  # not a day this cache can hold: converted one by one
+        for hour in range(24):
+            instant = midnight + _HOURS[hour]
+            if first == last and first is not None:
+                day = (instant + first).date()
+            else:
+                day = instant.astimezone(self._zone).date()
+            self.cached[f"{prefix}{hour:02d}"] = day
+
+
+_HOURS = [timedelta(hours=hour) for hour in range(24)]
+_LAST_HOUR = _HOURS[23]
 
 
 @dataclass
@@ -84,7 +110,7 @@ def read_paths(
     planned_from: set[str] = set()
     for plan in path_reads.signed_plan_lines(db, person_id):
         signed[plan.person_id].append(
-            (uuid.UUID(plan.plan_id), plan.plan_version, days(plan.signed_at))
+            (path_reads.id_uuid(plan.plan_id), plan.plan_version, days(plan.signed_at))
         )
         if plan.interview_id:
             planned_from.add(plan.interview_id)
@@ -101,7 +127,7 @@ def read_paths(
         # Done when marked completed, or when a signed plan was drafted from it.
         if interview.status == path_reads.COMPLETED or interview.interview_id in planned_from:
             diagnostics[interview.person_id].append(
-                (uuid.UUID(interview.interview_id), days(interview.completed_at))
+                (path_reads.id_uuid(interview.interview_id), days(interview.completed_at))
             )
     actions: defaultdict[str, list[ActionFacts]] = defaultdict(list)
     for action in path_reads.action_lines(db, person_id):
@@ -157,7 +183,7 @@ def _still(fields: list[str]) -> bool | None:
 
 def _facts(action: path_reads.ActionLine, days: LocalDays) -> ActionFacts:
     return ActionFacts(
-        uuid.UUID(action.action_id),
+        path_reads.id_uuid(action.action_id),
         action.label,
         _STATUSES.get(action.status, ActionStatus.PLANNED),
         _day(action.start_date),
