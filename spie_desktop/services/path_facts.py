@@ -40,6 +40,7 @@ class LocalDays:
             for s in samples
         )
         self.key_length = 13 if whole_hours else 16
+        self._dates: dict[str, date] = {}
 
     def __call__(self, stored: str) -> date:
         key = stored[: self.key_length]
@@ -51,6 +52,15 @@ class LocalDays:
             if day is None:
                 instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
                 day = self.cached[key] = instant.astimezone(self._zone).date()
+        return day
+
+    def date_of(self, stored: str | None) -> date | None:
+        """A stored date (``YYYY-MM-DD``) as a date: plans' dates repeat, so made once."""
+        if stored is None:
+            return None
+        day = self._dates.get(stored)
+        if day is None:
+            day = self._dates[stored] = date.fromisoformat(stored[:10])
         return day
 
     def _cache_utc_day(self, prefix: str) -> None:
@@ -104,7 +114,8 @@ def read_paths(
     days = LocalDays(timezone)
     paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
     for stored_id, events in path_reads.event_digests(db, person_id):
-        paths[path_reads.id_text(stored_id)] = PersonPath(_event_marks(events, days))
+        # Records come after: the shared empty RecordFacts (frozen) saves making 10,000.
+        paths[path_reads.id_text(stored_id)] = PersonPath(_event_marks(events, days), _NO_RECORDS)
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
@@ -146,6 +157,7 @@ def read_paths(
     return dict(paths)
 
 
+_NO_RECORDS = RecordFacts()
 _FIELD = path_reads.FIELD_SEPARATOR
 _EVENT = path_reads.EVENT_SEPARATOR
 _MONTHS = {"1": 1, "3": 3, "6": 6}
@@ -186,8 +198,8 @@ def _facts(action: path_reads.ActionLine, days: LocalDays) -> ActionFacts:
         path_reads.id_uuid(action.action_id),
         action.label,
         _STATUSES.get(action.status, ActionStatus.PLANNED),
-        _day(action.start_date),
-        _day(action.due_date),
+        days.date_of(action.start_date),
+        days.date_of(action.due_date),
         days(action.updated_at),
     )
 
@@ -212,7 +224,3 @@ def _read_revising(
             found[person].append(facts)
     for person, revising in found.items():
         paths[person].revising = tuple(revising)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text[:10])

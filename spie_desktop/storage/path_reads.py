@@ -133,15 +133,22 @@ def id_uuid(text: str) -> uuid.UUID:
     return value
 
 
-def _texts(rows: list[tuple[Any, ...]], *ids: int) -> list[tuple[Any, ...]]:
-    """``rows`` with the columns at ``ids`` (raw stored ids) as their canonical text."""
+def _texts(rows: list[tuple[Any, ...]], *ids: int) -> list[list[Any]]:
+    """``rows`` with the columns at ``ids`` (raw stored ids) as their canonical text. Ids
+    repeat across rows (a plan's actions, a counsellor's interviews, a person's plans):
+    each one's text is written once."""
+    written: dict[bytes, str] = {}
     out = []
     for row in rows:
         cells = list(row)
         for i in ids:
-            if cells[i] is not None:
-                cells[i] = id_text(cells[i])
-        out.append(tuple(cells))
+            raw = cells[i]
+            if raw is not None:
+                text = written.get(raw)
+                if text is None:
+                    text = written[raw] = id_text(raw)
+                cells[i] = text
+        out.append(cells)
     return out
 
 
