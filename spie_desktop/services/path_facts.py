@@ -40,14 +40,50 @@ class LocalDays:
             for s in samples
         )
         self.key_length = 13 if whole_hours else 16
+        self._dates: dict[str, date] = {}
 
     def __call__(self, stored: str) -> date:
         key = stored[: self.key_length]
         day = self.cached.get(key)
         if day is None:
-            instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
-            day = self.cached[key] = instant.astimezone(self._zone).date()
+            if self.key_length == 13 and len(stored) >= 13 and stored[10] in " T":
+                self._cache_utc_day(stored[:11])
+                day = self.cached.get(key)
+            if day is None:
+                instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+                day = self.cached[key] = instant.astimezone(self._zone).date()
         return day
+
+    def date_of(self, stored: str | None) -> date | None:
+        """A stored date (``YYYY-MM-DD``) as a date: plans' dates repeat, so made once."""
+        if stored is None:
+            return None
+        day = self._dates.get(stored)
+        if day is None:
+            day = self._dates[stored] = date.fromisoformat(stored[:10])
+        return day
+
+    def _cache_utc_day(self, prefix: str) -> None:
+        """Every hour of the UTC day ``prefix`` starts ("YYYY-MM-DD "): two conversions
+        when the offset is the same at both ends of the day (events spread over two years
+        touch ~17,500 UTC hours but only ~730 days), else one per hour."""
+        try:
+            midnight = datetime.fromisoformat(prefix[:10]).replace(tzinfo=UTC)
+            first = midnight.astimezone(self._zone).utcoffset()
+            last = (midnight + _LAST_HOUR).astimezone(self._zone).utcoffset()
+        except (ValueError, OverflowError):
+            return  # not a day this cache can hold: converted one by one
+        for hour in range(24):
+            instant = midnight + _HOURS[hour]
+            if first == last and first is not None:
+                day = (instant + first).date()
+            else:
+                day = instant.astimezone(self._zone).date()
+            self.cached[f"{prefix}{hour:02d}"] = day
+
+
+_HOURS = [timedelta(hours=hour) for hour in range(24)]
+_LAST_HOUR = _HOURS[23]
 
 
 @dataclass
@@ -76,26 +112,16 @@ def read_paths(
     A diagnostic is done when its interview is marked completed or a signed plan was
     drafted from it (on the day the interview record last changed)."""
     days = LocalDays(timezone)
-    # Events keyed by the person's stored id bytes: its text is written once per person.
-    marks: defaultdict[bytes, list[Mark]] = defaultdict(list)
-    kinds, cached, key_length = _KINDS, days.cached, days.key_length
-    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
-    for stored_id, stored_kind, at, planned, month, still in path_reads.event_lines(db, person_id):
-        kind = kinds.get(stored_kind)
-        if kind is None:  # a kind from a newer version: not this one's to read
-            continue
-        day = cached.get(at[:key_length]) or days(at)
-        fields = (kind, day, planned == 1, month, None if still is None else still == 1, None)
-        marks[stored_id].append(new(Mark, fields))
     paths: defaultdict[str, PersonPath] = defaultdict(PersonPath)
-    for raw, held in marks.items():
-        paths[path_reads.id_text(raw)] = PersonPath(held)
+    for stored_id, events in path_reads.event_digests(db, person_id):
+        # Records come after: the shared empty RecordFacts (frozen) saves making 10,000.
+        paths[path_reads.id_text(stored_id)] = PersonPath(_event_marks(events, days), _NO_RECORDS)
     signed: defaultdict[str, list[tuple[uuid.UUID, int, date]]] = defaultdict(list)
     in_force: dict[str, tuple[int, str]] = {}
     planned_from: set[str] = set()
     for plan in path_reads.signed_plan_lines(db, person_id):
         signed[plan.person_id].append(
-            (uuid.UUID(plan.plan_id), plan.plan_version, days(plan.signed_at))
+            (path_reads.id_uuid(plan.plan_id), plan.plan_version, days(plan.signed_at))
         )
         if plan.interview_id:
             planned_from.add(plan.interview_id)
@@ -112,7 +138,7 @@ def read_paths(
         # Done when marked completed, or when a signed plan was drafted from it.
         if interview.status == path_reads.COMPLETED or interview.interview_id in planned_from:
             diagnostics[interview.person_id].append(
-                (uuid.UUID(interview.interview_id), days(interview.completed_at))
+                (path_reads.id_uuid(interview.interview_id), days(interview.completed_at))
             )
     actions: defaultdict[str, list[ActionFacts]] = defaultdict(list)
     for action in path_reads.action_lines(db, person_id):
@@ -131,13 +157,49 @@ def read_paths(
     return dict(paths)
 
 
+_NO_RECORDS = RecordFacts()
+_FIELD = path_reads.FIELD_SEPARATOR
+_EVENT = path_reads.EVENT_SEPARATOR
+_MONTHS = {"1": 1, "3": 3, "6": 6}
+
+
+def _event_marks(events: str, days: LocalDays) -> list[Mark]:
+    """A person's marks from their events as :func:`path_reads.event_digests` joins them."""
+    marks: list[Mark] = []
+    kinds, cached, key_length = _KINDS, days.cached, days.key_length
+    new = tuple.__new__  # a Mark without its Python-level __new__: 100,000 of them
+    append = marks.append
+    for event in events.split(_EVENT):
+        fields = event.split(_FIELD)
+        kind = kinds.get(fields[0])
+        if kind is None:  # a kind from a newer version: not this one's to read
+            continue
+        at = fields[1]
+        day = cached.get(at[:key_length]) or days(at)
+        if len(fields) == 2:
+            append(new(Mark, (kind, day, False, None, None, None)))
+        else:
+            planned, month, still = fields[2], fields[3], fields[4:]
+            append(new(Mark, (kind, day, planned == "1", _month(month), _still(still), None)))
+    return marks
+
+
+def _month(text: str) -> int | None:
+    return None if not text else _MONTHS.get(text) or int(text)
+
+
+def _still(fields: list[str]) -> bool | None:
+    """Still in work, when said."""
+    return None if not fields or not fields[0] else fields[0] == "1"
+
+
 def _facts(action: path_reads.ActionLine, days: LocalDays) -> ActionFacts:
     return ActionFacts(
-        uuid.UUID(action.action_id),
+        path_reads.id_uuid(action.action_id),
         action.label,
         _STATUSES.get(action.status, ActionStatus.PLANNED),
-        _day(action.start_date),
-        _day(action.due_date),
+        days.date_of(action.start_date),
+        days.date_of(action.due_date),
         days(action.updated_at),
     )
 
@@ -162,7 +224,3 @@ def _read_revising(
             found[person].append(facts)
     for person, revising in found.items():
         paths[person].revising = tuple(revising)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text[:10])

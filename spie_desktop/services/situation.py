@@ -125,7 +125,7 @@ def situation_report(
         structures, counsellor_names = named(path.counsellor_ids)
         rows.append(
             SituationRow(
-                uuid.UUID(person.person_id),
+                path_reads.id_uuid(person.person_id),
                 person.first_name,
                 person.last_name,
                 structures,

@@ -203,15 +203,19 @@ class SigningKeyRow(Base):
 
 class FollowUpEventRow(RecordRow, Base):
     __tablename__ = "follow_up_events"
-    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(_fk("people.id"))
     kind: Mapped[str] = mapped_column(String(32))
     occurred_at: Mapped[datetime]
     note: Mapped[str] = mapped_column(Text, default="")
     action_id: Mapped[uuid.UUID | None]  # no foreign key: the action may be replaced later
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     #: By kind: the outbox reads the restriction events on every count of what waits, and
-    #: the orientation import its orientations.
-    __table_args__ = (Index("ix_follow_up_events_kind", "kind"),)
+    #: the orientation import its orientations. By person, holding what a path reads of each
+    #: event: the point de situation reads everyone's from the index alone, in person order.
+    __table_args__ = (
+        Index("ix_follow_up_events_kind", "kind"),
+        Index("ix_follow_up_events_path", "person_id", "kind", "occurred_at", "details"),
+    )
 
 
 class CaseReviewRow(RecordRow, Base):

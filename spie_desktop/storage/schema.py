@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # Alembic is imported only when a revision must be looked up or applied: it costs ~0.7 s of
 # imports, and opening an up-to-date store never needs it.
 
-SCHEMA_HEAD = "0013_binary_ids"
+SCHEMA_HEAD = "0014_event_path_index"
 #: Revisions that rewrite every table: a store below one is upgraded on a copy
 #: (``copy_upgrade``), verified, then swapped in.
 REWRITING_REVISIONS = ("0013_binary_ids",)
