@@ -228,3 +228,28 @@ def test_the_main_window_on_a_store_imports_no_pdf_or_http_stack(
     assert "spie_desktop.ui.main_window" in modules and "sqlalchemy" in modules
     loaded = {name: under(name, modules)[:3] for name in ONLY_FOR_A_PDF + ONLY_FOR_THE_SERVER}
     assert {name: found for name, found in loaded.items() if found} == {}
+
+
+def test_importing_the_main_window_leaves_the_plan_service_for_later() -> None:
+    """The check-in and case-review dialogs reach the plan service (the forms engine, the
+    signer) only when a check-in or a decision really adds an action: importing the main
+    window's module, which names them, loads neither it nor pydantic, yaml or cryptography
+    (some 20 MB, which otherwise sit under the 64 MiB of a key derivation that follows)."""
+    code = "import sys\nimport spie_desktop.ui.main_window\nprint(' '.join(sorted(sys.modules)))\n"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    modules = result.stdout.split()
+    assert "spie_desktop.ui.check_in_dialog" in modules
+    assert "spie_desktop.ui.case_summary_dialog" in modules
+    later = (
+        "spie_desktop.services.plans",
+        "spie_desktop.forms",
+        "pydantic",
+        "yaml",
+        "cryptography",
+    )
+    loaded = {name: under(name, modules)[:3] for name in later + ONLY_FOR_A_PDF}
+    assert {name: found for name, found in loaded.items() if found} == {}
