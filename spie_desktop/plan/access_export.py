@@ -8,7 +8,6 @@ number on every page. Nothing touches the disk: the PDF is built in memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
@@ -28,6 +27,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .access_document import (
+    AccessDocument,
+    AuditLine,
+    Chapter,
+    Line,
+    ObjectiveLine,
+    PlanBlock,
+    Section,
+)
 from .fonts import BOLD, REGULAR, register_fonts
 from .page import A4_PAGE, FRAME_WIDTH, MARGIN, body_frame, paragraph
 
@@ -39,73 +47,17 @@ RULE = colors.HexColor("#cccccc")
 BAND = colors.HexColor("#e8eef6")
 GREY = colors.HexColor("#555555")
 
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A label and its value: ``Téléphone`` — ``06 12 34 56 78``."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A titled group of lines (a theme of the diagnostic, a consent decision…)."""
-
-    title: str
-    lines: tuple[Line, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveLine:
-    label: str  # "Logement — Trouver un logement stable"
-    status: str
-    actions: tuple[str, ...]  # "Déposer une demande (CCAS, échéance 01/02/2027) — Prévue"
-
-
-@dataclass(frozen=True, slots=True)
-class PlanBlock:
-    title: str  # "Plan d'action, version 2 — signé le 05/12/2026"
-    lines: tuple[Line, ...]
-    objectives: tuple[ObjectiveLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AuditLine:
-    what: str  # "Entretien"
-    action: str  # "Modification"
-    count: int
-    first: str
-    last: str
-    by: str
-
-
-@dataclass(frozen=True, slots=True)
-class Chapter:
-    """One more part of the export, read by a source outside this module (case reviews,
-    evaluations): a heading, an empty text when it holds nothing, and its sections. ``key``
-    names it in the JSON."""
-
-    key: str
-    title: str
-    sections: tuple[Section, ...]
-    empty: str = "Aucune information."
-
-
-@dataclass(frozen=True, slots=True)
-class AccessDocument:
-    person_name: str
-    generated: str  # "5 décembre 2026 à 19:04"
-    territory: str
-    reference: str  # short, neutral: the export's file name stem
-    identity: tuple[Line, ...]
-    consents: tuple[Section, ...]
-    interviews: tuple[tuple[Section, tuple[Section, ...]], ...]  # heading lines, answers
-    plans: tuple[PlanBlock, ...]
-    events: tuple[Line, ...]
-    audit: tuple[AuditLine, ...]
-    #: Chapters given by the callers, printed after the timeline, in their order.
-    chapters: tuple[Chapter, ...] = ()
+__all__ = [
+    "AccessDocument",
+    "AuditLine",
+    "Chapter",
+    "INTRODUCTION",
+    "Line",
+    "ObjectiveLine",
+    "PlanBlock",
+    "Section",
+    "render_access_pdf",
+]
 
 
 INTRODUCTION = (

@@ -25,6 +25,7 @@ from spie_desktop.domain.plan import REQUIRED_SIGNERS, SignerRole
 
 from .bilingual import BilingualWriter, Heading, RightToLeftHeading
 from .chart import barrier_chart
+from .crypto_signers import CRYPTO_SIGNERS
 from .document import ENGAGEMENT_VALUES, CounsellorLine, PlanDocument
 from .fonts import BOLD, REGULAR, register_fonts
 from .footer import footed_canvas, page_footer
@@ -34,14 +35,12 @@ from .page import A4_PAGE, FRAME_WIDTH, body_frame, paragraph
 from .reading import long_date, short_date
 from .wording import PlanWords, Said, theme_name
 
-__all__ = ["long_date", "render_plan_pdf", "RenderedPlan"]
+__all__ = ["CRYPTO_SIGNERS", "long_date", "render_plan_pdf", "RenderedPlan"]
 
 FIELD_HEIGHT = 46.0
 FIELD_GAP = 12.0
 #: The person reads this plan: body text at 12 pt.
 BODY_SIZE = 12
-#: The counsellors whose key signs the PDF, in signing order.
-CRYPTO_SIGNERS = (SignerRole.SOCIAL, SignerRole.EMPLOI)
 
 Box = tuple[int, float, float, float, float]  # page index, x1, y1, x2, y2 (PDF points)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -22,11 +23,14 @@ from spie_desktop.domain.interface_sentence import say
 from spie_desktop.domain.plan import ActionPlan, SignerRole, signer_list
 from spie_desktop.domain.plan_checks import check_ready_to_sign
 
-from .document import PlanDocument
+from .crypto_signers import CRYPTO_SIGNERS
 from .errors import SigningFailed
 from .keys import unwrap_private_key
-from .render import CRYPTO_SIGNERS, RenderedPlan, render_plan_pdf
-from .signing import SignerInput, sign_plan_pdf
+
+if TYPE_CHECKING:
+    from .document import PlanDocument
+    from .render import RenderedPlan
+    from .signing import SignerInput
 
 FIELD_NAMES = {SignerRole.SOCIAL: "SignatureVoletSocial", SignerRole.EMPLOI: "SignatureVoletPro"}
 
@@ -74,6 +78,10 @@ def render_and_sign(
             "missing counsellor key: " + ", ".join(missing),
             "signatures",
         )
+    # reportlab and pyHanko only now: a counsellor's key is unlocked without them
+    from .render import render_plan_pdf
+    from .signing import sign_plan_pdf
+
     rendered = render_plan_pdf(document)
     signers = [signer_input(role, keys[role], rendered, location) for role in CRYPTO_SIGNERS]
     return sign_plan_pdf(rendered.pdf, signers, timezone)
@@ -83,6 +91,8 @@ def signer_input(
     role: SignerRole, key: CounsellorKey, rendered: RenderedPlan, location: str
 ) -> SignerInput:
     """What signs ``role``'s field of ``rendered`` (for callers signing one key at a time)."""
+    from .signing import SignerInput
+
     return SignerInput(
         field_name=FIELD_NAMES[role],
         box=rendered.signature_boxes[role],

@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from spie_desktop.domain.case_review import CaseReview, Decision, ReviewCase
-from spie_desktop.plan.access_export import Chapter, Line, Section
+from spie_desktop.plan.access_document import Chapter, Line, Section
 from spie_desktop.storage.session import Session
 
 KEY = "case_review_history"  # the JSON key of the chapter

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from spie_desktop.domain.case_review import (
     CaseReview,
@@ -49,8 +50,10 @@ from spie_desktop.storage.session import Session
 from spie_desktop.storage.unit_of_work import UnitOfWork
 
 from .people import PersonNotFound
-from .plans import PLAN, PlanService
 from .timeline import EVENT, TimelineService
+
+if TYPE_CHECKING:
+    from .plans import PlanService
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +284,8 @@ def decisions_to_plan(session: Session, case_id: uuid.UUID) -> DecisionsRecorded
         raise ValidationError(
             say("Aucune décision à enregistrer pour cette situation."), "no decision", "decisions"
         )
+    from .plans import PLAN, PlanService  # the forms engine and the signer: only now
+
     plans = PlanService(session)
     draft, made = _draft_for(plans, case.person_id)
     with session.uow() as uow:

@@ -41,7 +41,6 @@ from spie_desktop.domain.parcours import RecordedKind, step_label
 from spie_desktop.domain.redaction import SpanKind, blocking_spans, detect_spans
 from spie_desktop.domain.referential import themes
 from spie_desktop.forms import DefinitionRegistry, InterviewState, builtin_registry
-from spie_desktop.plan.case_summary_pdf import render_case_summary_pdf
 from spie_desktop.storage.session import Session
 
 from .case_material import (
@@ -268,6 +267,8 @@ def export_case_summary(session: Session, summary: CaseSummary, out: Path) -> Pa
             say("Le dossier de destination n'existe pas."), "output folder does not exist", "out"
         )
     check_output_target(target)
+    from spie_desktop.plan.case_summary_pdf import render_case_summary_pdf  # reportlab: now
+
     write_private(target, render_case_summary_pdf(summary))
     with session.uow() as uow:
         uow.audit.record(AuditAction.EXPORTED, CASE_SUMMARY)

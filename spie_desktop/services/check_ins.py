@@ -36,7 +36,6 @@ from spie_desktop.domain.plan import ActionPlan, ObjectiveStatus, PlanStatus
 from spie_desktop.domain.plan_checks import check_entries
 from spie_desktop.storage.session import Session
 
-from .plans import PLAN, PlanService
 from .timeline import EVENT, TimelineService
 
 log = logging.getLogger(__name__)
@@ -103,6 +102,8 @@ def record_check_in(
         )
         action_id = None
         if draft is not None:
+            from .plans import PLAN  # loaded by _draft_for already
+
             plan = uow.plans.get(draft.id)
             action_id = _add_action(plan, details[NEW_ACTION])
             check_entries(plan)
@@ -117,6 +118,8 @@ def record_check_in(
 
 
 def _draft_for(session: Session, person_id: uuid.UUID) -> tuple[ActionPlan | None, bool]:
+    from .plans import PlanService  # the forms engine and the signer: with the first check-in
+
     plans = PlanService(session)
     versions = plans.list_for_person(person_id)
     drafts = [p for p in versions if p.status is PlanStatus.DRAFT]

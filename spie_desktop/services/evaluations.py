@@ -22,7 +22,7 @@ from spie_desktop.domain.evaluation import Evaluation, new_evaluation_token
 from spie_desktop.domain.local_calendar import local_day
 from spie_desktop.domain.people import ConsentScope
 from spie_desktop.domain.records import utc_now
-from spie_desktop.plan.access_export import Chapter, Line, Section
+from spie_desktop.plan.access_document import Chapter, Line, Section
 from spie_desktop.storage.session import Session
 from spie_protocol.indicators.facts import EvaluationQuestion, EvaluationStep
 

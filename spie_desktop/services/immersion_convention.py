@@ -21,7 +21,6 @@ from spie_desktop.domain.immersion_convention import (
     draft_to_json,
 )
 from spie_desktop.domain.person_texts import FRENCH
-from spie_desktop.plan.convention import render_convention_pdf
 from spie_desktop.plan.wording import PlanWords
 from spie_desktop.storage.session import Session
 
@@ -72,6 +71,8 @@ def convention_bytes(draft: ConventionDraft, kind: str, words: PlanWords | None 
     if kind == JSON:
         text = json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2) + "\n"
         return text.encode("utf-8")
+    from spie_desktop.plan.convention import render_convention_pdf  # reportlab: only now
+
     return render_convention_pdf(draft, words)
 
 

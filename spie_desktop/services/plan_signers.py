@@ -28,7 +28,7 @@ from spie_desktop.domain.plan import (
     signer_list,
 )
 from spie_desktop.domain.typed_signature import TYPED_NAME_MISMATCH_FR, typed_name_matches
-from spie_desktop.plan.render import CRYPTO_SIGNERS
+from spie_desktop.plan.crypto_signers import CRYPTO_SIGNERS
 
 if TYPE_CHECKING:
     from spie_desktop.storage.unit_of_work import UnitOfWork

@@ -41,6 +41,7 @@ from spie_desktop.forms import (
     Synthesis,
     open_interview,
 )
+from spie_desktop.plan.crypto_signers import CRYPTO_SIGNERS
 from spie_desktop.plan.document import (
     PlanDocument,
     build_plan_document,
@@ -48,9 +49,7 @@ from spie_desktop.plan.document import (
     signing_place,
 )
 from spie_desktop.plan.errors import WrongSigningPassphrase
-from spie_desktop.plan.render import CRYPTO_SIGNERS, render_plan_pdf
 from spie_desktop.plan.signed_plan import CounsellorKey, signer_input
-from spie_desktop.plan.signing import sign_plan_pdf
 from spie_desktop.storage.errors import UnknownAccount, WrongPassphrase
 from spie_desktop.storage.keyslots import KeySlots
 from spie_desktop.storage.session import Session
@@ -172,6 +171,10 @@ class PlanSigning:
         yield SigningProgress(1, total, STEPS[0])
         prepared = self._prepare(plan_id, signatures, ids, place)
         yield SigningProgress(2, total, STEPS[1])
+        # reportlab and pyHanko: imported by the first signing, not with the windows
+        from spie_desktop.plan.render import render_plan_pdf
+        from spie_desktop.plan.signing import sign_plan_pdf
+
         rendered = render_plan_pdf(prepared.document)
         pdf = rendered.pdf
         for number, role in enumerate(CRYPTO_SIGNERS, start=1):

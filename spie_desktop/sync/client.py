@@ -24,9 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-import requests
 from pydantic import BaseModel, ValidationError
 
 from spie_protocol import endpoints as api
@@ -78,6 +77,9 @@ from .errors import (
 from .tls_trust import tls_verify
 from .transport_policy import check_server_url
 
+if TYPE_CHECKING:
+    import requests
+
 CHUNK = 8192
 USER_AGENT = "spie-desktop-sync/1"
 R = TypeVar("R")
@@ -122,6 +124,9 @@ class SyncClient:
         # Before anything else: a refused address must never see a single packet.
         check_server_url(server_url, insecure=insecure)
         self.base_url = server_url.rstrip("/")
+        # requests (and urllib3) when a client is made: not with every module naming one
+        import requests
+
         self.http = requests.Session()
         self.http.headers.update(
             {
@@ -265,6 +270,8 @@ class SyncClient:
         headers: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
     ) -> Reply:
+        import requests  # loaded with the session already
+
         self._check_cancel()
         try:
             response = self.http.request(
@@ -295,6 +302,8 @@ class SyncClient:
         return reply
 
     def _read(self, response: requests.Response) -> bytes:
+        import requests  # loaded with the session already
+
         encoding = response.headers.get("Content-Encoding", "").lower()
         inflater = inflater_for(encoding)
         parts: list[bytes] = []

@@ -356,12 +356,20 @@ class MainWindow(QMainWindow):
         return session
 
     def _forget_due_files(self) -> None:
-        """The territory's retention rule, applied at each unlock on the database lane."""
+        """The territory's retention rule, applied at each unlock on the database lane. The
+        pages hear of it only when a file was forgotten: announced every time, it made the
+        people list and the point de situation read the whole store a second time at each
+        unlock (10,000 people held twice while the new rows replaced the old)."""
         self.context.change(
             retention_at_unlock,
-            changes(Change.PEOPLE, Change.TIMELINE),
+            changes(),
+            on_done=self._announce_forgotten,
             on_error=lambda _message, exc: log.warning("retention run: %s", type(exc).__name__),
         )
+
+    def _announce_forgotten(self, forgotten: int) -> None:
+        if forgotten:
+            self.context.announce(changes(Change.PEOPLE, Change.TIMELINE))
 
     def _on_overlay_unlocked(self, session: Session) -> None:
         self.unlocked.emit(session)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -14,6 +15,9 @@ from spie_desktop.services import device
 from spie_desktop.services.device import SetupResult
 from spie_desktop.services.people import PeopleService
 from spie_desktop.storage.repositories.base import OUTBOX
+from spie_desktop.storage.session import Session
+from spie_desktop.ui import people_model
+from spie_desktop.ui.people_rows import PersonRow
 from spie_desktop.ui.tasks import TaskRunner
 
 from .conftest import NADIA_PASSPHRASE
@@ -52,3 +56,32 @@ def test_a_due_file_is_forgotten_at_unlock(
             assert uow.people.find(kept.id) is not None
     finally:
         session.close()
+
+
+def test_nothing_due_the_people_list_is_read_once_at_unlock(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ready_device: tuple[Path, SetupResult],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A retention run that forgets nothing announces nothing: the list of people (10,000 on
+    a busy laptop) is not read a second time, nor held twice while it is replaced."""
+    data_dir, setup = ready_device
+    session = device.unlock(data_dir, setup.counsellor_id, NADIA_PASSPHRASE)
+    PeopleService(session).create_person("Ana", "Silva", date(1990, 1, 1))
+    session.close()
+    reads: list[int] = []
+    real_load_rows = people_model.load_rows
+
+    def counted(session: Session) -> list[PersonRow]:
+        reads.append(1)
+        return real_load_rows(session)
+
+    monkeypatch.setattr(people_model, "load_rows", counted)
+    main = unlock_to_main(qtbot, runner, data_dir, NADIA_PASSPHRASE)
+    section = people_of(main)
+    qtbot.waitUntil(lambda: len(section.people.table.rows) == 1, timeout=5000)
+    wait_idle(qtbot, runner)
+    assert len(reads) == 1
+    main.close()
+    wait_idle(qtbot, runner)

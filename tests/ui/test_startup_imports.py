@@ -27,6 +27,8 @@ from spie_desktop.ui.tasks import TaskRunner
 from spie_desktop.ui.unlock_model import UnlockModel
 from spie_desktop.ui.unlock_window import UnlockWindow
 
+from .conftest import NADIA_PASSPHRASE
+
 ROOT = Path(__file__).resolve().parents[2]
 
 #: What the unlock window must not wait for: each name, or any module under it.
@@ -48,6 +50,14 @@ NOT_BEFORE_SHOWN = (
     "spie_desktop.sync",
     "spie_protocol.messages",
 )
+
+#: What only rendering, signing or showing a PDF needs: neither an unlock nor the main window
+#: on a store imports them (pyHanko alone, with aiohttp under it, is some 40 MB).
+ONLY_FOR_A_PDF = ("pyhanko", "aiohttp", "reportlab", "pypdfium2", "fontTools", "arabic_reshaper")
+
+#: What only a sync talking to the server needs (requests and urllib3: some 15 MB): the sync
+#: section names the client, the first exchange loads its HTTP stack.
+ONLY_FOR_THE_SERVER = ("requests", "urllib3")
 
 #: The application as the bench starts it, reporting what was loaded at its first paint.
 CHILD = """
@@ -128,8 +138,10 @@ def test_the_warm_up_loads_what_an_unlock_needs() -> None:
     )
     assert result.returncode == 0, result.stderr
     modules = result.stdout.split()
-    for name in ("sqlalchemy", "sqlcipher3", "cryptography", "argon2", "pyhanko", "requests"):
+    for name in ("sqlalchemy", "sqlcipher3", "cryptography", "argon2"):
         assert under(name, modules), name
+    for name in ONLY_FOR_A_PDF + ONLY_FOR_THE_SERVER:  # an unlock signs and sends nothing
+        assert not under(name, modules), name
 
 
 def test_the_unlock_window_starts_the_warm_up_on_the_database_lane_once_painted(
@@ -155,3 +167,89 @@ def test_the_unlock_window_starts_the_warm_up_on_the_database_lane_once_painted(
     qtbot.waitUntil(lambda: runner.idle, timeout=15_000)
     assert len(threads) == 1  # once, however often it is painted
     assert threads[0].startswith("spie-db")  # the lane the unlock itself runs on, after it
+
+
+#: The main window on an unlocked store, its people list loaded, as bench/bench_memory.py
+#: opens it; reports ``sys.modules`` once the window is painted and the lanes are idle.
+MAIN_WINDOW_CHILD = """
+import importlib, json, sys, time, uuid
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from tests.cheap_kdf import DERIVING_MODULES, cheap_hash_secret_raw
+for name in DERIVING_MODULES:
+    importlib.import_module(name).hash_secret_raw = cheap_hash_secret_raw
+from spie_desktop.services import device
+from spie_desktop.ui.main_window import MainWindow
+from spie_desktop.ui.tasks import TaskRunner
+
+app = QApplication([])
+session = device.unlock(Path(sys.argv[1]), uuid.UUID(sys.argv[2]), sys.argv[3])
+runner = TaskRunner(app)
+window = MainWindow(session, runner)
+window.show()
+people = window.people_section.people
+while people.loading or not runner.idle:
+    app.processEvents()
+    time.sleep(0.01)
+window.repaint()
+app.processEvents()
+print("loaded with the main window: " + json.dumps(sorted(sys.modules)))
+runner.shutdown()
+session.close()
+"""
+
+
+def test_the_main_window_on_a_store_imports_no_pdf_or_http_stack(
+    ready_device: tuple[Path, SetupResult],
+) -> None:
+    """Signing and rendering a PDF load pyHanko, reportlab and pdfium when they happen, a sync
+    its HTTP client: a counsellor opening the application to look at their people does not
+    pay for them."""
+    data_dir, setup = ready_device
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MAIN_WINDOW_CHILD,
+            str(data_dir),
+            str(setup.counsellor_id),
+            NADIA_PASSPHRASE,
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(s for s in result.stdout.splitlines() if s.startswith("loaded with the main"))
+    modules: list[str] = json.loads(line.split(": ", 1)[1])
+    assert "spie_desktop.ui.main_window" in modules and "sqlalchemy" in modules
+    loaded = {name: under(name, modules)[:3] for name in ONLY_FOR_A_PDF + ONLY_FOR_THE_SERVER}
+    assert {name: found for name, found in loaded.items() if found} == {}
+
+
+def test_importing_the_main_window_leaves_the_plan_service_for_later() -> None:
+    """The check-in and case-review dialogs reach the plan service (the forms engine, the
+    signer) only when a check-in or a decision really adds an action: importing the main
+    window's module, which names them, loads neither it nor pydantic, yaml or cryptography
+    (some 20 MB, which otherwise sit under the 64 MiB of a key derivation that follows)."""
+    code = "import sys\nimport spie_desktop.ui.main_window\nprint(' '.join(sorted(sys.modules)))\n"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    modules = result.stdout.split()
+    assert "spie_desktop.ui.check_in_dialog" in modules
+    assert "spie_desktop.ui.case_summary_dialog" in modules
+    later = (
+        "spie_desktop.services.plans",
+        "spie_desktop.forms",
+        "pydantic",
+        "yaml",
+        "cryptography",
+    )
+    loaded = {name: under(name, modules)[:3] for name in later + ONLY_FOR_A_PDF}
+    assert {name: found for name, found in loaded.items() if found} == {}

@@ -2,14 +2,19 @@
 
 PDFium is not thread-safe: every call goes through one lock. Call :func:`render_pages` off
 the GUI thread (``TaskRunner.run``); a :class:`QImage` may be made in any thread.
+
+pdfium is imported by the first page rendered, not with the windows that may show one.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PREVIEW_DPI = 110.0
 PRINT_DPI = 300.0
@@ -18,6 +23,8 @@ _PDFIUM = threading.Lock()
 
 def render_pages(data: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
     """Every page of the PDF in ``data`` as an image at ``dpi``."""
+    import pypdfium2 as pdfium
+
     images: list[QImage] = []
     with _PDFIUM:
         document = pdfium.PdfDocument(data)
@@ -38,6 +45,8 @@ def render_pages(data: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
 
 
 def page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
     with _PDFIUM:
         document = pdfium.PdfDocument(data)
         try:
