@@ -30,6 +30,7 @@ import httpx
 from starlette.types import Receive, Scope, Send
 
 from bench.crowd import DEVICE_BATCH, HEADERS, PAGE, answer_change
+from spie_server.serving import serve
 
 NULL_PUSH_ENV = "SPIE_NULL_PUSH"
 NULL_PULL_ENV = "SPIE_NULL_PULL"
@@ -146,31 +147,11 @@ def null_server(push: bytes, pull: bytes, workers: int) -> Iterator[str]:
 
 
 def main() -> None:
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
-    # As ``spie-server run`` (spie_server/admin/cli.py): the same uvicorn, the same options.
-    config = uvicorn.Config(
-        "bench.null_server:app_from_env",
-        factory=True,
-        host="127.0.0.1",
-        port=args.port,
-        workers=args.workers,
-        proxy_headers=False,
-        log_level="warning",
-        access_log=False,
-        timeout_keep_alive=75,
-    )
-    if args.workers <= 1:
-        uvicorn.Server(config).run()
-        return
-    sock = config.bind_socket()
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    Multiprocess(config, sockets=[sock]).run()
+    serve("bench.null_server:app_from_env", "127.0.0.1", args.port, args.workers)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,24 @@ class _BodyScroll(QScrollArea):
         return body.sizeHint() + QSize(bar, 0)
 
 
+class _Body(QWidget):
+    """What scrolls. Asked for its size hint once shown, it gives the height its layout needs
+    at the width it has, never at another width: QFormLayout keeps one table of row heights
+    for two cached widths (its preferred one and the last asked), so Qt's usual question at
+    the preferred width, asked by the scroll area between two layouts, left the next layout
+    with rows sized for a wider form and its word-wrapped labels a line short or more."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth() or not self.isVisible():
+            return super().sizeHint()
+        hint = layout.sizeHint()
+        return QSize(hint.width(), layout.heightForWidth(self.width()))
+
+
 def scrolling_body(dialog: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
     """(the body's layout, the layout under it for messages and buttons) of ``dialog``."""
-    body = QWidget(dialog)
+    body = _Body(dialog)
     body_layout = QVBoxLayout(body)
     scroll = _BodyScroll(dialog)
     scroll.setWidget(body)

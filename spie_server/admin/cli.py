@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -39,6 +38,7 @@ from spie_server.server_key import (
     SecretError,
     adopt_pending_secret,
 )
+from spie_server.serving import serve
 from spie_server.settings import Settings
 from spie_server.territory.crl import territory_crl
 from spie_server.territory.devices import list_devices, revoke_device
@@ -180,8 +180,6 @@ def _engine(settings: Settings) -> Engine:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     engine = _engine(settings)  # migrate once, before any worker starts
     with session_scope(engine) as session:
@@ -189,33 +187,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     bound_secret(engine, settings.data_dir)  # refuse to serve with another secret, or none
     engine.dispose()
     os.environ.update(settings.export_env())
-    config = uvicorn.Config(
-        "spie_server.app:app_from_env",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        # The peer address stays the TCP peer: uvicorn would otherwise believe X-Forwarded-For
-        # from 127.0.0.1 (its default forwarded_allow_ips), and any local client could pick
-        # its own rate-limit key. Trusted proxies are the app's business (client_address.py).
-        proxy_headers=False,
-        log_level="warning",
-        access_log=False,
-        # Longer than clients' and load balancers' idle timeouts, so the server is not the one
-        # closing a kept-alive connection just as a request goes out on it.
-        timeout_keep_alive=75,
-    )
-    if args.workers <= 1:
-        uvicorn.Server(config).run()
-        return 0
-    from uvicorn.supervisors import Multiprocess
-
-    sock = config.bind_socket()
-    # Workers rebuild the listening socket from its descriptor, and asyncio then no longer
-    # knows it is TCP, so it leaves Nagle's algorithm on: every answer waited ~40 ms for a
-    # delayed ACK. Linux passes TCP_NODELAY from the listening socket to accepted ones.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    Multiprocess(config, sockets=[sock]).run()
+    serve("spie_server.app:app_from_env", args.host, args.port, args.workers)
     return 0
 
 
