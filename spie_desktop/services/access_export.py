@@ -31,7 +31,7 @@ from spie_desktop.forms import DefinitionRegistry, builtin_registry
 from spie_desktop.forms.definition import FormDefinition
 from spie_desktop.forms.errors import DefinitionMissing
 from spie_desktop.forms.schema import QuestionType
-from spie_desktop.plan.access_export import (
+from spie_desktop.plan.access_document import (
     AccessDocument,
     AuditLine,
     Chapter,
@@ -39,8 +39,8 @@ from spie_desktop.plan.access_export import (
     ObjectiveLine,
     PlanBlock,
     Section,
-    render_access_pdf,
 )
+from spie_desktop.plan.access_export import render_access_pdf
 from spie_desktop.plan.document import CONTRACT_LABELS, OBJECTIVE_STATUS_LABELS
 from spie_desktop.plan.render import long_date
 from spie_desktop.storage.session import Session

@@ -90,19 +90,28 @@ sys.exit(status)
 """
 
 
-def loaded_at_first_paint(data_dir: Path) -> dict[str, object]:
-    env = dict(os.environ, SPIE_BENCH_EXIT_ON_SHOW="1", QT_QPA_PLATFORM="offscreen")
+def child_report(code: str, args: list[str], prefix: str, **env: str) -> object:
+    """Run ``code`` in a fresh interpreter (offscreen Qt) and read back the JSON it printed
+    after ``prefix``."""
+    child_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **env)
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir)],
-        env=env,
+        [sys.executable, "-c", code, *args],
+        env=child_env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    line = next(s for s in result.stdout.splitlines() if s.startswith("loaded at first paint: "))
-    seen: dict[str, object] = json.loads(line.split(": ", 1)[1])
+    line = next(s for s in result.stdout.splitlines() if s.startswith(prefix))
+    return json.loads(line.split(": ", 1)[1])
+
+
+def loaded_at_first_paint(data_dir: Path) -> dict[str, object]:
+    seen = child_report(
+        CHILD, [str(data_dir)], "loaded at first paint: ", SPIE_BENCH_EXIT_ON_SHOW="1"
+    )
+    assert isinstance(seen, dict)
     return seen
 
 
@@ -206,25 +215,9 @@ def test_the_main_window_on_a_store_imports_no_pdf_or_http_stack(
     its HTTP client: a counsellor opening the application to look at their people does not
     pay for them."""
     data_dir, setup = ready_device
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            MAIN_WINDOW_CHILD,
-            str(data_dir),
-            str(setup.counsellor_id),
-            NADIA_PASSPHRASE,
-        ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    line = next(s for s in result.stdout.splitlines() if s.startswith("loaded with the main"))
-    modules: list[str] = json.loads(line.split(": ", 1)[1])
+    args = [str(data_dir), str(setup.counsellor_id), NADIA_PASSPHRASE]
+    modules = child_report(MAIN_WINDOW_CHILD, args, "loaded with the main")
+    assert isinstance(modules, list)
     assert "spie_desktop.ui.main_window" in modules and "sqlalchemy" in modules
     loaded = {name: under(name, modules)[:3] for name in ONLY_FOR_A_PDF + ONLY_FOR_THE_SERVER}
     assert {name: found for name, found in loaded.items() if found} == {}
