@@ -8,7 +8,7 @@ import hashlib
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, bindparam, false, select, true
+from sqlalchemy import Select, bindparam, or_, select, true
 from sqlalchemy.orm import Session
 
 from spie_protocol.messages import (
@@ -37,14 +37,22 @@ def pull_page(
     Records and unshare notices share one sequence: the page holds the first ``limit`` of
     both after ``since``, so a device applies a notice before any later record of that file.
     ``exclude_own``: leave out records whose latest change came from this device (it holds
-    them already: saves their bytes on a slow link); ``next_since`` still moves past them.
-    Not those of a file its structure was once told to erase: it may have erased them since.
+    them already: saves their bytes on a slow link). Not those of a file its structure was
+    once told to erase: it may have erased them since. They are left out by the query, so a
+    device that pushed a week of interviews is not walked through pages of its own records.
     Nothing above the territory's watermark (sequence.py): a page never skips a change that
-    a push still writing will commit.
+    a push still writing will commit. The last page's ``next_since`` is the watermark: the
+    device has everything up to it, and its next pull starts past what it may not see.
     """
     mark = watermark(session, device.territory_id)
-    params = {"territory": device.territory_id, "since": since, "mark": mark, "n": limit + 1}
-    records, notices_query = _page_queries(device.structure, exclude_own, mark is not None)
+    params = {
+        "territory": device.territory_id,
+        "since": since,
+        "mark": mark,
+        "n": limit + 1,
+        "device": device.id,
+    }
+    records, notices_query = _page_queries(device.structure, exclude_own)
     rows = session.execute(records, params).all()
     notices = session.execute(notices_query, params).all()
     merged = sorted(
@@ -65,26 +73,32 @@ def pull_page(
             deleted=r.deleted,
         )
         for _, r, _ in page
-        if r is not None and not (exclude_own and r.device_id == device.id and not r.resent)
+        if r is not None
     ]
     unshared = [UnsharedFile(seq=n.seq, person_id=n.person_id) for _, _, n in page if n is not None]
-    next_since = page[-1][0] if page else since
-    return PullPage(
-        changes=changes, next_since=next_since, has_more=len(merged) > limit, unshared=unshared
-    )
+    has_more = len(merged) > limit
+    next_since = page[-1][0] if has_more else max(since, mark)
+    return PullPage(changes=changes, next_since=next_since, has_more=has_more, unshared=unshared)
 
 
 @functools.lru_cache(maxsize=256)
 def _page_queries(
-    structure: str, exclude_own: bool, bounded: bool
+    structure: str, exclude_own: bool
 ) -> tuple[Select[*tuple[Any, ...]], Select[int, uuid.UUID]]:
     """The page's two queries for one structure, built once (bound parameters ``territory``,
-    ``since``, ``mark``, ``n``): SQLAlchemy reuses them and their memoised cache key instead
-    of building and keying them again at each pull. ``bounded``: a watermark (PostgreSQL).
-    Columns, not ORM objects: a page is read once and never changed (a third of a pull's
-    time went into building and tracking ORM instances)."""
-    records_upto = Record.seq <= bindparam("mark") if bounded else true()
-    notices_upto = Unshare.seq <= bindparam("mark") if bounded else true()
+    ``since``, ``mark``, ``n``, ``device``): SQLAlchemy reuses them and their memoised cache
+    key instead of building and keying them again at each pull. Columns, not ORM objects: a
+    page is read once and never changed (a third of a pull's time went into building and
+    tracking ORM instances)."""
+    wanted = (
+        or_(
+            Record.device_id.is_(None),  # written on the server (sync/history.py)
+            Record.device_id != bindparam("device"),
+            once_unshared(structure),
+        )
+        if exclude_own
+        else true()
+    )
     records = (
         select(
             Record.seq,
@@ -95,13 +109,13 @@ def _page_queries(
             Record.hlc,
             Record.device_id,
             Record.deleted,
-            once_unshared(structure).label("resent") if exclude_own else false(),
         )
         .where(
             Record.territory_id == bindparam("territory"),
             Record.seq > bindparam("since"),
-            records_upto,
+            Record.seq <= bindparam("mark"),
             visible_to(structure),
+            wanted,
         )
         .order_by(Record.seq)
         .limit(bindparam("n"))
@@ -112,7 +126,7 @@ def _page_queries(
             Unshare.territory_id == bindparam("territory"),
             Unshare.structure == structure,
             Unshare.seq > bindparam("since"),
-            notices_upto,
+            Unshare.seq <= bindparam("mark"),
         )
         .order_by(Unshare.seq)
         .limit(bindparam("n"))

@@ -33,7 +33,7 @@ guard lock in shared mode: ``spie-server`` key rotation takes it exclusively, so
 writes under the old key while the documents are re-sealed.
 
 **SQLite** serialises writers (``BEGIN IMMEDIATE``): commit order is draw order, so a counter
-row stands in for the sequence and a pull needs no watermark.
+row stands in for the sequence and its committed value is the watermark.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ _WATERMARK = text(
 )
 
 
+_COUNTER = text("SELECT value FROM counters WHERE name = 'change_seq'")
+
+
 def _claim_base(territory_id: int) -> int:
     if not 0 < territory_id <= MAX_TERRITORY_ID:
         raise ValueError(f"territory id {territory_id} does not fit a sequence claim")
@@ -107,11 +110,15 @@ def lock_and_draw(session: Session, territory_id: int, count: int) -> list[int]:
     return list(range(int(last) - count + 1, int(last) + 1))
 
 
-def watermark(session: Session, territory_id: int) -> int | None:
+def watermark(session: Session, territory_id: int) -> int:
     """The highest seq a pull of the territory may serve now: every number up to it is
-    committed (and visible to the caller's next statement) or abandoned. None: no bound
-    (SQLite). Call it in its own statement, before the reads it bounds, in READ COMMITTED."""
+    committed (and visible to the caller's next statement) or abandoned. Call it in its own
+    statement, before the reads it bounds, in READ COMMITTED. On SQLite, the counter: a writer
+    moves it in the transaction that writes its records, so what it shows is committed.
+
+    It may step back a little (a claim read after its floor was passed), never below a number
+    still to be committed: a pull serves nothing below the ``since`` it was asked for anyway."""
     if session.get_bind().dialect.name != "postgresql":
-        return None
+        return int(session.execute(_COUNTER).scalar_one())
     low = _claim_base(territory_id) >> 32
     return int(session.execute(_WATERMARK, {"low": low}).scalar_one())

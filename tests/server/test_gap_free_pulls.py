@@ -20,6 +20,8 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 import spie_server.sync.pull as pull_module
 import spie_server.sync.push_write as push_module
@@ -215,8 +217,13 @@ def test_the_check_catches_pulls_that_pass_a_push_still_writing(
     pg_territory: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The broken variant: pages served up to the last committed number, watermark ignored."""
-    monkeypatch.setattr(pull_module, "watermark", lambda _session, _territory: None)
+    """The broken variant: pages served up to the last number drawn, claims ignored."""
+
+    def last_drawn(session: Session, _territory: int) -> int:
+        last = "SELECT coalesce(pg_sequence_last_value('change_seq'), 0)"
+        return int(session.execute(text(last)).scalar_one())
+
+    monkeypatch.setattr(pull_module, "watermark", last_drawn)
     applied, pullers = _crowd(pg_enrol, pg_territory, HeldPush(monkeypatch))
     losses = _losses(applied, pullers)
     assert losses and all("never received" in loss for loss in losses), losses
