@@ -28,6 +28,7 @@ from spie_desktop.storage.session import Session
 
 from .options import data_dir_of
 from .passphrases import read_new_passphrase, read_passphrase
+from .upgrade_lines import UpgradeLines
 
 DEMO_STRUCTURE = "Structure de démonstration"
 DEMO_COUNSELLOR = "Conseiller démo"
@@ -176,7 +177,7 @@ def open_session(args: argparse.Namespace, account: str | None = None) -> Sessio
     passphrase = read_passphrase(
         getattr(args, "passphrase_file", None), prompt=f"Phrase de passe de {slot.display_name} : "
     )
-    return device.unlock(data_dir, slot.account_id, passphrase)
+    return device.unlock(data_dir, slot.account_id, passphrase, on_upgrade=UpgradeLines())
 
 
 def run_counsellor_add(args: argparse.Namespace) -> int:

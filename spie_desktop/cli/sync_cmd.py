@@ -32,6 +32,7 @@ from spie_desktop.sync.transport_policy import check_server_url
 from .error_line import WARNING_PREFIX, print_error, with_hint
 from .options import data_dir_of, positive_seconds
 from .passphrases import read_passphrase
+from .upgrade_lines import UpgradeLines
 
 
 def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -184,4 +185,4 @@ def open_session_with(args: argparse.Namespace, passphrase: str) -> Session:
     """Unlock with an already-read passphrase (needed twice: the store and the signing key)."""
     data_dir = data_dir_of(args)
     slot = device.resolve_account(data_dir, getattr(args, "account", None))
-    return device.unlock(data_dir, slot.account_id, passphrase)
+    return device.unlock(data_dir, slot.account_id, passphrase, on_upgrade=UpgradeLines())

@@ -263,9 +263,15 @@ def unlock(
 
 
 def unlock_with_recovery(
-    data_dir: Path, recovery_key: str, account_id: uuid.UUID, new_passphrase: str
+    data_dir: Path,
+    recovery_key: str,
+    account_id: uuid.UUID,
+    new_passphrase: str,
+    *,
+    on_upgrade: ProgressHook | None = None,
 ) -> Session:
-    """Give an account a new passphrase with the recovery key, then open the store."""
+    """Give an account a new passphrase with the recovery key, then open the store (a store
+    the previous release made is upgraded first, ``on_upgrade`` hearing how it goes)."""
     check_new_passphrase(new_passphrase)
     _check_files(data_dir)
     slots = KeySlots.load(keyslots_path(data_dir))
@@ -273,7 +279,7 @@ def unlock_with_recovery(
     slots.reset_passphrase_with_recovery(account_id, recovery_key, new_passphrase)
     from .signing_keys import create_signing_key
 
-    session = _open_session(data_dir, account_id, data_key, AuditAction.RECOVERY_USED)
+    session = _open_session(data_dir, account_id, data_key, AuditAction.RECOVERY_USED, on_upgrade)
     with session.uow() as uow:
         # The recovery key opens the store, never a counsellor's signing key (whoever holds
         # it must not sign for them): the old identity is retired, a new one made.

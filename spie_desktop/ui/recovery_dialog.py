@@ -111,6 +111,8 @@ class RecoveryDialog(QDialog):
         for widget in (self.account, self.recovery_key, self.new_passphrase, self.buttons):
             widget.setEnabled(not model.busy)
         if model.busy:
-            self.busy.start(tr("Vérification de la clé de secours…"))
+            self.busy.start(model.busy_text)
+            if model.upgrade is not None:
+                self.busy.show_percent(model.upgrade.percent)
         else:
             self.busy.stop()

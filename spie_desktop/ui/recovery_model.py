@@ -5,17 +5,29 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from spie_desktop.services import device
-from spie_desktop.services.device import Session
+from spie_desktop.services.device import ProgressHook, Session, UpgradeProgress
 
 from .i18n import tr
 from .passphrase_form import PassphraseFormModel
+from .store_upgrade_text import upgrade_text
 from .tasks import TaskRunner
 
-RecoverFn = Callable[[Path, str, uuid.UUID, str], Session]
+
+class RecoverFn(Protocol):
+    def __call__(
+        self,
+        data_dir: Path,
+        recovery_key: str,
+        account_id: uuid.UUID,
+        new_passphrase: str,
+        *,
+        on_upgrade: ProgressHook | None = None,
+    ) -> Session: ...
 
 
 class RecoveryModel(PassphraseFormModel):
@@ -34,6 +46,15 @@ class RecoveryModel(PassphraseFormModel):
     ) -> None:
         super().__init__(data_dir, runner, parent)
         self._recover = recover
+        #: how the upgrade of a store the previous release made goes, while one runs
+        self.upgrade: UpgradeProgress | None = None
+
+    @property
+    def busy_text(self) -> str:
+        """What the dialog says while busy: the store's upgrade, if one runs."""
+        if self.upgrade is not None:
+            return upgrade_text(self.upgrade)
+        return tr("Vérification de la clé de secours…")
 
     def submit(
         self, account_id: uuid.UUID | None, recovery_key: str, passphrase: str, confirmation: str
@@ -48,8 +69,32 @@ class RecoveryModel(PassphraseFormModel):
                 "Saisissez la clé de secours remise lors de la configuration."
             )
 
-        def work() -> Session:
+        def work(report: ProgressHook) -> Session:
             assert account_id is not None  # otherwise an error above: work does not run
-            return self._recover(self.data_dir, recovery_key, account_id, passphrase)
+            return self._recover(
+                self.data_dir, recovery_key, account_id, passphrase, on_upgrade=report
+            )
 
         self._run_if_valid(errors, passphrase, confirmation, work, self.recovered.emit)
+
+    def _launch(self, work: Callable[..., Any], done: Callable[[Any], None]) -> None:
+        """On the database lane, with the store's upgrade (if one runs) reported as it goes:
+        with a recovery key as with a passphrase, a store of the previous release is
+        converted on opening, and a long conversion must not look like a frozen dialog."""
+        self.upgrade = None
+
+        def finished(result: Any) -> None:
+            self.upgrade = None
+            done(result)
+
+        self.runner.run_db_reporting(
+            work, finished, self._on_failed, self._on_upgrade_progress, owner=self
+        )
+
+    def _on_upgrade_progress(self, progress: UpgradeProgress) -> None:
+        self.upgrade = progress
+        self.changed.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.upgrade = None
+        super()._on_failed(exc)

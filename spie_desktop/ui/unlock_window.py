@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 from .feedback import BusyIndicator, InlineMessage
 from .i18n import tr
 from .setup_pages import heading, paragraph
-from .store_upgrade_text import upgrade_percent
 from .theme import current
 from .unlock_model import UnlockModel, account_label
 
@@ -197,7 +196,7 @@ class UnlockWindow(QDialog):
         if model.busy:
             self.busy.start(model.busy_text)
             if model.upgrade is not None:
-                self.busy.show_percent(upgrade_percent(model.upgrade))
+                self.busy.show_percent(model.upgrade.percent)
         else:
             self.busy.stop()
 
