@@ -17,14 +17,15 @@ run: $(STAMP)
 	$(VENV)/bin/spie-desktop $(ARGS)
 
 ## Set up (once) and run the whole test suite (CI's budget: well under 15 min on 2 cores;
-## the 30 slowest set-ups and calls are listed at the end to keep it so). `make test
-## TEST_WORKERS=auto` runs one worker process per core (pytest-xdist), each with its own
-## servers, PostgreSQL cluster and temp folders; a module's tests stay together on one worker,
-## in order (--dist loadfile), so its fixtures are built once. The default stays one process
-## until whole runs with workers have shown no failure and no flake. A worker that crashes
-## (pytest-timeout ends a hung test with os._exit) ends the run: with --dist loadfile,
-## xdist 3.8 replaces it and can then wait forever with every worker idle (pytest-xdist #1378).
-TEST_WORKERS ?= 1
+## the 30 slowest set-ups and calls are listed at the end to keep it so). Two worker
+## processes (pytest-xdist), CI's two cores: each has its own servers, PostgreSQL cluster and
+## temp folders; a module's tests stay together on one worker, in order (--dist loadfile), so
+## its fixtures are built once. One process took 15 to 22 minutes on 2-core machines; two
+## take 8 to 14. `make test TEST_WORKERS=auto`: one worker per core; `TEST_WORKERS=1`: one
+## process, no xdist. A worker that crashes (pytest-timeout ends a hung test with os._exit)
+## ends the run: with --dist loadfile, xdist 3.8 replaces it and can then wait forever with
+## every worker idle (pytest-xdist #1378).
+TEST_WORKERS ?= 2
 XDIST_ARGS := $(if $(filter 1,$(TEST_WORKERS)),-p no:xdist,\
 	-n $(TEST_WORKERS) --dist loadfile --max-worker-restart 0)
 test: $(STAMP)
